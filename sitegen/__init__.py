@@ -1,0 +1,1 @@
+"""The engine behind build.py: content → model → rendered pages → site/."""

@@ -1,0 +1,95 @@
+"""Command line: parse arguments, run a command, print diagnostics, own exit codes.
+
+Exit codes: 0 success, 1 the content has errors (or warnings under --strict),
+2 usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .diagnostics import BuildError, Diagnostics
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python build.py",
+        description="Build the bilingual explainer site from content/, data/ and templates/ into site/.",
+        epilog="With no command, builds the site. Problems are printed as path:line:col: level: message (hint).",
+    )
+    parser.add_argument("--root", type=Path, default=Path(os.environ.get("SITE_ROOT", ".")),
+                        help="project folder (default: the current folder)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings (missing translations, broken links, …) as errors; CI uses this")
+    parser.add_argument("--quiet", action="store_true", help="print only problems")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("build", help="build site/ (the default)")
+    sub.add_parser("check", help="build in memory and report problems, without writing site/")
+    status = sub.add_parser("status", help="print every page and the state of its translation")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    stamp = sub.add_parser("stamp", help="record that a translation is up to date with its original")
+    stamp.add_argument("files", nargs="+", type=Path, help="translated Markdown files, e.g. content/en/deal.md")
+    new = sub.add_parser("new", help="create a page in every language with valid front matter")
+    new.add_argument("slug", help="file name and URL part, e.g. energy-use")
+    new.add_argument("--title", default=None, help="working title (default: from the slug)")
+    return parser
+
+
+def print_diagnostics(diags: Diagnostics, strict: bool, stream=sys.stderr) -> None:
+    for diag in diags.sorted():
+        level = "error" if strict and diag.level == "warning" else diag.level
+        print(str(diag).replace(f": {diag.level}: ", f": {level}: ", 1), file=stream)
+
+
+def _summary(diags: Diagnostics, strict: bool) -> str:
+    errors, warnings = len(diags.errors), len(diags.warnings)
+    if strict:
+        errors, warnings = errors + warnings, 0
+    parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
+    if warnings:
+        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+    return ", ".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = args.root.resolve()
+    command = args.command or "build"
+    try:
+        if command in ("build", "check"):
+            return _build(root, args.strict, args.quiet, write=command == "build")
+        if command == "status":
+            from .status import print_status
+            return print_status(root, as_json=args.json)
+        if command == "stamp":
+            from .status import stamp
+            return stamp(root, args.files)
+        if command == "new":
+            from .scaffold import new_page
+            return new_page(root, args.slug, args.title)
+    except BuildError as exc:
+        print_diagnostics(exc.diagnostics, args.strict)
+        print(f"{_summary(exc.diagnostics, args.strict)}: site/ left unchanged", file=sys.stderr)
+        return EXIT_USAGE if any(d.location.path == "site.toml" for d in exc.diagnostics.errors) else EXIT_CONTENT
+    return EXIT_USAGE
+
+
+def _build(root: Path, strict: bool, quiet: bool, write: bool) -> int:
+    from .pipeline import build
+
+    result = build(root, strict=strict, write=write)
+    print_diagnostics(result.diagnostics, strict)
+    counts = Counter(path.split("/", 1)[0] for path in result.tree
+                     if path.endswith("index.html") and "/" in path)
+    languages = ", ".join(f"{lang} {counts[lang]}" for lang in result.site.config.languages)
+    problems = _summary(result.diagnostics, strict) or "no problems"
+    where = "site/" if write else "memory (not written)"
+    if not quiet:
+        print(f"built {sum(counts.values())} pages ({languages}), {problems}, in {result.seconds:.2f} s → {where}")
+    return EXIT_OK

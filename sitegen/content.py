@@ -1,0 +1,198 @@
+"""Read content/<lang>/*.md into validated `Page` values and pair translations.
+
+This module never renders HTML; it only turns files into the model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .config import SiteConfig
+from .diagnostics import Diagnostics, Location, relpath
+from .model import FrontMatter, Page, Translation
+from .schema import Field, check_mapping
+from .yamltext import parse_yaml
+
+CONTENT_DIR = "content"
+
+FRONT_MATTER = {
+    "title": Field("text", required=True, help="the page title"),
+    "description": Field("text", required=True, help="one or two sentences for search results and previews"),
+    "date": Field("date", required=True, help="first published, YYYY-MM-DD"),
+    "updated": Field("date", help="last meaningful change, YYYY-MM-DD"),
+    "slug": Field("text", help="the URL part, lowercase letters, digits and '-'"),
+    "translation_key": Field("text", help="pairs translations whose file names differ"),
+    "order": Field("int", help="position in navigation, a whole number"),
+    "as_of": Field("date", help="date the figures were checked, YYYY-MM-DD"),
+    "source_hash": Field("text", help="written by 'python build.py stamp'"),
+}
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*")
+_FENCE = "---"
+
+
+def page_digest(title: str, description: str, body: str) -> str:
+    """Version of a page's text; translations record it to detect staleness."""
+    text = "\n".join([title, description, body.strip()]).replace("\r\n", "\n")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def find_sources(root: Path, languages: Iterable[str], diags: Diagnostics) -> list[Path]:
+    """Every Markdown file under content/<lang>/, sorted, warning about strays."""
+    content = root / CONTENT_DIR
+    found: list[Path] = []
+    if not content.is_dir():
+        diags.error(Location(CONTENT_DIR), "no content folder", "create content/ja/ and content/en/")
+        return found
+    langs = set(languages)
+    for path in sorted(content.rglob("*")):
+        rel = path.relative_to(content)
+        if path.is_dir() or any(part.startswith(".") for part in rel.parts):
+            continue
+        where = Location(relpath(path, root))
+        if rel.parts[0] not in langs:
+            diags.warning(where, "file is outside the language folders and is ignored",
+                          "move it to " + " or ".join(f"content/{lang}/" for lang in sorted(langs)))
+        elif path.suffix != ".md":
+            diags.warning(where, "not a Markdown file; ignored", "put images and downloads in static/")
+        else:
+            found.append(path)
+    return found
+
+
+def read_page(path: Path, root: Path, diags: Diagnostics) -> Page | None:
+    """Read one Markdown file; None (with diagnostics) if it cannot become a page."""
+    source = relpath(path, root)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diags.error(Location(source, line, column), f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+                    "save the file as UTF-8")
+        return None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != _FENCE:
+        diags.error(Location(source, 1, 1), "no front matter",
+                    "start the file with a '---' line, the keys title, description and date, and another '---' line")
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == _FENCE)
+    except StopIteration:
+        diags.error(Location(source, 1, 1), "front matter is not closed", "add a '---' line after the last key")
+        return None
+
+    doc = parse_yaml("\n".join(lines[1:end]), source, 2, diags)
+    if doc is None:
+        return None
+    if doc.value is None:
+        diags.error(Location(source, 2), "front matter is empty", "add title, description and date")
+        return None
+    fields = check_mapping(doc, (), FRONT_MATTER, "front matter", diags)
+    if fields is None:
+        return None
+    meta = FrontMatter(**fields)
+    key_lines = {str(k[0]): line for k, line in doc.lines.items() if len(k) == 1}
+
+    lang = Path(source).parts[1]
+    stem = Path(source).relative_to(Path(CONTENT_DIR) / lang).with_suffix("").as_posix()
+    is_home = stem == "index"
+    slug = meta.slug if meta.slug is not None else ("" if is_home else stem)
+    if meta.slug is not None and not _SLUG.fullmatch(meta.slug):
+        escapes = ".." in meta.slug or meta.slug.startswith("/") or "\\" in meta.slug
+        message = (f"slug '{meta.slug}' would write outside site/" if escapes
+                   else f"slug '{meta.slug}' is not a valid URL part")
+        diags.error(Location(source, key_lines.get("slug")), message,
+                    "use lowercase letters, digits and '-', e.g. slug: openai-aws-deal")
+        return None
+    body = "\n".join(lines[end + 1:])
+    return Page(
+        lang=lang,
+        source=source,
+        key=meta.translation_key or stem,
+        slug=slug,
+        meta=meta,
+        body=body,
+        body_line=end + 2,
+        digest=page_digest(meta.title, meta.description, body),
+        key_lines=key_lines,
+    )
+
+
+def load_pages(config: SiteConfig, diags: Diagnostics) -> list[Page]:
+    """Read every page, then check that URLs and translation keys are unique."""
+    pages = [p for path in find_sources(config.root, config.languages, diags)
+             if (p := read_page(path, config.root, diags)) is not None]
+    _check_unique(pages, lambda p: (p.lang, p.path), "URL /{1}", diags)
+    _check_unique(pages, lambda p: (p.lang, p.key), "translation key '{1}'", diags)
+    def position(page: Page) -> tuple:
+        order = page.meta.order if page.meta.order is not None else 10**6
+        return (config.languages.index(page.lang), order, page.key)
+
+    return sorted(pages, key=position)
+
+
+def _check_unique(pages: list[Page], key, what: str, diags: Diagnostics) -> None:
+    seen: dict[tuple, Page] = {}
+    for page in pages:
+        k = key(page)
+        if k in seen:
+            first = seen[k]
+            label = what.format(*k)
+            diags.error(page.at("slug" if "URL" in what else "translation_key"),
+                        f"{label} is claimed by two pages: {first.source} and {page.source}",
+                        "give one of them a different " + ("slug" if "URL" in what else "translation_key"))
+        else:
+            seen[k] = page
+
+
+def pair_pages(pages: list[Page]) -> dict[str, dict[str, Page]]:
+    by_key: dict[str, dict[str, Page]] = {}
+    for page in pages:
+        by_key.setdefault(page.key, {}).setdefault(page.lang, page)
+    return by_key
+
+
+def translation_of(page: Page, group: dict[str, Page]) -> Translation:
+    """State of `page` as a translation: original, translated, stale, or unknown."""
+    others = [p for lang, p in sorted(group.items()) if lang != page.lang]
+    if not others:
+        return Translation("missing", None)
+    if page.meta.source_hash is None:
+        return Translation("original", None)
+    originals = [p for p in others if p.meta.source_hash is None]
+    if not originals:
+        return Translation("unknown", None)
+    original = originals[0]
+    state = "translated" if page.meta.source_hash == original.digest else "stale"
+    return Translation(state, original)
+
+
+def check_pairs(pages: list[Page], by_key: dict[str, dict[str, Page]], languages: tuple[str, ...],
+                diags: Diagnostics) -> None:
+    """Warn about missing translations and pairs that do not say which page is the original."""
+    for _key, group in sorted(by_key.items()):
+        for page in group.values():
+            missing = [lang for lang in languages if lang not in group]
+            if missing and page.meta.source_hash is None:
+                for lang in missing:
+                    target = f"content/{lang}/" + Path(page.source).name
+                    diags.warning(page.at(), f"no {lang} translation", f"add {target}")
+        translations = [p for p in group.values() if p.meta.source_hash is not None]
+        if len(group) > 1 and not translations:
+            for page in list(group.values())[1:]:
+                diags.warning(page.at(), "translation does not record which version of the original it was made from",
+                              f"run: python build.py stamp {page.source}")
+        if len(group) > 1 and len(translations) == len(group):
+            for page in translations:
+                diags.error(page.at("source_hash"), "every page of this pair has source_hash, so none is the original",
+                            "remove source_hash from the original")
+        for page in translations:
+            if len(group) == 1:
+                diags.warning(page.at("source_hash"), "source_hash is set but the original does not exist",
+                              "remove source_hash or add the original")

@@ -1,0 +1,165 @@
+"""Everything Babel does for the site: catalogues, dates, numbers, money, in one place.
+
+Babel's compact formats cannot write Japanese newspaper style (380億ドル: CLDR gives
+$380億) and round half to even (2.5億 → 2億), so compact numbers are scaled and rounded
+half-up here and only the digits are formatted by Babel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date as _babel_date
+from babel.dates import format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+LOCALES_DIR = "locales"
+DOMAIN = "messages"
+
+# Myriad grouping for Japanese, short scale for English: (size, ja suffix, en long, en short)
+_SCALES = [
+    (Decimal(10) ** 12, "兆", " trillion", "T"),
+    (Decimal(10) ** 9, None, " billion", "B"),
+    (Decimal(10) ** 8, "億", None, None),
+    (Decimal(10) ** 6, None, " million", "M"),
+    (Decimal(10) ** 4, "万", None, None),
+]
+
+_QUALIFIERS = {
+    "ja": {"approx": "約{}", "over": "{}超", "up_to": "最大{}", "at_least": "{}以上"},
+    "en": {"approx": "about {}", "over": "more than {}", "up_to": "up to {}", "at_least": "at least {}"},
+}
+_HALVES = {"ja": {"H1": "{}年上半期", "H2": "{}年下半期"},
+           "en": {"H1": "first half of {}", "H2": "second half of {}"}}
+
+
+def round_half_up(value: float | Decimal, digits: int) -> Decimal:
+    """Round to `digits` decimals, halves away from zero (what readers expect)."""
+    quantum = Decimal(1).scaleb(-digits)
+    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def _digits(value: Decimal, lang: str, grouping: bool = True) -> str:
+    return format_decimal(value, format="#,##0.###" if grouping else "0.###", locale=lang)
+
+
+def compact(value: float, lang: str, style: str = "long", fraction_digits: int = 1) -> str:
+    """38e9 → '380億' (ja) / '38 billion' or '38B' (en); small numbers stay grouped."""
+    number = Decimal(str(value))
+    magnitude = abs(number)
+    for size, ja, en_long, en_short in _SCALES:
+        suffix = ja if lang == "ja" else (en_long if style == "long" else en_short)
+        if suffix and magnitude >= size:
+            scaled = round_half_up(number / size, fraction_digits)
+            # Japanese writes 3000億 without a separator inside a myriad group.
+            return _digits(scaled, lang, grouping=lang != "ja") + suffix
+    return _digits(round_half_up(number, fraction_digits), lang)
+
+
+def format_money(value: float, currency: str, lang: str, style: str = "long") -> str:
+    """38e9 USD → '380億ドル' / '$38 billion' (short: '$38B'); JPY → '5.7兆円' / '¥5.7 trillion'."""
+    amount = compact(value, lang, style)
+    if lang == "ja":
+        return amount + {"USD": "ドル", "JPY": "円"}[currency]
+    return {"USD": "$", "JPY": "¥"}[currency] + amount
+
+
+def format_number(value: float, lang: str, fraction_digits: int = 1) -> str:
+    return _digits(round_half_up(value, fraction_digits), lang)
+
+
+def format_percent(value: float, lang: str, fraction_digits: int = 1) -> str:
+    """29 → '29%', 20.2 → '20.2%' (the value is already in percent)."""
+    return format_number(value, lang, fraction_digits) + "%"
+
+
+def format_date(value: dt.date, lang: str, form: str = "long") -> str:
+    """2025-11-03 → '2025年11月3日' / 'November 3, 2025'."""
+    return _babel_date(value, form, locale=lang)
+
+
+def format_partial_date(text: str, lang: str) -> str:
+    """'2025-11-03', '2025-03', '2025' or '2026-H2', written for readers."""
+    if text[5:] in ("H1", "H2"):
+        return _HALVES[lang][text[5:]].format(text[:4])
+    parts = text.split("-")
+    if len(parts) == 3:
+        return format_date(dt.date.fromisoformat(text), lang)
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", dt.date(int(parts[0]), int(parts[1]), 1), locale=lang)
+    return f"{parts[0]}年" if lang == "ja" else parts[0]
+
+
+def qualify(text: str, qualifier: str | None, lang: str) -> str:
+    return _QUALIFIERS[lang][qualifier].format(text) if qualifier else text
+
+
+def format_quantity(value, unit: str, lang: str, style: str = "long") -> str:
+    """Format a fact's value by its unit (see docs/authoring.md for the table)."""
+    if unit == "date":
+        return format_date(value, lang) if isinstance(value, dt.date) else format_partial_date(str(value), lang)
+    if unit == "usd":
+        return format_money(value, "USD", lang, style)
+    if unit == "jpy":
+        return format_money(value, "JPY", lang, style)
+    if unit == "percent":
+        return format_percent(value, lang)
+    if unit == "gw":
+        return format_number(value, lang) + ("GW" if lang == "ja" else " GW")
+    if unit == "count":
+        return compact(value, lang, style)
+    if unit == "people":
+        return compact(value, lang, style) + ("人" if lang == "ja" else " people")
+    if unit == "years":
+        if lang == "ja":
+            return format_number(value, lang) + "年"
+        return format_number(value, lang) + (" year" if value == 1 else " years")
+    raise ValueError(f"unknown unit {unit}")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A language's interface strings, compiled in memory from its .po file."""
+
+    lang: str
+    translations: Translations
+    untranslated: tuple[str, ...]
+    fuzzy: tuple[str, ...]
+    msgids: frozenset[str]
+
+
+def po_path(root: Path, lang: str) -> Path:
+    return root / LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def load_catalog(root: Path, lang: str) -> Catalog:
+    """Compile locales/<lang>/LC_MESSAGES/messages.po; raise FileNotFoundError if absent."""
+    with po_path(root, lang).open("rb") as fp:
+        catalog = read_po(fp, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)     # fuzzy entries are left out, as gettext would
+    buffer.seek(0)
+    messages = [m for m in catalog if m.id]
+    def msgid(message) -> str:
+        return message.id if isinstance(message.id, str) else message.id[0]
+
+    def empty(message) -> bool:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        return not all(strings)
+
+    untranslated = tuple(sorted(msgid(m) for m in messages if empty(m)))
+    fuzzy = tuple(sorted(msgid(m) for m in messages if m.fuzzy))
+    ids = frozenset(msgid(m) for m in messages)
+    return Catalog(lang, Translations(fp=buffer, domain=DOMAIN), untranslated, fuzzy, ids)
+
+
+def language_name(lang: str, in_lang: str) -> str:
+    return Locale.parse(lang).get_display_name(in_lang) or lang

@@ -1,0 +1,183 @@
+"""Markdown → HTML for one page: Python-Markdown, our shortcodes, and page links.
+
+Never writes files and never renders templates; returns a `RenderedBody` value.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element
+
+from markdown import Extension, Markdown
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+from .diagnostics import Diagnostics, Location
+from .model import Page, SiteData
+from .shortcodes import BlockRenderer, PageState, ShortcodeExtension
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A link from one page to another (or to itself), for the anchor check."""
+
+    target: str          # translation key of the target page
+    fragment: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    toc: tuple[TocEntry, ...]
+    ids: frozenset[str]
+    links: tuple[PageLink, ...]
+    citations: tuple[str, ...]
+    facts: tuple[str, ...]
+    blocks: tuple[tuple[str, str], ...]
+    reading_minutes: int
+
+
+# A resolver maps (from page, link path like "deal.md") to the target page, or None.
+PageResolver = Callable[[Page, str], Page | None]
+
+_ID = re.compile(r'\bid="([^"]+)"')
+_TAG = re.compile(r"<[^>]+>")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,-]*")
+
+_BACKLINK_TITLE = {"ja": "本文の脚注%dに戻る", "en": "Back to footnote %d in the text"}
+
+# Reading speed: ~500 characters a minute for Japanese, ~230 words for English.
+CJK_PER_MINUTE = 500
+WORDS_PER_MINUTE = 230
+
+
+class _LinkState:
+    page: Page | None = None
+    resolve: PageResolver | None = None
+    url_for: Callable[[Page, Page], str] | None = None
+    diagnostics: Diagnostics | None = None
+    links: list[PageLink]
+
+
+class _PageLinks(Treeprocessor):
+    """Rewrite links to .md files into URLs of the same language; report broken ones."""
+
+    def __init__(self, md: Markdown, state: _LinkState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: Element) -> None:
+        state = self.state
+        page = state.page
+        for element in root.iter("a"):
+            href = element.get("href", "")
+            if not href or re.match(r"^[a-z][a-z0-9+.-]*:|^//|^/", href, re.I):
+                continue
+            path, _, fragment = href.partition("#")
+            location = _find_line(page, href)
+            if not path:
+                state.links.append(PageLink(page.key, fragment, location))
+                continue
+            if not path.endswith(".md"):
+                continue
+            target = state.resolve(page, path)
+            if target is None:
+                state.diagnostics.warning(location, f"link to a page that does not exist: '{path}'",
+                                          f"check the file name under content/{page.lang}/")
+                continue
+            state.links.append(PageLink(target.key, fragment, location))
+            element.set("href", state.url_for(page, target) + (f"#{fragment}" if fragment else ""))
+
+
+def _find_line(page: Page, needle: str) -> Location:
+    for offset, line in enumerate(page.body.split("\n")):
+        if needle in line:
+            return Location(page.source, page.body_line + offset, line.index(needle) + 1)
+    return Location(page.source, page.body_line)
+
+
+class _LinksExtension(Extension):
+    def __init__(self, state: _LinkState):
+        self.state = state
+        super().__init__()
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+        # After inline parsing (priority 20) so links exist; before prettify (10).
+        md.treeprocessors.register(_PageLinks(md, self.state), "sitegen_links", 15)
+
+
+class MarkdownRenderer:
+    """One configured Markdown instance per language, reset for every page."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.shortcodes = ShortcodeExtension()
+        self.link_state = _LinkState()
+        self.md = Markdown(
+            extensions=[
+                "fenced_code", "tables", "footnotes", "attr_list", "md_in_html", "def_list", "abbr", "sane_lists",
+                "toc", self.shortcodes, _LinksExtension(self.link_state),
+            ],
+            extension_configs={
+                # Unicode slugs give Japanese headings ids too; explicit {#id} wins.
+                "toc": {"slugify": slugify_unicode, "toc_depth": "2-3"},
+                "footnotes": {"BACKLINK_TITLE": _BACKLINK_TITLE[lang]},
+            },
+            output_format="html",
+        )
+
+    def render(self, page: Page, data: SiteData, render_block: BlockRenderer, resolve: PageResolver,
+               url_for: Callable[[Page, Page], str], diagnostics: Diagnostics) -> RenderedBody:
+        state = PageState(lang=page.lang, source=page.source, first_line=page.body_line, data=data,
+                          render_block=render_block, diagnostics=diagnostics)
+        self.shortcodes.state = state
+        link_state = self.link_state
+        link_state.page, link_state.resolve, link_state.url_for = page, resolve, url_for
+        link_state.diagnostics, link_state.links = diagnostics, []
+        self.md.reset()
+        body_html = self.md.convert(page.body)
+        toc = tuple(_flatten(getattr(self.md, "toc_tokens", [])))
+        return RenderedBody(
+            html=body_html,
+            toc=toc,
+            ids=frozenset(_ID.findall(body_html)),
+            links=tuple(link_state.links),
+            citations=tuple(state.citations),
+            facts=tuple(state.facts),
+            blocks=tuple(state.blocks),
+            reading_minutes=reading_minutes(body_html, page.lang),
+        )
+
+
+def _flatten(tokens: list[Mapping]) -> list[TocEntry]:
+    out: list[TocEntry] = []
+    for token in tokens:
+        out.append(TocEntry(token["level"], token["id"], _TAG.sub("", token["name"])))
+        out.extend(_flatten(token.get("children", [])))
+    return out
+
+
+def reading_minutes(body_html: str, lang: str) -> int:
+    """Minutes to read the text: CJK characters / 500 plus words / 230, at least 1."""
+    text = _TAG.sub(" ", re.sub(r"<(figure|details)\b.*?</\1>", " ", body_html, flags=re.S))
+    cjk = len(_CJK.findall(text)) if lang == "ja" else 0
+    words = len(_WORD.findall(text))
+    minutes = cjk / CJK_PER_MINUTE + words / WORDS_PER_MINUTE
+    return max(1, round(minutes + 0.49))
+
+
+def relative_md_path(page: Page, link: str) -> str:
+    """The content path a link like '../en/x.md' or 'x.md' points to, from `page`."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page.source), link))

@@ -1,0 +1,104 @@
+"""The build, start to end: load → render Markdown → render templates → check → write.
+
+Each step returns values the next one takes; nothing touches site/ until every check
+has passed, so a failed build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import charts, checks
+from .blocks import BlockRenderers
+from .catalogs import check_catalogs
+from .config import SiteConfig, load_config
+from .content import check_pairs, load_pages, pair_pages, translation_of
+from .data import load_data
+from .diagnostics import BuildError, Diagnostics, Location
+from .l10n import Catalog, load_catalog, po_path
+from .markup import MarkdownRenderer, RenderedBody, relative_md_path
+from .model import Page, Site, Translation, frozen_map
+from .output import OutputTree, write_site
+from .pages import page_views, render_pages
+from .static import static_files
+from .templating import make_env
+from .urls import relative_url
+
+SITE_DIR = "site"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site: Site
+    tree: OutputTree
+    diagnostics: Diagnostics
+    seconds: float
+    changed: int | None            # files written, when written
+
+
+def load_site(root: Path, diags: Diagnostics) -> Site:
+    """Step 1: read config, data and content into the model (no HTML yet)."""
+    config = load_config(root)
+    data = load_data(root, config.languages, diags)
+    pages = load_pages(config, diags)
+    by_key = pair_pages(pages)
+    check_pairs(pages, by_key, config.languages, diags)
+    return Site(config=config, pages=tuple(pages), data=data,
+                by_key=frozen_map({k: frozen_map(v) for k, v in by_key.items()}))
+
+
+def translation_states(site: Site) -> dict[tuple[str, str], Translation]:
+    return {(p.lang, p.key): translation_of(p, dict(site.by_key[p.key])) for p in site.pages}
+
+
+def load_catalogs(config: SiteConfig, diags: Diagnostics) -> dict[str, Catalog]:
+    catalogs = {}
+    for lang in config.languages:
+        try:
+            catalogs[lang] = load_catalog(config.root, lang)
+        except FileNotFoundError:
+            diags.error(Location(po_path(config.root, lang).relative_to(config.root).as_posix()),
+                        "missing message catalogue", "run: make messages")
+    return catalogs
+
+
+def render_bodies(site: Site, envs: dict, diags: Diagnostics) -> dict[tuple[str, str], RenderedBody]:
+    """Step 2: Markdown (with shortcodes) to HTML for every page."""
+    blocks = BlockRenderers(site.data, envs, charts.figure_html, charts.CHART_IDS, diags)
+    by_source = {p.source: p for p in site.pages}
+
+    def resolve(page: Page, link: str) -> Page | None:
+        return by_source.get(relative_md_path(page, link))
+
+    def url_for(page: Page, target: Page) -> str:
+        return relative_url(page.path, target.path)
+
+    renderers = {lang: MarkdownRenderer(lang) for lang in site.config.languages}
+    return {(p.lang, p.key): renderers[p.lang].render(p, site.data, blocks, resolve, url_for, diags)
+            for p in site.pages}
+
+
+def build(root: Path, strict: bool = False, write: bool = True) -> BuildResult:
+    """Build the site under `root`; raise BuildError (site/ untouched) on failure."""
+    started = time.perf_counter()
+    diags = Diagnostics()
+    site = load_site(root, diags)
+    catalogs = load_catalogs(site.config, diags)
+    if len(catalogs) != len(site.config.languages):
+        raise BuildError(diags)
+    check_catalogs(root, catalogs, diags)
+    envs = {lang: make_env(root, catalogs[lang], site.config.base_path, catalogs) for lang in site.config.languages}
+
+    bodies = render_bodies(site, envs, diags)
+    views = page_views(site, translation_states(site))
+    tree = dict(static_files(root, diags))
+    tree.update(render_pages(site, views, bodies, envs, diags))
+
+    checks.check_site(site, bodies, tree, diags)
+    if diags.failed(strict):
+        raise BuildError(diags)
+    tree = dict(sorted(tree.items()))
+    changed = write_site(tree, root / SITE_DIR) if write else None
+    return BuildResult(site, tree, diags, time.perf_counter() - started, changed)

@@ -1,0 +1,50 @@
+"""`python build.py new <slug>`: a page in every language, with valid front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from pathlib import Path
+
+from .config import load_config
+from .content import CONTENT_DIR, page_digest
+from .diagnostics import BuildError, Diagnostics, Location
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PLACEHOLDER = {"ja": "（ここに説明を書きます）", "en": "(Write a one-sentence description here.)"}
+_BODY = {"ja": "## はじめに {#intro}\n\n（本文）\n", "en": "## Introduction {#intro}\n\n(Body text.)\n"}
+
+
+def _today() -> dt.date:
+    # SOURCE_DATE_EPOCH keeps scaffolds reproducible in tests.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+
+
+def new_page(root: Path, slug: str, title: str | None = None) -> int:
+    diags = Diagnostics()
+    config = load_config(root)
+    if not _SLUG.fullmatch(slug):
+        diags.error(Location("<command line>"), f"'{slug}' is not a valid slug",
+                    "use lowercase letters, digits and '-', e.g. energy-use")
+        raise BuildError(diags)
+    paths = {lang: root / CONTENT_DIR / lang / f"{slug}.md" for lang in config.languages}
+    for lang, path in paths.items():
+        if path.exists():
+            diags.error(Location(f"{CONTENT_DIR}/{lang}/{slug}.md"), "already exists", "choose another slug")
+    if diags.errors:
+        raise BuildError(diags)
+    title = title or slug.replace("-", " ").capitalize()
+    original = config.languages[0]
+    digest = page_digest(title, _PLACEHOLDER[original], _BODY[original])
+    for lang, path in paths.items():
+        lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
+                 f"description: {_PLACEHOLDER[lang]}", f"date: {_today().isoformat()}"]
+        if lang != original:
+            lines.append(f"source_hash: {digest}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join([*lines, "---", "", _BODY[lang]]), encoding="utf-8")
+        print(f"created {path.relative_to(root).as_posix()}")
+    return 0

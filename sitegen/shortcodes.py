@@ -1,0 +1,172 @@
+"""The `{{ name args }}` shortcodes, as a Python-Markdown extension.
+
+Runs as a preprocessor at priority 28: after `normalize_whitespace` (30), so each line
+is still the source line it came from (errors get file lines for free), and before
+`fenced_code_block` (25), so fences are skipped here by hand. Block shortcodes put
+their HTML in the `htmlStash`; inline ones put plain text or inline HTML in the line.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+from .diagnostics import Diagnostics, Location, did_you_mean
+from .l10n import format_quantity, qualify
+from .model import SiteData
+
+_SHORTCODE = re.compile(r"(\\?)\{\{\s*([A-Za-z_-]*)((?:\s+[^\s{}]+)*)\s*\}\}")
+_FENCE = re.compile(r"^\s*(```+|~~~+)")
+FACT_STYLES = ("short", "bare")
+BLOCKS = ("chart", "glossary", "timeline", "sources")
+INLINE = ("fact", "cite")
+
+
+class ShortcodeError(Exception):
+    """Raised by a block renderer for an editor mistake; becomes a located diagnostic."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.hint = hint
+
+
+# name, argument list, language → HTML for a block shortcode (charts, glossary, …)
+BlockRenderer = Callable[[str, list[str], str], str]
+
+
+@dataclass
+class PageState:
+    """What one page's conversion needs and records; reset for every page."""
+
+    lang: str
+    source: str
+    first_line: int
+    data: SiteData
+    render_block: BlockRenderer
+    diagnostics: Diagnostics
+    citations: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
+    blocks: list[tuple[str, str]] = field(default_factory=list)   # (name, first argument)
+
+
+class ShortcodeExtension(Extension):
+    def __init__(self, **kwargs):
+        self.state: PageState | None = None
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+        md.preprocessors.register(_ShortcodePreprocessor(md, self), "sitegen_shortcodes", 28)
+
+
+class _ShortcodePreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, extension: ShortcodeExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        state = self.extension.state
+        assert state is not None, "set ShortcodeExtension.state before converting"
+        out: list[str] = []
+        fence: str | None = None
+        for index, line in enumerate(lines):
+            marker = _FENCE.match(line)
+            if fence:
+                if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                    fence = None
+                out.append(line)
+                continue
+            if marker:
+                fence = marker.group(1)
+                out.append(line)
+                continue
+            out.extend(self._line(line, state.first_line + index, state))
+        return out
+
+    def _line(self, line: str, number: int, state: PageState) -> list[str]:
+        matches = list(_SHORTCODE.finditer(line))
+        unmatched = _unclosed(line, matches)
+        if unmatched is not None:
+            state.diagnostics.error(Location(state.source, number, unmatched + 1), "'{{' is not closed by '}}'",
+                                    r"write '\{{' for literal braces")
+        if not matches:
+            return [line]
+        for match in matches:
+            if not match.group(1) and match.group(2) in BLOCKS:
+                if line.strip() != match.group(0):
+                    self._error(state, number, match, f"'{match.group(2)}' must stand on a line of its own")
+                    return [line]
+                return ["", self._block(match, number, state), ""]
+        return [_SHORTCODE.sub(lambda m: self._inline(m, number, state), line)]
+
+    def _inline(self, match: re.Match, number: int, state: PageState) -> str:
+        if match.group(1):          # \{{ … }} is a literal shortcode
+            return match.group(0)[1:]
+        name, args = match.group(2), match.group(3).split()
+        if name == "fact":
+            return self._fact(match, args, number, state)
+        if name == "cite":
+            return self._cite(match, args, number, state)
+        self._error(state, number, match, f"unknown shortcode '{name}'",
+                    did_you_mean(name, INLINE + BLOCKS) or "known: " + ", ".join(INLINE + BLOCKS))
+        return match.group(0)
+
+    def _fact(self, match: re.Match, args: list[str], number: int, state: PageState) -> str:
+        if not args or len(args) > 2 or (len(args) == 2 and args[1] not in FACT_STYLES):
+            self._error(state, number, match, "write {{ fact key }}, {{ fact key short }} or {{ fact key bare }}")
+            return match.group(0)
+        fact = state.data.facts.get(args[0])
+        if fact is None:
+            self._error(state, number, match, f"unknown fact '{args[0]}'",
+                        did_you_mean(args[0], state.data.facts) or "add it to data/facts/")
+            return match.group(0)
+        style = args[1] if len(args) == 2 else "long"
+        text = format_quantity(fact.value, fact.unit, state.lang, "short" if style == "short" else "long")
+        if style != "bare":
+            text = qualify(text, fact.qualifier, state.lang)
+        state.facts.append(fact.key)
+        # '$' and '*' are ordinary text to Markdown here; escape for the HTML that follows.
+        return html.escape(text, quote=False)
+
+    def _cite(self, match: re.Match, args: list[str], number: int, state: PageState) -> str:
+        if not args:
+            self._error(state, number, match, "write {{ cite source-id }}")
+            return match.group(0)
+        links = []
+        for sid in args:
+            if sid not in state.data.sources:
+                self._error(state, number, match, f"unknown source '{sid}'",
+                            did_you_mean(sid, state.data.sources) or "add it to data/sources/")
+                continue
+            if sid not in state.citations:
+                state.citations.append(sid)
+            n = state.citations.index(sid) + 1
+            links.append(f'<a href="#source-{n}">{n}</a>')
+        return f'<sup class="cite">[{", ".join(links)}]</sup>' if links else match.group(0)
+
+    def _block(self, match: re.Match, number: int, state: PageState) -> str:
+        name, args = match.group(2), match.group(3).split()
+        try:
+            markup = state.render_block(name, args, state.lang)
+        except ShortcodeError as exc:
+            self._error(state, number, match, str(exc), exc.hint)
+            return ""
+        state.blocks.append((name, args[0] if args else ""))
+        return self.md.htmlStash.store(markup)
+
+    @staticmethod
+    def _error(state: PageState, number: int, match: re.Match, message: str, hint: str | None = None) -> None:
+        state.diagnostics.error(Location(state.source, number, match.start() + 1), message, hint)
+
+
+def _unclosed(line: str, matches: list[re.Match]) -> int | None:
+    """Column of a '{{' that no shortcode match covers, if any."""
+    covered = [(m.start(), m.end()) for m in matches]
+    for found in re.finditer(r"\{\{", line):
+        if not any(start <= found.start() < end for start, end in covered):
+            return found.start()
+    return None

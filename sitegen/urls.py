@@ -1,0 +1,31 @@
+"""Site paths and the relative URLs between them.
+
+Pages link to each other with relative URLs, so the same build works at the domain
+root, under a sub-path (GitHub project pages) and from the dev server. Only canonical,
+hreflang, feeds and sitemaps use absolute URLs (from base_url).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def relative_url(here: str, target: str) -> str:
+    """URL of site path `target` as seen from the page at site path `here`.
+
+    Site paths have no leading slash; a page path ends in '/' ('ja/deal/'), the root
+    page is ''. relative_url('ja/deal/', 'en/deal/') == '../../en/deal/'.
+    """
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    if target == base:
+        return "./"
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if rel == ".":
+        return "./"
+    directory = target == "" or target.endswith("/")
+    return rel + "/" if directory and not rel.endswith("/") else rel
+
+
+def output_file(path: str) -> str:
+    """File that serves site path `path`: 'ja/deal/' → 'ja/deal/index.html'."""
+    return path + "index.html" if path.endswith("/") or path == "" else path
