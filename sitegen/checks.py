@@ -45,7 +45,8 @@ class _Refs(HTMLParser):
 def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: OutputTree,
                diags: Diagnostics) -> None:
     _check_anchors(site, bodies, diags)
-    _check_output_links(site, tree, diags)
+    if not diags.errors:       # after an error, missing pages would only echo it
+        _check_output_links(site, tree, diags)
 
 
 def _check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics) -> None:
@@ -80,7 +81,8 @@ def _check_output_links(site: Site, tree: OutputTree, diags: Diagnostics) -> Non
                     _check_internal(path, ref, files, where, diags)
         for ref in parser.links:
             parts = urlsplit(ref)
-            if not parts.scheme and not ref.startswith("//") and parts.path:
+            # Unresolved '.md' links were reported with their Markdown line already.
+            if not parts.scheme and not ref.startswith("//") and parts.path and not parts.path.endswith(".md"):
                 _check_internal(path, ref, files, where, diags)
 
 

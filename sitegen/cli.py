@@ -41,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def print_diagnostics(diags: Diagnostics, strict: bool, stream=sys.stderr) -> None:
+def print_diagnostics(diags: Diagnostics, strict: bool, stream=None) -> None:
+    stream = stream or sys.stderr
     for diag in diags.sorted():
         level = "error" if strict and diag.level == "warning" else diag.level
         print(str(diag).replace(f": {diag.level}: ", f": {level}: ", 1), file=stream)

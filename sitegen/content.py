@@ -124,17 +124,26 @@ def read_page(path: Path, root: Path, diags: Diagnostics) -> Page | None:
     )
 
 
-def load_pages(config: SiteConfig, diags: Diagnostics) -> list[Page]:
-    """Read every page, then check that URLs and translation keys are unique."""
-    pages = [p for path in find_sources(config.root, config.languages, diags)
-             if (p := read_page(path, config.root, diags)) is not None]
+def load_pages(config: SiteConfig, diags: Diagnostics) -> tuple[list[Page], frozenset[str]]:
+    """Read every page, then check that URLs and translation keys are unique.
+
+    Also returns the sources that could not be read, so that later checks don't pile
+    "missing translation" and "broken link" reports on top of the real error.
+    """
+    pages, broken = [], set()
+    for path in find_sources(config.root, config.languages, diags):
+        page = read_page(path, config.root, diags)
+        if page is None:
+            broken.add(relpath(path, config.root))
+        else:
+            pages.append(page)
     _check_unique(pages, lambda p: (p.lang, p.path), "URL /{1}", diags)
     _check_unique(pages, lambda p: (p.lang, p.key), "translation key '{1}'", diags)
     def position(page: Page) -> tuple:
         order = page.meta.order if page.meta.order is not None else 10**6
         return (config.languages.index(page.lang), order, page.key)
 
-    return sorted(pages, key=position)
+    return sorted(pages, key=position), frozenset(broken)
 
 
 def _check_unique(pages: list[Page], key, what: str, diags: Diagnostics) -> None:
@@ -159,11 +168,9 @@ def pair_pages(pages: list[Page]) -> dict[str, dict[str, Page]]:
 
 
 def translation_of(page: Page, group: dict[str, Page]) -> Translation:
-    """State of `page` as a translation: original, translated, stale, or unknown."""
+    """State of `page`: an original, or a translation that is up to date, stale, or of unknown origin."""
     others = [p for lang, p in sorted(group.items()) if lang != page.lang]
-    if not others:
-        return Translation("missing", None)
-    if page.meta.source_hash is None:
+    if not others or page.meta.source_hash is None:
         return Translation("original", None)
     originals = [p for p in others if p.meta.source_hash is None]
     if not originals:
@@ -173,7 +180,7 @@ def translation_of(page: Page, group: dict[str, Page]) -> Translation:
     return Translation(state, original)
 
 
-def check_pairs(pages: list[Page], by_key: dict[str, dict[str, Page]], languages: tuple[str, ...],
+def check_pairs(by_key: dict[str, dict[str, Page]], languages: tuple[str, ...], broken: frozenset[str],
                 diags: Diagnostics) -> None:
     """Warn about missing translations and pairs that do not say which page is the original."""
     for _key, group in sorted(by_key.items()):
@@ -181,8 +188,10 @@ def check_pairs(pages: list[Page], by_key: dict[str, dict[str, Page]], languages
             missing = [lang for lang in languages if lang not in group]
             if missing and page.meta.source_hash is None:
                 for lang in missing:
-                    target = f"content/{lang}/" + Path(page.source).name
-                    diags.warning(page.at(), f"no {lang} translation", f"add {target}")
+                    target = f"{CONTENT_DIR}/{lang}/" + Path(page.source).relative_to(
+                        Path(CONTENT_DIR) / page.lang).as_posix()
+                    if target not in broken:
+                        diags.warning(page.at(), f"no {lang} translation", f"add {target}")
         translations = [p for p in group.values() if p.meta.source_hash is not None]
         if len(group) > 1 and not translations:
             for page in list(group.values())[1:]:

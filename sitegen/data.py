@@ -28,7 +28,7 @@ FACT = {
     "value": Field("any", help="a number such as 38e9, or a date YYYY-MM-DD"),
     "unit": Field("text", required=True, help=" | ".join(UNITS)),
     "qualifier": Field("text", help=" | ".join(QUALIFIERS)),
-    "sources": Field("text_list", help="[source-id, …]"),
+    "sources": Field("any", help="[source-id, …]"),
     "note": Field("text"),
     "dataset": Field("text", help="name of a table in data/datasets/"),
     "row": Field("any", help="{column: value} picking one row"),
@@ -66,10 +66,13 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
             digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
 
     sources: dict[str, Source] = {}
+    invalid: set[str] = set()     # reported once here; pages using them stay quiet
     for doc in _yaml_files(base / "sources", root, diags):
         for sid in _entries(doc, "source", diags):
             fields = check_mapping(doc, (sid,), SOURCE, f"source '{sid}'", diags)
-            if fields is not None:
+            if fields is None:
+                invalid.add(sid)
+            else:
                 _add_unique(sources, sid, Source(id=sid, location=doc.at(sid), publisher=fields["publisher"],
                             title=fields["title"], url=fields.get("url"), date=fields.get("date"),
                             lang=fields.get("lang")), "source", diags)
@@ -86,14 +89,16 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
     for doc in _yaml_files(base / "facts", root, diags):
         for key in _entries(doc, "fact", diags):
             fact = _load_fact(doc, key, datasets, diags)
-            if fact is not None:
+            if fact is None:
+                invalid.add(key)
+            else:
                 _add_unique(facts, key, fact, "fact", diags)
                 _check_source_ids(fact.sources, sources, doc.at(key, "sources"), diags)
 
     glossary = _load_glossary(base / "glossary.yaml", root, languages, diags)
     return SiteData(sources=frozen_map(sorted(sources.items())), facts=frozen_map(sorted(facts.items())),
                     glossary=tuple(glossary), datasets=frozen_map(sorted(datasets.items())),
-                    digest=digest.hexdigest()[:16])
+                    digest=digest.hexdigest()[:16], invalid=frozenset(invalid))
 
 
 def _yaml_files(folder: Path, root: Path, diags: Diagnostics) -> list[YamlDoc]:
@@ -164,7 +169,14 @@ def _load_fact(doc: YamlDoc, key: str, datasets: dict[str, Dataset], diags: Diag
         value = _cell_value(doc, key, f, datasets, diags)
         if value is None:
             return None
-    return Fact(key=key, value=value, unit=unit, qualifier=qualifier, sources=f.get("sources", ()),
+    sources = f.get("sources") or []
+    if not (isinstance(sources, list) and all(isinstance(s, str) for s in sources)):
+        diags.error(doc.at(key, "sources"), "'sources' must be a list of source ids", "sources: [techspot-aws]")
+        return None
+    if not sources and not f.get("note"):
+        diags.error(where, f"fact '{key}' has no sources", "add 'sources: [id, …]', or a 'note' saying where it comes from")
+        return None
+    return Fact(key=key, value=value, unit=unit, qualifier=qualifier, sources=tuple(sources),
                 note=f.get("note"), location=where)
 
 
@@ -196,7 +208,8 @@ def _cell_value(doc: YamlDoc, key: str, f: dict, datasets: dict[str, Dataset], d
     else:
         value, problem = parse_number(cell) if cell else (None, "is empty (not disclosed)")
     if problem:
-        diags.error(doc.at(key, "column"), f"cell {column} of the matching row {problem}")
+        diags.error(doc.at(key, "column"), f"cell {column} of the matching row {problem}",
+                    "a fact needs a value; say in the text that the figure was not disclosed")
         return None
     return value * f.get("scale", 1.0) if isinstance(value, float) else value
 

@@ -48,8 +48,9 @@ class RenderedBody:
     reading_minutes: int
 
 
-# A resolver maps (from page, link path like "deal.md") to the target page, or None.
-PageResolver = Callable[[Page, str], Page | None]
+# A resolver maps (from page, link path like "deal.md") to the target page, the target's
+# path if that file exists but could not be read, or None.
+PageResolver = Callable[[Page, str], Page | str | None]
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _TAG = re.compile(r"<[^>]+>")
@@ -93,6 +94,8 @@ class _PageLinks(Treeprocessor):
             if not path.endswith(".md"):
                 continue
             target = state.resolve(page, path)
+            if isinstance(target, str):
+                continue        # the target failed to load; that error is reported already
             if target is None:
                 state.diagnostics.warning(location, f"link to a page that does not exist: '{path}'",
                                           f"check the file name under content/{page.lang}/")

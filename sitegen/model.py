@@ -124,6 +124,7 @@ class SiteData:
     glossary: tuple[GlossaryEntry, ...]
     datasets: Mapping[str, Dataset]
     digest: str          # hash of every data file: caches keyed on data use it
+    invalid: frozenset[str] = frozenset()   # fact keys and source ids that failed validation
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class Site:
     pages: tuple[Page, ...]                              # sorted: lang, order, key
     data: SiteData
     by_key: Mapping[str, Mapping[Lang, Page]] = field(default_factory=dict)
+    unreadable: frozenset[str] = frozenset()   # content files that failed to load
 
     def counterpart(self, page: Page, lang: Lang) -> Page | None:
         return self.by_key.get(page.key, {}).get(lang)

@@ -42,10 +42,10 @@ def load_site(root: Path, diags: Diagnostics) -> Site:
     """Step 1: read config, data and content into the model (no HTML yet)."""
     config = load_config(root)
     data = load_data(root, config.languages, diags)
-    pages = load_pages(config, diags)
+    pages, broken = load_pages(config, diags)
     by_key = pair_pages(pages)
-    check_pairs(pages, by_key, config.languages, diags)
-    return Site(config=config, pages=tuple(pages), data=data,
+    check_pairs(by_key, config.languages, broken, diags)
+    return Site(config=config, pages=tuple(pages), data=data, unreadable=broken,
                 by_key=frozen_map({k: frozen_map(v) for k, v in by_key.items()}))
 
 
@@ -69,8 +69,9 @@ def render_bodies(site: Site, envs: dict, diags: Diagnostics) -> dict[tuple[str,
     blocks = BlockRenderers(site.data, envs, charts.figure_html, charts.CHART_IDS, diags)
     by_source = {p.source: p for p in site.pages}
 
-    def resolve(page: Page, link: str) -> Page | None:
-        return by_source.get(relative_md_path(page, link))
+    def resolve(page: Page, link: str) -> Page | str | None:
+        path = relative_md_path(page, link)
+        return by_source.get(path) or (path if path in site.unreadable else None)
 
     def url_for(page: Page, target: Page) -> str:
         return relative_url(page.path, target.path)

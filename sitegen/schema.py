@@ -33,14 +33,18 @@ def check_mapping(doc: YamlDoc, key: KeyPath, spec: dict[str, Field], what: str,
         return None
     out: dict[str, Any] = {}
     ok = True
+    misspelt: set[str] = set()
     for name in raw:
         if name not in spec:
-            hint = did_you_mean(str(name), spec) or "known keys: " + ", ".join(spec)
-            diags.error(doc.at(*key, name), f"unknown key '{name}' in {what}", hint)
+            hint = did_you_mean(str(name), spec)
+            if hint:
+                misspelt.add(hint.split("'")[1])
+            diags.error(doc.at(*key, name), f"unknown key '{name}' in {what}",
+                        hint or "known keys: " + ", ".join(spec))
             ok = False
     for name, field in spec.items():
         if name not in raw or raw[name] is None:
-            if field.required:
+            if field.required and name not in misspelt:
                 example = f"{name}: {field.help}" if field.help else name
                 diags.error(doc.at(*key), f"missing required key '{name}' in {what}", f"add '{example}'")
                 ok = False
@@ -106,7 +110,7 @@ def parse_date(value: Any, partial: bool = False) -> tuple[Any, str | None]:
         try:
             day = dt.date.fromisoformat(padded)
         except ValueError as exc:
-            return None, f"is not a valid date: '{text}' ({exc})"
+            return None, f"is not a valid date: '{text}': {exc}"
         return (text if partial else day), None
     return None, f"must be a date written {form}, got '{text}'"
 

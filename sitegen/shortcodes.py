@@ -120,6 +120,8 @@ class _ShortcodePreprocessor(Preprocessor):
             self._error(state, number, match, "write {{ fact key }}, {{ fact key short }} or {{ fact key bare }}")
             return match.group(0)
         fact = state.data.facts.get(args[0])
+        if fact is None and args[0] in state.data.invalid:
+            return match.group(0)
         if fact is None:
             self._error(state, number, match, f"unknown fact '{args[0]}'",
                         did_you_mean(args[0], state.data.facts) or "add it to data/facts/")
@@ -138,6 +140,8 @@ class _ShortcodePreprocessor(Preprocessor):
             return match.group(0)
         links = []
         for sid in args:
+            if sid not in state.data.sources and sid in state.data.invalid:
+                continue
             if sid not in state.data.sources:
                 self._error(state, number, match, f"unknown source '{sid}'",
                             did_you_mean(sid, state.data.sources) or "add it to data/sources/")

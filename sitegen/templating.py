@@ -79,10 +79,31 @@ def render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics
                     did_you_mean(str(exc.name), known))
     except (jinja2.UndefinedError, TypeError, ValueError, KeyError, AttributeError) as exc:
         template, line = _template_frame(exc)
-        suffix = f" (rendering {source})" if source else ""
-        message = re.sub(r"^'jinja2\.runtime\.\w+ object'", "a value", str(exc))
-        diags.error(Location(f"{TEMPLATES_DIR}/{template or name}", line), f"template error: {message}{suffix}")
+        where = Location(f"{TEMPLATES_DIR}/{template or name}", line)
+        message, hint = _describe(exc)
+        # One broken template fails every page; say it once, naming the first page.
+        if not any(d.location == where and d.message.startswith(f"template error: {message}") for d in diags.items):
+            suffix = f" (while rendering {source})" if source else ""
+            diags.error(where, f"template error: {message}{suffix}", hint)
     return None
+
+
+_NO_ATTRIBUTE = re.compile(r"^'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'$")
+
+
+def _describe(exc: BaseException) -> tuple[str, str | None]:
+    """A readable message, with a "did you mean" for misspelt attributes of our models."""
+    text = str(exc)
+    match = _NO_ATTRIBUTE.match(text)
+    if not match:
+        return text, None
+    cls_name, attribute = match.groups()
+    from . import model   # late import: templating otherwise has no reason to know the model
+
+    cls = getattr(model, cls_name, None)
+    fields = list(getattr(cls, "__dataclass_fields__", {}))
+    fields += [n for n, v in vars(cls).items() if isinstance(v, property)] if cls else []
+    return f"{cls_name} has no attribute '{attribute}'", did_you_mean(attribute, fields)
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

@@ -1,0 +1,53 @@
+"""Shared fixtures: projects assembled from fixture sites plus the repo's engine files."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SITES = REPO / "tests" / "sites"
+GOLDEN = REPO / "tests" / "golden"
+# A fixture site holds content, data and site.toml; the frame comes from the repo.
+ENGINE_DIRS = ("templates", "locales", "static")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output instead of comparing")
+
+
+def assemble(site: Path, dest: Path) -> Path:
+    """Copy fixture site `site` to `dest` and add the repo's templates, locales and static files."""
+    shutil.copytree(site, dest, dirs_exist_ok=True)
+    for name in ENGINE_DIRS:
+        if not (dest / name).exists():
+            shutil.copytree(REPO / name, dest / name)
+    return dest
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """make_project(files={"content/ja/x.md": "..."}, remove=["content/en/x.md"]) → project root."""
+
+    def make(site: str = "valid", files: dict[str, str | bytes] | None = None,
+             remove: tuple[str, ...] | list[str] = ()) -> Path:
+        root = assemble(SITES / site, tmp_path / "project")
+        for rel in remove:
+            target = root / rel
+            shutil.rmtree(target) if target.is_dir() else target.unlink()
+        for rel, text in (files or {}).items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        return root
+
+    return make
+
+
+def tree_of(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` as posix path → bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,75 @@
+"""Babel formatting as readers see it: Japanese newspaper style, English style, half-up rounding."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitegen import l10n
+
+
+@pytest.mark.parametrize(("value", "ja", "en", "en_short"), [
+    (38e9, "380億ドル", "$38 billion", "$38B"),
+    (300e9, "3000億ドル", "$300 billion", "$300B"),
+    (22.4e9, "224億ドル", "$22.4 billion", "$22.4B"),
+    (1.4e12, "1.4兆ドル", "$1.4 trillion", "$1.4T"),
+    (2.5e8, "2.5億ドル", "$250 million", "$250M"),
+    (5.4e9, "54億ドル", "$5.4 billion", "$5.4B"),
+    (1234, "1,234ドル", "$1,234", "$1,234"),
+])
+def test_money(value: float, ja: str, en: str, en_short: str) -> None:
+    assert l10n.format_money(value, "USD", "ja") == ja
+    assert l10n.format_money(value, "USD", "en") == en
+    assert l10n.format_money(value, "USD", "en", "short") == en_short
+
+
+def test_rounding_is_half_up_not_half_even() -> None:
+    # Babel's default rounds 2.5億 to 2億 and 0.25 to 0.2; readers expect 3億 and 0.3.
+    assert l10n.compact(2.5e8, "ja", fraction_digits=0) == "3億"
+    assert l10n.compact(3.5e8, "ja", fraction_digits=0) == "4億"
+    assert l10n.format_number(0.25, "en") == "0.3"
+    assert l10n.format_percent(20.25, "en") == "20.3%"
+
+
+def test_yen_and_other_units() -> None:
+    assert l10n.format_money(5.7e12, "JPY", "ja") == "5.7兆円"
+    assert l10n.format_money(5.7e12, "JPY", "en") == "¥5.7 trillion"
+    assert l10n.format_quantity(4.5, "gw", "ja") == "4.5GW"
+    assert l10n.format_quantity(4.5, "gw", "en") == "4.5 GW"
+    assert l10n.format_quantity(800e6, "people", "ja") == "8億人"
+    assert l10n.format_quantity(800e6, "people", "en") == "800 million people"
+    assert l10n.format_quantity(7, "years", "ja") == "7年"
+    assert l10n.format_quantity(7, "years", "en") == "7 years"
+    assert l10n.format_quantity(1, "years", "en") == "1 year"
+    assert l10n.format_quantity(29, "percent", "ja") == "29%"
+
+
+def test_qualifiers_read_naturally() -> None:
+    assert l10n.qualify("130億ドル", "approx", "ja") == "約130億ドル"
+    assert l10n.qualify("200億ドル", "over", "ja") == "200億ドル超"
+    assert l10n.qualify("$100 billion", "up_to", "en") == "up to $100 billion"
+    assert l10n.qualify("10 GW", "at_least", "en") == "at least 10 GW"
+
+
+def test_dates() -> None:
+    day = dt.date(2025, 11, 3)
+    assert l10n.format_date(day, "ja") == "2025年11月3日"
+    assert l10n.format_date(day, "en") == "November 3, 2025"
+    assert l10n.format_partial_date("2025-03", "ja") == "2025年3月"
+    assert l10n.format_partial_date("2025-03", "en") == "March 2025"
+    assert l10n.format_partial_date("2027", "ja") == "2027年"
+    assert l10n.format_partial_date("2026-H2", "ja") == "2026年下半期"
+    assert l10n.format_partial_date("2026-H2", "en") == "second half of 2026"
+
+
+def test_catalogue_translates_and_reports_fuzzy(tmp_path) -> None:
+    po = tmp_path / "locales" / "ja" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid "Sources"\nmsgstr "出典"\n\n#, fuzzy\nmsgid "Updated"\nmsgstr "更新済み"\n\n'
+                  'msgid "Next"\nmsgstr ""\n', encoding="utf-8")
+    catalog = l10n.load_catalog(tmp_path, "ja")
+    assert catalog.translations.gettext("Sources") == "出典"
+    assert catalog.translations.gettext("Updated") == "Updated", "fuzzy entries must not be used"
+    assert catalog.fuzzy == ("Updated",)
+    assert catalog.untranslated == ("Next",)

@@ -1,0 +1,125 @@
+"""The shortcode and link extensions: Markdown in, HTML out (assertMarkdownRenders style)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pytest
+
+from sitegen.diagnostics import Diagnostics, Location
+from sitegen.markup import MarkdownRenderer, reading_minutes
+from sitegen.model import Fact, FrontMatter, Page, SiteData, Source
+from sitegen.shortcodes import ShortcodeError
+
+SOURCE = Source("techspot-aws", "TechSpot", "OpenAI signs", "https://example.com/a", "2025-11-04", "en",
+                Location("data/sources/x.yaml", 1))
+FACTS = {
+    "deal": Fact("deal", 38e9, "usd", None, ("techspot-aws",), None, Location("data/facts/x.yaml", 1)),
+    "revenue": Fact("revenue", 13e9, "usd", "approx", ("techspot-aws",), None, Location("data/facts/x.yaml", 5)),
+    "day": Fact("day", dt.date(2025, 11, 3), "date", None, ("techspot-aws",), None, Location("x", 9)),
+}
+DATA = SiteData(sources={"techspot-aws": SOURCE}, facts=FACTS, glossary=(), datasets={}, digest="0")
+
+
+def render(body: str, lang: str = "en", blocks=None):
+    body = textwrap.dedent(body).strip("\n")
+    page = Page(lang=lang, source=f"content/{lang}/p.md", key="p", slug="p",
+                meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), body=body, body_line=10, digest="x")
+    other = Page(lang=lang, source=f"content/{lang}/other.md", key="other", slug="other",
+                 meta=FrontMatter("O", "D", dt.date(2025, 1, 1)), body="", body_line=5, digest="y")
+    diags = Diagnostics()
+
+    def block(name: str, args: list[str], lang_: str) -> str:
+        if blocks is None:
+            raise ShortcodeError(f"unknown chart '{args[0]}'", "did you mean 'deals'?")
+        return blocks(name, args, lang_)
+
+    pages = {"content/en/other.md": other, "content/ja/other.md": other}
+    result = MarkdownRenderer(lang).render(
+        page, DATA, block, lambda p, link: pages.get(f"content/{p.lang}/{link}"),
+        lambda a, b: f"../{b.slug}/", diags)
+    return result, [str(d) for d in diags.sorted()]
+
+
+def test_fact_is_formatted_for_each_language() -> None:
+    en, _ = render("Worth {{ fact deal }}, revenue {{ fact revenue }}, on {{ fact day }}.")
+    ja, _ = render("契約額は{{ fact deal }}、売上は{{ fact revenue }}、発表は{{ fact day }}。", "ja")
+    assert en.html == "<p>Worth $38 billion, revenue about $13 billion, on November 3, 2025.</p>"
+    assert ja.html == "<p>契約額は380億ドル、売上は約130億ドル、発表は2025年11月3日。</p>"
+    assert en.facts == ("deal", "revenue", "day")
+
+
+def test_fact_styles() -> None:
+    result, _ = render("{{ fact deal short }} / {{ fact revenue bare }}")
+    assert result.html == "<p>$38B / $13 billion</p>"
+
+
+def test_citations_are_numbered_in_order_of_first_use() -> None:
+    result, problems = render("A.{{ cite techspot-aws }} B.{{ cite techspot-aws }}")
+    assert problems == []
+    assert result.citations == ("techspot-aws",)
+    assert result.html.count('<sup class="cite">[<a href="#source-1">1</a>]</sup>') == 2
+
+
+def test_shortcodes_in_fences_and_escapes_stay_literal() -> None:
+    result, problems = render("""
+        ```
+        {{ fact nothing }}
+        ```
+
+        Literal: \\{{ fact deal }}
+        """)
+    assert problems == []
+    assert "<pre><code>{{ fact nothing }}\n</code></pre>" in result.html
+    assert "<p>Literal: {{ fact deal }}</p>" in result.html
+
+
+def test_errors_carry_the_file_line_and_column() -> None:
+    _, problems = render("""
+        First line.
+
+        Worth {{ fact deel }} and {{ cite techspot }}.
+        {{ chart deels }}
+        """)
+    assert problems == [
+        "content/en/p.md:12:7: error: unknown fact 'deel' (did you mean 'deal'?)",
+        "content/en/p.md:12:27: error: unknown source 'techspot' (did you mean 'techspot-aws'?)",
+        "content/en/p.md:13:1: error: unknown chart 'deels' (did you mean 'deals'?)",
+    ]
+
+
+def test_block_shortcode_output_is_kept_verbatim() -> None:
+    result, _ = render("Intro.\n\n{{ chart deals }}\n\nAfter.",
+                       blocks=lambda name, args, lang: f'<figure id="{args[0]}-{lang}"><svg></svg></figure>')
+    assert result.html == '<p>Intro.</p>\n<figure id="deals-en"><svg></svg></figure>\n<p>After.</p>'
+    assert result.blocks == (("chart", "deals"),)
+
+
+def test_page_links_become_urls_and_broken_ones_warn() -> None:
+    result, problems = render("See [the other](other.md#x) and [nothing](missing.md).")
+    assert '<a href="../other/#x">the other</a>' in result.html
+    assert problems == ["content/en/p.md:10:43: warning: link to a page that does not exist: 'missing.md' "
+                        "(check the file name under content/en/)"]
+    assert [(link.target, link.fragment) for link in result.links] == [("other", "x")]
+
+
+def test_japanese_headings_get_ids_and_explicit_ids_win() -> None:
+    result, _ = render("## 契約の中身\n\n## 背景 {#background}", "ja")
+    assert '<h2 id="契約の中身">契約の中身</h2>' in result.html
+    assert '<h2 id="background">背景</h2>' in result.html
+    assert [entry.id for entry in result.toc] == ["契約の中身", "background"]
+
+
+def test_raw_html_is_the_editors_choice() -> None:
+    result, _ = render('<div class="callout" markdown="1">\n**Note**\n</div>')
+    assert result.html == '<div class="callout">\n<p><strong>Note</strong></p>\n</div>'
+
+
+@pytest.mark.parametrize(("html", "lang", "minutes"), [
+    ("<p>" + "字" * 1500 + "</p>", "ja", 3),
+    ("<p>" + "word " * 460 + "</p>", "en", 2),
+    ("<p>short</p>", "en", 1),
+])
+def test_reading_time(html: str, lang: str, minutes: int) -> None:
+    assert reading_minutes(html, lang) == minutes

@@ -1,0 +1,74 @@
+"""Pairing and translation states as editors and readers meet them."""
+
+from __future__ import annotations
+
+from sitegen.cli import main
+from sitegen.diagnostics import Diagnostics
+from sitegen.pipeline import build, load_site, translation_states
+
+
+def _states(root):
+    site = load_site(root, Diagnostics())
+    return {f"{lang}:{key}": t.state for (lang, key), t in translation_states(site).items()}
+
+
+def test_states_follow_edits_of_the_original(make_project, capsys) -> None:
+    root = make_project()
+    assert _states(root)["en:deal"] == "translated"
+    original = root / "content" / "ja" / "deal.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("本文。", "本文を書き直しました。"), encoding="utf-8")
+    assert _states(root)["en:deal"] == "stale"
+
+    build(root)
+    stale_page = (root / "site" / "en" / "deal" / "index.html").read_text(encoding="utf-8")
+    assert 'class="notice notice--stale"' in stale_page
+    assert 'href="../../ja/deal/" hreflang="ja">Read the original</a>' in stale_page
+
+    assert main(["--root", str(root), "stamp", str(root / "content" / "en" / "deal.md")]) == 0
+    assert _states(root)["en:deal"] == "translated"
+    build(root)
+    assert "notice--stale" not in (root / "site" / "en" / "deal" / "index.html").read_text(encoding="utf-8")
+
+
+def test_translation_key_pairs_files_with_different_names(make_project) -> None:
+    root = make_project(files={
+        "content/ja/keiyaku.md": "---\ntitle: 契約\ndescription: 説明。\ndate: 2025-01-01\n"
+                                 "translation_key: contract\n---\n本文。\n",
+        "content/en/contract.md": "---\ntitle: Contract\ndescription: About it.\ndate: 2025-01-01\n---\nText.\n",
+    })
+    result = build(root)
+    ja = result.tree["ja/keiyaku/index.html"].decode()
+    assert '<link rel="alternate" hreflang="en" href="https://example.org/explainer/en/contract/">' in ja
+    assert 'href="../../en/contract/" hreflang="en" lang="en">Read in English</a>' in ja
+
+
+def test_missing_translation_gets_a_marked_fallback_page(make_project) -> None:
+    result = build(make_project())
+    fallback = result.tree["en/only-ja/index.html"].decode()
+    assert '<html lang="en"' in fallback
+    assert '<link rel="canonical" href="https://example.org/explainer/ja/only-ja/">' in fallback
+    assert 'hreflang="x-default"' not in fallback and 'rel="alternate"' not in fallback
+    assert "has not been translated into English yet" in fallback
+    assert '<div class="prose" lang="ja">' in fallback
+    original = result.tree["ja/only-ja/index.html"].decode()
+    assert 'rel="alternate" hreflang="en"' not in original, "no hreflang for a translation that does not exist"
+    assert '(not translated yet)' in original
+
+
+def test_switch_and_hreflang_are_reciprocal(make_project) -> None:
+    tree = build(make_project()).tree
+    for lang, other in (("ja", "en"), ("en", "ja")):
+        page = tree[f"{lang}/deal/index.html"].decode()
+        assert f'<link rel="alternate" hreflang="{other}" href="https://example.org/explainer/{other}/deal/">' in page
+        assert f'<link rel="alternate" hreflang="{lang}" href="https://example.org/explainer/{lang}/deal/">' in page
+        assert '<link rel="alternate" hreflang="x-default" href="https://example.org/explainer/">' in page
+        assert f'href="../../{other}/deal/" hreflang="{other}" lang="{other}">' in page
+
+
+def test_both_pages_without_source_hash_are_reported(make_project, capsys) -> None:
+    en = "---\ntitle: X\ndescription: Y.\ndate: 2025-01-01\n---\nText.\n"
+    ja = "---\ntitle: X\ndescription: Y。\ndate: 2025-01-01\n---\n本文。\n"
+    root = make_project(files={"content/en/pair.md": en, "content/ja/pair.md": ja})
+    main(["--root", str(root)])
+    assert ("content/en/pair.md: warning: translation does not record which version of the original it was made "
+            "from (run: python build.py stamp content/en/pair.md)") in capsys.readouterr().err
