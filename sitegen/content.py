@@ -28,6 +28,7 @@ FRONT_MATTER = {
     "order": Field("int", help="position in navigation, a whole number"),
     "as_of": Field("date", help="date the figures were checked, YYYY-MM-DD"),
     "source_hash": Field("text", help="written by 'python build.py stamp'"),
+    "nav_title": Field("text", help="a short label for the navigation"),
 }
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*")

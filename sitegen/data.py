@@ -174,7 +174,8 @@ def _load_fact(doc: YamlDoc, key: str, datasets: dict[str, Dataset], diags: Diag
         diags.error(doc.at(key, "sources"), "'sources' must be a list of source ids", "sources: [techspot-aws]")
         return None
     if not sources and not f.get("note"):
-        diags.error(where, f"fact '{key}' has no sources", "add 'sources: [id, …]', or a 'note' saying where it comes from")
+        diags.error(where, f"fact '{key}' has no sources",
+                    "add 'sources: [id, …]', or a 'note' saying where it comes from")
         return None
     return Fact(key=key, value=value, unit=unit, qualifier=qualifier, sources=tuple(sources),
                 note=f.get("note"), location=where)

@@ -26,6 +26,12 @@ class FrontMatter:
     order: int | None = None
     as_of: dt.date | None = None
     source_hash: str | None = None
+    nav_title: str | None = None
+
+    @property
+    def short_title(self) -> str:
+        """The label for navigation and previous/next links."""
+        return self.nav_title or self.title
 
     @property
     def modified(self) -> dt.date:

@@ -7,7 +7,7 @@ has passed, so a failed build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import charts, checks
@@ -22,6 +22,7 @@ from .markup import MarkdownRenderer, RenderedBody, relative_md_path
 from .model import Page, Site, Translation, frozen_map
 from .output import OutputTree, write_site
 from .pages import page_views, render_pages
+from .shortcodes import expand_facts
 from .static import static_files
 from .templating import make_env
 from .urls import relative_url
@@ -43,10 +44,19 @@ def load_site(root: Path, diags: Diagnostics) -> Site:
     config = load_config(root)
     data = load_data(root, config.languages, diags)
     pages, broken = load_pages(config, diags)
+    pages = [_with_facts(page, data, diags) for page in pages]
     by_key = pair_pages(pages)
     check_pairs(by_key, config.languages, broken, diags)
     return Site(config=config, pages=tuple(pages), data=data, unreadable=broken,
                 by_key=frozen_map({k: frozen_map(v) for k, v in by_key.items()}))
+
+
+def _with_facts(page: Page, data, diags: Diagnostics) -> Page:
+    meta = page.meta
+    fields = {name: expand_facts(getattr(meta, name), page.lang, data, page.at(name), diags)
+              for name in ("title", "description", "nav_title") if getattr(meta, name)}
+    changed = {k: v for k, v in fields.items() if v != getattr(meta, k)}
+    return replace(page, meta=replace(meta, **changed)) if changed else page
 
 
 def translation_states(site: Site) -> dict[tuple[str, str], Translation]:

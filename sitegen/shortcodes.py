@@ -167,6 +167,26 @@ class _ShortcodePreprocessor(Preprocessor):
         state.diagnostics.error(Location(state.source, number, match.start() + 1), message, hint)
 
 
+def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: Diagnostics) -> str:
+    """Expand `{{ fact key }}` in front-matter text (titles state numbers too)."""
+
+    def replace(match: re.Match) -> str:
+        name, args = match.group(2), match.group(3).split()
+        if match.group(1):
+            return match.group(0)[1:]
+        fact = data.facts.get(args[0]) if name == "fact" and args else None
+        if fact is None:
+            if not (args and args[0] in data.invalid):
+                known = did_you_mean(args[0], data.facts) if name == "fact" and args else None
+                diags.error(where, f"front matter can only use {{{{ fact key }}}} with a known fact, "
+                            f"not '{match.group(0)}'", known or "add the fact to data/facts/")
+            return match.group(0)
+        text = format_quantity(fact.value, fact.unit, lang, "short" if "short" in args[1:] else "long")
+        return text if "bare" in args[1:] else qualify(text, fact.qualifier, lang)
+
+    return _SHORTCODE.sub(replace, text) if "{{" in text else text
+
+
 def _unclosed(line: str, matches: list[re.Match]) -> int | None:
     """Column of a '{{' that no shortcode match covers, if any."""
     covered = [(m.start(), m.end()) for m in matches]

@@ -98,7 +98,7 @@ def _describe(exc: BaseException) -> tuple[str, str | None]:
     if not match:
         return text, None
     cls_name, attribute = match.groups()
-    from . import model   # late import: templating otherwise has no reason to know the model
+    from . import model  # late import: templating otherwise has no reason to know the model
 
     cls = getattr(model, cls_name, None)
     fields = list(getattr(cls, "__dataclass_fields__", {}))

@@ -12,7 +12,7 @@ from sitegen.cli import main
 from sitegen.diagnostics import BuildError
 from sitegen.pipeline import build
 
-from .conftest import GOLDEN, REPO, assemble, tree_of, SITES
+from .conftest import GOLDEN, REPO, SITES, assemble, tree_of
 
 STATIC = REPO / "static"
 

@@ -123,3 +123,26 @@ def test_raw_html_is_the_editors_choice() -> None:
 ])
 def test_reading_time(html: str, lang: str, minutes: int) -> None:
     assert reading_minutes(html, lang) == minutes
+
+
+def test_facts_in_front_matter_titles(make_project) -> None:
+    from sitegen.pipeline import build
+
+    root = make_project(files={"content/ja/deal.md": (
+        "---\ntitle: '{{ fact aws_deal_value }}の契約'\ndescription: 説明。\ndate: 2025-12-08\n---\n本文。\n")})
+    page = build(root).tree["ja/deal/index.html"].decode()
+    assert "<h1>380億ドルの契約</h1>" in page
+    assert "<title>380億ドルの契約 | テスト解説サイト</title>" in page
+
+
+def test_unknown_fact_in_front_matter_is_located(make_project) -> None:
+    from sitegen.diagnostics import BuildError
+    from sitegen.pipeline import build
+
+    root = make_project(files={"content/ja/deal.md": (
+        "---\ndate: 2025-12-08\ntitle: '{{ fact aws_deal_valu }}'\ndescription: 説明。\n---\n本文。\n")})
+    with pytest.raises(BuildError) as caught:
+        build(root)
+    assert [str(d) for d in caught.value.diagnostics.errors] == [
+        "content/ja/deal.md:3: error: front matter can only use {{ fact key }} with a known fact, "
+        "not '{{ fact aws_deal_valu }}' (did you mean 'aws_deal_value'?)"]

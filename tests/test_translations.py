@@ -16,7 +16,8 @@ def test_states_follow_edits_of_the_original(make_project, capsys) -> None:
     root = make_project()
     assert _states(root)["en:deal"] == "translated"
     original = root / "content" / "ja" / "deal.md"
-    original.write_text(original.read_text(encoding="utf-8").replace("本文。", "本文を書き直しました。"), encoding="utf-8")
+    text = original.read_text(encoding="utf-8")
+    original.write_text(text.replace("本文。", "本文を書き直しました。"), encoding="utf-8")
     assert _states(root)["en:deal"] == "stale"
 
     build(root)
