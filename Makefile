@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 RUNTIME := $(VENV)/.runtime-installed
 DEV     := $(VENV)/.dev-installed
+# Test-only tools from npm (the Nu HTML Checker), pinned by tests/browser/package-lock.json.
+NODE_TOOLS := tests/browser/node_modules/.installed
 
 .PHONY: site strict serve test lint messages bench screenshots clean
 
@@ -17,8 +19,11 @@ strict: $(RUNTIME)          ## build as CI does: warnings are errors
 serve: $(RUNTIME)           ## live preview on http://127.0.0.1:8000/
 	$(PY) build.py serve
 
-test: $(DEV)                ## every test, browser tests included
+test: $(DEV) $(NODE_TOOLS)  ## every test, browser tests included
 	$(PY) -m pytest
+
+screenshots: $(DEV)         ## refresh docs/screenshots/ (home + one explainer per language, phone + desktop)
+	$(PY) -m pytest -q tests/browser/test_screenshots.py --update-screenshots
 
 lint: $(DEV)
 	$(BIN)/ruff check .
@@ -36,6 +41,16 @@ $(RUNTIME): requirements.txt requirements-fonts.txt
 $(DEV): $(RUNTIME) requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+
+# npm ci installs exactly what package-lock.json records (integrity-checked); --ignore-scripts
+# because vnu-jar's install script would download a Java runtime from GitHub. Without npm the
+# Nu HTML Checker test skips (CI installs npm, so there it runs).
+$(NODE_TOOLS): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else \
+	  echo "npm not found: the Nu HTML Checker test will be skipped (sudo apt-get install nodejs npm default-jre-headless)"; \
+	fi
 
 clean:
 	rm -rf site site.tmp site.old .cache

@@ -18,6 +18,8 @@ ENGINE_DIRS = ("templates", "locales", "static")
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/ from the current output instead of comparing")
+    parser.addoption("--update-screenshots", action="store_true",
+                     help="copy the README screenshots to docs/screenshots/ (make screenshots)")
 
 
 def assemble(site: Path, dest: Path) -> Path:

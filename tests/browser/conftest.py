@@ -1,0 +1,109 @@
+"""Fixtures for the browser tests: one build per site, one server per site, one Chromium per session.
+
+Two sites are tested: `fixture` (tests/sites/valid with the repo's templates, locales and static
+files) and `real` (a temporary copy of the repository itself, once content/ja and content/en
+exist). Every test that takes `site` runs once for each.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from ..conftest import SITES, assemble
+from .harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    INSTALL_BROWSER,
+    RESULTS,
+    TAKEN,
+    BuiltSite,
+    SiteServer,
+    build_site,
+    copy_repo_inputs,
+    has_real_content,
+    unavailable,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext
+
+SCREENSHOTS = RESULTS / "screenshots"
+
+
+@pytest.fixture(scope="session", params=["fixture", "real"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """A built site: the fixture site, or the real one from the repository's content."""
+    root = tmp_path_factory.mktemp(f"{request.param}-site")
+    if request.param == "fixture":
+        assemble(SITES / "valid", root)
+    else:
+        if not has_real_content():
+            pytest.skip("no real content yet (content/ja/ and content/en/ do not exist): "
+                        "the real-site tests run once it lands")
+        copy_repo_inputs(root)
+    return build_site(request.param, root)
+
+
+@pytest.fixture(scope="session")
+def server(site: BuiltSite) -> Iterator[SiteServer]:
+    with SiteServer(site.output, site.base_path) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, through Playwright. Skips (or fails in CI) if it is missing."""
+    if not CHROMIUM.exists():
+        unavailable(f"Chromium not found at {CHROMIUM}: install it with `{INSTALL_BROWSER}` "
+                    "(or set CHROMIUM=/path/to/chromium) to run the browser tests")
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        unavailable("the playwright package is missing: run `make test` (it installs requirements-dev.txt)")
+    playwright = sync_playwright().start()
+    try:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    except Error as exc:
+        playwright.stop()
+        unavailable(f"Chromium at {CHROMIUM} does not start: {str(exc).splitlines()[0]}")
+    yield launched
+    launched.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def new_context(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
+    """new_context(**options) → a fresh browser context, closed after the test."""
+    opened: list[BrowserContext] = []
+
+    def make(**options: Any) -> BrowserContext:
+        context = browser.new_context(**options)
+        opened.append(context)
+        return context
+
+    yield make
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(site: BuiltSite) -> Path:
+    folder = SCREENSHOTS / site.name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where this run's screenshots are."""
+    if TAKEN:
+        folders = sorted({str(path.parent) for path in TAKEN})
+        terminalreporter.write_sep("-", "screenshots")
+        for folder in folders:
+            count = sum(str(path.parent) == folder for path in TAKEN)
+            terminalreporter.write_line(f"{count} screenshots in {folder}/")

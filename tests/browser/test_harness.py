@@ -1,0 +1,149 @@
+"""The checks can fail: each one, run on a deliberately broken little site, finds what it looks for.
+
+(A check that passes on every page could just as well be checking nothing.)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .harness import (
+    AXE_JS,
+    DEFAULT_CSP,
+    DESKTOP,
+    PHONE,
+    REPO,
+    SitePage,
+    SiteServer,
+    Watch,
+    axe_violations,
+    horizontal_overflow,
+    invisible_charts,
+    language_switch_problems,
+    non_japanese_fonts,
+    open_page,
+    read_through,
+    site_headers,
+    skip_link_problems,
+)
+
+PIXEL = "data:image/png;base64," + base64.b64encode(bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8cfc0f01f0005000201e5274fb20000000049454e44ae426082")).decode()
+
+BROKEN = {
+    "en/index.html": f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Broken on purpose</title>
+<link rel="stylesheet" href="../broken.css"><link rel="stylesheet" href="../missing.css">
+<script src="https://cdn.example.com/library.js"></script><script src="../throws.js"></script>
+</head><body><main>
+<a class="skip-link" href="#main">Skip</a>
+<ul class="lang-switch"><li><a href="../ja/" hreflang="ja">日本語</a></li></ul>
+<img src="{PIXEL}">
+<div class="wide">too wide for a phone</div>
+<figure class="chart" id="hidden-chart"><svg width="300" height="100"><rect width="300" height="100"/></svg></figure>
+<p lang="zh-CN">这是中文，不是日本语。</p>
+</main></body></html>""",
+    # the "counterpart" is in the wrong language and does not link back
+    "ja/index.html": """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Wrong language</title></head>
+<body><main><p>No switch back.</p></main></body></html>""",
+    "broken.css": ".wide { width: 600px; } figure.chart svg { display: none; }"
+                  ".skip-link { position: absolute; top: -1rem; }",
+    "throws.js": "throw new Error('broken on purpose');",
+    "404.html": "<!DOCTYPE html><title>404</title>",
+}
+EN = SitePage("en/index.html", "en/", "en")
+
+
+@pytest.fixture(scope="module")
+def broken_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("broken-site")
+    for rel, text in BROKEN.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def broken(broken_site: Path) -> Iterator[SiteServer]:
+    with SiteServer(broken_site, "/", [("Content-Security-Policy", DEFAULT_CSP)]) as server:
+        yield server
+
+
+def test_axe_reports_an_image_without_alt_text(broken: SiteServer, new_context) -> None:
+    page = new_context(bypass_csp=True, viewport=DESKTOP).new_page()
+    open_page(page, broken, EN)
+    problems = axe_violations(page)
+    assert any(p.startswith("axe image-alt (critical)") for p in problems), problems
+
+
+def test_watch_reports_csp_blocks_exceptions_and_missing_files(broken: SiteServer, new_context) -> None:
+    context = new_context(viewport=DESKTOP)
+    watch = Watch(broken.origin).attach(context)
+    page = context.new_page()
+    open_page(page, broken, EN, watch)
+    read_through(page)
+    problems = "\n".join(watch.take())
+    assert "https://cdn.example.com/library.js" in problems and "Content Security Policy" in problems, problems
+    assert "uncaught exception: broken on purpose" in problems, problems
+    assert "HTTP 404" in problems and "missing.css" in problems, problems
+    assert watch.take() == [], "take() clears what it returned"
+
+
+def test_watch_aborts_and_reports_requests_to_other_hosts(broken_site: Path, new_context) -> None:
+    with SiteServer(broken_site, "/", headers=[]) as no_policy:     # nothing but the route stops it
+        context = new_context(viewport=DESKTOP)
+        watch = Watch(no_policy.origin).attach(context)
+        page = context.new_page()
+        open_page(page, no_policy, EN, watch)
+        assert "request to another host: script https://cdn.example.com/library.js" in watch.take()
+
+
+def test_overflow_hidden_charts_wrong_fonts_and_a_bad_switch_are_found(broken: SiteServer, new_context) -> None:
+    context = new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    open_page(page, broken, EN)
+    overflow = horizontal_overflow(page)
+    assert overflow and "div.wide reaches" in overflow[0], overflow
+    charts, problems = invisible_charts(page)
+    assert charts == 1 and problems == ["figure.chart#hidden-chart: no visible drawn svg"]
+    checked, problems = non_japanese_fonts(page, context)
+    assert checked >= 1 and any("这是中文" in p for p in problems), problems
+    skip = skip_link_problems(page)
+    assert skip[0].startswith("the skip link shows ") and "focused skip link is off-screen" in skip[1], skip
+    links, problems = language_switch_problems(page, broken, EN)
+    assert links == 1
+    assert any("lang='en'" in p for p in problems) and any("leads back to nowhere" in p for p in problems), problems
+
+
+def test_the_server_serves_under_the_base_path_with_the_404_page(broken_site: Path, new_context) -> None:
+    with SiteServer(broken_site, "/sub/") as server:
+        page = new_context().new_page()
+        assert page.goto(server.url("en/")).status == 200
+        response = page.goto(server.origin + "/en/")          # outside the base path
+        assert response.status == 404 and page.title() == "404"
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+
+
+def test_site_headers_come_from_the_builds_headers_file(tmp_path: Path) -> None:
+    assert site_headers(tmp_path) == [("Content-Security-Policy", DEFAULT_CSP)]
+    (tmp_path / "_headers").write_text("/*\n  Content-Security-Policy: default-src 'self'\n  X-Test: 1\n"
+                                       "/ja/*\n  X-Other: 2\n", encoding="utf-8")
+    assert site_headers(tmp_path) == [("Content-Security-Policy", "default-src 'self'"), ("X-Test", "1")]
+
+
+def test_vendored_axe_core_matches_its_recorded_checksums() -> None:
+    recorded = (REPO / "scripts" / "vendor_axe.sha256").read_text(encoding="utf-8").splitlines()
+    assert any(line.endswith(AXE_JS.relative_to(REPO).as_posix()) for line in recorded)
+    for line in recorded:
+        digest, rel = line.split("  ", 1)
+        assert hashlib.sha256((REPO / rel).read_bytes()).hexdigest() == digest, rel
+    version = (AXE_JS.parent / "VERSION").read_text(encoding="utf-8").strip()
+    assert AXE_JS.read_text(encoding="utf-8").startswith(f"/*! axe v{version}")
+    assert f"AXE={version}" in (REPO / "scripts" / "vendor_axe.sh").read_text(encoding="utf-8")

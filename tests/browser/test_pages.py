@@ -1,0 +1,145 @@
+"""Every page of both languages, as a reader's Chromium shows it.
+
+Each test visits every HTML page of the built site (the list comes from the output, so new pages
+are tested without touching this file) and reports each page that fails as its own subtest.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .harness import (
+    DESKTOP,
+    PHONE,
+    BuiltSite,
+    SiteServer,
+    Watch,
+    axe_violations,
+    horizontal_overflow,
+    invisible_charts,
+    language_switch_problems,
+    non_japanese_fonts,
+    numbered,
+    open_page,
+    read_through,
+    skip_link_problems,
+)
+
+
+def test_the_site_has_pages_in_every_language(site: BuiltSite) -> None:
+    langs = {page.lang for page in site.pages()}
+    assert set(site.languages) <= langs, f"pages found only in {sorted(langs)}"
+    for lang in site.languages:
+        assert any(p.path == f"{lang}/" for p in site.pages()), f"no home page for {lang}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_21_aa_violations(site: BuiltSite, server: SiteServer, new_context, subtests,
+                                           scheme: str) -> None:
+    # bypass_csp only here: axe is injected as a script the page's policy would refuse.
+    context = new_context(bypass_csp=True, color_scheme=scheme, viewport=DESKTOP)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    for site_page in site.pages():
+        with subtests.test(msg=site_page.path):
+            open_page(page, server, site_page, watch)
+            problems = axe_violations(page) + [p for p in watch.take() if "another host" in p]
+            assert not problems, f"{site_page.path} ({scheme}):\n{numbered(problems)}"
+
+
+def test_pages_load_without_errors_or_other_hosts_under_the_csp(site: BuiltSite, server: SiteServer, new_context,
+                                                               subtests) -> None:
+    """JavaScript on, the policy enforced (header and <meta>), read to the end: no console error
+    (a blocked resource is one), no uncaught exception, no failed request, no other host."""
+    context = new_context(viewport=DESKTOP)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    for site_page in site.pages():
+        with subtests.test(msg=site_page.path):
+            open_page(page, server, site_page, watch)
+            read_through(page)
+            problems = watch.take()
+            assert not problems, f"{site_page.path}:\n{numbered(problems)}"
+
+
+def test_language_switch_leads_to_the_counterpart(site: BuiltSite, server: SiteServer, new_context,
+                                                  subtests) -> None:
+    context = new_context(viewport=DESKTOP)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    followed = 0
+    for site_page in site.pages():
+        if not site_page.in_language_folder:
+            continue      # the language chooser and the 404 page are in both languages at once
+        with subtests.test(msg=site_page.path):
+            open_page(page, server, site_page, watch)
+            links, problems = language_switch_problems(page, server, site_page)
+            followed += links
+            problems += watch.take()
+            assert not problems, f"{site_page.path}:\n{numbered(problems)}"
+    assert followed, "no language-switch link anywhere on the site"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_charts_are_visible_without_javascript(site: BuiltSite, server: SiteServer, new_context, subtests,
+                                               viewport: dict[str, int]) -> None:
+    context = new_context(java_script_enabled=False, viewport=viewport)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    charts = 0
+    for site_page in site.pages():
+        with subtests.test(msg=site_page.path):
+            open_page(page, server, site_page, watch)
+            found, problems = invisible_charts(page)
+            charts += found
+            problems += watch.take()
+            assert not problems, f"{site_page.path} at {viewport['width']}px without JavaScript:\n{numbered(problems)}"
+    if not charts:
+        pytest.skip(f"no figure.chart on any page of the {site.name} site yet")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_no_horizontal_overflow_at_360px(site: BuiltSite, server: SiteServer, new_context, subtests,
+                                         javascript: bool) -> None:
+    context = new_context(java_script_enabled=javascript, viewport=PHONE)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    for site_page in site.pages():
+        with subtests.test(msg=site_page.path):
+            open_page(page, server, site_page, watch)
+            problems = horizontal_overflow(page) + watch.take()
+            assert not problems, f"{site_page.path} at 360px:\n{numbered(problems)}"
+
+
+def test_japanese_text_is_drawn_in_a_japanese_font(site: BuiltSite, server: SiteServer, new_context,
+                                                   subtests) -> None:
+    """Not tofu boxes, not Chinese glyph shapes: every element with Japanese text, on every page
+    (the English pages have some: the language switch says 日本語で読む)."""
+    context = new_context(viewport=DESKTOP)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    checked = 0
+    for site_page in site.pages():
+        with subtests.test(msg=site_page.path):
+            open_page(page, server, site_page, watch)
+            count, problems = non_japanese_fonts(page, context)
+            checked += count
+            problems += watch.take()
+            assert not problems, f"{site_page.path}:\n{numbered(problems)}"
+    assert checked, "no Japanese text found on any page"
+
+
+def test_the_skip_link_is_hidden_until_the_first_tab(site: BuiltSite, server: SiteServer, new_context,
+                                                      subtests) -> None:
+    context = new_context(viewport=PHONE)
+    page = context.new_page()
+    checked = 0
+    for site_page in site.pages():
+        open_page(page, server, site_page)
+        if not page.query_selector(".skip-link"):
+            continue          # the language chooser and the 404 page are one short block each
+        checked += 1
+        with subtests.test(msg=site_page.path):
+            problems = skip_link_problems(page)
+            assert not problems, f"{site_page.path}:\n{numbered(problems)}"
+    assert checked, "no page has a skip link"

@@ -1,0 +1,88 @@
+"""Screenshots of the home page and one explainer in each language, at phone and desktop widths.
+
+Written to test-results/screenshots/<site>/ on every run (the summary at the end of the run says
+where). `make screenshots` also copies the README's set to docs/screenshots/: from the real site
+once it has content, from the fixture site until then.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .harness import (
+    DESKTOP,
+    PHONE,
+    REPO,
+    TAKEN,
+    BuiltSite,
+    SitePage,
+    SiteServer,
+    Watch,
+    has_real_content,
+    numbered,
+    open_page,
+    png_is_blank,
+    png_size,
+)
+
+DOCS = REPO / "docs" / "screenshots"
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+def explainer_for(site: BuiltSite, lang: str) -> SitePage:
+    """The first page in the language's navigation that has a chart, else the first one."""
+    home = (site.output / lang / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('class="site-nav"'):]
+    candidates = [p for p in site.pages() if p.lang == lang and p.in_language_folder and p.path != f"{lang}/"
+                  and f'href="{p.path.removeprefix(lang + "/")}"' in nav]
+    candidates.sort(key=lambda p: nav.index(f'href="{p.path.removeprefix(lang + "/")}"'))
+    assert candidates, f"no explainer in the {lang} navigation"
+    with_chart = [p for p in candidates if 'class="chart"' in (site.output / p.file).read_text(encoding="utf-8")]
+    return (with_chart or candidates)[0]
+
+
+def test_screenshots_of_home_and_an_explainer_in_each_language(site: BuiltSite, server: SiteServer, new_context,
+                                                               screenshot_dir: Path,
+                                                               request: pytest.FixtureRequest) -> None:
+    shots: list[Path] = []
+    problems: list[str] = []
+    for width_name, viewport in WIDTHS.items():
+        context = new_context(viewport=viewport, device_scale_factor=1)
+        watch = Watch(server.origin).attach(context)
+        page = context.new_page()
+        for lang in site.languages:
+            targets = {"home": next(p for p in site.pages() if p.path == f"{lang}/"),
+                       "explainer": explainer_for(site, lang)}
+            for kind, site_page in targets.items():
+                open_page(page, server, site_page, watch)
+                page.evaluate("document.fonts.ready")
+                shot = screenshot_dir / f"{lang}-{kind}-{width_name}.png"
+                page.screenshot(path=shot)
+                shots.append(shot)
+                assert png_size(shot) == (viewport["width"], viewport["height"]), shot
+                if kind == "explainer":
+                    full = screenshot_dir / f"{lang}-{kind}-{width_name}-full.png"
+                    page.screenshot(path=full, full_page=True)
+                    shots.append(full)
+                    chart = page.locator("figure.chart").first
+                    if chart.count():
+                        chart.scroll_into_view_if_needed()
+                        shot = screenshot_dir / f"{lang}-chart-{width_name}.png"
+                        chart.screenshot(path=shot)
+                        shots.append(shot)
+                problems += [f"{lang} {kind} {width_name}: {p}" for p in watch.take()]
+    TAKEN.extend(shots)
+    blank = [shot.name for shot in shots if png_is_blank(shot)]
+    assert not blank, f"blank screenshots: {blank}"
+    assert not problems, numbered(problems)
+
+    if request.config.getoption("--update-screenshots") and site.name == ("real" if has_real_content() else "fixture"):
+        DOCS.mkdir(parents=True, exist_ok=True)
+        for old in DOCS.glob("*.png"):
+            old.unlink()
+        for shot in shots:
+            if not shot.stem.endswith("-full"):
+                shutil.copyfile(shot, DOCS / shot.name)
