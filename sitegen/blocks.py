@@ -14,6 +14,7 @@ import jinja2
 
 from .diagnostics import Diagnostics, did_you_mean
 from .model import SiteData
+from .schema import date_sort_key
 from .shortcodes import ShortcodeError
 from .templating import render
 
@@ -66,7 +67,7 @@ class BlockRenderers:
             raise ShortcodeError("no timeline data", "add data/datasets/timeline.csv and timeline.yaml")
         rows = list(csv.DictReader(io.StringIO(dataset.csv_text)))
         events = []
-        for row in sorted(rows, key=lambda r: r["date"]):
+        for row in sorted(rows, key=lambda r: date_sort_key(r["date"])):
             source = self.data.sources.get(row.get("source", ""))
             events.append({"date": row["date"], "text": row[f"event_{lang}"], "source": source,
                            "category": row.get("category", "")})

@@ -161,7 +161,9 @@ def _load_fact(doc: YamlDoc, key: str, datasets: dict[str, Dataset], diags: Diag
         return None
     if "value" in f:
         raw = f["value"]
-        value, problem = parse_date(raw) if unit == "date" else parse_number(raw)
+        value, problem = parse_date(raw, partial=True) if unit == "date" else parse_number(raw)
+        if unit == "date" and not problem and len(str(raw)) == 10:
+            value, _ = parse_date(raw)      # a full date: keep it a date
         if problem:
             diags.error(doc.at(key, "value"), f"'value' {problem}")
             return None
@@ -205,7 +207,7 @@ def _cell_value(doc: YamlDoc, key: str, f: dict, datasets: dict[str, Dataset], d
         return None
     cell = matches[0][column]
     if f.get("unit") == "date":
-        value, problem = parse_date(cell)
+        value, problem = parse_date(cell, partial=len(cell) != 10)
     else:
         value, problem = parse_number(cell) if cell else (None, "is empty (not disclosed)")
     if problem:
@@ -269,16 +271,12 @@ def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags:
                     diags.error(Location(rel, line), f"column '{col.name}' {problem}")
             if col.type == "date" and cell:
                 _, problem = parse_date(cell, partial=True)
-                if problem and not _half_year(cell):
+                if problem:
                     diags.error(Location(rel, line), f"column '{col.name}' {problem}")
     as_of = meta.get("as_of")
     return Dataset(name=csv_path.stem, csv_path=rel, csv_text=text, title=meta["title"],
                    notes=meta.get("notes", {}), sources=meta["sources"], as_of=as_of,
                    columns=tuple(columns), rows=tuple(rows), location=Location(relpath(meta_path, root)))
-
-
-def _half_year(text: str) -> bool:
-    return len(text) == 7 and text[:4].isdigit() and text[4:] in ("-H1", "-H2")
 
 
 def _load_glossary(path: Path, root: Path, languages: tuple[str, ...], diags: Diagnostics) -> list[GlossaryEntry]:

@@ -11,7 +11,7 @@ from .diagnostics import Diagnostics, did_you_mean
 from .yamltext import KeyPath, YamlDoc
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-H[12])?")
 
 
 @dataclass(frozen=True)
@@ -104,8 +104,10 @@ def parse_number(value: Any) -> tuple[float | None, str | None]:
 def parse_date(value: Any, partial: bool = False) -> tuple[Any, str | None]:
     text = str(value)
     pattern = _PARTIAL_DATE if partial else _DATE
-    form = "YYYY-MM-DD, YYYY-MM or YYYY" if partial else "YYYY-MM-DD"
+    form = "YYYY-MM-DD, YYYY-MM, YYYY or YYYY-H1/H2" if partial else "YYYY-MM-DD"
     if isinstance(value, (str, int)) and pattern.fullmatch(text):
+        if text[5:] in ("H1", "H2"):
+            return text, None
         padded = text + "-01" * (2 - text.count("-"))
         try:
             day = dt.date.fromisoformat(padded)
@@ -113,6 +115,11 @@ def parse_date(value: Any, partial: bool = False) -> tuple[Any, str | None]:
             return None, f"is not a valid date: '{text}': {exc}"
         return (text if partial else day), None
     return None, f"must be a date written {form}, got '{text}'"
+
+
+def date_sort_key(text: str) -> str:
+    """Sort key for partial dates: a half-year sorts at its first month, a year before its months."""
+    return text.replace("-H1", "-01").replace("-H2", "-07")
 
 
 def _kind_name(value: Any) -> str:

@@ -73,3 +73,10 @@ def test_catalogue_translates_and_reports_fuzzy(tmp_path) -> None:
     assert catalog.translations.gettext("Updated") == "Updated", "fuzzy entries must not be used"
     assert catalog.fuzzy == ("Updated",)
     assert catalog.untranslated == ("Next",)
+
+
+def test_partial_dates_sort_in_time_order() -> None:
+    from sitegen.schema import date_sort_key
+
+    dates = ["2027", "2026-12", "2026-H2", "2026-07-15", "2026-H1", "2026-06"]
+    assert sorted(dates, key=date_sort_key) == ["2026-H1", "2026-06", "2026-H2", "2026-07-15", "2026-12", "2027"]
