@@ -113,6 +113,18 @@ class BuiltSite:
         return sorted(self.output.rglob("*.html"))
 
 
+def explainer_for(site: BuiltSite, lang: str) -> SitePage:
+    """The first page in the language's navigation that has a chart, else the first one."""
+    home = (site.output / lang / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('class="site-nav"'):]
+    candidates = [p for p in site.pages() if p.lang == lang and p.in_language_folder and p.path != f"{lang}/"
+                  and f'href="{p.path.removeprefix(lang + "/")}"' in nav]
+    candidates.sort(key=lambda p: nav.index(f'href="{p.path.removeprefix(lang + "/")}"'))
+    assert candidates, f"no explainer in the {lang} navigation"
+    with_chart = [p for p in candidates if 'class="chart"' in (site.output / p.file).read_text(encoding="utf-8")]
+    return (with_chart or candidates)[0]
+
+
 def html_lang(html: str) -> str:
     match = re.search(r"<html\b[^>]*\blang=\"([^\"]+)\"", html)
     return match.group(1) if match else ""
@@ -294,6 +306,16 @@ def open_page(page: Page, server: SiteServer, site_page: SitePage, watch: Watch 
     response = page.goto(url, wait_until="load")
     assert response is not None and response.status == site_page.status, (
         f"{url}: HTTP {response.status if response else 'no response'}, expected {site_page.status}")
+    settle(page)
+
+
+def settle(page: Page) -> None:
+    """Let what the page's scripts start on load finish: js/charts.js swaps a chart in view for
+    its live version, marking the figure data-chart-state=loading meanwhile. The short wait lets
+    IntersectionObserver report first (a Python-side wait: it works with JavaScript off too)."""
+    if page.query_selector("figure[data-chart-spec]"):
+        page.wait_for_timeout(150)
+        page.wait_for_function("() => !document.querySelector('[data-chart-state=loading]')", timeout=15_000)
 
 
 def read_through(page: Page) -> None:
@@ -306,6 +328,7 @@ def read_through(page: Page) -> None:
         window.scrollTo(0, 0);
     }""")
     page.wait_for_load_state("networkidle")
+    settle(page)
 
 
 # --- the checks: each returns the problems it found on the open page ------------------------
@@ -405,15 +428,17 @@ def language_switch_problems(page: Page, server: SiteServer, site_page: SitePage
 
 def non_japanese_fonts(page: Page, context: BrowserContext) -> tuple[int, list[str]]:
     """Every element whose own text has Japanese characters must draw them in a Japanese font
-    (asks Chromium which platform fonts it used). Returns (elements checked, problems)."""
+    (asks Chromium which platform fonts it used). Opens every <details> first, so the charts'
+    data tables are checked too. Returns (elements checked, problems)."""
     count = page.evaluate("""(pattern) => {
         const japanese = new RegExp(pattern, 'g');
+        for (const details of document.querySelectorAll('details')) details.open = true;   // data tables too
         let n = 0;
         for (const el of document.querySelectorAll('body *')) {
             let own = '';
             for (const node of el.childNodes) if (node.nodeType === 3) own += node.data;
             const chars = (own.match(japanese) || []).length;
-            if (chars && el.getClientRects().length && getComputedStyle(el).visibility === 'visible') {
+            if (chars && el.checkVisibility({visibilityProperty: true})) {
                 el.setAttribute('data-font-check', String(chars)); n++;
             }
         }
@@ -431,6 +456,8 @@ def non_japanese_fonts(page: Page, context: BrowserContext) -> tuple[int, list[s
             attrs = cdp.send("DOM.getAttributes", {"nodeId": node})["attributes"]
             chars = int(dict(zip(attrs[::2], attrs[1::2], strict=True))["data-font-check"])
             fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            if not fonts and not _still_visible(cdp, node):
+                continue     # hidden since it was marked (a static chart replaced by its live version)
             drawn = sum(f["glyphCount"] for f in fonts if JAPANESE_FONT.search(f["familyName"]))
             if drawn < chars:
                 html = re.sub(r"\s+", " ", cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"])
@@ -440,6 +467,14 @@ def non_japanese_fonts(page: Page, context: BrowserContext) -> tuple[int, list[s
     finally:
         cdp.detach()
     return count, problems
+
+
+def _still_visible(cdp: Any, node: int) -> bool:
+    target = cdp.send("DOM.resolveNode", {"nodeId": node})["object"]["objectId"]
+    result = cdp.send("Runtime.callFunctionOn", {
+        "objectId": target, "returnByValue": True,
+        "functionDeclaration": "function () { return this.checkVisibility({visibilityProperty: true}); }"})
+    return bool(result["result"].get("value"))
 
 
 def png_size(path: Path) -> tuple[int, int]:

@@ -12,9 +12,11 @@ from .harness import (
     DESKTOP,
     PHONE,
     BuiltSite,
+    SitePage,
     SiteServer,
     Watch,
     axe_violations,
+    explainer_for,
     horizontal_overflow,
     invisible_charts,
     language_switch_problems,
@@ -111,17 +113,22 @@ def test_no_horizontal_overflow_at_360px(site: BuiltSite, server: SiteServer, ne
             assert not problems, f"{site_page.path} at 360px:\n{numbered(problems)}"
 
 
-def test_japanese_text_is_drawn_in_a_japanese_font(site: BuiltSite, server: SiteServer, new_context,
-                                                   subtests) -> None:
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_japanese_text_is_drawn_in_a_japanese_font(site: BuiltSite, server: SiteServer, new_context, subtests,
+                                                   javascript: bool) -> None:
     """Not tofu boxes, not Chinese glyph shapes: every element with Japanese text, on every page
-    (the English pages have some: the language switch says 日本語で読む)."""
-    context = new_context(viewport=DESKTOP)
+    (the English pages have some: the language switch says 日本語で読む). Without JavaScript the
+    static chart SVGs are checked; with it, the page is read to the end first, so the charts that
+    upgrade themselves to live Vega charts are checked as drawn."""
+    context = new_context(viewport=DESKTOP, java_script_enabled=javascript)
     watch = Watch(server.origin).attach(context)
     page = context.new_page()
     checked = 0
     for site_page in site.pages():
         with subtests.test(msg=site_page.path):
             open_page(page, server, site_page, watch)
+            if javascript:
+                read_through(page)
             count, problems = non_japanese_fonts(page, context)
             checked += count
             problems += watch.take()
@@ -143,3 +150,34 @@ def test_the_skip_link_is_hidden_until_the_first_tab(site: BuiltSite, server: Si
             problems = skip_link_problems(page)
             assert not problems, f"{site_page.path}:\n{numbered(problems)}"
     assert checked, "no page has a skip link"
+
+
+def test_search_finds_an_explainer_under_the_csp(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """Type an explainer's navigation title into each language's search page: a result appears
+    (Pagefind's WebAssembly runs under the policy) and leads to a page in that language."""
+    searchable = [lang for lang in site.languages if (site.output / lang / "search" / "index.html").is_file()]
+    if not searchable:
+        pytest.skip(f"the {site.name} site has no search pages (<lang>/search/) yet")
+    context = new_context(viewport=DESKTOP)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    problems: list[str] = []
+    for lang in searchable:
+        open_page(page, server, explainer_for(site, lang), watch)
+        query = page.eval_on_selector(".site-nav a[aria-current=page]", "a => a.textContent.trim()")
+        open_page(page, server, SitePage(f"{lang}/search/index.html", f"{lang}/search/", lang), watch)
+        page.fill("input[type=search]", query)      # as a reader does: type, then Enter
+        page.keyboard.press("Enter")
+        try:
+            page.wait_for_selector("main li a[href]", timeout=10_000)
+        except Exception:
+            problems.append(f"{lang}: no result for {query!r} within 10 s; the page says "
+                            f"{' '.join(page.inner_text('main').split())[:200]!r}")
+            problems += [f"{lang}: {p}" for p in watch.take()]
+            continue
+        with page.expect_navigation(wait_until="load"):
+            page.click("main li a[href]")
+        if page.evaluate("document.documentElement.lang") != lang:
+            problems.append(f"{lang}: the first result for {query!r} leads to {page.url}, not a {lang} page")
+        problems += [f"{lang}: {p}" for p in watch.take()]
+    assert not problems, numbered(problems)

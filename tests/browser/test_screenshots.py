@@ -18,9 +18,9 @@ from .harness import (
     REPO,
     TAKEN,
     BuiltSite,
-    SitePage,
     SiteServer,
     Watch,
+    explainer_for,
     has_real_content,
     numbered,
     open_page,
@@ -29,19 +29,9 @@ from .harness import (
 )
 
 DOCS = REPO / "docs" / "screenshots"
+# The README's gallery: both languages, both widths, home and explainer (keeps docs/ small).
+README_SET = ("ja-home-phone.png", "ja-explainer-desktop.png", "en-explainer-phone.png", "en-home-desktop.png")
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
-
-
-def explainer_for(site: BuiltSite, lang: str) -> SitePage:
-    """The first page in the language's navigation that has a chart, else the first one."""
-    home = (site.output / lang / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index('class="site-nav"'):]
-    candidates = [p for p in site.pages() if p.lang == lang and p.in_language_folder and p.path != f"{lang}/"
-                  and f'href="{p.path.removeprefix(lang + "/")}"' in nav]
-    candidates.sort(key=lambda p: nav.index(f'href="{p.path.removeprefix(lang + "/")}"'))
-    assert candidates, f"no explainer in the {lang} navigation"
-    with_chart = [p for p in candidates if 'class="chart"' in (site.output / p.file).read_text(encoding="utf-8")]
-    return (with_chart or candidates)[0]
 
 
 def test_screenshots_of_home_and_an_explainer_in_each_language(site: BuiltSite, server: SiteServer, new_context,
@@ -83,6 +73,5 @@ def test_screenshots_of_home_and_an_explainer_in_each_language(site: BuiltSite, 
         DOCS.mkdir(parents=True, exist_ok=True)
         for old in DOCS.glob("*.png"):
             old.unlink()
-        for shot in shots:
-            if not shot.stem.endswith("-full"):
-                shutil.copyfile(shot, DOCS / shot.name)
+        for name in README_SET:
+            shutil.copyfile(screenshot_dir / name, DOCS / name)
