@@ -131,8 +131,9 @@ def test_japanese_text_is_drawn_in_a_japanese_font(site: BuiltSite, server: Site
                 read_through(page)
             count, problems = non_japanese_fonts(page, context)
             checked += count
+            hint = ["Japanese fonts missing? sudo apt-get install fonts-noto-cjk"] if problems else []
             problems += watch.take()
-            assert not problems, f"{site_page.path}:\n{numbered(problems)}"
+            assert not problems, f"{site_page.path}:\n{numbered(problems + hint)}"
     assert checked, "no Japanese text found on any page"
 
 
