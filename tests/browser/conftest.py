@@ -1,8 +1,9 @@
 """Fixtures for the browser tests: one build per site, one server per site, one Chromium per session.
 
-Two sites are tested: `fixture` (tests/sites/valid with the repo's templates, locales and static
-files) and `real` (a temporary copy of the repository itself, once content/ja and content/en
-exist). Every test that takes `site` runs once for each.
+Every test that takes `site` runs once for each fixture site (tests/sites/<name>/ with a
+site.toml, assembled with the repo's templates, locales and static files, as the other tests do)
+and once for `real` (a temporary copy of the repository itself, once content/ja and content/en
+exist).
 """
 
 from __future__ import annotations
@@ -35,12 +36,17 @@ if TYPE_CHECKING:
 SCREENSHOTS = RESULTS / "screenshots"
 
 
-@pytest.fixture(scope="session", params=["fixture", "real"])
+# Every fixture site with its own site.toml (tests/sites/valid, and e.g. tests/sites/charts),
+# then the real site.
+FIXTURE_SITES = sorted(p.name for p in SITES.iterdir() if (p / "site.toml").is_file())
+
+
+@pytest.fixture(scope="session", params=[*FIXTURE_SITES, "real"])
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """A built site: the fixture site, or the real one from the repository's content."""
+    """A built site: a fixture site, or the real one from the repository's content."""
     root = tmp_path_factory.mktemp(f"{request.param}-site")
-    if request.param == "fixture":
-        assemble(SITES / "valid", root)
+    if request.param != "real":
+        assemble(SITES / request.param, root)
     else:
         if not has_real_content():
             pytest.skip("no real content yet (content/ja/ and content/en/ do not exist): "

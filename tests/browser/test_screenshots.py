@@ -2,7 +2,7 @@
 
 Written to test-results/screenshots/<site>/ on every run (the summary at the end of the run says
 where). `make screenshots` also copies the README's set to docs/screenshots/: from the real site
-once it has content, from the fixture site until then.
+once it has content, from the fixture site tests/sites/valid until then.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def test_screenshots_of_home_and_an_explainer_in_each_language(site: BuiltSite, 
     assert not blank, f"blank screenshots: {blank}"
     assert not problems, numbered(problems)
 
-    if request.config.getoption("--update-screenshots") and site.name == ("real" if has_real_content() else "fixture"):
+    if request.config.getoption("--update-screenshots") and site.name == ("real" if has_real_content() else "valid"):
         DOCS.mkdir(parents=True, exist_ok=True)
         for old in DOCS.glob("*.png"):
             old.unlink()
