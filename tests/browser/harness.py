@@ -88,7 +88,7 @@ class SitePage:
 
 @dataclass(frozen=True)
 class BuiltSite:
-    name: str          # 'fixture' or 'real'
+    name: str          # a fixture site's folder name ('valid', …) or 'real'
     root: Path         # the project folder that was built
     base_path: str     # '/explainer/': the site is served under it, as on GitHub project pages
     languages: tuple[str, ...]
