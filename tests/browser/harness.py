@@ -47,6 +47,8 @@ INSTALL_CHECKER = "sudo apt-get install nodejs npm default-jre-headless, then ma
 DEFAULT_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The WCAG rules whose outcome depends on colours: all that changes in dark mode.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
 NOT_FOUND_PATH = "this/page/does-not-exist/"   # where a reader meets the 404 page
@@ -333,15 +335,16 @@ def read_through(page: Page) -> None:
 
 # --- the checks: each returns the problems it found on the open page ------------------------
 
-def axe_violations(page: Page) -> list[str]:
-    """axe-core, WCAG 2.1 A and AA rules. Needs a context with bypass_csp=True (the injected
-    script is inline as far as the page's policy is concerned)."""
+def axe_violations(page: Page, rules: list[str] | None = None) -> list[str]:
+    """axe-core, WCAG 2.1 A and AA rules (or only `rules`, axe rule ids). Needs a context with
+    bypass_csp=True (the injected script is inline as far as the page's policy is concerned)."""
     page.add_script_tag(path=str(AXE_JS))
-    violations = page.evaluate("""async (tags) => {
-        const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
+    violations = page.evaluate("""async (only) => {
+        const result = await axe.run(document, {runOnly: only, resultTypes: ['violations']});
         return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.map(n => n.target.join(' ') + ': ' + (n.failureSummary || '').replace(/\\s+/g, ' '))}));
-    }""", WCAG_TAGS)
+    }""", only)
     problems = []
     for v in violations:
         nodes = v["nodes"]

@@ -14,6 +14,7 @@ import pytest
 
 from .harness import (
     AXE_JS,
+    COLOUR_RULES,
     DEFAULT_CSP,
     DESKTOP,
     PHONE,
@@ -48,13 +49,15 @@ BROKEN = {
 <div class="wide">too wide for a phone</div>
 <figure class="chart" id="hidden-chart"><svg width="300" height="100"><rect width="300" height="100"/></svg></figure>
 <p lang="zh-CN">这是中文，不是日本语。</p>
+<p class="dim">Readable in light mode only.</p>
 </main></body></html>""",
     # the "counterpart" is in the wrong language and does not link back
     "ja/index.html": """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Wrong language</title></head>
 <body><main><p>No switch back.</p></main></body></html>""",
     "broken.css": ".wide { width: 600px; } figure.chart svg { display: none; }"
-                  ".skip-link { position: absolute; top: -1rem; }",
+                  ".skip-link { position: absolute; top: -1rem; }"
+                  "@media (prefers-color-scheme: dark) { body { background: #000; } .dim { color: #222; } }",
     "throws.js": "throw new Error('broken on purpose');",
     "404.html": "<!DOCTYPE html><title>404</title>",
 }
@@ -81,6 +84,16 @@ def test_axe_reports_an_image_without_alt_text(broken: SiteServer, new_context) 
     open_page(page, broken, EN)
     problems = axe_violations(page)
     assert any(p.startswith("axe image-alt (critical)") for p in problems), problems
+
+
+def test_axe_in_dark_mode_reports_text_that_is_only_readable_in_light_mode(broken: SiteServer, new_context) -> None:
+    light = new_context(bypass_csp=True, color_scheme="light").new_page()
+    open_page(light, broken, EN)
+    assert not any("color-contrast" in p for p in axe_violations(light, COLOUR_RULES))
+    dark = new_context(bypass_csp=True, color_scheme="dark").new_page()
+    open_page(dark, broken, EN)
+    problems = axe_violations(dark, COLOUR_RULES)
+    assert any(p.startswith("axe color-contrast") and ".dim" in p for p in problems), problems
 
 
 def test_watch_reports_csp_blocks_exceptions_and_missing_files(broken: SiteServer, new_context) -> None:
