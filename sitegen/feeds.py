@@ -45,7 +45,7 @@ def feed_entries(site: Site, lang: str, bodies: dict[tuple[str, str], RenderedBo
     """Articles written in `lang` (not the home page), newest change first."""
     host = urlsplit(site.config.base_url).hostname or "localhost"
     pages = [p for p in site.pages_in(lang) if not p.is_home and (p.lang, p.key) in bodies]
-    pages.sort(key=lambda p: (p.meta.modified, p.meta.date, p.key), reverse=True)
+    pages.sort(key=lambda p: (-p.meta.modified.toordinal(), -p.meta.date.toordinal(), p.key))
     return [FeedEntry(
         id=f"tag:{host},{page.meta.date.isoformat()}:{lang}/{page.key}",
         title=page.meta.title,
