@@ -74,17 +74,18 @@ async function run(query) {
     return;
   }
   statusLine.textContent = form.dataset.loading;
-  let engine;
+  let results;
   try {
-    engine = await load();
+    const engine = await load();
+    const search = await engine.debouncedSearch(query, {}, 150);
+    if (search === null || ticket !== latest) return;   // a newer query replaced this one
+    results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
   } catch (error) {
-    statusLine.textContent = form.dataset.unavailable;
+    // No index (a --no-search build), or a policy without 'wasm-unsafe-eval'.
+    if (ticket === latest) statusLine.textContent = form.dataset.unavailable;
     console.warn(error);
     return;
   }
-  const search = await engine.debouncedSearch(query, {}, 150);
-  if (search === null || ticket !== latest) return;   // a newer query replaced this one
-  const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
   if (ticket === latest) showResults(results, query);
 }
 
