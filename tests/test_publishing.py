@@ -244,3 +244,13 @@ def test_not_found_page_works_at_any_depth(built) -> None:
     assert 'href="/explainer/css/site.css"' in html and 'href="/explainer/ja/"' in html
     assert '<meta name="robots" content="noindex">' in html
     assert "ページが見つかりません" in html and "Page not found" in html
+
+
+def test_no_search_skips_the_index_but_keeps_the_search_pages(make_project, capsys) -> None:
+    from sitegen.cli import main
+
+    root = make_project()
+    assert main(["--root", str(root), "--no-search"]) == 0
+    assert "built 8 pages (ja 4, en 4)" in capsys.readouterr().out
+    assert (root / "site" / "ja" / "search" / "index.html").is_file()
+    assert not (root / "site" / "pagefind").exists()
