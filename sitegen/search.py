@@ -13,6 +13,7 @@ Pagefind writes its bundle the same way every time except for the order of langu
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import tempfile
@@ -64,8 +65,30 @@ def pagefind_binary() -> Path | None:
     return Path(get_executable())
 
 
-def search_index(tree: OutputTree, diags: Diagnostics) -> dict[str, bytes]:
+# Bundles by the hash of the pages they index: a warm process (the dev server, a test run)
+# whose rebuild changed no HTML (only CSS, say) skips Pagefind's ~2 s. Small and in memory.
+_RECENT: dict[str, dict[str, bytes]] = {}
+_RECENT_MAX = 4
+
+
+def search_index(tree: OutputTree, diags: Diagnostics, reuse: bool = True) -> dict[str, bytes]:
     """Run Pagefind once over the HTML in `tree`; return the bundle as site paths → bytes."""
+    pages = {path: data for path, data in sorted(tree.items()) if path.endswith(".html")}
+    digest = hashlib.sha256()
+    for path, data in pages.items():
+        digest.update(path.encode() + b"\0" + hashlib.sha256(data).digest())
+    key = digest.hexdigest()
+    if reuse and key in _RECENT:
+        return dict(_RECENT[key])
+    files = _run_pagefind(pages, diags)
+    if files:
+        while len(_RECENT) >= _RECENT_MAX:
+            _RECENT.pop(next(iter(_RECENT)))
+        _RECENT[key] = files
+    return dict(files)
+
+
+def _run_pagefind(pages: dict[str, bytes], diags: Diagnostics) -> dict[str, bytes]:
     binary = pagefind_binary()
     where = Location("site/" + BUNDLE_DIR)
     if binary is None:
@@ -74,10 +97,9 @@ def search_index(tree: OutputTree, diags: Diagnostics) -> dict[str, bytes]:
         return {}
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as tmp:
         staged = Path(tmp) / "site"
-        for path, data in tree.items():
-            if path.endswith(".html"):
-                (staged / path).parent.mkdir(parents=True, exist_ok=True)
-                (staged / path).write_bytes(data)
+        for path, data in pages.items():
+            (staged / path).parent.mkdir(parents=True, exist_ok=True)
+            (staged / path).write_bytes(data)
         result = subprocess.run([str(binary), "--site", str(staged), "--output-subdir", BUNDLE_DIR, "--silent"],
                                 capture_output=True, text=True, timeout=300, check=False)
         if result.returncode != 0:

@@ -38,6 +38,17 @@ def test_one_index_per_language_without_fallback_pages(searchable) -> None:
     assert not [p for p in result.tree if p.startswith("pagefind/pagefind-ui")], "Pagefind's own UI is not shipped"
 
 
+def test_two_pagefind_runs_give_identical_bundles(searchable) -> None:
+    from sitegen.diagnostics import Diagnostics
+    from sitegen.search import search_index
+
+    _root, result = searchable
+    pages = {path: data for path, data in result.tree.items() if path.endswith(".html")}
+    first, second = (search_index(pages, Diagnostics(), reuse=False) for _ in range(2))
+    assert first == second
+    assert first == {path: data for path, data in result.tree.items() if path.startswith("pagefind/")}
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serves site/ under PREFIX with the `_headers` policy as a real header, like a host would."""
 
