@@ -66,11 +66,13 @@ class _InlineCode(HTMLParser):
             self.found.append((line, "an inline <script>"))
         elif tag == "style":
             self.found.append((line, "a <style> element"))
-        for name, _value in attrs:
+        for name, value in attrs:
             if name == "style":
                 self.found.append((line, f'a style="" attribute on <{tag}>'))
             elif name.startswith("on"):
                 self.found.append((line, f'an event handler attribute {name}="" on <{tag}>'))
+            elif name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
+                self.found.append((line, f"a javascript: URL on <{tag}>"))
 
 
 def check_policy(tree: OutputTree, sources: dict[str, str], diags: Diagnostics) -> None:

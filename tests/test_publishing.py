@@ -137,12 +137,14 @@ def test_every_page_carries_the_policy_and_nothing_it_blocks(built) -> None:
     assert "unsafe-inline" not in headers and "'unsafe-eval'" not in headers
 
 
-def test_inline_style_in_markdown_fails_the_build_with_the_page_named(make_project) -> None:
-    page = "---\ntitle: X\ndescription: Y\ndate: 2025-01-01\n---\n<p style=\"color: red\">Red</p>\n"
+def test_inline_code_in_markdown_fails_the_build_with_the_page_named(make_project) -> None:
+    page = ("---\ntitle: X\ndescription: Y\ndate: 2025-01-01\n---\n<p style=\"color: red\">Red</p>\n\n"
+            "<a href=\"javascript:alert(1)\">x</a> <img src=\"x.png\" onerror=\"alert(1)\" alt=\"\">\n")
     with pytest.raises(BuildError) as caught:
         build(make_project(files={"content/ja/x.md": page}), search=False)
-    assert any(str(d).startswith("content/ja/x.md: error: a style=\"\" attribute on <p>")
-               for d in caught.value.diagnostics.errors)
+    errors = [str(d) for d in caught.value.diagnostics.errors]
+    for what in ('a style="" attribute on <p>', "a javascript: URL on <a>", 'an event handler attribute onerror=""'):
+        assert any(e.startswith(f"content/ja/x.md: error: {what}") for e in errors), (what, errors)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
