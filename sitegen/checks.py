@@ -13,6 +13,7 @@ from .diagnostics import Diagnostics, Location, did_you_mean
 from .markup import RenderedBody
 from .model import Site
 from .output import OutputTree
+from .security import check_policy
 
 # Attributes that load something into the page (as opposed to links a reader follows).
 _ASSET_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("source", "src"),
@@ -47,6 +48,7 @@ def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: Ou
     _check_anchors(site, bodies, diags)
     if not diags.errors:       # after an error, missing pages would only echo it
         _check_output_links(site, tree, diags)
+        check_policy(tree, {p.path + "index.html": p.source for p in site.pages}, diags)
 
 
 def _check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics) -> None:
