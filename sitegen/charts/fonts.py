@@ -30,7 +30,8 @@ def font_file() -> Path:
         path = Path(folder) / "fonts" / FONT_FILE
         if path.is_file():
             return path
-    raise ChartError(f"chart font {FONT_FAMILY} not found ({FONT_DISTRIBUTION} is not installed)", _HINT)
+    raise ChartError(f"chart font {FONT_FAMILY} not found (fonts/{FONT_FILE} of the {FONT_DISTRIBUTION} package)",
+                     _HINT)
 
 
 def font_fingerprint() -> str:

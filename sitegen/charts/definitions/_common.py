@@ -9,20 +9,29 @@ import altair as alt
 
 from ..axis import number_label_expr, time_format
 from ..prepare import Labels
-from ..wrap import wrap
+from ..wrap import width_em, wrap
 
 BLUE = "#4c78a8"          # mid-tone: readable on the light and the dark background
 ORANGE = "#e45756"
 GREY = "#8c959f"
-LABEL_ROOM = 86           # px kept right of the longest bar for its value label
+FONT_PX = 12              # axis and mark text size (spec.py's config)
+NAME_EMS = 10             # a category name longer than this wraps onto a second line
 
 _PAREN = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
 
 
-def short_name(text: str, limit: float = 12) -> str:
-    """A name longer than `limit` ems loses its closing parenthesis: 'SoftBank's Stargate sites (Lordstown…)'
-    → 'SoftBank's Stargate sites'. Axis labels stay short; tooltips and the table keep the whole name."""
-    return text if len(wrap(text, limit)) == 1 else (_PAREN.sub("", text) or text)
+def short_name(text: str, limit: float = 20) -> str:
+    """A category name for an axis: past `limit` ems it loses its closing parenthesis ('SoftBank's
+    Stargate sites (Lordstown, Ohio; …)' → 'SoftBank's Stargate sites'), and it wraps at NAME_EMS
+    ('オラクル（スターゲート）' → two lines). Tooltips and the table keep the whole name."""
+    if width_em(text) > limit:
+        text = _PAREN.sub("", text) or text
+    return "\n".join(wrap(text, NAME_EMS))
+
+
+def label_room(texts: list[str]) -> int:
+    """px to keep right of the longest bar so its value label fits."""
+    return round(max(width_em(t) for t in texts) * FONT_PX) + 10
 
 
 def data(rows: list[dict[str, Any]]) -> alt.Data:
@@ -70,7 +79,8 @@ def ranked_bars(rows: list[dict[str, Any]], labels: Labels, name: str, value: st
     order = [r["_name"] for r in rows]
     y = alt.Y("_name:N", sort=order, title=None,
               axis=multiline_axis(ticks=False, domain=False, labelLimit=200, labelPadding=6))
-    x_scale = alt.Scale(zero=True, rangeMax={"expr": f"width - {LABEL_ROOM}"})
+    room = label_room([r[f"{value}_label"] for r in rows])
+    x_scale = alt.Scale(zero=True, rangeMax={"expr": f"width - {room}"})
     base = alt.Chart(data(rows)).encode(y=y)
     bars = base.mark_bar(color=BLUE, height={"band": 0.72}).encode(
         x=alt.X(f"{value}:Q", title=labels.columns[value], scale=x_scale,
@@ -87,4 +97,4 @@ def ranked_bars(rows: list[dict[str, Any]], labels: Labels, name: str, value: st
         fillOpacity=alt.condition(f"datum['{value}'] === null", alt.value(0.7), alt.value(1)),
     )
     lines = max(n.count("\n") + 1 for n in order)
-    return alt.layer(bars, text).properties(height=alt.Step(max(28, 15 * lines + 12)))
+    return alt.layer(bars, text).properties(height=alt.Step(max(28, 15 * lines + 10)))

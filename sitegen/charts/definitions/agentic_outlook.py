@@ -13,7 +13,7 @@ import altair as alt
 
 from ..prepare import Labels
 from ..wrap import wrap
-from ._common import BLUE, LABEL_ROOM, colon, data
+from ._common import BLUE, colon, data, label_room
 
 LINE, BAR = 15, 16          # px: one line of the label, the bar's thickness
 
@@ -29,7 +29,8 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     step = lines * LINE + BAR + 22
     top = -step / 2 + 6                               # from the band's middle to its top
     bar_offset = top + lines * LINE + 4 + BAR / 2     # the bar's middle, below the words
-    x_scale = alt.Scale(zero=True, domain=[0, 100], rangeMax={"expr": f"width - {LABEL_ROOM}"})
+    room = label_room([r["target_pct_label"] for r in rows])
+    x_scale = alt.Scale(zero=True, domain=[0, 100], rangeMax={"expr": f"width - {room}"})
     base = alt.Chart(data(rows)).encode(y=alt.Y("_key:N", title=None, axis=None))
     words = base.mark_text(align="left", baseline="top", yOffset=top, lineHeight=LINE, aria=False).encode(
         x=alt.value(0), text="_words:N")

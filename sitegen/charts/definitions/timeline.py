@@ -27,7 +27,7 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
                 axis=year_axis(labels, tickCount={"interval": "year", "step": 1}, labelOverlap=True)),
         y=alt.Y("_lane:N", sort=lanes, title=None, axis=alt.Axis(ticks=False, domain=False, labelPadding=6)),
         fill=alt.condition("datum._planned", alt.value("transparent"), alt.value(BLUE)),
-        fillOpacity=alt.condition(selected, alt.value(0.75), alt.value(0.3)),
+        fillOpacity=alt.condition(selected, alt.value(0.9), alt.value(0.35)),
         tooltip=[alt.Tooltip("date_text:N", title=labels.columns["date"]),
                  alt.Tooltip("event:N", title=labels.columns["event"])],
         description=alt.Description("_aria:N"),
