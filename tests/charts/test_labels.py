@@ -12,7 +12,7 @@ from sitegen.l10n import format_money, format_quantity
 from .conftest import Built
 
 _AXIS_LABELS = re.compile(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', re.S)
-_TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.S)
+_TEXT = re.compile(r"<text\b([^>]*[^/])>(.*?)</text>", re.S)     # not <text …/> (empty)
 
 
 def figure(built: Built, lang: str, chart_id: str) -> str:
@@ -61,6 +61,11 @@ def test_bar_labels_are_babel_formatted(built: Built) -> None:
     assert {"380億ドル", "3000億ドル", "224億ドル", "非公表"} <= set(ja)
     assert {"$38B", "$300B", "$22.4B", "not disclosed"} <= set(en)
     assert format_money(38e9, "USD", "ja") in ja and format_money(38e9, "USD", "en", "short") in en
+
+
+def test_each_panel_labels_its_own_quantity(built: Built) -> None:
+    texts = mark_texts(wide_svg(built, "ja", "revenue"))
+    assert texts == ["20億ドル", "60億ドル", "120億ドル", "200億ドル", "0.2GW", "0.6GW", "1.9GW"]
 
 
 def test_the_prose_fact_and_the_chart_agree(built: Built) -> None:

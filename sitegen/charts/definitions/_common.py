@@ -70,6 +70,7 @@ def ranked_bars(rows: list[dict[str, Any]], labels: Labels, name: str, value: st
     Rows without a value keep their place with "not disclosed" instead of a bar, so a
     missing figure is visible as missing rather than as zero. No total is drawn.
     """
+    rows = [dict(r) for r in rows]          # add fields to copies: the caller's rows stay as they were
     if sort:
         rows = sorted(rows, key=lambda r: (r[value] is None, -(r[value] or 0)))
     for row, shown in zip(rows, names or [short_name(r[name]) for r in rows], strict=True):

@@ -20,6 +20,7 @@ LINE, BAR = 15, 16          # px: one line of the label, the bar's thickness
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     ja = labels.lang == "ja"
+    rows = [dict(r) for r in rows]
     for index, row in enumerate(rows):
         words = f"{row['metric']}（{row['target_by']}）" if ja else f"{row['metric']} ({row['target_by']})"
         row["_words"] = wrap(words, 24)              # ~300 px at 12 px: the narrow chart's width

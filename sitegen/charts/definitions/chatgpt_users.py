@@ -12,6 +12,7 @@ from ._common import BLUE, colon, hover, number_axis
 
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
+    rows = [dict(r) for r in rows]
     for row in rows:
         row["_aria"] = f"{row['date_text']}{colon(labels)}{row['wau_millions_text']}"
     year = min(r["date"] for r in rows)[:4]

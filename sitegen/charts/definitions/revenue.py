@@ -20,7 +20,7 @@ MIN_LABEL_GAP = 100       # days: a point closer than this to the next one is no
 
 
 def _panel(rows: list[dict[str, Any]], labels: Labels, value: str, color: str, x: alt.X) -> alt.LayerChart:
-    points = [r for r in rows if r[value] is not None]
+    points = [dict(r) for r in rows if r[value] is not None]     # own copies: both panels label rows
     for point, following in zip(points, [*points[1:], None], strict=True):
         close = following is not None and (dt.date.fromisoformat(following["period"])
                                            - dt.date.fromisoformat(point["period"])).days < MIN_LABEL_GAP
@@ -28,7 +28,7 @@ def _panel(rows: list[dict[str, Any]], labels: Labels, value: str, color: str, x
     base = alt.Chart(data(points)).encode(
         x=x, y=alt.Y(f"{value}:Q", title=None, axis=number_axis(labels.units[value], labels, tickCount=3)))
     line = base.mark_line(color=color, point=alt.OverlayMarkDef(color=color, size=50))
-    text = base.mark_text(dy=-10, aria=False).encode(text="_shown:N")
+    text = base.transform_filter("datum._shown != ''").mark_text(dy=-10, aria=False).encode(text="_shown:N")
     return alt.layer(line, text).properties(title=labels.columns[value], height=130)
 
 

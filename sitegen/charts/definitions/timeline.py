@@ -15,6 +15,7 @@ from ._common import BLUE, colon, hover, year_axis
 
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
+    rows = [dict(r) for r in rows]
     for row in rows:
         row["_lane"] = labels.text.get(row["category"], row["category"])
         row["_aria"] = f"{row['date_text']}{colon(labels)}{row['event']}"
