@@ -42,6 +42,7 @@ class BuildResult:
     diagnostics: Diagnostics
     seconds: float
     changed: int | None            # files written, when written
+    charts_rendered: int = 0       # charts drawn by vl-convert (0: every chart came from the cache)
 
 
 def load_site(root: Path, diags: Diagnostics) -> Site:
@@ -79,9 +80,10 @@ def load_catalogs(config: SiteConfig, diags: Diagnostics) -> dict[str, Catalog]:
     return catalogs
 
 
-def render_bodies(site: Site, envs: dict, diags: Diagnostics) -> dict[tuple[str, str], RenderedBody]:
-    """Step 2: Markdown (with shortcodes) to HTML for every page."""
-    blocks = BlockRenderers(site.data, envs, charts.figure_html, charts.CHART_IDS, diags)
+def render_bodies(site: Site, envs: dict, figures: charts.ChartFigures,
+                  diags: Diagnostics) -> dict[tuple[str, str], RenderedBody]:
+    """Step 2: Markdown (with shortcodes and chart figures) to HTML for every page."""
+    blocks = BlockRenderers(site.data, envs, figures, charts.CHART_IDS, diags)
     by_source = {p.source: p for p in site.pages}
 
     def resolve(page: Page, link: str) -> Page | str | None:
@@ -111,12 +113,16 @@ def build(root: Path, strict: bool = False, write: bool = True, search: bool = T
     check_catalogs(root, catalogs, diags)
     envs = {lang: make_env(root, catalogs[lang], site.config.base_path, catalogs) for lang in site.config.languages}
 
-    bodies = render_bodies(site, envs, diags)
+    # Charts are drawn (or taken from .cache/charts/) as pages place them.
+    gettext = {lang: catalog.translations.gettext for lang, catalog in catalogs.items()}
+    figures = charts.ChartFigures(root, site.data, envs, gettext, diags)
+    bodies = render_bodies(site, envs, figures, diags)
     states = translation_states(site)
     views = page_views(site, states)
     editors_env = envs[site.config.default_language]
     tree = dict(static_files(root, diags))
     tree.update(render_pages(site, views, bodies, envs, diags))
+    tree.update(figures.files())          # charts/<id>.csv, .<lang>.svg, .<lang>.vg.json
     tree.update(render_search_pages(site, envs, diags))
     tree.update(render_feeds(site, bodies, envs, diags))
     tree.update(render_sitemap(site, editors_env, diags))
@@ -132,4 +138,4 @@ def build(root: Path, strict: bool = False, write: bool = True, search: bool = T
             raise BuildError(diags)
     tree = dict(sorted(tree.items()))
     changed = write_site(tree, root / SITE_DIR) if write else None
-    return BuildResult(site, tree, diags, time.perf_counter() - started, changed)
+    return BuildResult(site, tree, diags, time.perf_counter() - started, changed, figures.rendered)
