@@ -46,8 +46,8 @@ class _Refs(HTMLParser):
 def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: OutputTree,
                diags: Diagnostics) -> None:
     _check_anchors(site, bodies, diags)
-    _check_heading_parity(site, bodies, diags)
-    if not diags.errors:       # after an error, missing pages would only echo it
+    if not diags.errors:       # after an error, missing or doubled pages would only echo it
+        _check_heading_parity(site, bodies, diags)
         _check_output_links(site, tree, diags)
         check_policy(tree, {p.path + "index.html": p.source for p in site.pages}, diags)
 
