@@ -12,13 +12,14 @@ from collections.abc import Callable
 
 import jinja2
 
+from .charts import ChartError
 from .diagnostics import Diagnostics, did_you_mean
 from .model import SiteData
 from .schema import date_sort_key
 from .shortcodes import ShortcodeError
 from .templating import render
 
-ChartRenderer = Callable[[str, str], str]     # (chart id, lang) → figure HTML
+ChartRenderer = Callable[[str, str, str], str]     # (chart id, lang, site path of the page) → figure HTML
 
 
 class BlockRenderers:
@@ -32,12 +33,12 @@ class BlockRenderers:
         self.chart_ids = chart_ids
         self.diagnostics = diagnostics
 
-    def __call__(self, name: str, args: list[str], lang: str) -> str:
+    def __call__(self, name: str, args: list[str], lang: str, here: str) -> str:
         if name == "chart":
-            return self._chart(args, lang)
+            return self._chart(args, lang, here)
         if args:
             raise ShortcodeError(f"'{name}' takes no arguments", f"write {{{{ {name} }}}}")
-        context = {"here": "", "data": self.data}
+        context = {"here": here, "data": self.data}
         if name == "glossary":
             def key(e):
                 return (e.readings[lang].casefold())
@@ -52,14 +53,17 @@ class BlockRenderers:
             raise ShortcodeError(f"could not render '{name}' (see the template error)")
         return html
 
-    def _chart(self, args: list[str], lang: str) -> str:
+    def _chart(self, args: list[str], lang: str, here: str) -> str:
         if len(args) != 1:
             raise ShortcodeError("write {{ chart id }} with one chart id")
         chart_id = args[0]
         if chart_id not in self.chart_ids:
             hint = did_you_mean(chart_id, self.chart_ids) or ("known: " + ", ".join(sorted(self.chart_ids)))
             raise ShortcodeError(f"unknown chart '{chart_id}'", hint)
-        return self.charts(chart_id, lang)
+        try:
+            return self.charts(chart_id, lang, here)
+        except ChartError as exc:       # a missing column or caption: reported at the shortcode
+            raise ShortcodeError(str(exc), exc.hint) from exc
 
     def _timeline(self, lang: str) -> list[dict]:
         dataset = self.data.datasets.get("timeline")

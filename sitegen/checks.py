@@ -13,6 +13,7 @@ from .diagnostics import Diagnostics, Location, did_you_mean
 from .markup import RenderedBody
 from .model import Site
 from .output import OutputTree
+from .security import check_policy
 
 # Attributes that load something into the page (as opposed to links a reader follows).
 _ASSET_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("source", "src"),
@@ -45,8 +46,28 @@ class _Refs(HTMLParser):
 def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: OutputTree,
                diags: Diagnostics) -> None:
     _check_anchors(site, bodies, diags)
-    if not diags.errors:       # after an error, missing pages would only echo it
+    if not diags.errors:       # after an error, missing or doubled pages would only echo it
+        _check_heading_parity(site, bodies, diags)
         _check_output_links(site, tree, diags)
+        check_policy(tree, {p.path + "index.html": p.source for p in site.pages}, diags)
+
+
+def _check_heading_parity(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics) -> None:
+    """Translations share heading ids, so the language switch can keep the reader's place."""
+    for key, group in sorted(site.by_key.items()):
+        pages = [p for _, p in sorted(group.items()) if (p.lang, key) in bodies]
+        for page in pages:
+            if page.meta.source_hash is None:
+                continue            # compare each translation with its original
+            original = next((p for p in pages if p.lang != page.lang and p.meta.source_hash is None), None)
+            if original is None:
+                continue
+            ours = [e.id for e in bodies[(page.lang, key)].toc]
+            theirs = [e.id for e in bodies[(original.lang, key)].toc]
+            missing = [i for i in theirs if i not in ours]
+            if missing:
+                diags.warning(page.at(), f"headings differ from {original.source}: no #{', #'.join(missing)} here",
+                              "give translated headings the same {#id} as the original's")
 
 
 def _check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics) -> None:

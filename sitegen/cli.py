@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings (missing translations, broken links, …) as errors; CI uses this")
     parser.add_argument("--quiet", action="store_true", help="print only problems")
+    parser.add_argument("--no-search", action="store_true",
+                        help="skip the Pagefind search index (about 2 s faster; search pages say it is unavailable)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("build", help="build site/ (the default)")
     sub.add_parser("check", help="build in memory and report problems, without writing site/")
@@ -64,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "build"
     try:
         if command in ("build", "check"):
-            return _build(root, args.strict, args.quiet, write=command == "build")
+            return _build(root, args.strict, args.quiet, write=command == "build", search=not args.no_search)
         if command == "status":
             from .status import print_status
             return print_status(root, as_json=args.json)
@@ -81,13 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _build(root: Path, strict: bool, quiet: bool, write: bool) -> int:
+def _build(root: Path, strict: bool, quiet: bool, write: bool, search: bool = True) -> int:
     from .pipeline import build
 
-    result = build(root, strict=strict, write=write)
+    result = build(root, strict=strict, write=write, search=search)
     print_diagnostics(result.diagnostics, strict)
-    counts = Counter(path.split("/", 1)[0] for path in result.tree
-                     if path.endswith("index.html") and "/" in path)
+    langs = result.site.config.languages
+    counts = Counter(path.split("/", 1)[0] for path in result.tree     # reader pages, not search pages
+                     if path.endswith("index.html") and path.split("/", 1)[0] in langs
+                     and not path.endswith("/search/index.html"))
     languages = ", ".join(f"{lang} {counts[lang]}" for lang in result.site.config.languages)
     problems = _summary(result.diagnostics, strict) or "no problems"
     where = "site/" if write else "memory (not written)"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostics, Location, did_you_mean, relpath
-from .model import Column, Dataset, Fact, GlossaryEntry, SiteData, Source, frozen_map
+from .model import ChartText, Column, Dataset, Fact, GlossaryEntry, SiteData, Source, frozen_map
 from .schema import Field, check_mapping, parse_date, parse_number
 from .yamltext import YamlDoc, parse_yaml
 
@@ -47,6 +47,11 @@ DATASET = {
     "notes": Field("lang_text"),
     "columns": Field("any", required=True, help="column: {type: …, label: {ja: …, en: …}}"),
     "description": Field("lang_text"),
+}
+CHART_TEXT = {
+    "title": Field("lang_text", help="{ja: …, en: …} (default: the dataset's title)"),
+    "takeaway": Field("lang_text", required=True, help="{ja: …, en: …}: one sentence, what the chart shows"),
+    "labels": Field("any", help="{name: {ja: …, en: …}}: words the chart needs, e.g. category names"),
 }
 COLUMN = {
     "type": Field("text", required=True, help="text | number | date"),
@@ -96,9 +101,11 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
                 _check_source_ids(fact.sources, sources, doc.at(key, "sources"), diags)
 
     glossary = _load_glossary(base / "glossary.yaml", root, languages, diags)
+    charts = _load_chart_texts(base / "charts.yaml", root, languages, diags)
     return SiteData(sources=frozen_map(sorted(sources.items())), facts=frozen_map(sorted(facts.items())),
                     glossary=tuple(glossary), datasets=frozen_map(sorted(datasets.items())),
-                    digest=digest.hexdigest()[:16], invalid=frozenset(invalid))
+                    digest=digest.hexdigest()[:16], invalid=frozenset(invalid),
+                    charts=frozen_map(sorted(charts.items())))
 
 
 def _yaml_files(folder: Path, root: Path, diags: Diagnostics) -> list[YamlDoc]:
@@ -310,3 +317,39 @@ def _load_glossary(path: Path, root: Path, languages: tuple[str, ...], diags: Di
                 diags.error(doc.at(entry.id, "see"), f"glossary entry '{entry.id}' refers to unknown entry '{other}'",
                             did_you_mean(other, ids))
     return entries
+
+
+def _load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], diags: Diagnostics) -> dict[str, ChartText]:
+    """data/charts.yaml: each chart's title, takeaway and labels, in every language."""
+    if not path.is_file():
+        return {}
+    doc = _read_yaml(path, root, diags)
+    if doc is None or doc.value is None:
+        return {}
+    texts = {}
+    for cid in _entries(doc, "chart", diags):
+        f = check_mapping(doc, (cid,), CHART_TEXT, f"chart '{cid}'", diags)
+        if f is None:
+            continue
+        ok = all(_has_languages(f[key], doc, (cid, key), languages, diags) for key in ("title", "takeaway") if key in f)
+        labels = f.get("labels") or {}
+        if not isinstance(labels, dict):
+            diags.error(doc.at(cid, "labels"), "labels must be a mapping of names to {ja: …, en: …}")
+            continue
+        for name, text in labels.items():
+            if not isinstance(text, dict) or not all(isinstance(v, str) for v in text.values()):
+                diags.error(doc.at(cid, "labels", name), f"label '{name}' must be {{ja: …, en: …}}")
+                ok = False
+            elif not _has_languages(text, doc, (cid, "labels", name), languages, diags):
+                ok = False
+        if ok:
+            texts[cid] = ChartText(id=cid, title=f.get("title"), takeaway=f["takeaway"],
+                                   labels={str(k): dict(v) for k, v in labels.items()}, location=doc.at(cid))
+    return texts
+
+
+def _has_languages(text: dict, doc: YamlDoc, key: tuple, languages: tuple[str, ...], diags: Diagnostics) -> bool:
+    missing = [lang for lang in languages if not str(text.get(lang) or "").strip()]
+    if missing:
+        diags.error(doc.at(*key), f"'{key[-1]}' has no {', '.join(missing)} text", "write {ja: …, en: …}")
+    return not missing

@@ -144,7 +144,7 @@ class MarkdownRenderer:
     def render(self, page: Page, data: SiteData, render_block: BlockRenderer, resolve: PageResolver,
                url_for: Callable[[Page, Page], str], diagnostics: Diagnostics) -> RenderedBody:
         state = PageState(lang=page.lang, source=page.source, first_line=page.body_line, data=data,
-                          render_block=render_block, diagnostics=diagnostics)
+                          render_block=render_block, diagnostics=diagnostics, here=page.path)
         self.shortcodes.state = state
         link_state = self.link_state
         link_state.page, link_state.resolve, link_state.url_for = page, resolve, url_for

@@ -124,6 +124,17 @@ class Dataset:
 
 
 @dataclass(frozen=True)
+class ChartText:
+    """A chart's editorial text from data/charts.yaml, per language."""
+
+    id: str
+    title: Mapping[Lang, str] | None        # None: the dataset's title
+    takeaway: Mapping[Lang, str]            # one sentence: what the reader should see
+    labels: Mapping[str, Mapping[Lang, str]]   # chart-specific strings, e.g. category names
+    location: Location
+
+
+@dataclass(frozen=True)
 class SiteData:
     sources: Mapping[str, Source]
     facts: Mapping[str, Fact]
@@ -131,6 +142,7 @@ class SiteData:
     datasets: Mapping[str, Dataset]
     digest: str          # hash of every data file: caches keyed on data use it
     invalid: frozenset[str] = frozenset()   # fact keys and source ids that failed validation
+    charts: Mapping[str, ChartText] = field(default_factory=dict)   # data/charts.yaml
 
 
 @dataclass(frozen=True)

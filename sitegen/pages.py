@@ -8,6 +8,7 @@ import jinja2
 
 from .config import LANGUAGE_INFO
 from .diagnostics import Diagnostics
+from .head import head_meta
 from .markup import RenderedBody
 from .model import Page, Site, Translation
 from .templating import render, safe
@@ -95,6 +96,7 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
             "prev_page": prev_page,
             "next_page": next_page,
             "canonical": site.config.absolute(view.page.path),
+            "head": head_meta(site, view.page),
         }
         template = "home.html" if view.page.is_home else "article.html"
         html = render(envs[view.lang], template, context, diags, source=view.page.source)
@@ -103,7 +105,8 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
     for name, lang in (("index.html", site.config.default_language), ("404.html", site.config.default_language)):
         context = {"here": name if name == "404.html" else "", "site": site, "config": site.config,
                    "homes": {lang_: site.config.absolute(f"{lang_}/") for lang_ in site.config.languages},
-                   "canonical": site.config.absolute("")}
+                   "canonical": site.config.absolute(""),
+                   "og_locales": [LANGUAGE_INFO[code]["og_locale"] for code in site.config.languages]}
         html = render(envs[lang], name, context, diags)
         if html is not None:
             out[name] = html.encode("utf-8")

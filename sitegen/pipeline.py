@@ -17,13 +17,18 @@ from .config import SiteConfig, load_config
 from .content import check_pairs, load_pages, pair_pages, translation_of
 from .data import load_data
 from .diagnostics import BuildError, Diagnostics, Location
+from .feeds import render_feeds
 from .l10n import Catalog, load_catalog, po_path
 from .markup import MarkdownRenderer, RenderedBody, relative_md_path
 from .model import Page, Site, Translation, frozen_map
 from .output import OutputTree, write_site
 from .pages import page_views, render_pages
+from .search import render_search_pages, search_index
+from .security import HEADERS_FILE, headers_file
 from .shortcodes import expand_facts
+from .sitemap import render_sitemap
 from .static import static_files
+from .status import render_status_page
 from .templating import make_env
 from .urls import relative_url
 
@@ -37,6 +42,7 @@ class BuildResult:
     diagnostics: Diagnostics
     seconds: float
     changed: int | None            # files written, when written
+    charts_rendered: int = 0       # charts drawn by vl-convert (0: every chart came from the cache)
 
 
 def load_site(root: Path, diags: Diagnostics) -> Site:
@@ -74,9 +80,10 @@ def load_catalogs(config: SiteConfig, diags: Diagnostics) -> dict[str, Catalog]:
     return catalogs
 
 
-def render_bodies(site: Site, envs: dict, diags: Diagnostics) -> dict[tuple[str, str], RenderedBody]:
-    """Step 2: Markdown (with shortcodes) to HTML for every page."""
-    blocks = BlockRenderers(site.data, envs, charts.figure_html, charts.CHART_IDS, diags)
+def render_bodies(site: Site, envs: dict, figures: charts.ChartFigures,
+                  diags: Diagnostics) -> dict[tuple[str, str], RenderedBody]:
+    """Step 2: Markdown (with shortcodes and chart figures) to HTML for every page."""
+    blocks = BlockRenderers(site.data, envs, figures, charts.CHART_IDS, diags)
     by_source = {p.source: p for p in site.pages}
 
     def resolve(page: Page, link: str) -> Page | str | None:
@@ -91,8 +98,12 @@ def render_bodies(site: Site, envs: dict, diags: Diagnostics) -> dict[tuple[str,
             for p in site.pages}
 
 
-def build(root: Path, strict: bool = False, write: bool = True) -> BuildResult:
-    """Build the site under `root`; raise BuildError (site/ untouched) on failure."""
+def build(root: Path, strict: bool = False, write: bool = True, search: bool = True) -> BuildResult:
+    """Build the site under `root`; raise BuildError (site/ untouched) on failure.
+
+    `search=False` skips the Pagefind index (quick builds, the dev server); the search
+    pages are still written and say that search is unavailable.
+    """
     started = time.perf_counter()
     diags = Diagnostics()
     site = load_site(root, diags)
@@ -102,14 +113,29 @@ def build(root: Path, strict: bool = False, write: bool = True) -> BuildResult:
     check_catalogs(root, catalogs, diags)
     envs = {lang: make_env(root, catalogs[lang], site.config.base_path, catalogs) for lang in site.config.languages}
 
-    bodies = render_bodies(site, envs, diags)
-    views = page_views(site, translation_states(site))
+    # Charts are drawn (or taken from .cache/charts/) as pages place them.
+    gettext = {lang: catalog.translations.gettext for lang, catalog in catalogs.items()}
+    figures = charts.ChartFigures(root, site.data, envs, gettext, diags)
+    bodies = render_bodies(site, envs, figures, diags)
+    states = translation_states(site)
+    views = page_views(site, states)
+    editors_env = envs[site.config.default_language]
     tree = dict(static_files(root, diags))
     tree.update(render_pages(site, views, bodies, envs, diags))
+    tree.update(figures.files())          # charts/<id>.csv, .<lang>.svg, .<lang>.vg.json
+    tree.update(render_search_pages(site, envs, diags))
+    tree.update(render_feeds(site, bodies, envs, diags))
+    tree.update(render_sitemap(site, editors_env, diags))
+    tree.update(render_status_page(site, states, editors_env, diags))
+    tree[HEADERS_FILE] = headers_file()
 
     checks.check_site(site, bodies, tree, diags)
     if diags.failed(strict):
         raise BuildError(diags)
+    if search:          # Pagefind indexes the finished pages, once per build (about 2 s)
+        tree.update(search_index(tree, diags))
+        if diags.failed(strict):
+            raise BuildError(diags)
     tree = dict(sorted(tree.items()))
     changed = write_site(tree, root / SITE_DIR) if write else None
-    return BuildResult(site, tree, diags, time.perf_counter() - started, changed)
+    return BuildResult(site, tree, diags, time.perf_counter() - started, changed, figures.rendered)

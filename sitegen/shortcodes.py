@@ -35,8 +35,9 @@ class ShortcodeError(Exception):
         self.hint = hint
 
 
-# name, argument list, language → HTML for a block shortcode (charts, glossary, …)
-BlockRenderer = Callable[[str, list[str], str], str]
+# name, argument list, language, site path of the page → HTML for a block shortcode
+# (charts, glossary, …). The path lets a block link to site files with relative URLs.
+BlockRenderer = Callable[[str, list[str], str, str], str]
 
 
 @dataclass
@@ -49,6 +50,7 @@ class PageState:
     data: SiteData
     render_block: BlockRenderer
     diagnostics: Diagnostics
+    here: str = ""                 # site path of the page, e.g. 'ja/deal/'
     citations: list[str] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)
     blocks: list[tuple[str, str]] = field(default_factory=list)   # (name, first argument)
@@ -155,7 +157,7 @@ class _ShortcodePreprocessor(Preprocessor):
     def _block(self, match: re.Match, number: int, state: PageState) -> str:
         name, args = match.group(2), match.group(3).split()
         try:
-            markup = state.render_block(name, args, state.lang)
+            markup = state.render_block(name, args, state.lang, state.here)
         except ShortcodeError as exc:
             self._error(state, number, match, str(exc), exc.hint)
             return ""

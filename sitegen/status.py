@@ -1,4 +1,6 @@
-"""Translation status for editors: the table (`status`) and recording a finished translation (`stamp`)."""
+"""Translation status for editors: the table (`status`), the published status page, and
+recording a finished translation (`stamp`). The table and the page come from `status_rows`.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +9,20 @@ import re
 import sys
 from pathlib import Path
 
+import jinja2
+
+from .config import LANGUAGE_INFO
 from .diagnostics import BuildError, Diagnostics, Location, relpath
-from .model import Site
+from .model import Site, Translation
 from .output import write_file_atomic
-from .pipeline import load_site, translation_states
+from .templating import render
+
+STATUS_PAGE = "status/"
+STATUS_JSON = "status/status.json"
 
 
-def status_rows(site: Site) -> list[dict]:
+def status_rows(site: Site, states: dict[tuple[str, str], Translation]) -> list[dict]:
     """One row per translation key: each language's file and state."""
-    states = translation_states(site)
     rows = []
     for key, group in sorted(site.by_key.items()):
         row = {"key": key, "languages": {}}
@@ -26,18 +33,47 @@ def status_rows(site: Site) -> list[dict]:
             else:
                 state = states[(lang, key)]
                 row["languages"][lang] = {"state": state.state, "source": page.source, "digest": page.digest,
-                                          "original": state.original.source if state.original else None}
+                                          "original": state.original.source if state.original else None,
+                                          "path": page.path, "modified": page.meta.modified.isoformat()}
         rows.append(row)
     return rows
 
 
+def status_json(rows: list[dict]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def state_counts(rows: list[dict]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        for cell in row["languages"].values():
+            counts[cell["state"]] = counts.get(cell["state"], 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def render_status_page(site: Site, states: dict[tuple[str, str], Translation], env: jinja2.Environment,
+                       diags: Diagnostics) -> dict[str, bytes]:
+    """`status/index.html` (noindex, linked from no reader page) and `status/status.json`."""
+    rows = status_rows(site, states)
+    context = {"here": STATUS_PAGE, "site": site, "config": site.config, "rows": rows,
+               "counts": state_counts(rows),
+               "names": {code: LANGUAGE_INFO[code]["name"] for code in site.config.languages},
+               "json_file": STATUS_JSON.rsplit("/", 1)[1]}
+    out = {STATUS_JSON: status_json(rows).encode("utf-8")}
+    html = render(env, "status.html", context, diags)
+    if html is not None:
+        out[STATUS_PAGE + "index.html"] = html.encode("utf-8")
+    return out
+
+
 def print_status(root: Path, as_json: bool = False) -> int:
+    from .pipeline import load_site, translation_states  # pipeline imports this module
+
     diags = Diagnostics()
     site = load_site(root, diags)
-    rows = status_rows(site)
+    rows = status_rows(site, translation_states(site))
     if as_json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
-        print()
+        sys.stdout.write(status_json(rows))
         return 0
     langs = site.config.languages
     width = max([len(r["key"]) for r in rows] + [4])
@@ -45,11 +81,7 @@ def print_status(root: Path, as_json: bool = False) -> int:
     for row in rows:
         cells = [f"{row['languages'][lang]['state']:<12}" for lang in langs]
         print(f"{row['key']:<{width}}  " + "  ".join(cells))
-    counts: dict[str, int] = {}
-    for row in rows:
-        for cell in row["languages"].values():
-            counts[cell["state"]] = counts.get(cell["state"], 0) + 1
-    print("\n" + ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))
+    print("\n" + ", ".join(f"{n} {state}" for state, n in state_counts(rows).items()))
     stale = [c for r in rows for c in r["languages"].values() if c["state"] in ("stale", "unknown")]
     if stale:
         print("update each stale translation, then run: python build.py stamp <file>")
@@ -58,6 +90,8 @@ def print_status(root: Path, as_json: bool = False) -> int:
 
 def stamp(root: Path, files: list[Path]) -> int:
     """Write the original's current digest into each translation's front matter."""
+    from .pipeline import load_site
+
     diags = Diagnostics()
     site = load_site(root, diags)
     by_source = {p.source: p for p in site.pages}

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from . import l10n
 from .diagnostics import Diagnostics, Location, did_you_mean
 from .l10n import Catalog
+from .security import csp
 from .urls import relative_url
 
 TEMPLATES_DIR = "templates"
@@ -61,7 +62,8 @@ def make_env(root: Path, catalog: Catalog, base_path: str,
         return catalogs[target].translations.gettext(message)
 
     # N_ marks a string for extraction (pybabel knows it) without translating it here.
-    env.globals.update(url=url, lang=lang, in_language=in_language, N_=lambda message: message)
+    env.globals.update(url=url, lang=lang, in_language=in_language, N_=lambda message: message,
+                       csp=Markup(csp()))   # our own constant: printed as written
     return env
 
 

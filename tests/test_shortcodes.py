@@ -30,7 +30,7 @@ def render(body: str, lang: str = "en", blocks=None):
                  meta=FrontMatter("O", "D", dt.date(2025, 1, 1)), body="", body_line=5, digest="y")
     diags = Diagnostics()
 
-    def block(name: str, args: list[str], lang_: str) -> str:
+    def block(name: str, args: list[str], lang_: str, here: str) -> str:
         if blocks is None:
             raise ShortcodeError(f"unknown chart '{args[0]}'", "did you mean 'deals'?")
         return blocks(name, args, lang_)

@@ -1,14 +1,24 @@
 """Charts: one Altair definition per chart, rendered to static, localized SVG.
 
-`CHART_IDS` is importable without Altair or vl-convert, so builds that render no
-chart (or find every chart in the cache) never pay for those imports.
+`CHART_IDS` and `ChartFigures` are importable without Altair or vl-convert: those are
+imported only to draw a chart the cache does not have, so a rebuild with unchanged
+charts never pays for them (ARCHITECTURE.md, invariants).
+
+    registry.py     id → dataset, needed columns, interactive or not
+    prepare.py      dataset → rows and words in one language (Babel-formatted)
+    definitions/    one pure function per chart: (rows, labels) → alt.Chart
+    spec.py         → Vega-Lite specs per output (narrow, wide, download, live)
+    render.py       → Vega → SVG with vl-convert and the registered font
+    cache.py        drawings on disk, keyed by a hash of everything that shapes them
+    svg.py          inline (accessible, scalable) and standalone SVG
+    table.py        the data table under the chart
+    figures.py      all of the above → <figure> HTML and the files it links to
 """
 
 from __future__ import annotations
 
-CHART_IDS: frozenset[str] = frozenset()
+from .errors import ChartError
+from .figures import ChartFigures
+from .registry import CHART_IDS, CHARTS
 
-
-def figure_html(chart_id: str, lang: str) -> str:
-    """HTML <figure> for a chart; filled in by the chart pipeline."""
-    raise NotImplementedError(chart_id)
+__all__ = ["CHARTS", "CHART_IDS", "ChartError", "ChartFigures"]

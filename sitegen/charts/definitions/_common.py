@@ -1,0 +1,101 @@
+"""Building blocks the chart definitions share: axes, hover, ranked bars."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import altair as alt
+
+from ..axis import number_label_expr, time_format
+from ..prepare import Labels
+from ..wrap import width_em, wrap
+
+BLUE = "#4c78a8"          # mid-tone: readable on the light and the dark background
+ORANGE = "#e45756"
+GREY = "#8c959f"
+FONT_PX = 12              # axis and mark text size (spec.py's config)
+NAME_EMS = 10             # a category name longer than this wraps onto a second line
+
+_PAREN = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
+
+
+def short_name(text: str, limit: float = 20) -> str:
+    """A category name for an axis: past `limit` ems it loses its closing parenthesis ('SoftBank's
+    Stargate sites (Lordstown, Ohio; …)' → 'SoftBank's Stargate sites'), and it wraps at NAME_EMS
+    ('オラクル（スターゲート）' → two lines). Tooltips and the table keep the whole name."""
+    if width_em(text) > limit:
+        text = _PAREN.sub("", text) or text
+    return "\n".join(wrap(text, NAME_EMS))
+
+
+def label_room(texts: list[str]) -> int:
+    """px to keep right of the longest bar so its value label fits."""
+    return round(max(width_em(t) for t in texts) * FONT_PX) + 10
+
+
+def data(rows: list[dict[str, Any]]) -> alt.Data:
+    return alt.Data(values=rows)
+
+
+def number_axis(unit: str | None, labels: Labels, **kwargs: Any) -> alt.Axis:
+    """An axis whose ticks read 200億ドル / $200B (see axis.py)."""
+    return alt.Axis(labelExpr=number_label_expr(unit, labels.lang), **kwargs)
+
+
+def year_axis(labels: Labels, **kwargs: Any) -> alt.Axis:
+    return alt.Axis(format=time_format(labels.lang, "year"), **kwargs)
+
+
+def multiline_axis(**kwargs: Any) -> alt.Axis:
+    """Axis labels with '\\n' in them drawn on several lines."""
+    return alt.Axis(labelExpr="split(datum.label, '\\n')", **kwargs)
+
+
+def colon(labels: Labels) -> str:
+    return "：" if labels.lang == "ja" else ": "
+
+
+def hover(*fields: str) -> alt.Parameter:
+    # Named: Altair would otherwise number parameters per process (param_7), changing the output.
+    return alt.selection_point(name="hover", on="pointerover", clear="pointerout", fields=list(fields),
+                               empty=True)
+
+
+def ranked_bars(rows: list[dict[str, Any]], labels: Labels, name: str, value: str,
+                tooltip: list[alt.Tooltip], sort: bool = True, interactive: bool = True,
+                names: list[str] | None = None) -> alt.LayerChart:
+    """Horizontal bars, one per row, with the Babel-written value at the end of each bar.
+
+    Rows without a value keep their place with "not disclosed" instead of a bar, so a
+    missing figure is visible as missing rather than as zero. No total is drawn.
+    """
+    rows = [dict(r) for r in rows]          # add fields to copies: the caller's rows stay as they were
+    if sort:
+        rows = sorted(rows, key=lambda r: (r[value] is None, -(r[value] or 0)))
+    for row, shown in zip(rows, names or [short_name(r[name]) for r in rows], strict=True):
+        row["_name"] = shown
+        row["_x"] = row[value] or 0
+        row["_aria"] = f"{row[name]}{colon(labels)}{row[f'{value}_text']}"
+    order = [r["_name"] for r in rows]
+    y = alt.Y("_name:N", sort=order, title=None,
+              axis=multiline_axis(ticks=False, domain=False, labelLimit=200, labelPadding=6))
+    room = label_room([r[f"{value}_label"] for r in rows])
+    x_scale = alt.Scale(zero=True, rangeMax={"expr": f"width - {room}"})
+    base = alt.Chart(data(rows)).encode(y=y)
+    bars = base.mark_bar(color=BLUE, height={"band": 0.72}).encode(
+        x=alt.X(f"{value}:Q", title=labels.columns[value], scale=x_scale,
+                axis=number_axis(labels.units[value], labels, tickCount=4, titleAlign="left", titleAnchor="start")),
+        tooltip=tooltip,
+        description=alt.Description("_aria:N"),
+    )
+    if interactive:
+        selected = hover("_name")
+        bars = bars.encode(fillOpacity=alt.condition(selected, alt.value(1), alt.value(0.55))).add_params(selected)
+    text = base.mark_text(align="left", baseline="middle", dx=5, aria=False).encode(
+        x=alt.X("_x:Q", scale=x_scale),
+        text=alt.Text(f"{value}_label:N"),
+        fillOpacity=alt.condition(f"datum['{value}'] === null", alt.value(0.7), alt.value(1)),
+    )
+    lines = max(n.count("\n") + 1 for n in order)
+    return alt.layer(bars, text).properties(height=alt.Step(max(28, 15 * lines + 10)))

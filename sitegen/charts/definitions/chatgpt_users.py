@@ -1,0 +1,37 @@
+"""ChatGPT's weekly active users through 2025, as OpenAI stated them, each point labelled."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+from ..axis import time_format
+from ..prepare import Labels
+from ._common import BLUE, colon, hover, number_axis
+
+
+def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
+    rows = [dict(r) for r in rows]
+    for row in rows:
+        row["_aria"] = f"{row['date_text']}{colon(labels)}{row['wau_millions_text']}"
+    year = min(r["date"] for r in rows)[:4]
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        x=alt.X("date:T", timeUnit="utcyearmonthdate", title=None,
+                scale=alt.Scale(domain=[f"{year}-01-01", f"{year}-12-31"]),
+                axis=alt.Axis(format=time_format(labels.lang, "month"), tickCount={"interval": "month", "step": 3},
+                              grid=False)),
+        y=alt.Y("wau_millions:Q", title=labels.columns["wau_millions"], scale=alt.Scale(zero=True),
+                axis=number_axis(labels.units["wau_millions"], labels, tickCount=4, titleAngle=0, titleAlign="left",
+                                 titleAnchor="end", titleY=-12, titleX=0)),
+    )
+    selected = hover("date")
+    line = base.mark_line(color=BLUE)
+    points = base.mark_point(filled=True, size=60, color=BLUE).encode(
+        size=alt.condition(selected, alt.value(110), alt.value(60)),
+        tooltip=[alt.Tooltip("date_text:N", title=labels.columns["date"]),
+                 alt.Tooltip("wau_millions_text:N", title=labels.columns["wau_millions"])],
+        description=alt.Description("_aria:N"),
+    ).add_params(selected)
+    text = base.mark_text(dy=-12, aria=False).encode(text="wau_millions_label:N")
+    return alt.layer(line, points, text).properties(height=220)

@@ -1,0 +1,22 @@
+"""The cloud infrastructure market's size by quarter, oldest first.
+
+Bars run across, one per quarter, so the quarter names (2025年7〜9月期) fit on a phone;
+the names also show the gap between the first two quarters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+from ..prepare import Labels
+from ._common import ranked_bars
+
+
+def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
+    rows = sorted(rows, key=lambda r: r["quarter_end"] or "")
+    tooltip = [alt.Tooltip("quarter:N", title=labels.columns["quarter"]),
+               alt.Tooltip("market_usd_bn_text:N", title=labels.columns["market_usd_bn"])]
+    return ranked_bars(rows, labels, "quarter", "market_usd_bn", tooltip, sort=False, interactive=False,
+                       names=[r["quarter"] for r in rows])

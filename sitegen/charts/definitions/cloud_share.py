@@ -1,0 +1,21 @@
+"""Cloud infrastructure market share by provider in one quarter (Synergy Research Group).
+
+Rows keep the table's order (largest provider first, the derived "all others" last) and
+their full names, so "others" reads as the remainder it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+from ..prepare import Labels
+from ._common import ranked_bars
+
+
+def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
+    tooltip = [alt.Tooltip("provider:N", title=labels.columns["provider"]),
+               alt.Tooltip("share_pct_text:N", title=labels.columns["share_pct"])]
+    return ranked_bars(rows, labels, "provider", "share_pct", tooltip, sort=False, interactive=False,
+                       names=[r["provider"] for r in rows])

@@ -1,0 +1,21 @@
+"""OpenAI's 2025 compute commitments by partner: disclosed values as bars, no total.
+
+The deals differ in kind (purchases, an investment into OpenAI, a joint-venture plan)
+and overlap, so adding them up would mislead; undisclosed values say so in place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+from ..prepare import Labels
+from ._common import ranked_bars
+
+
+def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
+    c = labels.columns
+    tooltip = [alt.Tooltip("partner:N", title=c["partner"]), alt.Tooltip("deal_type:N", title=c["deal_type"]),
+               alt.Tooltip("usd_bn_text:N", title=c["usd_bn"]), alt.Tooltip("value_note:N", title=c["value_note"])]
+    return ranked_bars(rows, labels, "partner", "usd_bn", tooltip)

@@ -1,0 +1,152 @@
+"""`{{ chart id }}` → the <figure> on the page, plus the files it links to.
+
+For each chart placed on a page, in that page's language: check its data, prepare the
+rows and words, take its drawing from the cache or draw it (the only place Altair and
+vl-convert are imported), and fill templates/blocks/chart.html. The files for the
+output tree (CSV, standalone SVG, live Vega spec) are collected for `files()`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from ..diagnostics import Diagnostics, did_you_mean
+from ..l10n import format_partial_date
+from ..model import Dataset, SiteData, Source
+from ..templating import render, safe
+from .cache import cache_key, read_drawing, write_drawing
+from .errors import ChartError
+from .prepare import chart_labels, chart_rows, check_chart
+from .registry import CHART_IDS, CHARTS, ChartDef
+from .svg import inline_svg, standalone_svg
+from .table import Table, data_table
+from .wrap import join_cjk
+
+OUTPUT_DIR = "charts"          # site/charts/<id>.csv, <id>.<lang>.svg, <id>.<lang>.vg.json
+Gettext = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One chart in one language, ready to place."""
+
+    chart: ChartDef
+    dataset: Dataset
+    title: str
+    takeaway: str
+    notes: str | None
+    svg_wide: str
+    svg_narrow: str
+    table: Table
+    sources: tuple[Source, ...]
+
+
+class ChartFigures:
+    """The chart renderer blocks.py calls: (chart id, lang, page path) → figure HTML."""
+
+    def __init__(self, root: Path, data: SiteData, envs: Mapping[str, jinja2.Environment],
+                 gettext: Mapping[str, Gettext], diags: Diagnostics):
+        self.root, self.data, self.envs, self.gettext, self.diags = root, data, envs, gettext, diags
+        self.rendered = 0                                  # drawings made by vl-convert in this build
+        self._drawn: dict[tuple[str, str], Drawn] = {}
+        self._files: dict[str, bytes] = {}
+        for chart_id, text in data.charts.items():
+            if chart_id not in CHART_IDS:
+                diags.warning(text.location, f"text for unknown chart '{chart_id}'",
+                              did_you_mean(chart_id, CHART_IDS) or "known: " + ", ".join(sorted(CHART_IDS)))
+
+    def __call__(self, chart_id: str, lang: str, here: str) -> str:
+        drawn = self._draw(chart_id, lang)
+        chart = drawn.chart
+        context = {
+            "here": here,
+            "chart": chart,
+            "figure_id": f"chart-{chart.id}",
+            "caption_id": f"chart-{chart.id}-caption",
+            "title": drawn.title,
+            "takeaway": drawn.takeaway,
+            "svg_wide": safe(drawn.svg_wide),
+            "svg_narrow": safe(drawn.svg_narrow),
+            "live_spec": f"{OUTPUT_DIR}/{chart.id}.{lang}.vg.json" if chart.interactive else None,
+            "table": drawn.table,
+            "notes": drawn.notes,
+            "as_of": drawn.dataset.as_of,
+            "sources": _source_labels(drawn.sources, lang),
+            "csv_file": f"{OUTPUT_DIR}/{chart.id}.csv",
+            "svg_file": f"{OUTPUT_DIR}/{chart.id}.{lang}.svg",
+        }
+        html = render(self.envs[lang], "blocks/chart.html", context, self.diags)
+        if html is None:
+            raise ChartError(f"could not render chart '{chart_id}' (see the template error)")
+        return html
+
+    def files(self) -> dict[str, bytes]:
+        """CSV, standalone SVG and live Vega spec of every chart placed so far."""
+        return dict(sorted(self._files.items()))
+
+    def _draw(self, chart_id: str, lang: str) -> Drawn:
+        if (chart_id, lang) not in self._drawn:
+            self._drawn[(chart_id, lang)] = self._make(CHARTS[chart_id], lang)
+        return self._drawn[(chart_id, lang)]
+
+    def _make(self, chart: ChartDef, lang: str) -> Drawn:
+        dataset = check_chart(chart, self.data.datasets, self.data.charts)
+        text = self.data.charts[chart.id]
+        _ = self.gettext[lang]
+        not_disclosed = _("not disclosed")
+        rows = chart_rows(dataset, lang, not_disclosed)
+        labels = chart_labels(dataset, text, lang, not_disclosed)
+        title = join_cjk((text.title or dataset.title)[lang])
+        takeaway = join_cjk(text.takeaway[lang])
+        notes = join_cjk(dataset.notes[lang]) if dataset.notes.get(lang) else None
+        sources = tuple(self.data.sources[s] for s in dataset.sources if s in self.data.sources)
+        export_lines = [takeaway, *([notes] if notes else []), _source_line(sources, _("Source"), lang)]
+        description = f"{title}{'。' if lang == 'ja' else '. '}{takeaway}"
+        inputs = {"lang": lang, "rows": rows, "labels": labels.as_json(), "title": title,
+                  "export": export_lines, "description": description,
+                  "csv": hashlib.sha256(dataset.csv_text.encode("utf-8")).hexdigest()}
+        key = cache_key(chart, inputs)
+        outputs = read_drawing(self.root, chart.id, lang, key)
+        if outputs is None:
+            # The only imports of Altair and vl-convert: a rebuild with unchanged charts skips them.
+            from .render import render_specs
+            from .spec import chart_specs
+
+            outputs = render_specs(chart_specs(chart, rows, labels, title, export_lines, description))
+            write_drawing(self.root, chart.id, lang, key, outputs)
+            self.rendered += 1
+        prefix, caption = f"chart-{chart.id}-{lang}", f"chart-{chart.id}-caption"
+        self._files[f"{OUTPUT_DIR}/{chart.id}.csv"] = dataset.csv_text.encode("utf-8")
+        self._files[f"{OUTPUT_DIR}/{chart.id}.{lang}.svg"] = standalone_svg(
+            outputs["export"], f"{prefix}-file", title).encode("utf-8")
+        if "live" in outputs:
+            self._files[f"{OUTPUT_DIR}/{chart.id}.{lang}.vg.json"] = outputs["live"].encode("utf-8")
+        return Drawn(chart=chart, dataset=dataset, title=title, takeaway=takeaway, notes=notes,
+                     svg_wide=inline_svg(outputs["wide"], f"{prefix}-wide", caption, "chart__svg"),
+                     svg_narrow=inline_svg(outputs["narrow"], f"{prefix}-narrow", caption, "chart__svg"),
+                     table=data_table(dataset, lang, self.data.sources, not_disclosed), sources=sources)
+
+
+def _source_labels(sources: tuple[Source, ...], lang: str) -> list[tuple[Source, str]]:
+    """Each source with its link text: the publisher, plus the date when a publisher appears twice."""
+    counts: dict[str, int] = {}
+    for source in sources:
+        counts[source.publisher] = counts.get(source.publisher, 0) + 1
+    labels = []
+    for source in sources:
+        label = source.publisher
+        if counts[source.publisher] > 1 and source.date:
+            date = format_partial_date(source.date, lang)
+            label = f"{label}（{date}）" if lang == "ja" else f"{label} ({date})"
+        labels.append((source, label))
+    return labels
+
+
+def _source_line(sources: tuple[Source, ...], word: str, lang: str) -> str:
+    names = list(dict.fromkeys(s.publisher for s in sources))
+    return f"{word}：{'、'.join(names)}" if lang == "ja" else f"{word}: {', '.join(names)}"

@@ -1,0 +1,102 @@
+"""A dataset as a chart definition reads it: one language, numbers scaled, words precomputed.
+
+Vega cannot write 380億ドル, so every number also arrives formatted by l10n (Babel):
+`<column>_text` (long: 380億ドル / $38 billion, for tooltips) and `<column>_label`
+(short: 380億ドル / $38B, for labels on marks). The prose's `{{ fact }}`, the table and
+the chart therefore say the same thing. Importable without Altair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..l10n import format_number, format_partial_date, format_quantity
+from ..model import ChartText, Dataset
+from .errors import ChartError
+from .registry import ChartDef
+
+CHARTS_FILE = "data/charts.yaml"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words a chart definition may use, in one language."""
+
+    lang: str
+    columns: Mapping[str, str]            # column → its label (axis and tooltip titles)
+    units: Mapping[str, str | None]       # column → unit, for axis label expressions
+    text: Mapping[str, str]               # chart-specific words from data/charts.yaml `labels`
+    not_disclosed: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"lang": self.lang, "columns": dict(self.columns), "units": dict(self.units),
+                "text": list(self.text.items()), "not_disclosed": self.not_disclosed}   # order matters: lanes
+
+
+def check_chart(chart: ChartDef, datasets: Mapping[str, Dataset], texts: Mapping[str, ChartText]) -> Dataset:
+    """The chart's dataset, if it has every column the chart needs; ChartError otherwise."""
+    dataset = datasets.get(chart.dataset)
+    if dataset is None:
+        raise ChartError(f"chart '{chart.id}' needs data/datasets/{chart.dataset}.csv",
+                         f"add the table and data/datasets/{chart.dataset}.yaml describing it")
+    meta = dataset.location.path
+    for name, kind in chart.columns.items():
+        column = dataset.column(name)
+        if column is None:
+            raise ChartError(f"chart '{chart.id}' needs column '{name}' in {dataset.csv_path}",
+                             f"add it to the table and describe it in {meta}")
+        if column.type != kind:
+            raise ChartError(f"chart '{chart.id}' needs column '{name}' to be {kind}, but {meta} says {column.type}")
+    text = texts.get(chart.id)
+    if text is None:
+        raise ChartError(f"chart '{chart.id}' has no caption in {CHARTS_FILE}",
+                         f"add '{chart.id}:' with 'takeaway: {{ja: …, en: …}}'")
+    for name in chart.coded:
+        for value in sorted({row.get(name, "") for row in dataset.rows}):
+            if value and value not in text.labels:
+                raise ChartError(f"chart '{chart.id}' has no label for {name} '{value}' in {CHARTS_FILE}",
+                                 f"add '{value}: {{ja: …, en: …}}' under '{chart.id}: labels:'")
+    return dataset
+
+
+def chart_labels(dataset: Dataset, text: ChartText, lang: str, not_disclosed: str) -> Labels:
+    return Labels(lang=lang,
+                  columns={c.name: c.label[lang] for c in dataset.columns},
+                  units={c.name: c.unit for c in dataset.columns},
+                  text={key: value[lang] for key, value in text.labels.items()},   # in data/charts.yaml order
+                  not_disclosed=not_disclosed)
+
+
+def chart_rows(dataset: Dataset, lang: str, not_disclosed: str) -> list[dict[str, Any]]:
+    """Every CSV row in this language: text resolved, numbers scaled, dates ISO, words formatted."""
+    rows = []
+    for raw in dataset.rows:
+        row: dict[str, Any] = {}
+        for column in dataset.columns:
+            name = column.name
+            cell = (raw.get(f"{name}_{lang}") if column.localized else raw.get(name)) or ""
+            if column.type == "number":
+                value = float(cell) * column.scale if cell else None
+                row[name] = value
+                row[f"{name}_text"] = _number(value, column.unit, lang, "long") if cell else not_disclosed
+                row[f"{name}_label"] = _number(value, column.unit, lang, "short") if cell else not_disclosed
+            elif column.type == "date":
+                row[name] = iso_day(cell) if cell else None
+                row[f"{name}_text"] = format_partial_date(cell, lang) if cell else not_disclosed
+            else:
+                row[name] = cell
+        rows.append(row)
+    return rows
+
+
+def _number(value: float | None, unit: str | None, lang: str, style: str) -> str:
+    return format_quantity(value, unit, lang, style) if unit else format_number(value, lang)
+
+
+def iso_day(text: str) -> str:
+    """'2025-03' → '2025-03-01', '2026-H2' → '2026-07-01', '2027' → '2027-01-01': a point on a time axis."""
+    if text[5:] in ("H1", "H2"):
+        return f"{text[:4]}-{'01' if text[5:] == 'H1' else '07'}-01"
+    return text + "-01" * (2 - text.count("-"))

@@ -1,0 +1,109 @@
+"""Chart definition → the Vega-Lite specs a chart needs, one per output.
+
+* `narrow` and `wide`: static SVGs inlined in the page (phones / everything else),
+  sized in px so text stays readable instead of shrinking with the viewBox;
+* `export`: the downloadable SVG, with its title and source drawn in (a file on its
+  own has no caption);
+* `live`: the interactive view (`width: "container"`), compiled to Vega for the browser.
+
+The locale travels inside each spec (`config.locale`), so vl-convert and the browser's
+Vega format alike and two charts never fight over Vega's global locale. Imports Altair:
+figures.py calls this only when the cache has no drawing.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+from collections.abc import Mapping
+from typing import Any
+
+from .fonts import FONT_FAMILY
+from .prepare import Labels
+from .registry import ChartDef
+from .wrap import wrap
+
+NARROW, WIDE = 328, 640          # px: a 360 px phone's column; the article column (42rem)
+COMPOSITE_AXIS_ROOM = 90         # px left of the plot in concat/facet charts (no autosize there)
+LIVE_FONT = ("-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Hiragino Sans', "
+             "'Hiragino Kaku Gothic ProN', Meiryo, 'Noto Sans JP', 'Noto Sans CJK JP', IPAexGothic, sans-serif")
+INK, MUTED, RULE = "#1b1f24", "#57606a", "#d0d7de"      # site.css light colours; dark mode restyles by class
+
+# '$' in a d3 format means "the locale's currency": 円 under ja-JP. Ours are dollars.
+_NUMBER_LOCALE = {
+    "ja": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", "ドル"]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+}
+_TIME_LOCALE = {
+    "ja": {"dateTime": "%Y/%m/%d %H:%M:%S", "date": "%Y/%m/%d", "time": "%H:%M:%S", "periods": ["午前", "午後"],
+           "days": ["日曜日", "月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日"],
+           "shortDays": ["日", "月", "火", "水", "木", "金", "土"],
+           "months": [f"{m}月" for m in range(1, 13)], "shortMonths": [f"{m}月" for m in range(1, 13)]},
+    "en": {"dateTime": "%x, %X", "date": "%-m/%-d/%Y", "time": "%-I:%M:%S %p", "periods": ["AM", "PM"],
+           "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+           "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+           "months": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                      "October", "November", "December"],
+           "shortMonths": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]},
+}
+
+
+def _config(lang: str, font: str) -> dict[str, Any]:
+    text = {"font": font, "fontSize": 12, "color": INK}
+    return {
+        "font": font,
+        "locale": {"number": _NUMBER_LOCALE[lang], "time": _TIME_LOCALE[lang]},
+        "background": "transparent",
+        "padding": 4,
+        "view": {"stroke": None},
+        # Vega's generated ARIA text is English only ("X-axis titled …"); the figcaption names the chart.
+        "axis": {"aria": False, "labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal",
+                 "labelColor": INK, "titleColor": MUTED, "gridColor": RULE, "domainColor": MUTED,
+                 "tickColor": MUTED, "labelPadding": 4},
+        "legend": {"aria": False, "labelFontSize": 12, "titleFontSize": 12, "labelColor": INK, "titleColor": MUTED},
+        "header": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": INK, "titleColor": MUTED},
+        "title": {"fontSize": 13, "color": INK, "subtitleColor": MUTED, "anchor": "start", "fontWeight": "bold"},
+        "text": text,
+        "mark": {"font": font},
+    }
+
+
+def chart_specs(chart: ChartDef, rows: list[dict[str, Any]], labels: Labels, title: str,
+                export_lines: list[str], description: str) -> dict[str, dict[str, Any]]:
+    """Vega-Lite spec per output name (narrow, wide, export and, if interactive, live)."""
+    module = importlib.import_module(f"{__package__}.definitions.{chart.definition}")
+    base = module.chart(copy.deepcopy(rows), labels).to_dict()       # validates against the schema
+    base.pop("$schema", None)
+    lang = labels.lang
+    specs = {name: _sized(base, width, _config(lang, FONT_FAMILY)) for name, width in
+             (("narrow", NARROW), ("wide", WIDE))}
+    export = _sized(base, WIDE, _config(lang, FONT_FAMILY) | {"background": "white", "padding": 12})
+    export["title"] = {"text": wrap(title, WIDE / 14), "subtitle": [line for text in export_lines
+                                                                     for line in wrap(text, WIDE / 11.5)],
+                       "fontSize": 14, "subtitleFontSize": 11, "offset": 14, "subtitlePadding": 6}
+    specs["export"] = export
+    if chart.interactive:
+        live = _sized(base, "container", _config(lang, LIVE_FONT))
+        live["description"] = description       # becomes the live chart's aria-label
+        specs["live"] = live
+    return specs
+
+
+def _sized(base: Mapping[str, Any], width: int | str, config: dict[str, Any]) -> dict[str, Any]:
+    spec = copy.deepcopy(dict(base))
+    spec["config"] = _merge(config, spec.get("config", {}))
+    if "mark" in spec or "layer" in spec:          # single or layered view: the width is the whole chart
+        spec["width"] = width
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    elif isinstance(width, int):                   # concat and facet: Vega-Lite cannot fit these
+        spec["config"].setdefault("view", {})["continuousWidth"] = width - COMPOSITE_AXIS_ROOM
+    else:
+        raise ValueError("only single and layered charts can be interactive (width: container)")
+    return spec
+
+
+def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = _merge(out[key], value) if isinstance(value, Mapping) and isinstance(out.get(key), dict) else value
+    return out

@@ -1,0 +1,81 @@
+"""One Atom feed per language: `<lang>/feed.xml`.
+
+Only pages written in that language are entries: a fallback (the original shown in place
+of a missing translation) is not news in that language. Dates come from front matter,
+never the clock, so the same content gives the same feed; ids are tag URIs made from the
+first-publication date and the translation key, so they survive a change of slug.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import jinja2
+
+from .diagnostics import Diagnostics
+from .markup import RenderedBody
+from .model import Page, Site
+from .templating import render
+
+FEED_TEMPLATE = "feed.xml"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    summary: str
+    url: str
+    published: str       # RFC 3339
+    updated: str
+    content: str         # the page's HTML, escaped into the feed; links resolve against `url` (xml:base)
+
+
+def feed_path(lang: str) -> str:
+    return f"{lang}/feed.xml"
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def feed_entries(site: Site, lang: str, bodies: dict[tuple[str, str], RenderedBody]) -> list[FeedEntry]:
+    """Articles written in `lang` (not the home page), newest change first."""
+    host = urlsplit(site.config.base_url).hostname or "localhost"
+    pages = [p for p in site.pages_in(lang) if not p.is_home and (p.lang, p.key) in bodies]
+    pages.sort(key=lambda p: (-p.meta.modified.toordinal(), -p.meta.date.toordinal(), p.key))
+    return [FeedEntry(
+        id=f"tag:{host},{page.meta.date.isoformat()}:{lang}/{page.key}",
+        title=page.meta.title,
+        summary=page.meta.description,
+        url=site.config.absolute(page.path),
+        published=_timestamp(page.meta.date),
+        updated=_timestamp(page.meta.modified),
+        content=bodies[(page.lang, page.key)].html,
+    ) for page in pages]
+
+
+def render_feeds(site: Site, bodies: dict[tuple[str, str], RenderedBody], envs: dict[str, jinja2.Environment],
+                 diags: Diagnostics) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for lang in site.config.languages:
+        entries = feed_entries(site, lang, bodies)
+        home: Page | None = next((p for p in site.pages_in(lang) if p.is_home), None)
+        dates = [e.updated for e in entries] + ([_timestamp(home.meta.modified)] if home else [])
+        context = {
+            "here": feed_path(lang),
+            "config": site.config,
+            "feed_url": site.config.absolute(feed_path(lang)),
+            "home_url": site.config.absolute(f"{lang}/"),
+            "feed_id": site.config.absolute(feed_path(lang)),
+            "subtitle": home.meta.description if home else "",
+            # The newest content date; a site with no dated page falls back to a fixed day.
+            "updated": max(dates, default="1970-01-01T00:00:00Z"),
+            "entries": entries,
+        }
+        xml = render(envs[lang], FEED_TEMPLATE, context, diags)
+        if xml is not None:
+            out[feed_path(lang)] = xml.encode("utf-8")
+    return out

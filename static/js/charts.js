@@ -1,0 +1,89 @@
+/* Interactive charts, as an enhancement of the static SVG already in the page.
+ *
+ * For each <figure data-chart-spec> (charts that opt in): when it comes near the
+ * viewport, or when the reader presses its button, load vega + vega-embed (self-hosted,
+ * once per page), fetch the chart's compiled Vega spec and draw it in the hidden live
+ * container. `ast: true` uses Vega's expression interpreter, so no eval: the page works
+ * under `script-src 'self'`. vega-embed and vega-tooltip must not inject <style>
+ * (`style-src 'self'`): their rules are in site.css. If anything fails, the static SVG
+ * stays; print always uses it (site.css). Data saver: only on request.
+ */
+(function () {
+  "use strict";
+  var here = document.currentScript && document.currentScript.src;
+  var figures = document.querySelectorAll("figure[data-chart-spec]");
+  if (!here || !figures.length || !window.fetch || !window.Promise) return;
+
+  var VENDOR = ["../vendor/vega-6.2.0/vega.min.js", "../vendor/vega-embed-7.0.2/vega-embed.min.js"];
+  var libraries = null;
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = new URL(src, here).href;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("could not load " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function loadLibraries() {
+    // vega-embed's UMD build reads window.vega when it runs: strictly one after the other.
+    libraries = libraries || loadScript(VENDOR[0]).then(function () { return loadScript(VENDOR[1]); });
+    return libraries;
+  }
+
+  function upgrade(figure) {
+    if (figure.dataset.chartState) return;
+    figure.dataset.chartState = "loading";
+    var staticChart = figure.querySelector(".chart__static");
+    var live = figure.querySelector(".chart__live");
+    var button = figure.querySelector(".chart__upgrade");
+    var specUrl = new URL(figure.dataset.chartSpec, document.baseURI).href;
+    var spec = fetch(specUrl, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(specUrl + ": " + response.status);
+      return response.json();
+    });
+    Promise.all([loadLibraries(), spec]).then(function (results) {
+      // A hidden container has no width, and `width: "container"` would draw 0 px wide:
+      // show it (as tall as the static chart, so nothing jumps) before embedding.
+      live.style.minHeight = staticChart.getBoundingClientRect().height + "px";
+      live.hidden = false;
+      staticChart.hidden = true;
+      return window.vegaEmbed(live, results[1], {
+        mode: "vega", renderer: "svg", actions: false, ast: true,
+        defaultStyle: false, tooltip: { disableDefaultStyle: true }
+      });
+    }).then(function () {
+      live.style.minHeight = "";
+      if (button) button.hidden = true;
+      figure.dataset.chartState = "live";
+    }).catch(function (error) {
+      live.hidden = true;
+      live.textContent = "";
+      staticChart.hidden = false;
+      delete figure.dataset.chartState;      // the button may try again
+      if (button) button.hidden = false;
+      if (window.console) console.warn("chart stays static:", error);
+    });
+  }
+
+  var saveData = navigator.connection && navigator.connection.saveData;
+  var observer = !saveData && "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        observer.unobserve(entry.target);
+        upgrade(entry.target);
+      }
+    });
+  }, { rootMargin: "200px" }) : null;
+
+  Array.prototype.forEach.call(figures, function (figure) {
+    var button = figure.querySelector(".chart__upgrade");
+    if (button) {
+      button.querySelector("button").addEventListener("click", function () { upgrade(figure); });
+      button.hidden = Boolean(observer);     // offered when charts do not upgrade by themselves
+    }
+    if (observer) observer.observe(figure);
+  });
+})();

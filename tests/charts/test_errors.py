@@ -1,0 +1,123 @@
+"""Editor mistakes around charts: located, exact, non-zero exit, site/ untouched."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitegen.diagnostics import BuildError
+from sitegen.pipeline import build
+
+from .conftest import FIXTURE, REPO
+
+PAGE = "---\ntitle: E\ndescription: D\ndate: 2025-12-08\n---\nText.\n\n{{{{ chart {chart} }}}}\n"
+HOME = "---\ntitle: H\ndescription: D\ndate: 2025-12-08\n{extra}---\nNo chart here.\n"
+# Only the page under test places a chart: its error is then the only one.
+ONLY_E = {"content/ja/index.md": HOME.format(extra=""),
+          "content/en/index.md": HOME.format(extra="source_hash: PLACEHOLDER\n")}
+NO_CHART_PAGES = ("content/ja/charts.md", "content/en/charts.md")
+
+
+def fixture_text(rel: str) -> str:
+    return (FIXTURE / rel).read_text(encoding="utf-8")
+
+
+def run(root: Path) -> tuple[int, list[str]]:
+    """Build as `python build.py` does: exit code and the lines it prints to stderr."""
+    out = subprocess.run([sys.executable, "build.py", "--root", str(root)], cwd=REPO, capture_output=True,
+                         text=True, timeout=300)
+    return out.returncode, out.stderr.splitlines()
+
+
+def problems(root: Path) -> list[str]:
+    """The diagnostics of a failing build, as printed (in-process: faster than run())."""
+    with pytest.raises(BuildError) as caught:
+        build(root, write=False)
+    return [str(d) for d in caught.value.diagnostics.sorted()]
+
+
+def test_unknown_chart_suggests_the_closest(project) -> None:
+    root = project(files={"content/ja/e.md": PAGE.format(chart="comitments")})
+    code, err = run(root)
+    assert code == 1
+    assert "content/ja/e.md:8:1: error: unknown chart 'comitments' (did you mean 'commitments'?)" in err
+    assert err[-1].endswith("site/ left unchanged")
+    assert not (root / "site").exists()
+
+
+def test_unknown_chart_without_a_close_match_lists_the_charts(project) -> None:
+    root = project(files={"content/ja/e.md": PAGE.format(chart="pie")})
+    err = problems(root)
+    assert ("content/ja/e.md:8:1: error: unknown chart 'pie' (known: agentic-outlook, capacity, chatgpt-users, "
+            "cloud-market, cloud-share, commitments, revenue, timeline)") in err
+
+
+def test_dataset_without_a_needed_column(project) -> None:
+    csv = fixture_text("data/datasets/commitments.csv").replace(",usd_bn,", ",usd_billion,", 1)
+    meta = fixture_text("data/datasets/commitments.yaml").replace("  usd_bn:", "  usd_billion:")
+    root = project(files={"content/ja/e.md": PAGE.format(chart="commitments"), **ONLY_E,
+                          "data/datasets/commitments.csv": csv, "data/datasets/commitments.yaml": meta},
+                   remove=NO_CHART_PAGES)
+    code, err = run(root)
+    assert code == 1
+    assert err == [
+        "content/ja/e.md: warning: no en translation (add content/en/e.md)",
+        "content/ja/e.md:8:1: error: chart 'commitments' needs column 'usd_bn' in data/datasets/commitments.csv "
+        "(add it to the table and describe it in data/datasets/commitments.yaml)",
+        "1 error, 1 warning: site/ left unchanged",
+    ]
+
+
+def test_column_of_the_wrong_type(project) -> None:
+    meta = fixture_text("data/datasets/capacity.yaml").replace("gw: {type: number, unit: gw,", "gw: {type: text,")
+    root = project(files={"content/ja/e.md": PAGE.format(chart="capacity"), "data/datasets/capacity.yaml": meta})
+    err = problems(root)
+    assert ("content/ja/e.md:8:1: error: chart 'capacity' needs column 'gw' to be number, "
+            "but data/datasets/capacity.yaml says text") in err
+
+
+def test_chart_without_a_caption(project) -> None:
+    texts = fixture_text("data/charts.yaml").replace("\ncloud-share:", "\nunused-share:")
+    root = project(files={"content/ja/e.md": PAGE.format(chart="cloud-share"), "data/charts.yaml": texts})
+    err = problems(root)
+    assert ("content/ja/e.md:8:1: error: chart 'cloud-share' has no caption in data/charts.yaml "
+            "(add 'cloud-share:' with 'takeaway: {ja: …, en: …}')") in err
+    assert any(line.endswith("warning: text for unknown chart 'unused-share' (did you mean 'cloud-share'?)")
+               for line in err)
+
+
+def test_category_without_a_label(project) -> None:
+    csv = fixture_text("data/datasets/timeline.csv") + "2027-06,宇宙へ,To space,space,openai-aws-release\n"
+    root = project(files={"content/ja/e.md": PAGE.format(chart="timeline"), "data/datasets/timeline.csv": csv})
+    err = problems(root)
+    assert ("content/ja/e.md:8:1: error: chart 'timeline' has no label for category 'space' in data/charts.yaml "
+            "(add 'space: {ja: …, en: …}' under 'timeline: labels:')") in err
+
+
+def test_caption_missing_a_language_is_located_in_charts_yaml(project) -> None:
+    texts = fixture_text("data/charts.yaml")
+    line = texts.splitlines().index("revenue:") + 5         # revenue: / title: / ja / en / takeaway:
+    assert texts.splitlines()[line - 1] == "  takeaway:"
+    texts = texts.replace("    en: The revenue run rate and available compute grew", "    fr: Le chiffre")
+    root = project(files={"data/charts.yaml": texts})
+    err = problems(root)
+    assert f"data/charts.yaml:{line}: error: 'takeaway' has no en text (write {{ja: …, en: …}})" in err
+
+
+def test_missing_font_is_a_clear_build_error(project, tmp_path: Path) -> None:
+    """A matplotlib_fontja without its font file (here: an empty package first on the path)."""
+    fake = tmp_path / "fake" / "matplotlib_fontja"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise ImportError('never imported')\n")
+    root = project(files={"content/ja/e.md": PAGE.format(chart="revenue"), **ONLY_E}, remove=NO_CHART_PAGES)
+    env = dict(os.environ, PYTHONPATH=str(fake.parent))
+    out = subprocess.run([sys.executable, "build.py", "--root", str(root)], cwd=REPO, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1
+    assert out.stderr.splitlines()[1] == (
+        "content/ja/e.md:8:1: error: chart font IPAexGothic not found (fonts/ipaexg.ttf of the matplotlib-fontja "
+        "package) (install it: .venv/bin/pip install --no-deps -r requirements-fonts.txt)")

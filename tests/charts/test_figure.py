@@ -1,0 +1,182 @@
+"""`{{ chart id }}` → the figure: caption, accessible SVG, table, source, downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import html5lib
+import pytest
+
+from sitegen.blocks import BlockRenderers
+from sitegen.charts import CHART_IDS, ChartFigures
+from sitegen.diagnostics import Diagnostics
+from sitegen.markup import MarkdownRenderer
+from sitegen.model import FrontMatter, Page
+from sitegen.pipeline import load_catalogs, load_site
+from sitegen.templating import make_env
+
+from .conftest import Built
+
+
+def render(root: Path, body: str, lang: str = "ja") -> tuple[str, list[str], ChartFigures]:
+    """Markdown → HTML through the real shortcode extension, as page `<lang>/p/`."""
+    diags = Diagnostics()
+    site = load_site(root, diags)
+    catalogs = load_catalogs(site.config, diags)
+    envs = {code: make_env(root, catalogs[code], site.config.base_path, catalogs) for code in catalogs}
+    gettext = {code: catalog.translations.gettext for code, catalog in catalogs.items()}
+    figures = ChartFigures(root, site.data, envs, gettext, diags)
+    blocks = BlockRenderers(site.data, envs, figures, CHART_IDS, diags)
+    page = Page(lang=lang, source=f"content/{lang}/p.md", key="p", slug="p",
+                meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), body=body, body_line=5, digest="x")
+    result = MarkdownRenderer(lang).render(page, site.data, blocks, lambda p, link: None, lambda a, b: "", diags)
+    return result.html, [str(d) for d in diags.sorted()], figures
+
+
+def parse(html: str) -> Element:
+    return html5lib.parse(html, namespaceHTMLElements=False)
+
+
+def text(element: Element) -> str:
+    return "".join(element.itertext()).strip()
+
+
+@pytest.fixture(scope="module")
+def ja(built: Built) -> tuple[str, Element]:
+    html, problems, figures = render(built.root, "Before.\n\n{{ chart commitments }}\n\nAfter.")
+    assert problems == []
+    assert figures.rendered == 0, "the session build drew it already"
+    return html, parse(html)
+
+
+def test_the_shortcode_becomes_one_figure_between_the_paragraphs(ja) -> None:
+    html, _ = ja
+    assert re.match(r'<p>Before.</p>\n<figure class="chart" id="chart-commitments" '
+                    r'data-chart-spec="../../charts/commitments.ja.vg.json">', html)
+    assert re.search(r"</figure>\s*<p>After.</p>$", html.rstrip())
+
+
+def test_caption_has_title_and_takeaway(ja) -> None:
+    _, tree = ja
+    caption = tree.find(".//figcaption")
+    assert caption.get("id") == "chart-commitments-caption"
+    assert text(caption.find("span[@class='chart__title']")) == "OpenAIが2025年に結んだ主な計算資源の契約"
+    assert text(caption.find("span[@class='chart__takeaway']")).startswith("最も大きいスターゲートは")
+
+
+def test_svg_is_named_by_the_caption_and_scales(ja) -> None:
+    html, tree = ja
+    svgs = tree.findall(".//{http://www.w3.org/2000/svg}svg")
+    assert len(svgs) == 2                      # wide and narrow
+    for svg in svgs:
+        assert svg.get("role") == "img"
+        assert svg.get("aria-labelledby") == "chart-commitments-caption"
+        assert re.fullmatch(r"0 0 (640|328) \d+", svg.get("viewBox"))
+        assert svg.get("width") is None and svg.get("height") is None
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert all(i.startswith("chart-commitments") for i in ids)
+    assert len(ids) == len(set(ids))
+
+
+def test_english_axis_captions_are_off(ja) -> None:
+    html, _ = ja
+    assert "X-axis" not in html and "Y-axis" not in html
+    assert "axis titled" not in html
+
+
+def test_data_table_in_details_with_column_headers(ja) -> None:
+    _, tree = ja
+    details = tree.find(".//details[@class='chart__data']")
+    assert text(details.find("summary")) == "データを表で見る"
+    headers = details.findall(".//thead/tr/th")
+    assert [th.get("scope") for th in headers] == ["col"] * 8
+    assert [text(th) for th in headers][:3] == ["相手先", "契約の種類", "金額"]
+    rows = {text(tr.find("th")): tr for tr in details.findall(".//tbody/tr")}
+    assert rows["AWS"].find("th").get("scope") == "row"
+    assert [text(td) for td in rows["AWS"].findall("td")][1] == "380億ドル"
+    google = rows["Google Cloud"].findall("td")[1]
+    assert text(google) == "非公表" and "chart__missing" in google.get("class")
+    source = rows["AWS"].findall("td")[-1].find("a")
+    assert source.get("href") == "https://openai.com/index/aws-and-openai-partnership/" and text(source) == "OpenAI"
+
+
+def test_source_line_and_downloads(ja) -> None:
+    _, tree = ja
+    source = tree.find(".//p[@class='chart__source']")
+    assert text(source).startswith("出典：Microsoft (Official Microsoft Blog)、TechSpot、")
+    assert "数値は2025年11月30日時点" in text(source)
+    assert len(source.findall("a")) == 9
+    downloads = tree.findall(".//p[@class='chart__downloads']/a")
+    assert [(a.get("href"), a.get("download"), text(a)) for a in downloads] == [
+        ("../../charts/commitments.csv", "", "データをダウンロード（CSV）"),
+        ("../../charts/commitments.ja.svg", "", "グラフをダウンロード（SVG）"),
+    ]
+
+
+def test_interactive_chart_has_a_hidden_live_container(ja) -> None:
+    _, tree = ja
+    live = tree.find(".//div[@class='chart__live']")
+    assert live is not None and live.get("hidden") == ""
+    assert tree.find(".//p[@class='chart__upgrade']").get("hidden") == ""
+
+
+def test_figure_has_no_inline_style_or_script(ja) -> None:
+    html, _ = ja
+    assert "style=" not in html and "<style" not in html and "<script" not in html
+
+
+def test_english_figure(built: Built) -> None:
+    html, problems, _ = render(built.root, "{{ chart commitments }}", "en")
+    assert problems == []
+    tree = parse(html)
+    rows = {text(tr.find("th")): [text(td) for td in tr.findall("td")] for tr in tree.findall(".//tbody/tr")}
+    assert rows["Amazon Web Services"][1] == "$38 billion"
+    assert rows["Google Cloud"][1] == "not disclosed"
+    assert text(tree.find(".//summary")) == "Show the data as a table"
+    assert text(tree.find(".//p[@class='chart__notes']")).startswith("Note: The deals differ in kind")
+
+
+def test_static_chart_has_no_live_parts(built: Built) -> None:
+    html, problems, _ = render(built.root, "{{ chart revenue }}")
+    assert problems == []
+    assert "data-chart-spec" not in html and "chart__live" not in html and "chart__upgrade" not in html
+
+
+def test_every_chart_is_on_the_fixture_pages_in_both_languages(built: Built) -> None:
+    for lang in ("ja", "en"):
+        page = built.text(f"{lang}/charts/index.html")
+        assert sorted(re.findall(r'<figure class="chart" id="chart-([a-z-]+)"', page)) == sorted(CHART_IDS)
+        assert '<script src="../../js/charts.js" defer></script>' in page
+
+
+def test_downloads_are_in_the_output(built: Built) -> None:
+    site = built.root / "site" / "charts"
+    dataset = (built.root / "data" / "datasets" / "commitments.csv").read_bytes()
+    assert (site / "commitments.csv").read_bytes() == dataset
+    svg = (site / "commitments.ja.svg").read_text(encoding="utf-8")
+    assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')
+    assert re.search(r'<svg[^>]* width="\d+" height="\d+"', svg)
+    assert "<title>OpenAIが2025年に結んだ主な計算資源の契約</title>" in svg
+    assert "出典：" in svg                       # a file on its own carries its source
+
+
+def test_live_spec_is_compiled_vega_with_the_locale_inside(built: Built) -> None:
+    spec = json.loads((built.root / "site" / "charts" / "commitments.ja.vg.json").read_text(encoding="utf-8"))
+    assert "$schema" not in spec
+    assert spec["description"].startswith("OpenAIが2025年に結んだ主な計算資源の契約。")
+    assert spec["config"]["locale"]["number"]["currency"] == ["", "ドル"]
+    assert spec["autosize"]["type"] == "fit-x"
+    static_only = {c for c in CHART_IDS if not (built.root / "site" / "charts" / f"{c}.ja.vg.json").exists()}
+    assert static_only == {"revenue", "cloud-share", "cloud-market", "agentic-outlook"}
+
+
+def test_pages_without_charts_do_not_load_the_script(built: Built, project) -> None:
+    from sitegen.pipeline import build
+
+    root = project(files={"content/ja/plain.md": "---\ntitle: P\ndescription: D\ndate: 2025-01-01\n---\nText.\n"})
+    result = build(root, write=False)
+    assert b"charts.js" not in result.tree["ja/plain/index.html"]

@@ -1,0 +1,89 @@
+"""The small parts: registry, text wrapping, dates, SVG edits, data/charts.yaml."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+import pytest
+
+from sitegen.charts import CHART_IDS, CHARTS
+from sitegen.charts.prepare import iso_day
+from sitegen.charts.svg import inline_svg, standalone_svg
+from sitegen.charts.wrap import join_cjk, wrap
+from sitegen.data import load_data
+from sitegen.diagnostics import Diagnostics
+
+from .conftest import FIXTURE, REPO
+
+
+def test_the_eight_charts_the_writers_use_exist() -> None:
+    assert {"commitments", "capacity", "revenue", "timeline", "cloud-share", "cloud-market",
+                         "agentic-outlook", "chatgpt-users"} == CHART_IDS
+
+
+@pytest.mark.parametrize("chart_id", sorted(CHART_IDS))
+def test_each_chart_has_a_pure_definition(chart_id: str) -> None:
+    module = importlib.import_module(f"sitegen.charts.definitions.{CHARTS[chart_id].definition}")
+    assert list(inspect.signature(module.chart).parameters) == ["rows", "labels"]
+    assert module.__doc__, "say what the chart shows and why it is drawn this way"
+
+
+def test_the_project_captions_cover_every_chart_in_both_languages() -> None:
+    diags = Diagnostics()
+    data = load_data(REPO, ("ja", "en"), diags)
+    assert diags.items == []
+    assert set(data.charts) == CHART_IDS
+    for text in data.charts.values():
+        assert text.title and set(text.title) == {"ja", "en"} and set(text.takeaway) == {"ja", "en"}
+    assert (REPO / "data/charts.yaml").read_text() == (FIXTURE / "data/charts.yaml").read_text()
+
+
+@pytest.mark.parametrize(("text", "width", "lines"), [
+    ("オラクル（スターゲート）", 10, ["オラクル", "（スターゲート）"]),
+    ("その他（差し引きで算出）", 10, ["その他", "（差し引きで算出）"]),
+    ("ソフトバンクのスターゲート拠点", 10, ["ソフトバンクの", "スターゲート拠点"]),
+    ("Oracle (Stargate)", 10, ["Oracle (Stargate)"]),
+    ("Stargate joint venture", 10, ["Stargate joint", "venture"]),
+    ("判断の割合、エージェント型AI。", 6, ["判断の割合、", "エージェント", "型AI。"]),
+])
+def test_wrap_keeps_words_brackets_and_punctuation_together(text: str, width: float, lines: list[str]) -> None:
+    assert wrap(text, width) == lines
+
+
+def test_join_cjk_removes_spaces_left_by_folded_yaml() -> None:
+    assert join_cjk("ため、 互いに足し 合わせ。 2025年は Synergy Research Groupの") == \
+        "ため、互いに足し合わせ。2025年は Synergy Research Groupの"
+
+
+@pytest.mark.parametrize(("text", "day"), [("2025-03-31", "2025-03-31"), ("2025-03", "2025-03-01"),
+                                           ("2027", "2027-01-01"), ("2026-H2", "2026-07-01")])
+def test_partial_dates_become_points_on_the_time_axis(text: str, day: str) -> None:
+    assert iso_day(text) == day
+
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" '
+       'class="marks" width="640" height="200" viewBox="0 0 640 200"><defs><clipPath id="clip1"><rect/></clipPath>'
+       '</defs><g clip-path="url(#clip1)"><text font-family="IPAexGothic">x</text></g></svg>')
+
+
+def test_inline_svg_scales_is_named_and_has_unique_ids() -> None:
+    out = inline_svg(SVG, "chart-x-ja-wide", "chart-x-caption", "chart__svg")
+    assert out.startswith('<svg xmlns="http://www.w3.org/2000/svg" class="marks chart__svg" viewBox="0 0 640 200" '
+                          'role="img" aria-labelledby="chart-x-caption">')
+    assert 'id="chart-x-ja-wide-clip1"' in out and 'url(#chart-x-ja-wide-clip1)' in out
+    assert "width=" not in out.split(">")[0]
+
+
+def test_standalone_svg_opens_on_its_own() -> None:
+    out = standalone_svg(SVG, "chart-x-ja-file", "題名 & more")
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')
+    assert 'width="640" height="200"' in out and "<title>題名 &amp; more</title>" in out
+    assert "font-family=\"IPAexGothic, 'Hiragino Sans'" in out
+
+
+def test_nothing_in_the_charts_package_imports_altair_at_import_time() -> None:
+    eager = [p for p in (REPO / "sitegen/charts").glob("*.py")
+             if p.name not in ("spec.py", "render.py") and ("import altair" in p.read_text()
+                                                             or "import vl_convert" in p.read_text())]
+    assert eager == [], "Altair and vl-convert are imported only when a chart is drawn"

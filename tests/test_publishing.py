@@ -1,0 +1,258 @@
+"""What readers, crawlers and feed readers get: head tags, JSON-LD, CSP, feeds, sitemap, status page."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+import feedparser
+import html5lib
+import pytest
+
+from sitegen.diagnostics import BuildError
+from sitegen.pipeline import BuildResult, build
+from sitegen.security import csp
+
+from .conftest import SITES, assemble
+
+BASE = "https://example.org/explainer/"
+HTML_NS = "{http://www.w3.org/1999/xhtml}"
+CONTENT_PAGES = ["ja/", "ja/deal/", "ja/glossary/", "ja/only-ja/", "en/", "en/deal/", "en/glossary/"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> BuildResult:
+    """The valid fixture site, built once for this module (without the slow search index)."""
+    return build(assemble(SITES / "valid", tmp_path_factory.mktemp("pub") / "project"), search=False)
+
+
+def parse(result: BuildResult, path: str):
+    return html5lib.parse(result.tree[path], namespaceHTMLElements=True)
+
+
+def head_tags(document) -> dict[str, list[str]]:
+    """meta property/name → contents, link rel(+hreflang) → hrefs."""
+    tags: dict[str, list[str]] = defaultdict(list)
+    head = document.find(f"{HTML_NS}head")
+    for meta in head.iter(f"{HTML_NS}meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("http-equiv")
+        if key:
+            tags[key].append(meta.get("content"))
+    for link in head.iter(f"{HTML_NS}link"):
+        key = link.get("rel") + (f":{link.get('hreflang')}" if link.get("hreflang") else "")
+        tags[key].append(link.get("href"))
+    return tags
+
+
+def json_ld(document) -> dict:
+    scripts = [s for s in document.iter(f"{HTML_NS}script") if s.get("type") == "application/ld+json"]
+    assert len(scripts) == 1
+    return json.loads(scripts[0].text)
+
+
+@pytest.mark.parametrize("path", CONTENT_PAGES)
+def test_every_content_page_has_the_head_tags(built, path: str) -> None:
+    lang = path.split("/")[0]
+    page = parse(built, path + "index.html")
+    tags = head_tags(page)
+    original = path.replace("en/", "ja/") if path == "en/only-ja/" else path
+    assert page.get("lang") == lang
+    assert tags["canonical"] == [BASE + original]
+    assert tags["og:url"] == [BASE + original]
+    assert tags["og:title"] and tags["og:description"] and tags["description"]
+    assert tags["og:type"] == ["website" if path.count("/") == 1 else "article"]
+    assert tags["twitter:card"] == ["summary"]
+    assert tags["Content-Security-Policy"] == [csp()]
+    assert tags["alternate"] == ["../feed.xml" if path.count("/") == 2 else "feed.xml"]
+
+
+def test_og_locale_names_the_content_language_and_existing_translations(built) -> None:
+    assert head_tags(parse(built, "ja/deal/index.html"))["og:locale"] == ["ja_JP"]
+    assert head_tags(parse(built, "ja/deal/index.html"))["og:locale:alternate"] == ["en_US"]
+    assert head_tags(parse(built, "en/deal/index.html"))["og:locale:alternate"] == ["ja_JP"]
+    only_ja = head_tags(parse(built, "ja/only-ja/index.html"))
+    assert only_ja["og:locale"] == ["ja_JP"] and "og:locale:alternate" not in only_ja
+    fallback = head_tags(parse(built, "en/only-ja/index.html"))
+    assert fallback["og:locale"] == ["ja_JP"], "a fallback describes the original it shows"
+
+
+def test_hreflang_clusters_are_reciprocal_and_only_name_existing_pages(built) -> None:
+    clusters = {}
+    for path in CONTENT_PAGES:
+        tags = head_tags(parse(built, path + "index.html"))
+        clusters[BASE + path] = {k.split(":", 1)[1]: v[0] for k, v in tags.items() if k.startswith("alternate:")}
+    assert clusters[BASE + "ja/only-ja/"] == {}, "no hreflang without a translation"
+    assert clusters[BASE + "ja/deal/"] == {"ja": BASE + "ja/deal/", "en": BASE + "en/deal/",
+                                            "x-default": BASE + "ja/deal/"}
+    assert clusters[BASE + "en/"]["x-default"] == BASE, "home pages point x-default at the language chooser"
+    for url, cluster in clusters.items():
+        for code, target in cluster.items():
+            if code != "x-default" and target in clusters:
+                assert clusters[target] == cluster, f"{url} and {target} disagree"
+    fallback = head_tags(parse(built, "en/only-ja/index.html"))
+    assert not [k for k in fallback if k.startswith("alternate:")]
+
+
+def test_json_ld_is_an_article_with_language_dates_and_publisher(built) -> None:
+    data = json_ld(parse(built, "en/deal/index.html"))
+    assert data["@type"] == "Article" and data["@context"] == "https://schema.org"
+    assert data["inLanguage"] == "en"
+    assert data["headline"] == "What the deal contains"
+    assert (data["datePublished"], data["dateModified"]) == ("2025-12-08", "2026-11-29")
+    assert data["publisher"]["name"] == "Test editors"
+    assert data["translationOfWork"] == {"@id": BASE + "ja/deal/"}
+    ja = json_ld(parse(built, "ja/deal/index.html"))
+    assert ja["inLanguage"] == "ja" and ja["workTranslation"] == [{"@id": BASE + "en/deal/"}]
+    assert json_ld(parse(built, "ja/index.html"))["@type"] == "WebSite"
+
+
+def test_json_ld_cannot_close_its_script_element(make_project) -> None:
+    page = ("---\ntitle: 'Ends </script><script>alert(1)</script> & more'\ndescription: D.\n"
+            "date: 2025-01-01\n---\nText.\n")
+    result = build(make_project(files={"content/ja/x.md": page}), search=False)
+    html = result.tree["ja/x/index.html"].decode()
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and "\\u003c/script\\u003e" in block
+    assert json.loads(block)["headline"] == "Ends </script><script>alert(1)</script> & more"
+
+
+def test_every_page_carries_the_policy_and_nothing_it_blocks(built) -> None:
+    pages = [p for p in built.tree if p.endswith(".html")]
+    assert len(pages) >= 12
+    for path in pages:
+        document = parse(built, path)
+        assert head_tags(document)["Content-Security-Policy"] == [csp()], path
+        for element in document.iter():
+            tag = element.tag.replace(HTML_NS, "")
+            assert tag != "style", path
+            assert "style" not in element.attrib, f"style attribute in {path}"
+            assert not [a for a in element.attrib if a.startswith("on")], f"event handler in {path}"
+            if tag == "script":
+                assert element.get("src") or element.get("type") == "application/ld+json", path
+    headers = built.tree["_headers"].decode()
+    assert headers.startswith("/*\n")
+    assert f"Content-Security-Policy: {csp()}; frame-ancestors 'none'" in headers
+    assert "unsafe-inline" not in headers and "'unsafe-eval'" not in headers
+
+
+def test_inline_code_in_markdown_fails_the_build_with_the_page_named(make_project) -> None:
+    page = ("---\ntitle: X\ndescription: Y\ndate: 2025-01-01\n---\n<p style=\"color: red\">Red</p>\n\n"
+            "<a href=\"javascript:alert(1)\">x</a> <img src=\"x.png\" onerror=\"alert(1)\" alt=\"\">\n")
+    with pytest.raises(BuildError) as caught:
+        build(make_project(files={"content/ja/x.md": page}), search=False)
+    errors = [str(d) for d in caught.value.diagnostics.errors]
+    for what in ('a style="" attribute on <p>', "a javascript: URL on <a>", 'an event handler attribute onerror=""'):
+        assert any(e.startswith(f"content/ja/x.md: error: {what}") for e in errors), (what, errors)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_feeds_parse_with_absolute_links_and_no_fallbacks(built, lang: str) -> None:
+    feed = feedparser.parse(built.tree[f"{lang}/feed.xml"])
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.language == lang
+    assert feed.feed.updated == "2026-11-29T00:00:00Z", "the newest content date, not the clock"
+    links = [e.link for e in feed.entries]
+    only_ja = [f"{BASE}ja/only-ja/"] if lang == "ja" else []      # en/only-ja/ is a fallback: not in en
+    assert links == [f"{BASE}{lang}/deal/", f"{BASE}{lang}/glossary/", *only_ja]
+    deal = feed.entries[0]
+    assert deal.id == f"tag:example.org,2025-12-08:{lang}/deal"
+    assert deal.published == "2025-12-08T00:00:00Z" and deal.updated == "2026-11-29T00:00:00Z"
+    assert f'href="{BASE}{lang}/glossary/#gpu"' in deal.content[0].value, "relative links resolve (xml:base)"
+
+
+def test_feed_ids_survive_a_new_slug(make_project) -> None:
+    root = make_project()
+    before = feedparser.parse(build(root, search=False).tree["en/feed.xml"]).entries[0].id
+    deal = root / "content" / "en" / "deal.md"
+    deal.write_text(deal.read_text(encoding="utf-8").replace("order: 1", "order: 1\nslug: the-deal"), encoding="utf-8")
+    after = feedparser.parse(build(root, search=False).tree["en/feed.xml"]).entries[0]
+    assert after.link == BASE + "en/the-deal/" and after.id == before
+
+
+def test_sitemap_lists_pages_with_reciprocal_alternates_and_no_fallbacks(built) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring(built.tree["sitemap.xml"])
+    urls = {u.findtext("s:loc", namespaces=ns): {link.get("hreflang"): link.get("href")
+                                                  for link in u.findall("x:link", ns)}
+            for u in root.findall("s:url", ns)}
+    assert set(urls) == {BASE} | {BASE + p for p in CONTENT_PAGES}
+    assert BASE + "en/only-ja/" not in urls and BASE + "ja/search/" not in urls and BASE + "status/" not in urls
+    assert urls[BASE + "ja/only-ja/"] == {}
+    for loc, alternates in urls.items():
+        for code, href in alternates.items():
+            assert href in urls, f"{loc} names {href}, which is not in the sitemap"
+            if code != "x-default":
+                assert urls[href] == alternates, f"{loc} and {href} disagree"
+    lastmods = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+                for u in root.findall("s:url", ns)}
+    assert lastmods[BASE + "en/deal/"] == "2026-11-29"
+    assert built.tree["robots.txt"].decode().endswith(f"Sitemap: {BASE}sitemap.xml\n")
+
+
+def test_status_page_shows_every_state_for_editors_only(built) -> None:
+    html = built.tree["status/index.html"].decode()
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert "未翻訳：原文を表示中" in html and "content/ja/only-ja.md" in html
+    rows = json.loads(built.tree["status/status.json"])
+    assert {r["key"]: r["languages"]["en"]["state"] for r in rows}["only-ja"] == "missing"
+    readers = [p for p in built.tree if p.endswith(".html") and not p.startswith("status/")]
+    assert not [p for p in readers if b"status/" in built.tree[p]], "no reader page links to the status page"
+
+
+def test_stale_and_missing_states_follow_edits(make_project) -> None:
+    root = make_project()
+    original = root / "content" / "ja" / "deal.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("本文。", "本文を直しました。"), encoding="utf-8")
+    tree = build(root, search=False).tree
+    en = tree["en/deal/index.html"].decode()
+    assert "The original of this page has changed since it was translated" in en
+    assert 'href="../../ja/deal/" hreflang="ja">Read the original</a>' in en
+    assert "要更新：原文が変更されました" in tree["status/index.html"].decode()
+    assert "notice--stale" not in tree["ja/deal/index.html"].decode()
+
+    # Translate the Japanese-only page: the fallback, its notice and its exclusions go away.
+    (root / "content" / "en" / "only-ja.md").write_text(
+        "---\ntitle: English at last\ndescription: Now translated.\ndate: 2025-12-08\n"
+        f"source_hash: {_digest(root, 'content/ja/only-ja.md')}\n---\nThis page has an English version.\n",
+        encoding="utf-8")
+    tree = build(root, strict=True, search=False).tree
+    page = tree["en/only-ja/index.html"].decode()
+    assert "notice--missing" not in page and f'<link rel="canonical" href="{BASE}en/only-ja/">' in page
+    assert f"{BASE}en/only-ja/" in tree["en/feed.xml"].decode()
+    assert f'hreflang="en" href="{BASE}en/only-ja/"' in tree["sitemap.xml"].decode()
+
+
+def _digest(root: Path, source: str) -> str:
+    from sitegen.diagnostics import Diagnostics
+    from sitegen.pipeline import load_site
+
+    return next(p.digest for p in load_site(root, Diagnostics()).pages if p.source == source)
+
+
+def test_fallback_page_is_marked_and_kept_out_of_search(built) -> None:
+    fallback = built.tree["en/only-ja/index.html"].decode()
+    assert "notice--missing" in fallback and '<div class="prose" lang="ja">' in fallback
+    assert "data-pagefind-body" not in fallback
+    assert "data-pagefind-body" in built.tree["ja/only-ja/index.html"].decode()
+    for path in ("404.html", "index.html", "status/index.html", "ja/search/index.html"):
+        assert b"data-pagefind-body" not in built.tree[path], path
+
+
+def test_not_found_page_works_at_any_depth(built) -> None:
+    html = built.tree["404.html"].decode()
+    assert 'href="/explainer/css/site.css"' in html and 'href="/explainer/ja/"' in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "ページが見つかりません" in html and "Page not found" in html
+
+
+def test_no_search_skips_the_index_but_keeps_the_search_pages(make_project, capsys) -> None:
+    from sitegen.cli import main
+
+    root = make_project()
+    assert main(["--root", str(root), "--no-search"]) == 0
+    assert "built 8 pages (ja 4, en 4)" in capsys.readouterr().out
+    assert (root / "site" / "ja" / "search" / "index.html").is_file()
+    assert not (root / "site" / "pagefind").exists()
