@@ -9,7 +9,7 @@ const list = document.getElementById("search-results");
 const bundle = new URL(form.dataset.bundle, document.baseURI);
 const siteRoot = new URL("../", bundle).pathname;
 const MAX_RESULTS = 20;
-let pagefind = null;
+let pagefind = null;          // a promise of the loaded engine
 let latest = 0;
 
 function message(name, values) {
@@ -54,12 +54,19 @@ function showResults(results, query) {
   statusLine.textContent = message(count === 0 ? "none" : count === 1 ? "one" : "many", { count, query });
 }
 
-async function load() {
-  if (!pagefind) {
-    pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ baseUrl: siteRoot });
-    pagefind.init();
-  }
+// One shared promise: every query waits for the same loading, so queries reach
+// debouncedSearch in the order they were made and the newest one is the one that runs.
+// (Typing and then pressing Enter used to let the older query reach it last: it replaced
+// the newer one, was itself dropped as out of date, and "Searching…" stayed for good.)
+function load() {
+  pagefind = pagefind || import(new URL("pagefind.js", bundle).href).then(async (engine) => {
+    await engine.options({ baseUrl: siteRoot });
+    engine.init();
+    return engine;
+  }).catch((error) => {
+    pagefind = null;          // let a later query try again
+    throw error;
+  });
   return pagefind;
 }
 
