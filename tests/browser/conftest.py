@@ -61,9 +61,12 @@ def server(site: BuiltSite) -> Iterator[SiteServer]:
         yield running
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, through Playwright. Skips (or fails in CI) if it is missing."""
+    """Debian's Chromium, headless, through Playwright. Skips (or fails in CI) if it is missing.
+
+    Package scope: one browser for all of tests/browser/, stopped before other test folders
+    start their own (Playwright's sync API allows one running instance per thread)."""
     if not CHROMIUM.exists():
         unavailable(f"Chromium not found at {CHROMIUM}: install it with `{INSTALL_BROWSER}` "
                     "(or set CHROMIUM=/path/to/chromium) to run the browser tests")
