@@ -43,19 +43,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def print_diagnostics(diags: Diagnostics, strict: bool, stream=None) -> None:
     stream = stream or sys.stderr
-    for diag in diags.sorted():
-        level = "error" if strict and diag.level == "warning" else diag.level
-        print(str(diag).replace(f": {diag.level}: ", f": {level}: ", 1), file=stream)
-
-
-def _summary(diags: Diagnostics, strict: bool) -> str:
-    errors, warnings = len(diags.errors), len(diags.warnings)
-    if strict:
-        errors, warnings = errors + warnings, 0
-    parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
-    if warnings:
-        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
-    return ", ".join(parts)
+    for line in diags.lines(strict):
+        print(line, file=stream)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             return new_page(root, args.slug, args.title)
     except BuildError as exc:
         print_diagnostics(exc.diagnostics, args.strict)
-        print(f"{_summary(exc.diagnostics, args.strict)}: site/ left unchanged", file=sys.stderr)
+        print(f"{exc.diagnostics.summary(args.strict)}: site/ left unchanged", file=sys.stderr)
         return EXIT_USAGE if any(d.location.path == "site.toml" for d in exc.diagnostics.errors) else EXIT_CONTENT
     return EXIT_USAGE
 
@@ -89,7 +78,7 @@ def _build(root: Path, strict: bool, quiet: bool, write: bool) -> int:
     counts = Counter(path.split("/", 1)[0] for path in result.tree
                      if path.endswith("index.html") and "/" in path)
     languages = ", ".join(f"{lang} {counts[lang]}" for lang in result.site.config.languages)
-    problems = _summary(result.diagnostics, strict) or "no problems"
+    problems = result.diagnostics.summary(strict) or "no problems"
     where = "site/" if write else "memory (not written)"
     if not quiet:
         print(f"built {sum(counts.values())} pages ({languages}), {problems}, in {result.seconds:.2f} s → {where}")
