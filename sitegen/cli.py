@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
+from . import lastbuild
 from .diagnostics import BuildError, Diagnostics
+from .fingerprint import input_fingerprint
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -28,9 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings (missing translations, broken links, …) as errors; CI uses this")
     parser.add_argument("--quiet", action="store_true", help="print only problems")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="build everything from scratch, without reading or writing .cache/")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("build", help="build site/ (the default)")
     sub.add_parser("check", help="build in memory and report problems, without writing site/")
+    serve = sub.add_parser("serve", help="preview on http://127.0.0.1:8000/, rebuilding and reloading on every edit")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (0: any free port)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this computer only)")
     status = sub.add_parser("status", help="print every page and the state of its translation")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     stamp = sub.add_parser("stamp", help="record that a translation is up to date with its original")
@@ -53,7 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "build"
     try:
         if command in ("build", "check"):
-            return _build(root, args.strict, args.quiet, write=command == "build")
+            return _build(root, args.strict, args.quiet, write=command == "build", use_cache=not args.no_cache)
+        if command == "serve":
+            from .devserver import serve
+            return serve(root, args.host, args.port, strict=args.strict, use_cache=not args.no_cache)
         if command == "status":
             from .status import print_status
             return print_status(root, as_json=args.json)
@@ -70,16 +81,31 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _build(root: Path, strict: bool, quiet: bool, write: bool) -> int:
-    from .pipeline import build
+def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool) -> int:
+    started = time.perf_counter()
+    site_dir = root / "site"
+    fingerprint = input_fingerprint(root) if write and use_cache else None
+    # Nothing changed since the last build wrote site/? Then it would write the same bytes.
+    last = lastbuild.reuse(root, site_dir, fingerprint) if fingerprint else None
+    if last is not None:
+        if last.diagnostics.failed(strict):       # same inputs, a stricter run
+            raise BuildError(last.diagnostics)
+        diagnostics, pages, written = last.diagnostics, last.pages, "site/ (unchanged)"
+    else:
+        from .cache import BuildCache
+        from .pipeline import SITE_DIR, build
 
-    result = build(root, strict=strict, write=write)
-    print_diagnostics(result.diagnostics, strict)
-    counts = Counter(path.split("/", 1)[0] for path in result.tree
-                     if path.endswith("index.html") and "/" in path)
-    languages = ", ".join(f"{lang} {counts[lang]}" for lang in result.site.config.languages)
-    problems = result.diagnostics.summary(strict) or "no problems"
-    where = "site/" if write else "memory (not written)"
+        result = build(root, strict=strict, write=write, cache=BuildCache.on_disk(root) if use_cache else None)
+        diagnostics = result.diagnostics
+        counts = Counter(path.split("/", 1)[0] for path in result.tree if path.endswith("index.html") and "/" in path)
+        pages = {lang: counts[lang] for lang in result.site.config.languages}
+        written = f"{SITE_DIR}/" if write else "memory (not written)"
+        if fingerprint:
+            lastbuild.remember(root, site_dir, fingerprint, diagnostics, pages)
+    print_diagnostics(diagnostics, strict)
     if not quiet:
-        print(f"built {sum(counts.values())} pages ({languages}), {problems}, in {result.seconds:.2f} s → {where}")
+        problems = diagnostics.summary(strict) or "no problems"
+        languages = ", ".join(f"{lang} {count}" for lang, count in pages.items())
+        seconds = time.perf_counter() - started
+        print(f"built {sum(pages.values())} pages ({languages}), {problems}, in {seconds:.2f} s → {written}")
     return EXIT_OK
