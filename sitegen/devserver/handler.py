@@ -112,6 +112,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        self.app.open_streams(+1)
         try:
             self._write("retry: 300\n\n")       # reconnect quickly after a restart
             while True:
@@ -126,6 +127,8 @@ class Handler(BaseHTTPRequestHandler):
                 good = snapshot.good or good
         except (BrokenPipeError, ConnectionResetError):
             return                                   # the page was closed or reloaded
+        finally:
+            self.app.open_streams(-1)
 
     def _write(self, text: str) -> None:
         self.wfile.write(text.encode("utf-8"))

@@ -50,6 +50,8 @@ class DevServer:
         self._stop = threading.Event()
         self._watcher = Watcher(root, engine, self._stop)
         self._threads: list[threading.Thread] = []
+        self._streams = 0                     # open event streams (pages listening)
+        self._streams_lock = threading.Lock()
         handler = type("DevHandler", (Handler,), {"app": self})
         self.httpd = _listen(host, port, handler)
         try:
@@ -82,6 +84,14 @@ class DevServer:
     def wait_for_build(self, after: str | None = None, timeout: float = 600) -> Snapshot | None:
         """The snapshot of the first build after the build `after` (default: the current one)."""
         return self.live.wait(after or self.live.snapshot.build, timeout)
+
+    @property
+    def streams(self) -> int:
+        return self._streams
+
+    def open_streams(self, delta: int) -> None:
+        with self._streams_lock:
+            self._streams += delta
 
     def stop(self) -> None:
         self._stop.set()
