@@ -173,3 +173,17 @@ def test_injection_keeps_a_strict_policy_working() -> None:
     assert "content=\"default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'\"" in out
     assert out.index('<script src="/__dev__/reload.js"') < out.index("</head>") < out.index("sitegen-dev-overlay")
     assert "style=" not in out and "<script>" not in out
+
+
+def test_new_page_appears_and_a_404_tab_reloads_into_it(server: DevServer, monkeypatch) -> None:
+    from sitegen.scaffold import new_page
+
+    missing = get(server.origin, BASE + "en/energy-use/")
+    assert missing.status == 404
+    stream = EventStream.for_page(server.origin, missing.body)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    new_page(server.root, "energy-use", "Energy use")
+    assert stream.next_event()[0] == "reload"
+    page = get(server.origin, BASE + "en/energy-use/")
+    assert page.status == 200 and "<h1>Energy use</h1>" in page.body
+    stream.close()
