@@ -75,37 +75,42 @@ def main(argv: list[str] | None = None) -> int:
             from .scaffold import new_page
             return new_page(root, args.slug, args.title)
     except BuildError as exc:
-        print_diagnostics(exc.diagnostics, args.strict)
-        print(f"{exc.diagnostics.summary(args.strict)}: site/ left unchanged", file=sys.stderr)
-        return EXIT_USAGE if any(d.location.path == "site.toml" for d in exc.diagnostics.errors) else EXIT_CONTENT
+        report = _report(exc.diagnostics, args.strict)
+        sys.stderr.write(report["stderr"])
+        return report["code"]
     return EXIT_USAGE
 
 
 def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool) -> int:
     started = time.perf_counter()
-    site_dir = root / "site"
     fingerprint = input_fingerprint(root) if write and use_cache else None
     # Nothing changed since the last build wrote site/? Then it would write the same bytes.
-    last = lastbuild.reuse(root, site_dir, fingerprint) if fingerprint else None
-    if last is not None:
-        if last.diagnostics.failed(strict):       # same inputs, a stricter run
-            raise BuildError(last.diagnostics)
-        diagnostics, pages, written = last.diagnostics, last.pages, "site/ (unchanged)"
-    else:
-        from .cache import BuildCache
-        from .pipeline import SITE_DIR, build
+    if fingerprint and (code := lastbuild.replay(str(root), fingerprint, strict, quiet)) is not None:
+        return code
+    from .cache import BuildCache
+    from .pipeline import SITE_DIR, build
 
-        result = build(root, strict=strict, write=write, cache=BuildCache.on_disk(root) if use_cache else None)
-        diagnostics = result.diagnostics
-        counts = Counter(path.split("/", 1)[0] for path in result.tree if path.endswith("index.html") and "/" in path)
-        pages = {lang: counts[lang] for lang in result.site.config.languages}
-        written = f"{SITE_DIR}/" if write else "memory (not written)"
-        if fingerprint:
-            lastbuild.remember(root, site_dir, fingerprint, diagnostics, pages)
-    print_diagnostics(diagnostics, strict)
+    result = build(root, strict=strict, write=write, cache=BuildCache.on_disk(root) if use_cache else None)
+    counts = Counter(path.split("/", 1)[0] for path in result.tree if path.endswith("index.html") and "/" in path)
+    pages = {lang: counts[lang] for lang in result.site.config.languages}
+    if fingerprint:               # what this run, and a --strict one, would print if nothing changes
+        unchanged = f"{SITE_DIR}/ (unchanged)"
+        lastbuild.remember(str(root), fingerprint, _report(result.diagnostics, False, pages, unchanged),
+                           _report(result.diagnostics, True, pages, unchanged))
+    report = _report(result.diagnostics, strict, pages, f"{SITE_DIR}/" if write else "memory (not written)")
+    sys.stderr.write(report["stderr"])
     if not quiet:
-        problems = diagnostics.summary(strict) or "no problems"
-        languages = ", ".join(f"{lang} {count}" for lang, count in pages.items())
-        seconds = time.perf_counter() - started
-        print(f"built {sum(pages.values())} pages ({languages}), {problems}, in {seconds:.2f} s → {written}")
-    return EXIT_OK
+        print(report["summary"].format(seconds=time.perf_counter() - started))
+    return report["code"]
+
+
+def _report(diags: Diagnostics, strict: bool, pages: dict[str, int] | None = None, written: str = "") -> dict:
+    """What a build with these problems prints: exit code, stderr, and the summary line (with {seconds})."""
+    lines = "".join(line + "\n" for line in diags.lines(strict))
+    if diags.failed(strict):
+        code = EXIT_USAGE if any(d.location.path == "site.toml" for d in diags.errors) else EXIT_CONTENT
+        return {"code": code, "stderr": lines + f"{diags.summary(strict)}: site/ left unchanged\n", "summary": None}
+    problems = diags.summary(strict) or "no problems"
+    languages = ", ".join(f"{lang} {count}" for lang, count in (pages or {}).items())
+    summary = f"built {sum((pages or {}).values())} pages ({languages}), {problems}, in {{seconds:.2f}} s → {written}"
+    return {"code": EXIT_OK, "stderr": lines, "summary": summary}

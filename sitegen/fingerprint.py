@@ -1,57 +1,58 @@
 """Content hashes of the build's inputs, for caches that must never serve stale output.
 
-Standard library only and nothing from the rest of the engine, so the command line can
-decide that nothing changed before importing Markdown, Jinja or Babel.
+Only `os`, `sys` and BLAKE2, and nothing else from the engine: `python build.py` uses it to
+find that nothing changed before importing anything heavier (not even argparse, pathlib or
+re), which keeps a no-change run close to Python's own start-up time.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import os
 import sys
-from collections.abc import Iterable
-from pathlib import Path
+
+try:                      # hashlib would load OpenSSL first (3 ms) to offer BLAKE2, which is built in
+    from _blake2 import blake2b
+except ImportError:       # another Python implementation
+    from hashlib import blake2b
 
 # What a build reads from the project (the engine's own files are added separately).
 INPUT_DIRS = ("content", "data", "templates", "locales", "static")
 INPUT_FILES = ("site.toml",)
 
-ENGINE_DIR = Path(__file__).resolve().parent
-_SKIP_DIRS = {"__pycache__"}
+ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))
+_engine_version: str | None = None
 
 
 def _hasher():
-    return hashlib.blake2b(digest_size=20)
+    return blake2b(digest_size=20)
 
 
-def files_under(folder: Path) -> list[Path]:
-    """Every file under `folder`, in a stable order (empty if it does not exist)."""
+def files_under(folder: str | os.PathLike) -> list[str]:
+    """Every file under `folder` (paths relative to it, with '/'), in a stable order; [] if there is none."""
+    folder = os.fspath(folder)
     found = []
     for parent, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
-        found.extend(Path(parent, name) for name in sorted(files) if not name.endswith(".pyc"))
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        rel = os.path.relpath(parent, folder).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found.extend(prefix + name for name in sorted(files) if not name.endswith(".pyc"))
     return found
 
 
-def files_digest(paths: Iterable[Path], base: Path) -> str:
-    """One digest for the names (relative to `base`) and bytes of `paths`."""
+def tree_digest(folder: str | os.PathLike) -> str:
+    """Digest of every file under `folder`, by name and content."""
+    folder = os.fspath(folder)
     digest = _hasher()
-    for path in paths:
-        digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+    for rel in files_under(folder):
+        digest.update(rel.encode() + b"\0")
         try:
-            digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+            with open(os.path.join(folder, rel), "rb") as file:
+                digest.update(blake2b(file.read(), digest_size=20).digest())
         except FileNotFoundError:       # deleted while we looked: the next build sees it
             digest.update(b"-")
     return digest.hexdigest()
 
 
-def tree_digest(folder: Path) -> str:
-    """Digest of every file under `folder`, by name and content."""
-    return files_digest(files_under(folder), folder)
-
-
-@functools.cache
 def engine_version() -> str:
     """The generator's own version: its source files, installed libraries and Python.
 
@@ -59,21 +60,31 @@ def engine_version() -> str:
     code change invalidate cached output; listing the installed distributions with their
     versions does the same when Markdown, Babel (CLDR data) or Jinja are upgraded.
     """
-    digest = _hasher()
-    digest.update(tree_digest(ENGINE_DIR).encode())
-    digest.update(sys.version.encode())
-    for entry in sys.path:
-        if entry.endswith("site-packages") and Path(entry).is_dir():
-            names = sorted(p.name for p in Path(entry).iterdir() if p.name.endswith(".dist-info"))
-            digest.update("\n".join(names).encode())
-    return digest.hexdigest()
+    global _engine_version
+    if _engine_version is None:
+        digest = _hasher()
+        digest.update(tree_digest(ENGINE_DIR).encode())
+        digest.update(sys.version.encode())
+        for entry in sys.path:
+            if entry.endswith("site-packages") and os.path.isdir(entry):
+                names = sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))
+                digest.update("\n".join(names).encode())
+        _engine_version = digest.hexdigest()
+    return _engine_version
 
 
-def input_fingerprint(root: Path) -> str:
+def input_fingerprint(root: str | os.PathLike) -> str:
     """Digest of everything a build of `root` reads: if it is unchanged, so is the output."""
+    root = os.fspath(root)
     digest = _hasher()
-    digest.update(engine_version().encode() + b"\0" + str(root).encode())
+    digest.update(engine_version().encode() + b"\0" + root.encode())
     for name in INPUT_DIRS:
-        digest.update(f"\0{name}\0".encode() + tree_digest(root / name).encode())
-    digest.update(files_digest([root / name for name in INPUT_FILES if (root / name).is_file()], root).encode())
+        digest.update(f"\0{name}\0".encode() + tree_digest(os.path.join(root, name)).encode())
+    for name in INPUT_FILES:
+        digest.update(f"\0{name}\0".encode())
+        try:
+            with open(os.path.join(root, name), "rb") as file:
+                digest.update(file.read())
+        except FileNotFoundError:
+            digest.update(b"-")
     return digest.hexdigest()

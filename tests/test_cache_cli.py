@@ -64,11 +64,22 @@ def test_strict_run_after_a_lenient_one_still_fails(make_project, capsys) -> Non
                                        "1 error: site/ left unchanged\n")
 
 
-def test_no_change_run_imports_no_markdown_jinja_babel_or_yaml(make_project) -> None:
+def test_no_change_run_of_build_py_imports_next_to_nothing(make_project) -> None:
     root = make_project()
-    main(["--root", str(root), "--quiet"])
-    script = ("import sys; from sitegen.cli import main; main(['--root', sys.argv[1], '--quiet']); "
-              "print(sorted(m for m in ('markdown', 'jinja2', 'babel', 'yaml') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", script, str(root)], cwd=REPO, capture_output=True, text=True,
-                            timeout=60, check=True)
-    assert result.stdout == "[]\n"
+    command = [sys.executable, "-X", "importtime", str(REPO / "build.py"), "--root", str(root)]
+    subprocess.run(command, capture_output=True, check=True, timeout=120)
+    second = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
+    assert second.stdout.endswith("→ site/ (unchanged)\n")
+    imported = {line.split("|")[-1].strip() for line in second.stderr.splitlines() if line.startswith("import time:")}
+    assert "sitegen.lastbuild" in imported
+    assert not imported & {"argparse", "pathlib", "markdown", "jinja2", "babel", "yaml", "sitegen.cli"}
+
+
+def test_options_the_quick_path_does_not_know_go_to_the_full_command_line(make_project) -> None:
+    root = make_project()
+    subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root)], check=True, timeout=120,
+                   capture_output=True)
+    for args in (["--str"], ["check"], ["--no-cache"]):
+        result = subprocess.run([sys.executable, "-X", "importtime", str(REPO / "build.py"), "--root", str(root),
+                                 *args], capture_output=True, text=True, timeout=120)
+        assert "sitegen.cli" in result.stderr, args
