@@ -5,6 +5,7 @@ Working on the output (not the Markdown) catches links that templates make too.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -81,21 +82,31 @@ class _Refs(_StartTags):
 
 def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: OutputTree,
                diags: Diagnostics, memo: Memo | None = None) -> None:
-    _check_anchors(site, bodies, diags)
+    memo = memo or Memo()
+    _check_anchors(site, bodies, diags, memo)
     if not diags.errors:       # after an error, missing pages would only echo it
-        _check_output_links(site, tree, diags, memo or Memo())
+        _check_output_links(site, tree, diags, memo)
 
 
-def _check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics) -> None:
-    for (lang, _key), body in sorted(bodies.items()):
-        for link in body.links:
-            if not link.fragment:
-                continue
-            target = bodies.get((lang, link.target))
-            if target is not None and link.fragment not in target.ids:
-                page = site.by_key[link.target][lang]
-                diags.warning(link.location, f"no anchor '#{link.fragment}' in {page.source}",
-                              did_you_mean(link.fragment, target.ids) or "add {#" + link.fragment + "} to a heading")
+def _check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics, memo: Memo) -> None:
+    for (lang, key), body in sorted(bodies.items()):
+        targets = sorted({link.target for link in body.links if link.fragment})
+        if targets:     # checked again only if this body, or a body it links into, changed
+            inputs = (body, *[(bodies.get((lang, t)), site.by_key.get(t, {}).get(lang)) for t in targets])
+            memo(("anchors", lang, key), inputs,
+                 lambda d, lang=lang, body=body: _check_page_anchors(site, bodies, lang, body, d), diags)
+
+
+def _check_page_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], lang: str, body: RenderedBody,
+                        diags: Diagnostics) -> None:
+    for link in body.links:
+        if not link.fragment:
+            continue
+        target = bodies.get((lang, link.target))
+        if target is not None and link.fragment not in target.ids:
+            page = site.by_key[link.target][lang]
+            diags.warning(link.location, f"no anchor '#{link.fragment}' in {page.source}",
+                          did_you_mean(link.fragment, target.ids) or "add {#" + link.fragment + "} to a heading")
 
 
 def _check_output_links(site: Site, tree: OutputTree, diags: Diagnostics, memo: Memo) -> None:
@@ -105,9 +116,10 @@ def _check_output_links(site: Site, tree: OutputTree, diags: Diagnostics, memo: 
     # A page's links need checking again only if the page or the set of files changed.
     files_token = memo.token("output files", files)
     for path in sorted(p for p in tree if p.endswith(".html")):
-        where = Location(sources.get(path, f"site/{path}"))
-        memo(("links", path), (tree[path], files_token, own_host, where),
-             lambda d, path=path, where=where: _check_page_links(path, tree[path], files, own_host, where, d), diags)
+        source = sources.get(path, f"site/{path}")
+        memo(("links", path), (tree[path], files_token, own_host, source),
+             lambda d, path=path, source=source: _check_page_links(path, tree[path], files, own_host,
+                                                                   Location(source), d), diags)
 
 
 def _check_page_links(path: str, html: bytes, files: set[str], own_host: str, where: Location,
@@ -132,14 +144,22 @@ def _check_page_links(path: str, html: bytes, files: set[str], own_host: str, wh
 
 
 def _check_internal(page: str, ref: str, files: set[str], where: Location, diags: Diagnostics) -> None:
-    path = unquote(urlsplit(ref).path)
-    if path.startswith("/"):
+    target = _link_target(page, ref)
+    if target is None:
         return     # base-path URLs (only the 404 page uses them) are checked by the browser tests
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if target.startswith(".."):
         diags.error(where, f"link '{ref}' points outside the site")
         return
-    target = "" if target == "." else target
     if target in files or f"{target}/index.html".lstrip("/") in files:
         return
     diags.error(where, f"link '{ref}' in site/{page} leads nowhere", "check the template or the link")
+
+
+@functools.lru_cache(maxsize=16384)       # the dev server checks a page again after each edit of it
+def _link_target(page: str, ref: str) -> str | None:
+    """The site path a relative link from `page` points to; None for a base-path URL."""
+    path = unquote(urlsplit(ref).path)
+    if path.startswith("/"):
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    return "" if target == "." else target

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .config import SiteConfig
@@ -185,7 +185,7 @@ def pair_pages(pages: list[Page]) -> dict[str, dict[str, Page]]:
     return by_key
 
 
-def translation_of(page: Page, group: dict[str, Page]) -> Translation:
+def translation_of(page: Page, group: Mapping[str, Page]) -> Translation:
     """State of `page`: an original, or a translation that is up to date, stale, or of unknown origin."""
     others = [p for lang, p in sorted(group.items()) if lang != page.lang]
     if not others or page.meta.source_hash is None:

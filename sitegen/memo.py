@@ -29,7 +29,8 @@ class Memo:
                  diags: Diagnostics) -> T:
         entry = self._entries.get(key)
         if entry is not None and (entry[0] is signature or entry[0] == signature):
-            diags.extend(entry[2])
+            if entry[2]:
+                diags.extend(entry[2])
             return entry[1]         # type: ignore[return-value]
         # compute() reports into the build's own Diagnostics (templating de-duplicates
         # against it); what it added is this entry's share.

@@ -89,7 +89,7 @@ def _with_facts(page: Page, data, diags: Diagnostics) -> Page:
 
 
 def translation_states(site: Site) -> dict[tuple[str, str], Translation]:
-    return {(p.lang, p.key): translation_of(p, dict(site.by_key[p.key])) for p in site.pages}
+    return {(p.lang, p.key): translation_of(p, site.by_key[p.key]) for p in site.pages}
 
 
 def load_catalogs(config: SiteConfig, diags: Diagnostics) -> dict[str, Catalog]:

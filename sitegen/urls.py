@@ -7,9 +7,13 @@ hreflang, feeds and sitemaps use absolute URLs (from base_url).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 
+# Cached: the navigation asks for the same (page, target) pairs each time the dev server
+# renders a page again; a clean build only pays a dictionary lookup per call for it.
+@functools.lru_cache(maxsize=16384)
 def relative_url(here: str, target: str) -> str:
     """URL of site path `target` as seen from the page at site path `here`.
 

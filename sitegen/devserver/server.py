@@ -104,11 +104,16 @@ class DevServer:
 
     def _build_loop(self) -> None:
         self._report(self.live.rebuild())
+        untidy = True
         for changes in self._watcher:
             if changes.code:
                 self._code_changed(changes.code)
-            else:
+            elif changes.project:
                 self._report(self.live.rebuild(sorted(changes.project)), sorted(changes.project))
+                untidy = True
+            elif untidy:             # quiet now, and the pages have been told: tidy up off the clock
+                self.live.tidy()
+                untidy = False
 
     def _report(self, snapshot: Snapshot, changed: Iterable[str] = ()) -> None:
         what = ", ".join(changed) or "first build"
@@ -123,7 +128,7 @@ class DevServer:
                  + (f", {problems}" if problems else ""))
 
     def _code_changed(self, files: set[Path]) -> None:
-        problems = engine_problems(files, self.engine or ENGINE_DIR)
+        problems = engine_problems(files, self.engine or Path(ENGINE_DIR))
         if problems.items:
             self._report(self.live.fail(problems))
         elif self.restart:

@@ -66,12 +66,14 @@ class Watcher:
                 self._batches.put(batch)
 
     def __iter__(self) -> Iterator[Changes]:
+        """Each batch of changes; an empty `Changes` after every quiet 0.2 s (time for housekeeping)."""
         root = str(self.root)
         engine = str(self.engine) if self.engine else None
         while not self.stop.is_set():
             try:
                 batch = self._batches.get(timeout=0.2)
             except queue.Empty:
+                yield Changes()
                 continue
             changes = Changes()
             for _change, raw in batch:
