@@ -90,7 +90,8 @@ def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: Ou
 
 def _check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics, memo: Memo) -> None:
     for (lang, key), body in sorted(bodies.items()):
-        targets = sorted({link.target for link in body.links if link.fragment})
+        targets = memo(("anchor targets", lang, key), body,
+                       lambda d, body=body: sorted({link.target for link in body.links if link.fragment}), diags)
         if targets:     # checked again only if this body, or a body it links into, changed
             inputs = (body, *[(bodies.get((lang, t)), site.by_key.get(t, {}).get(lang)) for t in targets])
             memo(("anchors", lang, key), inputs,

@@ -53,6 +53,7 @@ def test_starts_serves_and_stops_cleanly(make_project) -> None:
     dev.wait_for_build(timeout=120)
     port = dev.httpd.server_address[1]
     assert get(dev.origin, "/").headers["location"] == BASE
+    assert get(dev.origin, BASE.rstrip("/")).headers["location"] == BASE
     page = get(dev.origin, BASE + "ja/deal/")
     assert page.status == 200 and "<h1>契約の中身</h1>" in page.body
     assert '<script src="/__dev__/reload.js"' in page.body and page.headers["cache-control"] == "no-store"

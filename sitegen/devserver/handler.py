@@ -62,7 +62,7 @@ class Handler(BaseHTTPRequestHandler):
     def _site(self, path: str, snapshot: Snapshot, head: bool) -> None:
         base = self.app.base_path
         if not path.startswith(base):
-            if path in ("/", "/index.html") and base != "/":
+            if path in ("/", "/index.html", base.rstrip("/")) and base != "/":
                 return self._redirect(base)
             return self._not_found(snapshot, path, head)
         rel = path[len(base):]
