@@ -119,8 +119,9 @@ class DevServer:
         what = ", ".join(changed) or "first build"
         if snapshot.failed:
             lines = snapshot.diagnostics.lines(self.strict)
-            self.log("\n".join([*lines, f"{what}: {snapshot.diagnostics.summary(self.strict)}; "
-                                        "serving the last good build with the problems over it"]))
+            serving = ("serving the last good build with the problems over it" if snapshot.good
+                       else "pages show the problems until it builds")
+            self.log("\n".join([*lines, f"{what}: {snapshot.diagnostics.summary(self.strict)}; {serving}"]))
             return
         pages = sum(1 for path in snapshot.changed if path.endswith(".html"))
         problems = snapshot.diagnostics.summary(self.strict)
