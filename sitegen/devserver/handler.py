@@ -66,8 +66,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self._redirect(base)
             return self._not_found(snapshot, path, head)
         rel = path[len(base):]
-        if not snapshot.tree:           # no good build yet: only the problems to show
-            return self._page(503, _empty_page(), snapshot, rel or "index.html", head)
+        if not snapshot.tree:           # no good build yet: the first one is running, or the problems
+            return self._page(503, _empty_page(snapshot.failed), snapshot, rel or "index.html", head)
         file = rel + "index.html" if rel == "" or rel.endswith("/") else rel
         if file not in snapshot.tree:
             if file + "/index.html" in snapshot.tree:
@@ -81,7 +81,7 @@ class Handler(BaseHTTPRequestHandler):
     def _dev_page(self, rest: str, snapshot: Snapshot, head: bool) -> None:
         result = snapshot.result
         if result is None:
-            return self._page(503, _empty_page(), snapshot, "*", head)
+            return self._page(503, _empty_page(snapshot.failed), snapshot, "*", head)
         if rest == "":
             return self._page(200, compare.index_page(result, self.app.base_path), snapshot, "*", head)
         parts = rest.strip("/").split("/")
@@ -176,6 +176,7 @@ def _type(path: str) -> str:
                                                                              "application/xml") else kind
 
 
-def _empty_page() -> str:
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head>'
-            "<body><p>No successful build yet.</p></body></html>\n")
+def _empty_page(failed: bool) -> str:
+    text = "The site has not built yet." if failed else "Building the site; this page reloads when it is ready."
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{text}</title></head>'
+            f"<body><p>{text}</p></body></html>\n")

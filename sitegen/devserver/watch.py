@@ -71,10 +71,12 @@ class Watcher:
         engine = str(self.engine) if self.engine else None
         while not self.stop.is_set():
             try:
-                batch = self._batches.get(timeout=0.2)
+                batch = set(self._batches.get(timeout=0.2))
             except queue.Empty:
                 yield Changes()
                 continue
+            while not self._batches.empty():        # saves that came in during the last build: one rebuild
+                batch |= self._batches.get_nowait()
             changes = Changes()
             for _change, raw in batch:
                 path = str(Path(raw).resolve())
