@@ -3,11 +3,23 @@
 
 import sys
 
-try:
-    from sitegen.cli import main
-except ModuleNotFoundError as exc:   # run outside the project's environment
-    sys.exit(f"{exc.name} is not installed: run 'make site' once (it creates .venv), "
-             "then use .venv/bin/python build.py")
+
+def run() -> int:
+    # First, a plain build with nothing changed since it last wrote site/: print that build's
+    # report and stop. sitegen/lastbuild.py needs only the standard library, so this costs
+    # little more than starting Python.
+    from sitegen.lastbuild import replay_command_line
+
+    code = replay_command_line(sys.argv[1:])
+    if code is not None:
+        return code
+    try:
+        from sitegen.cli import main
+    except ModuleNotFoundError as exc:   # run outside the project's environment
+        sys.exit(f"{exc.name} is not installed: run 'make site' once (it creates .venv), "
+                 "then use .venv/bin/python build.py")
+    return main()
+
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
+from . import lastbuild
 from .diagnostics import BuildError, Diagnostics
+from .fingerprint import input_fingerprint
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -30,9 +33,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--quiet", action="store_true", help="print only problems")
     parser.add_argument("--no-search", action="store_true",
                         help="skip the Pagefind search index (about 2 s faster; search pages say it is unavailable)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="build everything from scratch, without reading or writing .cache/")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("build", help="build site/ (the default)")
     sub.add_parser("check", help="build in memory and report problems, without writing site/")
+    serve = sub.add_parser("serve", help="preview on http://127.0.0.1:8000/, rebuilding and reloading on every edit")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (0: any free port)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this computer only)")
     status = sub.add_parser("status", help="print every page and the state of its translation")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     stamp = sub.add_parser("stamp", help="record that a translation is up to date with its original")
@@ -45,19 +53,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def print_diagnostics(diags: Diagnostics, strict: bool, stream=None) -> None:
     stream = stream or sys.stderr
-    for diag in diags.sorted():
-        level = "error" if strict and diag.level == "warning" else diag.level
-        print(str(diag).replace(f": {diag.level}: ", f": {level}: ", 1), file=stream)
-
-
-def _summary(diags: Diagnostics, strict: bool) -> str:
-    errors, warnings = len(diags.errors), len(diags.warnings)
-    if strict:
-        errors, warnings = errors + warnings, 0
-    parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
-    if warnings:
-        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
-    return ", ".join(parts)
+    for line in diags.lines(strict):
+        print(line, file=stream)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "build"
     try:
         if command in ("build", "check"):
-            return _build(root, args.strict, args.quiet, write=command == "build", search=not args.no_search)
+            return _build(root, args.strict, args.quiet, write=command == "build",
+                          use_cache=not args.no_cache, search=not args.no_search)
+        if command == "serve":
+            from .devserver import serve
+            return serve(root, args.host, args.port, strict=args.strict, use_cache=not args.no_cache)
         if command == "status":
             from .status import print_status
             return print_status(root, as_json=args.json)
@@ -77,24 +78,48 @@ def main(argv: list[str] | None = None) -> int:
             from .scaffold import new_page
             return new_page(root, args.slug, args.title)
     except BuildError as exc:
-        print_diagnostics(exc.diagnostics, args.strict)
-        print(f"{_summary(exc.diagnostics, args.strict)}: site/ left unchanged", file=sys.stderr)
-        return EXIT_USAGE if any(d.location.path == "site.toml" for d in exc.diagnostics.errors) else EXIT_CONTENT
+        report = _report(exc.diagnostics, args.strict)
+        sys.stderr.write(report["stderr"])
+        return report["code"]
     return EXIT_USAGE
 
 
-def _build(root: Path, strict: bool, quiet: bool, write: bool, search: bool = True) -> int:
-    from .pipeline import build
+def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool, search: bool = True) -> int:
+    started = time.perf_counter()
+    # Only a full build is recorded for replay (a --no-search site/ is not what a plain build writes;
+    # the manifest check in lastbuild notices that site/ changed since the recorded build).
+    fingerprint = input_fingerprint(root) if write and use_cache and search else None
+    # Nothing changed since the last build wrote site/? Then it would write the same bytes.
+    if fingerprint and (code := lastbuild.replay(str(root), fingerprint, strict, quiet)) is not None:
+        return code
+    from .cache import BuildCache
+    from .pipeline import SITE_DIR, build
 
-    result = build(root, strict=strict, write=write, search=search)
-    print_diagnostics(result.diagnostics, strict)
+    cache = BuildCache.on_disk(root) if use_cache else None
+    result = build(root, strict=strict, write=write, cache=cache, search=search)
     langs = result.site.config.languages
     counts = Counter(path.split("/", 1)[0] for path in result.tree     # reader pages, not search pages
                      if path.endswith("index.html") and path.split("/", 1)[0] in langs
                      and not path.endswith("/search/index.html"))
-    languages = ", ".join(f"{lang} {counts[lang]}" for lang in result.site.config.languages)
-    problems = _summary(result.diagnostics, strict) or "no problems"
-    where = "site/" if write else "memory (not written)"
+    pages = {lang: counts[lang] for lang in result.site.config.languages}
+    if fingerprint:               # what this run, and a --strict one, would print if nothing changes
+        unchanged = f"{SITE_DIR}/ (unchanged)"
+        lastbuild.remember(str(root), fingerprint, _report(result.diagnostics, False, pages, unchanged),
+                           _report(result.diagnostics, True, pages, unchanged))
+    report = _report(result.diagnostics, strict, pages, f"{SITE_DIR}/" if write else "memory (not written)")
+    sys.stderr.write(report["stderr"])
     if not quiet:
-        print(f"built {sum(counts.values())} pages ({languages}), {problems}, in {result.seconds:.2f} s → {where}")
-    return EXIT_OK
+        print(report["summary"].format(seconds=time.perf_counter() - started))
+    return report["code"]
+
+
+def _report(diags: Diagnostics, strict: bool, pages: dict[str, int] | None = None, written: str = "") -> dict:
+    """What a build with these problems prints: exit code, stderr, and the summary line (with {seconds})."""
+    lines = "".join(line + "\n" for line in diags.lines(strict))
+    if diags.failed(strict):
+        code = EXIT_USAGE if any(d.location.path == "site.toml" for d in diags.errors) else EXIT_CONTENT
+        return {"code": code, "stderr": lines + f"{diags.summary(strict)}: site/ left unchanged\n", "summary": None}
+    problems = diags.summary(strict) or "no problems"
+    languages = ", ".join(f"{lang} {count}" for lang, count in (pages or {}).items())
+    summary = f"built {sum((pages or {}).values())} pages ({languages}), {problems}, in {{seconds:.2f}} s → {written}"
+    return {"code": EXIT_OK, "stderr": lines, "summary": summary}

@@ -6,8 +6,9 @@ This module never renders HTML; it only turns files into the model.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .config import SiteConfig
@@ -31,6 +32,9 @@ FRONT_MATTER = {
     "nav_title": Field("text", help="a short label for the navigation"),
 }
 
+# (path, project root, diagnostics) → the page, or None when it cannot be read
+PageReader = Callable[[Path, Path, Diagnostics], "Page | None"]
+
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*")
 _FENCE = "---"
 
@@ -49,19 +53,26 @@ def find_sources(root: Path, languages: Iterable[str], diags: Diagnostics) -> li
         diags.error(Location(CONTENT_DIR), "no content folder", "create content/ja/ and content/en/")
         return found
     langs = set(languages)
-    for path in sorted(content.rglob("*")):
-        rel = path.relative_to(content)
-        if path.is_dir() or any(part.startswith(".") for part in rel.parts):
-            continue
-        where = Location(relpath(path, root))
-        if rel.parts[0] not in langs:
+    # os.walk and strings, not rglob + relpath: a stat and a resolve() per file took 0.3 s at 2,000 pages.
+    for rel in sorted(_content_files(content), key=lambda rel: rel.split("/")):
+        where = Location(f"{CONTENT_DIR}/{rel}")
+        if rel.split("/", 1)[0] not in langs:
             diags.warning(where, "file is outside the language folders and is ignored",
                           "move it to " + " or ".join(f"content/{lang}/" for lang in sorted(langs)))
-        elif path.suffix != ".md":
+        elif not rel.endswith(".md"):
             diags.warning(where, "not a Markdown file; ignored", "put images and downloads in static/")
         else:
-            found.append(path)
+            found.append(content / rel)
     return found
+
+
+def _content_files(content: Path) -> Iterator[str]:
+    """Paths (posix, relative to `content`) of files under it, skipping hidden files and folders."""
+    start = len(str(content)) + 1
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        prefix = folder[start:].replace(os.sep, "/") + "/" if len(folder) >= start else ""
+        yield from (prefix + name for name in files if not name.startswith("."))
 
 
 def read_page(path: Path, root: Path, diags: Diagnostics) -> Page | None:
@@ -125,17 +136,23 @@ def read_page(path: Path, root: Path, diags: Diagnostics) -> Page | None:
     )
 
 
-def load_pages(config: SiteConfig, diags: Diagnostics) -> tuple[list[Page], frozenset[str]]:
+def load_pages(config: SiteConfig, diags: Diagnostics, sources: list[Path] | None = None,
+               read: PageReader | None = None) -> tuple[list[Page], frozenset[str]]:
     """Read every page, then check that URLs and translation keys are unique.
 
     Also returns the sources that could not be read, so that later checks don't pile
-    "missing translation" and "broken link" reports on top of the real error.
+    "missing translation" and "broken link" reports on top of the real error. `sources`
+    (from `find_sources`) and `read` (`read_page`) let the dev server's cache skip the
+    files that did not change.
     """
+    read = read or read_page
+    if sources is None:
+        sources = find_sources(config.root, config.languages, diags)
     pages, broken = [], set()
-    for path in find_sources(config.root, config.languages, diags):
-        page = read_page(path, config.root, diags)
+    for path in sources:
+        page = read(path, config.root, diags)
         if page is None:
-            broken.add(relpath(path, config.root))
+            broken.add(path.relative_to(config.root).as_posix())
         else:
             pages.append(page)
     _check_unique(pages, lambda p: (p.lang, p.path), "URL /{1}", diags)
@@ -168,7 +185,7 @@ def pair_pages(pages: list[Page]) -> dict[str, dict[str, Page]]:
     return by_key
 
 
-def translation_of(page: Page, group: dict[str, Page]) -> Translation:
+def translation_of(page: Page, group: Mapping[str, Page]) -> Translation:
     """State of `page`: an original, or a translation that is up to date, stale, or of unknown origin."""
     others = [p for lang, p in sorted(group.items()) if lang != page.lang]
     if not others or page.meta.source_hash is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +73,24 @@ class Diagnostics:
         unique = {str(d): d for d in self.items}
         return sorted(unique.values(), key=Diagnostic.sort_key)
 
+    def lines(self, strict: bool = False) -> list[str]:
+        """Every problem as the command line prints it (warnings read as errors under --strict)."""
+        out = []
+        for diag in self.sorted():
+            level = "error" if strict and diag.level == "warning" else diag.level
+            out.append(str(diag).replace(f": {diag.level}: ", f": {level}: ", 1))
+        return out
+
+    def summary(self, strict: bool = False) -> str:
+        """'2 errors, 1 warning', or '' when there is nothing to report."""
+        errors, warnings = len(self.errors), len(self.warnings)
+        if strict:
+            errors, warnings = errors + warnings, 0
+        parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
+        if warnings:
+            parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+        return ", ".join(parts)
+
 
 class BuildError(Exception):
     """Raised to stop a build; carries every diagnostic found so far."""
@@ -85,12 +102,19 @@ class BuildError(Exception):
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest known name, or None."""
+    import difflib  # here, not at the top: a build with nothing to report never needs it
+
     matches = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None
 
 
 def relpath(path: Path, root: Path) -> str:
     """The path as editors see it: relative to the project, with forward slashes."""
+    if ".." not in path.parts:
+        try:      # the usual case, answered without touching the disk (resolve() stats every part)
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -1,25 +1,35 @@
 """The build, start to end: load → render Markdown → render templates → check → write.
 
 Each step returns values the next one takes; nothing touches site/ until every check
-has passed, so a failed build leaves the previous site exactly as it was.
+has passed, so a failed build leaves the previous site exactly as it was. Each step may
+take work from an earlier build out of a `BuildCache` (sitegen/cache.py): the dev server
+keeps one in memory, the command line keeps rendered Markdown in .cache/. A build with a
+cache gives the same bytes as a build without one.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import jinja2
 
 from . import charts, checks
 from .blocks import BlockRenderers
+from .bodycache import Lookups
+from .cache import BuildCache
 from .catalogs import check_catalogs
 from .config import SiteConfig, load_config
-from .content import check_pairs, load_pages, pair_pages, translation_of
+from .content import check_pairs, find_sources, load_pages, pair_pages, read_page, translation_of
 from .data import load_data
 from .diagnostics import BuildError, Diagnostics, Location
 from .feeds import render_feeds
-from .l10n import Catalog, load_catalog, po_path
-from .markup import MarkdownRenderer, RenderedBody, relative_md_path
+from .fingerprint import tree_digest
+from .l10n import LOCALES_DIR, Catalog, load_catalog, po_path
+from .markup import MarkdownRenderer, PageResolver, RenderedBody, relative_md_path
+from .memo import Memo
 from .model import Page, Site, Translation, frozen_map
 from .output import OutputTree, write_site
 from .pages import page_views, render_pages
@@ -27,9 +37,9 @@ from .search import render_search_pages, search_index
 from .security import HEADERS_FILE, headers_file
 from .shortcodes import expand_facts
 from .sitemap import render_sitemap
-from .static import static_files
+from .static import STATIC_DIR, static_files
 from .status import render_status_page
-from .templating import make_env
+from .templating import TEMPLATES_DIR, make_env
 from .urls import relative_url
 
 SITE_DIR = "site"
@@ -43,13 +53,32 @@ class BuildResult:
     seconds: float
     changed: int | None            # files written, when written
     charts_rendered: int = 0       # charts drawn by vl-convert (0: every chart came from the cache)
+    bodies: Mapping[tuple[str, str], RenderedBody] = field(default_factory=dict)
 
 
-def load_site(root: Path, diags: Diagnostics) -> Site:
+@dataclass(frozen=True)
+class Frame:
+    """What pages are rendered into: the catalogues and a Jinja environment per language."""
+
+    catalogs: dict[str, Catalog]
+    envs: dict[str, jinja2.Environment]
+    digest: str                    # of templates/ and locales/ (block shortcodes render templates)
+
+
+def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None) -> Site:
     """Step 1: read config, data and content into the model (no HTML yet)."""
+    memo = cache.memo if cache else Memo()
     config = load_config(root)
-    data = load_data(root, config.languages, diags)
-    pages, broken = load_pages(config, diags)
+    data = memo(("data",), None, lambda d: load_data(root, config.languages, d), diags)
+
+    prefix = len(str(root)) + 1
+
+    def read(path: Path, root: Path, d: Diagnostics) -> Page | None:    # re-read only changed files
+        source = str(path)[prefix:].replace("\\", "/")
+        return memo(("page", source), None, lambda d_: read_page(path, root, d_), d)
+
+    sources = memo(("content",), None, lambda d: find_sources(root, config.languages, d), diags)
+    pages, broken = load_pages(config, diags, sources, read)
     pages = [_with_facts(page, data, diags) for page in pages]
     by_key = pair_pages(pages)
     check_pairs(by_key, config.languages, broken, diags)
@@ -60,13 +89,13 @@ def load_site(root: Path, diags: Diagnostics) -> Site:
 def _with_facts(page: Page, data, diags: Diagnostics) -> Page:
     meta = page.meta
     fields = {name: expand_facts(getattr(meta, name), page.lang, data, page.at(name), diags)
-              for name in ("title", "description", "nav_title") if getattr(meta, name)}
+              for name in ("title", "description", "nav_title") if "{{" in (getattr(meta, name) or "")}
     changed = {k: v for k, v in fields.items() if v != getattr(meta, k)}
     return replace(page, meta=replace(meta, **changed)) if changed else page
 
 
 def translation_states(site: Site) -> dict[tuple[str, str], Translation]:
-    return {(p.lang, p.key): translation_of(p, dict(site.by_key[p.key])) for p in site.pages}
+    return {(p.lang, p.key): translation_of(p, site.by_key[p.key]) for p in site.pages}
 
 
 def load_catalogs(config: SiteConfig, diags: Diagnostics) -> dict[str, Catalog]:
@@ -80,10 +109,28 @@ def load_catalogs(config: SiteConfig, diags: Diagnostics) -> dict[str, Catalog]:
     return catalogs
 
 
-def render_bodies(site: Site, envs: dict, figures: charts.ChartFigures,
-                  diags: Diagnostics) -> dict[tuple[str, str], RenderedBody]:
-    """Step 2: Markdown (with shortcodes and chart figures) to HTML for every page."""
-    blocks = BlockRenderers(site.data, envs, figures, charts.CHART_IDS, diags)
+def load_frame(config: SiteConfig, diags: Diagnostics, cache: BuildCache) -> Frame | None:
+    """Catalogues (every template string must have an entry) and templates; None if a catalogue is missing."""
+    def load(diags: Diagnostics) -> Frame | None:
+        catalogs = load_catalogs(config, diags)
+        if len(catalogs) != len(config.languages):
+            return None
+        check_catalogs(config.root, catalogs, diags)
+        envs = {lang: make_env(config.root, catalogs[lang], config.base_path, catalogs) for lang in config.languages}
+        digest = tree_digest(config.root / TEMPLATES_DIR) + tree_digest(config.root / LOCALES_DIR)
+        return Frame(catalogs, envs, digest)
+
+    return cache.memo(("frame",), None, load, diags)
+
+
+def load_static(root: Path, diags: Diagnostics, cache: BuildCache) -> dict[str, bytes]:
+    return dict(cache.memo((STATIC_DIR,), None, lambda d: static_files(root, d), diags))
+
+
+def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
+                  diags: Diagnostics, cache: BuildCache) -> dict[tuple[str, str], RenderedBody]:
+    """Step 2: Markdown (with shortcodes and charts) to HTML for every page; unchanged ones come from the cache."""
+    blocks = BlockRenderers(site.data, frame.envs, figures, charts.CHART_IDS, diags)
     by_source = {p.source: p for p in site.pages}
 
     def resolve(page: Page, link: str) -> Page | str | None:
@@ -93,43 +140,57 @@ def render_bodies(site: Site, envs: dict, figures: charts.ChartFigures,
     def url_for(page: Page, target: Page) -> str:
         return relative_url(page.path, target.path)
 
-    renderers = {lang: MarkdownRenderer(lang) for lang in site.config.languages}
-    return {(p.lang, p.key): renderers[p.lang].render(p, site.data, blocks, resolve, url_for, diags)
-            for p in site.pages}
+    renderers: dict[str, MarkdownRenderer] = {}        # made on first use: a cached build needs none
+
+    def render(page: Page, resolve: PageResolver, diags: Diagnostics) -> RenderedBody:
+        renderer = renderers.get(page.lang) or renderers.setdefault(page.lang, MarkdownRenderer(page.lang))
+        return renderer.render(page, site.data, blocks, resolve, url_for, diags)
+
+    # What cached bodies were rendered against; while it is unchanged they need no checking.
+    world = (site.data, frame.digest, tuple((p.source, p.key, p.path) for p in site.pages), site.unreadable)
+    lookups = Lookups(site.data, resolve, blocks=site.data.digest + frame.digest,
+                      world=cache.memo.token("bodies", world))
+    bodies = {(p.lang, p.key): cache.bodies.body(p, lookups, render, diags) for p in site.pages}
+    cache.bodies.save()
+    return bodies
 
 
-def build(root: Path, strict: bool = False, write: bool = True, search: bool = True) -> BuildResult:
+def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCache | None = None,
+          search: bool = True) -> BuildResult:
     """Build the site under `root`; raise BuildError (site/ untouched) on failure.
 
-    `search=False` skips the Pagefind index (quick builds, the dev server); the search
-    pages are still written and say that search is unavailable.
+    `cache` holds earlier builds' work (the dev server's, or .cache/ for the command
+    line); without one, everything is built from scratch. `search=False` skips the
+    Pagefind index (quick builds, the dev server); the search pages are still written
+    and say that search is unavailable.
     """
     started = time.perf_counter()
+    cache = cache or BuildCache()
     diags = Diagnostics()
-    site = load_site(root, diags)
-    catalogs = load_catalogs(site.config, diags)
-    if len(catalogs) != len(site.config.languages):
+    site = load_site(root, diags, cache)
+    frame = load_frame(site.config, diags, cache)
+    if frame is None:
         raise BuildError(diags)
-    check_catalogs(root, catalogs, diags)
-    envs = {lang: make_env(root, catalogs[lang], site.config.base_path, catalogs) for lang in site.config.languages}
 
-    # Charts are drawn (or taken from .cache/charts/) as pages place them.
-    gettext = {lang: catalog.translations.gettext for lang, catalog in catalogs.items()}
-    figures = charts.ChartFigures(root, site.data, envs, gettext, diags)
-    bodies = render_bodies(site, envs, figures, diags)
+    # Charts are drawn (or taken from .cache/charts/) as pages place them; pages whose
+    # bodies came from the body cache still need their charts' files in the tree.
+    gettext = {lang: catalog.translations.gettext for lang, catalog in frame.catalogs.items()}
+    figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags)
+    bodies = render_bodies(site, frame, figures, diags, cache)
+    figures.ensure_files(site.pages)
     states = translation_states(site)
     views = page_views(site, states)
-    editors_env = envs[site.config.default_language]
-    tree = dict(static_files(root, diags))
-    tree.update(render_pages(site, views, bodies, envs, diags))
+    editors_env = frame.envs[site.config.default_language]
+    tree = load_static(root, diags, cache)
+    tree.update(render_pages(site, views, bodies, frame.envs, diags, cache.memo))
     tree.update(figures.files())          # charts/<id>.csv, .<lang>.svg, .<lang>.vg.json
-    tree.update(render_search_pages(site, envs, diags))
-    tree.update(render_feeds(site, bodies, envs, diags))
+    tree.update(render_search_pages(site, frame.envs, diags))
+    tree.update(render_feeds(site, bodies, frame.envs, diags))
     tree.update(render_sitemap(site, editors_env, diags))
     tree.update(render_status_page(site, states, editors_env, diags))
     tree[HEADERS_FILE] = headers_file()
 
-    checks.check_site(site, bodies, tree, diags)
+    checks.check_site(site, bodies, tree, diags, cache.memo)
     if diags.failed(strict):
         raise BuildError(diags)
     if search:          # Pagefind indexes the finished pages, once per build (about 2 s)
@@ -138,4 +199,4 @@ def build(root: Path, strict: bool = False, write: bool = True, search: bool = T
             raise BuildError(diags)
     tree = dict(sorted(tree.items()))
     changed = write_site(tree, root / SITE_DIR) if write else None
-    return BuildResult(site, tree, diags, time.perf_counter() - started, changed, figures.rendered)
+    return BuildResult(site, tree, diags, time.perf_counter() - started, changed, figures.rendered, bodies)

@@ -8,9 +8,10 @@ import os
 import re
 from pathlib import Path
 
-from .config import load_config
-from .content import CONTENT_DIR, page_digest
+from .config import SiteConfig, load_config
+from .content import CONTENT_DIR, load_pages, page_digest
 from .diagnostics import BuildError, Diagnostics, Location
+from .output import write_file_atomic
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PLACEHOLDER = {"ja": "（ここに説明を書きます）", "en": "(Write a one-sentence description here.)"}
@@ -34,6 +35,8 @@ def new_page(root: Path, slug: str, title: str | None = None) -> int:
     for lang, path in paths.items():
         if path.exists():
             diags.error(Location(f"{CONTENT_DIR}/{lang}/{slug}.md"), "already exists", "choose another slug")
+    if not diags.errors:
+        _check_unclaimed(config, slug, diags)
     if diags.errors:
         raise BuildError(diags)
     title = title or slug.replace("-", " ").capitalize()
@@ -44,7 +47,17 @@ def new_page(root: Path, slug: str, title: str | None = None) -> int:
                  f"description: {_PLACEHOLDER[lang]}", f"date: {_today().isoformat()}"]
         if lang != original:
             lines.append(f"source_hash: {digest}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join([*lines, "---", "", _BODY[lang]]), encoding="utf-8")
+        write_file_atomic(path, "\n".join([*lines, "---", "", _BODY[lang]]).encode("utf-8"))
         print(f"created {path.relative_to(root).as_posix()}")
+    print(f"preview: python build.py serve, then open http://127.0.0.1:8000{config.base_path}{original}/{slug}/")
     return 0
+
+
+def _check_unclaimed(config: SiteConfig, slug: str, diags: Diagnostics) -> None:
+    """A page whose front matter already takes this URL or translation key would clash at the next build."""
+    pages, _ = load_pages(config, Diagnostics())
+    for page in pages:
+        if page.slug == slug or page.key == slug:
+            what = "URL" if page.slug == slug else "translation key"
+            diags.error(page.at("slug" if page.slug == slug else "translation_key"),
+                        f"this page already has the {what} '{slug}'", "choose another slug")

@@ -189,6 +189,16 @@ def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: D
     return _SHORTCODE.sub(replace, text) if "{{" in text else text
 
 
+def shortcode_uses(text: str) -> set[tuple[str, tuple[str, ...]]]:
+    """Every (name, arguments) a text could use: the body cache's list of what a page reads.
+
+    The same pattern the preprocessor matches, line by line; shortcodes in code blocks
+    and escaped ones count too, which only makes the list longer than needed.
+    """
+    return {(m.group(2), tuple(m.group(3).split()))
+            for line in text.replace("\r", "\n").split("\n") if "{{" in line for m in _SHORTCODE.finditer(line)}
+
+
 def _unclosed(line: str, matches: list[re.Match]) -> int | None:
     """Column of a '{{' that no shortcode match covers, if any."""
     covered = [(m.start(), m.end()) for m in matches]

@@ -7,9 +7,13 @@ hreflang, feeds and sitemaps use absolute URLs (from base_url).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 
+# Cached: the navigation asks for the same (page, target) pairs each time the dev server
+# renders a page again; a clean build only pays a dictionary lookup per call for it.
+@functools.lru_cache(maxsize=16384)
 def relative_url(here: str, target: str) -> str:
     """URL of site path `target` as seen from the page at site path `here`.
 
@@ -19,11 +23,28 @@ def relative_url(here: str, target: str) -> str:
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
     if target == base:
         return "./"
-    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    rel = _relpath(target or ".", base.rstrip("/") or ".")
     if rel == ".":
         return "./"
     directory = target == "" or target.endswith("/")
     return rel + "/" if directory and not rel.endswith("/") else rel
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for site paths, without its abspath() and getcwd() calls.
+
+    Every navigation link goes through here, so it runs (pages × pages) times.
+    """
+    to, frm = path.split("/"), start.split("/")
+    if not to[0] or not frm[0] or {".", ".."} & {*to, *frm}:
+        return posixpath.relpath(path, start)        # absolute, or '.' and '..' parts: the general case
+    to, frm = [p for p in to if p], [p for p in frm if p]
+    common = 0
+    for a, b in zip(to, frm, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(frm) - common) + to[common:]) or "."
 
 
 def output_file(path: str) -> str:

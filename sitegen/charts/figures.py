@@ -8,8 +8,9 @@ output tree (CSV, standalone SVG, live Vega spec) are collected for `files()`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,8 @@ import jinja2
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..l10n import format_partial_date
-from ..model import Dataset, SiteData, Source
+from ..model import Dataset, Page, SiteData, Source
+from ..shortcodes import shortcode_uses
 from ..templating import render, safe
 from .cache import cache_key, read_drawing, write_drawing
 from .errors import ChartError
@@ -84,6 +86,16 @@ class ChartFigures:
         if html is None:
             raise ChartError(f"could not render chart '{chart_id}' (see the template error)")
         return html
+
+    def ensure_files(self, pages: Iterable[Page]) -> None:
+        """Draw every valid chart these pages place, so that bodies reused from the body
+        cache (which did not call this renderer) still get their CSV, SVG and spec files."""
+        for page in pages:
+            for name, args in shortcode_uses(page.body):
+                if name == "chart" and args and args[0] in CHART_IDS and (args[0], page.lang) not in self._drawn:
+                    # A chart error was reported when the body was rendered (such bodies are never cached).
+                    with contextlib.suppress(ChartError):
+                        self._draw(args[0], page.lang)
 
     def files(self) -> dict[str, bytes]:
         """CSV, standalone SVG and live Vega spec of every chart placed so far."""

@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""Generate a synthetic bilingual site in our content format, for benchmarks.
+
+    python bench/corpus.py --pairs 1000 --out bench/work/pairs-1000
+
+writes `site.toml`, `content/ja|en/*.md` (one Japanese original and one stamped English
+translation per pair, plus a home page each), `data/` (facts, sources, a glossary) and
+copies `templates/`, `locales/` and `static/` from the repository, so the result builds
+with `python build.py --root DIR`.
+
+Pages are realistic enough to exercise the whole pipeline: headings with ids, lists, a
+table, links to other pages (some with anchors), footnotes, `{{ fact }}` and `{{ cite }}`;
+Japanese pages are about 3,000 characters, English ones about 1,500 words. The same
+`--seed` gives the same bytes, so runs are comparable. `generate()` is the API for other
+benchmark scripts (e.g. a Hugo comparison), `edit_line()` the one-line edit they time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sitegen.content import page_digest  # noqa: E402  (needs the repo on sys.path)
+
+FRAME_DIRS = ("templates", "locales", "static")
+
+SITE_TOML = """\
+base_url = "https://bench.example.org/"
+languages = ["ja", "en"]
+default_language = "ja"
+
+[title]
+ja = "ベンチマーク用の解説サイト"
+en = "A benchmark explainer site"
+
+[author]
+ja = "ベンチマーク編集部"
+en = "The benchmark editors"
+"""
+
+# Facts and sources the pages cite: a handful, as on the real site.
+FACTS = {
+    "deal_value": ("38e9", "usd", "approx"),
+    "deal_term": ("7", "years", None),
+    "deal_date": ("2025-11-03", "date", None),
+    "capacity": ("4.5", "gw", "up_to"),
+    "share": ("29", "percent", None),
+    "users": ("800e6", "people", "over"),
+    "revenue": ("13e9", "usd", "approx"),
+    "yen_value": ("5.7e12", "jpy", "approx"),
+}
+SOURCES = [f"source-{n:02d}" for n in range(1, 13)]
+GLOSSARY = ["gpu", "cpu", "cloud", "capex", "inference", "training"]
+
+JA_SENTENCES = [
+    "OpenAIはAWSと{fact}の契約を結び、計算資源の調達先を広げました。",
+    "この契約は{fact}にわたって段階的に実行される予定です。",
+    "クラウド各社はデータセンターへの投資を急速に増やしています。",
+    "生成AIの学習と推論には大量のGPUと電力が必要になります。",
+    "複数のクラウドを使い分ける戦略は、供給の偏りを避けるために選ばれています。",
+    "発表は{fact}で、市場では大きな驚きをもって受け止められました。",
+    "報道された数字と公式発表の数字には食い違いがあり、注意が必要です。",
+    "エージェント型のAIは、ツールを呼び出しながら作業を自分で進めます。",
+    "そのためGPUだけでなく、汎用のCPUも数多く必要になると考えられています。",
+    "売上に比べて契約の総額が大きいことを懸念する声もあります。",
+    "電力の確保は、今後の計算資源の拡大にとって最大の制約の一つです。",
+    "各社は自社設計の半導体を開発し、調達コストの削減を目指しています。",
+    "利用者数は{fact}に達したと発表されました。",
+    "市場シェアでは、上位三社が全体の{fact}前後を占めています。",
+]
+_EN_VOCABULARY = """compute capacity cloud provider contract agreement chips data centre power grid model training
+inference agents customers revenue investment market share analysts reported announced expected deployment
+clusters processors accelerators latency throughput demand supply regulators partners the a of to in and for
+with on by over while because which that its their this those these"""
+EN_WORDS = _EN_VOCABULARY.split()
+EN_FACT_SENTENCES = [
+    "OpenAI agreed to buy {fact} of capacity from Amazon Web Services.",
+    "The agreement runs for {fact} and grows in stages.",
+    "It was announced on {fact}, to the surprise of many analysts.",
+    "Usage passed {fact}, according to the company.",
+    "The three largest providers hold about {fact} of the market between them.",
+]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    root: Path
+    pairs: int
+
+    def page(self, lang: str, n: int) -> Path:
+        return self.root / "content" / lang / f"{slug(n)}.md"
+
+
+def slug(n: int) -> str:
+    return f"topic-{n:04d}"
+
+
+def generate(out: Path, pairs: int, seed: int = 0, frame: Path = REPO) -> Corpus:
+    """Write a corpus of `pairs` ja/en page pairs (plus home pages) to `out`, replacing it."""
+    if out.exists():
+        shutil.rmtree(out)
+    rng = random.Random(seed)
+    (out / "content" / "ja").mkdir(parents=True)
+    (out / "content" / "en").mkdir(parents=True)
+    (out / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+    _write_data(out / "data")
+    for name in FRAME_DIRS:
+        shutil.copytree(frame / name, out / name)
+    _write_pair(out, "index", order=0, pairs=pairs, rng=rng)
+    for n in range(1, pairs + 1):
+        _write_pair(out, slug(n), order=n, pairs=pairs, rng=rng)
+    return Corpus(out, pairs)
+
+
+def edit_line(path: Path, marker: str) -> None:
+    """The one-line edit benchmarks time: replace the page's last line with `marker`."""
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    head, _, _ = text.rpartition("\n")
+    path.write_text(f"{head}\n{marker}\n", encoding="utf-8")
+
+
+def _write_data(data: Path) -> None:
+    (data / "facts").mkdir(parents=True)
+    (data / "sources").mkdir()
+    facts = []
+    for key, (value, unit, qualifier) in FACTS.items():
+        facts.append(f"{key}:\n  value: {value}\n  unit: {unit}\n")
+        if qualifier:
+            facts.append(f"  qualifier: {qualifier}\n")
+        facts.append(f"  sources: [{SOURCES[len(facts) % len(SOURCES)]}]\n")
+    (data / "facts" / "bench.yaml").write_text("".join(facts), encoding="utf-8")
+    sources = [f"{sid}:\n  publisher: Publisher {i}\n  title: Report number {i} on cloud computing\n"
+               f"  url: https://news.example.com/{sid}\n  date: 2025-11-{i:02d}\n  lang: en\n"
+               for i, sid in enumerate(SOURCES, start=1)]
+    (data / "sources" / "bench.yaml").write_text("".join(sources), encoding="utf-8")
+    glossary = [f"{gid}:\n  ja: {{term: 用語{i}, reading: ようご{i}, definition: 用語{i}の説明です。}}\n"
+                f"  en: {{term: Term {gid}, definition: What *{gid}* means.}}\n"
+                for i, gid in enumerate(GLOSSARY, start=1)]
+    (data / "glossary.yaml").write_text("".join(glossary), encoding="utf-8")
+
+
+def _write_pair(out: Path, name: str, order: int, pairs: int, rng: random.Random) -> None:
+    links = [slug(rng.randint(1, pairs)) for _ in range(4)] if pairs else []
+    ja_title = "ベンチマーク用のトップページ" if name == "index" else f"計算資源の話 その{order}"
+    en_title = "Benchmark home page" if name == "index" else f"Notes on compute, part {order}"
+    ja_desc = f"{ja_title}の概要です。"
+    en_desc = f"An overview of {en_title.lower()}."
+    ja_body = _ja_body(rng, links)
+    en_body = _en_body(rng, links)
+    front = f"date: 2025-12-08\norder: {order}\n"
+    ja = f"---\ntitle: {ja_title}\ndescription: {ja_desc}\n{front}---\n{ja_body}"
+    digest = page_digest(ja_title, ja_desc, ja_body)
+    en = f"---\ntitle: {en_title}\ndescription: {en_desc}\n{front}source_hash: {digest}\n---\n{en_body}"
+    (out / "content" / "ja" / f"{name}.md").write_text(ja, encoding="utf-8")
+    (out / "content" / "en" / f"{name}.md").write_text(en, encoding="utf-8")
+
+
+def _fact(rng: random.Random, keys: tuple[str, ...] = tuple(FACTS)) -> str:
+    return "{{ fact " + rng.choice(keys) + " }}"
+
+
+def _ja_paragraph(rng: random.Random, sentences: int) -> str:
+    out = []
+    for _ in range(sentences):
+        sentence = rng.choice(JA_SENTENCES)
+        out.append(sentence.format(fact=_fact(rng)))
+        if rng.random() < 0.2:
+            out.append("{{ cite " + rng.choice(SOURCES) + " }}")
+    return "".join(out)
+
+
+def _en_paragraph(rng: random.Random, words: int) -> str:
+    out: list[str] = []
+    while sum(len(s.split()) for s in out) < words:
+        if rng.random() < 0.15:
+            out.append(rng.choice(EN_FACT_SENTENCES).format(fact=_fact(rng)))
+        else:
+            sentence = " ".join(rng.choice(EN_WORDS) for _ in range(rng.randint(8, 18)))
+            out.append(sentence.capitalize() + ".")
+        if rng.random() < 0.1:
+            out[-1] += " {{ cite " + rng.choice(SOURCES) + " }}"
+    return " ".join(out)
+
+
+# Section ids are the same in both languages, so the language switch keeps the reader's place.
+SECTIONS = ("background", "numbers", "context", "outlook")
+
+
+def _ja_body(rng: random.Random, links: list[str]) -> str:
+    parts = []
+    headings = ("背景", "主な数字", "他の契約との関係", "今後の見通し")
+    for i, (sid, heading) in enumerate(zip(SECTIONS, headings, strict=True)):
+        parts.append(f"## {heading} {{#{sid}}}\n\n{_ja_paragraph(rng, 9)}\n")
+        if i == 1:
+            parts.append("| 項目 | 値 |\n|---|---|\n" + "".join(f"| 項目{n} | {_fact(rng)} |\n" for n in range(4)))
+            parts.append("- " + _ja_paragraph(rng, 1) + "\n- " + _ja_paragraph(rng, 1) + "\n")
+        if links:
+            link = links[i]
+            anchor = f"#{rng.choice(SECTIONS)}" if i % 2 else ""
+            parts.append(f"関連する解説は[こちらのページ]({link}.md{anchor})にあります。[^{i + 1}]\n")
+        parts.append(f"### 補足{i + 1}\n\n{_ja_paragraph(rng, 6)}\n")
+    parts.extend(f"[^{i + 1}]: 注{i + 1}の本文です。\n" for i in range(len(SECTIONS)) if links)
+    parts.append("最終行です。\n")
+    return "\n".join(parts)
+
+
+def _en_body(rng: random.Random, links: list[str]) -> str:
+    parts = []
+    headings = ("Background", "The numbers", "Against the other deals", "What comes next")
+    for i, (sid, heading) in enumerate(zip(SECTIONS, headings, strict=True)):
+        parts.append(f"## {heading} {{#{sid}}}\n\n{_en_paragraph(rng, 200)}\n")
+        if i == 1:
+            parts.append("| Item | Value |\n|---|---|\n" + "".join(f"| Item {n} | {_fact(rng)} |\n" for n in range(4)))
+            parts.append("- " + _en_paragraph(rng, 15) + "\n- " + _en_paragraph(rng, 15) + "\n")
+        if links:
+            link = links[i]
+            anchor = f"#{rng.choice(SECTIONS)}" if i % 2 else ""
+            parts.append(f"More in [this explainer]({link}.md{anchor}).[^{i + 1}]\n")
+        parts.append(f"### Aside {i + 1}\n\n{_en_paragraph(rng, 150)}\n")
+    parts.extend(f"[^{i + 1}]: The text of note {i + 1}.\n" for i in range(len(SECTIONS)) if links)
+    parts.append("The last line.\n")
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pairs", type=int, default=100, help="page pairs (pages = 2 × pairs + 2 home pages)")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    corpus = generate(args.out, args.pairs, args.seed)
+    print(f"wrote {2 * args.pairs + 2} pages to {corpus.root}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Work carried over from one build to the next, so a rebuild redoes only what changed.
+
+Two layers, both invisible in the output (a build with a cache gives the same bytes as
+one without, which tests check after edits of every kind):
+
+- `Memo`, in memory: the dev server keeps one for the life of the process. Loaded files
+  are dropped when the watcher reports them changed (`BuildCache.forget`); rendered pages
+  and checks are kept with the inputs they were made from and reused while those compare
+  equal.
+- `BodyCache` (sitegen/bodycache.py): rendered Markdown keyed by content hashes, also
+  kept in .cache/ between runs of `python build.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from pathlib import Path
+
+from .bodycache import BodyCache
+from .memo import Memo
+
+CACHE_DIR = ".cache/build"
+
+
+class BuildCache:
+    """What `pipeline.build` may reuse: loaded files and rendered pages (memory), bodies (memory and disk)."""
+
+    def __init__(self, directory: Path | None = None):
+        self.memo = Memo()
+        self.bodies = BodyCache(directory / "bodies" if directory else None)
+
+    @classmethod
+    def on_disk(cls, root: Path) -> BuildCache:
+        return cls(root / CACHE_DIR)
+
+    def forget(self, root: Path, changed: Iterable[str]) -> None:
+        """Drop what depends on the changed files (posix paths relative to `root`).
+
+        The keys are the ones `pipeline.load_site`, `load_frame` and `load_static` use.
+        """
+        for path in changed:
+            top = path.split("/", 1)[0]
+            if path == "site.toml":          # languages, base URL: everything may differ
+                self.memo.clear()
+                return
+            if top == "content":
+                listing = self.memo.value(("content",))
+                if not (isinstance(listing, list) and (root / path).is_file() and root / path in listing):
+                    self.memo.drop(lambda key: key != ("content",))        # a file came or went
+                self.memo.drop(lambda key, path=path: not _is_page_under(key, path))
+            elif top in ("data", "static"):
+                self.memo.drop(lambda key, top=top: key != (top,))
+            elif top in ("templates", "locales"):
+                self.memo.drop(lambda key: key != ("frame",))
+
+
+def _is_page_under(key: Hashable, path: str) -> bool:
+    return (isinstance(key, tuple) and len(key) == 2 and key[0] == "page"
+            and (key[1] == path or key[1].startswith(path + "/")))

@@ -1,0 +1,119 @@
+"""Translation pages for editors: every page and its state (/__dev__/), and a page beside its translation.
+
+The side-by-side page lines the two texts up section by section, by heading id (the
+authoring guide asks for the same ids in both languages), so a translator sees which
+section changed or is missing. Made from the last good build; never part of site/.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+from ..pipeline import BuildResult
+from ..status import status_rows
+from ..urls import output_file
+
+_H2 = re.compile(r"(?=<h2\b)")
+_ID = re.compile(r'^<h2\b[^>]*\bid="([^"]*)"')
+_STATE_NOTE = {
+    "original": "the original",
+    "translated": "translation, up to date with the original",
+    "stale": "translation of an older version of the original",
+    "unknown": "translation; the original is unknown",
+    "missing": "missing",
+}
+
+
+def index_page(result: BuildResult, base: str) -> str:
+    """Every page with its translation state, linking to the pages and to the side-by-side view."""
+    languages = result.site.config.languages
+    head = "".join(f"<th>{lang}</th>" for lang in languages)
+    rows = []
+    for row in status_rows(result.site):
+        cells = []
+        for lang in languages:
+            cell = row["languages"][lang]
+            page = result.site.by_key[row["key"]].get(lang)
+            link = f' <a href="{base}{page.path}">{html.escape(page.source)}</a>' if page else ""
+            cells.append(f"<td>{_state(cell['state'])}{link}</td>")
+        compare = f'<a href="compare/{quote(row["key"])}/">side by side</a>'
+        rows.append(f"<tr><th>{html.escape(row['key'])}</th>{''.join(cells)}<td>{compare}</td></tr>")
+    body = (f'<table><thead><tr><th>page</th>{head}<th></th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            f'<p class="sitegen-dev__hint">After updating a translation, record it with '
+            f"<code>python build.py stamp content/&lt;lang&gt;/&lt;page&gt;.md</code>.</p>")
+    return _document("Translations", body, base)
+
+
+def compare_page(result: BuildResult, key: str, base: str) -> str | None:
+    """The pages of translation key `key` side by side, section by section; None if there is no such key."""
+    site = result.site
+    group = site.by_key.get(key)
+    if group is None:
+        return None
+    languages = site.config.languages
+    states = next(r for r in status_rows(site) if r["key"] == key)["languages"]
+    header = []
+    for lang in languages:
+        page = group.get(lang)
+        state = states[lang]["state"]
+        if page is None:
+            header.append(f"<td>{_state(state)}</td>")
+            continue
+        updated = page.meta.updated or page.meta.date
+        hint = (f'<p class="sitegen-dev__hint">Update it, then run '
+                f"<code>python build.py stamp {html.escape(page.source)}</code></p>" if state == "stale" else "")
+        header.append(f'<td lang="{lang}">{_state(state)} <a href="{base}{page.path}">{html.escape(page.source)}</a>'
+                      f"<h2>{html.escape(page.meta.title)}</h2><p>{html.escape(page.meta.description)}</p>"
+                      f"<p>updated {updated.isoformat()}</p>{hint}</td>")
+    sections = {lang: _sections(result.bodies[(lang, key)].html) for lang in languages if lang in group}
+    order: list[str] = []
+    for lang in languages:
+        order.extend(sid for sid in sections.get(lang, {}) if sid not in order)
+    rows = []
+    for sid in order:
+        cells = []
+        for lang in languages:
+            chunk = sections.get(lang, {}).get(sid)
+            cells.append(f'<td lang="{lang}"><div class="prose">{chunk}</div></td>' if chunk is not None else
+                         '<td class="sitegen-dev__absent">no such section in this language</td>')
+        label = f"#{sid}" if sid else "(before the first heading)"
+        rows.append(f'<tr><th colspan="{len(languages)}" class="sitegen-dev__section-id">{html.escape(label)}</th></tr>'
+                    f"<tr>{''.join(cells)}</tr>")
+    body = ('<p><a href="../../">all pages</a></p><table class="sitegen-dev__compare"><thead><tr>'
+            + "".join(f"<th>{lang}</th>" for lang in languages) + f"</tr><tr>{''.join(header)}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
+    return _document(f"Side by side: {key}", body, base)
+
+
+def pages_shown(result: BuildResult, key: str) -> list[str]:
+    """Output files a side-by-side page is made from (it reloads when one of them changes)."""
+    return [output_file(p.path) for p in result.site.by_key.get(key, {}).values()]
+
+
+def _sections(body: str) -> dict[str, str]:
+    """A body's HTML split before each <h2>, by the heading's id ('' for the text before the first)."""
+    out: dict[str, str] = {}
+    for chunk in _H2.split(body):
+        if not chunk.strip():
+            continue
+        match = _ID.match(chunk)
+        sid = match.group(1) if match else ("" if not chunk.startswith("<h2") else f"untitled-{len(out)}")
+        out[sid] = out.get(sid, "") + chunk
+    return out
+
+
+def _state(state: str) -> str:
+    return (f'<span class="sitegen-dev__state sitegen-dev__state--{state}" '
+            f'title="{_STATE_NOTE.get(state, state)}">{state}</span>')
+
+
+def _document(title: str, body: str, base: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{html.escape(title)} (dev server)</title>"
+            f'<link rel="stylesheet" href="{base}css/site.css"></head>'
+            f'<body class="sitegen-dev"><header class="sitegen-dev__header"><h1>{html.escape(title)}</h1>'
+            f"<p>Dev server only; made from the last good build.</p></header>"
+            f'<main class="sitegen-dev__main">{body}</main></body></html>\n')

@@ -1,0 +1,193 @@
+"""The dev server's parts put together: the live site, the HTTP server and the watcher.
+
+Threads: one serves HTTP (one more per request, as ThreadingHTTPServer does), one waits
+for changes and rebuilds, two run the watchers. `start()` and `stop()` are what tests
+use; the command line calls `serve()` in __init__.py.
+
+The generator's own code cannot be reloaded in place, so when it changes (a chart
+definition, say) the server checks that the new code compiles and imports, then
+replaces its process with a fresh one that keeps the listening socket; pages reconnect
+and reload. Code that does not import is shown in the overlay instead.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterable
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+from ..cache import BuildCache
+from ..config import load_config
+from ..diagnostics import BuildError, Diagnostics, Location
+from ..fingerprint import ENGINE_DIR
+from .handler import Handler
+from .live import LiveSite, Snapshot
+from .watch import Watcher
+
+SOCKET_ENV = "SITEGEN_DEV_SOCKET"      # the listening socket handed to the restarted process
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False             # event streams end on stop(); don't wait for stragglers
+
+
+class DevServer:
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = False,
+                 cache: BuildCache | None = None, engine: Path | None = None, restart: bool = False,
+                 log=None):
+        self.root = root
+        self.strict = strict
+        self.live = LiveSite(root, strict, cache)
+        self.engine = engine                  # the generator's code, watched when given
+        self.restart = restart                # replace the process when that code changes
+        self.log = log or (lambda text: print(text, file=sys.stderr, flush=True))
+        self._stop = threading.Event()
+        self._watcher = Watcher(root, engine, self._stop)
+        self._threads: list[threading.Thread] = []
+        self._streams = 0                     # open event streams (pages listening)
+        self._streams_lock = threading.Lock()
+        handler = type("DevHandler", (Handler,), {"app": self})
+        self.httpd = _listen(host, port, handler)
+        try:
+            self._base_path = load_config(root).base_path
+        except BuildError:
+            self._base_path = "/"
+
+    @property
+    def base_path(self) -> str:
+        result = self.live.snapshot.result
+        return result.site.config.base_path if result else self._base_path
+
+    @property
+    def origin(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def url(self) -> str:
+        return self.origin + self.base_path
+
+    def start(self) -> None:
+        """Watch, serve, and build once (in the background: pages ask again when it is done)."""
+        self._watcher.start()
+        for target, name in ((self.httpd.serve_forever, "http"), (self._build_loop, "builder")):
+            thread = threading.Thread(target=target, name=f"dev-{name}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def wait_for_build(self, after: str | None = None, timeout: float = 600) -> Snapshot | None:
+        """The snapshot of the first build after the build `after` (default: the current one)."""
+        return self.live.wait(after or self.live.snapshot.build, timeout)
+
+    @property
+    def streams(self) -> int:
+        return self._streams
+
+    def open_streams(self, delta: int) -> None:
+        with self._streams_lock:
+            self._streams += delta
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.live.close()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._watcher.join()
+
+    def _build_loop(self) -> None:
+        self._report(self.live.rebuild())
+        untidy = True
+        for changes in self._watcher:
+            if changes.code:
+                self._code_changed(changes.code)
+            elif changes.project:
+                self._report(self.live.rebuild(sorted(changes.project)), sorted(changes.project))
+                untidy = True
+            elif untidy:             # quiet now, and the pages have been told: tidy up off the clock
+                self.live.tidy()
+                untidy = False
+
+    def _report(self, snapshot: Snapshot, changed: Iterable[str] = ()) -> None:
+        what = ", ".join(changed) or "first build"
+        if snapshot.failed:
+            lines = snapshot.diagnostics.lines(self.strict)
+            serving = ("serving the last good build with the problems over it" if snapshot.good
+                       else "pages show the problems until it builds")
+            self.log("\n".join([*lines, f"{what}: {snapshot.diagnostics.summary(self.strict)}; {serving}"]))
+            return
+        pages = sum(1 for path in snapshot.changed if path.endswith(".html"))
+        problems = snapshot.diagnostics.summary(self.strict)
+        self.log(f"{what}: rebuilt in {snapshot.seconds * 1000:.0f} ms, {pages} page{'s' * (pages != 1)} changed"
+                 + (f", {problems}" if problems else ""))
+
+    def _code_changed(self, files: set[Path]) -> None:
+        problems = engine_problems(files, self.engine or Path(ENGINE_DIR))
+        if problems.items:
+            self._report(self.live.fail(problems))
+        elif self.restart:
+            self.log("the generator's code changed: restarting")
+            _restart(self.httpd.socket)
+        else:
+            self.log("the generator's code changed: restart the server to use it")
+
+
+def engine_problems(files: Iterable[Path], engine: Path) -> Diagnostics:
+    """Syntax errors in changed Python files, or an import that now fails, as located problems."""
+    diags = Diagnostics()
+    base = engine.parent
+    for path in sorted(files):
+        if path.suffix != ".py" or not path.is_file():
+            continue
+        try:
+            compile(path.read_bytes(), str(path), "exec")
+        except SyntaxError as exc:
+            diags.error(Location(path.relative_to(base).as_posix(), exc.lineno, exc.offset), f"Python: {exc.msg}")
+    if diags.items:
+        return diags
+    # Errors at import time (a NameError, a missing module) show only by importing, in a fresh process.
+    check = subprocess.run([sys.executable, "-c", "import sitegen.pipeline, sitegen.devserver"], cwd=base,
+                           capture_output=True, text=True, timeout=120)
+    if check.returncode != 0:
+        last = check.stderr.strip().splitlines()[-1] if check.stderr.strip() else "import failed"
+        diags.error(_innermost_engine_frame(check.stderr, base) or Location(engine.name), f"Python: {last}")
+    return diags
+
+
+def _innermost_engine_frame(traceback_text: str, base: Path) -> Location | None:
+    """The last 'File "…", line N' of a traceback that is in the generator's code."""
+    found = None
+    for line in traceback_text.splitlines():
+        file, _, rest = line.strip().removeprefix('File "').partition('", line ')
+        number = rest.split(",")[0]
+        if rest and number.isdigit() and file.startswith(str(base) + "/"):
+            found = Location(Path(file).relative_to(base).as_posix(), int(number))
+    return found
+
+
+def _listen(host: str, port: int, handler: type[Handler]) -> _HTTPServer:
+    inherited = os.environ.pop(SOCKET_ENV, None)
+    if inherited is None:
+        return _HTTPServer((host, port), handler)
+    sock = socket.socket(fileno=int(inherited))     # already bound and listening: no gap, same port
+    sock.set_inheritable(False)
+    server = _HTTPServer(sock.getsockname()[:2], handler, bind_and_activate=False)
+    server.socket.close()
+    server.socket = sock
+    server.server_name, server.server_port = sock.getsockname()[:2]
+    return server
+
+
+def _restart(sock: socket.socket) -> None:
+    sock.set_inheritable(True)
+    os.environ[SOCKET_ENV] = str(sock.fileno())
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])

@@ -1,0 +1,85 @@
+"""`python build.py` between runs: .cache/ makes a no-change run cheap and never changes the output."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from sitegen.cli import main
+
+from .conftest import REPO, tree_of
+
+
+def _stat(folder) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_no_change_run_reports_the_same_and_leaves_site_alone(make_project, capsys) -> None:
+    root = make_project()
+    assert main(["--root", str(root)]) == 0
+    first = capsys.readouterr()
+    before = _stat(root / "site")
+    assert main(["--root", str(root)]) == 0
+    second = capsys.readouterr()
+    assert second.err == first.err == "content/ja/only-ja.md: warning: no en translation (add content/en/only-ja.md)\n"
+    assert "built 8 pages (ja 4, en 4), 1 warning, in " in second.out and second.out.endswith("→ site/ (unchanged)\n")
+    assert _stat(root / "site") == before
+
+
+def test_edit_after_a_cached_run_gives_the_bytes_of_a_clean_build(make_project, tmp_path, capsys) -> None:
+    root = make_project()
+    main(["--root", str(root)])
+    deal = root / "content" / "en" / "deal.md"
+    deal.write_text(deal.read_text(encoding="utf-8").replace("Against the other deals", "Next to the others"),
+                    encoding="utf-8")
+    main(["--root", str(root)])
+    assert "(unchanged)" not in capsys.readouterr().out
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("site", ".cache"))
+    assert main(["--root", str(clean), "--no-cache"]) == 0
+    assert tree_of(root / "site") == tree_of(clean / "site")
+    assert not (clean / ".cache").exists()
+
+
+def test_changed_site_folder_is_built_again(make_project, capsys) -> None:
+    root = make_project()
+    main(["--root", str(root)])
+    page = root / "site" / "en" / "deal" / "index.html"
+    expected = page.read_bytes()
+    page.write_text("edited by hand")
+    (root / "site" / "404.html").unlink()
+    main(["--root", str(root)])
+    assert "(unchanged)" not in capsys.readouterr().out
+    assert page.read_bytes() == expected and (root / "site" / "404.html").exists()
+
+
+def test_strict_run_after_a_lenient_one_still_fails(make_project, capsys) -> None:
+    root = make_project()
+    assert main(["--root", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(root), "--strict"]) == 1
+    assert capsys.readouterr().err == ("content/ja/only-ja.md: error: no en translation (add content/en/only-ja.md)\n"
+                                       "1 error: site/ left unchanged\n")
+
+
+def test_no_change_run_of_build_py_imports_next_to_nothing(make_project) -> None:
+    root = make_project()
+    command = [sys.executable, "-X", "importtime", str(REPO / "build.py"), "--root", str(root)]
+    subprocess.run(command, capture_output=True, check=True, timeout=120)
+    second = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
+    assert second.stdout.endswith("→ site/ (unchanged)\n")
+    imported = {line.split("|")[-1].strip() for line in second.stderr.splitlines() if line.startswith("import time:")}
+    assert "sitegen.lastbuild" in imported
+    assert not imported & {"argparse", "pathlib", "markdown", "jinja2", "babel", "yaml", "sitegen.cli"}
+
+
+def test_options_the_quick_path_does_not_know_go_to_the_full_command_line(make_project) -> None:
+    root = make_project()
+    subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root)], check=True, timeout=120,
+                   capture_output=True)
+    for args in (["--str"], ["check"], ["--no-cache"]):
+        result = subprocess.run([sys.executable, "-X", "importtime", str(REPO / "build.py"), "--root", str(root),
+                                 *args], capture_output=True, text=True, timeout=120)
+        assert "sitegen.cli" in result.stderr, args

@@ -1,0 +1,76 @@
+"""The dev server's reload script and overlay in a real browser, under a strict Content-Security-Policy.
+
+Skipped when Playwright or a Chromium is not installed (CHROMIUM=/path/to/chrome picks one).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from sitegen.cache import BuildCache
+from sitegen.devserver import DevServer
+
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to drive")
+
+# What the publishing work puts on every page: no inline scripts or styles, nothing from elsewhere.
+POLICY = "default-src 'none'; style-src 'self'; img-src 'self'"
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _until(condition, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_overlay_and_reload_work_under_a_strict_policy(make_project) -> None:
+    root = make_project()
+    _edit(root, "templates/base.html", '<meta charset="utf-8">',
+          f'<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{POLICY}">')
+    dev = DevServer(root, port=0, cache=BuildCache(), log=lambda text: None)
+    dev.start()
+    problems: list[str] = []
+    try:
+        dev.wait_for_build(timeout=120)
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.on("console", lambda message: problems.append(f"{message.text} {message.location.get('url')}")
+                    if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico")
+                    else None)
+            page.goto(dev.url + "en/deal/")
+            _until(lambda: dev.streams == 1)
+
+            good = (root / "content/en/deal.md").read_text(encoding="utf-8")
+            (root / "content/en/deal.md").write_text(good.replace("title:", "tittle:"), encoding="utf-8")
+            overlay = page.wait_for_selector("#sitegen-dev-overlay", timeout=30_000)
+            assert "content/en/deal.md:2: error: unknown key 'tittle' in front matter" in overlay.inner_text()
+            assert overlay.evaluate("e => getComputedStyle(e).position") == "fixed", "dev.css applies"
+            assert page.inner_text("h1") == "What the deal contains", "the last good page stays underneath"
+
+            page.reload()                     # a fresh load while broken shows the overlay too
+            page.wait_for_selector("#sitegen-dev-overlay")
+
+            (root / "content/en/deal.md").write_text(good, encoding="utf-8")
+            page.wait_for_selector("#sitegen-dev-overlay", state="detached", timeout=30_000)
+
+            _edit(root, "content/en/deal.md", "Against the other deals", "Against the others")
+            page.wait_for_function("() => document.body.innerText.includes('Against the others')", timeout=30_000)
+            browser.close()
+    finally:
+        dev.stop()
+    assert problems == [], "no Content-Security-Policy violations or script errors"

@@ -1,0 +1,146 @@
+"""Incremental builds give exactly the bytes of a clean build, after every kind of edit.
+
+Each case edits the fixture project the way an editor would, tells the cache which files
+changed (as the dev server's watcher does) and compares the rebuilt output with a build
+from scratch. The same happens through the on-disk cache, as between two runs of
+`python build.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sitegen.cache import BuildCache
+from sitegen.diagnostics import BuildError
+from sitegen.pipeline import build
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> list[str]:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return [rel]
+
+
+def _write(root: Path, rel: str, text: str) -> list[str]:
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text, encoding="utf-8")
+    return [rel]
+
+
+def _remove(root: Path, rel: str) -> list[str]:
+    (root / rel).unlink()
+    return [rel]
+
+
+NEW_PAGE = "---\ntitle: New page\ndescription: Added while serving.\ndate: 2025-12-09\norder: 3\n---\nText.\n"
+
+# name → edit(root) returning the changed paths, as the watcher would report them
+EDITS: dict[str, Callable[[Path], list[str]]] = {
+    "translation body": lambda r: _edit(r, "content/en/deal.md", "Against the other deals", "Against other deals"),
+    "original body (translation goes stale)": lambda r: _edit(r, "content/ja/deal.md", "本文。", "本文を直しました。"),
+    "title (navigation everywhere)": lambda r: _edit(r, "content/ja/deal.md", "title: 契約の中身", "title: 契約の内容"),
+    "slug (links from other pages)": lambda r: _edit(r, "content/en/deal.md", "order: 1", "order: 1\nslug: the-deal"),
+    "anchor that another page links to": lambda r: _edit(r, "content/ja/glossary.md", "{{ glossary }}", "本文\n"),
+    "new page": lambda r: _write(r, "content/en/new.md", NEW_PAGE),
+    "deleted page": lambda r: _remove(r, "content/ja/only-ja.md"),
+    "fact value": lambda r: _edit(r, "data/facts/deal.yaml", "value: 38e9", "value: 40e9"),
+    "fact in a chart table": lambda r: _edit(r, "data/datasets/commitments.csv", "cloud purchase,300",
+                                             "cloud purchase,310"),
+    "source title": lambda r: _edit(r, "data/sources/main.yaml", "title: OpenAIとAWSの提携", "title: 提携の発表"),
+    "glossary entry": lambda r: _edit(r, "data/glossary.yaml", "汎用の計算装置。", "汎用の演算装置。"),
+    "template": lambda r: _edit(r, "templates/base.html", "<footer class=\"site-footer\">",
+                                "<footer class=\"site-footer\" data-edited>"),
+    "block template": lambda r: _edit(r, "templates/blocks/glossary.html", "<dl", "<dl data-edited"),
+    "catalogue": lambda r: _edit(r, "locales/ja/LC_MESSAGES/messages.po", 'msgstr "公開"', 'msgstr "公開日"'),
+    "static file": lambda r: _write(r, "static/css/extra.css", "p { margin: 0 }\n"),
+    "site.toml": lambda r: _edit(r, "site.toml", 'en = "Test explainer site"', 'en = "A test explainer site"'),
+}
+
+
+def _clean(root: Path) -> dict[str, bytes]:
+    return dict(build(root, write=False).tree)
+
+
+def _assert_same(incremental: dict[str, bytes], clean: dict[str, bytes]) -> None:
+    assert sorted(incremental) == sorted(clean)
+    differ = [path for path in clean if incremental[path] != clean[path]]
+    assert not differ, f"incremental output differs from a clean build in {differ}"
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_in_memory_rebuild_equals_clean_build(name: str, make_project) -> None:
+    root = make_project()
+    cache = BuildCache()
+    before = dict(build(root, write=False, cache=cache).tree)
+    cache.forget(root, EDITS[name](root))
+    after = dict(build(root, write=False, cache=cache).tree)
+    _assert_same(after, _clean(root))
+    assert after != before, "the edit should change the output"
+
+
+def test_edits_in_a_row_and_a_broken_step_in_between(make_project) -> None:
+    root = make_project()
+    cache = BuildCache()
+    build(root, write=False, cache=cache)
+    for name in ("translation body", "fact value", "template", "title (navigation everywhere)"):
+        cache.forget(root, EDITS[name](root))
+        _assert_same(dict(build(root, write=False, cache=cache).tree), _clean(root))
+    good = (root / "content/en/deal.md").read_text(encoding="utf-8")
+    cache.forget(root, _write(root, "content/en/deal.md", good.replace("title:", "tittle:")))
+    with pytest.raises(BuildError):
+        build(root, write=False, cache=cache)
+    cache.forget(root, _write(root, "content/en/deal.md", good))
+    _assert_same(dict(build(root, write=False, cache=cache).tree), _clean(root))
+
+
+def test_only_the_pages_an_edit_touches_are_rendered_again(make_project) -> None:
+    root = make_project()
+    cache = BuildCache()
+    first = build(root, write=False, cache=cache).tree
+    cache.forget(root, EDITS["translation body"](root))
+    second = build(root, write=False, cache=cache).tree
+    changed = sorted(path for path in second if second[path] is not first.get(path))
+    assert changed == ["en/deal/index.html"], "other pages must be the very same bytes objects, not re-rendered"
+
+
+@pytest.mark.parametrize("name", ["translation body", "fact value", "slug (links from other pages)",
+                                  "glossary entry", "catalogue", "site.toml"])
+def test_disk_cache_between_runs_equals_clean_build(name: str, make_project) -> None:
+    root = make_project()
+    build(root, cache=BuildCache.on_disk(root))
+    EDITS[name](root)
+    cache = BuildCache.on_disk(root)          # a new process: only .cache/ is carried over
+    result = build(root, cache=cache)
+    _assert_same(dict(result.tree), _clean(root))
+
+
+def test_no_change_run_renders_no_markdown(make_project) -> None:
+    root = make_project()
+    build(root, cache=BuildCache.on_disk(root))
+    cache = BuildCache.on_disk(root)
+    build(root, cache=cache)
+    assert cache.bodies.stats == {"rendered": 0, "reused": 7}
+
+
+def test_disk_cache_keeps_only_entries_in_use(make_project) -> None:
+    root = make_project()
+    build(root, cache=BuildCache.on_disk(root))
+    folder = root / ".cache" / "build" / "bodies"
+    assert len(list(folder.glob("*.pickle"))) == 7
+    EDITS["deleted page"](root)
+    EDITS["translation body"](root)
+    build(root, cache=BuildCache.on_disk(root))
+    assert len(list(folder.glob("*.pickle"))) == 6
+
+
+def test_shortcode_uses_sees_every_shortcode_the_preprocessor_could() -> None:
+    from sitegen.shortcodes import shortcode_uses
+
+    text = "a {{ fact x short }} b {{cite s1 s2}}\n```\n{{ fact in_code }}\n```\n{{ glossary }}\r{{ fact y }}"
+    assert shortcode_uses(text) == {("fact", ("x", "short")), ("cite", ("s1", "s2")), ("fact", ("in_code",)),
+                                    ("glossary", ()), ("fact", ("y",))}
