@@ -156,8 +156,19 @@ def _event_for(snapshot: Snapshot, good: str, watch: set[str], strict: bool) -> 
                 "lines": snapshot.diagnostics.lines(strict), "overlay": inject.overlay(snapshot.diagnostics, strict)}
         return f"event: failed\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
     affected = (good != snapshot.previous_good or "*" in watch or bool(watch & snapshot.changed)
-                or any(not path.endswith(".html") for path in snapshot.changed))
+                or any(_loaded_by_pages(path) for path in snapshot.changed))
     return f"event: {'reload' if affected else 'ok'}\ndata: {json.dumps({'build': snapshot.build})}\n\n"
+
+
+def _loaded_by_pages(path: str) -> bool:
+    """A changed file other pages may load (CSS, scripts, chart specs): reload them all.
+
+    Feeds, the sitemap, the status data, downloads and host files change with every content
+    edit but no page loads them, so they must not reload pages the edit did not touch.
+    """
+    if path.endswith(".html"):
+        return False
+    return not (path.endswith((".xml", ".txt", ".csv")) or path in ("_headers", "status/status.json"))
 
 
 def _diagnostics_json(snapshot: Snapshot, strict: bool) -> str:

@@ -1,12 +1,18 @@
 // Keep the reader's place when they switch language: translations share heading ids
 // (the build warns when they do not), so the counterpart page can open at the same section.
+//
+// The switch is at the top of the page, so a reader scrolls up to it, past the sections
+// above, and arrives where no section is in view. So the place kept is the section where
+// the reader last stopped scrolling (for DWELL ms) while the switch was out of sight.
 (() => {
   "use strict";
+  const DWELL = 400;
   const links = document.querySelectorAll(".lang-switch a[hreflang]");
   const headings = Array.from(document.querySelectorAll(".prose h2[id], .prose h3[id]"));
   if (!links.length || !headings.length) return;
+  const bar = links[0].closest(".lang-switch");
 
-  const currentSection = () => {
+  const sectionInView = () => {
     let id = "";
     for (const heading of headings) {
       if (heading.getBoundingClientRect().top > 96) break;
@@ -15,11 +21,25 @@
     return id;
   };
 
+  let reading = "";
+  let timer = 0;
+  const remember = () => {
+    const section = sectionInView();
+    const barInSight = bar.getBoundingClientRect().bottom > 0;
+    // Back at the top (switch in sight, no section yet) means "came up to switch": keep the place.
+    if (section || !barInSight) reading = section;
+  };
+  addEventListener("scroll", () => {
+    clearTimeout(timer);
+    timer = setTimeout(remember, DWELL);
+  }, { passive: true });
+  remember();
+
   for (const link of links) {
     // pointerdown and focus too, so "open in new tab" and keyboard users get the same place
     const update = () => {
       const url = new URL(link.href);
-      url.hash = currentSection();
+      url.hash = sectionInView() || reading;
       link.href = url.href;
     };
     for (const event of ["click", "pointerdown", "focus"]) link.addEventListener(event, update);

@@ -1,0 +1,62 @@
+"""The language switch keeps the reader's place: read down to a section, switch, land on it.
+
+static/js/switch.js adds the id of the section in view to the switch link; translations share
+heading ids (the build warns when they do not), so the counterpart opens at the same section.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .harness import DESKTOP, PHONE, BuiltSite, SiteServer, Watch, numbered, open_page
+
+# The section whose heading is scrolled to the top of the window: the second of the page,
+# so that the answer differs both from "no section" and from "the first one".
+SECTION = 1
+
+
+def _section_problems(page, server: SiteServer, path: str) -> tuple[bool, list[str]]:
+    """Scroll to a section, click the switch, check where the reader lands. (tested?, problems)"""
+    ids = page.eval_on_selector_all(".prose h2[id]", "els => els.map(e => e.id)")
+    if len(ids) <= SECTION or not page.query_selector(".lang-switch a[hreflang]"):
+        return False, []
+    wanted = ids[SECTION]
+    top = page.evaluate("id => { const e = document.getElementById(id); e.scrollIntoView({block: 'start'}); "
+                        "return e.getBoundingClientRect().top; }", wanted)
+    if top > 40:                # scroll-margin-top leaves 1rem above it
+        return False, []        # the page ends before this heading can reach the top of the window
+    page.wait_for_timeout(800)           # the reader stops to read (switch.js waits 400 ms)
+    with page.expect_navigation(wait_until="load"):
+        page.click(".lang-switch a[hreflang]")
+    problems = []
+    landed = page.evaluate("location.hash")
+    if landed != f"#{wanted}":
+        problems.append(f"{path}: after reading #{wanted}, the switch opened {page.url} (hash {landed!r})")
+    elif not page.query_selector(".notice--missing"):      # a fallback shows the original itself
+        top = page.evaluate("id => { const e = document.getElementById(id); "
+                            "return e ? e.getBoundingClientRect().top : null; }", wanted)
+        if top is None:
+            problems.append(f"{page.url}: no element #{wanted}: the translation lost the original's heading id")
+        elif not -2 <= top <= page.viewport_size["height"] / 3:
+            problems.append(f"{page.url}: #{wanted} is {top:.0f}px from the top of the window, not at it")
+    return True, problems
+
+
+def test_switch_lands_on_the_same_section(site: BuiltSite, server: SiteServer, new_context, subtests) -> None:
+    tested = 0
+    for viewport in (DESKTOP, PHONE):
+        context = new_context(viewport=viewport)
+        watch = Watch(server.origin).attach(context)
+        page = context.new_page()
+        for site_page in site.pages():
+            if not site_page.in_language_folder:
+                continue
+            with subtests.test(msg=f"{site_page.path} at {viewport['width']}px"):
+                open_page(page, server, site_page, watch)
+                done, problems = _section_problems(page, server, site_page.path)
+                tested += done
+                problems += watch.take()
+                assert not problems, numbered(problems)
+        context.close()
+    if not tested:
+        pytest.skip(f"no page of the {site.name} site is long enough, with two sections and a language switch")
