@@ -1,23 +1,17 @@
 """The dev server's reload script and overlay in a real browser, under a strict Content-Security-Policy.
 
-Skipped when Playwright or a Chromium is not installed (CHROMIUM=/path/to/chrome picks one).
+Skipped when Playwright or Chromium is not installed, failed in CI (tests/browser/harness.py).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from pathlib import Path
-
-import pytest
 
 from sitegen.cache import BuildCache
 from sitegen.devserver import DevServer
 
-sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to drive")
+from .browser.harness import chromium
 
 # What the publishing work puts on every page: no inline scripts or styles, nothing from elsewhere.
 POLICY = "default-src 'none'; style-src 'self'; img-src 'self'"
@@ -46,8 +40,7 @@ def test_overlay_and_reload_work_under_a_strict_policy(make_project) -> None:
     problems: list[str] = []
     try:
         dev.wait_for_build(timeout=120)
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        with chromium() as browser:
             page = browser.new_page()
             page.on("console", lambda message: problems.append(f"{message.text} {message.location.get('url')}")
                     if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico")
@@ -70,7 +63,6 @@ def test_overlay_and_reload_work_under_a_strict_policy(make_project) -> None:
 
             _edit(root, "content/en/deal.md", "Against the other deals", "Against the others")
             page.wait_for_function("() => document.body.innerText.includes('Against the others')", timeout=30_000)
-            browser.close()
     finally:
         dev.stop()
     assert problems == [], "no Content-Security-Policy violations or script errors"

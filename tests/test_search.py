@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,9 +11,9 @@ import pytest
 from sitegen.pipeline import BuildResult, build
 from sitegen.security import csp
 
+from .browser.harness import SiteServer, chromium
 from .conftest import SITES, assemble
 
-CHROMIUM = Path("/usr/bin/chromium")
 PREFIX = "/explainer/"          # the fixture's base_url path: the site is served under it
 
 
@@ -49,47 +45,18 @@ def test_two_pagefind_runs_give_identical_bundles(searchable) -> None:
     assert first == {path: data for path, data in result.tree.items() if path.startswith("pagefind/")}
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves site/ under PREFIX with the `_headers` policy as a real header, like a host would."""
-
-    def translate_path(self, path: str) -> str:
-        path = path.split("?", 1)[0]
-        inside = path[len(PREFIX) - 1:] if path.startswith(PREFIX) else "/__outside__"
-        return super().translate_path(inside)
-
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", csp(header=True))
-        super().end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(searchable) -> Iterator[str]:
+    """site/ under PREFIX with the `_headers` policy as a real header, like a host would."""
     root, _result = searchable
-    handler = functools.partial(_Handler, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{PREFIX}"
-    server.shutdown()
-    server.server_close()
+    with SiteServer(root / "site", PREFIX, [("Content-Security-Policy", csp(header=True))]) as running:
+        yield running.url()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-        pytest.skip(f"browser test needs Chromium at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"])
-        yield instance
-        instance.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.mark.parametrize(("lang", "query", "expected", "absent"), [

@@ -17,17 +17,14 @@ import pytest
 
 from ..conftest import SITES, assemble
 from .harness import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    INSTALL_BROWSER,
     RESULTS,
     TAKEN,
     BuiltSite,
     SiteServer,
     build_site,
+    chromium,
     copy_repo_inputs,
     has_real_content,
-    unavailable,
 )
 
 if TYPE_CHECKING:
@@ -67,22 +64,8 @@ def browser() -> Iterator[Browser]:
 
     Package scope: one browser for all of tests/browser/, stopped before other test folders
     start their own (Playwright's sync API allows one running instance per thread)."""
-    if not CHROMIUM.exists():
-        unavailable(f"Chromium not found at {CHROMIUM}: install it with `{INSTALL_BROWSER}` "
-                    "(or set CHROMIUM=/path/to/chromium) to run the browser tests")
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:
-        unavailable("the playwright package is missing: run `make test` (it installs requirements-dev.txt)")
-    playwright = sync_playwright().start()
-    try:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-    except Error as exc:
-        playwright.stop()
-        unavailable(f"Chromium at {CHROMIUM} does not start: {str(exc).splitlines()[0]}")
-    yield launched
-    launched.close()
-    playwright.stop()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import threading
 import tomllib
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
@@ -26,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 if TYPE_CHECKING:   # playwright is imported lazily: without it the browser tests skip, not crash
-    from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -71,6 +72,32 @@ def unavailable(message: str) -> NoReturn:
     if required():
         pytest.fail(f"{message} (required here: CI or REQUIRE_BROWSER is set)", pytrace=False)
     pytest.skip(message)
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless, through Playwright. Skips (or fails in CI) if it is missing.
+
+    Playwright's sync API allows one running instance per thread: callers keep it for a
+    package or a module, and close it before another one starts."""
+    if not CHROMIUM.exists():
+        unavailable(f"Chromium not found at {CHROMIUM}: install it with `{INSTALL_BROWSER}` "
+                    "(or set CHROMIUM=/path/to/chromium) to run the browser tests")
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        unavailable("the playwright package is missing: run `make test` (it installs requirements-dev.txt)")
+    playwright = sync_playwright().start()
+    try:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    except Error as exc:
+        playwright.stop()
+        unavailable(f"Chromium at {CHROMIUM} does not start: {str(exc).splitlines()[0]}")
+    try:
+        yield launched
+    finally:
+        launched.close()
+        playwright.stop()
 
 
 # --- sites ----------------------------------------------------------------------------------

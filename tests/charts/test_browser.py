@@ -1,28 +1,21 @@
 """In Chromium, under the site's strict CSP: charts show with JavaScript off, turn live with it on.
 
-Serves the built fixture site from a local thread that sends the Content-Security-Policy
-header, drives /usr/bin/chromium with Playwright, and records CSP violations, console
-errors, page errors and every request (all must stay on the local server).
+Serves the built fixture site with a Content-Security-Policy header stricter than the site's
+own (no WebAssembly), drives /usr/bin/chromium with Playwright (tests/browser/harness.py), and
+records CSP violations, console errors, page errors and every request (all must stay local).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from ..browser.harness import SiteServer, chromium
 from .conftest import Built
 
-CHROMIUM = Path("/usr/bin/chromium")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run"]
 WATCH = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation',
@@ -30,46 +23,18 @@ document.addEventListener('securitypolicyviolation',
 """
 INTERACTIVE = ("commitments", "capacity", "timeline", "chatgpt-users")
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-    pytest.skip(f"browser tests need Chromium at {CHROMIUM} (Debian: apt-get install chromium)",
-                allow_module_level=True)
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CSP)
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def do_GET(self) -> None:
-        if self.path == "/favicon.ico":      # the site has none; keep the console clean
-            self.send_response(204)
-            self.end_headers()
-            return
-        super().do_GET()
-
-    def log_message(self, *args) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def server(built: Built) -> Iterator[str]:
-    handler = functools.partial(_Handler, directory=str(built.root / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    thread.join()
+    headers = [("Content-Security-Policy", CSP)]
+    with SiteServer(built.root / "site", "/", headers) as running:
+        yield running.url()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator:
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 class Watched:
