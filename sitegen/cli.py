@@ -95,7 +95,7 @@ def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool, 
     from .cache import BuildCache
     from .pipeline import SITE_DIR, build
 
-    cache = BuildCache.on_disk(root) if use_cache else None
+    cache = BuildCache.on_disk(root) if use_cache else BuildCache.from_scratch()
     result = build(root, strict=strict, write=write, cache=cache, search=search)
     langs = result.site.config.languages
     counts = Counter(path.split("/", 1)[0] for path in result.tree     # reader pages, not search pages

@@ -175,7 +175,7 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     # Charts are drawn (or taken from .cache/charts/) as pages place them; pages whose
     # bodies came from the body cache still need their charts' files in the tree.
     gettext = {lang: catalog.translations.gettext for lang, catalog in frame.catalogs.items()}
-    figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags)
+    figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags, drawings=cache.chart_drawings)
     bodies = render_bodies(site, frame, figures, diags, cache)
     figures.ensure_files(site.pages)
     states = translation_states(site)

@@ -52,8 +52,9 @@ class ChartFigures:
     """The chart renderer blocks.py calls: (chart id, lang, page path) → figure HTML."""
 
     def __init__(self, root: Path, data: SiteData, envs: Mapping[str, jinja2.Environment],
-                 gettext: Mapping[str, Gettext], diags: Diagnostics):
+                 gettext: Mapping[str, Gettext], diags: Diagnostics, drawings: bool = True):
         self.root, self.data, self.envs, self.gettext, self.diags = root, data, envs, gettext, diags
+        self.drawings = drawings                           # read and write .cache/charts/
         self.rendered = 0                                  # drawings made by vl-convert in this build
         self._drawn: dict[tuple[str, str], Drawn] = {}
         self._files: dict[str, bytes] = {}
@@ -123,14 +124,15 @@ class ChartFigures:
                   "export": export_lines, "description": description,
                   "csv": hashlib.sha256(dataset.csv_text.encode("utf-8")).hexdigest()}
         key = cache_key(chart, inputs)
-        outputs = read_drawing(self.root, chart.id, lang, key)
+        outputs = read_drawing(self.root, chart.id, lang, key) if self.drawings else None
         if outputs is None:
             # The only imports of Altair and vl-convert: a rebuild with unchanged charts skips them.
             from .render import render_specs
             from .spec import chart_specs
 
             outputs = render_specs(chart_specs(chart, rows, labels, title, export_lines, description))
-            write_drawing(self.root, chart.id, lang, key, outputs)
+            if self.drawings:
+                write_drawing(self.root, chart.id, lang, key, outputs)
             self.rendered += 1
         prefix, caption = f"chart-{chart.id}-{lang}", f"chart-{chart.id}-caption"
         self._files[f"{OUTPUT_DIR}/{chart.id}.csv"] = dataset.csv_text.encode("utf-8")
