@@ -7,12 +7,13 @@ from dataclasses import dataclass
 import jinja2
 
 from .config import LANGUAGE_INFO
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostic, Diagnostics
 from .head import head_meta
 from .markup import RenderedBody
-from .memo import Memo
+from .memo import MISSING, Memo
 from .model import Page, Site, Translation
-from .templating import render, safe
+from .parallel import parallel_map
+from .templating import add_reports, render, safe
 from .urls import output_file
 
 
@@ -68,11 +69,13 @@ def alternates(site: Site, view: PageView) -> list[Alternate]:
 
 
 def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str], RenderedBody],
-                 envs: dict[str, jinja2.Environment], diags: Diagnostics, memo: Memo | None = None) -> dict[str, bytes]:
+                 envs: dict[str, jinja2.Environment], diags: Diagnostics, memo: Memo | None = None,
+                 workers: int = 1) -> dict[str, bytes]:
     """Render every page view, the language chooser and the 404 page.
 
     With the dev server's `memo`, a page whose context equals the one it was last
-    rendered from is not rendered again (see `_signature` for what that covers).
+    rendered from is not rendered again (see `_signature` for what that covers). The
+    pages to render are rendered on `workers` processes if there are many.
     """
     memo = memo or Memo()
     out: dict[str, bytes] = {}
@@ -94,7 +97,8 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
     shared = memo.token("views", (frame, site.data, tuple((p.source, p.lang, p.key, p.path, p.meta)
                                                           for p in site.pages)))
 
-    def render_view(view: PageView, body: RenderedBody, diags: Diagnostics) -> bytes | None:
+    def page_context(view: PageView, body: RenderedBody) -> tuple[str, dict, tuple]:
+        """The template, context and signature of a view."""
         index = -1 if view.fallback else positions[view.lang].get(view.page.source, -1)
         in_lang = articles[view.lang]
         home = view.page.is_home
@@ -116,15 +120,38 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
         }
         template = "home.html" if home else "article.html"
         tokens = (nav_tokens[view.lang], list_tokens[view.lang] if home else None)
-        return memo(("view", view.path), _signature(template, context, frame, tokens),
-                    lambda d: _render(envs[view.lang], template, context, d, view.page.source), diags)
+        return template, context, _signature(template, context, frame, tokens)
 
+    # First what the memo has, then the rest, together (on several processes if many).
+    to_render: list[tuple[PageView, str, dict, tuple, tuple]] = []
     for view in views:
         body = bodies.get((view.page.lang, view.page.key))
         if body is None:
             continue
         unchanged = (shared, view.page, body, view.translation, view.fallback)
-        html = memo(("view quickly", view.path), unchanged, lambda d, v=view, b=body: render_view(v, b, d), diags)
+        html = memo.lookup(("view quickly", view.path), unchanged, diags)
+        if html is MISSING:
+            template, context, signature = page_context(view, body)
+            start = len(diags.items)
+            html = memo.lookup(("view", view.path), signature, diags)
+            if html is MISSING:
+                to_render.append((view, template, context, signature, unchanged))
+                continue
+            memo.store(("view quickly", view.path), unchanged, html, tuple(diags.items[start:]))
+        if html is not None:
+            out[output_file(view.path)] = html
+
+    def render_one(job: tuple[PageView, str, dict, tuple, tuple]) -> tuple[bytes | None, tuple[Diagnostic, ...]]:
+        view, template, context = job[:3]
+        start = len(diags.items)
+        html = _render(envs[view.lang], template, context, diags, view.page.source)
+        return html, diags.take_since(start)
+
+    for job, (html, reported) in zip(to_render, parallel_map(render_one, to_render, workers), strict=True):
+        view, _, _, signature, unchanged = job
+        add_reports(diags, reported)
+        memo.store(("view", view.path), signature, html, reported)
+        memo.store(("view quickly", view.path), unchanged, html, reported)
         if html is not None:
             out[output_file(view.path)] = html
     for name, lang in (("index.html", site.config.default_language), ("404.html", site.config.default_language)):
