@@ -39,10 +39,16 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 1) -> list[R]:
-    """[function(item) for item in items], on up to `workers` forked processes when worth it."""
+def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 1,
+                 min_items: int | None = None) -> list[R]:
+    """[function(item) for item in items], on up to `workers` forked processes when worth it.
+
+    `min_items`: the fewest items worth a pool (default MIN_ITEMS; drawing charts, at
+    ~0.5 s each, is worth it from two).
+    """
     global _function, _items
-    if workers <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    few = len(items) < (MIN_ITEMS if min_items is None else min_items)
+    if workers <= 1 or few or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
