@@ -39,17 +39,27 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 1,
-                 min_items: int | None = None) -> list[R]:
-    """[function(item) for item in items], on up to `workers` forked processes when worth it.
-
-    `min_items`: the fewest items worth a pool (default MIN_ITEMS; drawing charts, at
-    ~0.5 s each, is worth it from two).
-    """
-    global _function, _items
-    few = len(items) < (MIN_ITEMS if min_items is None else min_items)
-    if workers <= 1 or few or "fork" not in multiprocessing.get_all_start_methods():
+def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 1) -> list[R]:
+    """[function(item) for item in items], on up to `workers` forked processes when worth it."""
+    if workers <= 1 or len(items) < MIN_ITEMS or not _can_fork():
         return [function(item) for item in items]
+    return _pool_map(function, items, workers)
+
+
+def in_child_process(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """[function(item) for item in items] in one forked process, so that what it imports and
+    allocates (Altair, vl-convert's JavaScript engine: ~150 MB) goes when it ends."""
+    if not items or not _can_fork():
+        return [function(item) for item in items]
+    return _pool_map(function, items, 1)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _pool_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    global _function, _items
     size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _function, _items = function, items

@@ -166,7 +166,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
         diags.take_since(start)
         return rendered
 
-    figures.ensure_files(missing, workers)   # charts first, so that page workers find them drawn
+    figures.ensure_files(missing, apart=workers > 1)   # charts first: page workers find them drawn
     for page, rendered in zip(missing, parallel_map(render_one, missing, workers), strict=True):
         add_reports(diags, rendered.reported)
         bodies[(page.lang, page.key)] = cache.bodies.store(page, lookups, rendered)

@@ -20,7 +20,7 @@ import jinja2
 from ..diagnostics import Diagnostics, did_you_mean
 from ..l10n import format_partial_date
 from ..model import Dataset, Page, SiteData, Source
-from ..parallel import parallel_map
+from ..parallel import in_child_process
 from ..shortcodes import shortcode_uses
 from ..templating import render, safe
 from .cache import cache_key, read_drawing, write_drawing
@@ -90,13 +90,13 @@ class ChartFigures:
             raise ChartError(f"could not render chart '{chart_id}' (see the template error)")
         return html
 
-    def ensure_files(self, pages: Iterable[Page], workers: int = 1) -> None:
+    def ensure_files(self, pages: Iterable[Page], apart: bool = False) -> None:
         """Draw every valid chart these pages place, so that bodies reused from the body
         cache (which did not call this renderer) still get their CSV, SVG and spec files.
 
-        Charts the cache lacks are drawn on up to `workers` processes (each imports Altair
-        and vl-convert once); a large build calls this before rendering any page, so that
-        the page workers find every chart drawn.
+        `apart`: draw what the cache lacks in a child process, whose memory (Altair and
+        vl-convert's JavaScript engine, ~150 MB) is returned when it ends. A large build
+        does this before rendering any page, so that the page workers find every chart drawn.
         """
         wanted = sorted({(args[0], page.lang) for page in pages for name, args in shortcode_uses(page.body)
                          if name == "chart" and args and args[0] in CHART_IDS} - set(self._drawn))
@@ -107,7 +107,8 @@ class ChartFigures:
                 orders[(chart_id, lang)] = self._prepare(CHARTS[chart_id], lang)
         outputs = {key: self._cached(order) for key, order in orders.items()}
         to_draw = [order for key, order in orders.items() if outputs[key] is None]
-        for order, drawn in zip(to_draw, parallel_map(_draw_or_none, to_draw, workers, min_items=2), strict=True):
+        drawings = in_child_process(_draw_or_none, to_draw) if apart else [_draw_or_none(o) for o in to_draw]
+        for order, drawn in zip(to_draw, drawings, strict=True):
             if drawn is not None:
                 outputs[(order.chart.id, order.lang)] = self._keep(order, drawn)
         for key, order in orders.items():
