@@ -239,6 +239,7 @@ def page_weight() -> list[str]:
     """Gzip weight of each article page with charts in the real site (built from a copy)."""
     root = WORK / "real"
     shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
     for name in ("site.toml", "content", "data", *corpus.FRAME_DIRS):
         copy = shutil.copytree if (REPO / name).is_dir() else shutil.copyfile
         copy(REPO / name, root / name)
