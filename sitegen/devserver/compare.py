@@ -11,7 +11,7 @@ import html
 import re
 from urllib.parse import quote
 
-from ..pipeline import BuildResult
+from ..pipeline import BuildResult, translation_states
 from ..status import status_rows
 from ..urls import output_file
 
@@ -31,7 +31,7 @@ def index_page(result: BuildResult, base: str) -> str:
     languages = result.site.config.languages
     head = "".join(f"<th>{lang}</th>" for lang in languages)
     rows = []
-    for row in status_rows(result.site):
+    for row in status_rows(result.site, translation_states(result.site)):
         cells = []
         for lang in languages:
             cell = row["languages"][lang]
@@ -53,7 +53,7 @@ def compare_page(result: BuildResult, key: str, base: str) -> str | None:
     if group is None:
         return None
     languages = site.config.languages
-    states = next(r for r in status_rows(site) if r["key"] == key)["languages"]
+    states = next(r for r in status_rows(site, translation_states(site)) if r["key"] == key)["languages"]
     header = []
     for lang in languages:
         page = group.get(lang)
