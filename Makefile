@@ -25,6 +25,9 @@ test: $(DEV) $(NODE_TOOLS)  ## every test, browser tests included
 screenshots: $(DEV)         ## refresh docs/screenshots/ (home + one explainer per language, phone + desktop)
 	$(PY) -m pytest -q tests/browser/test_screenshots.py --update-screenshots
 
+bench: $(DEV)               ## our build next to Hugo's at 10, 100 and 1,000 page pairs (docs/benchmarks.md)
+	$(PY) bench/compare.py --page-weight
+
 lint: $(DEV)
 	$(BIN)/ruff check .
 

@@ -3,22 +3,26 @@
 
     python bench/corpus.py --pairs 1000 --out bench/work/pairs-1000
 
-writes `site.toml`, `content/ja|en/*.md` (one Japanese original and one stamped English
-translation per pair, plus a home page each), `data/` (facts, sources, a glossary) and
-copies `templates/`, `locales/` and `static/` from the repository, so the result builds
-with `python build.py --root DIR`.
+writes `content/ja|en/*.md` (one Japanese original and one stamped English translation per
+pair, plus a home page each) and copies `site.toml`, `data/`, `templates/`, `locales/` and
+`static/` from the repository, so the result builds with `python build.py --root DIR
+--strict`, without warnings.
 
 Pages are realistic enough to exercise the whole pipeline: headings with ids, lists, a
-table, links to other pages (some with anchors), footnotes, `{{ fact }}` and `{{ cite }}`;
-Japanese pages are about 3,000 characters, English ones about 1,500 words. The same
-`--seed` gives the same bytes, so runs are comparable. `generate()` is the API for other
-benchmark scripts (e.g. a Hugo comparison), `edit_line()` the one-line edit they time.
+table, links to other pages (some with anchors), footnotes, `{{ fact }}` and `{{ cite }}`
+with the real site's fact keys and source ids, and a few `{{ chart }}` shortcodes (one page
+in CHART_EVERY places one of the real charts); Japanese pages are about 3,000 characters,
+English ones about 1,500 words. As on the real site, a few pages set `order:` and so are in
+the main navigation (NAV_PAGES); the home page lists the rest. The same `--seed` gives the
+same bytes, so runs are comparable. `generate()` is the API for other benchmark scripts (the
+Hugo comparison), `edit_line()` and `append_line()` the edits they time.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -27,37 +31,28 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sitegen.content import page_digest  # noqa: E402  (needs the repo on sys.path)
+from sitegen.charts.registry import CHARTS  # noqa: E402  (needs the repo on sys.path)
+from sitegen.content import page_digest  # noqa: E402
 
 FRAME_DIRS = ("templates", "locales", "static")
+# The engine's frame and the real site's data: facts, sources and chart tables.
+COPIED = ("site.toml", "data", *FRAME_DIRS)
+NAV_PAGES = 6          # pairs 1..6 set `order:` (the real site's six explainers)
+CHART_EVERY = 25       # pairs 1, 26, 51, … place a chart: all eight from 176 pairs up
+CHART_IDS = tuple(CHARTS)
 
-SITE_TOML = """\
-base_url = "https://bench.example.org/"
-languages = ["ja", "en"]
-default_language = "ja"
 
-[title]
-ja = "ベンチマーク用の解説サイト"
-en = "A benchmark explainer site"
+def _top_level_keys(folder: Path) -> tuple[str, ...]:
+    """The ids defined in data/<folder>/*.yaml (top-level keys), sorted."""
+    keys = set()
+    for path in sorted(folder.glob("*.yaml")):
+        keys.update(re.findall(r"(?m)^([a-z][a-z0-9_-]*):", path.read_text(encoding="utf-8")))
+    return tuple(sorted(keys))
 
-[author]
-ja = "ベンチマーク編集部"
-en = "The benchmark editors"
-"""
 
-# Facts and sources the pages cite: a handful, as on the real site.
-FACTS = {
-    "deal_value": ("38e9", "usd", "approx"),
-    "deal_term": ("7", "years", None),
-    "deal_date": ("2025-11-03", "date", None),
-    "capacity": ("4.5", "gw", "up_to"),
-    "share": ("29", "percent", None),
-    "users": ("800e6", "people", "over"),
-    "revenue": ("13e9", "usd", "approx"),
-    "yen_value": ("5.7e12", "jpy", "approx"),
-}
-SOURCES = [f"source-{n:02d}" for n in range(1, 13)]
-GLOSSARY = ["gpu", "cpu", "cloud", "capex", "inference", "training"]
+# Facts and sources the pages cite: a dozen of each from the real data, as on the real site.
+FACTS = _top_level_keys(REPO / "data" / "facts")[:12]
+SOURCES = _top_level_keys(REPO / "data" / "sources")[:12]
 
 JA_SENTENCES = [
     "OpenAIはAWSと{fact}の契約を結び、計算資源の調達先を広げました。",
@@ -109,13 +104,13 @@ def generate(out: Path, pairs: int, seed: int = 0, frame: Path = REPO) -> Corpus
     rng = random.Random(seed)
     (out / "content" / "ja").mkdir(parents=True)
     (out / "content" / "en").mkdir(parents=True)
-    (out / "site.toml").write_text(SITE_TOML, encoding="utf-8")
-    _write_data(out / "data")
-    for name in FRAME_DIRS:
-        shutil.copytree(frame / name, out / name)
+    for name in COPIED:
+        copy = shutil.copytree if (frame / name).is_dir() else shutil.copyfile
+        copy(frame / name, out / name)
     _write_pair(out, "index", order=0, pairs=pairs, rng=rng)
     for n in range(1, pairs + 1):
-        _write_pair(out, slug(n), order=n, pairs=pairs, rng=rng)
+        chart = CHART_IDS[(n // CHART_EVERY) % len(CHART_IDS)] if n % CHART_EVERY == 1 else None
+        _write_pair(out, slug(n), order=n if n <= NAV_PAGES else None, pairs=pairs, rng=rng, chart=chart)
     return Corpus(out, pairs)
 
 
@@ -126,35 +121,23 @@ def edit_line(path: Path, marker: str) -> None:
     path.write_text(f"{head}\n{marker}\n", encoding="utf-8")
 
 
-def _write_data(data: Path) -> None:
-    (data / "facts").mkdir(parents=True)
-    (data / "sources").mkdir()
-    facts = []
-    for key, (value, unit, qualifier) in FACTS.items():
-        facts.append(f"{key}:\n  value: {value}\n  unit: {unit}\n")
-        if qualifier:
-            facts.append(f"  qualifier: {qualifier}\n")
-        facts.append(f"  sources: [{SOURCES[len(facts) % len(SOURCES)]}]\n")
-    (data / "facts" / "bench.yaml").write_text("".join(facts), encoding="utf-8")
-    sources = [f"{sid}:\n  publisher: Publisher {i}\n  title: Report number {i} on cloud computing\n"
-               f"  url: https://news.example.com/{sid}\n  date: 2025-11-{i:02d}\n  lang: en\n"
-               for i, sid in enumerate(SOURCES, start=1)]
-    (data / "sources" / "bench.yaml").write_text("".join(sources), encoding="utf-8")
-    glossary = [f"{gid}:\n  ja: {{term: 用語{i}, reading: ようご{i}, definition: 用語{i}の説明です。}}\n"
-                f"  en: {{term: Term {gid}, definition: What *{gid}* means.}}\n"
-                for i, gid in enumerate(GLOSSARY, start=1)]
-    (data / "glossary.yaml").write_text("".join(glossary), encoding="utf-8")
+def append_line(path: Path, line: str) -> None:
+    """The one-file edit of the build benchmark: a new last paragraph (the page's body changes)."""
+    with path.open("a", encoding="utf-8") as file:
+        file.write(f"\n{line}\n")
 
 
-def _write_pair(out: Path, name: str, order: int, pairs: int, rng: random.Random) -> None:
+def _write_pair(out: Path, name: str, order: int | None, pairs: int, rng: random.Random,
+                chart: str | None = None) -> None:
     links = [slug(rng.randint(1, pairs)) for _ in range(4)] if pairs else []
-    ja_title = "ベンチマーク用のトップページ" if name == "index" else f"計算資源の話 その{order}"
-    en_title = "Benchmark home page" if name == "index" else f"Notes on compute, part {order}"
+    number = name.rpartition("-")[2].lstrip("0")
+    ja_title = "ベンチマーク用のトップページ" if name == "index" else f"計算資源の話 その{number}"
+    en_title = "Benchmark home page" if name == "index" else f"Notes on compute, part {number}"
     ja_desc = f"{ja_title}の概要です。"
     en_desc = f"An overview of {en_title.lower()}."
-    ja_body = _ja_body(rng, links)
-    en_body = _en_body(rng, links)
-    front = f"date: 2025-12-08\norder: {order}\n"
+    ja_body = _ja_body(rng, links, chart)
+    en_body = _en_body(rng, links, chart)
+    front = "date: 2025-12-08\n" + (f"order: {order}\n" if order is not None else "")
     ja = f"---\ntitle: {ja_title}\ndescription: {ja_desc}\n{front}---\n{ja_body}"
     digest = page_digest(ja_title, ja_desc, ja_body)
     en = f"---\ntitle: {en_title}\ndescription: {en_desc}\n{front}source_hash: {digest}\n---\n{en_body}"
@@ -193,11 +176,13 @@ def _en_paragraph(rng: random.Random, words: int) -> str:
 SECTIONS = ("background", "numbers", "context", "outlook")
 
 
-def _ja_body(rng: random.Random, links: list[str]) -> str:
+def _ja_body(rng: random.Random, links: list[str], chart: str | None = None) -> str:
     parts = []
     headings = ("背景", "主な数字", "他の契約との関係", "今後の見通し")
     for i, (sid, heading) in enumerate(zip(SECTIONS, headings, strict=True)):
         parts.append(f"## {heading} {{#{sid}}}\n\n{_ja_paragraph(rng, 9)}\n")
+        if i == 1 and chart:
+            parts.append(f"{{{{ chart {chart} }}}}\n")
         if i == 1:
             parts.append("| 項目 | 値 |\n|---|---|\n" + "".join(f"| 項目{n} | {_fact(rng)} |\n" for n in range(4)))
             parts.append("- " + _ja_paragraph(rng, 1) + "\n- " + _ja_paragraph(rng, 1) + "\n")
@@ -205,17 +190,19 @@ def _ja_body(rng: random.Random, links: list[str]) -> str:
             link = links[i]
             anchor = f"#{rng.choice(SECTIONS)}" if i % 2 else ""
             parts.append(f"関連する解説は[こちらのページ]({link}.md{anchor})にあります。[^{i + 1}]\n")
-        parts.append(f"### 補足{i + 1}\n\n{_ja_paragraph(rng, 6)}\n")
+        parts.append(f"### 補足{i + 1} {{#aside-{i + 1}}}\n\n{_ja_paragraph(rng, 6)}\n")
     parts.extend(f"[^{i + 1}]: 注{i + 1}の本文です。\n" for i in range(len(SECTIONS)) if links)
     parts.append("最終行です。\n")
     return "\n".join(parts)
 
 
-def _en_body(rng: random.Random, links: list[str]) -> str:
+def _en_body(rng: random.Random, links: list[str], chart: str | None = None) -> str:
     parts = []
     headings = ("Background", "The numbers", "Against the other deals", "What comes next")
     for i, (sid, heading) in enumerate(zip(SECTIONS, headings, strict=True)):
         parts.append(f"## {heading} {{#{sid}}}\n\n{_en_paragraph(rng, 200)}\n")
+        if i == 1 and chart:
+            parts.append(f"{{{{ chart {chart} }}}}\n")
         if i == 1:
             parts.append("| Item | Value |\n|---|---|\n" + "".join(f"| Item {n} | {_fact(rng)} |\n" for n in range(4)))
             parts.append("- " + _en_paragraph(rng, 15) + "\n- " + _en_paragraph(rng, 15) + "\n")
@@ -223,7 +210,7 @@ def _en_body(rng: random.Random, links: list[str]) -> str:
             link = links[i]
             anchor = f"#{rng.choice(SECTIONS)}" if i % 2 else ""
             parts.append(f"More in [this explainer]({link}.md{anchor}).[^{i + 1}]\n")
-        parts.append(f"### Aside {i + 1}\n\n{_en_paragraph(rng, 150)}\n")
+        parts.append(f"### Aside {i + 1} {{#aside-{i + 1}}}\n\n{_en_paragraph(rng, 150)}\n")
     parts.extend(f"[^{i + 1}]: The text of note {i + 1}.\n" for i in range(len(SECTIONS)) if links)
     parts.append("The last line.\n")
     return "\n".join(parts)

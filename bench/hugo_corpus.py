@@ -2,9 +2,11 @@
 
 A minimal but comparable multilingual site: the same Markdown bodies (our shortcodes
 written out as the text they produce, `.md` links as relative URLs), a page template
-with the same navigation (every page of the language, as ours), a language switch,
-hreflang alternates, a list page per language and Hugo's sitemaps. The performance
-issue may refine it; keep it small.
+with the same navigation as ours (a `main` menu of the home page and the pages that set
+`order:`), a language switch, hreflang alternates, a list page per language listing every
+page (the home page, as ours), previous/next links, an RSS feed per language and Hugo's
+sitemaps. Hugo draws no charts: a `{{ chart id }}` becomes a figure with an image link
+(ours draws eight charts per language on a clean build). Keep it small.
 """
 
 from __future__ import annotations
@@ -18,15 +20,18 @@ HUGO_TOML = """\
 baseURL = "https://bench.example.org/"
 defaultContentLanguage = "ja"
 defaultContentLanguageInSubdir = true
-disableKinds = ["taxonomy", "term", "RSS"]
+disableKinds = ["taxonomy", "term"]
+[outputs]
+home = ["HTML", "RSS"]
+section = ["HTML"]
 [languages.ja]
 contentDir = "content/ja"
-languageName = "日本語"
+label = "日本語"
 weight = 1
 title = "ベンチマーク用の解説サイト"
 [languages.en]
 contentDir = "content/en"
-languageName = "English"
+label = "English"
 weight = 2
 title = "A benchmark explainer site"
 [markup.goldmark.parser.attribute]
@@ -46,10 +51,10 @@ BASEOF = """\
 <body>
 <header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>
 <ul class="lang-switch">{{ range .Translations }}
-<li><a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a></li>
+<li><a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.Label }}</a></li>
 {{ end }}</ul>
-<nav><ul>{{ $here := .RelPermalink }}{{ range .Site.RegularPages.ByWeight }}
-<li><a href="{{ .RelPermalink }}"{{ if eq .RelPermalink $here }} aria-current="page"{{ end }}>{{ .Title }}</a></li>
+<nav><ul>{{ $here := .RelPermalink }}{{ range .Site.Menus.main }}
+<li><a href="{{ .URL }}"{{ if eq .URL $here }} aria-current="page"{{ end }}>{{ .Name }}</a></li>
 {{ end }}</ul></nav>
 </header>
 <main>{{ block "main" . }}{{ end }}</main>
@@ -71,9 +76,14 @@ LIST = """\
 {{ end }}
 """
 
+CHART = """\
+<figure class="chart"><img src="{{ printf "charts/%s.svg" (.Get 0) | relURL }}" alt="{{ .Get 0 }}"></figure>
+"""
+
 _FACT = re.compile(r"\{\{\s*fact\s+(\w+)(?:\s+\w+)?\s*\}\}")
 _CITE = re.compile(r"\{\{\s*cite\s+([^}]+?)\s*\}\}")
 _MD_LINK = re.compile(r"\]\(([\w-]+)\.md(#[\w-]+)?\)")
+_CHART = re.compile(r"\{\{\s*chart\s+([\w-]+)\s*\}\}")
 # What our shortcodes write for the corpus's facts, close enough for timing.
 _FACT_TEXT = {"ja": "約380億ドル", "en": "about $38 billion"}
 
@@ -95,6 +105,8 @@ def convert(corpus: Path, out: Path) -> Path:
     (out / "layouts" / "_default" / "baseof.html").write_text(BASEOF, encoding="utf-8")
     (out / "layouts" / "_default" / "single.html").write_text(SINGLE, encoding="utf-8")
     (out / "layouts" / "_default" / "list.html").write_text(LIST, encoding="utf-8")
+    (out / "layouts" / "shortcodes").mkdir()
+    (out / "layouts" / "shortcodes" / "chart.html").write_text(CHART, encoding="utf-8")
     shutil.copytree(corpus / "static", out / "static")
     for lang in ("ja", "en"):
         target = out / "content" / lang
@@ -107,9 +119,13 @@ def convert(corpus: Path, out: Path) -> Path:
 
 def _hugo_page(text: str, lang: str) -> str:
     _, front, body = text.split("---\n", 2)
-    front = re.sub(r"^order:", "weight:", front, flags=re.M)
+    if re.search(r"^order:", front, flags=re.M):    # in our main navigation: in Hugo's main menu
+        front += "menus: main\n"
+    # Hugo treats weight 0 as "no weight": count from 1 so the home page leads the menu, as ours.
+    front = re.sub(r"^order: (\d+)", lambda m: f"weight: {int(m[1]) + 1}", front, flags=re.M)
     front = re.sub(r"^source_hash:.*\n", "", front, flags=re.M)
     body = _FACT.sub(_FACT_TEXT[lang], body)
     body = _CITE.sub(lambda m: "<sup>[1]</sup>", body)
+    body = _CHART.sub(lambda m: "{{< chart " + m[1] + " >}}", body)
     body = _MD_LINK.sub(lambda m: f"](../{m[1]}/{m[2] or ''})", body)
     return f"---\n{front}---\n{body}"

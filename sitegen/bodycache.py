@@ -42,6 +42,29 @@ class Lookups:
     world: int         # Memo token: equal ⇒ none of the above changed since the last check
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A body just rendered, with what rendering it reported and the page links it resolved."""
+
+    body: RenderedBody
+    reported: tuple[Diagnostic, ...]
+    links: Dependencies
+
+
+def render_body(page: Page, lookups: Lookups, render: BodyRenderer, diags: Diagnostics) -> Rendered:
+    """Render one page's body, recording the links it resolves (for the cache entry)."""
+    links: Dependencies = {}
+
+    def recording(from_page: Page, link: str):
+        target = lookups.resolve(from_page, link)
+        links[("link", link)] = _link_token(target)
+        return target
+
+    start = len(diags.items)
+    body = render(page, recording, diags)
+    return Rendered(body, tuple(diags.items[start:]), links)
+
+
 @dataclass
 class _Entry:
     dependencies: Dependencies
@@ -63,6 +86,13 @@ class BodyCache:
 
     def body(self, page: Page, lookups: Lookups, render: BodyRenderer, diags: Diagnostics) -> RenderedBody:
         """The page's body from the cache if still valid, else rendered (and stored)."""
+        body = self.cached(page, lookups, diags)
+        if body is None:
+            body = self.store(page, lookups, render_body(page, lookups, render, diags))
+        return body
+
+    def cached(self, page: Page, lookups: Lookups, diags: Diagnostics) -> RenderedBody | None:
+        """The page's body if the cache has it and nothing it read changed (its reports again), else None."""
         key = self._key(page)
         self._used.add(key)
         entry = self._entries.get(key) or self._load(key)
@@ -71,23 +101,18 @@ class BodyCache:
             self._entries[key] = entry
             diags.extend(entry.reported)
             return entry.body
+        return None
 
-        links: Dependencies = {}
-
-        def recording(from_page: Page, link: str):
-            target = lookups.resolve(from_page, link)
-            links[("link", link)] = _link_token(target)
-            return target
-
-        start = len(diags.items)
-        body = render(page, recording, diags)
-        reported = tuple(diags.items[start:])
+    def store(self, page: Page, lookups: Lookups, rendered: Rendered) -> RenderedBody:
+        """Keep a body rendered by `render_body` (unless it came with errors); returns the body."""
+        key = self._key(page)
+        self._used.add(key)
         self._rendered += 1
-        if not any(d.level == "error" for d in reported):
-            dependencies = _shortcode_dependencies(page, lookups) | links
-            self._entries[key] = _Entry(dependencies, body, reported, lookups.world)
+        if not any(d.level == "error" for d in rendered.reported):
+            dependencies = _shortcode_dependencies(page, lookups) | rendered.links
+            self._entries[key] = _Entry(dependencies, rendered.body, rendered.reported, lookups.world)
             self._unsaved.add(key)
-        return body
+        return rendered.body
 
     def save(self) -> None:
         """Write new entries to disk and forget entries the last build did not use."""

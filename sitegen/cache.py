@@ -25,9 +25,16 @@ CACHE_DIR = ".cache/build"
 class BuildCache:
     """What `pipeline.build` may reuse: loaded files and rendered pages (memory), bodies (memory and disk)."""
 
-    def __init__(self, directory: Path | None = None):
+    def __init__(self, directory: Path | None = None, chart_drawings: bool = True):
         self.memo = Memo()
         self.bodies = BodyCache(directory / "bodies" if directory else None)
+        # Drawn charts in .cache/charts/ (sitegen/charts/cache.py); off for `build.py --no-cache`.
+        self.chart_drawings = chart_drawings
+
+    @classmethod
+    def from_scratch(cls) -> BuildCache:
+        """Nothing from earlier builds, not even drawn charts: `python build.py --no-cache`."""
+        return cls(chart_drawings=False)
 
     @classmethod
     def on_disk(cls, root: Path) -> BuildCache:

@@ -1,22 +1,24 @@
-"""Checks on the finished output: page anchors, internal links, no foreign assets.
+"""Checks on the finished output: page anchors, internal links, no foreign assets, the CSP.
 
-Working on the output (not the Markdown) catches links that templates make too.
+Working on the output (not the Markdown) catches links that templates make too. Each
+HTML page is scanned once (sitegen/htmlscan.py) for its links, assets and what the
+Content-Security-Policy would block; a large build scans its pages on several processes.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import posixpath
-import re
 from urllib.parse import unquote, urlsplit
 
-from .diagnostics import Diagnostics, Location, did_you_mean
+from .diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
+from .htmlscan import StartTags
 from .markup import RenderedBody
-from .memo import Memo
+from .memo import MISSING, Memo
 from .model import Site
 from .output import OutputTree
-from .security import check_policy
+from .parallel import parallel_map
+from .security import PolicyScan, report_policy
 
 # Attributes that load something into the page (as opposed to links a reader follows).
 _ASSET_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("source", "src"),
@@ -24,49 +26,15 @@ _ASSET_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "sr
                 ("embed", "src"), ("object", "data"), ("use", "href"), ("image", "href")}
 
 
-# The start tags of HTML, as html.parser finds them (tests/test_checks_scanner.py compares the two):
-# comments and the text of script and style elements are not markup; values may be quoted.
-_NOT_MARKUP = re.compile(r"<(?:!--.*?(?:-->|\Z)|((script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*+>).*?(?=</\2\s*>|\Z))",
-                         re.S | re.I)
-_START_TAG = re.compile(r"<([a-zA-Z][^\s/>\x00]*)((?:[\s/]++|[^\s/>=][^\s/>=]*+"
-                        r"(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*))?+)*+)>")
-_ATTRIBUTE = re.compile(r"([^\s/>=][^\s/>=]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*))?")
-
-
-class _StartTags:
-    """Calls `handle_starttag(tag, attrs)` for each start tag, as HTMLParser does, ten times faster.
-
-    HTMLParser is a state machine in Python and checking links parses every page: a page
-    with 1,000 navigation links took 0.1 s, and the dev server checks each page it
-    re-renders. Regular expressions (in C) find the same tags; names are lower-cased and
-    values unescaped as HTMLParser does.
-    """
-
-    def feed(self, text: str) -> None:
-        text = _NOT_MARKUP.sub(lambda m: "<" + m.group(1) if m.group(1) else " ", text)
-        for tag in _START_TAG.finditer(text):
-            attrs = [(m.group(1).lower(), _attribute_value(m.group(2))) for m in _ATTRIBUTE.finditer(tag.group(2))]
-            self.handle_starttag(tag.group(1).lower(), attrs)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        raise NotImplementedError
-
-
-def _attribute_value(raw: str | None) -> str | None:
-    if raw is None:
-        return None
-    if raw[:1] in ("'", '"') and raw[:1] == raw[-1:] and len(raw) > 1:
-        raw = raw[1:-1]
-    return html.unescape(raw) if "&" in raw else raw
-
-
-class _Refs(_StartTags):
+class _Refs(StartTags):
     def __init__(self) -> None:
         self.links: list[str] = []
         self.assets: list[str] = []
         self.ids: set[str] = set()
+        self.policy = PolicyScan()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.policy.start_tag(tag, attrs)
         values = dict(attrs)
         if values.get("id"):
             self.ids.add(values["id"])
@@ -82,13 +50,12 @@ class _Refs(_StartTags):
 
 
 def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: OutputTree,
-               diags: Diagnostics, memo: Memo | None = None) -> None:
+               diags: Diagnostics, memo: Memo | None = None, workers: int = 1) -> None:
     memo = memo or Memo()
     _check_anchors(site, bodies, diags, memo)
     if not diags.errors:       # after an error, missing or doubled pages would only echo it
         _check_heading_parity(site, bodies, diags)
-        _check_output_links(site, tree, diags, memo)
-        check_policy(tree, {p.path + "index.html": p.source for p in site.pages}, diags)
+        _check_output_pages(site, tree, diags, memo, workers)
 
 
 def _check_heading_parity(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics) -> None:
@@ -131,23 +98,34 @@ def _check_page_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody],
                           did_you_mean(link.fragment, target.ids) or "add {#" + link.fragment + "} to a heading")
 
 
-def _check_output_links(site: Site, tree: OutputTree, diags: Diagnostics, memo: Memo) -> None:
+def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: Memo, workers: int) -> None:
+    """Links, assets and the policy of every HTML page; a page is checked again only if it
+    or the set of output files changed (the dev server keeps the results)."""
     files = set(tree)
     own_host = urlsplit(site.config.base_url).netloc
     sources = {p.path + "index.html": p.source for p in site.pages}
-    # A page's links need checking again only if the page or the set of files changed.
     files_token = memo.token("output files", files)
-    for path in sorted(p for p in tree if p.endswith(".html")):
-        source = sources.get(path, f"site/{path}")
-        memo(("links", path), (tree[path], files_token, own_host, source),
-             lambda d, path=path, source=source: _check_page_links(path, tree[path], files, own_host,
-                                                                   Location(source), d), diags)
+
+    def signature(path: str) -> tuple:
+        return (tree[path], files_token, own_host, sources.get(path))
+
+    def check(path: str) -> tuple[Diagnostic, ...]:
+        found = Diagnostics()
+        _check_page(path, tree[path].decode("utf-8", "replace"), files, own_host, sources.get(path), found)
+        return tuple(found.items)
+
+    pages = sorted(p for p in tree if p.endswith(".html"))
+    unchecked = [path for path in pages if memo.lookup(("checks", path), signature(path), diags) is MISSING]
+    for path, reported in zip(unchecked, parallel_map(check, unchecked, workers), strict=True):
+        diags.extend(reported)
+        memo.store(("checks", path), signature(path), None, reported)
 
 
-def _check_page_links(path: str, html: bytes, files: set[str], own_host: str, where: Location,
-                      diags: Diagnostics) -> None:
+def _check_page(path: str, html: str, files: set[str], own_host: str, source: str | None,
+                diags: Diagnostics) -> None:
+    where = Location(source or f"site/{path}")
     parser = _Refs()
-    parser.feed(html.decode("utf-8", "replace"))
+    parser.feed(html)
     for url in parser.assets:
         for candidate in url.split(","):
             ref = candidate.strip().split(" ")[0]
@@ -163,6 +141,7 @@ def _check_page_links(path: str, html: bytes, files: set[str], own_host: str, wh
         # Unresolved '.md' links were reported with their Markdown line already.
         if not parts.scheme and not ref.startswith("//") and parts.path and not parts.path.endswith(".md"):
             _check_internal(path, ref, files, where, diags)
+    report_policy(path, html, parser.policy, source, diags)
 
 
 def _check_internal(page: str, ref: str, files: set[str], where: Location, diags: Diagnostics) -> None:

@@ -93,10 +93,11 @@ def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool, 
     if fingerprint and (code := lastbuild.replay(str(root), fingerprint, strict, quiet)) is not None:
         return code
     from .cache import BuildCache
+    from .parallel import default_workers
     from .pipeline import SITE_DIR, build
 
-    cache = BuildCache.on_disk(root) if use_cache else None
-    result = build(root, strict=strict, write=write, cache=cache, search=search)
+    cache = BuildCache.on_disk(root) if use_cache else BuildCache.from_scratch()
+    result = build(root, strict=strict, write=write, cache=cache, search=search, workers=default_workers())
     langs = result.site.config.languages
     counts = Counter(path.split("/", 1)[0] for path in result.tree     # reader pages, not search pages
                      if path.endswith("index.html") and path.split("/", 1)[0] in langs

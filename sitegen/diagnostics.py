@@ -58,6 +58,16 @@ class Diagnostics:
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)
 
+    def take_since(self, start: int) -> tuple[Diagnostic, ...]:
+        """Remove and return what was reported after the first `start` items.
+
+        For work done on another process (sitegen/parallel.py): what it reported travels
+        back with its result, and is added here in the same order however it ran.
+        """
+        taken = tuple(self.items[start:])
+        del self.items[start:]
+        return taken
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.level == "error"]

@@ -10,6 +10,7 @@ from .diagnostics import Diagnostic, Diagnostics
 
 T = TypeVar("T")
 _numbers = itertools.count(1)
+MISSING = object()          # Memo.lookup: nothing kept for that signature
 
 
 class Memo:
@@ -27,21 +28,34 @@ class Memo:
 
     def __call__(self, key: Hashable, signature: object, compute: Callable[[Diagnostics], T],
                  diags: Diagnostics) -> T:
-        entry = self._entries.get(key)
-        if entry is not None and (entry[0] is signature or entry[0] == signature):
-            if entry[2]:
-                diags.extend(entry[2])
-            return entry[1]         # type: ignore[return-value]
+        value = self.lookup(key, signature, diags)
+        if value is not MISSING:
+            return value            # type: ignore[return-value]
         # compute() reports into the build's own Diagnostics (templating de-duplicates
         # against it); what it added is this entry's share.
         start = len(diags.items)
         value = compute(diags)
-        reported = tuple(diags.items[start:])
+        self.store(key, signature, value, tuple(diags.items[start:]))
+        return value
+
+    def lookup(self, key: Hashable, signature: object, diags: Diagnostics) -> object:
+        """The value kept under `key` for an equal `signature` (reporting its diagnostics again), or MISSING.
+
+        With `store`, for steps that compute their misses together (on several processes).
+        """
+        entry = self._entries.get(key)
+        if entry is not None and (entry[0] is signature or entry[0] == signature):
+            if entry[2]:
+                diags.extend(entry[2])
+            return entry[1]
+        return MISSING
+
+    def store(self, key: Hashable, signature: object, value: object, reported: tuple[Diagnostic, ...]) -> None:
+        """Keep `value`, computed for `signature` with these diagnostics (not if any is an error)."""
         if any(d.level == "error" for d in reported):
             self._entries.pop(key, None)
         else:
             self._entries[key] = (signature, value, reported)
-        return value
 
     def token(self, key: Hashable, value: object) -> int:
         """A number that stays the same for as long as `value` equals last build's value for `key`.

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 import jinja2
 
 from .config import LANGUAGE_INFO
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostic, Diagnostics
 from .head import head_meta
 from .markup import RenderedBody
-from .memo import Memo
+from .memo import MISSING, Memo
 from .model import Page, Site, Translation
-from .templating import render, safe
+from .parallel import parallel_map
+from .templating import add_reports, render, safe
 from .urls import output_file
 
 
@@ -68,21 +69,27 @@ def alternates(site: Site, view: PageView) -> list[Alternate]:
 
 
 def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str], RenderedBody],
-                 envs: dict[str, jinja2.Environment], diags: Diagnostics, memo: Memo | None = None) -> dict[str, bytes]:
+                 envs: dict[str, jinja2.Environment], diags: Diagnostics, memo: Memo | None = None,
+                 workers: int = 1) -> dict[str, bytes]:
     """Render every page view, the language chooser and the 404 page.
 
     With the dev server's `memo`, a page whose context equals the one it was last
-    rendered from is not rendered again (see `_signature` for what that covers).
+    rendered from is not rendered again (see `_signature` for what that covers). The
+    pages to render are rendered on `workers` processes if there are many.
     """
     memo = memo or Memo()
     out: dict[str, bytes] = {}
-    nav = {lang: list(site.pages_in(lang)) for lang in site.config.languages}
-    articles = {lang: [p for p in pages if not p.is_home] for lang, pages in nav.items()}
+    by_lang = {lang: site.pages_in(lang) for lang in site.config.languages}
+    nav = {lang: main_navigation(pages) for lang, pages in by_lang.items()}
+    articles = {lang: [p for p in pages if not p.is_home] for lang, pages in by_lang.items()}
     # Positions by source: list.index() per page made rendering quadratic (seconds at 2,000 pages).
     positions = {lang: {p.source: i for i, p in enumerate(pages)} for lang, pages in articles.items()}
     frame = memo.token("frame", (envs, site.config))
     nav_tokens = {lang: memo.token(("nav", lang), tuple((p.path, p.key, p.meta) for p in pages))
                   for lang, pages in nav.items()}
+    # The home page lists every article; compared once per build, like the navigation.
+    list_tokens = {lang: memo.token(("articles", lang), tuple((p.path, p.key, p.meta) for p in pages))
+                   for lang, pages in articles.items()}
     # A page's context below is made from its view and body, `site` (without bodies) and the
     # environments. While those shared parts are unchanged, a view whose page, body and
     # translation are the same as last time has the same context: skip making it (building
@@ -90,9 +97,11 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
     shared = memo.token("views", (frame, site.data, tuple((p.source, p.lang, p.key, p.path, p.meta)
                                                           for p in site.pages)))
 
-    def render_view(view: PageView, body: RenderedBody, diags: Diagnostics) -> bytes | None:
+    def page_context(view: PageView, body: RenderedBody) -> tuple[str, dict, tuple]:
+        """The template, context and signature of a view."""
         index = -1 if view.fallback else positions[view.lang].get(view.page.source, -1)
         in_lang = articles[view.lang]
+        home = view.page.is_home
         context = {
             "here": view.path,
             "view": view,
@@ -101,6 +110,7 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
             "site": site,
             "config": site.config,
             "nav": nav[view.lang],
+            "articles": in_lang if home else None,
             "alternates": alternates(site, view),
             "citations": [site.data.sources[s] for s in body.citations],
             "prev_page": in_lang[index - 1] if index > 0 else None,
@@ -108,16 +118,40 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
             "canonical": site.config.absolute(view.page.path),
             "head": head_meta(site, view.page),
         }
-        template = "home.html" if view.page.is_home else "article.html"
-        return memo(("view", view.path), _signature(template, context, frame, nav_tokens[view.lang]),
-                    lambda d: _render(envs[view.lang], template, context, d, view.page.source), diags)
+        template = "home.html" if home else "article.html"
+        tokens = (nav_tokens[view.lang], list_tokens[view.lang] if home else None)
+        return template, context, _signature(template, context, frame, tokens)
 
+    # First what the memo has, then the rest, together (on several processes if many).
+    to_render: list[tuple[PageView, str, dict, tuple, tuple]] = []
     for view in views:
         body = bodies.get((view.page.lang, view.page.key))
         if body is None:
             continue
         unchanged = (shared, view.page, body, view.translation, view.fallback)
-        html = memo(("view quickly", view.path), unchanged, lambda d, v=view, b=body: render_view(v, b, d), diags)
+        html = memo.lookup(("view quickly", view.path), unchanged, diags)
+        if html is MISSING:
+            template, context, signature = page_context(view, body)
+            start = len(diags.items)
+            html = memo.lookup(("view", view.path), signature, diags)
+            if html is MISSING:
+                to_render.append((view, template, context, signature, unchanged))
+                continue
+            memo.store(("view quickly", view.path), unchanged, html, tuple(diags.items[start:]))
+        if html is not None:
+            out[output_file(view.path)] = html
+
+    def render_one(job: tuple[PageView, str, dict, tuple, tuple]) -> tuple[bytes | None, tuple[Diagnostic, ...]]:
+        view, template, context = job[:3]
+        start = len(diags.items)
+        html = _render(envs[view.lang], template, context, diags, view.page.source)
+        return html, diags.take_since(start)
+
+    for job, (html, reported) in zip(to_render, parallel_map(render_one, to_render, workers), strict=True):
+        view, _, _, signature, unchanged = job
+        add_reports(diags, reported)
+        memo.store(("view", view.path), signature, html, reported)
+        memo.store(("view quickly", view.path), unchanged, html, reported)
         if html is not None:
             out[output_file(view.path)] = html
     for name, lang in (("index.html", site.config.default_language), ("404.html", site.config.default_language)):
@@ -140,23 +174,33 @@ def _render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostic
     return None if html is None else html.encode("utf-8")
 
 
+def main_navigation(pages: list[Page]) -> list[Page]:
+    """The site navigation of one language: its home page and the pages that set `order:`.
+
+    It does not grow with the site (every page listed on every page made a 2,000-page
+    site 177 MB); the home page lists all articles instead.
+    """
+    return [p for p in pages if p.is_home or p.meta.order is not None]
+
+
 # Context values compared through tokens, once per build, instead of once per page.
-_SHARED = ("site", "config", "nav")
+_SHARED = ("site", "config", "nav", "articles")
 
 
-def _signature(template: str, context: dict, frame: int, nav: int | None) -> tuple:
+def _signature(template: str, context: dict, frame: int, tokens: tuple | None) -> tuple:
     """Everything a page's template reads, in a form that is cheap to compare between builds.
 
     That is the context itself, except `config` and the environments (the `frame`
-    token) and the navigation (the `nav` token). Pages other than the one rendered (the
-    navigation, previous and next) count by their path, key and front matter only, so
+    token), the navigation and the home page's list of articles (the `tokens`). Pages
+    other than the one rendered (previous and next) count by their path, key and front
+    matter only, so
     editing a page's text does not re-render its neighbours. `site` is in the context
     for its config and page list; a template that reads anything else from it (data,
     bodies) must be given that as a context value of its own, or the dev server will not
     notice it change. tests/test_incremental.py checks this after every kind of edit.
     """
-    return (template, frame, nav, tuple((k, _as_link(v) if k != "page" else v)
-                                        for k, v in context.items() if k not in _SHARED))
+    return (template, frame, tokens, tuple((k, _as_link(v) if k != "page" else v)
+                                           for k, v in context.items() if k not in _SHARED))
 
 
 def _as_link(value: object) -> object:

@@ -18,7 +18,7 @@ import jinja2
 
 from . import charts, checks
 from .blocks import BlockRenderers
-from .bodycache import Lookups
+from .bodycache import Lookups, Rendered, render_body
 from .cache import BuildCache
 from .catalogs import check_catalogs
 from .config import SiteConfig, load_config
@@ -33,13 +33,14 @@ from .memo import Memo
 from .model import Page, Site, Translation, frozen_map
 from .output import OutputTree, write_site
 from .pages import page_views, render_pages
+from .parallel import parallel_map
 from .search import render_search_pages, search_index
 from .security import HEADERS_FILE, headers_file
 from .shortcodes import expand_facts
 from .sitemap import render_sitemap
 from .static import STATIC_DIR, static_files
 from .status import render_status_page
-from .templating import TEMPLATES_DIR, make_env
+from .templating import TEMPLATES_DIR, add_reports, make_env
 from .urls import relative_url
 
 SITE_DIR = "site"
@@ -128,8 +129,12 @@ def load_static(root: Path, diags: Diagnostics, cache: BuildCache) -> dict[str, 
 
 
 def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
-                  diags: Diagnostics, cache: BuildCache) -> dict[tuple[str, str], RenderedBody]:
-    """Step 2: Markdown (with shortcodes and charts) to HTML for every page; unchanged ones come from the cache."""
+                  diags: Diagnostics, cache: BuildCache, workers: int = 1) -> dict[tuple[str, str], RenderedBody]:
+    """Step 2: Markdown (with shortcodes and charts) to HTML for every page; unchanged ones come from the cache.
+
+    The pages the cache does not have are rendered on `workers` processes if there are
+    many (sitegen/parallel.py); their charts are drawn before, here, once per language.
+    """
     blocks = BlockRenderers(site.data, frame.envs, figures, charts.CHART_IDS, diags)
     by_source = {p.source: p for p in site.pages}
 
@@ -150,19 +155,34 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
     world = (site.data, frame.digest, tuple((p.source, p.key, p.path) for p in site.pages), site.unreadable)
     lookups = Lookups(site.data, resolve, blocks=site.data.digest + frame.digest,
                       world=cache.memo.token("bodies", world))
-    bodies = {(p.lang, p.key): cache.bodies.body(p, lookups, render, diags) for p in site.pages}
+    bodies = {(p.lang, p.key): cache.bodies.cached(p, lookups, diags) for p in site.pages}
+    missing = [p for p in site.pages if bodies[(p.lang, p.key)] is None]
+
+    def render_one(page: Page) -> Rendered:
+        # What rendering reports travels with the result (from a worker, it has to) and is
+        # added to this build's diagnostics below, in page order, whichever process rendered.
+        start = len(diags.items)
+        rendered = render_body(page, lookups, render, diags)
+        diags.take_since(start)
+        return rendered
+
+    figures.ensure_files(missing, apart=workers > 1)   # charts first: page workers find them drawn
+    for page, rendered in zip(missing, parallel_map(render_one, missing, workers), strict=True):
+        add_reports(diags, rendered.reported)
+        bodies[(page.lang, page.key)] = cache.bodies.store(page, lookups, rendered)
     cache.bodies.save()
     return bodies
 
 
 def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCache | None = None,
-          search: bool = True) -> BuildResult:
+          search: bool = True, workers: int = 1) -> BuildResult:
     """Build the site under `root`; raise BuildError (site/ untouched) on failure.
 
     `cache` holds earlier builds' work (the dev server's, or .cache/ for the command
     line); without one, everything is built from scratch. `search=False` skips the
     Pagefind index (quick builds, the dev server); the search pages are still written
-    and say that search is unavailable.
+    and say that search is unavailable. `workers` > 1 renders and checks the pages of a
+    large build on that many processes (the same bytes as with 1; sitegen/parallel.py).
     """
     started = time.perf_counter()
     cache = cache or BuildCache()
@@ -175,14 +195,14 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     # Charts are drawn (or taken from .cache/charts/) as pages place them; pages whose
     # bodies came from the body cache still need their charts' files in the tree.
     gettext = {lang: catalog.translations.gettext for lang, catalog in frame.catalogs.items()}
-    figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags)
-    bodies = render_bodies(site, frame, figures, diags, cache)
+    figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags, drawings=cache.chart_drawings)
+    bodies = render_bodies(site, frame, figures, diags, cache, workers)
     figures.ensure_files(site.pages)
     states = translation_states(site)
     views = page_views(site, states)
     editors_env = frame.envs[site.config.default_language]
     tree = load_static(root, diags, cache)
-    tree.update(render_pages(site, views, bodies, frame.envs, diags, cache.memo))
+    tree.update(render_pages(site, views, bodies, frame.envs, diags, cache.memo, workers))
     tree.update(figures.files())          # charts/<id>.csv, .<lang>.svg, .<lang>.vg.json
     tree.update(render_search_pages(site, frame.envs, diags))
     tree.update(render_feeds(site, bodies, frame.envs, diags))
@@ -190,7 +210,7 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     tree.update(render_status_page(site, states, editors_env, diags))
     tree[HEADERS_FILE] = headers_file()
 
-    checks.check_site(site, bodies, tree, diags, cache.memo)
+    checks.check_site(site, bodies, tree, diags, cache.memo, workers)
     if diags.failed(strict):
         raise BuildError(diags)
     if search:          # Pagefind indexes the finished pages, once per build (about 2 s)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from .diagnostics import Diagnostics, Location
-from .output import OutputTree
 
 # 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly search engine; it allows no
 # JavaScript eval (that would be 'unsafe-eval'). It is site-wide because hosts merge
@@ -49,42 +48,60 @@ def headers_file() -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-class _InlineCode(HTMLParser):
-    """Finds what the policy blocks: inline script, <style>, style="" and event handlers."""
+def blocked(tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
+    """What the policy would block in this start tag: inline script, <style>, style="", on…="", javascript:."""
+    found = []
+    if tag == "script" and not any(name == "src" for name, _ in attrs) \
+            and dict(attrs).get("type") != "application/ld+json":
+        found.append("an inline <script>")
+    elif tag == "style":
+        found.append("a <style> element")
+    for name, value in attrs:
+        if name == "style":
+            found.append(f'a style="" attribute on <{tag}>')
+        elif name.startswith("on"):
+            found.append(f'an event handler attribute {name}="" on <{tag}>')
+        elif name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
+            found.append(f"a javascript: URL on <{tag}>")
+    return found
+
+
+def is_policy_meta(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    return tag == "meta" and (dict(attrs).get("http-equiv") or "").lower() == "content-security-policy"
+
+
+class PolicyScan:
+    """Fed every start tag of a page (by the output checks' one scan of it): what the policy blocks."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+        self.has_meta = False
+
+    def start_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.has_meta = self.has_meta or is_policy_meta(tag, attrs)
+        self.found.extend(blocked(tag, attrs))
+
+
+class _WithLines(HTMLParser):
+    """The same search with line numbers; html.parser is slow, so only for a page with findings."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str]] = []
-        self.has_meta = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        line = self.getpos()[0]
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == "content-security-policy":
-            self.has_meta = True
-        if tag == "script" and "src" not in values and values.get("type") != "application/ld+json":
-            self.found.append((line, "an inline <script>"))
-        elif tag == "style":
-            self.found.append((line, "a <style> element"))
-        for name, value in attrs:
-            if name == "style":
-                self.found.append((line, f'a style="" attribute on <{tag}>'))
-            elif name.startswith("on"):
-                self.found.append((line, f'an event handler attribute {name}="" on <{tag}>'))
-            elif name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
-                self.found.append((line, f"a javascript: URL on <{tag}>"))
+        self.found.extend((self.getpos()[0], what) for what in blocked(tag, attrs))
 
 
-def check_policy(tree: OutputTree, sources: dict[str, str], diags: Diagnostics) -> None:
-    """Every HTML page carries the policy and contains nothing it would block."""
-    for path in sorted(p for p in tree if p.endswith(".html")):
-        parser = _InlineCode()
-        parser.feed(tree[path].decode("utf-8", "replace"))
-        source = sources.get(path)
-        for line, what in parser.found:
+def report_policy(path: str, html: str, scan: PolicyScan, source: str | None, diags: Diagnostics) -> None:
+    """Report what `scan` found on the page at site path `path` (at its Markdown file if it has one)."""
+    if scan.found:
+        lines = _WithLines()
+        lines.feed(html)
+        for line, what in lines.found:
             where = Location(source) if source else Location(f"site/{path}", line)
             diags.error(where, f"{what} in site/{path} is blocked by the Content-Security-Policy",
                         "move styles to static/css/site.css and scripts to static/js/")
-        if not parser.has_meta:
-            diags.error(Location(f"site/{path}"), "page has no Content-Security-Policy meta tag",
-                        "extend base.html or include _head_common.html")
+    if not scan.has_meta:
+        diags.error(Location(f"site/{path}"), "page has no Content-Security-Policy meta tag",
+                    "extend base.html or include _head_common.html")

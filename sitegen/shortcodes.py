@@ -8,6 +8,7 @@ their HTML in the `htmlStash`; inline ones put plain text or inline HTML in the 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -189,14 +190,16 @@ def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: D
     return _SHORTCODE.sub(replace, text) if "{{" in text else text
 
 
-def shortcode_uses(text: str) -> set[tuple[str, tuple[str, ...]]]:
+@functools.lru_cache(maxsize=8192)      # asked for each page by the charts and the body cache
+def shortcode_uses(text: str) -> frozenset[tuple[str, tuple[str, ...]]]:
     """Every (name, arguments) a text could use: the body cache's list of what a page reads.
 
     The same pattern the preprocessor matches, line by line; shortcodes in code blocks
     and escaped ones count too, which only makes the list longer than needed.
     """
-    return {(m.group(2), tuple(m.group(3).split()))
-            for line in text.replace("\r", "\n").split("\n") if "{{" in line for m in _SHORTCODE.finditer(line)}
+    return frozenset((m.group(2), tuple(m.group(3).split()))
+                     for line in text.replace("\r", "\n").split("\n") if "{{" in line
+                     for m in _SHORTCODE.finditer(line))
 
 
 def _unclosed(line: str, matches: list[re.Match]) -> int | None:

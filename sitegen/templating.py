@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
@@ -15,7 +16,7 @@ from markdown import Markdown
 from markupsafe import Markup
 
 from . import l10n
-from .diagnostics import Diagnostics, Location, did_you_mean
+from .diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from .l10n import Catalog
 from .security import csp
 from .urls import relative_url
@@ -84,10 +85,24 @@ def render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics
         where = Location(f"{TEMPLATES_DIR}/{template or name}", line)
         message, hint = _describe(exc)
         # One broken template fails every page; say it once, naming the first page.
-        if not any(d.location == where and d.message.startswith(f"template error: {message}") for d in diags.items):
+        if not _said(diags, where, f"template error: {message}"):
             suffix = f" (while rendering {source})" if source else ""
             diags.error(where, f"template error: {message}{suffix}", hint)
     return None
+
+
+def _said(diags: Diagnostics, where: Location, message: str) -> bool:
+    return any(d.location == where and d.message.startswith(message) for d in diags.items)
+
+
+def add_reports(diags: Diagnostics, reported: Iterable[Diagnostic]) -> None:
+    """Add what rendering pages reported elsewhere (sitegen/parallel.py), still saying a
+    template error once, for the first page in order that reported it."""
+    for diag in reported:
+        if diag.message.startswith("template error: ") and \
+                _said(diags, diag.location, diag.message.split(" (while rendering ", 1)[0]):
+            continue
+        diags.items.append(diag)
 
 
 _NO_ATTRIBUTE = re.compile(r"^'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'$")

@@ -100,3 +100,18 @@ def test_build_error_carries_every_problem(make_project) -> None:
     assert "content/en/b.md:1:1: error: no front matter" in lines[0]
     assert any(line.startswith("content/ja/a.md:2: error: missing required key 'description'") for line in lines)
     assert any(line.startswith("content/ja/a.md:2: error: missing required key 'date'") for line in lines)
+
+
+def test_navigation_lists_ordered_pages_and_the_home_page_lists_every_article(make_project) -> None:
+    root = make_project()
+    glossary = root / "content/en/glossary.md"
+    lines = glossary.read_text(encoding="utf-8").splitlines(keepends=True)
+    glossary.write_text("".join(line for line in lines if not line.startswith("order:")), encoding="utf-8")
+    build(root, search=False)
+    deal = (root / "site/en/deal/index.html").read_text(encoding="utf-8")
+    nav = deal.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="../"' in nav and 'href="./"' in nav, "home and the ordered pages"
+    assert 'href="../glossary/"' not in nav, "a page without order: is not in the navigation"
+    home = (root / "site/en/index.html").read_text(encoding="utf-8")
+    listing = home.split('class="article-list"', 1)[1].split("</section>", 1)[0]
+    assert 'href="glossary/"' in listing and 'href="deal/"' in listing, "the home page lists every article"

@@ -1,4 +1,4 @@
-"""The link checks' fast start-tag scanner finds what html.parser finds."""
+"""The output checks' fast start-tag scanner finds what html.parser finds."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from sitegen.checks import _StartTags
+from sitegen.htmlscan import StartTags
 
 from .conftest import GOLDEN, tree_of
 
@@ -20,7 +20,7 @@ class _Reference(HTMLParser):
         self.tags.append((tag, attrs))
 
 
-class _Scanner(_StartTags):
+class _Scanner(StartTags):
     def __init__(self) -> None:
         self.tags: list[tuple[str, list]] = []
 

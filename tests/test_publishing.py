@@ -12,6 +12,7 @@ import html5lib
 import pytest
 
 from sitegen.diagnostics import BuildError
+from sitegen.feeds import FEED_ENTRIES
 from sitegen.pipeline import BuildResult, build
 from sitegen.security import csp
 
@@ -170,6 +171,15 @@ def test_feed_ids_survive_a_new_slug(make_project) -> None:
     deal.write_text(deal.read_text(encoding="utf-8").replace("order: 1", "order: 1\nslug: the-deal"), encoding="utf-8")
     after = feedparser.parse(build(root, search=False).tree["en/feed.xml"]).entries[0]
     assert after.link == BASE + "en/the-deal/" and after.id == before
+
+
+def test_feed_carries_the_articles_changed_last(make_project) -> None:
+    page = "---\ntitle: 記事{n}\ndescription: 説明。\ndate: 2027-01-{n:02d}\n---\n本文。\n"
+    pages = {f"content/ja/note-{n:02d}.md": page.format(n=n) for n in range(1, FEED_ENTRIES + 3)}
+    result = build(make_project(files=pages), search=False)
+    entries = feedparser.parse(result.tree["ja/feed.xml"]).entries
+    assert len(entries) == FEED_ENTRIES
+    assert entries[0].link.endswith(f"/ja/note-{FEED_ENTRIES + 2:02d}/") and "note-01" not in str(entries)
 
 
 def test_sitemap_lists_pages_with_reciprocal_alternates_and_no_fallbacks(built) -> None:

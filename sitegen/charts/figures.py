@@ -13,12 +13,14 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..l10n import format_partial_date
 from ..model import Dataset, Page, SiteData, Source
+from ..parallel import in_child_process
 from ..shortcodes import shortcode_uses
 from ..templating import render, safe
 from .cache import cache_key, read_drawing, write_drawing
@@ -52,8 +54,9 @@ class ChartFigures:
     """The chart renderer blocks.py calls: (chart id, lang, page path) → figure HTML."""
 
     def __init__(self, root: Path, data: SiteData, envs: Mapping[str, jinja2.Environment],
-                 gettext: Mapping[str, Gettext], diags: Diagnostics):
+                 gettext: Mapping[str, Gettext], diags: Diagnostics, drawings: bool = True):
         self.root, self.data, self.envs, self.gettext, self.diags = root, data, envs, gettext, diags
+        self.drawings = drawings                           # read and write .cache/charts/
         self.rendered = 0                                  # drawings made by vl-convert in this build
         self._drawn: dict[tuple[str, str], Drawn] = {}
         self._files: dict[str, bytes] = {}
@@ -87,15 +90,30 @@ class ChartFigures:
             raise ChartError(f"could not render chart '{chart_id}' (see the template error)")
         return html
 
-    def ensure_files(self, pages: Iterable[Page]) -> None:
+    def ensure_files(self, pages: Iterable[Page], apart: bool = False) -> None:
         """Draw every valid chart these pages place, so that bodies reused from the body
-        cache (which did not call this renderer) still get their CSV, SVG and spec files."""
-        for page in pages:
-            for name, args in shortcode_uses(page.body):
-                if name == "chart" and args and args[0] in CHART_IDS and (args[0], page.lang) not in self._drawn:
-                    # A chart error was reported when the body was rendered (such bodies are never cached).
-                    with contextlib.suppress(ChartError):
-                        self._draw(args[0], page.lang)
+        cache (which did not call this renderer) still get their CSV, SVG and spec files.
+
+        `apart`: draw what the cache lacks in a child process, whose memory (Altair and
+        vl-convert's JavaScript engine, ~150 MB) is returned when it ends. A large build
+        does this before rendering any page, so that the page workers find every chart drawn.
+        """
+        wanted = sorted({(args[0], page.lang) for page in pages for name, args in shortcode_uses(page.body)
+                         if name == "chart" and args and args[0] in CHART_IDS} - set(self._drawn))
+        orders = {}
+        for chart_id, lang in wanted:
+            # A chart error is reported when the body is rendered (such bodies are never cached).
+            with contextlib.suppress(ChartError):
+                orders[(chart_id, lang)] = self._prepare(CHARTS[chart_id], lang)
+        outputs = {key: self._cached(order) for key, order in orders.items()}
+        to_draw = [order for key, order in orders.items() if outputs[key] is None]
+        drawings = in_child_process(_draw_or_none, to_draw) if apart else [_draw_or_none(o) for o in to_draw]
+        for order, drawn in zip(to_draw, drawings, strict=True):
+            if drawn is not None:
+                outputs[(order.chart.id, order.lang)] = self._keep(order, drawn)
+        for key, order in orders.items():
+            if outputs[key] is not None:
+                self._drawn[key] = self._finish(order, outputs[key])
 
     def files(self) -> dict[str, bytes]:
         """CSV, standalone SVG and live Vega spec of every chart placed so far."""
@@ -103,10 +121,13 @@ class ChartFigures:
 
     def _draw(self, chart_id: str, lang: str) -> Drawn:
         if (chart_id, lang) not in self._drawn:
-            self._drawn[(chart_id, lang)] = self._make(CHARTS[chart_id], lang)
+            order = self._prepare(CHARTS[chart_id], lang)
+            outputs = self._cached(order) or self._keep(order, order.draw())
+            self._drawn[(chart_id, lang)] = self._finish(order, outputs)
         return self._drawn[(chart_id, lang)]
 
-    def _make(self, chart: ChartDef, lang: str) -> Drawn:
+    def _prepare(self, chart: ChartDef, lang: str) -> _Order:
+        """Check the chart's data and gather everything its drawing depends on (and its cache key)."""
         dataset = check_chart(chart, self.data.datasets, self.data.charts)
         text = self.data.charts[chart.id]
         _ = self.gettext[lang]
@@ -122,26 +143,67 @@ class ChartFigures:
         inputs = {"lang": lang, "rows": rows, "labels": labels.as_json(), "title": title,
                   "export": export_lines, "description": description,
                   "csv": hashlib.sha256(dataset.csv_text.encode("utf-8")).hexdigest()}
-        key = cache_key(chart, inputs)
-        outputs = read_drawing(self.root, chart.id, lang, key)
-        if outputs is None:
-            # The only imports of Altair and vl-convert: a rebuild with unchanged charts skips them.
-            from .render import render_specs
-            from .spec import chart_specs
+        return _Order(chart, lang, dataset, rows, labels, title, takeaway, notes, sources, export_lines,
+                      description, not_disclosed, cache_key(chart, inputs))
 
-            outputs = render_specs(chart_specs(chart, rows, labels, title, export_lines, description))
-            write_drawing(self.root, chart.id, lang, key, outputs)
-            self.rendered += 1
+    def _cached(self, order: _Order) -> dict[str, str] | None:
+        return read_drawing(self.root, order.chart.id, order.lang, order.key) if self.drawings else None
+
+    def _keep(self, order: _Order, outputs: dict[str, str]) -> dict[str, str]:
+        """A fresh drawing: counted, and written to .cache/charts/."""
+        if self.drawings:
+            write_drawing(self.root, order.chart.id, order.lang, order.key, outputs)
+        self.rendered += 1
+        return outputs
+
+    def _finish(self, order: _Order, outputs: dict[str, str]) -> Drawn:
+        chart, lang, dataset, title = order.chart, order.lang, order.dataset, order.title
         prefix, caption = f"chart-{chart.id}-{lang}", f"chart-{chart.id}-caption"
         self._files[f"{OUTPUT_DIR}/{chart.id}.csv"] = dataset.csv_text.encode("utf-8")
         self._files[f"{OUTPUT_DIR}/{chart.id}.{lang}.svg"] = standalone_svg(
             outputs["export"], f"{prefix}-file", title).encode("utf-8")
         if "live" in outputs:
             self._files[f"{OUTPUT_DIR}/{chart.id}.{lang}.vg.json"] = outputs["live"].encode("utf-8")
-        return Drawn(chart=chart, dataset=dataset, title=title, takeaway=takeaway, notes=notes,
+        return Drawn(chart=chart, dataset=dataset, title=title, takeaway=order.takeaway, notes=order.notes,
                      svg_wide=inline_svg(outputs["wide"], f"{prefix}-wide", caption, "chart__svg"),
                      svg_narrow=inline_svg(outputs["narrow"], f"{prefix}-narrow", caption, "chart__svg"),
-                     table=data_table(dataset, lang, self.data.sources, not_disclosed), sources=sources)
+                     table=data_table(dataset, lang, self.data.sources, order.not_disclosed),
+                     sources=order.sources)
+
+
+@dataclass(frozen=True)
+class _Order:
+    """One chart in one language, ready to draw: everything the drawing depends on."""
+
+    chart: ChartDef
+    lang: str
+    dataset: Dataset
+    rows: list
+    labels: Any
+    title: str
+    takeaway: str
+    notes: str | None
+    sources: tuple[Source, ...]
+    export_lines: list[str]
+    description: str
+    not_disclosed: str
+    key: str                 # its cache key
+
+    def draw(self) -> dict[str, str]:
+        # The only imports of Altair and vl-convert: a rebuild with unchanged charts skips them.
+        from .render import render_specs
+        from .spec import chart_specs
+
+        return render_specs(chart_specs(self.chart, self.rows, self.labels, self.title, self.export_lines,
+                                        self.description))
+
+
+def _draw_or_none(order: _Order) -> dict[str, str] | None:
+    """Draw on a worker; a chart that fails is drawn again, and reported, when its page is rendered."""
+    try:
+        return order.draw()
+    except ChartError:
+        return None
 
 
 def _source_labels(sources: tuple[Source, ...], lang: str) -> list[tuple[Source, str]]:

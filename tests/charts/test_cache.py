@@ -78,3 +78,21 @@ def test_drawing_is_deterministic(tmp_path: Path) -> None:
     assert build(second).charts_rendered == 4
     assert _tree(first) == _tree(second)
     assert (first / ".cache").exists() and sorted((first / ".cache/charts").iterdir())
+
+
+def test_no_cache_build_neither_reads_nor_writes_drawn_charts(tmp_path: Path) -> None:
+    """`python build.py --no-cache` builds from scratch: charts are drawn again, .cache/ is left alone."""
+    from sitegen.cache import BuildCache
+
+    from .conftest import assemble
+
+    one_chart = ONE_PAGE.replace("\n\n{{{{ chart timeline }}}}", "")
+    pages = {"content/ja/index.md": one_chart.format(extra=""),
+             "content/en/index.md": one_chart.format(extra="source_hash: PLACEHOLDER\n")}
+    root = assemble(tmp_path / "a", pages, ("content/ja/charts.md", "content/en/charts.md"))
+    assert build(root).charts_rendered == 2
+    cached = {p.name: p.read_bytes() for p in (root / ".cache/charts").iterdir()}
+    (root / ".cache/charts/commitments.ja.json").write_text("{}", encoding="utf-8")
+    assert build(root, cache=BuildCache.from_scratch()).charts_rendered == 2
+    assert (root / ".cache/charts/commitments.ja.json").read_text(encoding="utf-8") == "{}"
+    assert {p.name for p in (root / ".cache/charts").iterdir()} == set(cached)

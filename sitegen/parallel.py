@@ -1,0 +1,80 @@
+"""One function over many items on every core, in forked worker processes, results in order.
+
+A large build's per-page steps (Markdown, templates, output checks) are independent page
+by page, and CPU-bound Python: threads would not help, processes do. The workers are forked
+when a step starts, so they already hold everything the step reads (the site, the
+templates, the bodies) and nothing is pickled on the way in but chunk bounds; only results
+come back (bodies, bytes, diagnostics). Results are returned in the order of the items,
+so a parallel build writes the same bytes as a serial one (tests/test_parallel.py).
+
+Small jobs (fewer than MIN_ITEMS items) and `workers=1` run here, in this process: a pool
+costs ~50 ms to start, more than a small site's whole step. The dev server builds with
+`workers=1`: it has threads of its own, and forking a process with threads is unsafe.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ITEMS = 50              # fewer items: run serially
+CHUNKS_PER_WORKER = 4       # a few chunks each, so one slow chunk does not leave a core idle
+
+# The job of the current map, set before the workers are forked (they inherit it).
+_function: Callable | None = None
+_items: Sequence | None = None
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:           # not on Linux
+        return os.cpu_count() or 1
+
+
+def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 1) -> list[R]:
+    """[function(item) for item in items], on up to `workers` forked processes when worth it."""
+    if workers <= 1 or len(items) < MIN_ITEMS or not _can_fork():
+        return [function(item) for item in items]
+    return _pool_map(function, items, workers)
+
+
+def in_child_process(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """[function(item) for item in items] in one forked process, so that what it imports and
+    allocates (Altair, vl-convert's JavaScript engine: ~150 MB) goes when it ends."""
+    if not items or not _can_fork():
+        return [function(item) for item in items]
+    return _pool_map(function, items, 1)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _pool_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    global _function, _items
+    size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
+    bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    _function, _items = function, items
+    # Objects that exist before the fork are never freed in the workers: keep the collector
+    # from touching them, so their memory stays shared instead of being copied page by page.
+    gc.freeze()
+    try:
+        # multiprocessing.Pool forks its workers before it starts its own threads.
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [result for chunk in pool.map(_run_chunk, bounds, chunksize=1) for result in chunk]
+    finally:
+        gc.unfreeze()
+        _function, _items = None, None
+
+
+def _run_chunk(bounds: tuple[int, int]) -> list:
+    start, stop = bounds
+    return [_function(_items[i]) for i in range(start, stop)]
