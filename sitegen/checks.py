@@ -54,26 +54,33 @@ def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: Ou
     memo = memo or Memo()
     _check_anchors(site, bodies, diags, memo)
     if not diags.errors:       # after an error, missing or doubled pages would only echo it
-        _check_heading_parity(site, bodies, diags)
+        _check_heading_parity(site, bodies, diags, memo)
         _check_output_pages(site, tree, diags, memo, workers)
 
 
-def _check_heading_parity(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics) -> None:
+def _check_heading_parity(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics,
+                          memo: Memo) -> None:
     """Translations share heading ids, so the language switch can keep the reader's place."""
     for key, group in sorted(site.by_key.items()):
         pages = [p for _, p in sorted(group.items()) if (p.lang, key) in bodies]
-        for page in pages:
-            if page.meta.source_hash is None:
-                continue            # compare each translation with its original
-            original = next((p for p in pages if p.lang != page.lang and p.meta.source_hash is None), None)
-            if original is None:
-                continue
-            ours = [e.id for e in bodies[(page.lang, key)].toc]
-            theirs = [e.id for e in bodies[(original.lang, key)].toc]
-            missing = [i for i in theirs if i not in ours]
-            if missing:
-                diags.warning(page.at(), f"headings differ from {original.source}: no #{', #'.join(missing)} here",
-                              "give translated headings the same {#id} as the original's")
+        inputs = tuple((p, bodies[(p.lang, key)]) for p in pages)     # checked again only if one changed
+        memo(("heading parity", key), inputs, lambda d, key=key, pages=pages: _compare_headings(key, pages, bodies, d),
+             diags)
+
+
+def _compare_headings(key: str, pages: list, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics) -> None:
+    for page in pages:
+        if page.meta.source_hash is None:
+            continue            # compare each translation with its original
+        original = next((p for p in pages if p.lang != page.lang and p.meta.source_hash is None), None)
+        if original is None:
+            continue
+        ours = [e.id for e in bodies[(page.lang, key)].toc]
+        theirs = [e.id for e in bodies[(original.lang, key)].toc]
+        missing = [i for i in theirs if i not in ours]
+        if missing:
+            diags.warning(page.at(), f"headings differ from {original.source}: no #{', #'.join(missing)} here",
+                          "give translated headings the same {#id} as the original's")
 
 
 def _check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics, memo: Memo) -> None:

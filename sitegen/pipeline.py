@@ -195,7 +195,8 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     # Charts are drawn (or taken from .cache/charts/) as pages place them; pages whose
     # bodies came from the body cache still need their charts' files in the tree.
     gettext = {lang: catalog.translations.gettext for lang, catalog in frame.catalogs.items()}
-    figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags, drawings=cache.chart_drawings)
+    figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags, drawings=cache.chart_drawings,
+                                    memo=cache.memo)
     bodies = render_bodies(site, frame, figures, diags, cache, workers)
     figures.ensure_files(site.pages)
     states = translation_states(site)
@@ -204,10 +205,14 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     tree = load_static(root, diags, cache)
     tree.update(render_pages(site, views, bodies, frame.envs, diags, cache.memo, workers))
     tree.update(figures.files())          # charts/<id>.csv, .<lang>.svg, .<lang>.vg.json
-    tree.update(render_search_pages(site, frame.envs, diags))
+    # Site-wide files read the page list, not the bodies: the dev server remakes them only
+    # when a page is added, moved or retitled (at 2,000 pages they cost ~1 s together).
+    page_list = cache.memo.token("page list", (frame, tuple((p.source, p.key, p.path, p.meta) for p in site.pages)))
+    tree.update(cache.memo(("search pages",), page_list, lambda d: render_search_pages(site, frame.envs, d), diags))
     tree.update(render_feeds(site, bodies, frame.envs, diags))
-    tree.update(render_sitemap(site, editors_env, diags))
-    tree.update(render_status_page(site, states, editors_env, diags))
+    tree.update(cache.memo(("sitemap",), page_list, lambda d: render_sitemap(site, editors_env, d), diags))
+    tree.update(cache.memo(("status",), (page_list, site.pages, states),     # it shows each text's digest
+                           lambda d: render_status_page(site, states, editors_env, d), diags))
     tree[HEADERS_FILE] = headers_file()
 
     checks.check_site(site, bodies, tree, diags, cache.memo, workers)

@@ -25,7 +25,7 @@ from .config import LANGUAGE_INFO
 from .diagnostics import Diagnostics, Location
 from .model import Site
 from .output import OutputTree
-from .pages import Alternate
+from .pages import Alternate, main_navigation
 from .templating import render
 from .urls import output_file
 
@@ -48,7 +48,7 @@ def render_search_pages(site: Site, envs: dict[str, jinja2.Environment], diags: 
         here = search_path(lang)
         alternates = [Alternate(code, LANGUAGE_INFO[code]["name"], search_path(code), True, False)
                       for code in site.config.languages]
-        context = {"here": here, "site": site, "config": site.config, "nav": site.pages_in(lang),
+        context = {"here": here, "site": site, "config": site.config, "nav": main_navigation(site.pages_in(lang)),
                    "alternates": alternates, "canonical": site.config.absolute(here)}
         html = render(envs[lang], SEARCH_TEMPLATE, context, diags)
         if html is not None:

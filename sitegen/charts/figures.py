@@ -19,6 +19,7 @@ import jinja2
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..l10n import format_partial_date
+from ..memo import MISSING, Memo
 from ..model import Dataset, Page, SiteData, Source
 from ..parallel import in_child_process
 from ..shortcodes import shortcode_uses
@@ -54,9 +55,13 @@ class ChartFigures:
     """The chart renderer blocks.py calls: (chart id, lang, page path) → figure HTML."""
 
     def __init__(self, root: Path, data: SiteData, envs: Mapping[str, jinja2.Environment],
-                 gettext: Mapping[str, Gettext], diags: Diagnostics, drawings: bool = True):
+                 gettext: Mapping[str, Gettext], diags: Diagnostics, drawings: bool = True,
+                 memo: Memo | None = None):
         self.root, self.data, self.envs, self.gettext, self.diags = root, data, envs, gettext, diags
         self.drawings = drawings                           # read and write .cache/charts/
+        # The dev server's memo: finished charts are kept between builds while the data and
+        # the catalogues are the same objects (both are reused by identity when unchanged).
+        self.memo = memo or Memo()
         self.rendered = 0                                  # drawings made by vl-convert in this build
         self._drawn: dict[tuple[str, str], Drawn] = {}
         self._files: dict[str, bytes] = {}
@@ -100,6 +105,7 @@ class ChartFigures:
         """
         wanted = sorted({(args[0], page.lang) for page in pages for name, args in shortcode_uses(page.body)
                          if name == "chart" and args and args[0] in CHART_IDS} - set(self._drawn))
+        wanted = [key for key in wanted if not self._remembered(*key)]
         orders = {}
         for chart_id, lang in wanted:
             # A chart error is reported when the body is rendered (such bodies are never cached).
@@ -120,7 +126,7 @@ class ChartFigures:
         return dict(sorted(self._files.items()))
 
     def _draw(self, chart_id: str, lang: str) -> Drawn:
-        if (chart_id, lang) not in self._drawn:
+        if (chart_id, lang) not in self._drawn and not self._remembered(chart_id, lang):
             order = self._prepare(CHARTS[chart_id], lang)
             outputs = self._cached(order) or self._keep(order, order.draw())
             self._drawn[(chart_id, lang)] = self._finish(order, outputs)
@@ -156,19 +162,35 @@ class ChartFigures:
         self.rendered += 1
         return outputs
 
+    def _remembered(self, chart_id: str, lang: str) -> bool:
+        """Take the finished chart from an earlier build of this process, if its inputs are the same."""
+        kept = self.memo.lookup(("chart", chart_id, lang), self._inputs(lang), self.diags)
+        if kept is MISSING:
+            return False
+        self._drawn[(chart_id, lang)], files = kept
+        self._files.update(files)
+        return True
+
+    def _inputs(self, lang: str) -> tuple:
+        gettext = self.gettext[lang]
+        return (self.data, getattr(gettext, "__self__", gettext))     # SiteData, and the catalogue
+
     def _finish(self, order: _Order, outputs: dict[str, str]) -> Drawn:
         chart, lang, dataset, title = order.chart, order.lang, order.dataset, order.title
         prefix, caption = f"chart-{chart.id}-{lang}", f"chart-{chart.id}-caption"
-        self._files[f"{OUTPUT_DIR}/{chart.id}.csv"] = dataset.csv_text.encode("utf-8")
-        self._files[f"{OUTPUT_DIR}/{chart.id}.{lang}.svg"] = standalone_svg(
-            outputs["export"], f"{prefix}-file", title).encode("utf-8")
+        files = {f"{OUTPUT_DIR}/{chart.id}.csv": dataset.csv_text.encode("utf-8"),
+                 f"{OUTPUT_DIR}/{chart.id}.{lang}.svg": standalone_svg(
+                     outputs["export"], f"{prefix}-file", title).encode("utf-8")}
         if "live" in outputs:
-            self._files[f"{OUTPUT_DIR}/{chart.id}.{lang}.vg.json"] = outputs["live"].encode("utf-8")
-        return Drawn(chart=chart, dataset=dataset, title=title, takeaway=order.takeaway, notes=order.notes,
-                     svg_wide=inline_svg(outputs["wide"], f"{prefix}-wide", caption, "chart__svg"),
-                     svg_narrow=inline_svg(outputs["narrow"], f"{prefix}-narrow", caption, "chart__svg"),
-                     table=data_table(dataset, lang, self.data.sources, order.not_disclosed),
-                     sources=order.sources)
+            files[f"{OUTPUT_DIR}/{chart.id}.{lang}.vg.json"] = outputs["live"].encode("utf-8")
+        drawn = Drawn(chart=chart, dataset=dataset, title=title, takeaway=order.takeaway, notes=order.notes,
+                      svg_wide=inline_svg(outputs["wide"], f"{prefix}-wide", caption, "chart__svg"),
+                      svg_narrow=inline_svg(outputs["narrow"], f"{prefix}-narrow", caption, "chart__svg"),
+                      table=data_table(dataset, lang, self.data.sources, order.not_disclosed),
+                      sources=order.sources)
+        self._files.update(files)
+        self.memo.store(("chart", chart.id, lang), self._inputs(lang), (drawn, files), ())
+        return drawn
 
 
 @dataclass(frozen=True)
