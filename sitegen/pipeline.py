@@ -39,7 +39,7 @@ from .security import HEADERS_FILE, headers_file
 from .shortcodes import expand_facts
 from .sitemap import render_sitemap
 from .static import STATIC_DIR, static_files
-from .status import render_status_page
+from .status import render_status_json, render_status_page
 from .templating import TEMPLATES_DIR, add_reports, make_env
 from .urls import relative_url
 
@@ -211,8 +211,9 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     tree.update(cache.memo(("search pages",), page_list, lambda d: render_search_pages(site, frame.envs, d), diags))
     tree.update(render_feeds(site, bodies, frame.envs, diags))
     tree.update(cache.memo(("sitemap",), page_list, lambda d: render_sitemap(site, editors_env, d), diags))
-    tree.update(cache.memo(("status",), (page_list, site.pages, states),     # it shows each text's digest
+    tree.update(cache.memo(("status page",), (page_list, states),
                            lambda d: render_status_page(site, states, editors_env, d), diags))
+    tree.update(render_status_json(site, states))
     tree[HEADERS_FILE] = headers_file()
 
     checks.check_site(site, bodies, tree, diags, cache.memo, workers)

@@ -40,7 +40,10 @@ def status_rows(site: Site, states: dict[tuple[str, str], Translation]) -> list[
 
 
 def status_json(rows: list[dict]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """One page per line: readable and diffable, and written by json's C encoder (which
+    `indent` would turn off: 0.15 s at 2,000 pages, on every edit in the dev server)."""
+    lines = (json.dumps(row, ensure_ascii=False, sort_keys=True) for row in rows)
+    return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
 def state_counts(rows: list[dict]) -> dict[str, int]:
@@ -53,17 +56,19 @@ def state_counts(rows: list[dict]) -> dict[str, int]:
 
 def render_status_page(site: Site, states: dict[tuple[str, str], Translation], env: jinja2.Environment,
                        diags: Diagnostics) -> dict[str, bytes]:
-    """`status/index.html` (noindex, linked from no reader page) and `status/status.json`."""
+    """The editors' status page (HTML); it shows no digests, so it changes only with the page list or a state."""
     rows = status_rows(site, states)
     context = {"here": STATUS_PAGE, "site": site, "config": site.config, "rows": rows,
                "counts": state_counts(rows),
                "names": {code: LANGUAGE_INFO[code]["name"] for code in site.config.languages},
                "json_file": STATUS_JSON.rsplit("/", 1)[1]}
-    out = {STATUS_JSON: status_json(rows).encode("utf-8")}
     html = render(env, "status.html", context, diags)
-    if html is not None:
-        out[STATUS_PAGE + "index.html"] = html.encode("utf-8")
-    return out
+    return {} if html is None else {STATUS_PAGE + "index.html": html.encode("utf-8")}
+
+
+def render_status_json(site: Site, states: dict[tuple[str, str], Translation]) -> dict[str, bytes]:
+    """The same table as JSON, with each text's digest (what `stamp` records)."""
+    return {STATUS_JSON: status_json(status_rows(site, states)).encode("utf-8")}
 
 
 def print_status(root: Path, as_json: bool = False) -> int:
