@@ -80,6 +80,7 @@ def generated_site(pairs: int) -> Site:
 
 
 def existing_site(path: Path) -> Site:
+    path = path.resolve()            # `--site .` names the folder
     root = WORK / f"site-{path.name}"
     if root.exists():
         shutil.rmtree(root)
