@@ -135,8 +135,8 @@ def _write_pair(out: Path, name: str, order: int | None, pairs: int, rng: random
     en_title = "Benchmark home page" if name == "index" else f"Notes on compute, part {number}"
     ja_desc = f"{ja_title}の概要です。"
     en_desc = f"An overview of {en_title.lower()}."
-    ja_body = _ja_body(rng, links, chart)
-    en_body = _en_body(rng, links, chart)
+    ja_body = _body("ja", rng, links, chart)
+    en_body = _body("en", rng, links, chart)
     front = "date: 2025-12-08\n" + (f"order: {order}\n" if order is not None else "")
     ja = f"---\ntitle: {ja_title}\ndescription: {ja_desc}\n{front}---\n{ja_body}"
     digest = page_digest(ja_title, ja_desc, ja_body)
@@ -176,43 +176,39 @@ def _en_paragraph(rng: random.Random, words: int) -> str:
 SECTIONS = ("background", "numbers", "context", "outlook")
 
 
-def _ja_body(rng: random.Random, links: list[str], chart: str | None = None) -> str:
+# Each language's words: headings, a paragraph maker with its sizes (sentences for Japanese,
+# words for English: a section, a list item, an aside) and the fixed phrases.
+_WORDS = {
+    "ja": {"headings": ("背景", "主な数字", "他の契約との関係", "今後の見通し"), "paragraph": _ja_paragraph,
+           "sizes": (9, 1, 6), "table": ("項目", "値", "項目{n}"),
+           "link": "関連する解説は[こちらのページ]({target})にあります。",
+           "aside": "補足{n}", "note": "注{n}の本文です。", "last": "最終行です。"},
+    "en": {"headings": ("Background", "The numbers", "Against the other deals", "What comes next"),
+           "paragraph": _en_paragraph, "sizes": (200, 15, 150), "table": ("Item", "Value", "Item {n}"),
+           "link": "More in [this explainer]({target}).", "aside": "Aside {n}", "note": "The text of note {n}.",
+           "last": "The last line."},
+}
+
+
+def _body(lang: str, rng: random.Random, links: list[str], chart: str | None = None) -> str:
+    words = _WORDS[lang]
+    paragraph, (section, item, aside) = words["paragraph"], words["sizes"]
     parts = []
-    headings = ("背景", "主な数字", "他の契約との関係", "今後の見通し")
-    for i, (sid, heading) in enumerate(zip(SECTIONS, headings, strict=True)):
-        parts.append(f"## {heading} {{#{sid}}}\n\n{_ja_paragraph(rng, 9)}\n")
+    for i, (sid, heading) in enumerate(zip(SECTIONS, words["headings"], strict=True)):
+        parts.append(f"## {heading} {{#{sid}}}\n\n{paragraph(rng, section)}\n")
         if i == 1 and chart:
             parts.append(f"{{{{ chart {chart} }}}}\n")
         if i == 1:
-            parts.append("| 項目 | 値 |\n|---|---|\n" + "".join(f"| 項目{n} | {_fact(rng)} |\n" for n in range(4)))
-            parts.append("- " + _ja_paragraph(rng, 1) + "\n- " + _ja_paragraph(rng, 1) + "\n")
+            name, value, row = words["table"]
+            parts.append(f"| {name} | {value} |\n|---|---|\n"
+                         + "".join(f"| {row.format(n=n)} | {_fact(rng)} |\n" for n in range(4)))
+            parts.append("- " + paragraph(rng, item) + "\n- " + paragraph(rng, item) + "\n")
         if links:
-            link = links[i]
             anchor = f"#{rng.choice(SECTIONS)}" if i % 2 else ""
-            parts.append(f"関連する解説は[こちらのページ]({link}.md{anchor})にあります。[^{i + 1}]\n")
-        parts.append(f"### 補足{i + 1} {{#aside-{i + 1}}}\n\n{_ja_paragraph(rng, 6)}\n")
-    parts.extend(f"[^{i + 1}]: 注{i + 1}の本文です。\n" for i in range(len(SECTIONS)) if links)
-    parts.append("最終行です。\n")
-    return "\n".join(parts)
-
-
-def _en_body(rng: random.Random, links: list[str], chart: str | None = None) -> str:
-    parts = []
-    headings = ("Background", "The numbers", "Against the other deals", "What comes next")
-    for i, (sid, heading) in enumerate(zip(SECTIONS, headings, strict=True)):
-        parts.append(f"## {heading} {{#{sid}}}\n\n{_en_paragraph(rng, 200)}\n")
-        if i == 1 and chart:
-            parts.append(f"{{{{ chart {chart} }}}}\n")
-        if i == 1:
-            parts.append("| Item | Value |\n|---|---|\n" + "".join(f"| Item {n} | {_fact(rng)} |\n" for n in range(4)))
-            parts.append("- " + _en_paragraph(rng, 15) + "\n- " + _en_paragraph(rng, 15) + "\n")
-        if links:
-            link = links[i]
-            anchor = f"#{rng.choice(SECTIONS)}" if i % 2 else ""
-            parts.append(f"More in [this explainer]({link}.md{anchor}).[^{i + 1}]\n")
-        parts.append(f"### Aside {i + 1} {{#aside-{i + 1}}}\n\n{_en_paragraph(rng, 150)}\n")
-    parts.extend(f"[^{i + 1}]: The text of note {i + 1}.\n" for i in range(len(SECTIONS)) if links)
-    parts.append("The last line.\n")
+            parts.append(words["link"].format(target=f"{links[i]}.md{anchor}") + f"[^{i + 1}]\n")
+        parts.append(f"### {words['aside'].format(n=i + 1)} {{#aside-{i + 1}}}\n\n{paragraph(rng, aside)}\n")
+    parts.extend(f"[^{i + 1}]: {words['note'].format(n=i + 1)}\n" for i in range(len(SECTIONS)) if links)
+    parts.append(words["last"] + "\n")
     return "\n".join(parts)
 
 
