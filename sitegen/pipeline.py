@@ -39,7 +39,7 @@ from .security import HEADERS_FILE, headers_file
 from .shortcodes import expand_facts
 from .sitemap import render_sitemap
 from .static import STATIC_DIR, static_files
-from .status import render_status_json, render_status_page
+from .status import render_status_json, render_status_page, status_rows
 from .templating import TEMPLATES_DIR, add_reports, make_env
 from .urls import relative_url
 
@@ -166,7 +166,9 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
         diags.take_since(start)
         return rendered
 
-    figures.ensure_files(missing, apart=workers > 1)   # charts first: page workers find them drawn
+    # Charts first, for every page: page workers find them drawn, and bodies reused from the
+    # cache (which never call the chart renderer) still get their charts' files in the tree.
+    figures.ensure_files(site.pages, apart=workers > 1)
     for page, rendered in zip(missing, parallel_map(render_one, missing, workers), strict=True):
         add_reports(diags, rendered.reported)
         bodies[(page.lang, page.key)] = cache.bodies.store(page, lookups, rendered)
@@ -192,13 +194,11 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     if frame is None:
         raise BuildError(diags)
 
-    # Charts are drawn (or taken from .cache/charts/) as pages place them; pages whose
-    # bodies came from the body cache still need their charts' files in the tree.
+    # Charts are drawn (or taken from .cache/charts/) before the bodies that place them.
     gettext = {lang: catalog.translations.gettext for lang, catalog in frame.catalogs.items()}
     figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags, drawings=cache.chart_drawings,
                                     memo=cache.memo)
     bodies = render_bodies(site, frame, figures, diags, cache, workers)
-    figures.ensure_files(site.pages)
     states = translation_states(site)
     views = page_views(site, states)
     editors_env = frame.envs[site.config.default_language]
@@ -211,9 +211,10 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     tree.update(cache.memo(("search pages",), page_list, lambda d: render_search_pages(site, frame.envs, d), diags))
     tree.update(render_feeds(site, bodies, frame.envs, diags))
     tree.update(cache.memo(("sitemap",), page_list, lambda d: render_sitemap(site, editors_env, d), diags))
+    status = status_rows(site, states)
     tree.update(cache.memo(("status page",), (page_list, states),
-                           lambda d: render_status_page(site, states, editors_env, d), diags))
-    tree.update(render_status_json(site, states))
+                           lambda d: render_status_page(site, status, editors_env, d), diags))
+    tree.update(render_status_json(status))
     tree[HEADERS_FILE] = headers_file()
 
     checks.check_site(site, bodies, tree, diags, cache.memo, workers)

@@ -54,10 +54,8 @@ def state_counts(rows: list[dict]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def render_status_page(site: Site, states: dict[tuple[str, str], Translation], env: jinja2.Environment,
-                       diags: Diagnostics) -> dict[str, bytes]:
+def render_status_page(site: Site, rows: list[dict], env: jinja2.Environment, diags: Diagnostics) -> dict[str, bytes]:
     """The editors' status page (HTML); it shows no digests, so it changes only with the page list or a state."""
-    rows = status_rows(site, states)
     context = {"here": STATUS_PAGE, "site": site, "config": site.config, "rows": rows,
                "counts": state_counts(rows),
                "names": {code: LANGUAGE_INFO[code]["name"] for code in site.config.languages},
@@ -66,9 +64,9 @@ def render_status_page(site: Site, states: dict[tuple[str, str], Translation], e
     return {} if html is None else {STATUS_PAGE + "index.html": html.encode("utf-8")}
 
 
-def render_status_json(site: Site, states: dict[tuple[str, str], Translation]) -> dict[str, bytes]:
+def render_status_json(rows: list[dict]) -> dict[str, bytes]:
     """The same table as JSON, with each text's digest (what `stamp` records)."""
-    return {STATUS_JSON: status_json(status_rows(site, states)).encode("utf-8")}
+    return {STATUS_JSON: status_json(rows).encode("utf-8")}
 
 
 def print_status(root: Path, as_json: bool = False) -> int:
