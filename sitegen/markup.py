@@ -140,6 +140,10 @@ class MarkdownRenderer:
             },
             output_format="html",
         )
+        # The inline step indexes its pattern registry ~800 times a page, and each index
+        # re-sorts the registry; the patterns are fixed once the extensions are loaded.
+        inline = self.md.treeprocessors["inline"]
+        inline.inlinePatterns = tuple(inline.inlinePatterns)
 
     def render(self, page: Page, data: SiteData, render_block: BlockRenderer, resolve: PageResolver,
                url_for: Callable[[Page, Page], str], diagnostics: Diagnostics) -> RenderedBody:

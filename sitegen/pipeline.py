@@ -168,7 +168,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
 
     # Charts first, for every page: page workers find them drawn, and bodies reused from the
     # cache (which never call the chart renderer) still get their charts' files in the tree.
-    figures.ensure_files(site.pages, apart=workers > 1)
+    figures.ensure_files(site.pages, processes=workers if workers > 1 else 0)
     for page, rendered in zip(missing, parallel_map(render_one, missing, workers), strict=True):
         add_reports(diags, rendered.reported)
         bodies[(page.lang, page.key)] = cache.bodies.store(page, lookups, rendered)

@@ -91,6 +91,8 @@ class _ShortcodePreprocessor(Preprocessor):
         return out
 
     def _line(self, line: str, number: int, state: PageState) -> list[str]:
+        if "{{" not in line:            # most lines: nothing to expand or to report
+            return [line]
         matches = list(_SHORTCODE.finditer(line))
         unmatched = _unclosed(line, matches)
         if unmatched is not None:
@@ -153,7 +155,11 @@ class _ShortcodePreprocessor(Preprocessor):
                 state.citations.append(sid)
             n = state.citations.index(sid) + 1
             links.append(f'<a href="#source-{n}">{n}</a>')
-        return f'<sup class="cite">[{", ".join(links)}]</sup>' if links else match.group(0)
+        if not links:
+            return match.group(0)
+        # Stashed, as block shortcodes are: raw HTML in the text would be parsed again by
+        # the HTML block preprocessor and the inline `html` pattern, on every page.
+        return self.md.htmlStash.store(f'<sup class="cite">[{", ".join(links)}]</sup>')
 
     def _block(self, match: re.Match, number: int, state: PageState) -> str:
         name, args = match.group(2), match.group(3).split()

@@ -36,6 +36,9 @@ def make_env(root: Path, catalog: Catalog, base_path: str,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # A template edit makes a new environment (the build cache drops the frame), so
+        # Jinja need not stat every template file again on each include, page after page.
+        auto_reload=False,
     )
     # Must match `trimmed = true` in babel.cfg, or runtime msgids differ from extracted ones.
     env.policies["ext.i18n.trimmed"] = True

@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostics, did_you_mean
 from ..l10n import format_partial_date
 from ..memo import MISSING, Memo
 from ..model import Dataset, Page, SiteData, Source
-from ..parallel import in_child_process
+from ..parallel import in_child_processes
 from ..shortcodes import shortcode_uses
 from ..templating import render, safe
 from .cache import cache_key, read_drawing, write_drawing
@@ -95,13 +95,14 @@ class ChartFigures:
             raise ChartError(f"could not render chart '{chart_id}' (see the template error)")
         return html
 
-    def ensure_files(self, pages: Iterable[Page], apart: bool = False) -> None:
+    def ensure_files(self, pages: Iterable[Page], processes: int = 0) -> None:
         """Draw every valid chart these pages place, so that bodies reused from the body
         cache (which did not call this renderer) still get their CSV, SVG and spec files.
 
-        `apart`: draw what the cache lacks in a child process, whose memory (Altair and
-        vl-convert's JavaScript engine, ~150 MB) is returned when it ends. A large build
-        does this before rendering any page, so that the page workers find every chart drawn.
+        `processes`: draw what the cache lacks on that many child processes (0: here), whose
+        memory (Altair and vl-convert's JavaScript engine, ~150 MB each) is returned when they
+        end. Drawing is CPU-bound (vl-convert measures every label), so a large build uses
+        every core for it, before rendering any page, so that the page workers find every chart drawn.
         """
         wanted = sorted({(args[0], page.lang) for page in pages for name, args in shortcode_uses(page.body)
                          if name == "chart" and args and args[0] in CHART_IDS} - set(self._drawn))
@@ -113,7 +114,8 @@ class ChartFigures:
                 orders[(chart_id, lang)] = self._prepare(CHARTS[chart_id], lang)
         outputs = {key: self._cached(order) for key, order in orders.items()}
         to_draw = [order for key, order in orders.items() if outputs[key] is None]
-        drawings = in_child_process(_draw_or_none, to_draw) if apart else [_draw_or_none(o) for o in to_draw]
+        drawings = (in_child_processes(_draw_or_none, to_draw, processes) if processes
+                    else [_draw_or_none(o) for o in to_draw])
         for order, drawn in zip(to_draw, drawings, strict=True):
             if drawn is not None:
                 outputs[(order.chart.id, order.lang)] = self._keep(order, drawn)
