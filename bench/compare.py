@@ -100,12 +100,16 @@ def _tree_pss_kib(root: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path = REPO) -> Run:
-    """Run `command` to its end; its wall time and the peak memory of its process tree."""
+def measure(command: list[str], cwd: Path = REPO, sample_memory: bool = True) -> Run:
+    """Run `command` to its end; its wall time and the peak memory of its process tree
+    (without `sample_memory`, only the largest process's max RSS: reading every process's
+    smaps_rollup 50 times a second takes CPU from the command being timed)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
     done = threading.Event()
+    if not sample_memory:
+        done.set()
 
     def sample() -> None:       # the process stays a zombie (readable) until wait4 below
         nonlocal peak
@@ -132,10 +136,11 @@ class Contender:
     command: list[str]
     prepare: Callable[[], None] = lambda: None       # before every run (not timed)
     runs: list[Run] = field(default_factory=list)
+    peak_mib: float = 0.0           # from the warm-up run, the one whose memory is sampled
 
-    def once(self) -> Run:
+    def once(self, sample_memory: bool = False) -> Run:
         self.prepare()
-        return measure(self.command)
+        return measure(self.command, sample_memory=sample_memory)
 
 
 def ours(root: Path, *flags: str) -> list[str]:
@@ -154,9 +159,10 @@ def remove(*paths: Path) -> Callable[[], None]:
 
 
 def alternate(contenders: list[Contender], runs: int) -> None:
-    """One warm-up run of each, then `runs` rounds of one run each, in turn."""
+    """One warm-up run of each (its memory sampled), then `runs` timed rounds of one run
+    each, in turn."""
     for contender in contenders:
-        contender.once()
+        contender.peak_mib = contender.once(sample_memory=True).peak_mib
     for _ in range(runs):
         for contender in contenders:
             contender.runs.append(contender.once())
@@ -178,8 +184,8 @@ def ratio(a: list[Run], b: list[Run]) -> str:
     return f"**{statistics.median(pairs):.2f}** ({min(pairs):.2f}–{max(pairs):.2f})"
 
 
-def peak(runs: list[Run]) -> str:
-    return f"{max(r.peak_mib for r in runs):.0f}"
+def peak(contender: Contender) -> str:
+    return f"{contender.peak_mib:.0f}"
 
 
 HEADER = ("| pairs (pages) | build | ours, no search | ours, full (Pagefind) | Hugo | ours/Hugo, no search | "
@@ -189,10 +195,10 @@ HEADER = ("| pairs (pages) | build | ours, no search | ours, full (Pagefind) | H
 def row(pairs: int, what: str, plain: Contender, full: Contender | None, theirs: Contender) -> str:
     full_time = timing(full.runs) if full else "–"
     full_ratio = ratio(full.runs, theirs.runs) if full else "–"
-    full_peak = peak(full.runs) if full else "–"
+    full_peak = peak(full) if full else "–"
     return (f"| {pairs} ({2 * pairs + 2}) | {what} | {timing(plain.runs)} | {full_time} | {timing(theirs.runs)} | "
             f"{ratio(plain.runs, theirs.runs)} | {full_ratio} | "
-            f"{peak(plain.runs)} / {full_peak} / {peak(theirs.runs)} |")
+            f"{peak(plain)} / {full_peak} / {peak(theirs)} |")
 
 
 # --- one size -------------------------------------------------------------------------------

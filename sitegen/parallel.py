@@ -46,13 +46,37 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
     return _pool_map(function, items, workers)
 
 
-def in_child_processes(function: Callable[[T], R], items: Sequence[T], processes: int = 1) -> list[R]:
-    """[function(item) for item in items] in up to `processes` forked processes, so that what
-    they import and allocate (Altair, vl-convert's JavaScript engine: ~150 MB each) goes
-    when they end. Unlike parallel_map, worth it for a handful of slow items."""
-    if not items or not _can_fork():
-        return [function(item) for item in items]
-    return _pool_map(function, items, max(1, min(processes, len(items))))
+class InChildProcess:
+    """[function(item) for item in items] in one forked process, while this one goes on:
+    what the child imports and allocates (Altair, vl-convert's JavaScript engine: ~150 MB)
+    goes when it ends. `ready()` says whether it has finished; `results()` waits for it."""
+
+    def __init__(self, function: Callable[[T], R], items: Sequence[T]):
+        global _function, _items
+        self._pool = None
+        if not items or not _can_fork():
+            self._results = [function(item) for item in items]
+            return
+        _function, _items = function, items          # what the child inherits
+        gc.freeze()
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(1)
+        finally:
+            gc.unfreeze()
+            _function, _items = None, None
+        self._async = self._pool.map_async(_run_chunk, [(0, len(items))], chunksize=1)
+
+    def ready(self) -> bool:
+        return self._pool is None or self._async.ready()
+
+    def results(self) -> list:
+        if self._pool is not None:
+            try:
+                self._results = self._async.get()[0]
+            finally:
+                self._pool.terminate()
+                self._pool = None
+        return self._results
 
 
 def _can_fork() -> bool:

@@ -10,7 +10,7 @@ cache gives the same bytes as a build without one.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -36,7 +36,7 @@ from .pages import page_views, render_pages
 from .parallel import parallel_map
 from .search import render_search_pages, search_index
 from .security import HEADERS_FILE, headers_file
-from .shortcodes import expand_facts
+from .shortcodes import expand_facts, shortcode_uses
 from .sitemap import render_sitemap
 from .static import STATIC_DIR, static_files
 from .status import render_status_json, render_status_page, status_rows
@@ -168,8 +168,22 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
 
     # Charts first, for every page: page workers find them drawn, and bodies reused from the
     # cache (which never call the chart renderer) still get their charts' files in the tree.
-    figures.ensure_files(site.pages, processes=workers if workers > 1 else 0)
-    for page, rendered in zip(missing, parallel_map(render_one, missing, workers), strict=True):
+    # A large build draws them on a child process, and meanwhile renders here the pages
+    # that place no chart: both cores work.
+    fresh: dict[tuple[str, str], Rendered] = {}
+
+    def meanwhile(charts_drawn: Callable[[], bool]) -> None:
+        for page in missing:
+            if charts_drawn():
+                return
+            if not any(name == "chart" for name, _ in shortcode_uses(page.body)):
+                fresh[(page.lang, page.key)] = render_one(page)
+
+    figures.ensure_files(site.pages, apart=workers > 1, meanwhile=meanwhile)
+    rest = [page for page in missing if (page.lang, page.key) not in fresh]
+    fresh.update(zip(((p.lang, p.key) for p in rest), parallel_map(render_one, rest, workers), strict=True))
+    for page in missing:        # in page order, whichever process rendered it
+        rendered = fresh[(page.lang, page.key)]
         add_reports(diags, rendered.reported)
         bodies[(page.lang, page.key)] = cache.bodies.store(page, lookups, rendered)
     cache.bodies.save()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from ..diagnostics import Diagnostics, did_you_mean
 from ..l10n import format_partial_date
 from ..memo import MISSING, Memo
 from ..model import Dataset, Page, SiteData, Source
-from ..parallel import in_child_processes
+from ..parallel import InChildProcess
 from ..shortcodes import shortcode_uses
 from ..templating import render, safe
 from .cache import cache_key, read_drawing, write_drawing
@@ -95,14 +96,15 @@ class ChartFigures:
             raise ChartError(f"could not render chart '{chart_id}' (see the template error)")
         return html
 
-    def ensure_files(self, pages: Iterable[Page], processes: int = 0) -> None:
+    def ensure_files(self, pages: Iterable[Page], apart: bool = False,
+                     meanwhile: Callable[[Callable[[], bool]], None] | None = None) -> None:
         """Draw every valid chart these pages place, so that bodies reused from the body
         cache (which did not call this renderer) still get their CSV, SVG and spec files.
 
-        `processes`: draw what the cache lacks on that many child processes (0: here), whose
-        memory (Altair and vl-convert's JavaScript engine, ~150 MB each) is returned when they
-        end. Drawing is CPU-bound (vl-convert measures every label), so a large build uses
-        every core for it, before rendering any page, so that the page workers find every chart drawn.
+        `apart`: draw what the cache lacks in a child process, whose memory (Altair and
+        vl-convert's JavaScript engine, ~150 MB) is returned when it ends, and meanwhile
+        call `meanwhile(finished)` here: a large build renders the pages that place no
+        chart while the other core draws (drawing is CPU-bound: vl-convert measures every label).
         """
         wanted = sorted({(args[0], page.lang) for page in pages for name, args in shortcode_uses(page.body)
                          if name == "chart" and args and args[0] in CHART_IDS} - set(self._drawn))
@@ -114,8 +116,15 @@ class ChartFigures:
                 orders[(chart_id, lang)] = self._prepare(CHARTS[chart_id], lang)
         outputs = {key: self._cached(order) for key, order in orders.items()}
         to_draw = [order for key, order in orders.items() if outputs[key] is None]
-        drawings = (in_child_processes(_draw_or_none, to_draw, processes) if processes
-                    else [_draw_or_none(o) for o in to_draw])
+        # vl-convert runs its JavaScript engine on a thread of its own, which a forked child
+        # would not have: a process that has loaded it (a test, say) draws in itself.
+        if apart and to_draw and "vl_convert" not in sys.modules:
+            child = InChildProcess(_draw_or_none, to_draw)
+            if meanwhile is not None:
+                meanwhile(child.ready)
+            drawings = child.results()
+        else:
+            drawings = [_draw_or_none(o) for o in to_draw]
         for order, drawn in zip(to_draw, drawings, strict=True):
             if drawn is not None:
                 outputs[(order.chart.id, order.lang)] = self._keep(order, drawn)
