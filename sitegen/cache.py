@@ -52,8 +52,10 @@ class BuildCache:
                 return
             if top == "content":
                 listing = self.memo.value(("content",))
-                if not (isinstance(listing, list) and (root / path).is_file() and root / path in listing):
-                    self.memo.drop(lambda key: key != ("content",))        # a file came or went
+                if isinstance(listing, list) and (root / path).is_file() and root / path in listing:
+                    self.memo.forget(("page", path))       # an edit: one key, not a pass over every entry
+                    continue
+                self.memo.drop(lambda key: key != ("content",))            # a file (or folder) came or went
                 self.memo.drop(lambda key, path=path: not _is_page_under(key, path))
             elif top in ("data", "static"):
                 self.memo.drop(lambda key, top=top: key != (top,))
