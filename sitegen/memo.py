@@ -101,7 +101,7 @@ class Memo:
         for k, reported in old.reported.items():
             if k not in stale and k in items:
                 diags.extend(reported)
-        if not stale and len(items) == len(old.items):
+        if not stale and len(items) == len(old.results):      # the same keys, and nothing to do
             return old.results                                             # type: ignore[return-value]
         now = _Each(dict(items), reported={k: r for k, r in old.reported.items() if k in items and k not in stale})
         todo = [k for k in items if k in stale]
@@ -140,8 +140,12 @@ class Memo:
         entry = self._entries.get(key)
         return entry[1] if entry else None
 
-    def forget(self, key: Hashable) -> None:
-        self._entries.pop(key, None)
+    def forget_items(self, key: Hashable, which: Callable[[Hashable], bool]) -> None:
+        """Make `each` compute again the items of entry `key` that `which` selects (their inputs changed)."""
+        entry = self._entries.get(key)
+        if entry is not None and isinstance(entry[1], _Each):
+            for item in [item for item in entry[1].items if which(item)]:
+                del entry[1].items[item]
 
     def drop(self, keep: Callable[[Hashable], bool]) -> None:
         self._entries = {k: v for k, v in self._entries.items() if keep(k)}

@@ -22,7 +22,7 @@ from .bodycache import Lookups, Rendered, render_body
 from .cache import BuildCache
 from .catalogs import check_catalogs
 from .config import SiteConfig, load_config
-from .content import Layout, find_sources, layout_pages, placement, read_page, read_pages, translation_of
+from .content import Layout, find_sources, layout_pages, placement, read_page, translation_of
 from .data import load_data
 from .diagnostics import BuildError, Diagnostics, Location
 from .feeds import render_feeds
@@ -72,14 +72,11 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None) -
     config = load_config(root)
     data = memo(("data",), None, lambda d: load_data(root, config.languages, d), diags)
 
-    prefix = len(str(root)) + 1
-
-    def read(path: Path, root: Path, d: Diagnostics) -> Page | None:    # re-read only changed files
-        source = str(path)[prefix:].replace("\\", "/")
-        return memo(("page", source), None, lambda d_: read_page(path, root, d_), d)
-
-    sources = memo(("content",), None, lambda d: find_sources(root, config.languages, d), diags)
-    pages, broken = read_pages(config, diags, sources, read)
+    # Files by source; each is read again only after BuildCache.forget drops it (an edit).
+    sources = memo(("content",), None, lambda d: _by_source(root, find_sources(root, config.languages, d)), diags)
+    read = memo.each(("pages",), None, sources, lambda _source, path, d: read_page(path, root, d), diags)
+    broken = frozenset(source for source, page in read.items() if page is None)
+    pages = {source: page for source, page in read.items() if page is not None} if broken else read
     pages = memo.each(("facts",), data, pages, lambda _source, page, d: _with_facts(page, data, d), diags)
     # Order and pairs depend on where pages go, not on their text: kept while only texts change.
     placements = memo.each(("placement",), None, pages, placement)
@@ -87,6 +84,11 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None) -
                   lambda d: layout_pages(config, pages, broken, d), diags)
     return Site(config=config, pages=tuple(pages[source] for source in layout.order), data=data,
                 unreadable=broken, by_key=_groups(layout, pages, memo))
+
+
+def _by_source(root: Path, paths: list[Path]) -> dict[str, Path]:
+    prefix = len(str(root)) + 1
+    return {str(path)[prefix:].replace("\\", "/"): path for path in paths}
 
 
 def _groups(layout: Layout, pages: dict[str, Page], memo: Memo) -> Mapping[str, Mapping[str, Page]]:
@@ -180,7 +182,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
         return renderer.render(page, site.data, blocks, resolve, url_for, diags)
 
     # What cached bodies were rendered against; while it is unchanged they need no checking.
-    world = (site.data, frame.digest, tuple((p.source, p.key, p.path) for p in site.pages), site.unreadable)
+    world = (site.data, frame.digest, page_list_token(site, cache.memo), site.unreadable)
     lookups = Lookups(site.data, resolve, blocks=site.data.digest + frame.digest,
                       world=cache.memo.token("bodies", world))
     bodies = {(p.lang, p.key): cache.bodies.cached(p, lookups, diags) for p in site.pages}
@@ -237,7 +239,7 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     # when a page is added, moved or retitled (at 2,000 pages they cost ~1 s together).
     page_list = cache.memo.token("page list", (frame, page_list_token(site, cache.memo)))
     tree.update(cache.memo(("search pages",), page_list, lambda d: render_search_pages(site, frame.envs, d), diags))
-    tree.update(render_feeds(site, bodies, frame.envs, diags))
+    tree.update(render_feeds(site, bodies, frame.envs, diags, cache.memo))
     tree.update(cache.memo(("sitemap",), page_list, lambda d: render_sitemap(site, editors_env, d), diags))
     status, status_json = status_table(site, states, cache.memo)
     tree.update(cache.memo(("status page",), (page_list, states),
