@@ -13,7 +13,7 @@ one without, which tests check after edits of every kind):
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from .bodycache import BodyCache
@@ -43,7 +43,8 @@ class BuildCache:
     def forget(self, root: Path, changed: Iterable[str]) -> None:
         """Drop what depends on the changed files (posix paths relative to `root`).
 
-        The keys are the ones `pipeline.load_site`, `load_frame` and `load_static` use.
+        The keys are the ones `pipeline.load_site`, `load_frame` and `load_static` use; an
+        edited page is one item of `load_site`'s ("pages",) entry (the others stay).
         """
         for path in changed:
             top = path.split("/", 1)[0]
@@ -52,15 +53,11 @@ class BuildCache:
                 return
             if top == "content":
                 listing = self.memo.value(("content",))
-                if not (isinstance(listing, list) and (root / path).is_file() and root / path in listing):
-                    self.memo.drop(lambda key: key != ("content",))        # a file came or went
-                self.memo.drop(lambda key, path=path: not _is_page_under(key, path))
+                if not (isinstance(listing, dict) and path in listing and (root / path).is_file()):
+                    self.memo.drop(lambda key: key != ("content",))            # a file (or folder) came or went
+                self.memo.forget_items(("pages",), lambda source, path=path: source == path
+                                       or source.startswith(path + "/"))
             elif top in ("data", "static"):
                 self.memo.drop(lambda key, top=top: key != (top,))
             elif top in ("templates", "locales"):
                 self.memo.drop(lambda key: key != ("frame",))
-
-
-def _is_page_under(key: Hashable, path: str) -> bool:
-    return (isinstance(key, tuple) and len(key) == 2 and key[0] == "page"
-            and (key[1] == path or key[1].startswith(path + "/")))

@@ -14,9 +14,10 @@ from urllib.parse import unquote, urlsplit
 from .diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from .htmlscan import StartTags
 from .markup import RenderedBody
-from .memo import MISSING, Memo
+from .memo import Memo
 from .model import Site
 from .output import OutputTree
+from .pages import page_list_token
 from .parallel import parallel_map
 from .security import PolicyScan, report_policy
 
@@ -61,11 +62,14 @@ def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: Ou
 def _check_heading_parity(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics,
                           memo: Memo) -> None:
     """Translations share heading ids, so the language switch can keep the reader's place."""
-    for key, group in sorted(site.by_key.items()):
-        pages = [p for _, p in sorted(group.items()) if (p.lang, key) in bodies]
-        inputs = tuple((p, bodies[(p.lang, key)]) for p in pages)     # checked again only if one changed
-        memo(("heading parity", key), inputs, lambda d, key=key, pages=pages: _compare_headings(key, pages, bodies, d),
-             diags)
+    # Per key, checked again only if one of its pages or their bodies changed.
+    inputs = {key: (group, *[bodies.get((lang, key)) for lang in group]) for key, group in site.by_key.items()}
+
+    def compare(key: str, inputs: tuple, diags: Diagnostics) -> None:
+        pages = [p for _, p in sorted(inputs[0].items()) if (p.lang, key) in bodies]
+        _compare_headings(key, pages, bodies, diags)
+
+    memo.each(("heading parity",), None, inputs, compare, diags)
 
 
 def _compare_headings(key: str, pages: list, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics) -> None:
@@ -84,13 +88,9 @@ def _compare_headings(key: str, pages: list, bodies: dict[tuple[str, str], Rende
 
 
 def _check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics, memo: Memo) -> None:
-    for (lang, key), body in sorted(bodies.items()):
-        targets = memo(("anchor targets", lang, key), body,
-                       lambda d, body=body: sorted({link.target for link in body.links if link.fragment}), diags)
-        if targets:     # checked again only if this body, or a body it links into, changed
-            inputs = (body, *[(bodies.get((lang, t)), site.by_key.get(t, {}).get(lang)) for t in targets])
-            memo(("anchors", lang, key), inputs,
-                 lambda d, lang=lang, body=body: _check_page_anchors(site, bodies, lang, body, d), diags)
+    """Links to #fragments of other pages; checked again only if the body, or a body it links into, changed."""
+    memo.each(("anchors",), None, bodies, lambda k, body, d: _check_page_anchors(site, bodies, k[0], body, d), diags,
+              reads=lambda k, body: {(k[0], link.target) for link in body.links if link.fragment})
 
 
 def _check_page_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], lang: str, body: RenderedBody,
@@ -110,22 +110,20 @@ def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: 
     or the set of output files changed (the dev server keeps the results)."""
     files = set(tree)
     own_host = urlsplit(site.config.base_url).netloc
-    sources = {p.path + "index.html": p.source for p in site.pages}
-    files_token = memo.token("output files", files)
-
-    def signature(path: str) -> tuple:
-        return (tree[path], files_token, own_host, sources.get(path))
+    sources = memo(("page sources",), page_list_token(site, memo),
+                   lambda _d: {p.path + "index.html": p.source for p in site.pages}, diags)
 
     def check(path: str) -> tuple[Diagnostic, ...]:
         found = Diagnostics()
         _check_page(path, tree[path].decode("utf-8", "replace"), files, own_host, sources.get(path), found)
         return tuple(found.items)
 
-    pages = sorted(p for p in tree if p.endswith(".html"))
-    unchecked = [path for path in pages if memo.lookup(("checks", path), signature(path), diags) is MISSING]
-    for path, reported in zip(unchecked, parallel_map(check, unchecked, workers), strict=True):
-        diags.extend(reported)
-        memo.store(("checks", path), signature(path), None, reported)
+    pages = {path: html for path, html in tree.items() if path.endswith(".html")}
+    shared = (memo.token("output files", files), own_host, sources)
+    reports = memo.each(("checks",), shared, pages, None, diags,      # type: ignore[arg-type]
+                        together=lambda paths: parallel_map(check, paths, workers))
+    for path in sorted(path for path, reported in reports.items() if reported):
+        diags.extend(reports[path])
 
 
 def _check_page(path: str, html: str, files: set[str], own_host: str, source: str | None,

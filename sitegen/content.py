@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SiteConfig
@@ -145,23 +146,36 @@ def load_pages(config: SiteConfig, diags: Diagnostics, sources: list[Path] | Non
     (from `find_sources`) and `read` (`read_page`) let the dev server's cache skip the
     files that did not change.
     """
+    pages, broken = read_pages(config, diags, sources, read)
+    return arrange_pages(config, list(pages.values()), diags), broken
+
+
+def read_pages(config: SiteConfig, diags: Diagnostics, sources: list[Path] | None = None,
+               read: PageReader | None = None) -> tuple[dict[str, Page], frozenset[str]]:
+    """Every page by source, in the order of `sources`, and the sources that could not be read."""
     read = read or read_page
     if sources is None:
         sources = find_sources(config.root, config.languages, diags)
-    pages, broken = [], set()
+    pages, broken = {}, set()
     for path in sources:
         page = read(path, config.root, diags)
         if page is None:
             broken.add(path.relative_to(config.root).as_posix())
         else:
-            pages.append(page)
+            pages[page.source] = page
+    return pages, frozenset(broken)
+
+
+def arrange_pages(config: SiteConfig, pages: list[Page], diags: Diagnostics) -> list[Page]:
+    """The pages in site order (language, `order`, key), reporting URLs and keys claimed twice."""
     _check_unique(pages, lambda p: (p.lang, p.path), "URL /{1}", diags)
     _check_unique(pages, lambda p: (p.lang, p.key), "translation key '{1}'", diags)
+
     def position(page: Page) -> tuple:
         order = page.meta.order if page.meta.order is not None else 10**6
         return (config.languages.index(page.lang), order, page.key)
 
-    return sorted(pages, key=position), frozenset(broken)
+    return sorted(pages, key=position)
 
 
 def _check_unique(pages: list[Page], key, what: str, diags: Diagnostics) -> None:
@@ -176,6 +190,30 @@ def _check_unique(pages: list[Page], key, what: str, diags: Diagnostics) -> None
                         "give one of them a different " + ("slug" if "URL" in what else "translation_key"))
         else:
             seen[k] = page
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the pages go, by source: site order and translation groups. It holds no page
+    objects, so it stays valid while pages change only their text (`placement`)."""
+
+    order: tuple[str, ...]                          # sources in site order
+    groups: dict[str, dict[str, str]]               # translation key → language → source
+
+
+def placement(source: str, page: Page, diags: Diagnostics | None = None) -> tuple:
+    """What `layout_pages` reads of a page (the front matter's lines locate its reports)."""
+    return (page.lang, page.key, page.slug, page.meta, page.key_lines)
+
+
+def layout_pages(config: SiteConfig, pages: Mapping[str, Page], broken: frozenset[str],
+                 diags: Diagnostics) -> Layout:
+    """Order and pair the pages, reporting clashes and pairs that are incomplete or unclear."""
+    ordered = arrange_pages(config, list(pages.values()), diags)
+    by_key = pair_pages(ordered)
+    check_pairs(by_key, config.languages, broken, diags)
+    return Layout(tuple(p.source for p in ordered),
+                  {key: {lang: p.source for lang, p in group.items()} for key, group in by_key.items()})
 
 
 def pair_pages(pages: list[Page]) -> dict[str, dict[str, Page]]:

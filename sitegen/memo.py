@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .diagnostics import Diagnostic, Diagnostics
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 _numbers = itertools.count(1)
 MISSING = object()          # Memo.lookup: nothing kept for that signature
+
+
+@dataclass
+class _Each:
+    """What `Memo.each` keeps of one step: its items, results, diagnostics and reads, by item."""
+
+    items: dict = field(default_factory=dict)
+    results: dict = field(default_factory=dict)
+    reported: dict = field(default_factory=dict)
+    reads: dict = field(default_factory=dict)
 
 
 class Memo:
@@ -57,6 +70,59 @@ class Memo:
         else:
             self._entries[key] = (signature, value, reported)
 
+    def each(self, key: Hashable, shared: object, items: Mapping[K, V], compute: Callable[[K, V, Diagnostics], T],
+             diags: Diagnostics | None = None, reads: Callable[[K, V], Iterable[K]] | None = None,
+             together: Callable[[list[K]], list[T]] | None = None) -> dict[K, T]:
+        """`compute(k, v, diags)` for every item, reusing last build's result for each item
+        whose value is the same object as then (or an equal one).
+
+        For per-page (or per-translation-key) steps at 2,000 pages: after an edit, all but
+        one value are the objects of the last build, and checking that costs far less than
+        computing again. `shared` is what every result also depends on: while it compares
+        unequal to last build's, everything is computed again. `reads(k, v)` names other
+        items the result also depends on (a page's links into other pages): it is computed
+        again when one of those changes, comes or goes. `together(keys)` computes the
+        items to do all at once (on several processes), instead of `compute`.
+
+        Results come in the order of `items`; when nothing changed, the very dict of last
+        build (so later signatures compare it by identity). Diagnostics are kept and
+        reported again per item; an item whose computing reported an error is computed
+        again next build.
+        """
+        diags = diags if diags is not None else Diagnostics()
+        entry = self._entries.get(key)
+        before = entry[1] if entry is not None and (entry[0] is shared or entry[0] == shared) else None
+        old: _Each = before if isinstance(before, _Each) else _Each()
+        stale = {k for k, v in items.items() if not ((was := old.items.get(k, MISSING)) is v or was == v)}
+        if reads is not None and old.reads:
+            moved = stale | (old.items.keys() - items.keys())
+            if moved:
+                stale |= {k for k, names in old.reads.items() if k in items and not moved.isdisjoint(names)}
+        for k, reported in old.reported.items():
+            if k not in stale and k in items:
+                diags.extend(reported)
+        if not stale and len(items) == len(old.results):      # the same keys, and nothing to do
+            return old.results                                             # type: ignore[return-value]
+        now = _Each(dict(items), reported={k: r for k, r in old.reported.items() if k in items and k not in stale})
+        todo = [k for k in items if k in stale]
+        if together is not None:
+            fresh = dict(zip(todo, together(todo), strict=True))
+        else:
+            fresh = {}
+            for k in todo:
+                start = len(diags.items)
+                fresh[k] = compute(k, items[k], diags)
+                if len(diags.items) > start:
+                    now.reported[k] = tuple(diags.items[start:])
+        now.results = {k: fresh[k] if k in stale else old.results[k] for k in items}
+        if reads is not None:
+            now.reads = {k: old.reads[k] if k not in stale else frozenset(reads(k, items[k])) for k in items}
+        for k, reported in now.reported.items():
+            if any(d.level == "error" for d in reported):
+                del now.items[k]
+        self._entries[key] = (shared, now, ())
+        return now.results
+
     def token(self, key: Hashable, value: object) -> int:
         """A number that stays the same for as long as `value` equals last build's value for `key`.
 
@@ -73,6 +139,13 @@ class Memo:
     def value(self, key: Hashable) -> object | None:
         entry = self._entries.get(key)
         return entry[1] if entry else None
+
+    def forget_items(self, key: Hashable, which: Callable[[Hashable], bool]) -> None:
+        """Make `each` compute again the items of entry `key` that `which` selects (their inputs changed)."""
+        entry = self._entries.get(key)
+        if entry is not None and isinstance(entry[1], _Each):
+            for item in [item for item in entry[1].items if which(item)]:
+                del entry[1].items[item]
 
     def drop(self, keep: Callable[[Hashable], bool]) -> None:
         self._entries = {k: v for k, v in self._entries.items() if keep(k)}

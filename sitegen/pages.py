@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import jinja2
@@ -41,16 +42,35 @@ class PageView:
         return self.page
 
 
-def page_views(site: Site, states: dict[tuple[str, str], Translation]) -> list[PageView]:
-    """Every page, plus a clearly marked fallback for each missing translation."""
-    views = [PageView(p, p.lang, p.path, states[(p.lang, p.key)]) for p in site.pages]
+def page_views(site: Site, states: dict[tuple[str, str], Translation], memo: Memo | None = None) -> list[PageView]:
+    """Every page, plus a clearly marked fallback for each missing translation, by path.
+
+    Made per translation key: with the dev server's `memo`, a key whose pages did not change
+    keeps its views (the same objects, which `render_pages` compares by identity).
+    """
+    by_group = (memo or Memo()).each(("views",), site.config, site.by_key,
+                                     lambda _key, group, _d: _group_views(site, group, states))
+    # A fallback sorts after a page of the same path, so that it is the one written (as it always was).
+    return sorted((view for views in by_group.values() for view in views), key=lambda v: (v.path, v.fallback))
+
+
+def _group_views(site: Site, group: Mapping[str, Page], states: dict[tuple[str, str], Translation]) -> list[PageView]:
+    views = [PageView(p, p.lang, p.path, states[(p.lang, p.key)]) for p in group.values()]
     if site.config.fallback_pages:
-        for page in site.pages:
+        for page in group.values():
             for lang in site.config.languages:
-                if site.counterpart(page, lang) is None and page.meta.source_hash is None:
+                if lang not in group and page.meta.source_hash is None:
                     path = f"{lang}/{page.slug}/" if page.slug else f"{lang}/"
                     views.append(PageView(page, lang, path, Translation("missing", page), fallback=True))
-    return sorted(views, key=lambda v: v.path)
+    return views
+
+
+def page_list_token(site: Site, memo: Memo) -> int:
+    """A memo token for the page list as listings read it: each page's source, URL and front
+    matter, by translation key. It stays the same while edits change only the texts."""
+    listing = memo.each(("listing",), None, site.by_key,
+                        lambda _key, group, _d: tuple((p.source, p.path, p.meta) for p in group.values()))
+    return memo.token("listing", listing)
 
 
 def alternates(site: Site, view: PageView) -> list[Alternate]:
@@ -79,23 +99,18 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
     """
     memo = memo or Memo()
     out: dict[str, bytes] = {}
-    by_lang = {lang: site.pages_in(lang) for lang in site.config.languages}
-    nav = {lang: main_navigation(pages) for lang, pages in by_lang.items()}
-    articles = {lang: [p for p in pages if not p.is_home] for lang, pages in by_lang.items()}
-    # Positions by source: list.index() per page made rendering quadratic (seconds at 2,000 pages).
-    positions = {lang: {p.source: i for i, p in enumerate(pages)} for lang, pages in articles.items()}
     frame = memo.token("frame", (envs, site.config))
-    nav_tokens = {lang: memo.token(("nav", lang), tuple((p.path, p.key, p.meta) for p in pages))
-                  for lang, pages in nav.items()}
-    # The home page lists every article; compared once per build, like the navigation.
-    list_tokens = {lang: memo.token(("articles", lang), tuple((p.path, p.key, p.meta) for p in pages))
-                   for lang, pages in articles.items()}
+    listing = page_list_token(site, memo)
+    # Navigation, article lists and neighbours change only with the page list. Templates read
+    # only the path, key and front matter of pages other than their own (see _signature), so
+    # the lists kept from an earlier build serve for pages whose text changed since.
+    nav, articles, positions, nav_tokens, list_tokens = memo(
+        ("page lists",), listing, lambda _d: _page_lists(site, memo), diags)
     # A page's context below is made from its view and body, `site` (without bodies) and the
     # environments. While those shared parts are unchanged, a view whose page, body and
     # translation are the same as last time has the same context: skip making it (building
     # 2,000 contexts to compare them took 90 ms of every dev-server rebuild).
-    shared = memo.token("views", (frame, site.data, tuple((p.source, p.lang, p.key, p.path, p.meta)
-                                                          for p in site.pages)))
+    shared = memo.token("views", (frame, site.data, listing))
 
     def page_context(view: PageView, body: RenderedBody) -> tuple[str, dict, tuple]:
         """The template, context and signature of a view."""
@@ -164,6 +179,22 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
         if html is not None:
             out[name] = html
     return out
+
+
+def _page_lists(site: Site, memo: Memo) -> tuple[dict, dict, dict, dict, dict]:
+    """Per language: the navigation, the articles, each article's position among them, and
+    memo tokens for the first two (compared once per page list, not once per page)."""
+    by_lang = {lang: site.pages_in(lang) for lang in site.config.languages}
+    nav = {lang: main_navigation(pages) for lang, pages in by_lang.items()}
+    articles = {lang: [p for p in pages if not p.is_home] for lang, pages in by_lang.items()}
+    # Positions by source: list.index() per page made rendering quadratic (seconds at 2,000 pages).
+    positions = {lang: {p.source: i for i, p in enumerate(pages)} for lang, pages in articles.items()}
+    nav_tokens = {lang: memo.token(("nav", lang), tuple((p.path, p.key, p.meta) for p in pages))
+                  for lang, pages in nav.items()}
+    # The home page lists every article; compared once per page list, like the navigation.
+    list_tokens = {lang: memo.token(("articles", lang), tuple((p.path, p.key, p.meta) for p in pages))
+                   for lang, pages in articles.items()}
+    return nav, articles, positions, nav_tokens, list_tokens
 
 
 def _render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics,

@@ -22,7 +22,7 @@ from .bodycache import Lookups, Rendered, render_body
 from .cache import BuildCache
 from .catalogs import check_catalogs
 from .config import SiteConfig, load_config
-from .content import check_pairs, find_sources, load_pages, pair_pages, read_page, translation_of
+from .content import Layout, find_sources, layout_pages, placement, read_page, translation_of
 from .data import load_data
 from .diagnostics import BuildError, Diagnostics, Location
 from .feeds import render_feeds
@@ -32,14 +32,14 @@ from .markup import MarkdownRenderer, PageResolver, RenderedBody, relative_md_pa
 from .memo import Memo
 from .model import Page, Site, Translation, frozen_map
 from .output import OutputTree, write_site
-from .pages import page_views, render_pages
+from .pages import page_list_token, page_views, render_pages
 from .parallel import parallel_map
 from .search import render_search_pages, search_index
 from .security import HEADERS_FILE, headers_file
 from .shortcodes import expand_facts, shortcode_uses
 from .sitemap import render_sitemap
 from .static import STATIC_DIR, static_files
-from .status import render_status_json, render_status_page, status_rows
+from .status import STATUS_JSON, render_status_page, status_table
 from .templating import TEMPLATES_DIR, add_reports, make_env
 from .urls import relative_url
 
@@ -72,19 +72,43 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None) -
     config = load_config(root)
     data = memo(("data",), None, lambda d: load_data(root, config.languages, d), diags)
 
+    # Files by source; each is read again only after BuildCache.forget drops it (an edit).
+    sources = memo(("content",), None, lambda d: _by_source(root, find_sources(root, config.languages, d)), diags)
+    read = memo.each(("pages",), None, sources, lambda _source, path, d: read_page(path, root, d), diags)
+    broken = frozenset(source for source, page in read.items() if page is None)
+    pages = {source: page for source, page in read.items() if page is not None} if broken else read
+    pages = memo.each(("facts",), data, pages, lambda _source, page, d: _with_facts(page, data, d), diags)
+    # Order and pairs depend on where pages go, not on their text: kept while only texts change.
+    placements = memo.each(("placement",), None, pages, placement)
+    layout = memo(("layout",), (config.languages, broken, placements),
+                  lambda d: layout_pages(config, pages, broken, d), diags)
+    return Site(config=config, pages=tuple(pages[source] for source in layout.order), data=data,
+                unreadable=broken, by_key=_groups(layout, pages, memo))
+
+
+def _by_source(root: Path, paths: list[Path]) -> dict[str, Path]:
     prefix = len(str(root)) + 1
+    return {str(path)[prefix:].replace("\\", "/"): path for path in paths}
 
-    def read(path: Path, root: Path, d: Diagnostics) -> Page | None:    # re-read only changed files
-        source = str(path)[prefix:].replace("\\", "/")
-        return memo(("page", source), None, lambda d_: read_page(path, root, d_), d)
 
-    sources = memo(("content",), None, lambda d: find_sources(root, config.languages, d), diags)
-    pages, broken = load_pages(config, diags, sources, read)
-    pages = [_with_facts(page, data, diags) for page in pages]
-    by_key = pair_pages(pages)
-    check_pairs(by_key, config.languages, broken, diags)
-    return Site(config=config, pages=tuple(pages), data=data, unreadable=broken,
-                by_key=frozen_map({k: frozen_map(v) for k, v in by_key.items()}))
+def _groups(layout: Layout, pages: dict[str, Page], memo: Memo) -> Mapping[str, Mapping[str, Page]]:
+    """Pages by translation key and language. A group whose pages are all unchanged is the
+    object of the last build, so later steps reuse what they made of it (`Memo.each`)."""
+    previous = memo.value(("groups",))
+    if isinstance(previous, tuple) and previous[0] is layout:
+        _, before, old = previous
+        groups = dict(old)
+        for source, page in pages.items():
+            if before.get(source) is not page:
+                groups[page.key] = _group(layout.groups[page.key], pages)
+    else:
+        groups = {key: _group(sources, pages) for key, sources in layout.groups.items()}
+    memo.store(("groups",), None, (layout, pages, groups), ())
+    return frozen_map(groups)
+
+
+def _group(sources: dict[str, str], pages: dict[str, Page]) -> Mapping[str, Page]:
+    return frozen_map({lang: pages[source] for lang, source in sources.items()})
 
 
 def _with_facts(page: Page, data, diags: Diagnostics) -> Page:
@@ -95,8 +119,14 @@ def _with_facts(page: Page, data, diags: Diagnostics) -> Page:
     return replace(page, meta=replace(meta, **changed)) if changed else page
 
 
-def translation_states(site: Site) -> dict[tuple[str, str], Translation]:
-    return {(p.lang, p.key): translation_of(p, site.by_key[p.key]) for p in site.pages}
+def translation_states(site: Site, memo: Memo | None = None) -> dict[tuple[str, str], Translation]:
+    """Each page's state by (language, key); with the dev server's memo, only groups that changed are looked at."""
+    by_group = (memo or Memo()).each(("states",), None, site.by_key, _group_states)
+    return {(lang, key): state for key, states in by_group.items() for lang, state in states.items()}
+
+
+def _group_states(key: str, group: Mapping[str, Page], diags: Diagnostics) -> dict[str, Translation]:
+    return {lang: translation_of(page, group) for lang, page in group.items()}
 
 
 def load_catalogs(config: SiteConfig, diags: Diagnostics) -> dict[str, Catalog]:
@@ -152,7 +182,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
         return renderer.render(page, site.data, blocks, resolve, url_for, diags)
 
     # What cached bodies were rendered against; while it is unchanged they need no checking.
-    world = (site.data, frame.digest, tuple((p.source, p.key, p.path) for p in site.pages), site.unreadable)
+    world = (site.data, frame.digest, page_list_token(site, cache.memo), site.unreadable)
     lookups = Lookups(site.data, resolve, blocks=site.data.digest + frame.digest,
                       world=cache.memo.token("bodies", world))
     bodies = {(p.lang, p.key): cache.bodies.cached(p, lookups, diags) for p in site.pages}
@@ -213,22 +243,22 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags, drawings=cache.chart_drawings,
                                     memo=cache.memo)
     bodies = render_bodies(site, frame, figures, diags, cache, workers)
-    states = translation_states(site)
-    views = page_views(site, states)
+    states = translation_states(site, cache.memo)
+    views = page_views(site, states, cache.memo)
     editors_env = frame.envs[site.config.default_language]
     tree = load_static(root, diags, cache)
     tree.update(render_pages(site, views, bodies, frame.envs, diags, cache.memo, workers))
     tree.update(figures.files())          # charts/<id>.csv, .<lang>.svg, .<lang>.vg.json
     # Site-wide files read the page list, not the bodies: the dev server remakes them only
     # when a page is added, moved or retitled (at 2,000 pages they cost ~1 s together).
-    page_list = cache.memo.token("page list", (frame, tuple((p.source, p.key, p.path, p.meta) for p in site.pages)))
+    page_list = cache.memo.token("page list", (frame, page_list_token(site, cache.memo)))
     tree.update(cache.memo(("search pages",), page_list, lambda d: render_search_pages(site, frame.envs, d), diags))
-    tree.update(render_feeds(site, bodies, frame.envs, diags))
+    tree.update(render_feeds(site, bodies, frame.envs, diags, cache.memo))
     tree.update(cache.memo(("sitemap",), page_list, lambda d: render_sitemap(site, editors_env, d), diags))
-    status = status_rows(site, states)
+    status, status_json = status_table(site, states, cache.memo)
     tree.update(cache.memo(("status page",), (page_list, states),
                            lambda d: render_status_page(site, status, editors_env, d), diags))
-    tree.update(render_status_json(status))
+    tree[STATUS_JSON] = status_json
     tree[HEADERS_FILE] = headers_file()
 
     checks.check_site(site, bodies, tree, diags, cache.memo, workers)

@@ -7,13 +7,15 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import jinja2
 
 from .config import LANGUAGE_INFO
 from .diagnostics import BuildError, Diagnostics, Location, relpath
-from .model import Site, Translation
+from .memo import Memo
+from .model import Page, Site, Translation
 from .output import write_file_atomic
 from .templating import render
 
@@ -23,26 +25,49 @@ STATUS_JSON = "status/status.json"
 
 def status_rows(site: Site, states: dict[tuple[str, str], Translation]) -> list[dict]:
     """One row per translation key: each language's file and state."""
-    rows = []
-    for key, group in sorted(site.by_key.items()):
-        row = {"key": key, "languages": {}}
-        for lang in site.config.languages:
-            page = group.get(lang)
-            if page is None:
-                row["languages"][lang] = {"state": "missing", "source": None}
-            else:
-                state = states[(lang, key)]
-                row["languages"][lang] = {"state": state.state, "source": page.source, "digest": page.digest,
-                                          "original": state.original.source if state.original else None,
-                                          "path": page.path, "modified": page.meta.modified.isoformat()}
-        rows.append(row)
-    return rows
+    return [status_row(key, group, states, site.config.languages) for key, group in sorted(site.by_key.items())]
+
+
+def status_row(key: str, group: Mapping[str, Page], states: dict[tuple[str, str], Translation],
+               languages: tuple[str, ...]) -> dict:
+    row: dict = {"key": key, "languages": {}}
+    for lang in languages:
+        page = group.get(lang)
+        if page is None:
+            row["languages"][lang] = {"state": "missing", "source": None}
+        else:
+            state = states[(lang, key)]
+            row["languages"][lang] = {"state": state.state, "source": page.source, "digest": page.digest,
+                                      "original": state.original.source if state.original else None,
+                                      "path": page.path, "modified": page.meta.modified.isoformat()}
+    return row
+
+
+def status_table(site: Site, states: dict[tuple[str, str], Translation], memo: Memo) -> tuple[list[dict], bytes]:
+    """`status_rows` and status.json, made again only for keys whose pages changed (the dev server's `memo`)."""
+    made = memo.each(("status rows",), site.config.languages, site.by_key,
+                     lambda key, group, _d: _row_and_line(key, group, states, site.config.languages))
+    keys = sorted(made)
+    return [made[key][0] for key in keys], _json_list(made[key][1] for key in keys).encode("utf-8")
+
+
+def _row_and_line(key: str, group: Mapping[str, Page], states: dict[tuple[str, str], Translation],
+                  languages: tuple[str, ...]) -> tuple[dict, str]:
+    row = status_row(key, group, states, languages)
+    return row, _json_line(row)
 
 
 def status_json(rows: list[dict]) -> str:
     """One page per line: readable and diffable, and written by json's C encoder (which
     `indent` would turn off: 0.15 s at 2,000 pages, on every edit in the dev server)."""
-    lines = (json.dumps(row, ensure_ascii=False, sort_keys=True) for row in rows)
+    return _json_list(_json_line(row) for row in rows)
+
+
+def _json_line(row: dict) -> str:
+    return json.dumps(row, ensure_ascii=False, sort_keys=True)
+
+
+def _json_list(lines: Iterable[str]) -> str:
     return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
@@ -62,11 +87,6 @@ def render_status_page(site: Site, rows: list[dict], env: jinja2.Environment, di
                "json_file": STATUS_JSON.rsplit("/", 1)[1]}
     html = render(env, "status.html", context, diags)
     return {} if html is None else {STATUS_PAGE + "index.html": html.encode("utf-8")}
-
-
-def render_status_json(rows: list[dict]) -> dict[str, bytes]:
-    """The same table as JSON, with each text's digest (what `stamp` records)."""
-    return {STATUS_JSON: status_json(rows).encode("utf-8")}
 
 
 def print_status(root: Path, as_json: bool = False) -> int:

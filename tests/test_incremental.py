@@ -147,3 +147,53 @@ def test_shortcode_uses_sees_every_shortcode_the_preprocessor_could() -> None:
     text = "a {{ fact x short }} b {{cite s1 s2}}\n```\n{{ fact in_code }}\n```\n{{ glossary }}\r{{ fact y }}"
     assert shortcode_uses(text) == {("fact", ("x", "short")), ("cite", ("s1", "s2")), ("fact", ("in_code",)),
                                     ("glossary", ()), ("fact", ("y",))}
+
+
+def _clean_lines(root: Path) -> list[str]:
+    try:
+        return build(root, write=False).diagnostics.lines()
+    except BuildError as exc:
+        return exc.diagnostics.lines()
+
+
+def _lines(root: Path, cache: BuildCache) -> list[str]:
+    try:
+        return build(root, write=False, cache=cache).diagnostics.lines()
+    except BuildError as exc:
+        return exc.diagnostics.lines()
+
+
+@pytest.mark.parametrize("name", ["anchor that another page links to", "original body (translation goes stale)",
+                                  "title (navigation everywhere)", "deleted page", "new page"])
+def test_rebuild_reports_what_a_clean_build_reports(name: str, make_project) -> None:
+    """Checks kept per page (anchors, heading parity, pairs) report exactly what a clean build does."""
+    root = make_project()
+    cache = BuildCache()
+    build(root, write=False, cache=cache)
+    cache.forget(root, EDITS[name](root))
+    assert _lines(root, cache) == _clean_lines(root)
+
+
+def test_a_page_broken_then_deleted_is_gone(make_project) -> None:
+    """A page whose reading failed is not kept; deleting it afterwards leaves no trace of it."""
+    root = make_project()
+    cache = BuildCache()
+    build(root, write=False, cache=cache)
+    page = root / "content/ja/only-ja.md"
+    cache.forget(root, _write(root, "content/ja/only-ja.md", page.read_text(encoding="utf-8").replace("title:", "")))
+    with pytest.raises(BuildError):
+        build(root, write=False, cache=cache)
+    cache.forget(root, _remove(root, "content/ja/only-ja.md"))
+    _assert_same(dict(build(root, write=False, cache=cache).tree), _clean(root))
+
+
+def test_title_edit_then_body_edit_update_listings_and_feeds(make_project) -> None:
+    """A title reaches the home page, the language switch and the feed; a later body edit keeps it there."""
+    root = make_project()
+    cache = BuildCache()
+    build(root, write=False, cache=cache)
+    cache.forget(root, EDITS["title (navigation everywhere)"](root))
+    after = dict(build(root, write=False, cache=cache).tree)
+    assert "契約の内容" in after["ja/index.html"].decode() and "契約の内容" in after["ja/feed.xml"].decode()
+    cache.forget(root, EDITS["original body (translation goes stale)"](root))
+    _assert_same(dict(build(root, write=False, cache=cache).tree), _clean(root))
