@@ -36,7 +36,7 @@ from .pages import page_list_token, page_views, render_pages
 from .parallel import parallel_map
 from .search import render_search_pages, search_index
 from .security import HEADERS_FILE, headers_file
-from .shortcodes import expand_facts, shortcode_uses
+from .shortcodes import charts_placed, expand_facts
 from .sitemap import render_sitemap
 from .static import STATIC_DIR, static_files
 from .status import STATUS_JSON, render_status_page, status_table
@@ -175,10 +175,10 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
     def url_for(page: Page, target: Page) -> str:
         return relative_url(page.path, target.path)
 
-    renderers: dict[str, MarkdownRenderer] = {}        # made on first use: a cached build needs none
-
     def render(page: Page, resolve: PageResolver, diags: Diagnostics) -> RenderedBody:
-        renderer = renderers.get(page.lang) or renderers.setdefault(page.lang, MarkdownRenderer(page.lang))
+        # Made on first use (a cached build needs none) and kept: the dev server's next build
+        # reuses it (each page resets it), instead of loading ten extensions again.
+        renderer = cache.memo(("markdown", page.lang), None, lambda d: MarkdownRenderer(page.lang), diags)
         return renderer.render(page, site.data, blocks, resolve, url_for, diags)
 
     # What cached bodies were rendered against; while it is unchanged they need no checking.
@@ -206,7 +206,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
         for page in missing:
             if charts_drawn():
                 return
-            if not any(name == "chart" for name, _ in shortcode_uses(page.body)):
+            if not charts_placed(page.body):
                 fresh[(page.lang, page.key)] = render_one(page)
 
     figures.ensure_files(site.pages, apart=workers > 1, meanwhile=meanwhile)

@@ -208,6 +208,12 @@ def shortcode_uses(text: str) -> frozenset[tuple[str, tuple[str, ...]]]:
                      for m in _SHORTCODE.finditer(line))
 
 
+@functools.lru_cache(maxsize=8192)      # asked for every page on every build (the dev server's too)
+def charts_placed(text: str) -> tuple[str, ...]:
+    """The chart ids a text's `{{ chart id }}` shortcodes name (most texts: none)."""
+    return tuple(sorted({args[0] for name, args in shortcode_uses(text) if name == "chart" and args}))
+
+
 def _unclosed(line: str, matches: list[re.Match]) -> int | None:
     """Column of a '{{' that no shortcode match covers, if any."""
     covered = [(m.start(), m.end()) for m in matches]

@@ -23,7 +23,7 @@ from ..l10n import format_partial_date
 from ..memo import MISSING, Memo
 from ..model import Dataset, Page, SiteData, Source
 from ..parallel import InChildProcess
-from ..shortcodes import shortcode_uses
+from ..shortcodes import charts_placed
 from ..templating import render, safe
 from .cache import cache_key, read_drawing, write_drawing
 from .errors import ChartError
@@ -106,8 +106,8 @@ class ChartFigures:
         call `meanwhile(finished)` here: a large build renders the pages that place no
         chart while the other core draws (drawing is CPU-bound: vl-convert measures every label).
         """
-        wanted = sorted({(args[0], page.lang) for page in pages for name, args in shortcode_uses(page.body)
-                         if name == "chart" and args and args[0] in CHART_IDS} - set(self._drawn))
+        wanted = sorted({(chart_id, page.lang) for page in pages for chart_id in charts_placed(page.body)
+                         if chart_id in CHART_IDS} - set(self._drawn))
         wanted = [key for key in wanted if not self._remembered(*key)]
         orders = {}
         for chart_id, lang in wanted:
