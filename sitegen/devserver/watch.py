@@ -19,8 +19,9 @@ import watchfiles
 from ..fingerprint import INPUT_DIRS, INPUT_FILES
 
 # Milliseconds without further changes before a batch is reported. An editor's save (write,
-# rename, touch) lands within a few milliseconds; every millisecond here is reload latency.
-STEP_MS = 10
+# rename, touch) lands within a millisecond or two; every millisecond here is reload latency.
+# A save split over two batches costs a second rebuild, never a wrong page.
+STEP_MS = 5
 
 
 @dataclass
