@@ -47,24 +47,27 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
 
 
 class InChildProcess:
-    """[function(item) for item in items] in one forked process, while this one goes on:
-    what the child imports and allocates (Altair, vl-convert's JavaScript engine: ~150 MB)
-    goes when it ends. `ready()` says whether it has finished; `results()` waits for it."""
+    """[function(item) for item in items] in forked processes (one, unless told more), while
+    this one goes on: what they import and allocate (Altair, vl-convert's JavaScript
+    engine: ~150 MB each) goes when they end. `ready()` says whether they have finished;
+    `results()` waits for them and gives the results in the order of the items."""
 
-    def __init__(self, function: Callable[[T], R], items: Sequence[T]):
+    def __init__(self, function: Callable[[T], R], items: Sequence[T], processes: int = 1):
         global _function, _items
         self._pool = None
         if not items or not _can_fork():
             self._results = [function(item) for item in items]
             return
-        _function, _items = function, items          # what the child inherits
+        processes = max(1, min(processes, len(items)))
+        _function, _items = function, items          # what the children inherit
         gc.freeze()
         try:
-            self._pool = multiprocessing.get_context("fork").Pool(1)
+            self._pool = multiprocessing.get_context("fork").Pool(processes)
         finally:
             gc.unfreeze()
             _function, _items = None, None
-        self._async = self._pool.map_async(_run_chunk, [(0, len(items))], chunksize=1)
+        # One item per task: drawings differ in cost, so each process takes the next one free.
+        self._async = self._pool.map_async(_run_chunk, [(i, i + 1) for i in range(len(items))], chunksize=1)
 
     def ready(self) -> bool:
         return self._pool is None or self._async.ready()
@@ -72,7 +75,7 @@ class InChildProcess:
     def results(self) -> list:
         if self._pool is not None:
             try:
-                self._results = self._async.get()[0]
+                self._results = [result for chunk in self._async.get() for result in chunk]
             finally:
                 self._pool.terminate()
                 self._pool = None

@@ -33,7 +33,7 @@ from .memo import Memo
 from .model import Page, Site, Translation, frozen_map
 from .output import OutputTree, write_site
 from .pages import page_list_token, page_views, render_pages
-from .parallel import parallel_map
+from .parallel import MIN_ITEMS, parallel_map
 from .search import render_search_pages, search_index
 from .security import HEADERS_FILE, headers_file
 from .shortcodes import charts_placed, expand_facts
@@ -198,8 +198,9 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
 
     # Charts first, for every page: page workers find them drawn, and bodies reused from the
     # cache (which never call the chart renderer) still get their charts' files in the tree.
-    # A large build draws them on a child process, and meanwhile renders here the pages
-    # that place no chart: both cores work.
+    # With several cores they are drawn on child processes while this one renders the pages
+    # that place no chart: one child when there are many such pages (each child holds
+    # ~150 MB), one per core for a small site, which has little to render meanwhile.
     fresh: dict[tuple[str, str], Rendered] = {}
 
     def meanwhile(charts_drawn: Callable[[], bool]) -> None:
@@ -209,7 +210,8 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
             if not charts_placed(page.body):
                 fresh[(page.lang, page.key)] = render_one(page)
 
-    figures.ensure_files(site.pages, apart=workers > 1, meanwhile=meanwhile)
+    chart_processes = 0 if workers <= 1 else 1 if len(missing) >= MIN_ITEMS else workers
+    figures.ensure_files(site.pages, processes=chart_processes, meanwhile=meanwhile)
     rest = [page for page in missing if (page.lang, page.key) not in fresh]
     fresh.update(zip(((p.lang, p.key) for p in rest), parallel_map(render_one, rest, workers), strict=True))
     for page in missing:        # in page order, whichever process rendered it

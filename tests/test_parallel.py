@@ -58,12 +58,14 @@ def test_parallel_build_reports_exactly_what_a_serial_one_does(case: str, always
     assert capsys.readouterr().err == (folder / "expected.txt").read_text(encoding="utf-8")
 
 
-def test_pages_without_charts_render_here_while_a_child_draws_the_charts(make_project) -> None:
+@pytest.mark.parametrize("large", [False, True])
+def test_pages_without_charts_render_here_while_children_draw_the_charts(large: bool, make_project) -> None:
     plain = "---\ntitle: {0}\ndescription: {0}.\ndate: 2025-12-08\n---\n## {0} {{#plain}}\n\nText.\n"
     root = make_project("charts", files={"content/en/plain.md": plain.format("Plain"),
                                          "content/ja/plain.md": plain.format("平文")})
     serial = build(root, write=False, search=False, workers=1, cache=BuildCache.from_scratch())
     # In a fresh process: one that has loaded vl-convert (this one now has) draws in itself.
+    # A site counts as large from MIN_ITEMS pages to render: lowered here to make this one large.
     script = textwrap.dedent(f"""
         import hashlib, json, os, sys
         sys.path.insert(0, {str(Path(__file__).parents[1])!r})
@@ -72,23 +74,30 @@ def test_pages_without_charts_render_here_while_a_child_draws_the_charts(make_pr
         from sitegen.cache import BuildCache
         from sitegen.shortcodes import shortcode_uses
         parallel.MIN_ITEMS = 1
+        pipeline.MIN_ITEMS = 3 if {large} else 50
         here, render_body = [], pipeline.render_body
         def spy(page, *args, **kwargs):
             here.append(page)           # a worker appends to its own copy
             return render_body(page, *args, **kwargs)
         pipeline.render_body = spy
+        chart_processes, start_children = [], parallel.InChildProcess.__init__
+        def count(self, function, items, processes=1):
+            chart_processes.append(processes)
+            start_children(self, function, items, processes)
+        parallel.InChildProcess.__init__ = count
         result = pipeline.build(Path({str(root)!r}), write=False, search=False, workers=2,
                                 cache=BuildCache.from_scratch())
         print(json.dumps({{"drawn": result.charts_rendered, "lines": result.diagnostics.lines(),
                           "tree": {{k: hashlib.sha256(v).hexdigest() for k, v in result.tree.items()}},
-                          "here": [p.source for p in here],
+                          "here": [p.source for p in here], "chart_processes": chart_processes,
                           "with_charts": [p.source for p in here
                                           if any(n == "chart" for n, _ in shortcode_uses(p.body))]}}))
     """)
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True)
     parallel_ = json.loads(run.stdout)
     assert parallel_["drawn"] > 0, "the charts were drawn, not taken from a cache"
+    assert parallel_["chart_processes"] == [1 if large else 2], "one drawing process for a large site, for memory"
     assert parallel_["tree"] == {k: hashlib.sha256(v).hexdigest() for k, v in serial.tree.items()}
     assert parallel_["lines"] == serial.diagnostics.lines()
-    assert "content/en/plain.md" in parallel_["here"], "this process rendered pages while the child drew"
+    assert "content/en/plain.md" in parallel_["here"], "this process rendered pages while the children drew"
     assert parallel_["with_charts"] == []

@@ -96,15 +96,16 @@ class ChartFigures:
             raise ChartError(f"could not render chart '{chart_id}' (see the template error)")
         return html
 
-    def ensure_files(self, pages: Iterable[Page], apart: bool = False,
+    def ensure_files(self, pages: Iterable[Page], processes: int = 0,
                      meanwhile: Callable[[Callable[[], bool]], None] | None = None) -> None:
         """Draw every valid chart these pages place, so that bodies reused from the body
         cache (which did not call this renderer) still get their CSV, SVG and spec files.
 
-        `apart`: draw what the cache lacks in a child process, whose memory (Altair and
-        vl-convert's JavaScript engine, ~150 MB) is returned when it ends, and meanwhile
-        call `meanwhile(finished)` here: a large build renders the pages that place no
-        chart while the other core draws (drawing is CPU-bound: vl-convert measures every label).
+        `processes`: draw what the cache lacks on that many child processes (0: here), whose
+        memory (Altair and vl-convert's JavaScript engine, ~150 MB each) is returned when
+        they end, and meanwhile call `meanwhile(finished)` here: a large build renders the
+        pages that place no chart while the other core draws (drawing is CPU-bound:
+        vl-convert measures every label).
         """
         wanted = sorted({(chart_id, page.lang) for page in pages for chart_id in charts_placed(page.body)
                          if chart_id in CHART_IDS} - set(self._drawn))
@@ -118,8 +119,8 @@ class ChartFigures:
         to_draw = [order for key, order in orders.items() if outputs[key] is None]
         # vl-convert runs its JavaScript engine on a thread of its own, which a forked child
         # would not have: a process that has loaded it (a test, say) draws in itself.
-        if apart and to_draw and "vl_convert" not in sys.modules:
-            child = InChildProcess(_draw_or_none, to_draw)
+        if processes and to_draw and "vl_convert" not in sys.modules:
+            child = InChildProcess(_draw_or_none, to_draw, processes)
             if meanwhile is not None:
                 meanwhile(child.ready)
             drawings = child.results()
