@@ -100,7 +100,7 @@ def _tree_pss_kib(root: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path = REPO, sample_memory: bool = True) -> Run:
+def measure(command: list[str], cwd: Path = REPO, sample_memory: bool = False) -> Run:
     """Run `command` to its end; its wall time and the peak memory of its process tree
     (without `sample_memory`, only the largest process's max RSS: reading every process's
     smaps_rollup 50 times a second takes CPU from the command being timed)."""

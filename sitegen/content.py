@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,9 +32,6 @@ FRONT_MATTER = {
     "source_hash": Field("text", help="written by 'python build.py stamp'"),
     "nav_title": Field("text", help="a short label for the navigation"),
 }
-
-# (path, project root, diagnostics) → the page, or None when it cannot be read
-PageReader = Callable[[Path, Path, Diagnostics], "Page | None"]
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*")
 _FENCE = "---"
@@ -137,33 +134,21 @@ def read_page(path: Path, root: Path, diags: Diagnostics) -> Page | None:
     )
 
 
-def load_pages(config: SiteConfig, diags: Diagnostics, sources: list[Path] | None = None,
-               read: PageReader | None = None) -> tuple[list[Page], frozenset[str]]:
+def load_pages(config: SiteConfig, diags: Diagnostics) -> tuple[list[Page], frozenset[str]]:
     """Read every page, then check that URLs and translation keys are unique.
 
     Also returns the sources that could not be read, so that later checks don't pile
-    "missing translation" and "broken link" reports on top of the real error. `sources`
-    (from `find_sources`) and `read` (`read_page`) let the dev server's cache skip the
-    files that did not change.
+    "missing translation" and "broken link" reports on top of the real error. (A build
+    reads pages through its cache instead: pipeline.load_site.)
     """
-    pages, broken = read_pages(config, diags, sources, read)
-    return arrange_pages(config, list(pages.values()), diags), broken
-
-
-def read_pages(config: SiteConfig, diags: Diagnostics, sources: list[Path] | None = None,
-               read: PageReader | None = None) -> tuple[dict[str, Page], frozenset[str]]:
-    """Every page by source, in the order of `sources`, and the sources that could not be read."""
-    read = read or read_page
-    if sources is None:
-        sources = find_sources(config.root, config.languages, diags)
-    pages, broken = {}, set()
-    for path in sources:
-        page = read(path, config.root, diags)
+    pages, broken = [], set()
+    for path in find_sources(config.root, config.languages, diags):
+        page = read_page(path, config.root, diags)
         if page is None:
             broken.add(path.relative_to(config.root).as_posix())
         else:
-            pages[page.source] = page
-    return pages, frozenset(broken)
+            pages.append(page)
+    return arrange_pages(config, pages, diags), frozenset(broken)
 
 
 def arrange_pages(config: SiteConfig, pages: list[Page], diags: Diagnostics) -> list[Page]:

@@ -67,10 +67,19 @@ def _group_views(site: Site, group: Mapping[str, Page], states: dict[tuple[str, 
 
 def page_list_token(site: Site, memo: Memo) -> int:
     """A memo token for the page list as listings read it: each page's source, URL and front
-    matter, by translation key. It stays the same while edits change only the texts."""
+    matter, by translation key. It stays the same while edits change only the texts.
+
+    Several steps of a build ask; it is worked out once per site (`by_key` is made anew by
+    every build), not once per step over every page.
+    """
+    asked = memo.value(("listing of",))
+    if isinstance(asked, tuple) and asked[0] is site.by_key:
+        return asked[1]
     listing = memo.each(("listing",), None, site.by_key,
                         lambda _key, group, _d: tuple((p.source, p.path, p.meta) for p in group.values()))
-    return memo.token("listing", listing)
+    token = memo.token("listing", listing)
+    memo.store(("listing of",), None, (site.by_key, token), ())
+    return token
 
 
 def alternates(site: Site, view: PageView) -> list[Alternate]:

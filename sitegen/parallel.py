@@ -14,10 +14,11 @@ costs ~50 ms to start, more than a small site's whole step. The dev server build
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -53,19 +54,12 @@ class InChildProcess:
     `results()` waits for them and gives the results in the order of the items."""
 
     def __init__(self, function: Callable[[T], R], items: Sequence[T], processes: int = 1):
-        global _function, _items
         self._pool = None
         if not items or not _can_fork():
             self._results = [function(item) for item in items]
             return
-        processes = max(1, min(processes, len(items)))
-        _function, _items = function, items          # what the children inherit
-        gc.freeze()
-        try:
-            self._pool = multiprocessing.get_context("fork").Pool(processes)
-        finally:
-            gc.unfreeze()
-            _function, _items = None, None
+        with _job(function, items):
+            self._pool = multiprocessing.get_context("fork").Pool(max(1, min(processes, len(items))))
         # One item per task: drawings differ in cost, so each process takes the next one free.
         self._async = self._pool.map_async(_run_chunk, [(i, i + 1) for i in range(len(items))], chunksize=1)
 
@@ -87,17 +81,23 @@ def _can_fork() -> bool:
 
 
 def _pool_map(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
-    global _function, _items
     size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    # multiprocessing.Pool forks its workers before it starts its own threads.
+    with _job(function, items), multiprocessing.get_context("fork").Pool(workers) as pool:
+        return [result for chunk in pool.map(_run_chunk, bounds, chunksize=1) for result in chunk]
+
+
+@contextlib.contextmanager
+def _job(function: Callable, items: Sequence) -> Iterator[None]:
+    """The job that processes forked inside this block inherit (they run _run_chunk)."""
+    global _function, _items
     _function, _items = function, items
     # Objects that exist before the fork are never freed in the workers: keep the collector
     # from touching them, so their memory stays shared instead of being copied page by page.
     gc.freeze()
     try:
-        # multiprocessing.Pool forks its workers before it starts its own threads.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [result for chunk in pool.map(_run_chunk, bounds, chunksize=1) for result in chunk]
+        yield
     finally:
         gc.unfreeze()
         _function, _items = None, None

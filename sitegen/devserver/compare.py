@@ -12,7 +12,7 @@ import re
 from urllib.parse import quote
 
 from ..pipeline import BuildResult, translation_states
-from ..status import status_rows
+from ..status import status_row, status_rows
 from ..urls import output_file
 
 _H2 = re.compile(r"(?=<h2\b)")
@@ -53,7 +53,7 @@ def compare_page(result: BuildResult, key: str, base: str) -> str | None:
     if group is None:
         return None
     languages = site.config.languages
-    states = next(r for r in status_rows(site, translation_states(site)) if r["key"] == key)["languages"]
+    states = status_row(key, group, translation_states(site), languages)["languages"]
     header = []
     for lang in languages:
         page = group.get(lang)
