@@ -49,7 +49,7 @@ def main(source: Path) -> int:
         from sitegen.diagnostics import Diagnostics
 
         data = load_data(root, ("ja", "en"), Diagnostics())
-        print("\ndrawing one chart once vl-convert runs (spec + Vega + SVGs: narrow, wide, download[, live]):")
+        print("\ndrawing one chart once vl-convert runs (spec + Vega + SVGs: narrow, wide[, live]):")
         for chart in CHARTS.values():
             if chart.dataset not in data.datasets or chart.id not in data.charts:
                 continue
@@ -59,7 +59,7 @@ def main(source: Path) -> int:
                 rows = chart_rows(dataset, lang, "-")
                 labels = chart_labels(dataset, data.charts[chart.id], lang, "-")
                 started = time.perf_counter()
-                render_specs(chart_specs(chart, rows, labels, "Title", ["Takeaway", "Source"], "d"))
+                render_specs(chart_specs(chart, rows, labels, "d"))
                 times.append(time.perf_counter() - started)
             print(f"  {chart.id:16} ja {times[0] * 1000:5.0f} ms   en {times[1] * 1000:5.0f} ms")
 

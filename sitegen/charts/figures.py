@@ -158,8 +158,7 @@ class ChartFigures:
         sources = tuple(self.data.sources[s] for s in dataset.sources if s in self.data.sources)
         export_lines = [takeaway, *([notes] if notes else []), _source_line(sources, _("Source"), lang)]
         description = f"{title}{'。' if lang == 'ja' else '. '}{takeaway}"
-        inputs = {"lang": lang, "rows": rows, "labels": labels.as_json(), "title": title,
-                  "export": export_lines, "description": description,
+        inputs = {"lang": lang, "rows": rows, "labels": labels.as_json(), "title": title, "description": description,
                   "csv": hashlib.sha256(dataset.csv_text.encode("utf-8")).hexdigest()}
         return _Order(chart, lang, dataset, rows, labels, title, takeaway, notes, sources, export_lines,
                       description, not_disclosed, cache_key(chart, inputs))
@@ -192,7 +191,7 @@ class ChartFigures:
         prefix, caption = f"chart-{chart.id}-{lang}", f"chart-{chart.id}-caption"
         files = {f"{OUTPUT_DIR}/{chart.id}.csv": dataset.csv_text.encode("utf-8"),
                  f"{OUTPUT_DIR}/{chart.id}.{lang}.svg": standalone_svg(
-                     outputs["export"], f"{prefix}-file", title).encode("utf-8")}
+                     outputs["wide"], title, order.export_lines, f"{prefix}-file").encode("utf-8")}
         if "live" in outputs:
             files[f"{OUTPUT_DIR}/{chart.id}.{lang}.vg.json"] = outputs["live"].encode("utf-8")
         drawn = Drawn(chart=chart, dataset=dataset, title=title, takeaway=order.takeaway, notes=order.notes,
@@ -228,8 +227,7 @@ class _Order:
         from .render import render_specs
         from .spec import chart_specs
 
-        return render_specs(chart_specs(self.chart, self.rows, self.labels, self.title, self.export_lines,
-                                        self.description))
+        return render_specs(chart_specs(self.chart, self.rows, self.labels, self.description))
 
 
 def _draw_or_none(order: _Order) -> dict[str, str] | None:

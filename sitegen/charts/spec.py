@@ -2,8 +2,6 @@
 
 * `narrow` and `wide`: static SVGs inlined in the page (phones / everything else),
   sized in px so text stays readable instead of shrinking with the viewBox;
-* `export`: the downloadable SVG, with its title and source drawn in (a file on its
-  own has no caption);
 * `live`: the interactive view (`width: "container"`), compiled to Vega for the browser.
 
 The locale travels inside each spec (`config.locale`), so vl-convert and the browser's
@@ -21,7 +19,6 @@ from typing import Any
 from .fonts import FONT_FAMILY
 from .prepare import Labels
 from .registry import ChartDef
-from .wrap import wrap
 
 NARROW, WIDE = 328, 640          # px: a 360 px phone's column; the article column (42rem)
 COMPOSITE_AXIS_ROOM = 90         # px left of the plot in concat/facet charts (no autosize there)
@@ -68,20 +65,15 @@ def _config(lang: str, font: str) -> dict[str, Any]:
     }
 
 
-def chart_specs(chart: ChartDef, rows: list[dict[str, Any]], labels: Labels, title: str,
-                export_lines: list[str], description: str) -> dict[str, dict[str, Any]]:
-    """Vega-Lite spec per output name (narrow, wide, export and, if interactive, live)."""
+def chart_specs(chart: ChartDef, rows: list[dict[str, Any]], labels: Labels,
+                description: str) -> dict[str, dict[str, Any]]:
+    """Vega-Lite spec per output name (narrow, wide and, if interactive, live)."""
     module = importlib.import_module(f"{__package__}.definitions.{chart.definition}")
     base = module.chart(copy.deepcopy(rows), labels).to_dict()       # validates against the schema
     base.pop("$schema", None)
     lang = labels.lang
     specs = {name: _sized(base, width, _config(lang, FONT_FAMILY)) for name, width in
              (("narrow", NARROW), ("wide", WIDE))}
-    export = _sized(base, WIDE, _config(lang, FONT_FAMILY) | {"background": "white", "padding": 12})
-    export["title"] = {"text": wrap(title, WIDE / 14), "subtitle": [line for text in export_lines
-                                                                     for line in wrap(text, WIDE / 11.5)],
-                       "fontSize": 14, "subtitleFontSize": 11, "offset": 14, "subtitlePadding": 6}
-    specs["export"] = export
     if chart.interactive:
         live = _sized(base, "container", _config(lang, LIVE_FONT))
         live["description"] = description       # becomes the live chart's aria-label

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import re
 
 import pytest
 
@@ -76,10 +77,28 @@ def test_inline_svg_scales_is_named_and_has_unique_ids() -> None:
 
 
 def test_standalone_svg_opens_on_its_own() -> None:
-    out = standalone_svg(SVG, "chart-x-ja-file", "題名 & more")
+    out = standalone_svg(SVG, "題名 & more", ["要点です。", "出典：OpenAI"], "chart-x-ja-file")
     assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')
-    assert 'width="640" height="200"' in out and "<title>題名 &amp; more</title>" in out
+    assert "<title>題名 &amp; more</title>" in out
     assert "font-family=\"IPAexGothic, 'Hiragino Sans'" in out
+    assert 'id="chart-x-ja-file-clip1"' in out and 'url(#chart-x-ja-file-clip1)' in out
+    assert out.count("<svg") == 1 and out.rstrip().endswith("</svg>")
+    # The drawing (640 x 200) sits under the title and the two lines, inside a 12 px margin.
+    width, height = (float(v) for v in re.search(r'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', out).groups())
+    texts = re.findall(r'<text x="12" y="([\d.]+)" font-size="(\d+)"[^>]*>([^<]*)</text>', out)
+    assert [(size, text) for _, size, text in texts] == [("14", "題名 &amp; more"), ("11", "要点です。"),
+                                                          ("11", "出典：OpenAI")]
+    top = float(re.search(r'<g transform="translate\(8,([\d.]+)\)">', out).group(1))
+    assert float(texts[-1][0]) < top + 4                  # the chart (4 px of its own padding) starts below the text
+    assert width == 640 + 16 and height == top + 200 + 8
+
+
+def test_standalone_svg_wraps_long_titles_and_lines() -> None:
+    out = standalone_svg(SVG, "長い題名" * 20, ["とても長い要点の文です。" * 20], "p")
+    lines = re.findall(r'<text x="12" y="([\d.]+)" font-size="(\d+)"', out)
+    assert [s for _, s in lines].count("14") >= 2 and [s for _, s in lines].count("11") >= 5
+    ys = [float(y) for y, _ in lines]
+    assert ys == sorted(ys) and len(set(ys)) == len(ys)     # one below the other, none on top of another
 
 
 def test_nothing_in_the_charts_package_imports_altair_at_import_time() -> None:
