@@ -13,7 +13,8 @@ from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
 from markdown.extensions.toc import slugify_unicode
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import AtomicString
 
 from .diagnostics import Diagnostics, Location
 from .model import Page, SiteData
@@ -121,6 +122,32 @@ class _LinksExtension(Extension):
         md.treeprocessors.register(_PageLinks(md, self.state), "sitegen_links", 15)
 
 
+_INLINE_PRIORITY = 20           # where Python-Markdown registers its inline step
+
+
+class _QuickInline(InlineProcessor):
+    """Python-Markdown's inline step, which tries every inline pattern on every piece of text
+    (~800 times a page) through a method call that costs more than the pattern's search:
+    here a pattern whose regular expression finds nothing is passed over with that search
+    alone. Where it finds something, the step goes on exactly as before (the same output:
+    tests/golden). Overrides the private loop of markdown 3.x's InlineProcessor (pinned)."""
+
+    def _InlineProcessor__handleInline(self, data: str, index: int = 0) -> str:  # noqa: N802 (always called positionally)
+        if isinstance(data, AtomicString):
+            return data
+        patterns, start = self.inlinePatterns, 0
+        apply = self._InlineProcessor__applyPattern
+        while index < len(patterns):
+            pattern = patterns[index]
+            if pattern.compiled_re.search(data, start) is None:     # the first thing applying it does
+                index, start = index + 1, 0
+                continue
+            data, matched, start = apply(pattern, data, index, start)
+            if not matched:
+                index += 1
+        return data
+
+
 class MarkdownRenderer:
     """One configured Markdown instance per language, reset for every page."""
 
@@ -140,10 +167,11 @@ class MarkdownRenderer:
             },
             output_format="html",
         )
+        inline = _QuickInline(self.md)
         # The inline step indexes its pattern registry ~800 times a page, and each index
         # re-sorts the registry; the patterns are fixed once the extensions are loaded.
-        inline = self.md.treeprocessors["inline"]
         inline.inlinePatterns = tuple(inline.inlinePatterns)
+        self.md.treeprocessors.register(inline, "inline", _INLINE_PRIORITY)
 
     def render(self, page: Page, data: SiteData, render_block: BlockRenderer, resolve: PageResolver,
                url_for: Callable[[Page, Page], str], diagnostics: Diagnostics) -> RenderedBody:
