@@ -162,7 +162,9 @@ class MarkdownRenderer:
             ],
             extension_configs={
                 # Unicode slugs give Japanese headings ids too; explicit {#id} wins.
-                "toc": {"slugify": slugify_unicode, "toc_depth": "2-3"},
+                # No "[TOC]" marker: the template places the contents (looking for one walked
+                # every element of every page, ~5 % of rendering).
+                "toc": {"slugify": slugify_unicode, "toc_depth": "2-3", "marker": ""},
                 "footnotes": {"BACKLINK_TITLE": _BACKLINK_TITLE[lang]},
             },
             output_format="html",
