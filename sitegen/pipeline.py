@@ -203,11 +203,11 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
     # ~150 MB), one per core for a small site, which has little to render meanwhile.
     fresh: dict[tuple[str, str], Rendered] = {}
 
-    def meanwhile(charts_drawn: Callable[[], bool]) -> None:
+    def meanwhile(charts_drawn: Callable[[], bool]) -> None:      # called once per drawing stage
         for page in missing:
             if charts_drawn():
                 return
-            if not charts_placed(page.body):
+            if not charts_placed(page.body) and (page.lang, page.key) not in fresh:
                 fresh[(page.lang, page.key)] = render_one(page)
 
     chart_processes = 0 if workers <= 1 else 1 if len(missing) >= MIN_ITEMS else workers

@@ -102,8 +102,8 @@ class ChartFigures:
         cache (which did not call this renderer) still get their CSV, SVG and spec files.
 
         `processes`: draw what the cache lacks on that many child processes (0: here), whose
-        memory (Altair and vl-convert's JavaScript engine, ~150 MB each) is returned when
-        they end, and meanwhile call `meanwhile(finished)` here: a large build renders the
+        memory (Altair, then vl-convert's JavaScript engine) is returned when they end, and
+        meanwhile call `meanwhile(finished)` here, once per stage: a large build renders the
         pages that place no chart while the other core draws (drawing is CPU-bound:
         vl-convert measures every label).
         """
@@ -120,10 +120,11 @@ class ChartFigures:
         # vl-convert runs its JavaScript engine on a thread of its own, which a forked child
         # would not have: a process that has loaded it (a test, say) draws in itself.
         if processes and to_draw and "vl_convert" not in sys.modules:
-            child = InChildProcess(_draw_or_none, to_draw, processes)
-            if meanwhile is not None:
-                meanwhile(child.ready)
-            drawings = child.results()
+            # Altair, then vl-convert, each in child processes of their own: Altair's memory
+            # (~30 MB with the Vega-Lite schema) is returned before the JavaScript engine's
+            # (~100 MB) is taken.
+            specs = _in_child(_specs_or_none, to_draw, processes, meanwhile)
+            drawings = _in_child(_render_or_none, specs, processes, meanwhile)
         else:
             drawings = [_draw_or_none(o) for o in to_draw]
         for order, drawn in zip(to_draw, drawings, strict=True):
@@ -225,17 +226,42 @@ class _Order:
     def draw(self) -> dict[str, str]:
         # The only imports of Altair and vl-convert: a rebuild with unchanged charts skips them.
         from .render import render_specs
+
+        return render_specs(self.specs())
+
+    def specs(self) -> dict[str, dict[str, Any]]:
         from .spec import chart_specs
 
-        return render_specs(chart_specs(self.chart, self.rows, self.labels, self.description))
+        return chart_specs(self.chart, self.rows, self.labels, self.description)
 
 
+def _in_child(function: Callable, items: list, processes: int,
+              meanwhile: Callable[[Callable[[], bool]], None] | None) -> list:
+    child = InChildProcess(function, items, processes)
+    if meanwhile is not None:
+        meanwhile(child.ready)
+    return child.results()
+
+
+# On child processes: a chart that fails is drawn again, and reported, when its page is rendered.
 def _draw_or_none(order: _Order) -> dict[str, str] | None:
-    """Draw on a worker; a chart that fails is drawn again, and reported, when its page is rendered."""
     try:
         return order.draw()
     except ChartError:
         return None
+
+
+def _specs_or_none(order: _Order) -> dict[str, dict[str, Any]] | None:
+    try:
+        return order.specs()
+    except ChartError:
+        return None
+
+
+def _render_or_none(specs: dict[str, dict[str, Any]] | None) -> dict[str, str] | None:
+    from .render import render_specs
+
+    return None if specs is None else render_specs(specs)
 
 
 def _source_labels(sources: tuple[Source, ...], lang: str) -> list[tuple[Source, str]]:
