@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Build the site: `python build.py --help` lists the commands. The engine is in sitegen/."""
 
+import os
 import sys
 
 
@@ -22,4 +23,9 @@ def run() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(run())
+    code = run()
+    # Everything is written and closed by now: skip tearing down the interpreter's objects,
+    # which took ~0.35 s after a 2,000-page build.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
