@@ -25,7 +25,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 50              # fewer items: run serially
-CHUNKS_PER_WORKER = 4       # a few chunks each, so one slow chunk does not leave a core idle
+CHUNKS_PER_WORKER = 16       # a few chunks each, so one slow chunk does not leave a core idle
 
 # The job of the current map, set before the workers are forked (they inherit it).
 _function: Callable | None = None
