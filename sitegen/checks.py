@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from collections.abc import Callable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
@@ -51,12 +52,15 @@ class _Refs(StartTags):
 
 
 def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: OutputTree,
-               diags: Diagnostics, memo: Memo | None = None, workers: int = 1) -> None:
+               diags: Diagnostics, memo: Memo | None = None, workers: int = 1,
+               checked: Mapping[str, tuple[Diagnostic, ...]] | None = None) -> None:
+    """Check the bodies and the output. `checked`: what `output_checker` reported of pages
+    that were checked as they were rendered (and are not in `tree`)."""
     memo = memo or Memo()
     _check_anchors(site, bodies, diags, memo)
     if not diags.errors:       # after an error, missing or doubled pages would only echo it
         _check_heading_parity(site, bodies, diags, memo)
-        _check_output_pages(site, tree, diags, memo, workers)
+        _check_output_pages(site, tree, diags, memo, workers, checked or {})
 
 
 def _check_heading_parity(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics,
@@ -105,25 +109,38 @@ def _check_page_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody],
                           did_you_mean(link.fragment, target.ids) or "add {#" + link.fragment + "} to a heading")
 
 
-def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: Memo, workers: int) -> None:
-    """Links, assets and the policy of every HTML page; a page is checked again only if it
-    or the set of output files changed (the dev server keeps the results)."""
-    files = set(tree)
-    own_host = urlsplit(site.config.base_url).netloc
-    sources = memo(("page sources",), page_list_token(site, memo),
-                   lambda _d: {p.path + "index.html": p.source for p in site.pages}, diags)
+def output_checker(site: Site, files: set[str], memo: Memo) -> Callable[[str, bytes], tuple[Diagnostic, ...]]:
+    """(site file, HTML) → what the checks of one output page report: links and assets
+    that lead nowhere or to another host, and what the Content-Security-Policy blocks.
+    `files`: every file of the output."""
+    own_host, sources = urlsplit(site.config.base_url).netloc, _page_sources(site, memo)
 
-    def check(path: str) -> tuple[Diagnostic, ...]:
+    def check(path: str, html: bytes) -> tuple[Diagnostic, ...]:
         found = Diagnostics()
-        _check_page(path, tree[path].decode("utf-8", "replace"), files, own_host, sources.get(path), found)
+        _check_page(path, html.decode("utf-8", "replace"), files, own_host, sources.get(path), found)
         return tuple(found.items)
 
+    return check
+
+
+def _page_sources(site: Site, memo: Memo) -> dict[str, str]:
+    """Site file → the Markdown file it is made from (where its problems are reported)."""
+    return memo(("page sources",), page_list_token(site, memo),
+                lambda _d: {p.path + "index.html": p.source for p in site.pages}, Diagnostics())
+
+
+def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: Memo, workers: int,
+                        checked: Mapping[str, tuple[Diagnostic, ...]]) -> None:
+    """Links, assets and the policy of every HTML page; a page is checked again only if it
+    or the set of output files changed (the dev server keeps the results)."""
+    files = set(tree) | set(checked)
+    check = output_checker(site, files, memo)
     pages = {path: html for path, html in tree.items() if path.endswith(".html")}
-    shared = (memo.token("output files", files), own_host, sources)
-    reports = memo.each(("checks",), shared, pages, None, diags,      # type: ignore[arg-type]
-                        together=lambda paths: parallel_map(check, paths, workers))
-    for path in sorted(path for path, reported in reports.items() if reported):
-        diags.extend(reports[path])
+    shared = (memo.token("output files", files), urlsplit(site.config.base_url).netloc, _page_sources(site, memo))
+    reports = memo.each(("checks",), shared, pages, lambda path, html, _d: check(path, html), diags,
+                        together=lambda paths: parallel_map(lambda path: check(path, tree[path]), paths, workers))
+    for path in sorted(path for path, reported in {**reports, **checked}.items() if reported):
+        diags.extend(reports[path] if path in reports else checked[path])
 
 
 def _check_page(path: str, html: str, files: set[str], own_host: str, source: str | None,

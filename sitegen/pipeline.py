@@ -31,17 +31,17 @@ from .l10n import LOCALES_DIR, Catalog, load_catalog, po_path
 from .markup import MarkdownRenderer, PageResolver, RenderedBody, relative_md_path
 from .memo import Memo
 from .model import Page, Site, Translation, frozen_map
-from .output import OutputTree, write_site
-from .pages import page_list_token, page_views, render_pages
+from .output import OutputTree, Staging, write_site
+from .pages import CHOOSER_AND_404, PageSink, page_list_token, page_views, render_pages
 from .parallel import MIN_ITEMS, parallel_map
-from .search import render_search_pages, search_index
+from .search import index_folder, render_search_pages, search_index
 from .security import HEADERS_FILE, headers_file
 from .shortcodes import charts_placed, expand_facts
 from .sitemap import render_sitemap
 from .static import STATIC_DIR, static_files
 from .status import STATUS_JSON, render_status_page, status_table
 from .templating import TEMPLATES_DIR, add_reports, make_env
-from .urls import relative_url
+from .urls import output_file, relative_url
 
 SITE_DIR = "site"
 
@@ -55,6 +55,7 @@ class BuildResult:
     changed: int | None            # files written, when written
     charts_rendered: int = 0       # charts drawn by vl-convert (0: every chart came from the cache)
     bodies: Mapping[tuple[str, str], RenderedBody] = field(default_factory=dict)
+    paths: tuple[str, ...] = ()    # every file of the site (a streamed build's tree lacks its pages)
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
 
 
 def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCache | None = None,
-          search: bool = True, workers: int = 1) -> BuildResult:
+          search: bool = True, workers: int = 1, stream: bool = False) -> BuildResult:
     """Build the site under `root`; raise BuildError (site/ untouched) on failure.
 
     `cache` holds earlier builds' work (the dev server's, or .cache/ for the command
@@ -231,6 +232,9 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     Pagefind index (quick builds, the dev server); the search pages are still written
     and say that search is unavailable. `workers` > 1 renders and checks the pages of a
     large build on that many processes (the same bytes as with 1; sitegen/parallel.py).
+    `stream` (the command line, when it writes): each page view is checked and staged in
+    site.tmp/ by the process that rendered it, instead of being kept in the result's
+    `tree` (which then holds the other files; `paths` lists every file written).
     """
     started = time.perf_counter()
     cache = cache or BuildCache()
@@ -249,7 +253,6 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     views = page_views(site, states, cache.memo)
     editors_env = frame.envs[site.config.default_language]
     tree = load_static(root, diags, cache)
-    tree.update(render_pages(site, views, bodies, frame.envs, diags, cache.memo, workers))
     tree.update(figures.files())          # charts/<id>.csv, .<lang>.svg, .<lang>.vg.json
     # Site-wide files read the page list, not the bodies: the dev server remakes them only
     # when a page is added, moved or retitled (at 2,000 pages they cost ~1 s together).
@@ -263,13 +266,39 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     tree[STATUS_JSON] = status_json
     tree[HEADERS_FILE] = headers_file()
 
-    checks.check_site(site, bodies, tree, diags, cache.memo, workers)
-    if diags.failed(strict):
-        raise BuildError(diags)
-    if search:          # Pagefind indexes the finished pages, once per build (about 2 s)
-        tree.update(search_index(tree, diags))
+    staging = Staging(root / SITE_DIR) if write and stream else None
+    try:
+        sink = None
+        if staging is not None:     # the output checks need every file's name before the pages are rendered
+            files = set(tree) | {output_file(view.path) for view in views} | set(CHOOSER_AND_404)
+            sink = PageSink(checks.output_checker(site, files, cache.memo), staging.put)
+        tree.update(render_pages(site, views, bodies, frame.envs, diags, cache.memo, workers, sink))
+        checks.check_site(site, bodies, tree, diags, cache.memo, workers, sink.checked if sink else None)
         if diags.failed(strict):
             raise BuildError(diags)
-    tree = dict(sorted(tree.items()))
-    changed = write_site(tree, root / SITE_DIR) if write else None
-    return BuildResult(site, tree, diags, time.perf_counter() - started, changed, figures.rendered, bodies)
+        tree = dict(sorted(tree.items()))
+        paths = set(tree) | set(sink.checked if sink else ())
+        if staging is not None:
+            # Everything is staged before Pagefind, which indexes the staged folder itself.
+            changed = sink.changed + sum(staging.put(rel, data) for rel, data in tree.items())
+            if search:      # Pagefind indexes the finished pages, once per build (about 2 s)
+                bundle = index_folder(staging.folder, diags)
+                paths.update(bundle)
+                changed += len(bundle)
+            if diags.failed(strict):
+                raise BuildError(diags)
+            staging.commit()
+        else:
+            if search:
+                tree.update(search_index(tree, diags))
+                if diags.failed(strict):
+                    raise BuildError(diags)
+                tree = dict(sorted(tree.items()))
+                paths = set(tree)
+            changed = write_site(tree, root / SITE_DIR) if write else None
+    except BaseException:
+        if staging is not None:
+            staging.abort()
+        raise
+    return BuildResult(site, tree, diags, time.perf_counter() - started, changed, figures.rendered, bodies,
+                       tuple(sorted(paths)))

@@ -1,8 +1,8 @@
 """Offline search: a search page per language and a Pagefind index built from the output.
 
-Pagefind reads HTML from disk, so `search_index` writes the rendered pages to a temporary
-folder (never site/: only output.py writes that), runs the Pagefind binary once for the
-whole site and reads its bundle back into the output tree. Pagefind keeps one index per
+Pagefind reads HTML from disk: the command line's build runs it once over site.tmp/, where
+its pages are staged (`index_folder`); a build in memory (`search_index`: the tests) writes
+the rendered pages to a temporary folder first and reads the bundle back into its tree. Pagefind keeps one index per
 `<html lang>`, and its extended build segments Japanese into words. Only elements marked
 `data-pagefind-body` are indexed: articles in their own language, never a fallback page,
 the 404 page, the chooser, the status page or the search pages themselves.
@@ -89,30 +89,38 @@ def search_index(tree: OutputTree, diags: Diagnostics, reuse: bool = True) -> di
 
 
 def _run_pagefind(pages: dict[str, bytes], diags: Diagnostics) -> dict[str, bytes]:
-    binary = pagefind_binary()
-    where = Location("site/" + BUNDLE_DIR)
-    if binary is None:
-        diags.error(where, "the Pagefind extended binary is not installed",
-                    "run: make site (installs pagefind[extended]), or build with --no-search")
-        return {}
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as tmp:
         staged = Path(tmp) / "site"
         for path, data in pages.items():
             (staged / path).parent.mkdir(parents=True, exist_ok=True)
             (staged / path).write_bytes(data)
-        result = subprocess.run([str(binary), "--site", str(staged), "--output-subdir", BUNDLE_DIR, "--silent"],
-                                capture_output=True, text=True, timeout=300, check=False)
-        if result.returncode != 0:
-            message = (result.stderr or result.stdout).strip().splitlines()
-            diags.error(where, "Pagefind failed: " + (message[-1] if message else f"exit {result.returncode}"),
-                        "build with --no-search to skip the search index")
-            return {}
-        bundle = staged / BUNDLE_DIR
-        files = {f"{BUNDLE_DIR}/{file.relative_to(bundle).as_posix()}": file.read_bytes()
-                 for file in sorted(bundle.rglob("*"))
-                 if file.is_file() and not file.name.startswith(_UNUSED)}
-    entry = f"{BUNDLE_DIR}/pagefind-entry.json"
-    if entry in files:   # Pagefind lists the languages in hash-map order: sort them
-        files[entry] = json.dumps(json.loads(files[entry]), ensure_ascii=False, sort_keys=True,
-                                  separators=(",", ":")).encode("utf-8")
-    return files
+        bundle = index_folder(staged, diags)
+        return {path: (staged / path).read_bytes() for path in bundle}
+
+
+def index_folder(folder: Path, diags: Diagnostics) -> list[str]:
+    """Run Pagefind over the HTML files under `folder` (site.tmp/, or a temporary copy of
+    the pages), which leaves its bundle in `folder`/pagefind/: only the parts we ship, the
+    entry file sorted. Returns the bundle's site paths ([] if Pagefind failed)."""
+    binary = pagefind_binary()
+    where = Location("site/" + BUNDLE_DIR)
+    if binary is None:
+        diags.error(where, "the Pagefind extended binary is not installed",
+                    "run: make site (installs pagefind[extended]), or build with --no-search")
+        return []
+    result = subprocess.run([str(binary), "--site", str(folder), "--output-subdir", BUNDLE_DIR, "--silent"],
+                            capture_output=True, text=True, timeout=300, check=False)
+    if result.returncode != 0:
+        message = (result.stderr or result.stdout).strip().splitlines()
+        diags.error(where, "Pagefind failed: " + (message[-1] if message else f"exit {result.returncode}"),
+                    "build with --no-search to skip the search index")
+        return []
+    bundle = folder / BUNDLE_DIR
+    for file in bundle.rglob("*"):
+        if file.is_file() and file.name.startswith(_UNUSED):
+            file.unlink()
+    entry = bundle / "pagefind-entry.json"
+    if entry.is_file():   # Pagefind lists the languages in hash-map order: sort them
+        entry.write_bytes(json.dumps(json.loads(entry.read_bytes()), ensure_ascii=False, sort_keys=True,
+                                     separators=(",", ":")).encode("utf-8"))
+    return sorted(f"{BUNDLE_DIR}/{file.relative_to(bundle).as_posix()}" for file in bundle.rglob("*") if file.is_file())

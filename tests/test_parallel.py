@@ -48,6 +48,23 @@ def test_parallel_build_is_byte_identical_to_serial(always_parallel, make_projec
     assert tree_of(root / "site") == serial.tree
 
 
+def test_streamed_build_writes_what_a_build_in_memory_returns(always_parallel, make_project) -> None:
+    """The command line's build: each page is checked and staged by the worker that rendered it."""
+    root = make_project()
+    build(root, search=False, workers=1)                  # a site/ to link unchanged files to
+    (root / "content/en/deal.md").write_text((root / "content/en/deal.md").read_text() + "\nMore.\n")
+    serial = build(root, write=False, search=False, workers=1)
+    streamed = build(root, search=False, workers=2, stream=True)
+    assert tree_of(root / "site") == serial.tree
+    assert streamed.paths == tuple(sorted(serial.tree))
+    assert "en/deal/index.html" not in streamed.tree, "pages went to site/, not into the result"
+    assert streamed.diagnostics.lines() == serial.diagnostics.lines()
+    assert not (root / "site.tmp").exists() and not (root / "site.old").exists()
+    # Only the pages whose bytes changed were written again (the edited one, the home pages
+    # that list it, its translation's language switch...); the rest are links to the old files.
+    assert 0 < streamed.changed < len(serial.tree) / 2
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_parallel_build_reports_exactly_what_a_serial_one_does(case: str, always_parallel, make_project,
                                                               capsys) -> None:
