@@ -97,11 +97,17 @@ def test_pages_without_charts_render_here_while_children_draw_the_charts(large: 
             here.append(page)           # a worker appends to its own copy
             return render_body(page, *args, **kwargs)
         pipeline.render_body = spy
-        chart_processes, start_children = [], parallel.InChildProcess.__init__
+        from sitegen.charts import drawing
+        chart_processes, start_children, start_drawing = [], parallel.InChildProcess.__init__, \
+            drawing.DrawingProcesses.__init__
         def count(self, function, items, processes=1):
             chart_processes.append([function.__name__, processes])
             start_children(self, function, items, processes)
+        def count_drawing(self, items, font_dir, processes=1):
+            chart_processes.append(["draw", processes])
+            start_drawing(self, items, font_dir, processes)
         parallel.InChildProcess.__init__ = count
+        drawing.DrawingProcesses.__init__ = count_drawing
         result = pipeline.build(Path({str(root)!r}), write=False, search=False, workers=2,
                                 cache=BuildCache.from_scratch())
         print(json.dumps({{"drawn": result.charts_rendered, "lines": result.diagnostics.lines(),
@@ -116,7 +122,7 @@ def test_pages_without_charts_render_here_while_children_draw_the_charts(large: 
     # Altair's specs, then vl-convert's drawings, each stage on processes of its own (for memory):
     # one process per stage for a large site, one per core for a small one.
     n = 1 if large else 2
-    assert parallel_["chart_processes"] == [["_specs_or_none", n], ["_render_or_none", n]]
+    assert parallel_["chart_processes"] == [["_specs_or_none", n], ["draw", n]]
     assert parallel_["tree"] == {k: hashlib.sha256(v).hexdigest() for k, v in serial.tree.items()}
     assert parallel_["lines"] == serial.diagnostics.lines()
     assert "content/en/plain.md" in parallel_["here"], "this process rendered pages while the children drew"

@@ -24,7 +24,7 @@ from .registry import ChartDef
 CACHE_DIR = Path(".cache") / "charts"
 _PACKAGE = Path(__file__).parent
 # Code that shapes the Vega-Lite spec or its rendering (svg.py runs after the cache: not here).
-_SHARED_SOURCES = ("spec.py", "render.py", "axis.py", "wrap.py", "prepare.py", "definitions/_common.py")
+_SHARED_SOURCES = ("spec.py", "render.py", "drawing.py", "axis.py", "wrap.py", "prepare.py", "definitions/_common.py")
 
 
 @cache

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,9 @@ from ..parallel import InChildProcess
 from ..shortcodes import charts_placed
 from ..templating import render, safe
 from .cache import cache_key, read_drawing, write_drawing
+from .drawing import DrawingProcesses
 from .errors import ChartError
+from .fonts import font_file
 from .prepare import chart_labels, chart_rows, check_chart
 from .registry import CHART_IDS, CHARTS, ChartDef
 from .svg import inline_svg, standalone_svg
@@ -117,14 +118,12 @@ class ChartFigures:
                 orders[(chart_id, lang)] = self._prepare(CHARTS[chart_id], lang)
         outputs = {key: self._cached(order) for key, order in orders.items()}
         to_draw = [order for key, order in orders.items() if outputs[key] is None]
-        # vl-convert runs its JavaScript engine on a thread of its own, which a forked child
-        # would not have: a process that has loaded it (a test, say) draws in itself.
-        if processes and to_draw and "vl_convert" not in sys.modules:
-            # Altair, then vl-convert, each in child processes of their own: Altair's memory
-            # (~30 MB with the Vega-Lite schema) is returned before the JavaScript engine's
-            # (~100 MB) is taken.
-            specs = _in_child(_specs_or_none, to_draw, processes, meanwhile)
-            drawings = _in_child(_render_or_none, specs, processes, meanwhile)
+        if processes and to_draw:
+            # Altair in forked children, then vl-convert in new processes (drawing.py): Altair's
+            # memory (~30 MB with the Vega-Lite schema) is returned before the JavaScript
+            # engine's (~100 MB) is taken.
+            specs = _meanwhile(InChildProcess(_specs_or_none, to_draw, processes), meanwhile)
+            drawings = _meanwhile(DrawingProcesses(specs, str(font_file().parent), processes), meanwhile)
         else:
             drawings = [_draw_or_none(o) for o in to_draw]
         for order, drawn in zip(to_draw, drawings, strict=True):
@@ -235,15 +234,15 @@ class _Order:
         return chart_specs(self.chart, self.rows, self.labels, self.description)
 
 
-def _in_child(function: Callable, items: list, processes: int,
-              meanwhile: Callable[[Callable[[], bool]], None] | None) -> list:
-    child = InChildProcess(function, items, processes)
+def _meanwhile(children: InChildProcess | DrawingProcesses,
+               meanwhile: Callable[[Callable[[], bool]], None] | None) -> list:
+    """Call `meanwhile` while the children work; then their results."""
     if meanwhile is not None:
-        meanwhile(child.ready)
-    return child.results()
+        meanwhile(children.ready)
+    return children.results()
 
 
-# On child processes: a chart that fails is drawn again, and reported, when its page is rendered.
+# A chart that fails here or on a child is drawn again, and reported, when its page is rendered.
 def _draw_or_none(order: _Order) -> dict[str, str] | None:
     try:
         return order.draw()
@@ -256,12 +255,6 @@ def _specs_or_none(order: _Order) -> dict[str, dict[str, Any]] | None:
         return order.specs()
     except ChartError:
         return None
-
-
-def _render_or_none(specs: dict[str, dict[str, Any]] | None) -> dict[str, str] | None:
-    from .render import render_specs
-
-    return None if specs is None else render_specs(specs)
 
 
 def _source_labels(sources: tuple[Source, ...], lang: str) -> list[tuple[Source, str]]:
