@@ -19,6 +19,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import Connection
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -53,31 +54,57 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
 
 class InChildProcess:
     """[function(item) for item in items] in forked processes (one, unless told more), while
-    this one goes on: what they import and allocate (Altair, vl-convert's JavaScript
-    engine: ~150 MB each) goes when they end. `ready()` says whether they have finished;
-    `results()` waits for them and gives the results in the order of the items."""
+    this one goes on: what they import and allocate (Altair and its schema) goes when they
+    end. `ready()` says whether they have finished; `results()` waits for them and gives
+    the results in the order of the items. Plain processes and pipes, no Pool: a Pool's
+    three threads would leave their stacks and malloc arenas here (~6 MB)."""
 
     def __init__(self, function: Callable[[T], R], items: Sequence[T], processes: int = 1):
-        self._pool = None
+        self._children: list[tuple[multiprocessing.process.BaseProcess, Connection, range]] = []
+        self._results: list = [None] * len(items)
         if not items or not _can_fork():
             self._results = [function(item) for item in items]
             return
+        count = max(1, min(processes, len(items)))
+        context = multiprocessing.get_context("fork")
         with _job(function, items):
-            self._pool = multiprocessing.get_context("fork").Pool(max(1, min(processes, len(items))))
-        # One item per task: drawings differ in cost, so each process takes the next one free.
-        self._async = self._pool.map_async(_run_chunk, [(i, i + 1) for i in range(len(items))], chunksize=1)
+            for first in range(count):
+                part = range(first, len(items), count)
+                receiver, sender = context.Pipe(duplex=False)
+                child = context.Process(target=_run_part, args=(part, sender), daemon=True)
+                child.start()
+                sender.close()
+                self._children.append((child, receiver, part))
 
     def ready(self) -> bool:
-        return self._pool is None or self._async.ready()
+        # True once every child has started to send its results (it then waits for results()).
+        return all(receiver.poll() for _, receiver, _ in self._children)
 
     def results(self) -> list:
-        if self._pool is not None:
-            try:
-                self._results = [result for chunk in self._async.get() for result in chunk]
-            finally:
-                self._pool.terminate()
-                self._pool = None
+        children, self._children = self._children, []
+        try:
+            for _, receiver, part in children:
+                failed, values = receiver.recv()
+                if failed:
+                    raise values
+                for i, value in zip(part, values, strict=True):
+                    self._results[i] = value
+        finally:
+            for child, receiver, _ in children:
+                receiver.close()
+                child.join(timeout=5)
+                if child.is_alive():
+                    child.kill()
         return self._results
+
+
+def _run_part(part: range, sender: Connection) -> None:
+    try:
+        message = (False, [_function(_items[i]) for i in part])
+    except Exception as error:      # raised again by results(), in the build's process
+        message = (True, error)
+    sender.send(message)
+    sender.close()
 
 
 def _can_fork() -> bool:
