@@ -33,12 +33,13 @@ import corpus  # noqa: E402
 from sitegen import checks, pipeline  # noqa: E402
 from sitegen.cache import BuildCache  # noqa: E402
 from sitegen.charts.figures import ChartFigures  # noqa: E402
+from sitegen.output import Staging  # noqa: E402
 from sitegen.parallel import default_workers  # noqa: E402
 
 STEPS = (pipeline, ["load_site", "load_frame", "render_bodies", "translation_states", "page_views",
                     "render_pages", "render_search_pages", "render_feeds", "render_sitemap",
                     "status_table", "render_status_page", "write_site"]), \
-        (checks, ["check_site"]), (ChartFigures, ["ensure_files"])
+        (checks, ["check_site"]), (ChartFigures, ["ensure_files"]), (Staging, ["commit"])
 
 
 def _cpu() -> float:
@@ -71,7 +72,7 @@ def timed_steps() -> dict[str, list[tuple[float, float]]]:
 def clean_build(root: Path) -> None:
     seen = timed_steps()
     started = time.perf_counter()
-    pipeline.build(root, search=False, workers=default_workers(), cache=BuildCache.from_scratch())
+    pipeline.build(root, search=False, workers=default_workers(), cache=BuildCache.from_scratch(), stream=True)
     print(f"clean build of {root.name}: {time.perf_counter() - started:.2f} s")
     print("| step | wall | CPU (with child processes) |\n|---|---|---|")
     for name, calls in seen.items():

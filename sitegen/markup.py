@@ -125,15 +125,47 @@ class _LinksExtension(Extension):
 _INLINE_PRIORITY = 20           # where Python-Markdown registers its inline step
 
 
+# What each of Python-Markdown's inline patterns (as the extensions above register them)
+# needs in a text to match there: one of these characters, or for the line break, the text.
+_INLINE_NEEDS = {
+    r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)": "\\`", r"\\(.)": "\\", r"\[\^([^\]]*)\]": "[",
+    r"(?<!\!)\[": "[", r"\!\[": "!", r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>": "<",
+    r"<([^<> !]+@[^@<> ]+)>": "<", r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": "&", r"\*|_": "*_",
+    r"  \n": "  \n",
+}
+_HTML_PATTERN = "(<("          # the start of markdown's HTML_RE (a long pattern); it needs "<"
+
+
+def _inline_prefilter(patterns: tuple) -> re.Pattern | None:
+    """A search that finds something in every text that one of `patterns` could match, or
+    None if a pattern is not one this table knows (another extension, another version)."""
+    needs = []
+    for pattern in patterns:
+        text = getattr(pattern, "pattern", None)
+        if not isinstance(text, str):
+            return None
+        need = "<" if text.startswith(_HTML_PATTERN) else _INLINE_NEEDS.get(text)
+        if need is None:
+            return None
+        needs.append(need)
+    chars = "".join(sorted({c for need in needs if len(need) <= 2 for c in need}))
+    words = sorted({need for need in needs if len(need) > 2})
+    return re.compile("|".join([f"[{re.escape(chars)}]", *map(re.escape, words)]))
+
+
 class _QuickInline(InlineProcessor):
     """Python-Markdown's inline step, which tries every inline pattern on every piece of text
     (~800 times a page) through a method call that costs more than the pattern's search:
-    here a pattern whose regular expression finds nothing is passed over with that search
-    alone. Where it finds something, the step goes on exactly as before (the same output:
-    tests/golden). Overrides the private loop of markdown 3.x's InlineProcessor (pinned)."""
+    here a text in which no pattern could match (no `*`, `[`, `<`... see _INLINE_NEEDS) is
+    passed over at once, and a pattern whose regular expression finds nothing is passed
+    over with that search alone. Where one finds something, the step goes on exactly as
+    before (the same output: tests/golden). Overrides the private loop of markdown 3.x's
+    InlineProcessor (pinned)."""
+
+    prefilter: re.Pattern | None = None
 
     def _InlineProcessor__handleInline(self, data: str, index: int = 0) -> str:  # noqa: N802 (always called positionally)
-        if isinstance(data, AtomicString):
+        if isinstance(data, AtomicString) or (self.prefilter is not None and not self.prefilter.search(data)):
             return data
         patterns, start = self.inlinePatterns, 0
         apply = self._InlineProcessor__applyPattern
@@ -146,6 +178,16 @@ class _QuickInline(InlineProcessor):
             if not matched:
                 index += 1
         return data
+
+
+def use_quick_inline(md: Markdown) -> None:
+    """Put _QuickInline in place of `md`'s inline step (once all its extensions are loaded)."""
+    inline = _QuickInline(md)
+    # The inline step indexes its pattern registry ~800 times a page, and each index
+    # re-sorts the registry; the patterns are fixed once the extensions are loaded.
+    inline.inlinePatterns = tuple(inline.inlinePatterns)
+    inline.prefilter = _inline_prefilter(inline.inlinePatterns)
+    md.treeprocessors.register(inline, "inline", _INLINE_PRIORITY)
 
 
 class MarkdownRenderer:
@@ -169,11 +211,7 @@ class MarkdownRenderer:
             },
             output_format="html",
         )
-        inline = _QuickInline(self.md)
-        # The inline step indexes its pattern registry ~800 times a page, and each index
-        # re-sorts the registry; the patterns are fixed once the extensions are loaded.
-        inline.inlinePatterns = tuple(inline.inlinePatterns)
-        self.md.treeprocessors.register(inline, "inline", _INLINE_PRIORITY)
+        use_quick_inline(self.md)
 
     def render(self, page: Page, data: SiteData, render_block: BlockRenderer, resolve: PageResolver,
                url_for: Callable[[Page, Page], str], diagnostics: Diagnostics) -> RenderedBody:
