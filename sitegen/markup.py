@@ -106,10 +106,11 @@ class _PageLinks(Treeprocessor):
 
 
 def _find_line(page: Page, needle: str) -> Location:
-    for offset, line in enumerate(page.body.split("\n")):
-        if needle in line:
-            return Location(page.source, page.body_line + offset, line.index(needle) + 1)
-    return Location(page.source, page.body_line)
+    """Where `needle` (a link, never a line break) first appears in the page's Markdown."""
+    at = page.body.find(needle)
+    if at < 0:
+        return Location(page.source, page.body_line)
+    return Location(page.source, page.body_line + page.body.count("\n", 0, at), at - page.body.rfind("\n", 0, at))
 
 
 class _LinksExtension(Extension):
