@@ -32,15 +32,13 @@ class _Refs(StartTags):
     def __init__(self) -> None:
         self.links: list[str] = []
         self.assets: list[str] = []
-        self.ids: set[str] = set()
         self.policy = PolicyScan()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not attrs and tag not in ("script", "style"):
+            return              # most tags (<p>, <li>…): nothing to check
         self.policy.start_tag(tag, attrs)
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"])
-        if tag == "link" and (values.get("rel") or "") in ("canonical", "alternate"):
+        if tag == "link" and (dict(attrs).get("rel") or "") in ("canonical", "alternate"):
             return              # absolute by design: these name the public URL
         for name, value in attrs:
             if not value:

@@ -28,7 +28,9 @@ class StartTags:
     def feed(self, text: str) -> None:
         text = _NOT_MARKUP.sub(lambda m: "<" + m.group(1) if m.group(1) else " ", text)
         for tag in _START_TAG.finditer(text):
-            attrs = [(m.group(1).lower(), _attribute_value(m.group(2))) for m in _ATTRIBUTE.finditer(tag.group(2))]
+            raw = tag.group(2)      # '' for most tags
+            attrs = [(m.group(1).lower(), _attribute_value(m.group(2))) for m in _ATTRIBUTE.finditer(raw)] \
+                if raw else []
             self.handle_starttag(tag.group(1).lower(), attrs)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
