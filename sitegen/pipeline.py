@@ -277,28 +277,40 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
         if diags.failed(strict):
             raise BuildError(diags)
         tree = dict(sorted(tree.items()))
-        paths = set(tree) | set(sink.checked if sink else ())
-        if staging is not None:
-            # Everything is staged before Pagefind, which indexes the staged folder itself.
-            changed = sink.changed + sum(staging.put(rel, data) for rel, data in tree.items())
-            if search:      # Pagefind indexes the finished pages, once per build (about 2 s)
-                bundle = index_folder(staging.folder, diags)
-                paths.update(bundle)
-                changed += len(bundle)
-            if diags.failed(strict):
-                raise BuildError(diags)
-            staging.commit()
+        if staging is not None and sink is not None:
+            changed, paths = _publish_staged(staging, sink, tree, search, strict, diags)
         else:
-            if search:
-                tree.update(search_index(tree, diags))
-                if diags.failed(strict):
-                    raise BuildError(diags)
-                tree = dict(sorted(tree.items()))
-                paths = set(tree)
-            changed = write_site(tree, root / SITE_DIR) if write else None
+            tree, changed = _publish(root, tree, write, search, strict, diags)
+            paths = set(tree)
     except BaseException:
         if staging is not None:
             staging.abort()
         raise
     return BuildResult(site, tree, diags, time.perf_counter() - started, changed, figures.rendered, bodies,
                        tuple(sorted(paths)))
+
+
+def _publish_staged(staging: Staging, sink: PageSink, tree: dict[str, bytes], search: bool, strict: bool,
+                    diags: Diagnostics) -> tuple[int, set[str]]:
+    """Stage the files that are not pages, index the staged folder, swap it in for site/;
+    returns how many files changed and every file's path."""
+    changed = sink.changed + sum(staging.put(rel, data) for rel, data in tree.items())
+    paths = set(tree) | set(sink.checked)
+    if search:          # Pagefind indexes the finished pages, once per build (about 2 s)
+        bundle = index_folder(staging.folder, diags)
+        paths.update(bundle)
+        changed += len(bundle)
+        if diags.failed(strict):
+            raise BuildError(diags)
+    staging.commit()
+    return changed, paths
+
+
+def _publish(root: Path, tree: dict[str, bytes], write: bool, search: bool, strict: bool,
+             diags: Diagnostics) -> tuple[dict[str, bytes], int | None]:
+    """Add the search index to the files, write them to site/ if asked; returns them and how many changed."""
+    if search:          # Pagefind indexes the finished pages, once per build (about 2 s)
+        tree = dict(sorted({**tree, **search_index(tree, diags)}.items()))
+        if diags.failed(strict):
+            raise BuildError(diags)
+    return tree, write_site(tree, root / SITE_DIR) if write else None
