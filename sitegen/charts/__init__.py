@@ -7,10 +7,12 @@ charts never pays for them (ARCHITECTURE.md, invariants).
     registry.py     id → dataset, needed columns, interactive or not
     prepare.py      dataset → rows and words in one language (Babel-formatted)
     definitions/    one pure function per chart: (rows, labels) → alt.Chart
-    spec.py         → Vega-Lite specs per output (narrow, wide, download, live)
-    render.py       → Vega → SVG with vl-convert and the registered font
+    spec.py         → Vega-Lite specs per output (narrow, wide, live)
+    drawing.py      → Vega → SVG with vl-convert, here or in new processes (also a script)
+    render.py       drawing.py in this process, with the chart font
     cache.py        drawings on disk, keyed by a hash of everything that shapes them
-    svg.py          inline (accessible, scalable) and standalone SVG
+    svg.py          inline (accessible, scalable) SVG, and the download: the wide drawing
+                    under its title, takeaway and source
     table.py        the data table under the chart
     figures.py      all of the above → <figure> HTML and the files it links to
 """
