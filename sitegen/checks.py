@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from .htmlscan import StartTags
-from .markup import RenderedBody
+from .markup import RenderedBody, find_line
 from .memo import Memo
 from .model import Site
 from .output import OutputTree
@@ -115,7 +115,16 @@ def output_checker(site: Site, files: set[str], memo: Memo) -> Callable[[str, by
 
     def check(path: str, html: bytes) -> tuple[Diagnostic, ...]:
         found = Diagnostics()
-        _check_page(path, html.decode("utf-8", "replace"), files, own_host, sources.get(path), found)
+        source = sources.get(path)
+
+        def where(ref: str) -> Location:
+            """Where a problem with `ref` is reported: its line in the Markdown, if it is there."""
+            if source is None:
+                return Location(f"site/{path}")
+            page = next((p for p in site.pages if p.source == source), None)     # only on a finding
+            return find_line(page, ref) if page is not None and ref in page.body else Location(source)
+
+        _check_page(path, html.decode("utf-8", "replace"), files, own_host, source, where, found)
         return tuple(found.items)
 
     return check
@@ -142,8 +151,7 @@ def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: 
 
 
 def _check_page(path: str, html: str, files: set[str], own_host: str, source: str | None,
-                diags: Diagnostics) -> None:
-    where = Location(source or f"site/{path}")
+                where: Callable[[str], Location], diags: Diagnostics) -> None:
     parser = _Refs()
     parser.feed(html)
     for url in parser.assets:
@@ -152,7 +160,7 @@ def _check_page(path: str, html: str, files: set[str], own_host: str, source: st
             parts = urlsplit(ref)
             if parts.scheme in ("http", "https") or ref.startswith("//"):
                 if parts.netloc != own_host:
-                    diags.error(where, f"loads '{ref}' from another host",
+                    diags.error(where(ref), f"loads '{ref}' from another host",
                                 "vendor the file into static/ and link it locally")
             elif not parts.scheme:
                 _check_internal(path, ref, files, where, diags)
@@ -164,16 +172,17 @@ def _check_page(path: str, html: str, files: set[str], own_host: str, source: st
     report_policy(path, html, parser.policy, source, diags)
 
 
-def _check_internal(page: str, ref: str, files: set[str], where: Location, diags: Diagnostics) -> None:
+def _check_internal(page: str, ref: str, files: set[str], where: Callable[[str], Location],
+                    diags: Diagnostics) -> None:
     target = _link_target(page, ref)
     if target is None:
         return     # base-path URLs (only the 404 page uses them) are checked by the browser tests
     if target.startswith(".."):
-        diags.error(where, f"link '{ref}' points outside the site")
+        diags.error(where(ref), f"link '{ref}' points outside the site")
         return
     if target in files or f"{target}/index.html".lstrip("/") in files:
         return
-    diags.error(where, f"link '{ref}' in site/{page} leads nowhere", "check the template or the link")
+    diags.error(where(ref), f"link '{ref}' in site/{page} leads nowhere", "check the template or the link")
 
 
 @functools.lru_cache(maxsize=16384)       # the dev server checks a page again after each edit of it

@@ -88,7 +88,7 @@ class _PageLinks(Treeprocessor):
             if not href or re.match(r"^[a-z][a-z0-9+.-]*:|^//|^/", href, re.I):
                 continue
             path, _, fragment = href.partition("#")
-            location = _find_line(page, href)
+            location = find_line(page, href)
             if not path:
                 state.links.append(PageLink(page.key, fragment, location))
                 continue
@@ -105,7 +105,7 @@ class _PageLinks(Treeprocessor):
             element.set("href", state.url_for(page, target) + (f"#{fragment}" if fragment else ""))
 
 
-def _find_line(page: Page, needle: str) -> Location:
+def find_line(page: Page, needle: str) -> Location:
     """Where `needle` (a link, never a line break) first appears in the page's Markdown."""
     at = page.body.find(needle)
     if at < 0:
