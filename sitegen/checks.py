@@ -169,7 +169,7 @@ def _check_page(path: str, html: str, files: set[str], own_host: str, source: st
         # Unresolved '.md' links were reported with their Markdown line already.
         if not parts.scheme and not ref.startswith("//") and parts.path and not parts.path.endswith(".md"):
             _check_internal(path, ref, files, where, diags)
-    report_policy(path, html, parser.policy, source, diags)
+    report_policy(path, html, parser.policy, where if source else None, diags)
 
 
 def _check_internal(page: str, ref: str, files: set[str], where: Callable[[str], Location],

@@ -8,6 +8,7 @@ would break under it: inline scripts, `<style>`, `style=""` and `on…=""` attri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 from .diagnostics import Diagnostics, Location
@@ -48,21 +49,22 @@ def headers_file() -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def blocked(tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
-    """What the policy would block in this start tag: inline script, <style>, style="", on…="", javascript:."""
+def blocked(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
+    """What the policy would block in this start tag (inline script, <style>, style="", on…="",
+    javascript:), each with the text that shows it in the source."""
     found = []
     if tag == "script" and not any(name == "src" for name, _ in attrs) \
             and dict(attrs).get("type") != "application/ld+json":
-        found.append("an inline <script>")
+        found.append(("an inline <script>", "<script"))
     elif tag == "style":
-        found.append("a <style> element")
+        found.append(("a <style> element", "<style"))
     for name, value in attrs:
         if name == "style":
-            found.append(f'a style="" attribute on <{tag}>')
+            found.append((f'a style="" attribute on <{tag}>', "style="))
         elif name.startswith("on"):
-            found.append(f'an event handler attribute {name}="" on <{tag}>')
+            found.append((f'an event handler attribute {name}="" on <{tag}>', f"{name}="))
         elif name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
-            found.append(f"a javascript: URL on <{tag}>")
+            found.append((f"a javascript: URL on <{tag}>", "javascript:"))
     return found
 
 
@@ -74,7 +76,7 @@ class PolicyScan:
     """Fed every start tag of a page (by the output checks' one scan of it): what the policy blocks."""
 
     def __init__(self) -> None:
-        self.found: list[str] = []
+        self.found: list[tuple[str, str]] = []
         self.has_meta = False
 
     def start_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -87,19 +89,21 @@ class _WithLines(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str]] = []
+        self.found: list[tuple[int, str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.extend((self.getpos()[0], what) for what in blocked(tag, attrs))
+        self.found.extend((self.getpos()[0], what, text) for what, text in blocked(tag, attrs))
 
 
-def report_policy(path: str, html: str, scan: PolicyScan, source: str | None, diags: Diagnostics) -> None:
-    """Report what `scan` found on the page at site path `path` (at its Markdown file if it has one)."""
+def report_policy(path: str, html: str, scan: PolicyScan, locate: Callable[[str], Location] | None,
+                  diags: Diagnostics) -> None:
+    """Report what `scan` found on the page at site path `path`: at the HTML's line, or for a
+    page made from Markdown, where `locate` finds the offending text in it."""
     if scan.found:
         lines = _WithLines()
         lines.feed(html)
-        for line, what in lines.found:
-            where = Location(source) if source else Location(f"site/{path}", line)
+        for line, what, text in lines.found:
+            where = locate(text) if locate else Location(f"site/{path}", line)
             diags.error(where, f"{what} in site/{path} is blocked by the Content-Security-Policy",
                         "move styles to static/css/site.css and scripts to static/js/")
     if not scan.has_meta:

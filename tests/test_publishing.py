@@ -144,8 +144,10 @@ def test_inline_code_in_markdown_fails_the_build_with_the_page_named(make_projec
     with pytest.raises(BuildError) as caught:
         build(make_project(files={"content/ja/x.md": page}), search=False)
     errors = [str(d) for d in caught.value.diagnostics.errors]
-    for what in ('a style="" attribute on <p>', "a javascript: URL on <a>", 'an event handler attribute onerror=""'):
-        assert any(e.startswith(f"content/ja/x.md: error: {what}") for e in errors), (what, errors)
+    # At the line and column of the offending text in the Markdown.
+    for where, what in (("6:4", 'a style="" attribute on <p>'), ("8:10", "a javascript: URL on <a>"),
+                        ("8:54", 'an event handler attribute onerror=""')):
+        assert any(e.startswith(f"content/ja/x.md:{where}: error: {what}") for e in errors), (what, errors)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
