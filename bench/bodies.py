@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Markdown's cost per page: every body of the generated corpus rendered in one process.
+
+    python bench/bodies.py --pairs 1000                    # this checkout's engine
+    python bench/bodies.py --pairs 1000 --engine ../old    # another checkout's sitegen/ (a git worktree)
+    python bench/bodies.py --pairs 1000 --profile tottime  # and where the time goes (cProfile)
+
+Loads bench/work/pairs-N (bench/corpus.py, made if missing) with the chosen engine, draws or
+reads its charts first (.cache/charts/), then renders every page's body (Python-Markdown with
+our shortcodes, the same call the build makes) once to warm up and `--runs` times timed, and
+prints the median milliseconds per page. Run two engines one after the other, alternately,
+to compare them: the machine's speed drifts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pairs", type=int, default=1000, help="page pairs of the generated site")
+    parser.add_argument("--engine", type=Path, default=BENCH.parent, help="checkout whose sitegen/ to time")
+    parser.add_argument("--runs", type=int, default=3, help="timed passes over every page")
+    parser.add_argument("--profile", metavar="SORT", help="also profile one pass (cProfile, sorted by SORT)")
+    args = parser.parse_args()
+    root = BENCH / "work" / f"pairs-{args.pairs}"
+    # bench/corpus.py imports this checkout's sitegen: it runs in a process of its own.
+    make = (f"import sys, pathlib; sys.path[:0] = [{str(BENCH)!r}]; import corpus; "
+            f"corpus.generate(pathlib.Path({str(root)!r}), {args.pairs})")
+    subprocess.run([sys.executable, "-c", make], check=True)
+    sys.path.insert(0, str(args.engine.resolve()))
+    from sitegen import charts, pipeline
+    from sitegen.blocks import BlockRenderers
+    from sitegen.cache import BuildCache
+    from sitegen.diagnostics import Diagnostics
+    from sitegen.markup import MarkdownRenderer, relative_md_path
+    from sitegen.urls import relative_url
+
+    diags, cache = Diagnostics(), BuildCache()
+    site = pipeline.load_site(root, diags, cache)
+    frame = pipeline.load_frame(site.config, diags, cache)
+    gettext = {lang: catalog.translations.gettext for lang, catalog in frame.catalogs.items()}
+    figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags)
+    figures.ensure_files(site.pages)
+    blocks = BlockRenderers(site.data, frame.envs, figures, charts.CHART_IDS, diags)
+    by_source = {page.source: page for page in site.pages}
+    renderers = {lang: MarkdownRenderer(lang) for lang in site.config.languages}
+
+    def resolve(page, link):
+        return by_source.get(relative_md_path(page, link))
+
+    def url_for(page, target):
+        return relative_url(page.path, target.path)
+
+    def render_all() -> None:
+        for page in site.pages:
+            renderers[page.lang].render(page, site.data, blocks, resolve, url_for, diags)
+
+    render_all()
+    times = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        render_all()
+        times.append((time.perf_counter() - started) / len(site.pages) * 1000)
+    print(f"{args.engine.resolve()}: {statistics.median(times):.2f} ms a page "
+          f"({min(times):.2f}–{max(times):.2f}, {args.runs} passes over {len(site.pages)} pages)")
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(render_all)
+        pstats.Stats(profile).sort_stats(args.profile).print_stats(30)
+
+
+if __name__ == "__main__":
+    main()
