@@ -100,6 +100,7 @@ class _PageLinks(Treeprocessor):
             if not href or re.match(r"^[a-z][a-z0-9+.-]*:|^//|^/", href, re.I):
                 continue
             path, _, fragment = href.partition("#")
+            fragment = sys.intern(fragment)         # the same few anchors, linked from page after page
             location = find_line(page, href)
             if not path:
                 state.links.append(PageLink(page.key, fragment, location))

@@ -197,7 +197,7 @@ def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: D
 
 
 @functools.lru_cache(maxsize=8192)      # asked for each page by the charts and the body cache
-def shortcode_uses(text: str) -> frozenset[tuple[str, tuple[str, ...]]]:
+def shortcode_uses(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Every (name, arguments) a text could use: the body cache's list of what a page reads.
 
     The same pattern the preprocessor matches, line by line; shortcodes in code blocks
@@ -206,9 +206,9 @@ def shortcode_uses(text: str) -> frozenset[tuple[str, tuple[str, ...]]]:
     uses = {(m.group(2), tuple(m.group(3).split()))
             for line in text.replace("\r", "\n").split("\n") if "{{" in line
             for m in _SHORTCODE.finditer(line)}
-    # One tuple for each use however many pages make it: pages share their facts and sources,
-    # and 2,000 pages' own copies took 10 MB.
-    return frozenset(_USES.setdefault(use, use) for use in uses)
+    # Each distinct use once, sorted, in a tuple: one tuple for each use however many pages
+    # make it (pages share their facts and sources; 2,000 pages' own copies took 10 MB).
+    return tuple(sorted(_USES.setdefault(use, use) for use in uses))
 
 
 _USES: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}

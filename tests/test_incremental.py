@@ -145,7 +145,7 @@ def test_shortcode_uses_sees_every_shortcode_the_preprocessor_could() -> None:
     from sitegen.shortcodes import shortcode_uses
 
     text = "a {{ fact x short }} b {{cite s1 s2}}\n```\n{{ fact in_code }}\n```\n{{ glossary }}\r{{ fact y }}"
-    assert shortcode_uses(text) == {("fact", ("x", "short")), ("cite", ("s1", "s2")), ("fact", ("in_code",)),
+    assert set(shortcode_uses(text)) == {("fact", ("x", "short")), ("cite", ("s1", "s2")), ("fact", ("in_code",)),
                                     ("glossary", ()), ("fact", ("y",))}
 
 
