@@ -111,7 +111,7 @@ def output_checker(site: Site, files: set[str], memo: Memo) -> Callable[[str, by
     """(site file, HTML) → what the checks of one output page report: links and assets
     that lead nowhere or to another host, and what the Content-Security-Policy blocks.
     `files`: every file of the output."""
-    own_host, sources = urlsplit(site.config.base_url).netloc, _page_sources(site, memo)
+    own_host, sources = _checker_inputs(site, memo)
 
     def check(path: str, html: bytes) -> tuple[Diagnostic, ...]:
         found = Diagnostics()
@@ -130,10 +130,12 @@ def output_checker(site: Site, files: set[str], memo: Memo) -> Callable[[str, by
     return check
 
 
-def _page_sources(site: Site, memo: Memo) -> dict[str, str]:
-    """Site file → the Markdown file it is made from (where its problems are reported)."""
-    return memo(("page sources",), page_list_token(site, memo),
-                lambda _d: {p.path + "index.html": p.source for p in site.pages}, Diagnostics())
+def _checker_inputs(site: Site, memo: Memo) -> tuple[str, dict[str, str]]:
+    """The site's own host, and site file → the Markdown file it is made from (where its
+    problems are reported)."""
+    sources = memo(("page sources",), page_list_token(site, memo),
+                   lambda _d: {p.path + "index.html": p.source for p in site.pages}, Diagnostics())
+    return urlsplit(site.config.base_url).netloc, sources
 
 
 def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: Memo, workers: int,
@@ -143,7 +145,7 @@ def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: 
     files = set(tree) | set(checked)
     check = output_checker(site, files, memo)
     pages = {path: html for path, html in tree.items() if path.endswith(".html")}
-    shared = (memo.token("output files", files), urlsplit(site.config.base_url).netloc, _page_sources(site, memo))
+    shared = (memo.token("output files", files), *_checker_inputs(site, memo))
     reports = memo.each(("checks",), shared, pages, lambda path, html, _d: check(path, html), diags,
                         together=lambda paths: parallel_map(lambda path: check(path, tree[path]), paths, workers))
     for path in sorted(path for path, reported in {**reports, **checked}.items() if reported):

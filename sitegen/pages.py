@@ -205,8 +205,8 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
         memo.store(("view quickly", view.path), unchanged, html, reported)
         if html is not None:
             out[output_file(view.path)] = html
+    lang = site.config.default_language
     for name in CHOOSER_AND_404:
-        lang = site.config.default_language
         context = {"here": name if name == "404.html" else "", "site": site, "config": site.config,
                    "homes": {lang_: site.config.absolute(f"{lang_}/") for lang_ in site.config.languages},
                    "canonical": site.config.absolute(""),

@@ -200,8 +200,8 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
     # Charts first, for every page: page workers find them drawn, and bodies reused from the
     # cache (which never call the chart renderer) still get their charts' files in the tree.
     # With several cores they are drawn on child processes while this one renders the pages
-    # that place no chart: one child when there are many such pages (each child holds
-    # ~150 MB), one per core for a small site, which has little to render meanwhile.
+    # that place no chart: one process per stage when there are many such pages (vl-convert's
+    # holds ~120 MB), one per core for a small site, which has little to render meanwhile.
     fresh: dict[tuple[str, str], Rendered] = {}
 
     def meanwhile(charts_drawn: Callable[[], bool]) -> None:      # called once per drawing stage

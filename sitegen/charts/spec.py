@@ -21,6 +21,7 @@ from .prepare import Labels
 from .registry import ChartDef
 
 NARROW, WIDE = 328, 640          # px: a 360 px phone's column; the article column (42rem)
+PADDING = 4                      # px around every drawing (svg.py lays the download out around it)
 COMPOSITE_AXIS_ROOM = 90         # px left of the plot in concat/facet charts (no autosize there)
 LIVE_FONT = ("-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Hiragino Sans', "
              "'Hiragino Kaku Gothic ProN', Meiryo, 'Noto Sans JP', 'Noto Sans CJK JP', IPAexGothic, sans-serif")
@@ -51,7 +52,7 @@ def _config(lang: str, font: str) -> dict[str, Any]:
         "font": font,
         "locale": {"number": _NUMBER_LOCALE[lang], "time": _TIME_LOCALE[lang]},
         "background": "transparent",
-        "padding": 4,
+        "padding": PADDING,
         "view": {"stroke": None},
         # Vega's generated ARIA text is English only ("X-axis titled …"); the figcaption names the chart.
         "axis": {"aria": False, "labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal",

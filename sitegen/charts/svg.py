@@ -16,7 +16,7 @@ import re
 from html import escape
 
 from .fonts import FONT_FAMILY
-from .spec import INK, MUTED, WIDE
+from .spec import INK, MUTED, PADDING, WIDE
 from .wrap import wrap
 
 _ROOT = re.compile(r"<svg\b([^>]*)>")
@@ -48,7 +48,7 @@ def inline_svg(svg: str, id_prefix: str, labelledby: str, css_class: str) -> str
 
 
 # The download's layout, px: its margin, and the title's and the lines' type size and leading.
-MARGIN, DRAWING_PADDING = 12, 4        # DRAWING_PADDING: the wide drawing's own (spec.py's config)
+MARGIN = 12
 TITLE_SIZE, TITLE_LEADING = 14, 18
 LINE_SIZE, LINE_LEADING = 11, 14
 TITLE_GAP, CHART_GAP = 6, 14           # title → lines, lines → chart
@@ -64,7 +64,7 @@ def standalone_svg(wide: str, title: str, paragraphs: list[str], id_prefix: str)
     size = _SIZE_ATTRS.search(attrs)
     if size is None:
         raise ValueError("the drawing has no width and height")
-    shift = MARGIN - DRAWING_PADDING
+    shift = MARGIN - PADDING
     width, height = float(size.group(1)) + 2 * shift, float(size.group(2))
     texts, y = [], MARGIN
     for i, line in enumerate(title_lines):
@@ -75,7 +75,7 @@ def standalone_svg(wide: str, title: str, paragraphs: list[str], id_prefix: str)
         texts.append(f'<text x="{MARGIN}" y="{y + LINE_SIZE * 0.8 + i * LINE_LEADING:g}" font-size="{LINE_SIZE}" '
                      f'fill="{MUTED}">{escape(line, quote=False)}</text>')
     y += LINE_SIZE + (len(lines) - 1) * LINE_LEADING + CHART_GAP if lines else 0
-    top = y - DRAWING_PADDING
+    top = y - PADDING
     drawing = _prefix_ids(body.rstrip().removesuffix("</svg>"), id_prefix)
     drawing = drawing.replace(f'font-family="{FONT_FAMILY}"', f'font-family="{_FALLBACK_FONTS}"')
     total = top + height + shift
