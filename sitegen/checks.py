@@ -13,14 +13,14 @@ from collections.abc import Callable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
-from .htmlscan import StartTags
+from .htmlscan import StartTags, attributes
 from .markup import RenderedBody, find_line
 from .memo import Memo
 from .model import Site
 from .output import OutputTree
 from .pages import page_list_token
 from .parallel import parallel_map
-from .security import PolicyScan, report_policy
+from .security import PolicyScan, blocked, is_policy_meta, report_policy
 
 # Attributes that load something into the page (as opposed to links a reader follows).
 _ASSET_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("source", "src"),
@@ -34,19 +34,38 @@ class _Refs(StartTags):
         self.assets: list[str] = []
         self.policy = PolicyScan()
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not attrs and tag not in ("script", "style"):
-            return              # most tags (<p>, <li>…): nothing to check
-        self.policy.start_tag(tag, attrs)
-        if tag == "link" and (dict(attrs).get("rel") or "") in ("canonical", "alternate"):
-            return              # absolute by design: these name the public URL
-        for name, value in attrs:
-            if not value:
-                continue
-            if (tag, name) in _ASSET_ATTRS:
-                self.assets.append(value)
-            elif name == "href":
-                self.links.append(value)
+    def handle_tag_text(self, tag: str, raw: str) -> None:
+        refs = _tag_refs(tag, raw)
+        if refs is not _NOTHING:
+            links, assets, blocked_, policy_meta = refs
+            self.links.extend(links)
+            self.assets.extend(assets)
+            self.policy.record(blocked_, policy_meta)
+
+
+_TagRefs = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...], bool]
+_NOTHING: _TagRefs = ((), (), (), False)
+
+
+@functools.lru_cache(maxsize=16384)     # navigation, chrome and cross links recur on page after page
+def _tag_refs(tag: str, raw: str) -> _TagRefs:
+    """What one start tag gives the checks: links, assets, what the policy blocks, and
+    whether it is the policy's <meta>."""
+    attrs = attributes(raw)
+    if not attrs and tag not in ("script", "style"):
+        return _NOTHING         # most tags (<p>, <li>…): nothing to check
+    policy = (tuple(blocked(tag, attrs)), is_policy_meta(tag, attrs))
+    if tag == "link" and (dict(attrs).get("rel") or "") in ("canonical", "alternate"):
+        return (), (), *policy  # absolute by design: these name the public URL
+    links, assets = [], []
+    for name, value in attrs:
+        if not value:
+            continue
+        if (tag, name) in _ASSET_ATTRS:
+            assets.append(value)
+        elif name == "href":
+            links.append(value)
+    return tuple(links), tuple(assets), *policy
 
 
 def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: OutputTree,

@@ -28,13 +28,22 @@ class StartTags:
     def feed(self, text: str) -> None:
         text = _NOT_MARKUP.sub(lambda m: "<" + m.group(1) if m.group(1) else " ", text)
         for tag in _START_TAG.finditer(text):
-            raw = tag.group(2)      # '' for most tags
-            attrs = [(m.group(1).lower(), _attribute_value(m.group(2))) for m in _ATTRIBUTE.finditer(raw)] \
-                if raw else []
-            self.handle_starttag(tag.group(1).lower(), attrs)
+            self.handle_tag_text(tag.group(1).lower(), tag.group(2))
+
+    def handle_tag_text(self, tag: str, raw: str) -> None:
+        """A start tag's name, and its attributes as written ('' for most tags). A subclass
+        may work from the text itself (the same text is the same tag); by default it is
+        parsed for handle_starttag."""
+        self.handle_starttag(tag, list(attributes(raw)))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         raise NotImplementedError
+
+
+def attributes(raw: str) -> tuple[tuple[str, str | None], ...]:
+    """The (name, value) pairs of a start tag's attribute text, as HTMLParser gives them."""
+    return tuple((m.group(1).lower(), _attribute_value(m.group(2))) for m in _ATTRIBUTE.finditer(raw)) \
+        if raw else ()
 
 
 def _attribute_value(raw: str | None) -> str | None:

@@ -8,7 +8,7 @@ would break under it: inline scripts, `<style>`, `style=""` and `on…=""` attri
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from html.parser import HTMLParser
 
 from .diagnostics import Diagnostics, Location
@@ -49,7 +49,7 @@ def headers_file() -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def blocked(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
+def blocked(tag: str, attrs: Sequence[tuple[str, str | None]]) -> list[tuple[str, str]]:
     """What the policy would block in this start tag (inline script, <style>, style="", on…="",
     javascript:), each with the text that shows it in the source."""
     found = []
@@ -68,7 +68,7 @@ def blocked(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str, st
     return found
 
 
-def is_policy_meta(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+def is_policy_meta(tag: str, attrs: Sequence[tuple[str, str | None]]) -> bool:
     return tag == "meta" and (dict(attrs).get("http-equiv") or "").lower() == "content-security-policy"
 
 
@@ -79,9 +79,10 @@ class PolicyScan:
         self.found: list[tuple[str, str]] = []
         self.has_meta = False
 
-    def start_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.has_meta = self.has_meta or is_policy_meta(tag, attrs)
-        self.found.extend(blocked(tag, attrs))
+    def record(self, found: Iterable[tuple[str, str]], policy_meta: bool) -> None:
+        """What `blocked` and `is_policy_meta` said of one start tag (the checks ask once per tag text)."""
+        self.has_meta = self.has_meta or policy_meta
+        self.found.extend(found)
 
 
 class _WithLines(HTMLParser):

@@ -111,6 +111,11 @@ def test_japanese_headings_get_ids_and_explicit_ids_win() -> None:
     assert [entry.id for entry in result.toc] == ["契約の中身", "background"]
 
 
+def test_anchor_targets_are_the_ids_on_the_page() -> None:
+    result, _ = render('## Heading\n\nText.[^1]\n\n<div\nid="raw" data-id="not-an-anchor"></div>\n\n[^1]: Note.')
+    assert result.ids == {"heading", "raw", "fn:1", "fnref:1"}
+
+
 def test_raw_html_is_the_editors_choice() -> None:
     result, _ = render('<div class="callout" markdown="1">\n**Note**\n</div>')
     assert result.html == '<div class="callout">\n<p><strong>Note</strong></p>\n</div>'
