@@ -74,8 +74,11 @@ class _Entry:
 
 
 class BodyCache:
-    def __init__(self, directory: Path | None = None):
+    def __init__(self, directory: Path | None = None, remember: bool = True):
         self.directory = directory
+        # False: a build that keeps nothing (`build.py --no-cache`); its entries, ~3 KB a page
+        # beside the body, would only add to the build's peak memory.
+        self.remember = remember
         self._entries: dict[str, _Entry] = {}
         self._keys: dict[str, tuple[Page, str]] = {}      # source → (page, its key), to hash each text once
         self._used: set[str] = set()
@@ -108,7 +111,7 @@ class BodyCache:
         key = self._key(page)
         self._used.add(key)
         self._rendered += 1
-        if not any(d.level == "error" for d in rendered.reported):
+        if self.remember and not any(d.level == "error" for d in rendered.reported):
             dependencies = _shortcode_dependencies(page, lookups) | rendered.links
             self._entries[key] = _Entry(dependencies, rendered.body, rendered.reported, lookups.world)
             self._unsaved.add(key)

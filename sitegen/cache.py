@@ -25,16 +25,17 @@ CACHE_DIR = ".cache/build"
 class BuildCache:
     """What `pipeline.build` may reuse: loaded files and rendered pages (memory), bodies (memory and disk)."""
 
-    def __init__(self, directory: Path | None = None, chart_drawings: bool = True):
+    def __init__(self, directory: Path | None = None, chart_drawings: bool = True, bodies: bool = True):
         self.memo = Memo()
-        self.bodies = BodyCache(directory / "bodies" if directory else None)
-        # Drawn charts in .cache/charts/ (sitegen/charts/cache.py); off for `build.py --no-cache`.
+        self.bodies = BodyCache(directory / "bodies" if directory else None, remember=bodies)
+        # Drawn charts in .cache/charts/ (sitegen/charts/cache.py) and rendered bodies (in
+        # memory): both off for `build.py --no-cache`.
         self.chart_drawings = chart_drawings
 
     @classmethod
     def from_scratch(cls) -> BuildCache:
         """Nothing from earlier builds, not even drawn charts: `python build.py --no-cache`."""
-        return cls(chart_drawings=False)
+        return cls(chart_drawings=False, bodies=False)
 
     @classmethod
     def on_disk(cls, root: Path) -> BuildCache:

@@ -23,14 +23,14 @@ from .model import Page, SiteData
 from .shortcodes import BlockRenderer, PageState, ShortcodeExtension
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TocEntry:
     level: int
     id: str
     title: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageLink:
     """A link from one page to another (or to itself), for the anchor check."""
 
@@ -39,7 +39,7 @@ class PageLink:
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RenderedBody:
     # The HTML, zlib-compressed: every page's body is kept to the end of a build (templates,
     # feeds), and across processes; as text, 2,000 bodies were ~24 MB, compressed ~6 MB.

@@ -15,7 +15,7 @@ Lang = str
 TranslationState = Literal["original", "translated", "stale", "missing", "unknown"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FrontMatter:
     title: str
     description: str
@@ -38,7 +38,7 @@ class FrontMatter:
         return self.updated or self.date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     lang: Lang
     source: str          # project-relative path, e.g. "content/ja/deal.md"

@@ -222,6 +222,10 @@ def charts_placed(text: str) -> tuple[str, ...]:
 
 def _unclosed(line: str, matches: list[re.Match]) -> int | None:
     """Column of a '{{' that no shortcode match covers, if any."""
+    # Each match holds one '{{' (arguments have no braces): if there are as many, all are
+    # covered. Not with '{{{', where the match may start at the second brace.
+    if line.count("{{") == len(matches) and "{{{" not in line:
+        return None
     covered = [(m.start(), m.end()) for m in matches]
     for found in re.finditer(r"\{\{", line):
         if not any(start <= found.start() < end for start, end in covered):

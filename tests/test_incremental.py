@@ -130,6 +130,16 @@ def test_no_change_run_renders_no_markdown(make_project) -> None:
     assert cache.bodies.stats == {"rendered": 0, "reused": 7}
 
 
+def test_a_build_from_scratch_keeps_no_bodies(make_project) -> None:
+    root = make_project()
+    cache = BuildCache.from_scratch()        # build.py --no-cache: nothing is kept for later
+    first = build(root, cache=cache, search=False)
+    assert cache.bodies.stats == {"rendered": 7, "reused": 0}
+    again = build(root, cache=cache, search=False)
+    assert cache.bodies.stats == {"rendered": 7, "reused": 0}
+    assert dict(again.tree) == dict(first.tree)
+
+
 def test_disk_cache_keeps_only_entries_in_use(make_project) -> None:
     root = make_project()
     build(root, cache=BuildCache.on_disk(root))

@@ -89,6 +89,14 @@ def test_errors_carry_the_file_line_and_column() -> None:
     ]
 
 
+@pytest.mark.parametrize(("line", "column"), [
+    ("{{ fact deal }} and {{ oops", 21), ("{{{ fact deal }}}", 1), ("{{ fact deal }}{{", 16), ("x {{ y", 3)])
+def test_an_unclosed_shortcode_is_located(line: str, column: int) -> None:
+    _, problems = render(line)
+    assert problems == [f"content/en/p.md:10:{column}: error: '{{{{' is not closed by '}}}}' "
+                        r"(write '\{{' for literal braces)"]
+
+
 def test_block_shortcode_output_is_kept_verbatim() -> None:
     result, _ = render("Intro.\n\n{{ chart deals }}\n\nAfter.",
                        blocks=lambda name, args, lang: f'<figure id="{args[0]}-{lang}"><svg></svg></figure>')
