@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
-from .htmlscan import StartTags, attributes
+from .htmlscan import attributes, tag_texts
 from .markup import RenderedBody, find_line
 from .memo import Memo
 from .model import Site
@@ -28,23 +28,22 @@ _ASSET_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "sr
                 ("embed", "src"), ("object", "data"), ("use", "href"), ("image", "href")}
 
 
-class _Refs(StartTags):
-    def __init__(self) -> None:
+class _Refs:
+    """A page's links, assets and what the policy blocks, from one scan of its start tags."""
+
+    def __init__(self, html: str) -> None:
         self.links: list[str] = []
         self.assets: list[str] = []
         self.policy = PolicyScan()
-
-    def handle_tag_text(self, tag: str, raw: str) -> None:
-        refs = _tag_refs(tag, raw)
-        if refs is not _NOTHING:
-            links, assets, blocked_, policy_meta = refs
-            self.links.extend(links)
-            self.assets.extend(assets)
-            self.policy.record(blocked_, policy_meta)
+        for name, raw in tag_texts(html):
+            if raw or name.lower() in ("script", "style"):      # most tags (<p>, <li>…): nothing to check
+                links, assets, blocked_, policy_meta = _tag_refs(name.lower(), raw)
+                self.links.extend(links)
+                self.assets.extend(assets)
+                self.policy.record(blocked_, policy_meta)
 
 
 _TagRefs = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...], bool]
-_NOTHING: _TagRefs = ((), (), (), False)
 
 
 @functools.lru_cache(maxsize=16384)     # navigation, chrome and cross links recur on page after page
@@ -52,8 +51,6 @@ def _tag_refs(tag: str, raw: str) -> _TagRefs:
     """What one start tag gives the checks: links, assets, what the policy blocks, and
     whether it is the policy's <meta>."""
     attrs = attributes(raw)
-    if not attrs and tag not in ("script", "style"):
-        return _NOTHING         # most tags (<p>, <li>…): nothing to check
     policy = (tuple(blocked(tag, attrs)), is_policy_meta(tag, attrs))
     if tag == "link" and (dict(attrs).get("rel") or "") in ("canonical", "alternate"):
         return (), (), *policy  # absolute by design: these name the public URL
@@ -173,9 +170,8 @@ def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: 
 
 def _check_page(path: str, html: str, files: set[str], own_host: str, source: str | None,
                 where: Callable[[str], Location], diags: Diagnostics) -> None:
-    parser = _Refs()
-    parser.feed(html)
-    for url in parser.assets:
+    refs = _Refs(html)
+    for url in refs.assets:
         for candidate in url.split(","):
             ref = candidate.strip().split(" ")[0]
             parts = urlsplit(ref)
@@ -185,12 +181,12 @@ def _check_page(path: str, html: str, files: set[str], own_host: str, source: st
                                 "vendor the file into static/ and link it locally")
             elif not parts.scheme:
                 _check_internal(path, ref, files, where, diags)
-    for ref in parser.links:
+    for ref in refs.links:
         parts = urlsplit(ref)
         # Unresolved '.md' links were reported with their Markdown line already.
         if not parts.scheme and not ref.startswith("//") and parts.path and not parts.path.endswith(".md"):
             _check_internal(path, ref, files, where, diags)
-    report_policy(path, html, parser.policy, where if source else None, diags)
+    report_policy(path, html, refs.policy, where if source else None, diags)
 
 
 def _check_internal(page: str, ref: str, files: set[str], where: Callable[[str], Location],

@@ -18,6 +18,15 @@ _START_TAG = re.compile(r"<([a-zA-Z][^\s/>\x00]*)((?:[\s/]++|[^\s/>=][^\s/>=]*+"
 _ATTRIBUTE = re.compile(r"([^\s/>=][^\s/>=]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*))?")
 
 
+def tag_texts(text: str) -> list[tuple[str, str]]:
+    """Each start tag's name as written and its attribute text ('' for most tags), in order.
+
+    Comments and the text of script and style elements are skipped. The same text is
+    the same tag: a caller may work out what a tag means once per distinct text.
+    """
+    return _START_TAG.findall(_NOT_MARKUP.sub(lambda m: "<" + m.group(1) if m.group(1) else " ", text))
+
+
 class StartTags:
     """Calls `handle_starttag(tag, attrs)` for each start tag, as HTMLParser does.
 
@@ -26,15 +35,8 @@ class StartTags:
     """
 
     def feed(self, text: str) -> None:
-        text = _NOT_MARKUP.sub(lambda m: "<" + m.group(1) if m.group(1) else " ", text)
-        for tag in _START_TAG.finditer(text):
-            self.handle_tag_text(tag.group(1).lower(), tag.group(2))
-
-    def handle_tag_text(self, tag: str, raw: str) -> None:
-        """A start tag's name, and its attributes as written ('' for most tags). A subclass
-        may work from the text itself (the same text is the same tag); by default it is
-        parsed for handle_starttag."""
-        self.handle_starttag(tag, list(attributes(raw)))
+        for name, raw in tag_texts(text):
+            self.handle_starttag(name.lower(), list(attributes(raw)))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         raise NotImplementedError

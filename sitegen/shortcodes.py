@@ -203,9 +203,10 @@ def shortcode_uses(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     The same pattern the preprocessor matches, line by line; shortcodes in code blocks
     and escaped ones count too, which only makes the list longer than needed.
     """
-    uses = {(m.group(2), tuple(m.group(3).split()))
-            for line in text.replace("\r", "\n").split("\n") if "{{" in line
-            for m in _SHORTCODE.finditer(line)}
+    # One search of the whole text: a match that spans lines is not a shortcode (and, holding
+    # no braces, it hides none), so the rest are exactly what a search line by line finds.
+    uses = {(m.group(2), tuple(m.group(3).split())) for m in _SHORTCODE.finditer(text)
+            if "\n" not in m.group(0) and "\r" not in m.group(0)}
     # Each distinct use once, sorted, in a tuple: one tuple for each use however many pages
     # make it (pages share their facts and sources; 2,000 pages' own copies took 10 MB).
     return tuple(sorted(_USES.setdefault(use, use) for use in uses))
