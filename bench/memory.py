@@ -58,7 +58,7 @@ def main() -> None:
     def sample() -> None:
         while build.poll() is None:
             samples.append((time.perf_counter() - started, sample_tree(build.pid)))
-            time.sleep(0.05)
+            time.sleep(0.02)
 
     sampler = threading.Thread(target=sample)
     sampler.start()

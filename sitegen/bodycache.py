@@ -155,7 +155,7 @@ class BodyCache:
 
 def _shortcode_dependencies(page: Page, lookups: Lookups) -> Dependencies:
     found: Dependencies = {}
-    for name, args in shortcode_uses(page.body):
+    for name, args in shortcode_uses(page):
         if name == "fact" and args:
             found[("fact", args[0])] = _fact_token(lookups.data, args[0])
         elif name == "cite":

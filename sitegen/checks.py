@@ -138,7 +138,10 @@ def output_checker(site: Site, files: set[str], memo: Memo) -> Callable[[str, by
             if source is None:
                 return Location(f"site/{path}")
             page = next((p for p in site.pages if p.source == source), None)     # only on a finding
-            return find_line(page, ref) if page is not None and ref in page.body else Location(source)
+            if page is None:
+                return Location(source)
+            text = page.body
+            return find_line(page, ref, text) if ref in text else Location(source)
 
         _check_page(path, html.decode("utf-8", "replace"), files, own_host, source, where, found)
         return tuple(found.items)

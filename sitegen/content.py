@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .diagnostics import Diagnostics, Location, relpath
-from .model import FrontMatter, Page, Translation
+from .model import FrontMatter, Page, Translation, pack_text
 from .schema import Field, check_mapping
 from .yamltext import parse_yaml
 
@@ -127,7 +127,7 @@ def read_page(path: Path, root: Path, diags: Diagnostics) -> Page | None:
         key=meta.translation_key or stem,
         slug=slug,
         meta=meta,
-        body=body,
+        packed_body=pack_text(body),
         body_line=end + 2,
         digest=page_digest(meta.title, meta.description, body),
         key_lines=key_lines,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import posixpath
 import re
 import sys
-import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
@@ -19,7 +18,7 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
 from .diagnostics import Diagnostics, Location
-from .model import Page, SiteData
+from .model import Page, SiteData, pack_text, unpack_text
 from .shortcodes import BlockRenderer, PageState, ShortcodeExtension
 
 
@@ -54,11 +53,7 @@ class RenderedBody:
 
     @property
     def html(self) -> str:
-        return zlib.decompress(self.packed_html).decode("utf-8")
-
-    @staticmethod
-    def pack(html: str) -> bytes:
-        return zlib.compress(html.encode("utf-8"), 1)
+        return unpack_text(self.packed_html)
 
 
 # A resolver maps (from page, link path like "deal.md") to the target page, the target's
@@ -80,6 +75,7 @@ WORDS_PER_MINUTE = 230
 
 class _LinkState:
     page: Page | None = None
+    text: str = ""              # the page's Markdown
     resolve: PageResolver | None = None
     url_for: Callable[[Page, Page], str] | None = None
     diagnostics: Diagnostics | None = None
@@ -102,7 +98,7 @@ class _PageLinks(Treeprocessor):
                 continue
             path, _, fragment = href.partition("#")
             fragment = sys.intern(fragment)         # the same few anchors, linked from page after page
-            location = find_line(page, href)
+            location = find_line(page, href, state.text)
             if not path:
                 state.links.append(PageLink(page.key, fragment, location))
                 continue
@@ -119,12 +115,14 @@ class _PageLinks(Treeprocessor):
             element.set("href", state.url_for(page, target) + (f"#{fragment}" if fragment else ""))
 
 
-def find_line(page: Page, needle: str) -> Location:
-    """Where `needle` (a link, never a line break) first appears in the page's Markdown."""
-    at = page.body.find(needle)
+def find_line(page: Page, needle: str, text: str | None = None) -> Location:
+    """Where `needle` (a link, never a line break) first appears in the page's Markdown
+    (`text`, if the caller has it already)."""
+    text = page.body if text is None else text
+    at = text.find(needle)
     if at < 0:
         return Location(page.source, page.body_line)
-    return Location(page.source, page.body_line + page.body.count("\n", 0, at), at - page.body.rfind("\n", 0, at))
+    return Location(page.source, page.body_line + text.count("\n", 0, at), at - text.rfind("\n", 0, at))
 
 
 class _LinksExtension(Extension):
@@ -248,11 +246,12 @@ class MarkdownRenderer:
         link_state = self.link_state
         link_state.page, link_state.resolve, link_state.url_for = page, resolve, url_for
         link_state.diagnostics, link_state.links = diagnostics, []
+        link_state.text = text = page.body
         self.md.reset()
-        body_html = self.md.convert(page.body)
+        body_html = self.md.convert(text)
         toc = tuple(_flatten(getattr(self.md, "toc_tokens", [])))
         return RenderedBody(
-            packed_html=RenderedBody.pack(body_html),
+            packed_html=pack_text(body_html),
             toc=toc,
             # Names that recur on page after page (fact keys, source ids, fn:1…) are kept once.
             ids=frozenset(map(sys.intern, _ID.findall(body_html))),

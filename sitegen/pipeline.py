@@ -208,7 +208,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
         for page in missing:
             if charts_drawn():
                 return
-            if not charts_placed(page.body) and (page.lang, page.key) not in fresh:
+            if not charts_placed(page) and (page.lang, page.key) not in fresh:
                 fresh[(page.lang, page.key)] = render_one(page)
 
     chart_processes = 0 if workers <= 1 else 1 if len(missing) >= MIN_ITEMS else workers

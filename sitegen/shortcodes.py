@@ -19,7 +19,7 @@ from markdown.preprocessors import Preprocessor
 
 from .diagnostics import Diagnostics, Location, did_you_mean
 from .l10n import format_quantity, qualify
-from .model import SiteData
+from .model import Page, SiteData, unpack_text
 
 _SHORTCODE = re.compile(r"(\\?)\{\{\s*([A-Za-z_-]*)((?:\s+[^\s{}]+)*)\s*\}\}")
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
@@ -196,13 +196,20 @@ def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: D
     return _SHORTCODE.sub(replace, text) if "{{" in text else text
 
 
-@functools.lru_cache(maxsize=8192)      # asked for each page by the charts and the body cache
-def shortcode_uses(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Every (name, arguments) a text could use: the body cache's list of what a page reads.
+def shortcode_uses(page: Page) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every (name, arguments) a page's text could use: the body cache's list of what it reads.
 
     The same pattern the preprocessor matches, line by line; shortcodes in code blocks
     and escaped ones count too, which only makes the list longer than needed.
     """
+    return _uses(page.packed_body)
+
+
+# Asked for each page by the charts and the body cache; by the packed text, which the
+# pages keep anyway (a cache by the text itself would hold every page's text unpacked).
+@functools.lru_cache(maxsize=8192)
+def _uses(packed_text: bytes) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    text = unpack_text(packed_text)
     # One search of the whole text: a match that spans lines is not a shortcode (and, holding
     # no braces, it hides none), so the rest are exactly what a search line by line finds.
     uses = {(m.group(2), tuple(m.group(3).split())) for m in _SHORTCODE.finditer(text)
@@ -215,10 +222,14 @@ def shortcode_uses(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 _USES: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
 
 
+def charts_placed(page: Page) -> tuple[str, ...]:
+    """The chart ids the page's `{{ chart id }}` shortcodes name (most pages: none)."""
+    return _charts_placed(page.packed_body)
+
+
 @functools.lru_cache(maxsize=8192)      # asked for every page on every build (the dev server's too)
-def charts_placed(text: str) -> tuple[str, ...]:
-    """The chart ids a text's `{{ chart id }}` shortcodes name (most texts: none)."""
-    return tuple(sorted({args[0] for name, args in shortcode_uses(text) if name == "chart" and args}))
+def _charts_placed(packed_text: bytes) -> tuple[str, ...]:
+    return tuple(sorted({args[0] for name, args in _uses(packed_text) if name == "chart" and args}))
 
 
 def _unclosed(line: str, matches: list[re.Match]) -> int | None:

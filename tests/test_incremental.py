@@ -8,6 +8,7 @@ from scratch. The same happens through the on-disk cache, as between two runs of
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -152,10 +153,16 @@ def test_disk_cache_keeps_only_entries_in_use(make_project) -> None:
 
 
 def test_shortcode_uses_sees_every_shortcode_the_preprocessor_could() -> None:
+    import dataclasses
+
+    from sitegen.model import FrontMatter, Page, pack_text
     from sitegen.shortcodes import shortcode_uses
 
-    text = "a {{ fact x short }} b {{cite s1 s2}}\n```\n{{ fact in_code }}\n```\n{{ glossary }}\r{{ fact y }}"
-    assert set(shortcode_uses(text)) == {("fact", ("x", "short")), ("cite", ("s1", "s2")), ("fact", ("in_code",)),
+    text = ("a {{ fact x short }} b {{cite s1 s2}}\n```\n{{ fact in_code }}\n```\n{{ glossary }}\r{{ fact y }}"
+            "\n{{ fact split\nacross }} lines")
+    page = Page("en", "content/en/p.md", "p", "p", FrontMatter("T", "D", dt.date(2025, 1, 1)), pack_text(text), 5, "x")
+    assert dataclasses.replace(page).body == text
+    assert set(shortcode_uses(page)) == {("fact", ("x", "short")), ("cite", ("s1", "s2")), ("fact", ("in_code",)),
                                     ("glossary", ()), ("fact", ("y",))}
 
 

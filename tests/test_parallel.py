@@ -114,7 +114,7 @@ def test_pages_without_charts_render_here_while_children_draw_the_charts(large: 
                           "tree": {{k: hashlib.sha256(v).hexdigest() for k, v in result.tree.items()}},
                           "here": [p.source for p in here], "chart_processes": chart_processes,
                           "with_charts": [p.source for p in here
-                                          if any(n == "chart" for n, _ in shortcode_uses(p.body))]}}))
+                                          if any(n == "chart" for n, _ in shortcode_uses(p))]}}))
     """)
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True)
     parallel_ = json.loads(run.stdout)

@@ -9,7 +9,7 @@ import pytest
 
 from sitegen.diagnostics import Diagnostics, Location
 from sitegen.markup import MarkdownRenderer, reading_minutes
-from sitegen.model import Fact, FrontMatter, Page, SiteData, Source
+from sitegen.model import Fact, FrontMatter, Page, SiteData, Source, pack_text
 from sitegen.shortcodes import ShortcodeError
 
 SOURCE = Source("techspot-aws", "TechSpot", "OpenAI signs", "https://example.com/a", "2025-11-04", "en",
@@ -25,9 +25,11 @@ DATA = SiteData(sources={"techspot-aws": SOURCE}, facts=FACTS, glossary=(), data
 def render(body: str, lang: str = "en", blocks=None):
     body = textwrap.dedent(body).strip("\n")
     page = Page(lang=lang, source=f"content/{lang}/p.md", key="p", slug="p",
-                meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), body=body, body_line=10, digest="x")
+                meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), packed_body=pack_text(body), body_line=10,
+                digest="x")
     other = Page(lang=lang, source=f"content/{lang}/other.md", key="other", slug="other",
-                 meta=FrontMatter("O", "D", dt.date(2025, 1, 1)), body="", body_line=5, digest="y")
+                 meta=FrontMatter("O", "D", dt.date(2025, 1, 1)), packed_body=pack_text(""), body_line=5,
+                 digest="y")
     diags = Diagnostics()
 
     def block(name: str, args: list[str], lang_: str, here: str) -> str:

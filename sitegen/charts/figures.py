@@ -108,7 +108,7 @@ class ChartFigures:
         pages that place no chart while the other core draws (drawing is CPU-bound:
         vl-convert measures every label).
         """
-        wanted = sorted({(chart_id, page.lang) for page in pages for chart_id in charts_placed(page.body)
+        wanted = sorted({(chart_id, page.lang) for page in pages for chart_id in charts_placed(page)
                          if chart_id in CHART_IDS} - set(self._drawn))
         wanted = [key for key in wanted if not self._remembered(*key)]
         orders = {}

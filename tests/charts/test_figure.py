@@ -15,7 +15,7 @@ from sitegen.blocks import BlockRenderers
 from sitegen.charts import CHART_IDS, ChartFigures
 from sitegen.diagnostics import Diagnostics
 from sitegen.markup import MarkdownRenderer
-from sitegen.model import FrontMatter, Page
+from sitegen.model import FrontMatter, Page, pack_text
 from sitegen.pipeline import load_catalogs, load_site
 from sitegen.templating import make_env
 
@@ -32,7 +32,8 @@ def render(root: Path, body: str, lang: str = "ja") -> tuple[str, list[str], Cha
     figures = ChartFigures(root, site.data, envs, gettext, diags)
     blocks = BlockRenderers(site.data, envs, figures, CHART_IDS, diags)
     page = Page(lang=lang, source=f"content/{lang}/p.md", key="p", slug="p",
-                meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), body=body, body_line=5, digest="x")
+                meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), packed_body=pack_text(body), body_line=5,
+                digest="x")
     result = MarkdownRenderer(lang).render(page, site.data, blocks, lambda p, link: None, lambda a, b: "", diags)
     return result.html, [str(d) for d in diags.sorted()], figures
 
