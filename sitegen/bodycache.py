@@ -96,6 +96,8 @@ class BodyCache:
 
     def cached(self, page: Page, lookups: Lookups, diags: Diagnostics) -> RenderedBody | None:
         """The page's body if the cache has it and nothing it read changed (its reports again), else None."""
+        if not self.remember:
+            return None
         key = self._key(page)
         self._used.add(key)
         entry = self._entries.get(key) or self._load(key)
@@ -108,10 +110,12 @@ class BodyCache:
 
     def store(self, page: Page, lookups: Lookups, rendered: Rendered) -> RenderedBody:
         """Keep a body rendered by `render_body` (unless it came with errors); returns the body."""
+        self._rendered += 1
+        if not self.remember:
+            return rendered.body
         key = self._key(page)
         self._used.add(key)
-        self._rendered += 1
-        if self.remember and not any(d.level == "error" for d in rendered.reported):
+        if not any(d.level == "error" for d in rendered.reported):
             dependencies = _shortcode_dependencies(page, lookups) | rendered.links
             self._entries[key] = _Entry(dependencies, rendered.body, rendered.reported, lookups.world)
             self._unsaved.add(key)
@@ -131,15 +135,16 @@ class BodyCache:
             for key in sorted(self._on_disk - self._used):
                 (self.directory / f"{key}.pickle").unlink(missing_ok=True)
             self._on_disk &= self._used
-        self.stats = {"rendered": self._rendered, "reused": len(self._used) - self._rendered}
+        self.stats = {"rendered": self._rendered, "reused": len(self._used) - self._rendered if self.remember else 0}
         self._used, self._unsaved, self._rendered = set(), set(), 0
 
     def _key(self, page: Page) -> str:
         known = self._keys.get(page.source)
         if known is not None and known[0] is page:
             return known[1]
-        parts = [engine_version(), page.source, page.lang, page.key, page.path, str(page.body_line), page.body]
-        key = hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+        parts = [engine_version(), page.source, page.lang, page.key, page.path, str(page.body_line)]
+        # The packed text stands for the text (the same zlib packs it the same way), unpacked for nothing.
+        key = hashlib.blake2b("\0".join(parts).encode() + b"\0" + page.packed_body, digest_size=20).hexdigest()
         self._keys[page.source] = (page, key)
         return key
 
