@@ -166,7 +166,8 @@ def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: 
     pages = {path: html for path, html in tree.items() if path.endswith(".html")}
     shared = (memo.token("output files", files), *_checker_inputs(site, memo))
     reports = memo.each(("checks",), shared, pages, lambda path, html, _d: check(path, html), diags,
-                        together=lambda paths: parallel_map(lambda path: check(path, tree[path]), paths, workers))
+                        together=lambda paths: [(found, ()) for found in
+                                                parallel_map(lambda path: check(path, tree[path]), paths, workers)])
     for path in sorted(path for path, reported in {**reports, **checked}.items() if reported):
         diags.extend(reports[path] if path in reports else checked[path])
 

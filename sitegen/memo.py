@@ -72,7 +72,7 @@ class Memo:
 
     def each(self, key: Hashable, shared: object, items: Mapping[K, V], compute: Callable[[K, V, Diagnostics], T],
              diags: Diagnostics | None = None, reads: Callable[[K, V], Iterable[K]] | None = None,
-             together: Callable[[list[K]], list[T]] | None = None) -> dict[K, T]:
+             together: Callable[[list[K]], list[tuple[T, tuple[Diagnostic, ...]]]] | None = None) -> dict[K, T]:
         """`compute(k, v, diags)` for every item, reusing last build's result for each item
         whose value is the same object as then (or an equal one).
 
@@ -82,7 +82,8 @@ class Memo:
         unequal to last build's, everything is computed again. `reads(k, v)` names other
         items the result also depends on (a page's links into other pages): it is computed
         again when one of those changes, comes or goes. `together(keys)` computes the
-        items to do all at once (on several processes), instead of `compute`.
+        items to do all at once (on several processes), instead of `compute`: a (result,
+        what computing it reported) pair for each.
 
         Results come in the order of `items`; when nothing changed, the very dict of last
         build (so later signatures compare it by identity). Diagnostics are kept and
@@ -106,7 +107,12 @@ class Memo:
         now = _Each(dict(items), reported={k: r for k, r in old.reported.items() if k in items and k not in stale})
         todo = [k for k in items if k in stale]
         if together is not None:
-            fresh = dict(zip(todo, together(todo), strict=True))
+            fresh = {}
+            for k, (value, reported) in zip(todo, together(todo), strict=True):
+                fresh[k] = value
+                if reported:
+                    diags.extend(reported)
+                    now.reported[k] = reported
         else:
             fresh = {}
             for k in todo:

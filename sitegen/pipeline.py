@@ -24,7 +24,7 @@ from .catalogs import check_catalogs
 from .config import SiteConfig, load_config
 from .content import Layout, find_sources, layout_pages, placement, read_page, translation_of
 from .data import load_data
-from .diagnostics import BuildError, Diagnostics, Location
+from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from .feeds import render_feeds
 from .fingerprint import tree_digest
 from .l10n import LOCALES_DIR, Catalog, load_catalog, po_path
@@ -67,15 +67,17 @@ class Frame:
     digest: str                    # of templates/ and locales/ (block shortcodes render templates)
 
 
-def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None) -> Site:
-    """Step 1: read config, data and content into the model (no HTML yet)."""
+def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None, workers: int = 1) -> Site:
+    """Step 1: read config, data and content into the model (no HTML yet); many pages are
+    read on `workers` processes."""
     memo = cache.memo if cache else Memo()
     config = load_config(root)
     data = memo(("data",), None, lambda d: load_data(root, config.languages, d), diags)
 
     # Files by source; each is read again only after BuildCache.forget drops it (an edit).
     sources = memo(("content",), None, lambda d: _by_source(root, find_sources(root, config.languages, d)), diags)
-    read = memo.each(("pages",), None, sources, lambda _source, path, d: read_page(path, root, d), diags)
+    read = memo.each(("pages",), None, sources, lambda _source, path, d: read_page(path, root, d), diags,
+                     together=lambda todo: parallel_map(lambda s: _read_page(sources[s], root), todo, workers))
     broken = frozenset(source for source, page in read.items() if page is None)
     pages = {source: page for source, page in read.items() if page is not None} if broken else read
     pages = memo.each(("facts",), data, pages, lambda _source, page, d: _with_facts(page, data, d), diags)
@@ -85,6 +87,11 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None) -
                   lambda d: layout_pages(config, pages, broken, d), diags)
     return Site(config=config, pages=tuple(pages[source] for source in layout.order), data=data,
                 unreadable=broken, by_key=_groups(layout, pages, memo))
+
+
+def _read_page(path: Path, root: Path) -> tuple[Page | None, tuple[Diagnostic, ...]]:
+    found = Diagnostics()        # in a worker: what reading reported travels with the page
+    return read_page(path, root, found), tuple(found.items)
 
 
 def _by_source(root: Path, paths: list[Path]) -> dict[str, Path]:
@@ -239,7 +246,7 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     started = time.perf_counter()
     cache = cache or BuildCache()
     diags = Diagnostics()
-    site = load_site(root, diags, cache)
+    site = load_site(root, diags, cache, workers)
     frame = load_frame(site.config, diags, cache)
     if frame is None:
         raise BuildError(diags)

@@ -38,6 +38,27 @@ def test_each_reports_kept_diagnostics_and_recomputes_errors() -> None:
     assert calls == ["a", "b", "b"]
 
 
+def test_items_computed_together_keep_their_diagnostics_like_the_others() -> None:
+    memo, calls = Memo(), []
+    compute = _counting(calls)
+
+    def together(keys: list[str]) -> list[tuple[str, tuple]]:      # as a pool of workers would
+        results = []
+        for key in keys:
+            found = Diagnostics()
+            results.append((compute(key, items[key], found), tuple(found.items)))
+        return results
+
+    items = {"a": "odd", "b": "bad", "c": "x"}
+    diags = Diagnostics()
+    assert memo.each("k", None, items, compute, diags, together=together) == {"a": "ODD", "b": "BAD", "c": "X"}
+    assert diags.lines() == ["a: warning: odd", "b: error: bad"]
+    again = Diagnostics()
+    memo.each("k", None, items, compute, again, together=together)
+    assert again.lines() == ["a: warning: odd", "b: error: bad"]
+    assert calls == ["a", "b", "c", "b"], "kept: the warning's item; computed again: the error's"
+
+
 def test_each_recomputes_items_that_read_a_changed_item() -> None:
     memo, calls = Memo(), []
     reads = {"a": {"b"}, "b": set(), "c": set()}
