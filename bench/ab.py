@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""This checkout's clean build against another checkout's, run alternately on the same corpus.
+
+    git worktree add /tmp/before <commit>
+    python bench/ab.py --engine /tmp/before --pairs 1000 --runs 5
+
+The ratio to Hugo (bench/compare.py) moves with the machine: on these shared machines Hugo's
+own time drifts by 20 % between runs an hour apart. To tell whether a change made our build
+faster, time the two engines against each other instead. Each runs `build.py --no-cache
+--no-search --quiet` (after deleting site/) on bench/work/pairs-N (bench/corpus.py, made by
+this checkout), one warm-up each with memory sampled as bench/compare.py does, then `--runs`
+rounds of one run each, in turn. Prints medians (min–max), the ratio this/other per round,
+and the peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import corpus  # noqa: E402
+from compare import PYTHON, REPO, Contender, alternate, ratio, remove, timing  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--engine", type=Path, required=True, help="the other checkout (a git worktree)")
+    parser.add_argument("--pairs", type=int, default=1000, help="page pairs of the generated site")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each (after a warm-up)")
+    args = parser.parse_args(argv)
+    root = BENCH / "work" / f"pairs-{args.pairs}"
+    corpus.generate(root, args.pairs)
+    flags = ["--root", str(root), "--quiet", "--no-cache", "--no-search"]
+    this, other = (Contender(name, [PYTHON, str(checkout / "build.py"), *flags], remove(root / "site"))
+                   for name, checkout in (("this", REPO), ("other", args.engine.resolve())))
+    alternate([this, other], args.runs)
+    print(f"clean build of {root.name}, {args.runs} rounds: this {timing(this.runs)}, "
+          f"{args.engine} {timing(other.runs)}; this/other {ratio(this.runs, other.runs)}; "
+          f"peak {this.peak_mib:.0f} / {other.peak_mib:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
