@@ -143,7 +143,7 @@ class BodyCache:
         if known is not None and known[0] is page:
             return known[1]
         parts = [engine_version(), page.source, page.lang, page.key, page.path, str(page.body_line)]
-        # The packed text stands for the text (the same zlib packs it the same way), unpacked for nothing.
+        # The packed text, not the text: the same text packs to the same bytes, and unpacking costs more than hashing.
         key = hashlib.blake2b("\0".join(parts).encode() + b"\0" + page.packed_body, digest_size=20).hexdigest()
         self._keys[page.source] = (page, key)
         return key
