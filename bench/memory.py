@@ -6,8 +6,8 @@ peak-memory figures in docs/benchmarks.md.
 
 Runs `build.py --no-cache --no-search` on the generated corpus of bench/corpus.py
 (bench/work/pairs-N, made if missing) after deleting its site/ and .cache/, samples the
-proportional set size (PSS) of every process of the build's tree every 50 ms (as
-bench/compare.py does in its warm-up runs, there every 20 ms), and prints a timeline: the
+proportional set size (PSS) of every process of the build's tree every 20 ms (as
+bench/compare.py does in its warm-up runs), and prints a timeline: the
 tree's total and its largest processes, then the peak. The build's own process is `main`;
 the others are workers, the Altair child and the drawing process.
 """

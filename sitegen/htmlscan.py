@@ -27,21 +27,6 @@ def tag_texts(text: str) -> list[tuple[str, str]]:
     return _START_TAG.findall(_NOT_MARKUP.sub(lambda m: "<" + m.group(1) if m.group(1) else " ", text))
 
 
-class StartTags:
-    """Calls `handle_starttag(tag, attrs)` for each start tag, as HTMLParser does.
-
-    Names are lower-cased and values unescaped as HTMLParser does; comments and the text
-    of script and style elements are skipped. No line numbers (see security.py).
-    """
-
-    def feed(self, text: str) -> None:
-        for name, raw in tag_texts(text):
-            self.handle_starttag(name.lower(), list(attributes(raw)))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        raise NotImplementedError
-
-
 def attributes(raw: str) -> tuple[tuple[str, str | None], ...]:
     """The (name, value) pairs of a start tag's attribute text, as HTMLParser gives them."""
     return tuple((m.group(1).lower(), _attribute_value(m.group(2))) for m in _ATTRIBUTE.finditer(raw)) \

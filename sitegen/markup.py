@@ -115,10 +115,8 @@ class _PageLinks(Treeprocessor):
             element.set("href", state.url_for(page, target) + (f"#{fragment}" if fragment else ""))
 
 
-def find_line(page: Page, needle: str, text: str | None = None) -> Location:
-    """Where `needle` (a link, never a line break) first appears in the page's Markdown
-    (`text`, if the caller has it already)."""
-    text = page.body if text is None else text
+def find_line(page: Page, needle: str, text: str) -> Location:
+    """Where `needle` (a link, never a line break) first appears in `text`, the page's Markdown."""
     at = text.find(needle)
     if at < 0:
         return Location(page.source, page.body_line)

@@ -76,8 +76,11 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None, w
 
     # Files by source; each is read again only after BuildCache.forget drops it (an edit).
     sources = memo(("content",), None, lambda d: _by_source(root, find_sources(root, config.languages, d)), diags)
+    def on_workers(todo: list[str]) -> list[tuple[Page | None, tuple[Diagnostic, ...]]]:
+        return parallel_map(lambda source: _read_page(sources[source], root), todo, workers)
+
     read = memo.each(("pages",), None, sources, lambda _source, path, d: read_page(path, root, d), diags,
-                     together=lambda todo: parallel_map(lambda s: _read_page(sources[s], root), todo, workers))
+                     together=on_workers if workers > 1 else None)
     broken = frozenset(source for source, page in read.items() if page is None)
     pages = {source: page for source, page in read.items() if page is not None} if broken else read
     pages = memo.each(("facts",), data, pages, lambda _source, page, d: _with_facts(page, data, d), diags)

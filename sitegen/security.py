@@ -73,7 +73,7 @@ def is_policy_meta(tag: str, attrs: Sequence[tuple[str, str | None]]) -> bool:
 
 
 class PolicyScan:
-    """Fed every start tag of a page (by the output checks' one scan of it): what the policy blocks."""
+    """What the policy blocks on one page, recorded tag by tag by the output checks' one scan of it."""
 
     def __init__(self) -> None:
         self.found: list[tuple[str, str]] = []

@@ -21,10 +21,11 @@ from .diagnostics import Diagnostics, Location, did_you_mean
 from .l10n import format_quantity, qualify
 from .model import Page, SiteData, unpack_text
 
-_SHORTCODE = re.compile(r"(\\?)\{\{\s*([A-Za-z_-]*)((?:\s+[^\s{}]+)*)\s*\}\}")
-# The same, without the escape: escaped ones count as uses too (see shortcode_uses), and a
-# pattern that starts with '{{' is searched for far faster than one that may start with '\'.
-_USE = re.compile(r"\{\{\s*([A-Za-z_-]*)((?:\s+[^\s{}]+)*)\s*\}\}")
+_CODE = r"\{\{\s*([A-Za-z_-]*)((?:\s+[^\s{}]+)*)\s*\}\}"         # {{ name args }}
+_SHORTCODE = re.compile(r"(\\?)" + _CODE)       # with a leading backslash, a literal
+# Without the escape: escaped ones count as uses too (see shortcode_uses), and a pattern
+# that starts with '{{' is searched for far faster than one that may start with '\'.
+_USE = re.compile(_CODE)
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
 FACT_STYLES = ("short", "bare")
 BLOCKS = ("chart", "glossary", "timeline", "sources")
