@@ -91,13 +91,18 @@ def _pss_kib(pid: int) -> int:
     return 0
 
 
-def _tree_pss_kib(root: int) -> int:
-    tree, total, todo = _children(), 0, [root]
+def tree_pss(root: int) -> list[tuple[int, int]]:
+    """(PSS in KiB, pid) of every process in the tree under `root`, largest first."""
+    tree, todo, found = _children(), [root], []
     while todo:
         pid = todo.pop()
-        total += _pss_kib(pid)
+        found.append((_pss_kib(pid), pid))
         todo.extend(tree.get(pid, ()))
-    return total
+    return sorted(found, reverse=True)
+
+
+def _tree_pss_kib(root: int) -> int:
+    return sum(kib for kib, _ in tree_pss(root))
 
 
 def measure(command: list[str], cwd: Path = REPO, sample_memory: bool = False) -> Run:

@@ -26,19 +26,9 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
-from compare import _children, _pss_kib  # noqa: E402
+from compare import tree_pss  # noqa: E402
 
 MIB = 1024
-
-
-def sample_tree(pid: int) -> list[tuple[int, int]]:
-    """(PSS in KiB, pid) of every process in the tree under `pid`, largest first."""
-    tree, todo, found = _children(), [pid], []
-    while todo:
-        current = todo.pop()
-        found.append((_pss_kib(current), current))
-        todo.extend(tree.get(current, ()))
-    return sorted(found, reverse=True)
 
 
 def main() -> None:
@@ -57,7 +47,7 @@ def main() -> None:
 
     def sample() -> None:
         while build.poll() is None:
-            samples.append((time.perf_counter() - started, sample_tree(build.pid)))
+            samples.append((time.perf_counter() - started, tree_pss(build.pid)))
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample)

@@ -36,8 +36,9 @@ class _Refs:
         self.assets: list[str] = []
         self.policy = PolicyScan()
         for name, raw in tag_texts(html):
-            if raw or name.lower() in ("script", "style"):      # most tags (<p>, <li>…): nothing to check
-                links, assets, blocked_, policy_meta = _tag_refs(name.lower(), raw)
+            tag = name.lower()
+            if raw or tag in ("script", "style"):      # most tags (<p>, <li>…): nothing to check
+                links, assets, blocked_, policy_meta = _tag_refs(tag, raw)
                 self.links.extend(links)
                 self.assets.extend(assets)
                 self.policy.record(blocked_, policy_meta)

@@ -29,8 +29,9 @@ def tag_texts(text: str) -> list[tuple[str, str]]:
 
 def attributes(raw: str) -> tuple[tuple[str, str | None], ...]:
     """The (name, value) pairs of a start tag's attribute text, as HTMLParser gives them."""
-    return tuple((m.group(1).lower(), _attribute_value(m.group(2))) for m in _ATTRIBUTE.finditer(raw)) \
-        if raw else ()
+    if not raw:
+        return ()
+    return tuple((m.group(1).lower(), _attribute_value(m.group(2))) for m in _ATTRIBUTE.finditer(raw))
 
 
 def _attribute_value(raw: str | None) -> str | None:

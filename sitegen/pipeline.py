@@ -76,6 +76,7 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None, w
 
     # Files by source; each is read again only after BuildCache.forget drops it (an edit).
     sources = memo(("content",), None, lambda d: _by_source(root, find_sources(root, config.languages, d)), diags)
+
     def on_workers(todo: list[str]) -> list[tuple[Page | None, tuple[Diagnostic, ...]]]:
         return parallel_map(lambda source: _read_page(sources[source], root), todo, workers)
 

@@ -4,8 +4,9 @@ Pagefind reads HTML from disk: the command line's build runs it once over site.t
 its pages are staged (`index_folder`); a build in memory (`search_index`: the tests) writes
 the rendered pages to a temporary folder first and reads the bundle back into its tree.
 Pagefind keeps one index per `<html lang>`, and its extended build segments Japanese into
-words. Only elements marked `data-pagefind-body` are indexed: articles in their own language, never a fallback page,
-the 404 page, the chooser, the status page or the search pages themselves.
+words. Only elements marked `data-pagefind-body` are indexed: articles in their own
+language, never a fallback page, the 404 page, the chooser, the status page or the search
+pages themselves.
 
 Pagefind writes its bundle the same way every time except for the order of languages in
 `pagefind-entry.json`, which is sorted here; tests build twice and compare the bytes.
