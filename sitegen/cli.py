@@ -14,17 +14,38 @@ from collections import Counter
 from pathlib import Path
 
 from . import lastbuild
+from .config import LANGUAGE_INFO
 from .diagnostics import BuildError, Diagnostics
 from .fingerprint import input_fingerprint
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
+# One example per command, for `--help` (each command's own help repeats its examples).
+EXAMPLES = {
+    "build": ["python build.py                     # build site/",
+              "python build.py --strict            # as CI builds: warnings are errors"],
+    "check": ["python build.py --strict check      # every problem, as CI sees them; nothing written"],
+    "serve": ["python build.py serve               # http://127.0.0.1:8000/, reloads on save",
+              "python build.py serve --port 8001   # another port, if 8000 is taken"],
+    "status": ["python build.py status              # every page and its translation state",
+               "python build.py status --json       # the same, for scripts"],
+    "stamp": ["python build.py stamp content/en/deal.md   # after updating the translation"],
+    "new": ["python build.py new energy-use --title-ja エネルギー消費 --title-en 'Energy use'"],
+}
+
+
+def _examples(*commands: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for command in commands for line in EXAMPLES[command])
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python build.py",
         description="Build the bilingual explainer site from content/, data/ and templates/ into site/.",
-        epilog="With no command, builds the site. Problems are printed as path:line:col: level: message (hint).",
+        epilog="With no command, builds the site. Problems are printed as path:line:col: level: message (hint).\n\n"
+               + _examples(*EXAMPLES),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--root", type=Path, default=Path(os.environ.get("SITE_ROOT", ".")),
                         help="project folder (default: the current folder)")
@@ -36,18 +57,25 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-cache", action="store_true",
                         help="build everything from scratch, without reading or writing .cache/")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("build", help="build site/ (the default)")
-    sub.add_parser("check", help="build in memory and report problems, without writing site/")
-    serve = sub.add_parser("serve", help="preview on http://127.0.0.1:8000/, rebuilding and reloading on every edit")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".",
+                              epilog=_examples(name), formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    command("build", "build site/ (the default)")
+    command("check", "build in memory and report problems, without writing site/")
+    serve = command("serve", "preview on http://127.0.0.1:8000/, rebuilding and reloading on every edit")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (0: any free port)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this computer only)")
-    status = sub.add_parser("status", help="print every page and the state of its translation")
+    status = command("status", "print every page and the state of its translation")
     status.add_argument("--json", action="store_true", help="machine-readable output")
-    stamp = sub.add_parser("stamp", help="record that a translation is up to date with its original")
+    stamp = command("stamp", "record that a translation is up to date with its original")
     stamp.add_argument("files", nargs="+", type=Path, help="translated Markdown files, e.g. content/en/deal.md")
-    new = sub.add_parser("new", help="create a page in every language with valid front matter")
+    new = command("new", "create a page in every language with valid front matter")
     new.add_argument("slug", help="file name and URL part, e.g. energy-use")
-    new.add_argument("--title", default=None, help="working title (default: from the slug)")
+    for lang in LANGUAGE_INFO:
+        new.add_argument(f"--title-{lang}", default=None, metavar="TITLE",
+                         help=f"title of content/{lang}/SLUG.md (default: a placeholder that check reports)")
     return parser
 
 
@@ -76,9 +104,9 @@ def main(argv: list[str] | None = None) -> int:
             return stamp(root, args.files)
         if command == "new":
             from .scaffold import new_page
-            return new_page(root, args.slug, args.title)
+            return new_page(root, args.slug, {lang: getattr(args, f"title_{lang}") for lang in LANGUAGE_INFO})
     except BuildError as exc:
-        report = _report(exc.diagnostics, args.strict)
+        report = _report(exc.diagnostics, args.strict, unchanged=_UNCHANGED.get(command, _UNCHANGED["build"]))
         sys.stderr.write(report["stderr"])
         return report["code"]
     return EXIT_USAGE
@@ -116,12 +144,18 @@ def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool, 
     return report["code"]
 
 
-def _report(diags: Diagnostics, strict: bool, pages: dict[str, int] | None = None, written: str = "") -> dict:
+# What a command that stops on errors has left as it was.
+_UNCHANGED = {"build": "site/ left unchanged", "new": "no page created", "stamp": "no file stamped",
+              "status": "no status printed"}
+
+
+def _report(diags: Diagnostics, strict: bool, pages: dict[str, int] | None = None, written: str = "",
+            unchanged: str = _UNCHANGED["build"]) -> dict:
     """What a build with these problems prints: exit code, stderr, and the summary line (with {seconds})."""
     lines = "".join(line + "\n" for line in diags.lines(strict))
     if diags.failed(strict):
         code = EXIT_USAGE if any(d.location.path == "site.toml" for d in diags.errors) else EXIT_CONTENT
-        return {"code": code, "stderr": lines + f"{diags.summary(strict)}: site/ left unchanged\n", "summary": None}
+        return {"code": code, "stderr": lines + f"{diags.summary(strict)}: {unchanged}\n", "summary": None}
     problems = diags.summary(strict) or "no problems"
     languages = ", ".join(f"{lang} {count}" for lang, count in (pages or {}).items())
     summary = f"built {sum((pages or {}).values())} pages ({languages}), {problems}, in {{seconds:.2f}} s → {written}"

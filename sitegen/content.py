@@ -15,6 +15,7 @@ from pathlib import Path
 from .config import SiteConfig
 from .diagnostics import Diagnostics, Location, relpath
 from .model import FrontMatter, Page, Translation, pack_text
+from .placeholders import UNTRANSLATED, report_placeholders
 from .schema import Field, check_mapping
 from .yamltext import parse_yaml
 
@@ -121,7 +122,7 @@ def read_page(path: Path, root: Path, diags: Diagnostics) -> Page | None:
                     "use lowercase letters, digits and '-', e.g. slug: openai-aws-deal")
         return None
     body = "\n".join(lines[end + 1:])
-    return Page(
+    page = Page(
         lang=lang,
         source=source,
         key=meta.translation_key or stem,
@@ -132,6 +133,8 @@ def read_page(path: Path, root: Path, diags: Diagnostics) -> Page | None:
         digest=page_digest(meta.title, meta.description, body),
         key_lines=key_lines,
     )
+    report_placeholders(page, diags)
+    return page
 
 
 def load_pages(config: SiteConfig, diags: Diagnostics) -> tuple[list[Page], frozenset[str]]:
@@ -209,7 +212,8 @@ def pair_pages(pages: list[Page]) -> dict[str, dict[str, Page]]:
 
 
 def translation_of(page: Page, group: Mapping[str, Page]) -> Translation:
-    """State of `page`: an original, or a translation that is up to date, stale, or of unknown origin."""
+    """State of `page`: an original, or a translation that is up to date, stale, not yet
+    translated (as `new` makes it), or of unknown origin."""
     others = [p for lang, p in sorted(group.items()) if lang != page.lang]
     if not others or page.meta.source_hash is None:
         return Translation("original", None)
@@ -217,6 +221,8 @@ def translation_of(page: Page, group: Mapping[str, Page]) -> Translation:
     if not originals:
         return Translation("unknown", None)
     original = originals[0]
+    if page.meta.source_hash == UNTRANSLATED:
+        return Translation("untranslated", original)
     state = "translated" if page.meta.source_hash == original.digest else "stale"
     return Translation(state, original)
 
@@ -229,8 +235,7 @@ def check_pairs(by_key: dict[str, dict[str, Page]], languages: tuple[str, ...], 
             missing = [lang for lang in languages if lang not in group]
             if missing and page.meta.source_hash is None:
                 for lang in missing:
-                    target = f"{CONTENT_DIR}/{lang}/" + Path(page.source).relative_to(
-                        Path(CONTENT_DIR) / page.lang).as_posix()
+                    target = _counterpart(page, lang)
                     if target not in broken:
                         diags.warning(page.at(), f"no {lang} translation", f"add {target}")
         translations = [p for p in group.values() if p.meta.source_hash is not None]
@@ -243,6 +248,15 @@ def check_pairs(by_key: dict[str, dict[str, Page]], languages: tuple[str, ...], 
                 diags.error(page.at("source_hash"), "every page of this pair has source_hash, so none is the original",
                             "remove source_hash from the original")
         for page in translations:
-            if len(group) == 1:
+            if page.meta.source_hash == UNTRANSLATED and len(group) > 1:
+                diags.warning(page.at("source_hash"), "not translated yet ('source_hash: untranslated')",
+                              f"translate the page, then run: python build.py stamp {page.source}")
+            # An original that could not be read has its own error; this would only echo it.
+            if len(group) == 1 and not any(_counterpart(page, lang) in broken for lang in languages):
                 diags.warning(page.at("source_hash"), "source_hash is set but the original does not exist",
                               "remove source_hash or add the original")
+
+
+def _counterpart(page: Page, lang: str) -> str:
+    """The file that would be `page` in language `lang`: the same path under content/<lang>/."""
+    return f"{CONTENT_DIR}/{lang}/" + Path(page.source).relative_to(Path(CONTENT_DIR) / page.lang).as_posix()

@@ -13,7 +13,7 @@ from .config import SiteConfig
 from .diagnostics import Location
 
 Lang = str
-TranslationState = Literal["original", "translated", "stale", "missing", "unknown"]
+TranslationState = Literal["original", "translated", "stale", "untranslated", "missing", "unknown"]
 
 
 @dataclass(frozen=True, slots=True)

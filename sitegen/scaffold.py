@@ -6,16 +6,16 @@ import datetime as dt
 import json
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from .config import SiteConfig, load_config
-from .content import CONTENT_DIR, load_pages, page_digest
+from .content import CONTENT_DIR, load_pages
 from .diagnostics import BuildError, Diagnostics, Location
 from .output import write_file_atomic
+from .placeholders import BODY, DESCRIPTION, TITLE, UNTRANSLATED
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_PLACEHOLDER = {"ja": "（ここに説明を書きます）", "en": "(Write a one-sentence description here.)"}
-_BODY = {"ja": "## はじめに {#intro}\n\n（本文）\n", "en": "## Introduction {#intro}\n\n(Body text.)\n"}
 
 
 def _today() -> dt.date:
@@ -24,7 +24,9 @@ def _today() -> dt.date:
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
-def new_page(root: Path, slug: str, title: str | None = None) -> int:
+def new_page(root: Path, slug: str, titles: Mapping[str, str | None] | None = None) -> int:
+    """Write content/<lang>/<slug>.md for every language: the first language's is the original,
+    the others are translations not yet made (`source_hash: untranslated`)."""
     diags = Diagnostics()
     config = load_config(root)
     if not _SLUG.fullmatch(slug):
@@ -32,24 +34,27 @@ def new_page(root: Path, slug: str, title: str | None = None) -> int:
                     "use lowercase letters, digits and '-', e.g. energy-use")
         raise BuildError(diags)
     paths = {lang: root / CONTENT_DIR / lang / f"{slug}.md" for lang in config.languages}
-    for lang, path in paths.items():
-        if path.exists():
-            diags.error(Location(f"{CONTENT_DIR}/{lang}/{slug}.md"), "already exists", "choose another slug")
-    if not diags.errors:
+    existing = [f"{CONTENT_DIR}/{lang}/{slug}.md" for lang, path in paths.items() if path.exists()]
+    if existing:
+        diags.error(Location(existing[0]), f"the page '{slug}' already exists: {', '.join(existing)}",
+                    "edit it there, or choose another slug")
+    else:
         _check_unclaimed(config, slug, diags)
     if diags.errors:
         raise BuildError(diags)
-    title = title or slug.replace("-", " ").capitalize()
     original = config.languages[0]
-    digest = page_digest(title, _PLACEHOLDER[original], _BODY[original])
     for lang, path in paths.items():
+        title = (titles or {}).get(lang) or TITLE[lang]
         lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
-                 f"description: {_PLACEHOLDER[lang]}", f"date: {_today().isoformat()}"]
+                 f"description: {DESCRIPTION[lang]}", f"date: {_today().isoformat()}"]
         if lang != original:
-            lines.append(f"source_hash: {digest}")
-        write_file_atomic(path, "\n".join([*lines, "---", "", _BODY[lang]]).encode("utf-8"))
+            lines.append(f"source_hash: {UNTRANSLATED}")
+        write_file_atomic(path, "\n".join([*lines, "---", "", BODY[lang]]).encode("utf-8"))
         print(f"created {path.relative_to(root).as_posix()}")
     print(f"preview: python build.py serve, then open http://127.0.0.1:8000{config.base_path}{original}/{slug}/")
+    translations = " ".join(f"{CONTENT_DIR}/{lang}/{slug}.md" for lang in config.languages if lang != original)
+    print(f"replace the placeholders (check and --strict point at any left); "
+          f"once translated, run: python build.py stamp {translations}")
     return 0
 
 

@@ -105,9 +105,9 @@ def print_status(root: Path, as_json: bool = False) -> int:
         cells = [f"{row['languages'][lang]['state']:<12}" for lang in langs]
         print(f"{row['key']:<{width}}  " + "  ".join(cells))
     print("\n" + ", ".join(f"{n} {state}" for state, n in state_counts(rows).items()))
-    stale = [c for r in rows for c in r["languages"].values() if c["state"] in ("stale", "unknown")]
+    stale = [c for r in rows for c in r["languages"].values() if c["state"] in ("stale", "unknown", "untranslated")]
     if stale:
-        print("update each stale translation, then run: python build.py stamp <file>")
+        print("update each stale (or translate each untranslated) page, then run: python build.py stamp <file>")
     return 0
 
 

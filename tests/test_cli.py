@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
+
+from sitegen.cli import EXAMPLES, _parser
+from sitegen.placeholders import BODY_TEXT, TITLE
 
 from .conftest import REPO, tree_of
 
@@ -22,6 +26,20 @@ def test_help_explains_every_option() -> None:
         assert word in result.stdout
 
 
+def test_help_gives_an_example_of_every_command_and_each_example_parses() -> None:
+    commands = _parser()._subparsers._group_actions[0].choices      # every command the parser knows
+    overall = run("--help").stdout
+    for command in commands:
+        examples = EXAMPLES[command]
+        assert examples and all(line in overall for line in examples)
+        assert all(line in run(command, "--help").stdout for line in examples)
+        for line in examples:
+            words = shlex.split(line.split("  #")[0])
+            assert words[:2] == ["python", "build.py"]
+            args = _parser().parse_args(words[2:])                   # exits (fails the test) if it does not parse
+            assert (args.command or "build") == command
+
+
 def test_broken_page_exits_nonzero_with_location_and_keeps_site(make_project) -> None:
     root = make_project(files={"content/en/deal.md": "---\ntitle: [unclosed\n---\n"})
     (root / "site").mkdir()
@@ -33,21 +51,43 @@ def test_broken_page_exits_nonzero_with_location_and_keeps_site(make_project) ->
     assert tree_of(root / "site") == {"keep.txt": b"old"}
 
 
-def test_new_creates_a_pair_that_builds(make_project) -> None:
+def test_new_creates_a_pair_that_builds_and_check_points_at_its_placeholders(make_project) -> None:
     root = make_project()
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1764547200"}   # 2025-12-01
-    result = run("--root", str(root), "new", "energy-use", "--title", "Energy: use", env=env)
+    result = run("--root", str(root), "new", "energy-use", "--title-ja", "エネルギー: 消費", env=env)
     assert result.returncode == 0, result.stderr
     ja = (root / "content" / "ja" / "energy-use.md").read_text(encoding="utf-8")
-    assert ja.startswith('---\ntitle: "Energy: use"\n') and "date: 2025-12-01" in ja
-    assert "source_hash:" in (root / "content" / "en" / "energy-use.md").read_text(encoding="utf-8")
+    en = (root / "content" / "en" / "energy-use.md").read_text(encoding="utf-8")
+    assert ja.startswith('---\ntitle: "エネルギー: 消費"\n') and "date: 2025-12-01" in ja
+    assert en.startswith(f'---\ntitle: "{TITLE["en"]}"\n') and "source_hash: untranslated" in en
     status = json.loads(run("--root", str(root), "status", "--json").stdout)
     row = next(r for r in status if r["key"] == "energy-use")
-    assert row["languages"]["en"]["state"] == "translated"
-    assert run("--root", str(root)).returncode == 0
-    assert (root / "site" / "en" / "energy-use" / "index.html").exists()
-    again = run("--root", str(root), "new", "energy-use")
-    assert again.returncode == 1 and "content/ja/energy-use.md: error: already exists" in again.stderr
+    assert row["languages"]["en"]["state"] == "untranslated"
+    built = run("--root", str(root))
+    assert built.returncode == 0 and (root / "site" / "en" / "energy-use" / "index.html").exists()
+    warned = [line for line in built.stderr.splitlines() if "energy-use" in line]
+    # Each placeholder at its line: the body text of both files, the en title and descriptions.
+    assert f"content/ja/energy-use.md:{_line_of(ja, BODY_TEXT['ja'])}:1: warning: placeholder text" in built.stderr
+    assert f"content/en/energy-use.md:{_line_of(en, BODY_TEXT['en'])}:1: warning: placeholder text" in built.stderr
+    assert f"content/en/energy-use.md:{_line_of(en, 'title:')}: warning: the title is still the placeholder" \
+        in built.stderr
+    assert not any(":2: warning: the title" in line for line in warned if "content/ja/" in line)
+    assert f"content/en/energy-use.md:{_line_of(en, 'source_hash')}: warning: not translated yet" in built.stderr
+    strict = run("--root", str(root), "--strict")
+    assert strict.returncode == 1
+    assert "content/ja/energy-use.md:9:1: error: placeholder text '（本文）'" in strict.stderr
+
+
+def test_new_on_an_existing_page_says_where_it_is(make_project) -> None:
+    root = make_project()
+    again = run("--root", str(root), "new", "deal")
+    assert again.returncode == 1
+    assert again.stderr == ("content/ja/deal.md: error: the page 'deal' already exists: content/ja/deal.md, "
+                            "content/en/deal.md (edit it there, or choose another slug)\n1 error: no page created\n")
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[:text.index(needle)].count("\n") + 1
 
 
 def test_status_table(make_project) -> None:

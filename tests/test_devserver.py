@@ -183,7 +183,7 @@ def test_new_page_appears_and_a_404_tab_reloads_into_it(server: DevServer, monke
     assert missing.status == 404
     stream = EventStream.for_page(server.origin, missing.body)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
-    new_page(server.root, "energy-use", "Energy use")
+    new_page(server.root, "energy-use", {"en": "Energy use"})
     assert stream.next_event()[0] == "reload"
     page = get(server.origin, BASE + "en/energy-use/")
     assert page.status == 200 and "<h1>Energy use</h1>" in page.body

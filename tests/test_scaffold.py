@@ -1,11 +1,13 @@
-"""`python build.py new <slug>`: both files, valid front matter, a page that builds at once."""
+"""`python build.py new <slug>`: both files, each in its own language, a page that builds at once
+and a translation that says it is not yet made."""
 
 from __future__ import annotations
 
 import pytest
 
 from sitegen.cli import main
-from sitegen.pipeline import build
+from sitegen.pipeline import build, translation_states
+from sitegen.placeholders import BODY_TEXT, DESCRIPTION, TITLE
 
 
 @pytest.fixture(autouse=True)
@@ -13,22 +15,64 @@ def _fixed_date(monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")     # 2025-12-01
 
 
-def test_new_pair_builds_as_an_up_to_date_translation(make_project, capsys) -> None:
+def test_new_writes_each_title_in_its_language_and_an_untranslated_translation(make_project, capsys) -> None:
     root = make_project()
-    assert main(["--root", str(root), "new", "energy-use", "--title", "Energy use"]) == 0
+    assert main(["--root", str(root), "new", "energy-use", "--title-ja", "エネルギー消費",
+                 "--title-en", "Energy use"]) == 0
     out = capsys.readouterr().out
     assert "created content/ja/energy-use.md\ncreated content/en/energy-use.md\n" in out
     assert "http://127.0.0.1:8000/explainer/ja/energy-use/" in out
+    assert "python build.py stamp content/en/energy-use.md" in out
     ja = (root / "content/ja/energy-use.md").read_text(encoding="utf-8")
     en = (root / "content/en/energy-use.md").read_text(encoding="utf-8")
-    assert ja == ('---\ntitle: "Energy use"\ndescription: （ここに説明を書きます）\ndate: 2025-12-01\n---\n\n'
-                  "## はじめに {#intro}\n\n（本文）\n")
-    assert en.startswith('---\ntitle: "Energy use"\ndescription: (Write a one-sentence description here.)\n'
-                         "date: 2025-12-01\nsource_hash: ")
+    assert ja == (f'---\ntitle: "エネルギー消費"\ndescription: {DESCRIPTION["ja"]}\ndate: 2025-12-01\n---\n\n'
+                  f"## はじめに {{#intro}}\n\n{BODY_TEXT['ja']}\n")
+    assert en == (f'---\ntitle: "Energy use"\ndescription: {DESCRIPTION["en"]}\ndate: 2025-12-01\n'
+                  f"source_hash: untranslated\n---\n\n## Introduction {{#intro}}\n\n{BODY_TEXT['en']}\n")
     assert sorted(p.name for p in (root / "content/ja").iterdir() if p.name.startswith(".")) == []
     result = build(root, write=False)
     assert "ja/energy-use/index.html" in result.tree and "en/energy-use/index.html" in result.tree
+    assert "<h1>エネルギー消費</h1>" in result.tree["ja/energy-use/index.html"].decode()
+    assert translation_states(result.site)[("en", "energy-use")].state == "untranslated"
+    found = sorted(str(d) for d in result.diagnostics.items if "energy-use" in d.location.path)
+    assert found == sorted([
+        "content/ja/energy-use.md:3: warning: the description is still the placeholder "
+        f"'{DESCRIPTION['ja']}' (write the page's description)",
+        f"content/ja/energy-use.md:9:1: warning: placeholder text '{BODY_TEXT['ja']}' is still in the page "
+        "(write the text, or delete the line)",
+        "content/en/energy-use.md:3: warning: the description is still the placeholder "
+        f"'{DESCRIPTION['en']}' (write the page's description)",
+        f"content/en/energy-use.md:10:1: warning: placeholder text '{BODY_TEXT['en']}' is still in the page "
+        "(write the text, or delete the line)",
+        "content/en/energy-use.md:5: warning: not translated yet ('source_hash: untranslated') "
+        "(translate the page, then run: python build.py stamp content/en/energy-use.md)",
+    ])
+
+
+def test_without_titles_each_file_gets_its_languages_placeholder(make_project) -> None:
+    root = make_project()
+    assert main(["--root", str(root), "new", "energy-use"]) == 0
+    for lang in ("ja", "en"):
+        text = (root / f"content/{lang}/energy-use.md").read_text(encoding="utf-8")
+        assert text.startswith(f'---\ntitle: "{TITLE[lang]}"\n')
+    titles = [str(d) for d in build(root, write=False).diagnostics.items if "the title is still" in d.message]
+    assert titles == [f"content/en/energy-use.md:2: warning: the title is still the placeholder '{TITLE['en']}' "
+                      "(write the page's title)",
+                      f"content/ja/energy-use.md:2: warning: the title is still the placeholder '{TITLE['ja']}' "
+                      "(write the page's title)"]
+
+
+def test_an_editor_replaces_the_placeholders_and_stamps_and_the_warnings_go(make_project, capsys) -> None:
+    root = make_project()
+    assert main(["--root", str(root), "new", "energy-use", "--title-ja", "エネルギー", "--title-en", "Energy"]) == 0
+    for lang, description, text in (("ja", "電力の話。", "本文です。"), ("en", "About power.", "The text.")):
+        path = root / f"content/{lang}/energy-use.md"
+        path.write_text(path.read_text(encoding="utf-8").replace(DESCRIPTION[lang], description)
+                        .replace(BODY_TEXT[lang], text), encoding="utf-8")
+    assert main(["--root", str(root), "stamp", str(root / "content/en/energy-use.md")]) == 0
+    result = build(root, write=False)
     assert not [d for d in result.diagnostics.items if "energy-use" in d.location.path]
+    assert translation_states(result.site)[("en", "energy-use")].state == "translated"
 
 
 def test_new_refuses_a_url_another_page_already_has(make_project, capsys) -> None:
@@ -37,6 +81,7 @@ def test_new_refuses_a_url_another_page_already_has(make_project, capsys) -> Non
     assert main(["--root", str(root), "new", "energy-use"]) == 1
     err = capsys.readouterr().err
     assert "content/en/other.md:5: error: this page already has the URL 'energy-use' (choose another slug)" in err
+    assert err.endswith("1 error: no page created\n")
     assert not (root / "content/ja/energy-use.md").exists()
 
 

@@ -74,3 +74,13 @@ def test_both_pages_without_source_hash_are_reported(make_project, capsys) -> No
     main(["--root", str(root)])
     assert ("content/en/pair.md: warning: translation does not record which version of the original it was made "
             "from (run: python build.py stamp content/en/pair.md)") in capsys.readouterr().err
+
+
+def test_a_bad_field_in_an_original_is_reported_once_on_the_original(make_project, capsys) -> None:
+    root = make_project()
+    original = root / "content" / "ja" / "deal.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("date: 2025-12-08", "date: 2025-13-08"),
+                        encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 1
+    problems = [line for line in capsys.readouterr().err.splitlines() if "deal.md" in line]
+    assert len(problems) == 1 and problems[0].startswith("content/ja/deal.md:4: error:"), problems
