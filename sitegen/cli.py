@@ -29,7 +29,7 @@ EXAMPLES = {
     "serve": ["python build.py serve               # http://127.0.0.1:8000/, reloads on save",
               "python build.py serve --port 8001   # another port, if 8000 is taken"],
     "status": ["python build.py status              # every page and its translation state",
-               "python build.py status --json       # the same, for scripts"],
+               "python build.py status --diff       # what changed in each stale translation's original"],
     "stamp": ["python build.py stamp content/en/deal.md   # after updating the translation"],
     "new": ["python build.py new energy-use --title-ja エネルギー消費 --title-en 'Energy use'"],
 }
@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this computer only)")
     status = command("status", "print every page and the state of its translation")
     status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.add_argument("--diff", action="store_true",
+                        help="for each stale translation, what changed in its original since the stamp (from git)")
     stamp = command("stamp", "record that a translation is up to date with its original")
     stamp.add_argument("files", nargs="+", type=Path, help="translated Markdown files, e.g. content/en/deal.md")
     new = command("new", "create a page in every language with valid front matter")
@@ -97,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             from .devserver import serve
             return serve(root, args.host, args.port, strict=args.strict, use_cache=not args.no_cache)
         if command == "status":
-            from .status import print_status
-            return print_status(root, as_json=args.json)
+            from .statusreport import print_status
+            return print_status(root, as_json=args.json, diff=args.diff)
         if command == "stamp":
             from .status import stamp
             return stamp(root, args.files)

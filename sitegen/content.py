@@ -76,8 +76,11 @@ def _content_files(content: Path) -> Iterator[str]:
 
 def read_page(path: Path, root: Path, diags: Diagnostics) -> Page | None:
     """Read one Markdown file; None (with diagnostics) if it cannot become a page."""
-    source = relpath(path, root)
-    data = path.read_bytes()
+    return parse_page(path.read_bytes(), relpath(path, root), diags)
+
+
+def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
+    """A page from the bytes of file `source` (as now, or from git history); None if it cannot become one."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

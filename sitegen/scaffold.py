@@ -18,7 +18,7 @@ from .placeholders import BODY, DESCRIPTION, TITLE, UNTRANSLATED
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def _today() -> dt.date:
+def today() -> dt.date:
     # SOURCE_DATE_EPOCH keeps scaffolds reproducible in tests.
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
@@ -46,7 +46,7 @@ def new_page(root: Path, slug: str, titles: Mapping[str, str | None] | None = No
     for lang, path in paths.items():
         title = (titles or {}).get(lang) or TITLE[lang]
         lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
-                 f"description: {DESCRIPTION[lang]}", f"date: {_today().isoformat()}"]
+                 f"description: {DESCRIPTION[lang]}", f"date: {today().isoformat()}"]
         if lang != original:
             lines.append(f"source_hash: {UNTRANSLATED}")
         write_file_atomic(path, "\n".join([*lines, "---", "", BODY[lang]]).encode("utf-8"))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -87,28 +86,6 @@ def render_status_page(site: Site, rows: list[dict], env: jinja2.Environment, di
                "json_file": STATUS_JSON.rsplit("/", 1)[1]}
     html = render(env, "status.html", context, diags)
     return {} if html is None else {STATUS_PAGE + "index.html": html.encode("utf-8")}
-
-
-def print_status(root: Path, as_json: bool = False) -> int:
-    from .pipeline import load_site, translation_states  # pipeline imports this module
-
-    diags = Diagnostics()
-    site = load_site(root, diags)
-    rows = status_rows(site, translation_states(site))
-    if as_json:
-        sys.stdout.write(status_json(rows))
-        return 0
-    langs = site.config.languages
-    width = max([len(r["key"]) for r in rows] + [4])
-    print(f"{'page':<{width}}  " + "  ".join(f"{lang:<12}" for lang in langs))
-    for row in rows:
-        cells = [f"{row['languages'][lang]['state']:<12}" for lang in langs]
-        print(f"{row['key']:<{width}}  " + "  ".join(cells))
-    print("\n" + ", ".join(f"{n} {state}" for state, n in state_counts(rows).items()))
-    stale = [c for r in rows for c in r["languages"].values() if c["state"] in ("stale", "unknown", "untranslated")]
-    if stale:
-        print("update each stale (or translate each untranslated) page, then run: python build.py stamp <file>")
-    return 0
 
 
 def stamp(root: Path, files: list[Path]) -> int:

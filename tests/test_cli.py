@@ -94,9 +94,9 @@ def test_status_table(make_project) -> None:
     result = run("--root", str(make_project()), "status")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["page", "ja", "en"]
+    assert lines[0].split() == ["page", "ja", "en", "stamped", "original", "changed"]
     assert "only-ja   original      missing" in result.stdout
-    assert lines[-1] == "1 missing, 4 original, 3 translated"
+    assert "1 missing, 4 original, 3 translated" in lines
 
 
 def test_stamp_refuses_the_original(make_project) -> None:

@@ -11,16 +11,20 @@ import html
 import re
 from urllib.parse import quote
 
+from ..history import History, original_diff
+from ..model import Page, Site
 from ..pipeline import BuildResult, translation_states
 from ..status import status_row, status_rows
 from ..urls import output_file
 
 _H2 = re.compile(r"(?=<h2\b)")
 _ID = re.compile(r'^<h2\b[^>]*\bid="([^"]*)"')
+_DIFF_LINE = {"+": "added", "-": "removed", "@": "hunk"}
 _STATE_NOTE = {
     "original": "the original",
     "translated": "translation, up to date with the original",
     "stale": "translation of an older version of the original",
+    "untranslated": "made by 'python build.py new'; not translated yet",
     "unknown": "translation; the original is unknown",
     "missing": "missing",
 }
@@ -81,10 +85,28 @@ def compare_page(result: BuildResult, key: str, base: str) -> str | None:
         label = f"#{sid}" if sid else "(before the first heading)"
         rows.append(f'<tr><th colspan="{len(languages)}" class="sitegen-dev__section-id">{html.escape(label)}</th></tr>'
                     f"<tr>{''.join(cells)}</tr>")
+    changes = "".join(f'<tr><td colspan="{len(languages)}">{_changes(site, group[lang], states[lang])}</td></tr>'
+                      for lang in languages if states[lang]["state"] == "stale")
     body = ('<p><a href="../../">all pages</a></p><table class="sitegen-dev__compare"><thead><tr>'
-            + "".join(f"<th>{lang}</th>" for lang in languages) + f"</tr><tr>{''.join(header)}</tr></thead>"
+            + "".join(f"<th>{lang}</th>" for lang in languages) + f"</tr><tr>{''.join(header)}</tr>{changes}</thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
     return _document(f"Side by side: {key}", body, base)
+
+
+def _changes(site: Site, page: Page, state: dict) -> str:
+    """What changed in the original since `page` (a stale translation) was stamped, from git."""
+    history = History(site.config.root)
+    if not history.available:
+        return f'<p class="sitegen-dev__hint">{html.escape(history.UNAVAILABLE)}</p>'
+    found = original_diff(history, page.source, state["original"], page.meta.source_hash)
+    lines = "".join(f'<span class="sitegen-dev__diff-{_diff_kind(line)}">{html.escape(line)}</span>'
+                    for line in found.diff.splitlines(keepends=True))
+    return (f'<p class="sitegen-dev__hint">{html.escape(found.summary)}</p>'
+            + (f'<pre class="sitegen-dev__diff">{lines}</pre>' if lines else ""))
+
+
+def _diff_kind(line: str) -> str:
+    return "file" if line.startswith(("--- ", "+++ ")) else _DIFF_LINE.get(line[:1], "same")
 
 
 def pages_shown(result: BuildResult, key: str) -> list[str]:
