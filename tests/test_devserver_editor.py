@@ -13,7 +13,7 @@ from sitegen.cache import BuildCache
 from sitegen.devserver import DevServer
 
 from .devserver_client import EventStream, get
-from .test_status_history import commit, edit, git
+from .test_status_history import commit, edit, git, needs_git
 
 
 @pytest.fixture
@@ -34,6 +34,7 @@ def _text(page: str, css_class: str) -> list[str]:
     return [html.unescape(part.split("</span>", 1)[0]).rstrip("\n") for part in page.split(marker)[1:]]
 
 
+@needs_git
 def test_translation_page_shows_what_changed_in_the_original_since_the_stamp(repo_server: DevServer) -> None:
     root = repo_server.root
     stamped = git(root, "rev-parse", "HEAD").strip()
