@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from watchfiles import Change
 
 from sitegen.cache import BuildCache
 from sitegen.devserver import DevServer
+from sitegen.devserver.watch import BuildInputs
 
 from .devserver_client import EventStream, get
 from .test_status_history import commit, edit, git, needs_git
@@ -51,3 +54,59 @@ def test_translation_page_shows_what_changed_in_the_original_since_the_stamp(rep
     assert _text(page, "sitegen-dev__diff-added") == ["+本文を書き直しました。"]
     assert page.index("sitegen-dev__diff") < page.index('class="sitegen-dev__section-id">#what<'), \
         "the diff comes with the two pages' headers, before their sections"
+
+
+def test_the_watcher_passes_what_the_build_reads_and_nothing_an_editor_leaves_behind(tmp_path: Path) -> None:
+    root, engine = tmp_path / "project", tmp_path / "sitegen"
+    passes = BuildInputs(root, engine)
+    (root / "data/facts").mkdir(parents=True)
+    (root / "data/facts/README").write_text("notes")
+    read = ["content/en/deal.md", "content/ja/sub/page.md", "content/en/newfolder", "data/facts/deal.yaml",
+            "data/datasets/capacity.csv", "templates/base.html", "templates/feed.xml", "static/css/site.css",
+            "static/img/logo.svg", "locales/ja/LC_MESSAGES/messages.po", "site.toml"]
+    editors = ["content/en/.deal.md.swp", "content/en/.deal.md.swo", "content/en/deal.md~", "content/en/4913",
+               "static/css/5036", "content/en/#deal.md#", "content/en/.#deal.md", "content/en/deal.md.vsctmp",
+               "static/css/site.css___jb_tmp___", "content/en/sedAl7HEa", "static/css/sedx1Y2z3",
+               "data/facts/deal.yaml.tmp", "static/css/.site.css.kate-swp", "content/en/.goutputstream-ABC123",
+               "content/en/notes.txt", "data/facts/README", "site/en/index.html", ".cache/x", "site.toml~",
+               "content/en/__pycache__/x.md"]
+    assert [rel for rel in read if not passes(Change.modified, str(root / rel))] == []
+    assert [rel for rel in editors if passes(Change.modified, str(root / rel))] == []
+    assert passes(Change.modified, str(engine / "charts/spec.py"))
+    assert not passes(Change.added, str(engine / "charts/4913")) and not passes(Change.added, str(engine / "x.py~"))
+
+
+def test_editors_temporary_files_neither_rebuild_nor_show_in_the_log(make_project) -> None:
+    logged: list[str] = []
+    root = make_project()
+    dev = DevServer(root, port=0, cache=BuildCache(), log=logged.append)
+    dev.start()
+    try:
+        dev.wait_for_build(timeout=120)
+        folder, page = root / "content/en", root / "content/en/deal.md"
+        text = page.read_text(encoding="utf-8")
+        (folder / "4913").write_text("")                      # Vim: can it write here?
+        (folder / "4913").unlink()
+        (folder / ".deal.md.swp").write_bytes(b"b0VIM 9.0")   # Vim's swap file, while editing
+        page.rename(folder / "deal.md~")                      # Vim's backup, then the new text
+        page.write_text(text.replace("Text.", "Vim's text."), encoding="utf-8")
+        (folder / "deal.md~").unlink()
+        (folder / "#deal.md#").write_text(text)               # Emacs's auto-save and lock
+        (folder / ".#deal.md").symlink_to("editor@host.1234")
+        (folder / "sedAl7HEa").write_text(text.replace("Text.", "sed's text."))   # sed -i
+        (folder / "sedAl7HEa").replace(page)
+        (folder / "deal.md.vsctmp").write_text(text)          # VS Code's atomic save
+        (folder / "deal.md.vsctmp").replace(page)
+        (folder / ".deal.md.swp").unlink()
+        (folder / "#deal.md#").unlink()
+        (folder / ".#deal.md").unlink()
+        stream = EventStream.for_page(dev.origin, get(dev.origin, "/explainer/en/deal/").body)
+        page.write_text(text.replace("Text.", "Last text."), encoding="utf-8")
+        while "Last text." not in get(dev.origin, "/explainer/en/deal/").body:
+            assert stream.next_event()[0] != "failed"
+        stream.close()
+    finally:
+        dev.stop()
+    rebuilds = [line for line in logged if "rebuilt in" in line]
+    assert rebuilds and all(line.startswith("content/en/deal.md: rebuilt in") for line in rebuilds[1:]), logged
+    assert not [line for line in logged if any(name in line for name in ("4913", "swp", "~", "#", "sedAl7", "vsctmp"))]

@@ -3,11 +3,13 @@
 Two watchers feed one queue: the input folders and the engine's code recursively, and the
 project folder itself without recursion, for site.toml (watching a single file loses track
 of it when an editor saves by replacing it). Watching the whole project recursively would
-also watch site/, .cache/, .git/ and the virtualenv.
+also watch site/, .cache/, .git/ and the virtualenv. `BuildInputs` passes only files a build
+reads, so editors' temporary files neither rebuild nor show in the log.
 """
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import Iterator
@@ -22,6 +24,51 @@ from ..fingerprint import INPUT_DIRS, INPUT_FILES
 # rename, touch) lands within a millisecond or two; every millisecond here is reload latency.
 # A save split over two batches costs a second rebuild, never a wrong page.
 STEP_MS = 5
+
+
+# Files editors write beside the one being saved, and remove again (names, not paths):
+# Vim's swap files and write test (.x.swp, 4913 and its successors 5036…) and backups (x~),
+# Emacs's auto-saves and locks (#x#, .#x), VS Code's and JetBrains' atomic saves (x.vsctmp,
+# x___jb_tmp___), `sed -i`'s sedXXXXXX, Kate's and gedit's, and any hidden file (the build
+# skips those). watchfiles' DefaultFilter already knows some of them, and .git, __pycache__…
+EDITOR_FILES = (*watchfiles.DefaultFilter.ignore_entity_patterns,
+                r"^\.", r"^\d+$", r"~$", r"^#.*#$", r"\.sw[a-p]$", r"\.vsctmp$", r"___jb_\w+___$",
+                r"^sed[A-Za-z0-9]{6}$", r"\.kate-swp$", r"\.tmp$", r"\.bak$")
+
+# What the build reads in each input folder (by suffix; None: every file that is not an editor's).
+READ_BY_FOLDER: dict[str, tuple[str, ...] | None] = {
+    "content": (".md",), "data": (".yaml", ".csv"), "templates": None, "locales": (".po",), "static": None,
+}
+
+
+class BuildInputs(watchfiles.DefaultFilter):
+    """watchfiles' filter for the dev server: only changes to files a build reads (or to the
+    generator's own Python code, under `engine`), never editors' temporary files."""
+
+    ignore_entity_patterns = EDITOR_FILES
+
+    def __init__(self, root: Path, engine: Path | None = None):
+        super().__init__()
+        self.root = str(root) + os.sep
+        self.engine = str(engine) + os.sep if engine else None
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        if not super().__call__(change, path):
+            return False
+        if self.engine and path.startswith(self.engine):
+            return path.endswith(".py")
+        if not path.startswith(self.root):
+            return False
+        rel = path[len(self.root):].replace(os.sep, "/")
+        if rel in INPUT_FILES:
+            return True
+        folder, _, rest = rel.partition("/")
+        if folder not in READ_BY_FOLDER or not rest or any(part.startswith(".") for part in rest.split("/")):
+            return False
+        suffixes = READ_BY_FOLDER[folder]
+        # A folder renamed or removed: its files get no events of their own.
+        return suffixes is None or rest.endswith(suffixes) or ("." not in rest.rsplit("/", 1)[-1]
+                                                               and not Path(path).is_file())
 
 
 @dataclass
@@ -60,7 +107,8 @@ class Watcher:
 
     def _run(self, paths: list[Path], recursive: bool, ready: threading.Event) -> None:
         # yield_on_timeout: the first (empty) batch tells us the watcher is set up.
-        for batch in watchfiles.watch(*paths, recursive=recursive, step=STEP_MS, stop_event=self.stop,
+        for batch in watchfiles.watch(*paths, watch_filter=BuildInputs(self.root, self.engine), recursive=recursive,
+                                      step=STEP_MS, stop_event=self.stop,
                                       rust_timeout=100, yield_on_timeout=True, raise_interrupt=False):
             ready.set()
             if batch:
