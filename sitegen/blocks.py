@@ -17,6 +17,7 @@ from .diagnostics import Diagnostics, did_you_mean
 from .model import SiteData
 from .schema import date_sort_key
 from .shortcodes import ShortcodeError
+from .sourcecheck import KINDS
 from .templating import render
 
 ChartRenderer = Callable[[str, str, str], str]     # (chart id, lang, site path of the page) → figure HTML
@@ -48,6 +49,7 @@ class BlockRenderers:
             context["events"] = self._timeline(lang)
         elif name == "sources":
             context["sources"] = sorted(self.data.sources.values(), key=lambda s: (s.publisher.casefold(), s.title))
+            context["kinds"] = [(k, [s for s in context["sources"] if s.kind == k]) for k in KINDS]
         html = render(self.envs[lang], f"blocks/{name}.html", context, self.diagnostics)
         if html is None:
             raise ShortcodeError(f"could not render '{name}' (see the template error)")

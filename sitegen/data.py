@@ -11,6 +11,7 @@ from typing import Any
 from .diagnostics import Diagnostics, Location, did_you_mean, relpath
 from .model import ChartText, Column, Dataset, Fact, GlossaryEntry, SiteData, Source, frozen_map
 from .schema import Field, check_mapping, parse_date, parse_number
+from .sourcecheck import check_sources, source_files
 from .yamltext import YamlDoc, parse_yaml
 
 DATA_DIR = "data"
@@ -23,6 +24,7 @@ SOURCE = {
     "url": Field("text", help="https://…"),
     "date": Field("partial_date", help="YYYY-MM-DD"),
     "lang": Field("text", help="language of the source, e.g. en"),
+    "kind": Field("text", required=True, help="primary | news | analysis"),
 }
 FACT = {
     "value": Field("any", help="a number such as 38e9, or a date YYYY-MM-DD"),
@@ -72,7 +74,8 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
 
     sources: dict[str, Source] = {}
     invalid: set[str] = set()     # reported once here; pages using them stay quiet
-    for doc in _yaml_files(base / "sources", root, diags):
+    source_docs = _yaml_files(base / "sources", root, diags)
+    for doc in source_files(source_docs):
         for sid in _entries(doc, "source", diags):
             fields = check_mapping(doc, (sid,), SOURCE, f"source '{sid}'", diags)
             if fields is None:
@@ -80,7 +83,8 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
             else:
                 _add_unique(sources, sid, Source(id=sid, location=doc.at(sid), publisher=fields["publisher"],
                             title=fields["title"], url=fields.get("url"), date=fields.get("date"),
-                            lang=fields.get("lang")), "source", diags)
+                            lang=fields.get("lang"), kind=fields["kind"]), "source", diags)
+    check_sources(source_docs, sources, diags)
 
     datasets: dict[str, Dataset] = {}
     ds_dir = base / "datasets"

@@ -90,6 +90,7 @@ class Source:
     date: str | None     # YYYY-MM-DD or YYYY-MM, as published
     lang: str | None
     location: Location
+    kind: str | None = None    # primary | news | analysis (sourcecheck.KINDS)
 
 
 @dataclass(frozen=True)
