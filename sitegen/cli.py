@@ -1,7 +1,8 @@
 """Command line: parse arguments, run a command, print diagnostics, own exit codes.
 
 Exit codes: 0 success, 1 the content has errors (or warnings under --strict),
-2 usage or configuration errors.
+2 usage or configuration errors, 3 the machine's fault (a full disk, a read-only folder,
+another build writing site/ under --no-wait): site/ is as it was in every case.
 """
 
 from __future__ import annotations
@@ -11,14 +12,19 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import lastbuild
 from .config import LANGUAGE_INFO
 from .diagnostics import BuildError, Diagnostics
+from .faults import fault_message
 from .fingerprint import input_fingerprint
+from .sitelock import SiteBusyError, site_lock
+from .swap import SwapError, leftover, recover
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
 
 # One example per command, for `--help` (each command's own help repeats its examples).
@@ -56,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="skip the Pagefind search index (about 2 s faster; search pages say it is unavailable)")
     parser.add_argument("--no-cache", action="store_true",
                         help="build everything from scratch, without reading or writing .cache/")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="if another build is writing site/, stop at once (exit code 3) instead of waiting")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -93,8 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "build"
     try:
         if command in ("build", "check"):
-            return _build(root, args.strict, args.quiet, write=command == "build",
-                          use_cache=not args.no_cache, search=not args.no_search)
+            with _holding_site(root, command == "build", wait=not args.no_wait):
+                return _build(root, args.strict, args.quiet, write=command == "build",
+                              use_cache=not args.no_cache, search=not args.no_search)
         if command == "serve":
             from .devserver import serve
             return serve(root, args.host, args.port, strict=args.strict, use_cache=not args.no_cache)
@@ -111,7 +120,27 @@ def main(argv: list[str] | None = None) -> int:
         report = _report(exc.diagnostics, args.strict, unchanged=_UNCHANGED.get(command, _UNCHANGED["build"]))
         sys.stderr.write(report["stderr"])
         return report["code"]
+    except (OSError, SwapError, SiteBusyError) as exc:
+        print(fault_message(exc, root), file=sys.stderr)
+        print("site/ left unchanged", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     return EXIT_USAGE
+
+
+@contextmanager
+def _holding_site(root: Path, write: bool, wait: bool) -> Iterator[None]:
+    """For a build that writes site/: one at a time (sitegen/sitelock.py), and what an interrupted
+    build left put right first (sitegen/swap.py)."""
+    if not write:
+        yield
+        return
+    target = root / "site"
+    with site_lock(target, wait=wait, waiting=lambda message: print(message, file=sys.stderr)):
+        for note in recover(target):
+            print(note, file=sys.stderr)
+        yield
+        if note := leftover(target):
+            print(f"warning: {note}", file=sys.stderr)
 
 
 def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool, search: bool = True) -> int:

@@ -1,8 +1,9 @@
 """The only module that writes site/: stage everything in site.tmp/, then swap it in.
 
-A failed build never swaps, so the previous site/ stays exactly as it was. A crash
-mid-write leaves site.tmp/ or site.old/ behind, which the next build removes. The
-command line's build stages pages from the worker processes that render them (see
+A failed build never swaps, so the previous site/ stays exactly as it was. The swap
+(sitegen/swap.py) leaves a complete site/ at every instant, or a state the next build
+recovers from first; one build at a time holds the lock on site/ (sitegen/sitelock.py).
+The command line's build stages pages from the worker processes that render them (see
 pipeline.build); a staged file that is the same as site/'s is a hard link to it.
 """
 
@@ -11,7 +12,11 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Mapping
+from contextlib import ExitStack, suppress
 from pathlib import Path
+
+from .sitelock import site_lock
+from .swap import recover, staging_folder, swap_in
 
 OutputTree = Mapping[str, bytes]   # posix path inside site/ → file bytes
 
@@ -21,12 +26,16 @@ class Staging:
 
     def __init__(self, target: Path):
         self.target = target
-        self.folder = target.with_name(target.name + ".tmp")
-        self._retired = target.with_name(target.name + ".old")
-        for leftover in (self.folder, self._retired):
-            if leftover.exists():
-                shutil.rmtree(leftover)
-        self.folder.mkdir(parents=True)
+        self.folder = staging_folder(target)
+        # The command line holds the lock already (for the whole build); another caller waits here.
+        self._lock = ExitStack()
+        self._lock.enter_context(site_lock(target))
+        try:
+            recover(target)
+            self.folder.mkdir(parents=True)
+        except BaseException:
+            self._lock.close()
+            raise
 
     def put(self, rel: str, data: bytes) -> bool:
         """Stage one file; True if it differs from site/'s (False: linked to the unchanged file)."""
@@ -42,26 +51,30 @@ class Staging:
                 return False
             except OSError:      # filesystems without hard links: copy instead
                 pass
-        dest.write_bytes(data)
+        write_bytes(dest, data)
         return True
 
     def commit(self) -> None:
         """Swap the staged files in for site/."""
-        if self.target.exists():
-            self.target.replace(self._retired)
-        self.folder.replace(self.target)
-        if self._retired.exists():
-            shutil.rmtree(self._retired)
+        try:
+            swap_in(self.folder, self.target)
+        finally:
+            self._lock.close()
 
     def abort(self) -> None:
         """Remove what was staged; site/ stays as it was."""
         shutil.rmtree(self.folder, ignore_errors=True)
+        self._lock.close()
 
 
 def write_site(tree: OutputTree, target: Path) -> int:
     """Write `tree` to `target` atomically; return how many files changed."""
     staging = Staging(target)
-    changed = sum(staging.put(rel, tree[rel]) for rel in sorted(tree))
+    try:
+        changed = sum(staging.put(rel, tree[rel]) for rel in sorted(tree))
+    except BaseException:
+        staging.abort()
+        raise
     staging.commit()
     return changed
 
@@ -70,5 +83,20 @@ def write_file_atomic(path: Path, data: bytes) -> None:
     """Replace one file (caches, stamps) without a window where it is half-written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    Path(tmp).replace(path)
+    try:
+        write_bytes(tmp, data)
+        tmp.replace(path)
+    except OSError:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Path.write_bytes, whose error names the file also when the write itself fails (a full disk)."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc

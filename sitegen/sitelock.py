@@ -1,0 +1,89 @@
+"""One build at a time: an exclusive lock on the output folder while a build writes it.
+
+Two builds in one checkout (a CI job and an editor's terminal) would otherwise stage into
+the same site.tmp/ and swap each other's half-written trees in. The lock is `fcntl.flock`
+on `site.lock` beside site/: the kernel drops it when its process ends, however it ends,
+so a killed build never leaves a stale lock behind. The file itself stays (removing a lock
+file that another process may have just opened would let two builds hold "the" lock).
+
+Only builds that write site/ take it: `check` and the dev server build in memory.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class SiteBusyError(Exception):
+    """Another process holds the lock and the caller asked not to wait."""
+
+    def __init__(self, lock: Path, holder: str):
+        super().__init__(f"{lock.name}: held by {holder}")
+        self.lock = lock
+        self.holder = holder
+
+
+def lock_path(target: Path) -> Path:
+    """site/ → site.lock, beside it (inside site/ it would be swapped away with the tree)."""
+    return target.with_name(target.name + ".lock")
+
+
+# Folders this process holds the lock of, with how many holders: the command line takes it
+# for the whole build and the writer again when it stages; a second flock on another file
+# descriptor of this process would wait for the first forever.
+_held: dict[Path, tuple[int, int]] = {}
+
+
+@contextmanager
+def site_lock(target: Path, wait: bool = True, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the lock on `target` (site/) inside the block.
+
+    If another process holds it: wait for it (calling `waiting` once with a message
+    first), or raise SiteBusyError when `wait` is false. OSError if the lock file cannot be
+    made (a read-only project folder, for one).
+    """
+    path = lock_path(target).absolute()
+    if path in _held:
+        fd, count = _held[path]
+        _held[path] = (fd, count + 1)
+    else:
+        _held[path] = (_acquire(path, wait, waiting), 1)
+    try:
+        yield
+    finally:
+        fd, count = _held[path]
+        if count > 1:
+            _held[path] = (fd, count - 1)
+        else:
+            del _held[path]
+            os.close(fd)            # closing the descriptor releases the lock
+
+
+def _acquire(path: Path, wait: bool, waiting: Callable[[str], None] | None) -> int:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(fd)
+            if not wait:
+                raise SiteBusyError(path, holder) from None
+            if waiting:
+                waiting(f"{path.name[:-len('.lock')]}/ is being written by {holder}; waiting for it to finish")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        # Say who holds it, for the message of the next build that finds it taken.
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _holder(fd: int) -> str:
+    text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    return f"another build (process {text})" if text.isdigit() else "another build"

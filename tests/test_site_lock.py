@@ -1,0 +1,114 @@
+"""One build at a time: real `build.py` processes against one project, and a lock held by another process."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sitegen.cache import BuildCache
+from sitegen.devserver import DevServer
+from sitegen.sitelock import lock_path
+
+from .conftest import REPO, tree_of
+
+BUILD = [sys.executable, str(REPO / "build.py")]
+# --no-cache: a run with nothing changed would replay the last report without building.
+FLAGS = ["--no-cache", "--no-search", "--quiet"]
+
+
+def _build(root: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([*BUILD, "--root", str(root), *FLAGS, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+@contextmanager
+def _held_by_another_process(root: Path) -> Iterator[subprocess.Popen]:
+    """The lock on root/site, held by a child process (as a running build holds it) until the block ends."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from pathlib import Path; from sitegen.sitelock import site_lock\n"
+         "with site_lock(Path(sys.argv[1])):\n    print('held', flush=True); sys.stdin.read()",
+         str(root / "site")],
+        cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        yield holder
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+
+
+def _previous_site(root: Path) -> dict[str, bytes]:
+    (root / "site" / "ja").mkdir(parents=True)
+    (root / "site" / "ja" / "index.html").write_text("the previous build\n", encoding="utf-8")
+    return tree_of(root / "site")
+
+
+def test_no_wait_refuses_while_another_build_writes(make_project) -> None:
+    root = make_project()
+    before = _previous_site(root)
+    with _held_by_another_process(root) as holder:
+        refused = _build(root, "--no-wait")
+        _out, err = refused.communicate(timeout=120)
+        assert refused.returncode == 3
+        assert err == (f"site/: error: is being written by another build (process {holder.pid}) "
+                       "(wait for it to finish, or build without --no-wait)\nsite/ left unchanged\n")
+        assert tree_of(root / "site") == before and not (root / "site.tmp").exists()
+
+
+def test_a_second_build_waits_with_a_message_then_builds(make_project) -> None:
+    root = make_project()
+    before = _previous_site(root)
+    with _held_by_another_process(root) as holder:
+        waiting = _build(root)
+        line = waiting.stderr.readline()
+        assert line == f"site/ is being written by another build (process {holder.pid}); waiting for it to finish\n"
+        assert waiting.poll() is None, "it waits while the other build holds site/"
+        assert tree_of(root / "site") == before and not (root / "site.tmp").exists()
+    _out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    assert tree_of(root / "site") != before and (root / "site" / "ja" / "deal" / "index.html").is_file()
+
+
+def test_builds_started_together_all_succeed_and_leave_one_complete_site(make_project) -> None:
+    root = make_project()
+    subprocess.run([*BUILD, "--root", str(root), *FLAGS], check=True, timeout=300)
+    expected = tree_of(root / "site")
+    builds = [_build(root) for _ in range(3)]          # what broke the site before: no lock
+    for build in builds:
+        _out, err = build.communicate(timeout=300)
+        assert build.returncode == 0, err
+        assert "Traceback" not in err
+    assert tree_of(root / "site") == expected
+    assert not (root / "site.tmp").exists() and not (root / "site.old").exists()
+
+
+def test_check_and_the_dev_server_take_no_lock(make_project) -> None:
+    root = make_project()
+    with _held_by_another_process(root):
+        check = subprocess.run([*BUILD, "--root", str(root), *FLAGS, "check"], capture_output=True, text=True,
+                               timeout=300)
+        assert check.returncode == 0, check.stderr
+        dev = DevServer(root, port=0, cache=BuildCache(), log=lambda text: None)
+        dev.start()
+        try:
+            snapshot = dev.wait_for_build(timeout=120)
+            assert snapshot is not None and snapshot.good is not None, "built while another build holds site/"
+        finally:
+            dev.stop()
+    assert not (root / "site").exists()
+
+
+def test_the_lock_names_its_holder_and_dies_with_it(make_project) -> None:
+    root = make_project()
+    with _held_by_another_process(root) as holder:
+        assert lock_path(root / "site").read_text() == f"{holder.pid}\n"
+        holder.send_signal(signal.SIGKILL)          # a build killed while it holds the lock
+        holder.wait(timeout=30)
+        done = _build(root, "--no-wait")
+        _out, err = done.communicate(timeout=300)
+        assert done.returncode == 0, err
+    assert (root / "site" / "index.html").is_file()
