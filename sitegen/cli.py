@@ -33,7 +33,7 @@ EXAMPLES = {
               "python build.py --strict            # as CI builds: warnings are errors"],
     "check": ["python build.py --strict check      # every problem, as CI sees them; nothing written"],
     "serve": ["python build.py serve               # http://127.0.0.1:8000/, reloads on save",
-              "python build.py serve --port 8001   # another port, if 8000 is taken"],
+              "python build.py serve --editor-url 'vscode://file/{path}:{line}:{column}'   # error links open VS Code"],
     "status": ["python build.py status              # every page and its translation state",
                "python build.py status --diff       # what changed in each stale translation's original"],
     "stamp": ["python build.py stamp content/en/deal.md   # after updating the translation"],
@@ -75,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = command("serve", "preview on http://127.0.0.1:8000/, rebuilding and reloading on every edit")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (0: any free port)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this computer only)")
+    serve.add_argument("--editor-url", default=None, metavar="URL",
+                       help="links that open a file in your editor, e.g. 'vscode://file/{path}:{line}:{column}' "
+                            "(default: $SITEGEN_EDITOR_URL; without either, the server starts $VISUAL or $EDITOR)")
     status = command("status", "print every page and the state of its translation")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.add_argument("--diff", action="store_true",
@@ -106,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
                               use_cache=not args.no_cache, search=not args.no_search)
         if command == "serve":
             from .devserver import serve
-            return serve(root, args.host, args.port, strict=args.strict, use_cache=not args.no_cache)
+            return serve(root, args.host, args.port, strict=args.strict, use_cache=not args.no_cache,
+                         editor_url=args.editor_url)
         if command == "status":
             from .statusreport import print_status
             return print_status(root, as_json=args.json, diff=args.diff)

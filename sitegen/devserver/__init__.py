@@ -19,11 +19,13 @@ from .server import DevServer
 __all__ = ["DevServer", "serve"]
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = False, use_cache: bool = True) -> int:
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = False, use_cache: bool = True,
+          editor_url: str | None = None) -> int:
     """Run the dev server until Ctrl+C; the exit code for the command line."""
     cache = BuildCache.on_disk(root) if use_cache else BuildCache()
     try:
-        server = DevServer(root, host, port, strict, cache, engine=Path(ENGINE_DIR), restart=True)
+        server = DevServer(root, host, port, strict, cache, engine=Path(ENGINE_DIR), restart=True,
+                           editor_url=editor_url)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             print(f"port {port} is in use: try python build.py serve --port {port + 1}", file=sys.stderr)

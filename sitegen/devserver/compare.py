@@ -16,6 +16,7 @@ from ..model import Page, Site
 from ..pipeline import BuildResult, translation_states
 from ..status import status_row, status_rows
 from ..urls import output_file
+from .editor import EditorLinks
 
 _H2 = re.compile(r"(?=<h2\b)")
 _ID = re.compile(r'^<h2\b[^>]*\bid="([^"]*)"')
@@ -30,8 +31,9 @@ _STATE_NOTE = {
 }
 
 
-def index_page(result: BuildResult, base: str) -> str:
-    """Every page with its translation state, linking to the pages and to the side-by-side view."""
+def index_page(result: BuildResult, base: str, links: EditorLinks) -> str:
+    """Every page with its translation state, linking to the pages, their files (opened in the
+    editor) and the side-by-side view."""
     languages = result.site.config.languages
     head = "".join(f"<th>{lang}</th>" for lang in languages)
     rows = []
@@ -40,17 +42,18 @@ def index_page(result: BuildResult, base: str) -> str:
         for lang in languages:
             cell = row["languages"][lang]
             page = result.site.by_key[row["key"]].get(lang)
-            link = f' <a href="{base}{page.path}">{html.escape(page.source)}</a>' if page else ""
-            cells.append(f"<td>{_state(cell['state'])}{link}</td>")
+            link = f' <a href="{base}{page.path}" lang="{lang}">{html.escape(page.meta.title)}</a>' if page else ""
+            cells.append(f"<td>{_state(cell['state'])}{link}{_file_link(page, links)}</td>")
         compare = f'<a href="compare/{quote(row["key"])}/">side by side</a>'
         rows.append(f"<tr><th>{html.escape(row['key'])}</th>{''.join(cells)}<td>{compare}</td></tr>")
-    body = (f'<table><thead><tr><th>page</th>{head}<th></th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    body = (f'<table class="sitegen-dev__index"><thead><tr><th>page</th>{head}<th></th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>'
             f'<p class="sitegen-dev__hint">After updating a translation, record it with '
             f"<code>python build.py stamp content/&lt;lang&gt;/&lt;page&gt;.md</code>.</p>")
     return _document("Translations", body, base)
 
 
-def compare_page(result: BuildResult, key: str, base: str) -> str | None:
+def compare_page(result: BuildResult, key: str, base: str, links: EditorLinks) -> str | None:
     """The pages of translation key `key` side by side, section by section; None if there is no such key."""
     site = result.site
     group = site.by_key.get(key)
@@ -68,7 +71,8 @@ def compare_page(result: BuildResult, key: str, base: str) -> str | None:
         updated = page.meta.updated or page.meta.date
         hint = (f'<p class="sitegen-dev__hint">Update it, then run '
                 f"<code>python build.py stamp {html.escape(page.source)}</code></p>" if state == "stale" else "")
-        header.append(f'<td lang="{lang}">{_state(state)} <a href="{base}{page.path}">{html.escape(page.source)}</a>'
+        header.append(f'<td lang="{lang}">{_state(state)} <a href="{base}{page.path}">{base}{page.path}</a>'
+                      f"{_file_link(page, links)}"
                       f"<h2>{html.escape(page.meta.title)}</h2><p>{html.escape(page.meta.description)}</p>"
                       f"<p>updated {updated.isoformat()}</p>{hint}</td>")
     sections = {lang: _sections(result.bodies[(lang, key)].html) for lang in languages if lang in group}
@@ -103,6 +107,15 @@ def _changes(site: Site, page: Page, state: dict) -> str:
                     for line in found.diff.splitlines(keepends=True))
     return (f'<p class="sitegen-dev__hint">{html.escape(found.summary)}</p>'
             + (f'<pre class="sitegen-dev__diff">{lines}</pre>' if lines else ""))
+
+
+def _file_link(page: Page | None, links: EditorLinks) -> str:
+    """The page's Markdown file, as a link that opens it in the editor."""
+    href = links.href(page.source, 1) if page else None
+    if href is None:
+        return ""
+    return (f'<br><a class="sitegen-dev__file" href="{html.escape(href)}" title="open in the editor">'
+            f"{html.escape(page.source)}</a>")
 
 
 def _diff_kind(line: str) -> str:

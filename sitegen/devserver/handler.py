@@ -7,6 +7,7 @@ Routes (the site is served under the base URL's path, as it will be published):
     /__dev__/diagnostics.json      the latest build's problems
     /__dev__/  /__dev__/compare/<key>/   translation state; a page beside its translation
     /__dev__/reload.js  dev.css    the dev tools' own files
+    /__dev__/open?file=…&line=…    open a project file in $VISUAL/$EDITOR (editor.py)
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import compare, inject
+from .editor import OPEN, EditorLinks
 from .live import Snapshot
+from .overlay import overlay as render_overlay
 
 if TYPE_CHECKING:
     from .server import DevServer
@@ -52,6 +55,8 @@ class Handler(BaseHTTPRequestHandler):
             self._events(parse_qs(url.query))
         elif path == inject.DEV + "diagnostics.json":
             self._send(200, "application/json", _diagnostics_json(snapshot, self.app.strict).encode(), head)
+        elif path == OPEN:
+            self._open_in_editor(parse_qs(url.query), head)
         elif path in (inject.DEV + "reload.js", inject.DEV + "dev.css"):
             self._send(200, _type(path), (ASSETS / path.rsplit("/", 1)[1]).read_bytes(), head)
         elif path.startswith(inject.DEV):
@@ -83,13 +88,25 @@ class Handler(BaseHTTPRequestHandler):
         if result is None:
             return self._page(503, _empty_page(snapshot.failed), snapshot, "*", head)
         if rest == "":
-            return self._page(200, compare.index_page(result, self.app.base_path), snapshot, "*", head)
+            return self._page(200, compare.index_page(result, self.app.base_path, self.app.editor), snapshot, "*", head)
         parts = rest.strip("/").split("/")
         if len(parts) == 2 and parts[0] == "compare" and rest.endswith("/"):
-            page = compare.compare_page(result, parts[1], self.app.base_path)
+            page = compare.compare_page(result, parts[1], self.app.base_path, self.app.editor)
             if page is not None:
                 return self._page(200, page, snapshot, " ".join(compare.pages_shown(result, parts[1])), head)
         return self._send(404, "text/plain; charset=utf-8", b"no such dev page\n", head)
+
+    def _open_in_editor(self, query: dict[str, list[str]], head: bool) -> None:
+        """Open a file in $VISUAL or $EDITOR (editor.py); 204 keeps the browser on its page."""
+        def number(name: str) -> int:
+            value = query.get(name, ["1"])[0]
+            return int(value) if value.isdigit() else 1
+
+        problem = self.app.editor.open(query.get("file", [""])[0], number("line"), number("column"),
+                                       query.get("token", [""])[0])
+        if problem is None:
+            return self._send(204, "text/plain; charset=utf-8", b"", head)
+        return self._send(400, "text/plain; charset=utf-8", (problem + "\n").encode("utf-8"), head)
 
     def _not_found(self, snapshot: Snapshot, file: str, head: bool) -> None:
         page = snapshot.tree.get("404.html")
@@ -99,7 +116,7 @@ class Handler(BaseHTTPRequestHandler):
         return self._page(404, page.decode("utf-8"), snapshot, f"{file} 404.html", head)
 
     def _page(self, status: int, page: str, snapshot: Snapshot, watch: str, head: bool) -> None:
-        overlay = inject.overlay(snapshot.diagnostics, self.app.strict) if snapshot.failed else None
+        overlay = render_overlay(snapshot.diagnostics, self.app.strict, self.app.editor) if snapshot.failed else None
         html = inject.inject(page, snapshot.build, snapshot.good, watch, overlay)
         self._send(status, "text/html; charset=utf-8", html.encode("utf-8"), head)
 
@@ -122,7 +139,7 @@ class Handler(BaseHTTPRequestHandler):
                 if snapshot.build == seen:
                     self._write(": keep-alive\n\n")
                     continue
-                self._write(_event_for(snapshot, good, watch, self.app.strict))
+                self._write(_event_for(snapshot, good, watch, self.app.strict, self.app.editor))
                 seen = snapshot.build
                 good = snapshot.good or good
         except (BrokenPipeError, ConnectionResetError):
@@ -150,10 +167,11 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def _event_for(snapshot: Snapshot, good: str, watch: set[str], strict: bool) -> str:
+def _event_for(snapshot: Snapshot, good: str, watch: set[str], strict: bool, editor: EditorLinks) -> str:
     if snapshot.failed:
         data = {"build": snapshot.build, "summary": snapshot.diagnostics.summary(strict),
-                "lines": snapshot.diagnostics.lines(strict), "overlay": inject.overlay(snapshot.diagnostics, strict)}
+                "lines": snapshot.diagnostics.lines(strict),
+                "overlay": render_overlay(snapshot.diagnostics, strict, editor)}
         return f"event: failed\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
     affected = (good != snapshot.previous_good or "*" in watch or bool(watch & snapshot.changed)
                 or any(_loaded_by_pages(path) for path in snapshot.changed))

@@ -1,4 +1,5 @@
-"""What the dev server adds to the HTML it serves (never to site/): the reload script, and the error overlay.
+"""What the dev server adds to the HTML it serves (never to site/): the reload script, and the error overlay
+(overlay.py makes it).
 
 Pages carry a strict Content-Security-Policy (no inline scripts or styles), so the
 script and the overlay's stylesheet are files the server serves under /__dev__/, the
@@ -10,8 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-
-from ..diagnostics import Diagnostics
 
 DEV = "/__dev__/"
 _HEAD_END = re.compile(r"</head\s*>", re.I)
@@ -75,21 +74,3 @@ def allow_dev_tools(policy: str) -> str:
         directives[chain[-2] if governing == "default-src" else governing] = \
             [s for s in sources if s.lower() != "'none'"] + ["'self'"]
     return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
-
-
-def overlay(diagnostics: Diagnostics, strict: bool) -> str:
-    """The error overlay: the problems exactly as the command line prints them."""
-    items = "".join(
-        f'<li class="sitegen-dev-overlay__{"error" if ": error: " in line else "warning"}">'
-        f"<code>{html.escape(line)}</code></li>"
-        for line in diagnostics.lines(strict))
-    summary = diagnostics.summary(strict) or "problems"
-    return (f'<div id="sitegen-dev-overlay" class="sitegen-dev-overlay" role="alertdialog" '
-            f'aria-labelledby="sitegen-dev-overlay-title" lang="en" dir="ltr">'
-            f'<div class="sitegen-dev-overlay__box">'
-            f'<p id="sitegen-dev-overlay-title" class="sitegen-dev-overlay__title">Build failed: {summary}</p>'
-            f'<p class="sitegen-dev-overlay__note">Below is the last good build. '
-            f"Fix the problems and the page reloads by itself.</p>"
-            f'<ol class="sitegen-dev-overlay__list">{items}</ol>'
-            f'<button type="button" class="sitegen-dev-overlay__hide">Hide</button>'
-            f"</div></div>")

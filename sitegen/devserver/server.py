@@ -25,6 +25,7 @@ from ..cache import BuildCache
 from ..config import load_config
 from ..diagnostics import BuildError, Diagnostics, Location
 from ..fingerprint import ENGINE_DIR
+from .editor import EditorLinks
 from .handler import Handler
 from .live import LiveSite, Snapshot
 from .watch import Watcher
@@ -40,9 +41,10 @@ class _HTTPServer(ThreadingHTTPServer):
 class DevServer:
     def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = False,
                  cache: BuildCache | None = None, engine: Path | None = None, restart: bool = False,
-                 log=None):
+                 log=None, editor_url: str | None = None):
         self.root = root
         self.strict = strict
+        self.editor = EditorLinks(root, editor_url)     # links that open a file at a line
         self.live = LiveSite(root, strict, cache)
         self.engine = engine                  # the generator's code, watched when given
         self.restart = restart                # replace the process when that code changes
