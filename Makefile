@@ -28,8 +28,9 @@ screenshots: $(DEV)         ## refresh docs/screenshots/ (home + one explainer p
 bench: $(DEV)               ## our build next to Hugo's at 10, 100 and 1,000 page pairs (docs/benchmarks.md)
 	$(PY) bench/compare.py --page-weight
 
-lint: $(DEV)
+lint: $(DEV)               ## ruff, and the import contracts in pyproject.toml (layers, no cycles)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 messages: $(RUNTIME)        ## extract interface strings from templates/ and update the .po files
 	$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --sort-by-file --omit-header .

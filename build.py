@@ -9,7 +9,7 @@ def run() -> int:
     # First, a plain build with nothing changed since it last wrote site/: print that build's
     # report and stop. sitegen/lastbuild.py needs only the standard library, so this costs
     # little more than starting Python.
-    from sitegen.lastbuild import replay_command_line
+    from sitegen.cache.lastbuild import replay_command_line
 
     code = replay_command_line(sys.argv[1:])
     if code is not None:

@@ -38,11 +38,11 @@ def main() -> None:
     subprocess.run([sys.executable, "-c", make], check=True)
     sys.path.insert(0, str(args.engine.resolve()))
     from sitegen import charts, pipeline
-    from sitegen.blocks import BlockRenderers
-    from sitegen.cache import BuildCache
+    from sitegen.cache.buildcache import BuildCache
     from sitegen.diagnostics import Diagnostics
-    from sitegen.markup import MarkdownRenderer, relative_md_path
-    from sitegen.urls import relative_url
+    from sitegen.render.blocks import BlockRenderers
+    from sitegen.render.markup import MarkdownRenderer, relative_md_path
+    from sitegen.render.urls import relative_url
 
     diags, cache = Diagnostics(), BuildCache()
     site = pipeline.load_site(root, diags, cache)

@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from sitegen.charts.registry import CHARTS  # noqa: E402  (needs the repo on sys.path)
-from sitegen.content import page_digest  # noqa: E402
+from sitegen.load.content import page_digest  # noqa: E402
 
 FRAME_DIRS = ("templates", "locales", "static")
 # The engine's frame and the real site's data: facts, sources and chart tables.

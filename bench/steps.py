@@ -30,10 +30,11 @@ sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
 
-from sitegen import checks, pipeline  # noqa: E402
-from sitegen.cache import BuildCache  # noqa: E402
+from sitegen import pipeline  # noqa: E402
+from sitegen.cache.buildcache import BuildCache  # noqa: E402
 from sitegen.charts.figures import ChartFigures  # noqa: E402
-from sitegen.output import Staging  # noqa: E402
+from sitegen.check import checks  # noqa: E402
+from sitegen.output.write import Staging  # noqa: E402
 from sitegen.parallel import default_workers  # noqa: E402
 
 STEPS = (pipeline, ["load_site", "load_frame", "render_bodies", "translation_states", "page_views",

@@ -45,8 +45,8 @@ def main(source: Path) -> int:
         from sitegen.charts.prepare import chart_labels, chart_rows
         from sitegen.charts.render import render_specs
         from sitegen.charts.spec import chart_specs
-        from sitegen.data import load_data
         from sitegen.diagnostics import Diagnostics
+        from sitegen.load.data import load_data
 
         data = load_data(root, ("ja", "en"), Diagnostics())
         print("\ndrawing one chart once vl-convert runs (spec + Vega + SVGs: narrow, wide[, live]):")

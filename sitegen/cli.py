@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import lastbuild
-from .config import LANGUAGE_INFO
+from .cache import lastbuild
+from .cache.fingerprint import input_fingerprint
 from .diagnostics import BuildError, Diagnostics
-from .faults import fault_message
-from .fingerprint import input_fingerprint
-from .sitelock import SiteBusyError, site_lock
-from .swap import SwapError, leftover, recover
+from .load.config import LANGUAGE_INFO
+from .output.faults import fault_message
+from .output.sitelock import SiteBusyError, site_lock
+from .output.swap import SwapError, leftover, recover
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
@@ -112,13 +112,13 @@ def main(argv: list[str] | None = None) -> int:
             return serve(root, args.host, args.port, strict=args.strict, use_cache=not args.no_cache,
                          editor_url=args.editor_url)
         if command == "status":
-            from .statusreport import print_status
+            from .commands.statusreport import print_status
             return print_status(root, as_json=args.json, diff=args.diff)
         if command == "stamp":
-            from .status import stamp
+            from .commands.stamp import stamp
             return stamp(root, args.files)
         if command == "new":
-            from .scaffold import new_page
+            from .commands.scaffold import new_page
             return new_page(root, args.slug, {lang: getattr(args, f"title_{lang}") for lang in LANGUAGE_INFO})
     except BuildError as exc:
         report = _report(exc.diagnostics, args.strict, unchanged=_UNCHANGED.get(command, _UNCHANGED["build"]))
@@ -155,7 +155,7 @@ def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool, 
     # Nothing changed since the last build wrote site/? Then it would write the same bytes.
     if fingerprint and (code := lastbuild.replay(str(root), fingerprint, strict, quiet)) is not None:
         return code
-    from .cache import BuildCache
+    from .cache.buildcache import BuildCache
     from .parallel import default_workers
     from .pipeline import SITE_DIR, build
 

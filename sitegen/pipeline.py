@@ -16,32 +16,33 @@ from pathlib import Path
 
 import jinja2
 
-from . import charts, checks
-from .blocks import BlockRenderers
-from .bodycache import Lookups, Rendered, render_body
-from .cache import BuildCache
-from .catalogs import check_catalogs
-from .config import SiteConfig, load_config
-from .content import Layout, find_sources, layout_pages, placement, read_page, translation_of
-from .data import load_data
+from . import charts
+from .cache.bodies import Lookups, Rendered, render_body
+from .cache.buildcache import BuildCache
+from .cache.fingerprint import tree_digest
+from .check import checks
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
-from .feeds import render_feeds
-from .fingerprint import tree_digest
-from .l10n import LOCALES_DIR, Catalog, load_catalog, po_path
-from .markup import MarkdownRenderer, PageResolver, RenderedBody, relative_md_path
+from .load.config import SiteConfig, load_config
+from .load.content import Layout, find_sources, layout_pages, placement, read_page, translation_of
+from .load.data import load_data
+from .load.model import Page, Site, Translation, frozen_map
+from .load.static import STATIC_DIR, static_files
 from .memo import Memo
-from .model import Page, Site, Translation, frozen_map
-from .output import OutputTree, Staging, write_site
-from .pages import CHOOSER_AND_404, PageSink, page_list_token, page_views, render_pages
+from .output.search import index_folder, render_search_pages, search_index
+from .output.write import OutputTree, Staging, write_site
 from .parallel import MIN_ITEMS, parallel_map
-from .search import index_folder, render_search_pages, search_index
-from .security import HEADERS_FILE, headers_file
-from .shortcodes import charts_placed, expand_facts
-from .sitemap import render_sitemap
-from .static import STATIC_DIR, static_files
-from .status import STATUS_JSON, render_status_page, status_table
-from .templating import TEMPLATES_DIR, add_reports, make_env
-from .urls import output_file, relative_url
+from .render.blocks import BlockRenderers
+from .render.catalogs import check_catalogs
+from .render.feeds import render_feeds
+from .render.l10n import LOCALES_DIR, Catalog, load_catalog, po_path
+from .render.markup import MarkdownRenderer, PageResolver, RenderedBody, relative_md_path
+from .render.pages import CHOOSER_AND_404, PageSink, page_list_token, page_views, render_pages
+from .render.security import HEADERS_FILE, headers_file
+from .render.shortcodes import charts_placed, expand_facts
+from .render.sitemap import render_sitemap
+from .render.status import STATUS_JSON, render_status_page, status_table
+from .render.templating import TEMPLATES_DIR, add_reports, make_env
+from .render.urls import output_file, relative_url
 
 SITE_DIR = "site"
 

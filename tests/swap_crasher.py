@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitegen import swap
+from sitegen.output import swap
 
 _STEPS = ("rename", "replace", "unlink", "rmdir", "fsync")
 _kill_at = 0
@@ -54,7 +54,7 @@ def _inside(function):
 
 
 def _install(kill_at: int) -> None:
-    """Count (and kill at) the steps; before the modules that import from sitegen.swap are imported."""
+    """Count (and kill at) the steps; before the modules that import from sitegen.output.swap are imported."""
     global _kill_at
     _kill_at = kill_at
     for name in _STEPS:
@@ -76,7 +76,7 @@ def main() -> int:
     mode, root = sys.argv[2], Path(sys.argv[3])
     code = 0
     if mode == "write":
-        from sitegen.output import write_site
+        from sitegen.output.write import write_site
         write_site(new_tree(), root / "site")
     elif mode == "recover":
         for note in swap.recover(root / "site"):

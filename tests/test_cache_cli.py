@@ -71,7 +71,7 @@ def test_no_change_run_of_build_py_imports_next_to_nothing(make_project) -> None
     second = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
     assert second.stdout.endswith("→ site/ (unchanged)\n")
     imported = {line.split("|")[-1].strip() for line in second.stderr.splitlines() if line.startswith("import time:")}
-    assert "sitegen.lastbuild" in imported
+    assert "sitegen.cache.lastbuild" in imported
     assert not imported & {"argparse", "pathlib", "markdown", "jinja2", "babel", "yaml", "sitegen.cli"}
 
 

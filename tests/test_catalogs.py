@@ -30,7 +30,7 @@ def test_catalogues_are_up_to_date_with_the_templates(tmp_path: Path) -> None:
 
 
 def test_japanese_catalogue_is_complete() -> None:
-    from sitegen.l10n import load_catalog
+    from sitegen.render.l10n import load_catalog
 
     catalog = load_catalog(REPO, "ja")
     assert catalog.untranslated == ()

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from sitegen.htmlscan import attributes, tag_texts
+from sitegen.check.htmlscan import attributes, tag_texts
 
 from .conftest import GOLDEN, tree_of
 

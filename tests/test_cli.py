@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from sitegen.cli import EXAMPLES, _parser
-from sitegen.placeholders import BODY_TEXT, TITLE
+from sitegen.load.placeholders import BODY_TEXT, TITLE
 
 from .conftest import REPO, tree_of
 

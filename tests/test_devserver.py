@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cache import BuildCache
+from sitegen.cache.buildcache import BuildCache
 from sitegen.cli import main
 from sitegen.devserver import DevServer
 from sitegen.devserver.inject import allow_dev_tools, inject
@@ -177,7 +177,7 @@ def test_injection_keeps_a_strict_policy_working() -> None:
 
 
 def test_new_page_appears_and_a_404_tab_reloads_into_it(server: DevServer, monkeypatch) -> None:
-    from sitegen.scaffold import new_page
+    from sitegen.commands.scaffold import new_page
 
     missing = get(server.origin, BASE + "en/energy-use/")
     assert missing.status == 404

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from sitegen.cache import BuildCache
+from sitegen.cache.buildcache import BuildCache
 from sitegen.devserver import DevServer
 
 from .browser.harness import chromium

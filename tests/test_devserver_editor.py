@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from watchfiles import Change
 
-from sitegen.cache import BuildCache
+from sitegen.cache.buildcache import BuildCache
 from sitegen.devserver import DevServer
 from sitegen.devserver.watch import BuildInputs
 

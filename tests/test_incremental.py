@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cache import BuildCache
+from sitegen.cache.buildcache import BuildCache
 from sitegen.diagnostics import BuildError
 from sitegen.pipeline import build
 
@@ -155,8 +155,8 @@ def test_disk_cache_keeps_only_entries_in_use(make_project) -> None:
 def test_shortcode_uses_sees_every_shortcode_the_preprocessor_could() -> None:
     import dataclasses
 
-    from sitegen.model import FrontMatter, Page, pack_text
-    from sitegen.shortcodes import shortcode_uses
+    from sitegen.load.model import FrontMatter, Page, pack_text
+    from sitegen.render.shortcodes import shortcode_uses
 
     text = ("a {{ fact x short }} b {{cite s1 s2}}\n```\n{{ fact in_code }}\n```\n{{ glossary }}\r{{ fact y }}"
             "\n{{ fact split\nacross }} lines")

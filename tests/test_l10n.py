@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sitegen import l10n
+from sitegen.render import l10n
 
 
 @pytest.mark.parametrize(("value", "ja", "en", "en_short"), [
@@ -76,7 +76,7 @@ def test_catalogue_translates_and_reports_fuzzy(tmp_path) -> None:
 
 
 def test_partial_dates_sort_in_time_order() -> None:
-    from sitegen.schema import date_sort_key
+    from sitegen.load.schema import date_sort_key
 
     dates = ["2027", "2026-12", "2026-H2", "2026-07-15", "2026-H1", "2026-06"]
     assert sorted(dates, key=date_sort_key) == ["2026-H1", "2026-06", "2026-H2", "2026-07-15", "2026-12", "2027"]

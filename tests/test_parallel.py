@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import parallel
-from sitegen.cache import BuildCache
+from sitegen.cache.buildcache import BuildCache
 from sitegen.cli import main
 from sitegen.pipeline import build
 
@@ -87,9 +87,10 @@ def test_pages_without_charts_render_here_while_children_draw_the_charts(large: 
         import hashlib, json, os, sys
         sys.path.insert(0, {str(Path(__file__).parents[1])!r})
         from pathlib import Path
-        from sitegen import parallel, pipeline
-        from sitegen.cache import BuildCache
-        from sitegen.shortcodes import shortcode_uses
+        from sitegen import parallel
+        from sitegen import pipeline
+        from sitegen.cache.buildcache import BuildCache
+        from sitegen.render.shortcodes import shortcode_uses
         parallel.MIN_ITEMS = 1
         pipeline.MIN_ITEMS = 3 if {large} else 50
         here, render_body = [], pipeline.render_body

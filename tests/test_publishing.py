@@ -12,9 +12,9 @@ import html5lib
 import pytest
 
 from sitegen.diagnostics import BuildError
-from sitegen.feeds import FEED_ENTRIES
 from sitegen.pipeline import BuildResult, build
-from sitegen.security import csp
+from sitegen.render.feeds import FEED_ENTRIES
+from sitegen.render.security import csp
 
 from .conftest import SITES, assemble
 

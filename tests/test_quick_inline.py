@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markdown import Markdown
 
-from sitegen.markup import MarkdownRenderer, use_quick_inline
+from sitegen.render.markup import MarkdownRenderer, use_quick_inline
 
 EXTENSIONS = ["fenced_code", "tables", "footnotes", "attr_list", "md_in_html", "def_list", "abbr", "sane_lists", "toc"]
 

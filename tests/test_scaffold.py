@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from sitegen.cli import main
+from sitegen.load.placeholders import BODY_TEXT, DESCRIPTION, TITLE
 from sitegen.pipeline import build, translation_states
-from sitegen.placeholders import BODY_TEXT, DESCRIPTION, TITLE
 
 
 @pytest.fixture(autouse=True)

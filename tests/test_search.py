@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.pipeline import BuildResult, build
-from sitegen.security import csp
+from sitegen.render.security import csp
 
 from .browser.harness import SiteServer, chromium
 from .conftest import SITES, assemble
@@ -36,7 +36,7 @@ def test_one_index_per_language_without_fallback_pages(searchable) -> None:
 
 def test_two_pagefind_runs_give_identical_bundles(searchable) -> None:
     from sitegen.diagnostics import Diagnostics
-    from sitegen.search import search_index
+    from sitegen.output.search import search_index
 
     _root, result = searchable
     pages = {path: data for path, data in result.tree.items() if path.endswith(".html")}

@@ -8,9 +8,9 @@ import textwrap
 import pytest
 
 from sitegen.diagnostics import Diagnostics, Location
-from sitegen.markup import MarkdownRenderer, reading_minutes
-from sitegen.model import Fact, FrontMatter, Page, SiteData, Source, pack_text
-from sitegen.shortcodes import ShortcodeError
+from sitegen.load.model import Fact, FrontMatter, Page, SiteData, Source, pack_text
+from sitegen.render.markup import MarkdownRenderer, reading_minutes
+from sitegen.render.shortcodes import ShortcodeError
 
 SOURCE = Source("techspot-aws", "TechSpot", "OpenAI signs", "https://example.com/a", "2025-11-04", "en",
                 Location("data/sources/x.yaml", 1))

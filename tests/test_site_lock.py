@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sitegen.cache import BuildCache
+from sitegen.cache.buildcache import BuildCache
 from sitegen.devserver import DevServer
-from sitegen.sitelock import lock_path
+from sitegen.output.sitelock import lock_path
 
 from .conftest import REPO, tree_of
 
@@ -29,7 +29,7 @@ def _build(root: Path, *args: str) -> subprocess.Popen:
 def _held_by_another_process(root: Path) -> Iterator[subprocess.Popen]:
     """The lock on root/site, held by a child process (as a running build holds it) until the block ends."""
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pathlib import Path; from sitegen.sitelock import site_lock\n"
+        [sys.executable, "-c", "import sys; from pathlib import Path; from sitegen.output.sitelock import site_lock\n"
          "with site_lock(Path(sys.argv[1])):\n    print('held', flush=True); sys.stdin.read()",
          str(root / "site")],
         cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)

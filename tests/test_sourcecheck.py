@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-
 from sitegen.data import load_data
+
 from sitegen.diagnostics import Diagnostics
 from sitegen.sourcecheck import KINDS, host_is_on
 

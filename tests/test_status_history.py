@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
-from sitegen.content import read_page
 from sitegen.diagnostics import Diagnostics
+from sitegen.load.content import read_page
 
 TODAY = dt.date(2026, 3, 1)
 # .ci/run installs git; on a machine without it these tests cannot run.

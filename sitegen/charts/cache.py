@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..output import write_file_atomic
+from ..output.write import write_file_atomic
 from .fonts import font_fingerprint
 from .registry import ChartDef
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..render.shortcodes import ShortcodeError
 
-class ChartError(Exception):
-    """A chart cannot be built: a missing column, caption or font. Carries a hint for the fix."""
 
-    def __init__(self, message: str, hint: str | None = None):
-        super().__init__(message)
-        self.hint = hint
+class ChartError(ShortcodeError):
+    """A chart cannot be built: a missing column, caption or font. Carries a hint for the fix.
+
+    A `ShortcodeError`, so that `{{ chart id }}` reports it at the shortcode's line."""

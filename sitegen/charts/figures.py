@@ -18,12 +18,12 @@ from typing import Any
 import jinja2
 
 from ..diagnostics import Diagnostics, did_you_mean
-from ..l10n import format_partial_date
+from ..load.model import Dataset, Page, SiteData, Source
 from ..memo import MISSING, Memo
-from ..model import Dataset, Page, SiteData, Source
 from ..parallel import InChildProcess
-from ..shortcodes import charts_placed
-from ..templating import render, safe
+from ..render.l10n import format_partial_date
+from ..render.shortcodes import charts_placed
+from ..render.templating import render, safe
 from .cache import cache_key, read_drawing, write_drawing
 from .drawing import DrawingProcesses
 from .errors import ChartError

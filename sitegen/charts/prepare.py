@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..l10n import format_number, format_partial_date, format_quantity
-from ..model import ChartText, Dataset
+from ..load.model import ChartText, Dataset
+from ..render.l10n import format_number, format_partial_date, format_quantity
 from .errors import ChartError
 from .registry import ChartDef
 

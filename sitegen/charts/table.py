@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..model import Dataset, Source
+from ..load.model import Dataset, Source
 from .prepare import chart_rows
 
 

@@ -12,8 +12,8 @@ import sys
 import threading
 from pathlib import Path
 
-from ..cache import BuildCache
-from ..fingerprint import ENGINE_DIR
+from ..cache.buildcache import BuildCache
+from ..cache.fingerprint import ENGINE_DIR
 from .server import DevServer
 
 __all__ = ["DevServer", "serve"]

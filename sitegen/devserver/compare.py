@@ -11,11 +11,11 @@ import html
 import re
 from urllib.parse import quote
 
-from ..history import History, original_diff
-from ..model import Page, Site
+from ..load.history import History, original_diff
+from ..load.model import Page, Site
 from ..pipeline import BuildResult, translation_states
-from ..status import status_row, status_rows
-from ..urls import output_file
+from ..render.status import status_row, status_rows
+from ..render.urls import output_file
 from .editor import EditorLinks
 
 _H2 = re.compile(r"(?=<h2\b)")

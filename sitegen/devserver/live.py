@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cache import BuildCache
+from ..cache.buildcache import BuildCache
 from ..diagnostics import BuildError, Diagnostics, Location
 from ..pipeline import BuildResult, build
 

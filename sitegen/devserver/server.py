@@ -21,10 +21,10 @@ from collections.abc import Iterable
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from ..cache import BuildCache
-from ..config import load_config
+from ..cache.buildcache import BuildCache
+from ..cache.fingerprint import ENGINE_DIR
 from ..diagnostics import BuildError, Diagnostics, Location
-from ..fingerprint import ENGINE_DIR
+from ..load.config import load_config
 from .editor import EditorLinks
 from .handler import Handler
 from .live import LiveSite, Snapshot

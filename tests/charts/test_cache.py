@@ -82,7 +82,7 @@ def test_drawing_is_deterministic(tmp_path: Path) -> None:
 
 def test_no_cache_build_neither_reads_nor_writes_drawn_charts(tmp_path: Path) -> None:
     """`python build.py --no-cache` builds from scratch: charts are drawn again, .cache/ is left alone."""
-    from sitegen.cache import BuildCache
+    from sitegen.cache.buildcache import BuildCache
 
     from .conftest import assemble
 

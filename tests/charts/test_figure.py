@@ -11,13 +11,13 @@ from xml.etree.ElementTree import Element
 import html5lib
 import pytest
 
-from sitegen.blocks import BlockRenderers
 from sitegen.charts import CHART_IDS, ChartFigures
 from sitegen.diagnostics import Diagnostics
-from sitegen.markup import MarkdownRenderer
-from sitegen.model import FrontMatter, Page, pack_text
+from sitegen.load.model import FrontMatter, Page, pack_text
 from sitegen.pipeline import load_catalogs, load_site
-from sitegen.templating import make_env
+from sitegen.render.blocks import BlockRenderers
+from sitegen.render.markup import MarkdownRenderer
+from sitegen.render.templating import make_env
 
 from .conftest import Built
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from sitegen.charts.axis import number_label_expr
-from sitegen.l10n import format_money, format_quantity
+from sitegen.render.l10n import format_money, format_quantity
 
 from .conftest import Built
 

@@ -13,8 +13,8 @@ from sitegen.charts import CHART_IDS, CHARTS
 from sitegen.charts.prepare import iso_day
 from sitegen.charts.svg import inline_svg, standalone_svg
 from sitegen.charts.wrap import join_cjk, wrap
-from sitegen.data import load_data
 from sitegen.diagnostics import Diagnostics
+from sitegen.load.data import load_data
 
 from .conftest import FIXTURE, REPO
 

@@ -1,0 +1,90 @@
+"""Content hashes of the build's inputs, for caches that must never serve stale output.
+
+Only `os`, `sys` and BLAKE2, and nothing else from the engine: `python build.py` uses it to
+find that nothing changed before importing anything heavier (not even argparse, pathlib or
+re), which keeps a no-change run close to Python's own start-up time.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+try:                      # hashlib would load OpenSSL first (3 ms) to offer BLAKE2, which is built in
+    from _blake2 import blake2b
+except ImportError:       # another Python implementation
+    from hashlib import blake2b
+
+# What a build reads from the project (the engine's own files are added separately).
+INPUT_DIRS = ("content", "data", "templates", "locales", "static")
+INPUT_FILES = ("site.toml",)
+
+ENGINE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # sitegen/
+_engine_version: str | None = None
+
+
+def _hasher():
+    return blake2b(digest_size=20)
+
+
+def files_under(folder: str | os.PathLike) -> list[str]:
+    """Every file under `folder` (paths relative to it, with '/'), in a stable order; [] if there is none."""
+    folder = os.fspath(folder)
+    found = []
+    for parent, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        rel = os.path.relpath(parent, folder).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found.extend(prefix + name for name in sorted(files) if not name.endswith(".pyc"))
+    return found
+
+
+def tree_digest(folder: str | os.PathLike) -> str:
+    """Digest of every file under `folder`, by name and content."""
+    folder = os.fspath(folder)
+    digest = _hasher()
+    for rel in files_under(folder):
+        digest.update(rel.encode() + b"\0")
+        try:
+            with open(os.path.join(folder, rel), "rb") as file:
+                digest.update(blake2b(file.read(), digest_size=20).digest())
+        except FileNotFoundError:       # deleted while we looked: the next build sees it
+            digest.update(b"-")
+    return digest.hexdigest()
+
+
+def engine_version() -> str:
+    """The generator's own version: its source files, installed libraries and Python.
+
+    Hashing the sources (not a version number someone must remember to bump) makes every
+    code change invalidate cached output; listing the installed distributions with their
+    versions does the same when Markdown, Babel (CLDR data) or Jinja are upgraded.
+    """
+    global _engine_version
+    if _engine_version is None:
+        digest = _hasher()
+        digest.update(tree_digest(ENGINE_DIR).encode())
+        digest.update(sys.version.encode())
+        for entry in sys.path:
+            if entry.endswith("site-packages") and os.path.isdir(entry):
+                names = sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))
+                digest.update("\n".join(names).encode())
+        _engine_version = digest.hexdigest()
+    return _engine_version
+
+
+def input_fingerprint(root: str | os.PathLike) -> str:
+    """Digest of everything a build of `root` reads: if it is unchanged, so is the output."""
+    root = os.fspath(root)
+    digest = _hasher()
+    digest.update(engine_version().encode() + b"\0" + root.encode())
+    for name in INPUT_DIRS:
+        digest.update(f"\0{name}\0".encode() + tree_digest(os.path.join(root, name)).encode())
+    for name in INPUT_FILES:
+        digest.update(f"\0{name}\0".encode())
+        try:
+            with open(os.path.join(root, name), "rb") as file:
+                digest.update(file.read())
+        except FileNotFoundError:
+            digest.update(b"-")
+    return digest.hexdigest()

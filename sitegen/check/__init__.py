@@ -1,0 +1,1 @@
+"""Step 4, check: links, anchors, assets and the Content-Security-Policy, on the output."""

@@ -1,0 +1,217 @@
+"""Checks on the finished output: page anchors, internal links, no foreign assets, the CSP.
+
+Working on the output (not the Markdown) catches links that templates make too. Each
+HTML page is scanned once (sitegen/htmlscan.py) for its links, assets and what the
+Content-Security-Policy would block; a large build scans its pages on several processes.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from collections.abc import Callable, Mapping
+from urllib.parse import unquote, urlsplit
+
+from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
+from ..load.model import Site
+from ..memo import Memo
+from ..output.write import OutputTree
+from ..parallel import parallel_map
+from ..render.markup import RenderedBody, find_line
+from ..render.pages import page_list_token
+from ..render.security import PolicyScan, blocked, is_policy_meta, report_policy
+from .htmlscan import attributes, tag_texts
+
+# Attributes that load something into the page (as opposed to links a reader follows).
+_ASSET_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("source", "src"),
+                ("source", "srcset"), ("iframe", "src"), ("video", "src"), ("audio", "src"),
+                ("embed", "src"), ("object", "data"), ("use", "href"), ("image", "href")}
+
+
+class _Refs:
+    """A page's links, assets and what the policy blocks, from one scan of its start tags."""
+
+    def __init__(self, html: str) -> None:
+        self.links: list[str] = []
+        self.assets: list[str] = []
+        self.policy = PolicyScan()
+        for name, raw in tag_texts(html):
+            tag = name.lower()
+            if raw or tag in ("script", "style"):      # most tags (<p>, <li>…): nothing to check
+                links, assets, blocked_, policy_meta = _tag_refs(tag, raw)
+                self.links.extend(links)
+                self.assets.extend(assets)
+                self.policy.record(blocked_, policy_meta)
+
+
+_TagRefs = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...], bool]
+
+
+@functools.lru_cache(maxsize=16384)     # navigation, chrome and cross links recur on page after page
+def _tag_refs(tag: str, raw: str) -> _TagRefs:
+    """What one start tag gives the checks: links, assets, what the policy blocks, and
+    whether it is the policy's <meta>."""
+    attrs = attributes(raw)
+    policy = (tuple(blocked(tag, attrs)), is_policy_meta(tag, attrs))
+    if tag == "link" and (dict(attrs).get("rel") or "") in ("canonical", "alternate"):
+        return (), (), *policy  # absolute by design: these name the public URL
+    links, assets = [], []
+    for name, value in attrs:
+        if not value:
+            continue
+        if (tag, name) in _ASSET_ATTRS:
+            assets.append(value)
+        elif name == "href":
+            links.append(value)
+    return tuple(links), tuple(assets), *policy
+
+
+def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: OutputTree,
+               diags: Diagnostics, memo: Memo | None = None, workers: int = 1,
+               checked: Mapping[str, tuple[Diagnostic, ...]] | None = None) -> None:
+    """Check the bodies and the output. `checked`: what `output_checker` reported of pages
+    that were checked as they were rendered (and are not in `tree`)."""
+    memo = memo or Memo()
+    _check_anchors(site, bodies, diags, memo)
+    if not diags.errors:       # after an error, missing or doubled pages would only echo it
+        _check_heading_parity(site, bodies, diags, memo)
+        _check_output_pages(site, tree, diags, memo, workers, checked or {})
+
+
+def _check_heading_parity(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics,
+                          memo: Memo) -> None:
+    """Translations share heading ids, so the language switch can keep the reader's place."""
+    # Per key, checked again only if one of its pages or their bodies changed.
+    inputs = {key: (group, *[bodies.get((lang, key)) for lang in group]) for key, group in site.by_key.items()}
+
+    def compare(key: str, inputs: tuple, diags: Diagnostics) -> None:
+        pages = [p for _, p in sorted(inputs[0].items()) if (p.lang, key) in bodies]
+        _compare_headings(key, pages, bodies, diags)
+
+    memo.each(("heading parity",), None, inputs, compare, diags)
+
+
+def _compare_headings(key: str, pages: list, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics) -> None:
+    for page in pages:
+        if page.meta.source_hash is None:
+            continue            # compare each translation with its original
+        original = next((p for p in pages if p.lang != page.lang and p.meta.source_hash is None), None)
+        if original is None:
+            continue
+        ours = [e.id for e in bodies[(page.lang, key)].toc]
+        theirs = [e.id for e in bodies[(original.lang, key)].toc]
+        missing = [i for i in theirs if i not in ours]
+        if missing:
+            diags.warning(page.at(), f"headings differ from {original.source}: no #{', #'.join(missing)} here",
+                          "give translated headings the same {#id} as the original's")
+
+
+def _check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics, memo: Memo) -> None:
+    """Links to #fragments of other pages; checked again only if the body, or a body it links into, changed."""
+    memo.each(("anchors",), None, bodies, lambda k, body, d: _check_page_anchors(site, bodies, k[0], body, d), diags,
+              reads=lambda k, body: {(k[0], link.target) for link in body.links if link.fragment})
+
+
+def _check_page_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], lang: str, body: RenderedBody,
+                        diags: Diagnostics) -> None:
+    for link in body.links:
+        if not link.fragment:
+            continue
+        target = bodies.get((lang, link.target))
+        if target is not None and link.fragment not in target.ids:
+            page = site.by_key[link.target][lang]
+            diags.warning(link.location, f"no anchor '#{link.fragment}' in {page.source}",
+                          did_you_mean(link.fragment, target.ids) or "add {#" + link.fragment + "} to a heading")
+
+
+def output_checker(site: Site, files: set[str], memo: Memo) -> Callable[[str, bytes], tuple[Diagnostic, ...]]:
+    """(site file, HTML) → what the checks of one output page report: links and assets
+    that lead nowhere or to another host, and what the Content-Security-Policy blocks.
+    `files`: every file of the output."""
+    own_host, sources = _checker_inputs(site, memo)
+
+    def check(path: str, html: bytes) -> tuple[Diagnostic, ...]:
+        found = Diagnostics()
+        source = sources.get(path)
+
+        def where(ref: str) -> Location:
+            """Where a problem with `ref` is reported: its line in the Markdown, if it is there."""
+            if source is None:
+                return Location(f"site/{path}")
+            page = next((p for p in site.pages if p.source == source), None)     # only on a finding
+            if page is None:
+                return Location(source)
+            text = page.body
+            return find_line(page, ref, text) if ref in text else Location(source)
+
+        _check_page(path, html.decode("utf-8", "replace"), files, own_host, source, where, found)
+        return tuple(found.items)
+
+    return check
+
+
+def _checker_inputs(site: Site, memo: Memo) -> tuple[str, dict[str, str]]:
+    """The site's own host, and site file → the Markdown file it is made from (where its
+    problems are reported)."""
+    sources = memo(("page sources",), page_list_token(site, memo),
+                   lambda _d: {p.path + "index.html": p.source for p in site.pages}, Diagnostics())
+    return urlsplit(site.config.base_url).netloc, sources
+
+
+def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: Memo, workers: int,
+                        checked: Mapping[str, tuple[Diagnostic, ...]]) -> None:
+    """Links, assets and the policy of every HTML page; a page is checked again only if it
+    or the set of output files changed (the dev server keeps the results)."""
+    files = set(tree) | set(checked)
+    check = output_checker(site, files, memo)
+    pages = {path: html for path, html in tree.items() if path.endswith(".html")}
+    shared = (memo.token("output files", files), *_checker_inputs(site, memo))
+    reports = memo.each(("checks",), shared, pages, lambda path, html, _d: check(path, html), diags,
+                        together=lambda paths: [(found, ()) for found in
+                                                parallel_map(lambda path: check(path, tree[path]), paths, workers)])
+    for path in sorted(path for path, reported in {**reports, **checked}.items() if reported):
+        diags.extend(reports[path] if path in reports else checked[path])
+
+
+def _check_page(path: str, html: str, files: set[str], own_host: str, source: str | None,
+                where: Callable[[str], Location], diags: Diagnostics) -> None:
+    refs = _Refs(html)
+    for url in refs.assets:
+        for candidate in url.split(","):
+            ref = candidate.strip().split(" ")[0]
+            parts = urlsplit(ref)
+            if parts.scheme in ("http", "https") or ref.startswith("//"):
+                if parts.netloc != own_host:
+                    diags.error(where(ref), f"loads '{ref}' from another host",
+                                "vendor the file into static/ and link it locally")
+            elif not parts.scheme:
+                _check_internal(path, ref, files, where, diags)
+    for ref in refs.links:
+        parts = urlsplit(ref)
+        # Unresolved '.md' links were reported with their Markdown line already.
+        if not parts.scheme and not ref.startswith("//") and parts.path and not parts.path.endswith(".md"):
+            _check_internal(path, ref, files, where, diags)
+    report_policy(path, html, refs.policy, where if source else None, diags)
+
+
+def _check_internal(page: str, ref: str, files: set[str], where: Callable[[str], Location],
+                    diags: Diagnostics) -> None:
+    target = _link_target(page, ref)
+    if target is None:
+        return     # base-path URLs (only the 404 page uses them) are checked by the browser tests
+    if target.startswith(".."):
+        diags.error(where(ref), f"link '{ref}' points outside the site")
+        return
+    if target in files or f"{target}/index.html".lstrip("/") in files:
+        return
+    diags.error(where(ref), f"link '{ref}' in site/{page} leads nowhere", "check the template or the link")
+
+
+@functools.lru_cache(maxsize=16384)       # the dev server checks a page again after each edit of it
+def _link_target(page: str, ref: str) -> str | None:
+    """The site path a relative link from `page` points to; None for a base-path URL."""
+    path = unquote(urlsplit(ref).path)
+    if path.startswith("/"):
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    return "" if target == "." else target

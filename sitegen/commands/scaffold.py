@@ -1,0 +1,68 @@
+"""`python build.py new <slug>`: a page in every language, with valid front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..diagnostics import BuildError, Diagnostics, Location
+from ..load.config import SiteConfig, load_config
+from ..load.content import CONTENT_DIR, load_pages
+from ..load.placeholders import BODY, DESCRIPTION, TITLE, UNTRANSLATED
+from ..output.write import write_file_atomic
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def today() -> dt.date:
+    # SOURCE_DATE_EPOCH keeps scaffolds reproducible in tests.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+
+
+def new_page(root: Path, slug: str, titles: Mapping[str, str | None] | None = None) -> int:
+    """Write content/<lang>/<slug>.md for every language: the first language's is the original,
+    the others are translations not yet made (`source_hash: untranslated`)."""
+    diags = Diagnostics()
+    config = load_config(root)
+    if not _SLUG.fullmatch(slug):
+        diags.error(Location("<command line>"), f"'{slug}' is not a valid slug",
+                    "use lowercase letters, digits and '-', e.g. energy-use")
+        raise BuildError(diags)
+    paths = {lang: root / CONTENT_DIR / lang / f"{slug}.md" for lang in config.languages}
+    existing = [f"{CONTENT_DIR}/{lang}/{slug}.md" for lang, path in paths.items() if path.exists()]
+    if existing:
+        diags.error(Location(existing[0]), f"the page '{slug}' already exists: {', '.join(existing)}",
+                    "edit it there, or choose another slug")
+    else:
+        _check_unclaimed(config, slug, diags)
+    if diags.errors:
+        raise BuildError(diags)
+    original = config.languages[0]
+    for lang, path in paths.items():
+        title = (titles or {}).get(lang) or TITLE[lang]
+        lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
+                 f"description: {DESCRIPTION[lang]}", f"date: {today().isoformat()}"]
+        if lang != original:
+            lines.append(f"source_hash: {UNTRANSLATED}")
+        write_file_atomic(path, "\n".join([*lines, "---", "", BODY[lang]]).encode("utf-8"))
+        print(f"created {path.relative_to(root).as_posix()}")
+    print(f"preview: python build.py serve, then open http://127.0.0.1:8000{config.base_path}{original}/{slug}/")
+    translations = " ".join(f"{CONTENT_DIR}/{lang}/{slug}.md" for lang in config.languages if lang != original)
+    print(f"replace the placeholders (check and --strict point at any left); "
+          f"once translated, run: python build.py stamp {translations}")
+    return 0
+
+
+def _check_unclaimed(config: SiteConfig, slug: str, diags: Diagnostics) -> None:
+    """A page whose front matter already takes this URL or translation key would clash at the next build."""
+    pages, _ = load_pages(config, Diagnostics())
+    for page in pages:
+        if page.slug == slug or page.key == slug:
+            what = "URL" if page.slug == slug else "translation key"
+            diags.error(page.at("slug" if page.slug == slug else "translation_key"),
+                        f"this page already has the {what} '{slug}'", "choose another slug")

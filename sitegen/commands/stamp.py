@@ -1,0 +1,48 @@
+"""`python build.py stamp FILE…`: record that a translation is up to date with its original."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..diagnostics import BuildError, Diagnostics, Location, relpath
+from ..output.write import write_file_atomic
+from ..pipeline import load_site
+
+
+def stamp(root: Path, files: list[Path]) -> int:
+    """Write the original's current digest into each translation's front matter."""
+    diags = Diagnostics()
+    site = load_site(root, diags)
+    by_source = {p.source: p for p in site.pages}
+    updates: dict[Path, str] = {}
+    for file in files:
+        rel = relpath(file if file.is_absolute() else Path.cwd() / file, root)
+        page = by_source.get(rel)
+        if page is None:
+            diags.error(Location(rel), "not a page of this site", "give a path such as content/en/deal.md")
+            continue
+        others = [p for lang, p in sorted(site.by_key[page.key].items()) if lang != page.lang]
+        originals = [p for p in others if p.meta.source_hash is None]
+        if not originals:
+            diags.error(Location(rel), "no original to stamp against",
+                        "stamp the translation, not the original" if others else "this page has no counterpart")
+            continue
+        updates[root / rel] = originals[0].digest
+    if diags.errors:
+        raise BuildError(diags)
+    for path, digest in updates.items():
+        write_file_atomic(path, _with_source_hash(path.read_text(encoding="utf-8"), digest).encode("utf-8"))
+        print(f"{relpath(path, root)}: source_hash: {digest}")
+    return 0
+
+
+def _with_source_hash(text: str, digest: str) -> str:
+    lines = text.split("\n")
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    for i in range(1, end):
+        if re.match(r"source_hash\s*:", lines[i]):
+            lines[i] = f"source_hash: {digest}"
+            return "\n".join(lines)
+    lines.insert(end, f"source_hash: {digest}")
+    return "\n".join(lines)

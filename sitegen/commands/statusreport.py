@@ -1,0 +1,81 @@
+"""`python build.py status`: every page's translation state, since when (from git), and with
+`--diff`, what changed in each stale translation's original since its stamp."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ..diagnostics import Diagnostics
+from ..load.history import History, original_diff
+from ..load.model import Site
+from ..pipeline import load_site, translation_states
+from ..render.status import state_counts, status_json, status_rows
+from .scaffold import today
+
+_STATE_WIDTH = 12       # the longest state, "untranslated"
+
+
+def print_status(root: Path, as_json: bool = False, diff: bool = False) -> int:
+    site = load_site(root, Diagnostics())
+    rows = status_rows(site, translation_states(site))
+    if as_json:
+        sys.stdout.write(status_json(rows))
+    elif diff:
+        print_diffs(site, rows, History(root))
+    else:
+        print_table(site, rows, History(root))
+    return 0
+
+
+def print_table(site: Site, rows: list[dict], history: History) -> None:
+    langs = site.config.languages
+    stamps = {cell["source"]: site.by_key[row["key"]][lang].meta.source_hash
+              for row in rows for lang, cell in row["languages"].items()
+              if cell["state"] in ("translated", "stale")}
+    stamped, changed, now = history.stamp_dates(stamps), history.last_changes(), today()
+    width = max([len(r["key"]) for r in rows] + [4])
+    print(f"{'page':<{width}}  " + "  ".join(f"{lang:<{_STATE_WIDTH}}" for lang in langs)
+          + f"  {'stamped':<11} original changed")
+    unknown = "uncommitted" if history.available else "-"
+    for row in rows:
+        cells = row["languages"]
+        stamps_here = [_date(stamped.get(c["source"]), unknown) for c in cells.values() if c["source"] in stamps]
+        original = next((cell["source"] for cell in cells.values() if cell["state"] == "original"), None)
+        when = changed.get(original) if original else None
+        since = f"{when.isoformat()}, {_days((now - when).days)}" if when else "-"
+        print(f"{row['key']:<{width}}  " + "  ".join(f"{cells[lang]['state']:<{_STATE_WIDTH}}" for lang in langs)
+              + f"  {', '.join(stamps_here) or '-':<11} {since}")
+    print("\n" + ", ".join(f"{n} {state}" for state, n in state_counts(rows).items()))
+    if not history.available:
+        print("(dates unknown: the project is not in a git work tree)")
+    states = {cell["state"] for row in rows for cell in row["languages"].values()}
+    if states & {"stale", "unknown", "untranslated"}:
+        print("update each stale (or translate each untranslated) page, then run: python build.py stamp <file>")
+    if "stale" in states:
+        print("what changed in the originals since their stamps: python build.py status --diff")
+
+
+def print_diffs(site: Site, rows: list[dict], history: History) -> None:
+    """For each stale translation, the diff of its original since the stamped version."""
+    stale = [(row["key"], lang, cell) for row in rows for lang, cell in row["languages"].items()
+             if cell["state"] == "stale"]
+    if not stale:
+        print("no stale translations")
+        return
+    if not history.available:
+        print(history.UNAVAILABLE)
+        return
+    for key, lang, cell in stale:
+        found = original_diff(history, cell["source"], cell["original"], site.by_key[key][lang].meta.source_hash)
+        print(found.summary)
+        print(found.diff)
+
+
+def _date(value: dt.date | None, otherwise: str) -> str:
+    return value.isoformat() if value else otherwise
+
+
+def _days(count: int) -> str:
+    return "today" if count <= 0 else f"{count} day{'s' * (count != 1)} ago"

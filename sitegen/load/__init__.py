@@ -1,0 +1,1 @@
+"""Step 1, load: site.toml, data/ and content/ → the model (frozen values, no HTML)."""

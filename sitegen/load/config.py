@@ -1,0 +1,127 @@
+"""The site configuration (`site.toml`), validated into a frozen `SiteConfig`."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..diagnostics import BuildError, Diagnostics, Location, did_you_mean
+
+CONFIG_FILE = "site.toml"
+
+# Per-language display data that templates need but gettext should not own:
+# locale ids for Babel and Open Graph, and the language's own name.
+LANGUAGE_INFO = {
+    "ja": {"locale": "ja_JP", "name": "日本語", "og_locale": "ja_JP"},
+    "en": {"locale": "en_US", "name": "English", "og_locale": "en_US"},
+}
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    base_url: str
+    languages: tuple[str, ...]
+    default_language: str
+    title: dict[str, str]
+    author: dict[str, str]
+    fallback_pages: bool
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, e.g. '/' or '/explainer/'."""
+        return urlsplit(self.base_url).path
+
+    def absolute(self, path: str) -> str:
+        """Absolute URL of a site path such as 'ja/deal/'."""
+        return self.base_url + path.lstrip("/")
+
+
+_KEYS = {
+    "base_url": "absolute URL the site is published at, ending in '/'",
+    "languages": "list of language codes, e.g. [\"ja\", \"en\"]",
+    "default_language": "the language of '/' links and x-default",
+    "title": "table of site titles by language",
+    "author": "table of publisher names by language",
+    "fallback_pages": "publish a missing translation as the original, clearly marked",
+}
+
+
+def _line_of(text: str, key: str) -> int | None:
+    match = re.search(rf"^\s*{re.escape(key)}\s*[=.]", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read and validate site.toml; raise BuildError listing every problem."""
+    diags = Diagnostics()
+    path = root / CONFIG_FILE
+    where = Location(CONFIG_FILE)
+    try:
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
+    except FileNotFoundError:
+        diags.error(where, "no site configuration", "create site.toml in the project root")
+        raise BuildError(diags) from None
+    except UnicodeDecodeError as exc:
+        diags.error(where, f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
+        raise BuildError(diags) from None
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, col = (int(match[1]), int(match[2])) if match else (None, None)
+        message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
+        diags.error(Location(CONFIG_FILE, line, col), f"invalid TOML: {message}")
+        raise BuildError(diags) from None
+
+    def at(key: str) -> Location:
+        return Location(CONFIG_FILE, _line_of(text, key))
+
+    for key in sorted(set(raw) - set(_KEYS)):
+        diags.error(at(key), f"unknown setting '{key}'", did_you_mean(key, _KEYS))
+
+    languages = raw.get("languages", ["ja", "en"])
+    if not (isinstance(languages, list) and languages
+            and all(isinstance(x, str) and x in LANGUAGE_INFO for x in languages)):
+        diags.error(at("languages"), f"languages must be a list drawn from {sorted(LANGUAGE_INFO)}")
+        languages = ["ja", "en"]
+    default = raw.get("default_language", languages[0])
+    if default not in languages:
+        diags.error(at("default_language"), f"default_language '{default}' is not in languages")
+
+    base_url = raw.get("base_url")
+    if not isinstance(base_url, str) or urlsplit(base_url).scheme not in ("http", "https"):
+        diags.error(at("base_url") if base_url else where, "base_url must be an absolute http(s) URL",
+                    "e.g. base_url = \"https://example.org/\"")
+        base_url = "https://example.invalid/"
+    elif not base_url.endswith("/"):
+        base_url += "/"
+
+    def per_language(key: str) -> dict[str, str]:
+        value = raw.get(key, {})
+        if not isinstance(value, dict) or any(lang not in value for lang in languages):
+            diags.error(at(key), f"{key} needs a string for each language",
+                        f"[{key}] with " + ", ".join(f'{lang} = "…"' for lang in languages))
+            return dict.fromkeys(languages, "")
+        return {lang: str(value[lang]) for lang in languages}
+
+    title = per_language("title")
+    author = per_language("author")
+    fallback = raw.get("fallback_pages", True)
+    if not isinstance(fallback, bool):
+        diags.error(at("fallback_pages"), "fallback_pages must be true or false")
+        fallback = True
+
+    if diags.errors:
+        raise BuildError(diags)
+    return SiteConfig(
+        root=root,
+        base_url=base_url,
+        languages=tuple(languages),
+        default_language=default,
+        title=title,
+        author=author,
+        fallback_pages=fallback,
+    )

@@ -1,0 +1,138 @@
+"""Declared shapes for YAML mappings: typed values out, located messages for the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..diagnostics import Diagnostics, did_you_mean
+from .yamltext import KeyPath, YamlDoc
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-H[12])?")
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str                  # text | date | partial_date | int | number | bool | text_list | lang_text | any
+    required: bool = False
+    help: str = ""
+
+
+def check_mapping(doc: YamlDoc, key: KeyPath, spec: dict[str, Field], what: str,
+                  diags: Diagnostics) -> dict[str, Any] | None:
+    """Validate the mapping at `key` of `doc` against `spec`; None if it is not a mapping."""
+    raw = doc.value
+    for part in key:
+        raw = raw[part]
+    if not isinstance(raw, dict):
+        diags.error(doc.at(*key), f"{what} must be a mapping of 'key: value' lines",
+                    f"got {_kind_name(raw)}")
+        return None
+    out: dict[str, Any] = {}
+    ok = True
+    misspelt: set[str] = set()
+    for name in raw:
+        if name not in spec:
+            hint = did_you_mean(str(name), spec)
+            if hint:
+                misspelt.add(hint.split("'")[1])
+            diags.error(doc.at(*key, name), f"unknown key '{name}' in {what}",
+                        hint or "known keys: " + ", ".join(spec))
+            ok = False
+    for name, field in spec.items():
+        if name not in raw or raw[name] is None:
+            if field.required and name not in misspelt:
+                example = f"{name}: {field.help}" if field.help else name
+                diags.error(doc.at(*key), f"missing required key '{name}' in {what}", f"add '{example}'")
+                ok = False
+            continue
+        value, problem = _convert(raw[name], field.kind)
+        if problem:
+            diags.error(doc.at(*key, name), f"'{name}' {problem}", field.help or None)
+            ok = False
+        else:
+            out[name] = value
+    return out if ok else None
+
+
+def _convert(value: Any, kind: str) -> tuple[Any, str | None]:
+    if kind == "any":
+        return value, None
+    if kind == "text":
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip(), None
+        return None, f"must be text, got {_kind_name(value)}"
+    if kind == "text_list":
+        items = [value] if isinstance(value, str) else value
+        if isinstance(items, list) and items and all(isinstance(x, str) and x for x in items):
+            return tuple(items), None
+        return None, f"must be a list of names, got {_kind_name(value)}"
+    if kind == "bool":
+        return (value, None) if isinstance(value, bool) else (None, f"must be true or false, got {_kind_name(value)}")
+    if kind == "int":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value, None
+        return None, f"must be a whole number, got {_kind_name(value)}"
+    if kind == "number":
+        return parse_number(value)
+    if kind in ("date", "partial_date"):
+        return parse_date(value, partial=kind == "partial_date")
+    if kind == "lang_text":
+        if isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()):
+            return dict(value), None
+        return None, "must be a mapping of language to text, e.g. {ja: …, en: …}"
+    raise ValueError(f"unknown field kind {kind}")
+
+
+def parse_number(value: Any) -> tuple[float | None, str | None]:
+    # YAML 1.1 reads 38e9 (no dot) as a string; editors expect a number.
+    if isinstance(value, bool):
+        return None, "must be a number, got true/false"
+    if isinstance(value, (int, float)):
+        return float(value), None
+    if isinstance(value, str):
+        try:
+            return float(value.replace("_", "")), None
+        except ValueError:
+            pass
+    return None, f"must be a number such as 38e9 or 4.5, got {_kind_name(value)}"
+
+
+def parse_date(value: Any, partial: bool = False) -> tuple[Any, str | None]:
+    text = str(value)
+    pattern = _PARTIAL_DATE if partial else _DATE
+    form = "YYYY-MM-DD, YYYY-MM, YYYY or YYYY-H1/H2" if partial else "YYYY-MM-DD"
+    if isinstance(value, (str, int)) and pattern.fullmatch(text):
+        if text[5:] in ("H1", "H2"):
+            return text, None
+        padded = text + "-01" * (2 - text.count("-"))
+        try:
+            day = dt.date.fromisoformat(padded)
+        except ValueError as exc:
+            return None, f"is not a valid date: '{text}': {exc}"
+        return (text if partial else day), None
+    return None, f"must be a date written {form}, got '{text}'"
+
+
+def date_sort_key(text: str) -> str:
+    """Sort key for partial dates: a half-year sorts at its first month, a year before its months."""
+    return text.replace("-H1", "-01").replace("-H2", "-07")
+
+
+def _kind_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__

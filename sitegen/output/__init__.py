@@ -1,0 +1,1 @@
+"""Step 5, write: the output tree → site/ (and the Pagefind search index over it)."""

@@ -1,0 +1,77 @@
+"""Block shortcodes that show data: glossary, timeline, source list, charts.
+
+Each turns data/ into HTML through a small template in templates/blocks/, so the
+markup lives with the other templates and the data stays in one place.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+import jinja2
+
+from ..diagnostics import Diagnostics, did_you_mean
+from ..load.model import SiteData
+from ..load.schema import date_sort_key
+from .shortcodes import ShortcodeError
+from .sourcecheck import KINDS
+from .templating import render
+
+ChartRenderer = Callable[[str, str, str], str]     # (chart id, lang, site path of the page) → figure HTML
+
+
+class BlockRenderers:
+    """Renders `{{ glossary }}`, `{{ timeline }}`, `{{ sources }}` and `{{ chart id }}`."""
+
+    def __init__(self, data: SiteData, envs: dict[str, jinja2.Environment], charts: ChartRenderer,
+                 chart_ids: frozenset[str], diagnostics: Diagnostics):
+        self.data = data
+        self.envs = envs
+        self.charts = charts
+        self.chart_ids = chart_ids
+        self.diagnostics = diagnostics
+
+    def __call__(self, name: str, args: list[str], lang: str, here: str) -> str:
+        if name == "chart":
+            return self._chart(args, lang, here)
+        if args:
+            raise ShortcodeError(f"'{name}' takes no arguments", f"write {{{{ {name} }}}}")
+        context = {"here": here, "data": self.data}
+        if name == "glossary":
+            def key(e):
+                return (e.readings[lang].casefold())
+            context["entries"] = sorted(self.data.glossary, key=key)
+            context["by_id"] = {e.id: e for e in self.data.glossary}
+        elif name == "timeline":
+            context["events"] = self._timeline(lang)
+        elif name == "sources":
+            context["sources"] = sorted(self.data.sources.values(), key=lambda s: (s.publisher.casefold(), s.title))
+            context["kinds"] = [(k, [s for s in context["sources"] if s.kind == k]) for k in KINDS]
+        html = render(self.envs[lang], f"blocks/{name}.html", context, self.diagnostics)
+        if html is None:
+            raise ShortcodeError(f"could not render '{name}' (see the template error)")
+        return html
+
+    def _chart(self, args: list[str], lang: str, here: str) -> str:
+        if len(args) != 1:
+            raise ShortcodeError("write {{ chart id }} with one chart id")
+        chart_id = args[0]
+        if chart_id not in self.chart_ids:
+            hint = did_you_mean(chart_id, self.chart_ids) or ("known: " + ", ".join(sorted(self.chart_ids)))
+            raise ShortcodeError(f"unknown chart '{chart_id}'", hint)
+        # A missing column or caption raises ChartError, a ShortcodeError: reported at the shortcode.
+        return self.charts(chart_id, lang, here)
+
+    def _timeline(self, lang: str) -> list[dict]:
+        dataset = self.data.datasets.get("timeline")
+        if dataset is None:
+            raise ShortcodeError("no timeline data", "add data/datasets/timeline.csv and timeline.yaml")
+        rows = list(csv.DictReader(io.StringIO(dataset.csv_text)))
+        events = []
+        for row in sorted(rows, key=lambda r: date_sort_key(r["date"])):
+            source = self.data.sources.get(row.get("source", ""))
+            events.append({"date": row["date"], "text": row[f"event_{lang}"], "source": source,
+                           "category": row.get("category", "")})
+        return events

@@ -1,0 +1,114 @@
+"""One Atom feed per language: `<lang>/feed.xml`.
+
+Only pages written in that language are entries: a fallback (the original shown in place
+of a missing translation) is not news in that language. A feed carries the FEED_ENTRIES
+most recently changed articles, in full: what a feed reader needs, and a feed that does not
+grow with the site (all 1,000 articles of a large site made a 13 MB feed per language). Dates come from front matter,
+never the clock, so the same content gives the same feed; ids are tag URIs made from the
+first-publication date and the translation key, so they survive a change of slug.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import jinja2
+
+from ..diagnostics import Diagnostics
+from ..load.model import Page, Site
+from ..memo import Memo
+from .markup import RenderedBody
+from .pages import page_list_token
+from .templating import render
+
+FEED_TEMPLATE = "feed.xml"
+FEED_ENTRIES = 20
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    summary: str
+    url: str
+    published: str       # RFC 3339
+    updated: str
+    content: str         # the page's HTML, escaped into the feed; links resolve against `url` (xml:base)
+
+
+def feed_path(lang: str) -> str:
+    return f"{lang}/feed.xml"
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def feed_entries(site: Site, lang: str, bodies: dict[tuple[str, str], RenderedBody]) -> list[FeedEntry]:
+    """The FEED_ENTRIES articles written in `lang` (not the home page) changed last, newest change first."""
+    return _entries(site, lang, _feed_pages(site, lang, bodies), bodies)
+
+
+def _feed_pages(site: Site, lang: str, bodies: dict[tuple[str, str], RenderedBody]) -> list[Page]:
+    pages = [p for p in site.pages_in(lang) if not p.is_home and (p.lang, p.key) in bodies]
+    pages.sort(key=lambda p: (-p.meta.modified.toordinal(), -p.meta.date.toordinal(), p.key))
+    return pages[:FEED_ENTRIES]
+
+
+def _entries(site: Site, lang: str, pages: list[Page], bodies: dict[tuple[str, str], RenderedBody]) -> list[FeedEntry]:
+    host = urlsplit(site.config.base_url).hostname or "localhost"
+    return [FeedEntry(
+        id=f"tag:{host},{page.meta.date.isoformat()}:{lang}/{page.key}",
+        title=page.meta.title,
+        summary=page.meta.description,
+        url=site.config.absolute(page.path),
+        published=_timestamp(page.meta.date),
+        updated=_timestamp(page.meta.modified),
+        content=bodies[(page.lang, page.key)].html,
+    ) for page in pages]
+
+
+def render_feeds(site: Site, bodies: dict[tuple[str, str], RenderedBody], envs: dict[str, jinja2.Environment],
+                 diags: Diagnostics, memo: Memo | None = None) -> dict[str, bytes]:
+    """Each language's feed. With the dev server's `memo`, the pages a feed carries are chosen
+    again only when the page list changes, and the feed is remade only when one of their bodies does."""
+    memo = memo or Memo()
+    listing = page_list_token(site, memo)
+    frame = memo.token("frame", (envs, site.config))
+    out: dict[str, bytes] = {}
+    for lang in site.config.languages:
+        # Pages kept from an earlier build have this build's path, key and front matter (the listing).
+        chosen, home = memo(("feed pages", lang), listing, lambda _d, lang=lang: _chosen(site, lang, bodies), diags)
+        texts = tuple(bodies[(p.lang, p.key)] for p in chosen)
+        xml = memo(("feed", lang), (frame, listing, texts),
+                   lambda d, lang=lang, chosen=chosen, home=home: _feed(site, lang, chosen, home, bodies, envs, d),
+                   diags)
+        if xml is not None:
+            out[feed_path(lang)] = xml
+    return out
+
+
+def _chosen(site: Site, lang: str, bodies: dict[tuple[str, str], RenderedBody]) -> tuple[list[Page], Page | None]:
+    """The pages of a feed, and the home page it describes itself with."""
+    return _feed_pages(site, lang, bodies), next((p for p in site.pages_in(lang) if p.is_home), None)
+
+
+def _feed(site: Site, lang: str, pages: list[Page], home: Page | None, bodies: dict[tuple[str, str], RenderedBody],
+          envs: dict[str, jinja2.Environment], diags: Diagnostics) -> bytes | None:
+    entries = _entries(site, lang, pages, bodies)
+    dates = [e.updated for e in entries] + ([_timestamp(home.meta.modified)] if home else [])
+    context = {
+        "here": feed_path(lang),
+        "config": site.config,
+        "feed_url": site.config.absolute(feed_path(lang)),
+        "home_url": site.config.absolute(f"{lang}/"),
+        "feed_id": site.config.absolute(feed_path(lang)),
+        "subtitle": home.meta.description if home else "",
+        # The newest content date; a site with no dated page falls back to a fixed day.
+        "updated": max(dates, default="1970-01-01T00:00:00Z"),
+        "entries": entries,
+    }
+    xml = render(envs[lang], FEED_TEMPLATE, context, diags)
+    return None if xml is None else xml.encode("utf-8")

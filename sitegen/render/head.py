@@ -1,0 +1,104 @@
+"""What a page says about itself to machines: Open Graph, Twitter card and JSON-LD.
+
+Computed from the model, so every page gets the same tags from the same rules; the
+template `_head_meta.html` only prints them. A fallback page (a missing translation
+showing the original) describes the original, because that is its canonical URL.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..load.config import LANGUAGE_INFO
+from ..load.model import Page, Site
+
+
+@dataclass(frozen=True)
+class HeadMeta:
+    canonical: str
+    hreflang: tuple[tuple[str, str], ...]  # (hreflang, absolute URL), translations that exist + x-default
+    og_type: str                          # "article", or "website" for home pages
+    og_locale: str                        # ja_JP / en_US: the language of the content
+    og_locale_alternates: tuple[str, ...]  # locales of translations that exist
+    json_ld: Markup                       # safe to place inside <script type="application/ld+json">
+
+
+def json_script(data: object) -> Markup:
+    """JSON for a <script> data block: '<', '>' and '&' escaped so text can't end the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return Markup(text)
+
+
+def head_meta(site: Site, page: Page) -> HeadMeta:
+    """Tags for `page` (the content shown; for a fallback, the original)."""
+    config = site.config
+    canonical = config.absolute(page.path)
+    translations = [p for lang in config.languages
+                    if lang != page.lang and (p := site.counterpart(page, lang)) is not None]
+    return HeadMeta(
+        canonical=canonical,
+        hreflang=hreflang_links(site, page),
+        og_type="website" if page.is_home else "article",
+        og_locale=LANGUAGE_INFO[page.lang]["og_locale"],
+        og_locale_alternates=tuple(LANGUAGE_INFO[p.lang]["og_locale"] for p in translations),
+        json_ld=json_script(_linked_data(site, page, translations)),
+    )
+
+
+def hreflang_links(site: Site, page: Page) -> tuple[tuple[str, str], ...]:
+    """Every existing version of `page`, plus x-default; nothing for a page with no translation.
+
+    x-default is the language chooser for home pages (it lists exactly the homes) and the
+    default language's version (or else the original) for other pages, so that every
+    cluster is reciprocal: each URL named lists all the others.
+    """
+    config = site.config
+    versions = [(lang, p) for lang in config.languages if (p := site.counterpart(page, lang)) is not None]
+    if len(versions) < 2:
+        return ()
+    links = [(lang, config.absolute(p.path)) for lang, p in versions]
+    if page.is_home:
+        return (*links, ("x-default", config.absolute("")))
+    default = dict(versions).get(config.default_language)
+    if default is None:
+        default = next((p for _, p in versions if p.meta.source_hash is None), versions[0][1])
+    return (*links, ("x-default", config.absolute(default.path)))
+
+
+def _linked_data(site: Site, page: Page, translations: list[Page]) -> dict:
+    config = site.config
+    url = config.absolute(page.path)
+    publisher = {"@type": "Organization", "name": config.author[page.lang], "url": config.absolute("")}
+    website = {"@type": "WebSite", "name": config.title[page.lang], "url": config.absolute(f"{page.lang}/"),
+               "inLanguage": page.lang}
+    if page.is_home:
+        return {"@context": "https://schema.org", **website, "@id": url, "url": url,
+                "description": page.meta.description, "publisher": publisher}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": page.meta.title,
+        "description": page.meta.description,
+        "inLanguage": page.lang,
+        "datePublished": page.meta.date.isoformat(),
+        "dateModified": page.meta.modified.isoformat(),
+        "author": publisher,
+        "publisher": publisher,
+        "isPartOf": website,
+    }
+    # schema.org links a translation to its original and back.
+    originals = [p for p in translations if p.meta.source_hash is None]
+    if page.meta.source_hash is not None and originals:
+        data["translationOfWork"] = {"@id": config.absolute(originals[0].path)}
+    elif page.meta.source_hash is None and translations:
+        data["workTranslation"] = [{"@id": config.absolute(p.path)} for p in translations]
+    return data

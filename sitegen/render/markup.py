@@ -1,0 +1,283 @@
+"""Markdown → HTML for one page: Python-Markdown, our shortcodes, and page links.
+
+Never writes files and never renders templates; returns a `RenderedBody` value.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element
+
+from markdown import Extension, Markdown
+from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import AtomicString
+
+from ..diagnostics import Diagnostics, Location
+from ..load.model import Page, SiteData, pack_text, unpack_text
+from .shortcodes import BlockRenderer, PageState, ShortcodeExtension
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    """A link from one page to another (or to itself), for the anchor check."""
+
+    target: str          # translation key of the target page
+    fragment: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBody:
+    # The HTML, zlib-compressed: every page's body is kept to the end of a build (templates,
+    # feeds), and across processes; as text, 2,000 bodies were ~24 MB, compressed ~6 MB.
+    packed_html: bytes
+    toc: tuple[TocEntry, ...]
+    ids: frozenset[str]
+    links: tuple[PageLink, ...]
+    citations: tuple[str, ...]
+    facts: tuple[str, ...]
+    blocks: tuple[tuple[str, str], ...]
+    reading_minutes: int
+
+    @property
+    def html(self) -> str:
+        return unpack_text(self.packed_html)
+
+
+# A resolver maps (from page, link path like "deal.md") to the target page, the target's
+# path if that file exists but could not be read, or None.
+PageResolver = Callable[[Page, str], Page | str | None]
+
+# An id attribute (not data-id). A leading \s, not \b: that tried the search at every word start (3x the time).
+_ID = re.compile(r'\sid="([^"]+)"')
+_TAG = re.compile(r"<[^>]+>")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,-]*")
+
+_BACKLINK_TITLE = {"ja": "本文の脚注%dに戻る", "en": "Back to footnote %d in the text"}
+
+# Reading speed: ~500 characters a minute for Japanese, ~230 words for English.
+CJK_PER_MINUTE = 500
+WORDS_PER_MINUTE = 230
+
+
+class _LinkState:
+    page: Page | None = None
+    text: str = ""              # the page's Markdown
+    resolve: PageResolver | None = None
+    url_for: Callable[[Page, Page], str] | None = None
+    diagnostics: Diagnostics | None = None
+    links: list[PageLink]
+
+
+class _PageLinks(Treeprocessor):
+    """Rewrite links to .md files into URLs of the same language; report broken ones."""
+
+    def __init__(self, md: Markdown, state: _LinkState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: Element) -> None:
+        state = self.state
+        page = state.page
+        for element in root.iter("a"):
+            href = element.get("href", "")
+            if not href or re.match(r"^[a-z][a-z0-9+.-]*:|^//|^/", href, re.I):
+                continue
+            path, _, fragment = href.partition("#")
+            fragment = sys.intern(fragment)         # the same few anchors, linked from page after page
+            location = find_line(page, href, state.text)
+            if not path:
+                state.links.append(PageLink(page.key, fragment, location))
+                continue
+            if not path.endswith(".md"):
+                continue
+            target = state.resolve(page, path)
+            if isinstance(target, str):
+                continue        # the target failed to load; that error is reported already
+            if target is None:
+                state.diagnostics.warning(location, f"link to a page that does not exist: '{path}'",
+                                          f"check the file name under content/{page.lang}/")
+                continue
+            state.links.append(PageLink(target.key, fragment, location))
+            element.set("href", state.url_for(page, target) + (f"#{fragment}" if fragment else ""))
+
+
+def find_line(page: Page, needle: str, text: str) -> Location:
+    """Where `needle` (a link, never a line break) first appears in `text`, the page's Markdown."""
+    at = text.find(needle)
+    if at < 0:
+        return Location(page.source, page.body_line)
+    return Location(page.source, page.body_line + text.count("\n", 0, at), at - text.rfind("\n", 0, at))
+
+
+class _LinksExtension(Extension):
+    def __init__(self, state: _LinkState):
+        self.state = state
+        super().__init__()
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+        # After inline parsing (priority 20) so links exist; before prettify (10).
+        md.treeprocessors.register(_PageLinks(md, self.state), "sitegen_links", 15)
+
+
+_INLINE_PRIORITY = 20           # where Python-Markdown registers its inline step
+
+
+# What each of Python-Markdown's inline patterns (as the extensions above register them)
+# needs in a text to match there: one of these characters, or for the line break, the text.
+_INLINE_NEEDS = {
+    r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)": "\\`", r"\\(.)": "\\", r"\[\^([^\]]*)\]": "[",
+    r"(?<!\!)\[": "[", r"\!\[": "!", r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>": "<",
+    r"<([^<> !]+@[^@<> ]+)>": "<", r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": "&", r"\*|_": "*_",
+    r"  \n": "  \n",
+}
+_HTML_PATTERN = "(<("          # the start of markdown's HTML_RE (a long pattern); it needs "<"
+
+
+def _inline_prefilter(patterns: tuple) -> re.Pattern | None:
+    """A search that finds something in every text that one of `patterns` could match, or
+    None if a pattern is not one this table knows (another extension, another version)."""
+    needs = []
+    for pattern in patterns:
+        text = getattr(pattern, "pattern", None)
+        if not isinstance(text, str):
+            return None
+        need = "<" if text.startswith(_HTML_PATTERN) else _INLINE_NEEDS.get(text)
+        if need is None:
+            return None
+        needs.append(need)
+    chars = "".join(sorted({c for need in needs if len(need) <= 2 for c in need}))
+    words = sorted({need for need in needs if len(need) > 2})
+    return re.compile("|".join([f"[{re.escape(chars)}]", *map(re.escape, words)]))
+
+
+class _QuickInline(InlineProcessor):
+    """Python-Markdown's inline step, which tries every inline pattern on every piece of text
+    (~800 times a page) through a method call that costs more than the pattern's search:
+    here a text in which no pattern could match (no `*`, `[`, `<`... see _INLINE_NEEDS) is
+    passed over at once, and a pattern whose regular expression finds nothing is passed
+    over with that search alone. Where one finds something, the step goes on exactly as
+    before (the same output: tests/golden). Overrides the private loop of markdown 3.x's
+    InlineProcessor (pinned)."""
+
+    prefilter: re.Pattern | None = None
+
+    def _InlineProcessor__handleInline(self, data: str, index: int = 0) -> str:  # noqa: N802 (always called positionally)
+        if isinstance(data, AtomicString) or (self.prefilter is not None and not self.prefilter.search(data)):
+            return data
+        patterns, start = self.inlinePatterns, 0
+        apply = self._InlineProcessor__applyPattern
+        while index < len(patterns):
+            pattern = patterns[index]
+            if pattern.compiled_re.search(data, start) is None:     # the first thing applying it does
+                index, start = index + 1, 0
+                continue
+            data, matched, start = apply(pattern, data, index, start)
+            if not matched:
+                index += 1
+        return data
+
+
+def use_quick_inline(md: Markdown) -> None:
+    """Put _QuickInline in place of `md`'s inline step (once all its extensions are loaded)."""
+    inline = _QuickInline(md)
+    # The inline step indexes its pattern registry ~800 times a page, and each index
+    # re-sorts the registry; the patterns are fixed once the extensions are loaded.
+    inline.inlinePatterns = tuple(inline.inlinePatterns)
+    inline.prefilter = _inline_prefilter(inline.inlinePatterns)
+    md.treeprocessors.register(inline, "inline", _INLINE_PRIORITY)
+
+
+class _TocTokensOnly(TocTreeprocessor):
+    """The toc step, without the contents <div> it builds, prettifies and serializes for every
+    page (~5 % of rendering): the template makes the contents from `toc_tokens`."""
+
+    def build_toc_div(self, toc_list: list) -> Element:
+        return Element("div")
+
+
+class _TocExtension(TocExtension):
+    TreeProcessorClass = _TocTokensOnly
+
+
+class MarkdownRenderer:
+    """One configured Markdown instance per language, reset for every page."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.shortcodes = ShortcodeExtension()
+        self.link_state = _LinkState()
+        self.md = Markdown(
+            extensions=[
+                "fenced_code", "tables", "footnotes", "attr_list", "md_in_html", "def_list", "abbr", "sane_lists",
+                # Unicode slugs give Japanese headings ids too; explicit {#id} wins.
+                # No "[TOC]" marker: the template places the contents (looking for one walked
+                # every element of every page, ~5 % of rendering).
+                _TocExtension(slugify=slugify_unicode, toc_depth="2-3", marker=""),
+                self.shortcodes, _LinksExtension(self.link_state),
+            ],
+            extension_configs={
+                "footnotes": {"BACKLINK_TITLE": _BACKLINK_TITLE[lang]},
+            },
+            output_format="html",
+        )
+        use_quick_inline(self.md)
+
+    def render(self, page: Page, data: SiteData, render_block: BlockRenderer, resolve: PageResolver,
+               url_for: Callable[[Page, Page], str], diagnostics: Diagnostics) -> RenderedBody:
+        state = PageState(lang=page.lang, source=page.source, first_line=page.body_line, data=data,
+                          render_block=render_block, diagnostics=diagnostics, here=page.path)
+        self.shortcodes.state = state
+        link_state = self.link_state
+        link_state.page, link_state.resolve, link_state.url_for = page, resolve, url_for
+        link_state.diagnostics, link_state.links = diagnostics, []
+        link_state.text = text = page.body
+        self.md.reset()
+        body_html = self.md.convert(text)
+        toc = tuple(_flatten(getattr(self.md, "toc_tokens", [])))
+        return RenderedBody(
+            packed_html=pack_text(body_html),
+            toc=toc,
+            # Names that recur on page after page (fact keys, source ids, fn:1…) are kept once.
+            ids=frozenset(map(sys.intern, _ID.findall(body_html))),
+            links=tuple(link_state.links),
+            citations=tuple(map(sys.intern, state.citations)),
+            facts=tuple(map(sys.intern, state.facts)),
+            blocks=tuple(state.blocks),
+            reading_minutes=reading_minutes(body_html, page.lang),
+        )
+
+
+def _flatten(tokens: list[Mapping]) -> list[TocEntry]:
+    out: list[TocEntry] = []
+    for token in tokens:
+        out.append(TocEntry(token["level"], token["id"], _TAG.sub("", token["name"])))
+        out.extend(_flatten(token.get("children", [])))
+    return out
+
+
+def reading_minutes(body_html: str, lang: str) -> int:
+    """Minutes to read the text: CJK characters / 500 plus words / 230, at least 1."""
+    text = _TAG.sub(" ", re.sub(r"<(figure|details)\b.*?</\1>", " ", body_html, flags=re.S))
+    cjk = len(_CJK.findall(text)) if lang == "ja" else 0
+    words = len(_WORD.findall(text))
+    minutes = cjk / CJK_PER_MINUTE + words / WORDS_PER_MINUTE
+    return max(1, round(minutes + 0.49))
+
+
+def relative_md_path(page: Page, link: str) -> str:
+    """The content path a link like '../en/x.md' or 'x.md' points to, from `page`."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page.source), link))

@@ -1,0 +1,275 @@
+"""Turn the model and rendered bodies into HTML files: pages, fallbacks, chooser, 404."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import jinja2
+
+from ..diagnostics import Diagnostic, Diagnostics
+from ..load.config import LANGUAGE_INFO
+from ..load.model import Page, Site, Translation
+from ..memo import MISSING, Memo
+from ..parallel import parallel_map
+from .head import head_meta
+from .markup import RenderedBody
+from .templating import add_reports, render, safe
+from .urls import output_file
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str
+    name: str
+    path: str            # site path of the page in that language
+    exists: bool         # False: the other language has no version of this page at all
+    fallback: bool       # True: that version is the original shown untranslated
+
+
+@dataclass(frozen=True)
+class PageView:
+    """One HTML page to write: a page in its own language, or a fallback."""
+
+    page: Page
+    lang: str            # language of the chrome (navigation, notices)
+    path: str
+    translation: Translation
+    fallback: bool = False
+
+    @property
+    def original(self) -> Page:
+        return self.page
+
+
+def page_views(site: Site, states: dict[tuple[str, str], Translation], memo: Memo | None = None) -> list[PageView]:
+    """Every page, plus a clearly marked fallback for each missing translation, by path.
+
+    Made per translation key: with the dev server's `memo`, a key whose pages did not change
+    keeps its views (the same objects, which `render_pages` compares by identity).
+    """
+    by_group = (memo or Memo()).each(("views",), site.config, site.by_key,
+                                     lambda _key, group, _d: _group_views(site, group, states))
+    # A fallback sorts after a page of the same path, so that it is the one written (as it always was).
+    return sorted((view for views in by_group.values() for view in views), key=lambda v: (v.path, v.fallback))
+
+
+def _group_views(site: Site, group: Mapping[str, Page], states: dict[tuple[str, str], Translation]) -> list[PageView]:
+    views = [PageView(p, p.lang, p.path, states[(p.lang, p.key)]) for p in group.values()]
+    if site.config.fallback_pages:
+        for page in group.values():
+            for lang in site.config.languages:
+                if lang not in group and page.meta.source_hash is None:
+                    path = f"{lang}/{page.slug}/" if page.slug else f"{lang}/"
+                    views.append(PageView(page, lang, path, Translation("missing", page), fallback=True))
+    return views
+
+
+def page_list_token(site: Site, memo: Memo) -> int:
+    """A memo token for the page list as listings read it: each page's source, URL and front
+    matter, by translation key. It stays the same while edits change only the texts.
+
+    Several steps of a build ask; it is worked out once per site (`by_key` is made anew by
+    every build), not once per step over every page.
+    """
+    asked = memo.value(("listing of",))
+    if isinstance(asked, tuple) and asked[0] is site.by_key:
+        return asked[1]
+    listing = memo.each(("listing",), None, site.by_key,
+                        lambda _key, group, _d: tuple((p.source, p.path, p.meta) for p in group.values()))
+    token = memo.token("listing", listing)
+    memo.store(("listing of",), None, (site.by_key, token), ())
+    return token
+
+
+def alternates(site: Site, view: PageView) -> list[Alternate]:
+    out = []
+    for lang in site.config.languages:
+        target = site.counterpart(view.page, lang)
+        name = LANGUAGE_INFO[lang]["name"]
+        if target is not None:
+            out.append(Alternate(lang, name, target.path, True, False))
+        elif site.config.fallback_pages:
+            slug = view.page.slug
+            out.append(Alternate(lang, name, f"{lang}/{slug}/" if slug else f"{lang}/", False, True))
+        else:
+            out.append(Alternate(lang, name, f"{lang}/", False, False))
+    return out
+
+
+CHOOSER_AND_404 = ("index.html", "404.html")     # rendered by render_pages besides the page views
+
+
+@dataclass
+class PageSink:
+    """Where the command line's build sends each page view as soon as it is rendered: checked
+    and staged for writing by the process that rendered it, so that no process holds every page."""
+
+    check: Callable[[str, bytes], tuple[Diagnostic, ...]]    # (site file, HTML) → the output checks' reports
+    put: Callable[[str, bytes], bool]                         # stage the file; True if it changed
+    checked: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)    # by site file, in this process
+    changed: int = 0
+
+
+def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str], RenderedBody],
+                 envs: dict[str, jinja2.Environment], diags: Diagnostics, memo: Memo | None = None,
+                 workers: int = 1, sink: PageSink | None = None) -> dict[str, bytes]:
+    """Render every page view, the language chooser and the 404 page.
+
+    With the dev server's `memo`, a page whose context equals the one it was last
+    rendered from is not rendered again (see `_signature` for what that covers). The
+    pages to render are rendered on `workers` processes if there are many. With a `sink`,
+    rendered views go there instead of into the returned files.
+    """
+    memo = memo or Memo()
+    out: dict[str, bytes] = {}
+    frame = memo.token("frame", (envs, site.config))
+    listing = page_list_token(site, memo)
+    # Navigation, article lists and neighbours change only with the page list. Templates read
+    # only the path, key and front matter of pages other than their own (see _signature), so
+    # the lists kept from an earlier build serve for pages whose text changed since.
+    nav, articles, positions, nav_tokens, list_tokens = memo(
+        ("page lists",), listing, lambda _d: _page_lists(site, memo), diags)
+    # A page's context below is made from its view and body, `site` (without bodies) and the
+    # environments. While those shared parts are unchanged, a view whose page, body and
+    # translation are the same as last time has the same context: skip making it (building
+    # 2,000 contexts to compare them took 90 ms of every dev-server rebuild).
+    shared = memo.token("views", (frame, site.data, listing))
+
+    def page_context(view: PageView, body: RenderedBody) -> tuple[str, dict, tuple]:
+        """The template, context and signature of a view."""
+        index = -1 if view.fallback else positions[view.lang].get(view.page.source, -1)
+        in_lang = articles[view.lang]
+        home = view.page.is_home
+        context = {
+            "here": view.path,
+            "view": view,
+            "page": view.page,
+            "rendered": body,           # and "body", the HTML, added when rendering (see _render)
+            "site": site,
+            "config": site.config,
+            "nav": nav[view.lang],
+            "articles": in_lang if home else None,
+            "alternates": alternates(site, view),
+            "citations": [site.data.sources[s] for s in body.citations],
+            "prev_page": in_lang[index - 1] if index > 0 else None,
+            "next_page": in_lang[index + 1] if 0 <= index < len(in_lang) - 1 else None,
+            "canonical": site.config.absolute(view.page.path),
+            "head": head_meta(site, view.page),
+        }
+        template = "home.html" if home else "article.html"
+        tokens = (nav_tokens[view.lang], list_tokens[view.lang] if home else None)
+        return template, context, _signature(template, context, frame, tokens)
+
+    # First what the memo has, then the rest, together (on several processes if many).
+    to_render: list[tuple[PageView, str, dict, tuple, tuple]] = []
+    for view in views:
+        body = bodies.get((view.page.lang, view.page.key))
+        if body is None:
+            continue
+        unchanged = (shared, view.page, body, view.translation, view.fallback)
+        html = memo.lookup(("view quickly", view.path), unchanged, diags)
+        if html is MISSING:
+            template, context, signature = page_context(view, body)
+            start = len(diags.items)
+            html = memo.lookup(("view", view.path), signature, diags)
+            if html is MISSING:
+                to_render.append((view, template, context, signature, unchanged))
+                continue
+            memo.store(("view quickly", view.path), unchanged, html, tuple(diags.items[start:]))
+        if html is not None:
+            out[output_file(view.path)] = html
+
+    written = {output_file(view.path): view for view in views}     # of two views of one path, the later
+
+    def render_one(job: tuple[PageView, str, dict, tuple, tuple]) -> tuple:
+        view, template, context = job[:3]
+        start = len(diags.items)
+        html = _render(envs[view.lang], template, context, diags, view.page.source)
+        reported = diags.take_since(start)
+        file = output_file(view.path)
+        if sink is None or html is None or written[file] is not view:
+            return html if sink is None else None, reported, None, False
+        return None, reported, sink.check(file, html), sink.put(file, html)
+
+    for job, (html, reported, checked, changed) in zip(to_render, parallel_map(render_one, to_render, workers),
+                                                       strict=True):
+        view, _, _, signature, unchanged = job
+        add_reports(diags, reported)
+        if sink is not None:
+            if checked is not None:
+                sink.checked[output_file(view.path)] = checked
+                sink.changed += changed
+            continue
+        memo.store(("view", view.path), signature, html, reported)
+        memo.store(("view quickly", view.path), unchanged, html, reported)
+        if html is not None:
+            out[output_file(view.path)] = html
+    lang = site.config.default_language
+    for name in CHOOSER_AND_404:
+        context = {"here": name if name == "404.html" else "", "site": site, "config": site.config,
+                   "homes": {lang_: site.config.absolute(f"{lang_}/") for lang_ in site.config.languages},
+                   "canonical": site.config.absolute(""),
+                   "og_locales": [LANGUAGE_INFO[code]["og_locale"] for code in site.config.languages]}
+        html = memo(("view", name), _signature(name, context, frame, None),
+                    lambda d, n=name, c=context, lang=lang: _render(envs[lang], n, c, d), diags)
+        if html is not None:
+            out[name] = html
+    return out
+
+
+def _page_lists(site: Site, memo: Memo) -> tuple[dict, dict, dict, dict, dict]:
+    """Per language: the navigation, the articles, each article's position among them, and
+    memo tokens for the first two (compared once per page list, not once per page)."""
+    by_lang = {lang: site.pages_in(lang) for lang in site.config.languages}
+    nav = {lang: main_navigation(pages) for lang, pages in by_lang.items()}
+    articles = {lang: [p for p in pages if not p.is_home] for lang, pages in by_lang.items()}
+    # Positions by source: list.index() per page made rendering quadratic (seconds at 2,000 pages).
+    positions = {lang: {p.source: i for i, p in enumerate(pages)} for lang, pages in articles.items()}
+    nav_tokens = {lang: memo.token(("nav", lang), tuple((p.path, p.key, p.meta) for p in pages))
+                  for lang, pages in nav.items()}
+    # The home page lists every article; compared once per page list, like the navigation.
+    list_tokens = {lang: memo.token(("articles", lang), tuple((p.path, p.key, p.meta) for p in pages))
+                   for lang, pages in articles.items()}
+    return nav, articles, positions, nav_tokens, list_tokens
+
+
+def _render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics,
+            source: str | None = None) -> bytes | None:
+    if "rendered" in context:   # made here, not in the context: its signature has `rendered` already
+        context = {**context, "body": safe(context["rendered"].html)}
+    html = render(env, name, context, diags, source=source)
+    return None if html is None else html.encode("utf-8")
+
+
+def main_navigation(pages: list[Page]) -> list[Page]:
+    """The site navigation of one language: its home page and the pages that set `order:`.
+
+    It does not grow with the site (every page listed on every page made a 2,000-page
+    site 177 MB); the home page lists all articles instead.
+    """
+    return [p for p in pages if p.is_home or p.meta.order is not None]
+
+
+# Context values compared through tokens, once per build, instead of once per page.
+_SHARED = ("site", "config", "nav", "articles")
+
+
+def _signature(template: str, context: dict, frame: int, tokens: tuple | None) -> tuple:
+    """Everything a page's template reads, in a form that is cheap to compare between builds.
+
+    That is the context itself, except `config` and the environments (the `frame`
+    token), the navigation and the home page's list of articles (the `tokens`). Pages
+    other than the one rendered (previous and next) count by their path, key and front
+    matter only, so
+    editing a page's text does not re-render its neighbours. `site` is in the context
+    for its config and page list; a template that reads anything else from it (data,
+    bodies) must be given that as a context value of its own, or the dev server will not
+    notice it change. tests/test_incremental.py checks this after every kind of edit.
+    """
+    return (template, frame, tokens, tuple((k, _as_link(v) if k != "page" else v)
+                                           for k, v in context.items() if k not in _SHARED))
+
+
+def _as_link(value: object) -> object:
+    return (value.path, value.key, value.meta) if isinstance(value, Page) else value

@@ -1,0 +1,249 @@
+"""The `{{ name args }}` shortcodes, as a Python-Markdown extension.
+
+Runs as a preprocessor at priority 28: after `normalize_whitespace` (30), so each line
+is still the source line it came from (errors get file lines for free), and before
+`fenced_code_block` (25), so fences are skipped here by hand. Block shortcodes put
+their HTML in the `htmlStash`; inline ones put plain text or inline HTML in the line.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+from ..diagnostics import Diagnostics, Location, did_you_mean
+from ..load.model import Page, SiteData, unpack_text
+from .l10n import format_quantity, qualify
+
+_CODE = r"\{\{\s*([A-Za-z_-]*)((?:\s+[^\s{}]+)*)\s*\}\}"         # {{ name args }}
+_SHORTCODE = re.compile(r"(\\?)" + _CODE)       # with a leading backslash, a literal
+# Without the escape: escaped ones count as uses too (see shortcode_uses), and a pattern
+# that starts with '{{' is searched for far faster than one that may start with '\'.
+_USE = re.compile(_CODE)
+_FENCE = re.compile(r"^\s*(```+|~~~+)")
+FACT_STYLES = ("short", "bare")
+BLOCKS = ("chart", "glossary", "timeline", "sources")
+INLINE = ("fact", "cite")
+
+
+class ShortcodeError(Exception):
+    """Raised by a block renderer for an editor mistake; becomes a located diagnostic."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.hint = hint
+
+
+# name, argument list, language, site path of the page → HTML for a block shortcode
+# (charts, glossary, …). The path lets a block link to site files with relative URLs.
+BlockRenderer = Callable[[str, list[str], str, str], str]
+
+
+@dataclass
+class PageState:
+    """What one page's conversion needs and records; reset for every page."""
+
+    lang: str
+    source: str
+    first_line: int
+    data: SiteData
+    render_block: BlockRenderer
+    diagnostics: Diagnostics
+    here: str = ""                 # site path of the page, e.g. 'ja/deal/'
+    citations: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
+    blocks: list[tuple[str, str]] = field(default_factory=list)   # (name, first argument)
+
+
+class ShortcodeExtension(Extension):
+    def __init__(self, **kwargs):
+        self.state: PageState | None = None
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+        md.preprocessors.register(_ShortcodePreprocessor(md, self), "sitegen_shortcodes", 28)
+
+
+class _ShortcodePreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, extension: ShortcodeExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        state = self.extension.state
+        assert state is not None, "set ShortcodeExtension.state before converting"
+        out: list[str] = []
+        fence: str | None = None
+        for index, line in enumerate(lines):
+            marker = _FENCE.match(line)
+            if fence:
+                if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                    fence = None
+                out.append(line)
+                continue
+            if marker:
+                fence = marker.group(1)
+                out.append(line)
+                continue
+            out.extend(self._line(line, state.first_line + index, state))
+        return out
+
+    def _line(self, line: str, number: int, state: PageState) -> list[str]:
+        if "{{" not in line:            # most lines: nothing to expand or to report
+            return [line]
+        matches = list(_SHORTCODE.finditer(line))
+        unmatched = _unclosed(line, matches)
+        if unmatched is not None:
+            state.diagnostics.error(Location(state.source, number, unmatched + 1), "'{{' is not closed by '}}'",
+                                    r"write '\{{' for literal braces")
+        if not matches:
+            return [line]
+        for match in matches:
+            if not match.group(1) and match.group(2) in BLOCKS:
+                if line.strip() != match.group(0):
+                    self._error(state, number, match, f"'{match.group(2)}' must stand on a line of its own")
+                    return [line]
+                return ["", self._block(match, number, state), ""]
+        return [_SHORTCODE.sub(lambda m: self._inline(m, number, state), line)]
+
+    def _inline(self, match: re.Match, number: int, state: PageState) -> str:
+        if match.group(1):          # \{{ … }} is a literal shortcode
+            return match.group(0)[1:]
+        name, args = match.group(2), match.group(3).split()
+        if name == "fact":
+            return self._fact(match, args, number, state)
+        if name == "cite":
+            return self._cite(match, args, number, state)
+        self._error(state, number, match, f"unknown shortcode '{name}'",
+                    did_you_mean(name, INLINE + BLOCKS) or "known: " + ", ".join(INLINE + BLOCKS))
+        return match.group(0)
+
+    def _fact(self, match: re.Match, args: list[str], number: int, state: PageState) -> str:
+        if not args or len(args) > 2 or (len(args) == 2 and args[1] not in FACT_STYLES):
+            self._error(state, number, match, "write {{ fact key }}, {{ fact key short }} or {{ fact key bare }}")
+            return match.group(0)
+        fact = state.data.facts.get(args[0])
+        if fact is None and args[0] in state.data.invalid:
+            return match.group(0)
+        if fact is None:
+            self._error(state, number, match, f"unknown fact '{args[0]}'",
+                        did_you_mean(args[0], state.data.facts) or "add it to data/facts/")
+            return match.group(0)
+        style = args[1] if len(args) == 2 else "long"
+        text = format_quantity(fact.value, fact.unit, state.lang, "short" if style == "short" else "long")
+        if style != "bare":
+            text = qualify(text, fact.qualifier, state.lang)
+        state.facts.append(fact.key)
+        # '$' and '*' are ordinary text to Markdown here; escape for the HTML that follows.
+        return html.escape(text, quote=False)
+
+    def _cite(self, match: re.Match, args: list[str], number: int, state: PageState) -> str:
+        if not args:
+            self._error(state, number, match, "write {{ cite source-id }}")
+            return match.group(0)
+        links = []
+        for sid in args:
+            if sid not in state.data.sources and sid in state.data.invalid:
+                continue
+            if sid not in state.data.sources:
+                self._error(state, number, match, f"unknown source '{sid}'",
+                            did_you_mean(sid, state.data.sources) or "add it to data/sources/")
+                continue
+            if sid not in state.citations:
+                state.citations.append(sid)
+            n = state.citations.index(sid) + 1
+            links.append(f'<a href="#source-{n}">{n}</a>')
+        if not links:
+            return match.group(0)
+        # Stashed, as block shortcodes are: raw HTML in the text would be parsed again by
+        # the HTML block preprocessor and the inline `html` pattern, on every page.
+        return self.md.htmlStash.store(f'<sup class="cite">[{", ".join(links)}]</sup>')
+
+    def _block(self, match: re.Match, number: int, state: PageState) -> str:
+        name, args = match.group(2), match.group(3).split()
+        try:
+            markup = state.render_block(name, args, state.lang, state.here)
+        except ShortcodeError as exc:
+            self._error(state, number, match, str(exc), exc.hint)
+            return ""
+        state.blocks.append((name, args[0] if args else ""))
+        return self.md.htmlStash.store(markup)
+
+    @staticmethod
+    def _error(state: PageState, number: int, match: re.Match, message: str, hint: str | None = None) -> None:
+        state.diagnostics.error(Location(state.source, number, match.start() + 1), message, hint)
+
+
+def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: Diagnostics) -> str:
+    """Expand `{{ fact key }}` in front-matter text (titles state numbers too)."""
+
+    def replace(match: re.Match) -> str:
+        name, args = match.group(2), match.group(3).split()
+        if match.group(1):
+            return match.group(0)[1:]
+        fact = data.facts.get(args[0]) if name == "fact" and args else None
+        if fact is None:
+            if not (args and args[0] in data.invalid):
+                known = did_you_mean(args[0], data.facts) if name == "fact" and args else None
+                diags.error(where, f"front matter can only use {{{{ fact key }}}} with a known fact, "
+                            f"not '{match.group(0)}'", known or "add the fact to data/facts/")
+            return match.group(0)
+        text = format_quantity(fact.value, fact.unit, lang, "short" if "short" in args[1:] else "long")
+        return text if "bare" in args[1:] else qualify(text, fact.qualifier, lang)
+
+    return _SHORTCODE.sub(replace, text) if "{{" in text else text
+
+
+def shortcode_uses(page: Page) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every (name, arguments) a page's text could use: the body cache's list of what it reads.
+
+    The same pattern the preprocessor matches, line by line; shortcodes in code blocks
+    and escaped ones count too, which only makes the list longer than needed.
+    """
+    return _uses(page.packed_body)
+
+
+# Asked for each page by the charts and the body cache; by the packed text, which the
+# pages keep anyway (a cache by the text itself would hold every page's text unpacked).
+@functools.lru_cache(maxsize=8192)
+def _uses(packed_text: bytes) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    text = unpack_text(packed_text)
+    # One search of the whole text: a match that spans lines is not a shortcode (and, holding
+    # no braces, it hides none), so the rest are exactly what a search line by line finds.
+    uses = {(m.group(1), tuple(m.group(2).split())) for m in _USE.finditer(text)
+            if "\n" not in m.group(0) and "\r" not in m.group(0)}
+    # Each distinct use once, sorted, in a tuple: one tuple for each use however many pages
+    # make it (pages share their facts and sources; 2,000 pages' own copies took 10 MB).
+    return tuple(sorted(_USES.setdefault(use, use) for use in uses))
+
+
+_USES: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
+
+
+def charts_placed(page: Page) -> tuple[str, ...]:
+    """The chart ids the page's `{{ chart id }}` shortcodes name (most pages: none)."""
+    return _charts_placed(page.packed_body)
+
+
+@functools.lru_cache(maxsize=8192)      # asked for every page on every build (the dev server's too)
+def _charts_placed(packed_text: bytes) -> tuple[str, ...]:
+    return tuple(sorted({args[0] for name, args in _uses(packed_text) if name == "chart" and args}))
+
+
+def _unclosed(line: str, matches: list[re.Match]) -> int | None:
+    """Column of a '{{' that no shortcode match covers, if any."""
+    # Each match holds one '{{' (arguments have no braces): if there are as many, all are
+    # covered. Not with '{{{', where the match may start at the second brace.
+    if line.count("{{") == len(matches) and "{{{" not in line:
+        return None
+    covered = [(m.start(), m.end()) for m in matches]
+    for found in re.finditer(r"\{\{", line):
+        if not any(start <= found.start() < end for start, end in covered):
+            return found.start()
+    return None

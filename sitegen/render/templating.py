@@ -1,0 +1,151 @@
+"""Jinja2 environments, one per language, with gettext and Babel filters.
+
+Autoescape is on and undefined names are errors, so a typo in a template fails the
+build with the template's file and line instead of printing nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+from markdown import Markdown
+from markupsafe import Markup
+
+from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
+from . import l10n
+from .l10n import Catalog
+from .security import csp
+from .urls import relative_url
+
+TEMPLATES_DIR = "templates"
+
+
+def make_env(root: Path, catalog: Catalog, base_path: str,
+             catalogs: dict[str, Catalog] | None = None) -> jinja2.Environment:
+    lang = catalog.lang
+    catalogs = catalogs or {lang: catalog}
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # A template edit makes a new environment (the build cache drops the frame), so
+        # Jinja need not stat every template file again on each include, page after page.
+        auto_reload=False,
+    )
+    # Must match `trimmed = true` in babel.cfg, or runtime msgids differ from extracted ones.
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_translations(catalog.translations, newstyle=True)
+    env.filters.update(
+        date=lambda d, form="long": l10n.format_date(d, lang, form),
+        partial_date=lambda text: l10n.format_partial_date(str(text), lang),
+        money=lambda v, currency="USD", style="long": l10n.format_money(v, currency, lang, style),
+        number=lambda v, digits=1: l10n.format_number(v, lang, digits),
+        quantity=lambda v, unit, style="long": l10n.format_quantity(v, unit, lang, style),
+        isodate=lambda d: d.isoformat(),
+        inline_markdown=inline_markdown,
+    )
+
+    @jinja2.pass_context
+    def url(context, target: str) -> str:
+        """Link to site path `target` from the page being rendered."""
+        here = context["here"]
+        if here == "404.html":      # served at any path, so relative links would break
+            return base_path + target
+        return relative_url(here, target)
+
+    def in_language(target: str, message: str) -> str:
+        """`message` in another language: the language switch speaks the reader's language."""
+        return catalogs[target].translations.gettext(message)
+
+    # N_ marks a string for extraction (pybabel knows it) without translating it here.
+    env.globals.update(url=url, lang=lang, in_language=in_language, N_=lambda message: message,
+                       csp=Markup(csp()))   # our own constant: printed as written
+    return env
+
+
+def render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics,
+           source: str | None = None) -> str | None:
+    """Render a template; on failure report `templates/x.html:line` and return None."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        path = f"{TEMPLATES_DIR}/{exc.name or name}"
+        diags.error(Location(path, exc.lineno), f"template syntax: {exc.message}")
+    except jinja2.TemplateNotFound as exc:
+        known = env.loader.list_templates() if env.loader else []
+        diags.error(Location(f"{TEMPLATES_DIR}/{name}"), f"template not found: {exc.name}",
+                    did_you_mean(str(exc.name), known))
+    except (jinja2.UndefinedError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        template, line = _template_frame(exc)
+        where = Location(f"{TEMPLATES_DIR}/{template or name}", line)
+        message, hint = _describe(exc)
+        # One broken template fails every page; say it once, naming the first page.
+        if not _said(diags, where, f"template error: {message}"):
+            suffix = f" (while rendering {source})" if source else ""
+            diags.error(where, f"template error: {message}{suffix}", hint)
+    return None
+
+
+def _said(diags: Diagnostics, where: Location, message: str) -> bool:
+    return any(d.location == where and d.message.startswith(message) for d in diags.items)
+
+
+def add_reports(diags: Diagnostics, reported: Iterable[Diagnostic]) -> None:
+    """Add what rendering pages reported elsewhere (sitegen/parallel.py), still saying a
+    template error once, for the first page in order that reported it."""
+    for diag in reported:
+        if diag.message.startswith("template error: ") and \
+                _said(diags, diag.location, diag.message.split(" (while rendering ", 1)[0]):
+            continue
+        diags.items.append(diag)
+
+
+_NO_ATTRIBUTE = re.compile(r"^'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'$")
+
+
+def _describe(exc: BaseException) -> tuple[str, str | None]:
+    """A readable message, with a "did you mean" for misspelt attributes of our models."""
+    text = str(exc)
+    match = _NO_ATTRIBUTE.match(text)
+    if not match:
+        return text, None
+    cls_name, attribute = match.groups()
+    from ..load import model  # late import: templating otherwise has no reason to know the model
+
+    cls = getattr(model, cls_name, None)
+    fields = list(getattr(cls, "__dataclass_fields__", {}))
+    fields += [n for n, v in vars(cls).items() if isinstance(v, property)] if cls else []
+    return f"{cls_name} has no attribute '{attribute}'", did_you_mean(attribute, fields)
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template file and line in a rewritten Jinja traceback."""
+    found: tuple[str | None, int | None] = (None, None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        marker = f"/{TEMPLATES_DIR}/"
+        if marker in frame.filename.replace("\\", "/"):
+            found = (frame.filename.replace("\\", "/").split(marker, 1)[1], frame.lineno)
+    return found
+
+
+_INLINE = Markdown(extensions=["attr_list"], output_format="html")
+
+
+def inline_markdown(text: str) -> Markup:
+    """Render one paragraph of editor Markdown (glossary definitions) without the <p>."""
+    _INLINE.reset()
+    html = _INLINE.convert(text)
+    return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S))
+
+
+def safe(html: str) -> Markup:
+    """Mark HTML that the engine produced (Markdown output, charts) as safe."""
+    return Markup(html)
