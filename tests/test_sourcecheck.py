@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from sitegen.data import load_data
 
 from sitegen.diagnostics import Diagnostics
-from sitegen.sourcecheck import KINDS, host_is_on
+from sitegen.load.data import load_data
+from sitegen.load.sourcecheck import KINDS, host_is_on
 
 REPO = Path(__file__).resolve().parents[1]
 

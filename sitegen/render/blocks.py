@@ -15,8 +15,8 @@ import jinja2
 from ..diagnostics import Diagnostics, did_you_mean
 from ..load.model import SiteData
 from ..load.schema import date_sort_key
+from ..load.sourcecheck import KINDS
 from .shortcodes import ShortcodeError
-from .sourcecheck import KINDS
 from .templating import render
 
 ChartRenderer = Callable[[str, str, str], str]     # (chart id, lang, site path of the page) → figure HTML

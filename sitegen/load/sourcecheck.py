@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
-from .diagnostics import Diagnostics, Location, did_you_mean
-from .load.model import Source
-from .load.schema import Field, check_mapping
-from .load.yamltext import YamlDoc
+from ..diagnostics import Diagnostics, Location, did_you_mean
+from .model import Source
+from .schema import Field, check_mapping
+from .yamltext import YamlDoc
 
 PUBLISHERS_FILE = "publishers.yaml"
 KINDS = ("primary", "news", "analysis")       # the order of the sources page's sections
