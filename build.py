@@ -7,7 +7,7 @@ import sys
 
 def run() -> int:
     # First, a plain build with nothing changed since it last wrote site/: print that build's
-    # report and stop. sitegen/lastbuild.py needs only the standard library, so this costs
+    # report and stop. sitegen/cache/lastbuild.py needs only the standard library, so this costs
     # little more than starting Python.
     from sitegen.cache.lastbuild import replay_command_line
 

@@ -1,4 +1,4 @@
-"""The inline step's shortcuts (sitegen/markup.py, _QuickInline) change nothing in the output."""
+"""The inline step's shortcuts (sitegen/render/markup.py, _QuickInline) change nothing in the output."""
 
 from __future__ import annotations
 

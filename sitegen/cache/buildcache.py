@@ -7,7 +7,7 @@ one without, which tests check after edits of every kind):
   are dropped when the watcher reports them changed (`BuildCache.forget`); rendered pages
   and checks are kept with the inputs they were made from and reused while those compare
   equal.
-- `BodyCache` (sitegen/bodycache.py): rendered Markdown keyed by content hashes, also
+- `BodyCache` (sitegen/cache/bodies.py): rendered Markdown keyed by content hashes, also
   kept in .cache/ between runs of `python build.py`.
 """
 

@@ -1,6 +1,6 @@
 """The report of the last `python build.py` that wrote site/, replayed when nothing has changed since.
 
-When the fingerprint of the inputs (sitegen/fingerprint.py: content, data, templates,
+When the fingerprint of the inputs (sitegen/cache/fingerprint.py: content, data, templates,
 catalogues, static files, site.toml and the engine itself) equals the one recorded when
 site/ was last written, and site/ still holds exactly the files written then, a build
 would write the same bytes again: the run prints what that build printed (for --strict

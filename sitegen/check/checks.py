@@ -1,7 +1,7 @@
 """Checks on the finished output: page anchors, internal links, no foreign assets, the CSP.
 
 Working on the output (not the Markdown) catches links that templates make too. Each
-HTML page is scanned once (sitegen/htmlscan.py) for its links, assets and what the
+HTML page is scanned once (sitegen/check/htmlscan.py) for its links, assets and what the
 Content-Security-Policy would block; a large build scans its pages on several processes.
 """
 

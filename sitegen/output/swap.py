@@ -10,7 +10,7 @@ while it is being replaced. The swap, once site.tmp/ is complete:
 
 A build killed at any instant (or a machine losing power after step 1) leaves one of
 these states, which `recover` turns back into a complete site/ before the next build
-does anything else (under the build lock, sitegen/sitelock.py):
+does anything else (under the build lock, sitegen/output/sitelock.py):
 
 | found                          | when                                | recovery                        |
 |--------------------------------|-------------------------------------|---------------------------------|

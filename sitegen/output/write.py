@@ -1,8 +1,8 @@
 """The only module that writes site/: stage everything in site.tmp/, then swap it in.
 
 A failed build never swaps, so the previous site/ stays exactly as it was. The swap
-(sitegen/swap.py) leaves a complete site/ at every instant, or a state the next build
-recovers from first; one build at a time holds the lock on site/ (sitegen/sitelock.py).
+(sitegen/output/swap.py) leaves a complete site/ at every instant, or a state the next build
+recovers from first; one build at a time holds the lock on site/ (sitegen/output/sitelock.py).
 The command line's build stages pages from the worker processes that render them (see
 pipeline.build); a staged file that is the same as site/'s is a hard link to it.
 """
