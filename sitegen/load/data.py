@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, Location, did_you_mean, relpath
+from .keynumbers import load_key_numbers
 from .model import ChartText, Column, Dataset, Fact, GlossaryEntry, SiteData, Source, frozen_map
 from .schema import Field, check_mapping, parse_date, parse_number
 from .sourcecheck import check_sources, source_files
@@ -109,7 +110,8 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
     return SiteData(sources=frozen_map(sorted(sources.items())), facts=frozen_map(sorted(facts.items())),
                     glossary=tuple(glossary), datasets=frozen_map(sorted(datasets.items())),
                     digest=digest.hexdigest()[:16], invalid=frozenset(invalid),
-                    charts=frozen_map(sorted(charts.items())))
+                    charts=frozen_map(sorted(charts.items())),
+                    key_numbers=load_key_numbers(base, root, languages, facts, invalid, diags))
 
 
 def _yaml_files(folder: Path, root: Path, diags: Diagnostics) -> list[YamlDoc]:

@@ -153,6 +153,20 @@ class ChartText:
 
 
 @dataclass(frozen=True)
+class KeyNumber:
+    """One number of the row near the top of a page (data/key_numbers.yaml): a fact and its label."""
+
+    fact: str
+    label: Mapping[Lang, str]
+
+
+@dataclass(frozen=True)
+class KeyNumbers:
+    pages: frozenset[str]                   # translation keys of the pages that show the row
+    numbers: tuple[KeyNumber, ...]
+
+
+@dataclass(frozen=True)
 class SiteData:
     sources: Mapping[str, Source]
     facts: Mapping[str, Fact]
@@ -161,6 +175,7 @@ class SiteData:
     digest: str          # hash of every data file: caches keyed on data use it
     invalid: frozenset[str] = frozenset()   # fact keys and source ids that failed validation
     charts: Mapping[str, ChartText] = field(default_factory=dict)   # data/charts.yaml
+    key_numbers: KeyNumbers | None = None                           # data/key_numbers.yaml
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ _QUALIFIERS = {
 }
 _HALVES = {"ja": {"H1": "{}年上半期", "H2": "{}年下半期"},
            "en": {"H1": "first half of {}", "H2": "second half of {}"}}
+# A figure for a whole year placed at its last month or day (short: chart axes).
+_YEAR_END = {"ja": ("{}年末", "{}年末"), "en": ("end of {}", "End {}")}
 
 
 def round_half_up(value: float | Decimal, digits: int) -> Decimal:
@@ -101,6 +103,21 @@ def format_partial_date(text: str, lang: str) -> str:
     if len(parts) == 2:
         return format_skeleton("yMMMM", dt.date(int(parts[0]), int(parts[1]), 1), locale=lang)
     return f"{parts[0]}年" if lang == "ja" else parts[0]
+
+
+def year_end_pattern(lang: str, short: bool = False) -> str:
+    """'{}年末' / 'end of {}' ('End {}' when short), for str.format or a chart's label expression."""
+    return _YEAR_END[lang][short]
+
+
+def format_year_end(year: int, lang: str, short: bool = False) -> str:
+    """2026 → '2026年末' / 'end of 2026' (short: 'End 2026')."""
+    return year_end_pattern(lang, short).format(year)
+
+
+def is_year_end(value: object) -> bool:
+    """True for December 31st: a date that stands for "by the end of the year"."""
+    return isinstance(value, dt.date) and (value.month, value.day) == (12, 31)
 
 
 def qualify(text: str, qualifier: str | None, lang: str) -> str:

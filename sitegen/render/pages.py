@@ -13,6 +13,7 @@ from ..load.model import Page, Site, Translation
 from ..memo import MISSING, Memo
 from ..parallel import parallel_map
 from .head import head_meta
+from .keynumbers import key_numbers_for
 from .markup import RenderedBody
 from .templating import add_reports, render, safe
 from .urls import output_file
@@ -156,6 +157,7 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
             "next_page": in_lang[index + 1] if 0 <= index < len(in_lang) - 1 else None,
             "canonical": site.config.absolute(view.page.path),
             "head": head_meta(site, view.page),
+            "key_numbers": key_numbers_for(site.data.key_numbers, site.data.facts, view.page.key, view.page.lang),
         }
         template = "home.html" if home else "article.html"
         tokens = (nav_tokens[view.lang], list_tokens[view.lang] if home else None)

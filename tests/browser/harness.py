@@ -425,7 +425,8 @@ def invisible_charts(page: Page) -> tuple[int, list[str]]:
 
 
 def switch_links(page: Page) -> list[dict[str, str]]:
-    return page.eval_on_selector_all(".lang-switch a[hreflang]",
+    # The switch at the top (an article repeats it at its end: .lang-switch--end).
+    return page.eval_on_selector_all(".lang-switch:not(.lang-switch--end) a[hreflang]",
                                      "links => links.map(a => ({href: a.href, hreflang: a.hreflang}))")
 
 

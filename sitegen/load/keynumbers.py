@@ -1,0 +1,70 @@
+"""Reading data/key_numbers.yaml: the row of key numbers near the top of a page
+(render/keynumbers.py writes it).
+
+Each number is a fact from data/facts/, written as `{{ fact key }}` writes it (a date on December
+31st as the end of its year: 2026年末 / end of 2026), so the row can never disagree with the text;
+only its short label is written here, per language.
+
+```yaml
+pages: [index, deal]              # translation keys (file names) of the pages that show the row
+numbers:
+  - fact: aws_deal_value
+    label: {ja: 契約総額, en: Value of the deal}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..diagnostics import Diagnostics, did_you_mean, relpath
+from .model import Fact, KeyNumber, KeyNumbers
+from .schema import Field, check_mapping
+from .yamltext import parse_yaml
+
+FILE = "key_numbers.yaml"
+TOP = {
+    "pages": Field("text_list", required=True, help="[index, deal]: translation keys of the pages that show the row"),
+    "numbers": Field("any", required=True, help="- {fact: key, label: {ja: …, en: …}}"),
+}
+NUMBER = {
+    "fact": Field("text", required=True, help="a key from data/facts/"),
+    "label": Field("lang_text", required=True, help="{ja: …, en: …}: a few words saying what the number is"),
+}
+
+
+def load_key_numbers(base: Path, root: Path, languages: tuple[str, ...], facts: Mapping[str, Fact],
+                     invalid: set[str], diags: Diagnostics) -> KeyNumbers | None:
+    """data/key_numbers.yaml, checked against the facts; None if there is none (or it is wrong)."""
+    path = base / FILE
+    if not path.is_file():
+        return None
+    rel = relpath(path, root)
+    doc = parse_yaml(path.read_text(encoding="utf-8"), rel, 1, diags)
+    if doc is None or doc.value is None:
+        return None
+    top = check_mapping(doc, (), TOP, FILE, diags)
+    if top is None:
+        return None
+    if not isinstance(top["numbers"], list) or not top["numbers"]:
+        diags.error(doc.at("numbers"), "'numbers' must be a list of {fact: key, label: {ja: …, en: …}}")
+        return None
+    numbers = []
+    for index in range(len(top["numbers"])):
+        fields = check_mapping(doc, ("numbers", index), NUMBER, f"key number {index + 1}", diags)
+        if fields is None:
+            continue
+        key = fields["fact"]
+        if key not in facts:
+            if key not in invalid:
+                diags.error(doc.at("numbers", index, "fact"), f"unknown fact '{key}'",
+                            did_you_mean(key, facts) or "add it to data/facts/")
+            continue
+        missing = [lang for lang in languages if not fields["label"].get(lang)]
+        if missing:
+            diags.error(doc.at("numbers", index, "label"), f"label has no text in {', '.join(missing)}",
+                        "write {" + ", ".join(f"{lang}: …" for lang in languages) + "}")
+            continue
+        numbers.append(KeyNumber(key, fields["label"]))
+    return KeyNumbers(frozenset(top["pages"]), tuple(numbers))

@@ -1,0 +1,211 @@
+"""What a reader meets first: the story on a phone's first screen, the contents, the key numbers.
+
+At 390×844 (a common phone) every article starts on the first screen under a header of at most
+120 px whose navigation is one row; the contents box is collapsed and opens without JavaScript.
+At 1366×900 the contents stay beside the text and mark the section being read. The language
+switch is repeated at the end of each article, and the key numbers of data/key_numbers.yaml
+sit under the lede, written as the text writes those facts.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from sitegen.diagnostics import Diagnostics, Location
+from sitegen.load.data import load_data
+from sitegen.render.l10n import format_year_end
+from sitegen.render.shortcodes import expand_facts
+
+from .harness import BuiltSite, SitePage, SiteServer, Watch, numbered, open_page
+
+PHONE_SCREEN = {"width": 390, "height": 844}
+WIDE_SCREEN = {"width": 1366, "height": 900}
+HEADER_MAX = 120          # px
+LINES_VISIBLE = 2         # lines of article text the first screen must show
+
+# The first screen, measured in the page: header, navigation rows, where the text starts.
+FIRST_SCREEN_JS = """() => {
+    const header = document.querySelector('.site-header').getBoundingClientRect();
+    const navTops = [...document.querySelectorAll('.site-nav li')]
+        .map(li => Math.round(li.getBoundingClientRect().top));
+    const text = [...document.querySelectorAll('.prose > *')].find(e =>
+        !/^(H[1-6]|HR)$/.test(e.tagName) && e.textContent.trim() && e.getClientRects().length);
+    const details = document.querySelector('.toc details');
+    const numbers = document.querySelector('.key-numbers');
+    return {header: header.height, navRows: new Set(navTops).size,
+            textTop: text ? text.getBoundingClientRect().top : null,
+            text: text ? text.textContent.trim().slice(0, 40) : '',
+            line: text ? parseFloat(getComputedStyle(text).lineHeight) : 0,
+            tocOpen: details ? details.open : null,
+            numbersBottom: numbers ? numbers.getBoundingClientRect().bottom : null,
+            height: innerHeight};
+}"""
+
+
+def articles(site: BuiltSite) -> list[SitePage]:
+    """Pages in their language folder with an article body (not the search page, chooser or 404)."""
+    return [p for p in site.pages() if p.in_language_folder
+            and 'class="prose"' in (site.output / p.file).read_text(encoding="utf-8")]
+
+
+def with_contents(site: BuiltSite) -> list[SitePage]:
+    return [p for p in articles(site) if 'class="toc-side"' in (site.output / p.file).read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_first_screen_of_a_phone_shows_the_story(site: BuiltSite, server: SiteServer, new_context, subtests,
+                                                     javascript: bool) -> None:
+    context = new_context(viewport=PHONE_SCREEN, java_script_enabled=javascript)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    for site_page in articles(site):
+        with subtests.test(msg=site_page.path):
+            open_page(page, server, site_page, watch)
+            found = page.evaluate(FIRST_SCREEN_JS)
+            problems = watch.take()
+            if found["header"] > HEADER_MAX:
+                problems.append(f"the header is {found['header']:.0f}px tall (at most {HEADER_MAX})")
+            if found["navRows"] != 1:
+                problems.append(f"the navigation takes {found['navRows']} rows, not one")
+            if found["textTop"] is None:
+                problems.append("no article text found in .prose")
+            elif found["textTop"] + LINES_VISIBLE * found["line"] > found["height"]:
+                problems.append(f"the article text starts at {found['textTop']:.0f}px: fewer than {LINES_VISIBLE} "
+                                f"lines of {found['text']!r}… on a {found['height']}px screen")
+            if found["tocOpen"]:
+                problems.append("the contents box is open on a phone")
+            if found["numbersBottom"] is not None and found["numbersBottom"] > found["height"]:
+                problems.append(f"the key numbers end at {found['numbersBottom']:.0f}px, below the first screen")
+            assert not problems, f"{site_page.path} at 390×844:\n{numbered(problems)}"
+
+
+def test_the_navigation_row_scrolls_to_the_current_page(site: BuiltSite, server: SiteServer, new_context,
+                                                        subtests) -> None:
+    """On a phone the navigation is one row that scrolls sideways; the current page's link is in view."""
+    context = new_context(viewport=PHONE_SCREEN)
+    page = context.new_page()
+    for site_page in articles(site):
+        open_page(page, server, site_page)
+        found = page.evaluate("""() => {
+            const row = document.querySelector('.site-nav ul'), here = row.querySelector('[aria-current=page]');
+            if (!here) return null;
+            const r = here.getBoundingClientRect(), box = row.getBoundingClientRect();
+            return {left: r.left, right: r.right, boxLeft: box.left, boxRight: box.right,
+                    scrolls: getComputedStyle(row).overflowX};
+        }""")
+        if found is None:
+            continue          # a page outside the main navigation
+        with subtests.test(msg=site_page.path):
+            assert found["scrolls"] == "auto", f"the navigation row does not scroll sideways ({found['scrolls']})"
+            assert found["left"] >= found["boxLeft"] - 1 and found["right"] <= found["boxRight"] + 1, (
+                f"{site_page.path}: the current page's link ({found['left']:.0f}–{found['right']:.0f}px) is outside "
+                f"the navigation row ({found['boxLeft']:.0f}–{found['boxRight']:.0f}px)")
+
+
+def test_the_contents_box_opens_without_javascript(site: BuiltSite, server: SiteServer, new_context) -> None:
+    pages = with_contents(site)
+    if not pages:
+        pytest.skip(f"no page of the {site.name} site has contents")
+    context = new_context(viewport=PHONE_SCREEN, java_script_enabled=False)
+    page = context.new_page()
+    problems = []
+    for site_page in pages[:2]:
+        open_page(page, server, site_page)
+        first = page.locator(".toc a").first
+        if first.is_visible():
+            problems.append(f"{site_page.path}: the contents list shows before it is opened")
+        page.click(".toc summary")
+        if not first.is_visible():
+            problems.append(f"{site_page.path}: tapping the summary does not show the contents")
+        if page.locator(".toc-side").is_visible():
+            problems.append(f"{site_page.path}: the wide screens' contents show on a phone")
+    assert not problems, numbered(problems)
+
+
+def test_wide_screens_keep_the_contents_in_view_and_mark_the_section(site: BuiltSite, server: SiteServer,
+                                                                     new_context, subtests) -> None:
+    pages = with_contents(site)
+    if not pages:
+        pytest.skip(f"no page of the {site.name} site has contents")
+    context = new_context(viewport=WIDE_SCREEN)
+    page = context.new_page()
+    for site_page in pages:
+        open_page(page, server, site_page)
+        ids = page.eval_on_selector_all(".toc-side a", "links => links.map(a => decodeURIComponent(a.hash.slice(1)))")
+        if len(ids) < 2:
+            continue
+        with subtests.test(msg=site_page.path):
+            problems = []
+            if page.locator(".toc").is_visible():
+                problems.append("the phone's contents box shows too")
+            for wanted in (ids[len(ids) // 2], ids[-1]):
+                page.evaluate("id => document.getElementById(id).scrollIntoView({block: 'start'})", wanted)
+                page.wait_for_timeout(100)
+                found = page.evaluate("""() => {
+                    const nav = document.querySelector('.toc-side__nav').getBoundingClientRect();
+                    const text = document.querySelector('.prose').getBoundingClientRect();
+                    const marked = document.querySelector('.toc-side a[aria-current]');
+                    return {top: nav.top, bottom: nav.bottom, navRight: nav.right, textLeft: text.left,
+                            marked: marked ? decodeURIComponent(marked.hash.slice(1)) : null, scrollY};
+                }""")
+                if found["scrollY"] < 100:
+                    continue        # the page is too short to scroll to that section
+                if found["top"] < -1 or found["top"] > WIDE_SCREEN["height"] / 2:
+                    problems.append(f"at #{wanted} the contents are at {found['top']:.0f}px, out of view")
+                if found["navRight"] > found["textLeft"]:
+                    problems.append("the contents overlap the text")
+                if found["marked"] != wanted:
+                    problems.append(f"reading #{wanted}, the contents mark {found['marked']!r}")
+            assert not problems, f"{site_page.path} at 1366×900:\n{numbered(problems)}"
+
+
+def test_the_language_switch_is_also_at_the_end_of_each_article(site: BuiltSite, server: SiteServer,
+                                                                new_context, subtests) -> None:
+    context = new_context(viewport=PHONE_SCREEN, java_script_enabled=False)
+    page = context.new_page()
+    for site_page in articles(site):
+        with subtests.test(msg=site_page.path):
+            open_page(page, server, site_page)
+            top = page.eval_on_selector_all(".site-header .lang-switch a[hreflang]", "as => as.map(a => a.href)")
+            end = page.eval_on_selector_all(".article__end .lang-switch a[hreflang]", "as => as.map(a => a.href)")
+            assert top, f"{site_page.path}: no language switch in the header"
+            assert end == top, f"{site_page.path}: the switch at the end leads to {end}, the one at the top to {top}"
+            last = page.evaluate("""() => { const end = document.querySelector('.article__end');
+                const prose = document.querySelector('.prose');
+                return end.getBoundingClientRect().top >= prose.getBoundingClientRect().bottom; }""")
+            assert last, f"{site_page.path}: the switch at the end comes before the end of the text"
+
+
+def test_key_numbers_come_from_the_facts(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """The pages named in data/key_numbers.yaml show its facts under the lede: each written as
+    {{ fact key }} writes it in that language (a December 31st as the end of its year), with the
+    label the file gives for that language."""
+    file = site.root / "data" / "key_numbers.yaml"
+    if not file.is_file():
+        pytest.skip(f"the {site.name} site has no data/key_numbers.yaml")
+    spec = yaml.safe_load(file.read_text(encoding="utf-8"))
+    data = load_data(site.root, site.languages, Diagnostics())
+
+    def written(key: str, lang: str) -> str:
+        fact = data.facts[key]
+        if fact.unit == "date" and (fact.value.month, fact.value.day) == (12, 31):
+            return format_year_end(fact.value.year, lang)
+        return expand_facts(f"{{{{ fact {key} }}}}", lang, data, Location("test"), Diagnostics())
+
+    context = new_context(viewport=PHONE_SCREEN)
+    page = context.new_page()
+    shown, problems = 0, []
+    for site_page in articles(site):
+        slug = site_page.path.strip("/").partition("/")[2] or "index"
+        expected = [[written(n["fact"], site_page.lang), n["label"][site_page.lang]] for n in spec["numbers"]
+                    ] if slug in spec["pages"] else []
+        open_page(page, server, site_page)
+        found = page.evaluate("""() => [...document.querySelectorAll('.key-numbers li')].map(li => [
+            li.querySelector('.key-numbers__value').textContent,
+            li.querySelector('.key-numbers__label').textContent])""")
+        if found != expected:
+            problems.append(f"{site_page.path}: key numbers {found}, expected {expected}")
+        shown += bool(found)
+    assert shown, "no page shows key numbers"
+    assert not problems, numbered(problems)
