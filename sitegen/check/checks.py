@@ -1,8 +1,9 @@
 """Checks on the finished output: page anchors, internal links, no foreign assets, the CSP.
 
 Working on the output (not the Markdown) catches links that templates make too. Each
-HTML page is scanned once (sitegen/check/htmlscan.py) for its links, assets and what the
-Content-Security-Policy would block; a large build scans its pages on several processes.
+HTML page is parsed once, as a browser parses it (sitegen/check/pagescan.py), for its
+links, assets and what the Content-Security-Policy would block; a large build checks its
+pages on several processes.
 """
 
 from __future__ import annotations
@@ -19,51 +20,7 @@ from ..output.write import OutputTree
 from ..parallel import parallel_map
 from ..render.markup import RenderedBody, find_line
 from ..render.pages import page_list_token
-from ..render.security import PolicyScan, blocked, is_policy_meta, report_policy
-from .htmlscan import attributes, tag_texts
-
-# Attributes that load something into the page (as opposed to links a reader follows).
-_ASSET_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("source", "src"),
-                ("source", "srcset"), ("iframe", "src"), ("video", "src"), ("audio", "src"),
-                ("embed", "src"), ("object", "data"), ("use", "href"), ("image", "href")}
-
-
-class _Refs:
-    """A page's links, assets and what the policy blocks, from one scan of its start tags."""
-
-    def __init__(self, html: str) -> None:
-        self.links: list[str] = []
-        self.assets: list[str] = []
-        self.policy = PolicyScan()
-        for name, raw in tag_texts(html):
-            tag = name.lower()
-            if raw or tag in ("script", "style"):      # most tags (<p>, <li>…): nothing to check
-                links, assets, blocked_, policy_meta = _tag_refs(tag, raw)
-                self.links.extend(links)
-                self.assets.extend(assets)
-                self.policy.record(blocked_, policy_meta)
-
-
-_TagRefs = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...], bool]
-
-
-@functools.lru_cache(maxsize=16384)     # navigation, chrome and cross links recur on page after page
-def _tag_refs(tag: str, raw: str) -> _TagRefs:
-    """What one start tag gives the checks: links, assets, what the policy blocks, and
-    whether it is the policy's <meta>."""
-    attrs = attributes(raw)
-    policy = (tuple(blocked(tag, attrs)), is_policy_meta(tag, attrs))
-    if tag == "link" and (dict(attrs).get("rel") or "") in ("canonical", "alternate"):
-        return (), (), *policy  # absolute by design: these name the public URL
-    links, assets = [], []
-    for name, value in attrs:
-        if not value:
-            continue
-        if (tag, name) in _ASSET_ATTRS:
-            assets.append(value)
-        elif name == "href":
-            links.append(value)
-    return tuple(links), tuple(assets), *policy
+from .pagescan import PageScan, scan_page
 
 
 def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: OutputTree,
@@ -175,8 +132,8 @@ def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: 
 
 def _check_page(path: str, html: str, files: set[str], own_host: str, source: str | None,
                 where: Callable[[str], Location], diags: Diagnostics) -> None:
-    refs = _Refs(html)
-    for url in refs.assets:
+    scan = scan_page(html)
+    for url in scan.assets:
         for candidate in url.split(","):
             ref = candidate.strip().split(" ")[0]
             parts = urlsplit(ref)
@@ -186,12 +143,31 @@ def _check_page(path: str, html: str, files: set[str], own_host: str, source: st
                                 "vendor the file into static/ and link it locally")
             elif not parts.scheme:
                 _check_internal(path, ref, files, where, diags)
-    for ref in refs.links:
+    for ref in scan.links:
         parts = urlsplit(ref)
         # Unresolved '.md' links were reported with their Markdown line already.
         if not parts.scheme and not ref.startswith("//") and parts.path and not parts.path.endswith(".md"):
             _check_internal(path, ref, files, where, diags)
-    report_policy(path, html, refs.policy, where if source else None, diags)
+    _report_policy(path, html, scan, where if source else None, diags)
+
+
+def _report_policy(path: str, html: str, scan: PageScan, locate: Callable[[str], Location] | None,
+                   diags: Diagnostics) -> None:
+    """What the Content-Security-Policy would block on the page at site path `path`: for a
+    page made from Markdown, where `locate` finds the offending text in it; else at the
+    first line of the HTML that shows it."""
+    for what, text in scan.blocked:
+        where = locate(text) if locate else _html_line(path, html, text)
+        diags.error(where, f"{what} in site/{path} is blocked by the Content-Security-Policy",
+                    "move styles to static/css/site.css and scripts to static/js/")
+    if not scan.has_policy_meta:
+        diags.error(Location(f"site/{path}"), "page has no Content-Security-Policy meta tag",
+                    "extend base.html or include _head_common.html")
+
+
+def _html_line(path: str, html: str, text: str) -> Location:
+    at = html.lower().find(text.lower())
+    return Location(f"site/{path}", html.count("\n", 0, at) + 1 if at >= 0 else None)
 
 
 def _check_internal(page: str, ref: str, files: set[str], where: Callable[[str], Location],
