@@ -43,6 +43,14 @@ _ALL = (
              columns={"metric": "text", "target_by": "text", "target_pct": "number"}),
     ChartDef("chatgpt-users", "chatgpt_users", interactive=True,
              columns={"date": "date", "wau_millions": "number"}),
+    ChartDef("affordability", "affordability", interactive=False, coded=("basis",),
+             columns={"item": "text", "usd_bn": "number", "basis": "text"}),
+    ChartDef("circular", "circular", interactive=False,
+             columns={"partner": "text", "into_openai_usd_bn": "number", "from_openai_usd_bn": "number",
+                      "into_note": "text", "from_note": "text"}),
+    ChartDef("cpu-per-gpu", "cpu_gpu", interactive=False,
+             columns={"system": "text", "cpus": "number", "gpus": "number", "cpu_cores": "number",
+                      "cores_per_gpu": "number"}),
 )
 
 CHARTS: Mapping[str, ChartDef] = {chart.id: chart for chart in _ALL}

@@ -19,9 +19,15 @@ from sitegen.load.data import load_data
 from .conftest import FIXTURE, REPO
 
 
-def test_the_eight_charts_the_writers_use_exist() -> None:
+def test_the_charts_the_writers_use_exist() -> None:
     assert {"commitments", "capacity", "revenue", "timeline", "cloud-share", "cloud-market",
-                         "agentic-outlook", "chatgpt-users"} == CHART_IDS
+            "agentic-outlook", "chatgpt-users", "affordability", "circular", "cpu-per-gpu"} == CHART_IDS
+
+
+def test_the_site_places_every_chart() -> None:
+    placed = {m for page in (REPO / "content").rglob("*.md")
+              for m in re.findall(r"\{\{ chart ([a-z-]+) \}\}", page.read_text(encoding="utf-8"))}
+    assert placed == CHART_IDS
 
 
 @pytest.mark.parametrize("chart_id", sorted(CHART_IDS))

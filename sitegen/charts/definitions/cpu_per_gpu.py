@@ -1,0 +1,22 @@
+"""CPU cores per GPU in NVIDIA's AI systems: the ordinary processors that come with each accelerator.
+
+One number per system (cores divided by GPUs, both from NVIDIA's specifications), in the table's
+order from a classic eight-GPU server to the rack-scale systems in the AWS deal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+from ..prepare import Labels
+from ._common import ranked_bars
+
+
+def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
+    c = labels.columns
+    tooltip = [alt.Tooltip("system:N", title=c["system"]), alt.Tooltip("cpus_text:N", title=c["cpus"]),
+               alt.Tooltip("gpus_text:N", title=c["gpus"]), alt.Tooltip("cpu_cores_text:N", title=c["cpu_cores"]),
+               alt.Tooltip("cores_per_gpu_text:N", title=c["cores_per_gpu"])]
+    return ranked_bars(rows, labels, "system", "cores_per_gpu", tooltip, sort=False, interactive=False)
