@@ -6,7 +6,7 @@ Skipped when Playwright or Chromium is not installed, failed in CI (tests/browse
 
 from __future__ import annotations
 
-from sitegen.cache import BuildCache
+from sitegen.cache.buildcache import BuildCache
 from sitegen.devserver import DevServer
 
 from .browser.harness import chromium
