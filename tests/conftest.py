@@ -53,3 +53,21 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 def tree_of(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` as posix path → bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+REAL_SITE_INPUTS = ("site.toml", "content", "data", "templates", "locales", "static")
+
+
+def build_real_site(dest: Path) -> dict[str, bytes]:
+    """The real site built in memory from a copy of this checkout's inputs (skips without content/)."""
+    from sitegen.pipeline import build
+
+    if not all((REPO / "content" / lang).is_dir() for lang in ("ja", "en")):
+        pytest.skip("no content/ja and content/en: the real site's pages are not in this checkout")
+    dest.mkdir(parents=True)
+    for name in REAL_SITE_INPUTS:
+        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copyfile
+        copy(REPO / name, dest / name)
+    if (REPO / ".cache" / "charts").is_dir():          # drawn charts: only a speed-up
+        shutil.copytree(REPO / ".cache" / "charts", dest / ".cache" / "charts")
+    return dict(build(dest, write=False, search=False).tree)

@@ -80,3 +80,15 @@ def test_partial_dates_sort_in_time_order() -> None:
 
     dates = ["2027", "2026-12", "2026-H2", "2026-07-15", "2026-H1", "2026-06"]
     assert sorted(dates, key=date_sort_key) == ["2026-H1", "2026-06", "2026-H2", "2026-07-15", "2026-12", "2027"]
+
+
+
+@pytest.mark.parametrize(("value", "unit", "lang", "expected"), [
+    (7, "years", "en", "seven years"), (1, "years", "en", "one year"), (5, "count", "en", "five"),
+    (9, "people", "en", "nine people"), (10, "years", "en", "10 years"), (13, "count", "en", "13"),
+    (0.5, "count", "en", "0.5"), (7, "years", "ja", "7年"), (5, "count", "ja", "5"),
+])
+def test_prose_spells_out_one_to_nine_in_english_only(value, unit, lang, expected) -> None:
+    assert l10n.format_quantity(value, unit, lang, "prose") == expected
+    long = l10n.format_quantity(value, unit, lang, "long")         # tables and charts keep the digits
+    assert long == expected if lang == "ja" or not 1 <= value <= 9 else long.startswith(str(value))

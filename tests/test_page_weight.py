@@ -7,30 +7,17 @@ weight. A budget, not a timing: the same sources give the same bytes.
 from __future__ import annotations
 
 import gzip
-import shutil
 
 import pytest
 
-from sitegen.pipeline import build
-
-from .conftest import REPO
+from .conftest import build_real_site
 
 BUDGET = 30 * 1024
-INPUTS = ("site.toml", "content", "data", "templates", "locales", "static")
 
 
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    if not all((REPO / "content" / lang).is_dir() for lang in ("ja", "en")):
-        pytest.skip("no content/ja and content/en: the real site's pages are not in this checkout")
-    root = tmp_path_factory.mktemp("real") / "project"
-    root.mkdir()
-    for name in INPUTS:
-        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copyfile
-        copy(REPO / name, root / name)
-    if (REPO / ".cache" / "charts").is_dir():          # drawn charts: only a speed-up
-        shutil.copytree(REPO / ".cache" / "charts", root / ".cache" / "charts")
-    return dict(build(root, write=False, search=False).tree)
+    return build_real_site(tmp_path_factory.mktemp("real") / "project")
 
 
 def test_article_pages_with_charts_fit_the_budget(real_site: dict[str, bytes]) -> None:

@@ -124,9 +124,20 @@ def qualify(text: str, qualifier: str | None, lang: str) -> str:
     return _QUALIFIERS[lang][qualifier].format(text) if qualifier else text
 
 
+_EN_SMALL = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
 @functools.lru_cache(maxsize=4096, typed=True)
 def format_quantity(value, unit: str, lang: str, style: str = "long") -> str:
-    """Format a fact's value by its unit (see docs/authoring.md for the table)."""
+    """Format a fact's value by its unit (see docs/authoring.md for the table).
+
+    style "prose" is "long" for running text: English spells out whole numbers from one to nine
+    (seven years, five sites), as newspapers do; tables and charts keep the digits.
+    """
+    if style == "prose":
+        small = lang == "en" and unit in ("years", "count", "people") and value in range(1, 10)
+        text = format_quantity(value, unit, lang, "long")
+        return text.replace(str(int(value)), _EN_SMALL[int(value) - 1], 1) if small else text
     if unit == "date":
         return format_date(value, lang) if isinstance(value, dt.date) else format_partial_date(str(value), lang)
     if unit == "usd":

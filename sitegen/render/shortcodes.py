@@ -136,7 +136,7 @@ class _ShortcodePreprocessor(Preprocessor):
                         did_you_mean(args[0], state.data.facts) or "add it to data/facts/")
             return match.group(0)
         style = args[1] if len(args) == 2 else "long"
-        text = format_quantity(fact.value, fact.unit, state.lang, "short" if style == "short" else "long")
+        text = format_quantity(fact.value, fact.unit, state.lang, "short" if style == "short" else "prose")
         if style != "bare":
             text = qualify(text, fact.qualifier, state.lang)
         state.facts.append(fact.key)

@@ -1,0 +1,146 @@
+"""The mechanical rules of docs/style-ja.md, checked on the built Japanese pages of the real site.
+
+Only the article text is read: what is inside <main>, minus source lists, citations, chart source
+lines, code, chart drawings and anything marked as another language. Publishers' names (data/sources)
+are proper names and exempt from the rule on company names.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import REPO, build_real_site
+
+JA = "\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e"       # kana, kanji, full-width forms
+RULES = {   # rule → (pattern, what to write instead): docs/style-ja.md, the rules marked ［自動］
+    "half-width punctuation next to Japanese": (
+        re.compile(rf"(?<=[{JA}])[,.:;!?()]|[,:;!?()](?=[{JA}])"), "use 、。：；！？（） next to Japanese text"),
+    "full-width digits or letters": (re.compile(r"[０-９Ａ-Ｚａ-ｚ]"), "write 2025, AWS in half-width"),
+    "half-width katakana": (re.compile(r"[\uff61-\uff9f]"), "write katakana in full width"),
+    "kanji numeral before 週間": (re.compile(r"[一二三四五六七八九十]週間"), "write 1週間"),
+    "month counter other than カ月": (re.compile(r"[ヶヵケか]月"), "write 18カ月"),
+    "place counter other than カ所": (re.compile(r"[ヶヵケか]所"), "write 5カ所"),
+    "first-person plural": (re.compile(r"私たち|我々|われわれ|筆者"), "write 編集部"),
+    "project jargon シード記事": (re.compile(r"シード記事"), "write 元記事, defined at first use"),
+    "Latin company name": (re.compile(
+        r"Microsoft|Oracle|SoftBank|Broadcom|Nvidia|NVIDIA(?! (?:GB|DGX|Grace|Vera|Blackwell))"
+        r"|Google(?! (?:Cloud|TPU))|Amazon(?! (?:EC2|Bedrock|Web Services|Science))"),
+        "write マイクロソフト, オラクル, ソフトバンクグループ, ブロードコム, エヌビディア, グーグル, アマゾン"),
+    "digit grouping before 万・億・兆": (re.compile(r"\d,\d{3}(?=[万億兆])"), "write 3000億, not 3,000億"),
+}
+SKIP_TAGS = {"script", "style", "svg", "code", "pre", "template"}
+SKIP_CLASSES = {"citations", "source-list", "chart__source"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _ArticleText(HTMLParser):
+    """The text inside <main> that the style sheet governs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []     # (tag, skipped) for every open element
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        a = dict(attrs)
+        other_lang = tag != "html" and a.get("lang") not in (None, "ja")
+        skipped = tag in SKIP_TAGS or bool(set((a.get("class") or "").split()) & SKIP_CLASSES) or other_lang
+        self.stack.append((tag, skipped or bool(self.stack and self.stack[-1][1])))
+
+    def handle_endtag(self, tag: str) -> None:
+        if any(t == tag for t, _ in self.stack):
+            while self.stack.pop()[0] != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if any(t == "main" for t, _ in self.stack) and not (self.stack and self.stack[-1][1]):
+            self.parts.append(data)
+
+
+def article_text(html: str) -> str:
+    parser = _ArticleText()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+def violations(html: str, exempt: tuple[str, ...] = ()) -> list[str]:
+    """'rule: …context…' for every break of a mechanical rule in the page's article text."""
+    text = article_text(html)
+    for name in sorted(exempt, key=len, reverse=True):
+        text = text.replace(name, " ")
+    found = []
+    for rule, (pattern, hint) in RULES.items():
+        for m in pattern.finditer(text):
+            context = " ".join(text[max(0, m.start() - 15):m.end() + 15].split())
+            found.append(f"{rule}: …{context}… ({hint})")
+    return found
+
+
+def publishers() -> tuple[str, ...]:
+    names = set()
+    for path in (REPO / "data" / "sources").glob("*.yaml"):
+        for source in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).values():
+            if isinstance(source, dict) and "publisher" in source:
+                names.add(source["publisher"])
+    return tuple(names)
+
+
+@pytest.mark.parametrize(("snippet", "rule"), [
+    ("出典: OpenAI", "half-width punctuation next to Japanese"),
+    ("契約(7年)を結んだ", "half-width punctuation next to Japanese"),
+    ("２０２５年", "full-width digits or letters"),
+    ("ｱﾏｿﾞﾝ", "half-width katakana"),
+    ("一週間後", "kanji numeral before 週間"),
+    ("18か月", "month counter other than カ月"),
+    ("3ヶ所", "place counter other than カ所"),
+    ("私たちの計算", "first-person plural"),
+    ("シード記事によると", "project jargon シード記事"),
+    ("GoogleとMicrosoftが", "Latin company name"),
+    ("3,000億ドル", "digit grouping before 万・億・兆"),
+])
+def test_each_rule_catches_what_the_style_sheet_forbids(snippet: str, rule: str) -> None:
+    html = f'<html lang="ja"><body><main><p>{snippet}</p></main></body></html>'
+    assert any(v.startswith(rule + ":") for v in violations(html)), violations(html)
+
+
+@pytest.mark.parametrize("snippet", [
+    "約1.4兆ドル、Google Cloud、NVIDIA GB200、Amazon Bedrock、1週間、18カ月、5カ所、一つの契約。",
+    '<span lang="en">Microsoft (Official Microsoft Blog)</span>',
+    '<ol class="citations"><li>Oracle, Oracle (Investor Relations)</li></ol>',
+    "<code>print(1,000)</code>",
+])
+def test_what_the_style_sheet_allows_passes(snippet: str) -> None:
+    assert violations(f'<html lang="ja"><body><main><p>{snippet}</p></main></body></html>') == []
+
+
+def test_text_outside_main_is_not_read() -> None:
+    assert violations('<html lang="ja"><body><nav>私たち</nav><main><p>編集部</p></main></body></html>') == []
+
+
+@pytest.fixture(scope="module")
+def japanese_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    tree = build_real_site(tmp_path_factory.mktemp("style") / "project")
+    return {path: data.decode("utf-8") for path, data in tree.items()
+            if path.startswith("ja/") and path.endswith(".html")}
+
+
+def test_the_built_japanese_pages_follow_the_style_sheet(japanese_pages: dict[str, str]) -> None:
+    assert len(japanese_pages) >= 5, "the real site has Japanese pages"
+    exempt = publishers()
+    problems = {path: found for path, html in sorted(japanese_pages.items()) if (found := violations(html, exempt))}
+    assert problems == {}, "docs/style-ja.md:\n" + "\n".join(
+        f"  {path}: {v}" for path, found in problems.items() for v in found)
+
+
+def test_the_style_sheet_names_every_rule_it_enforces() -> None:
+    sheet = (Path(REPO) / "docs" / "style-ja.md").read_text(encoding="utf-8")
+    assert sheet.count("［自動］") >= 8
+    for word in ("カ月", "カ所", "1週間", "編集部", "元記事", "全角", "グーグル", "3000億"):
+        assert word in sheet, word
