@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .cache import lastbuild
-from .cache.fingerprint import input_fingerprint
 from .diagnostics import BuildError, Diagnostics
+from .fingerprint import input_fingerprint
 from .load.config import LANGUAGE_INFO
 from .output.faults import fault_message
 from .output.sitelock import SiteBusyError, site_lock
@@ -160,11 +160,9 @@ def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool, 
     from .pipeline import SITE_DIR, build
 
     cache = BuildCache.on_disk(root) if use_cache else BuildCache.from_scratch()
-    # Streamed: no process holds every page (each is written by the process that rendered it).
-    result = build(root, strict=strict, write=write, cache=cache, search=search, workers=default_workers(),
-                   stream=write)
+    result = build(root, strict=strict, write=write, cache=cache, search=search, workers=default_workers())
     langs = result.site.config.languages
-    counts = Counter(path.split("/", 1)[0] for path in result.paths     # reader pages, not search pages
+    counts = Counter(path.split("/", 1)[0] for path in result.tree     # reader pages, not search pages
                      if path.endswith("index.html") and path.split("/", 1)[0] in langs
                      and not path.endswith("/search/index.html"))
     pages = {lang: counts[lang] for lang in result.site.config.languages}

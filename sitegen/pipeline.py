@@ -10,39 +10,39 @@ cache gives the same bytes as a build without one.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
 from . import charts
-from .cache.bodies import Lookups, Rendered, render_body
+from .cache.bodies import world_digest
 from .cache.buildcache import BuildCache
-from .cache.fingerprint import tree_digest
 from .check import checks
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
+from .fingerprint import engine_version, tree_digest
 from .load.config import SiteConfig, load_config
 from .load.content import Layout, find_sources, layout_pages, placement, read_page, translation_of
 from .load.data import load_data
 from .load.model import Page, Site, Translation, frozen_map
 from .load.static import STATIC_DIR, static_files
 from .memo import Memo
-from .output.search import index_folder, render_search_pages, search_index
-from .output.write import OutputTree, Staging, write_site
-from .parallel import MIN_ITEMS, parallel_map
+from .output.search import render_search_pages, search_index
+from .output.write import OutputTree, write_site
+from .parallel import parallel_map
 from .render.blocks import BlockRenderers
 from .render.catalogs import check_catalogs
 from .render.feeds import render_feeds
 from .render.l10n import LOCALES_DIR, Catalog, load_catalog, po_path
-from .render.markup import MarkdownRenderer, PageResolver, RenderedBody, relative_md_path
-from .render.pages import CHOOSER_AND_404, PageSink, page_list_token, page_views, render_pages
+from .render.markup import LinkTarget, MarkdownRenderer, RenderedBody, relative_md_path
+from .render.pages import page_list_token, page_views, render_pages
 from .render.security import HEADERS_FILE, headers_file
-from .render.shortcodes import charts_placed, expand_facts
+from .render.shortcodes import expand_facts
 from .render.sitemap import render_sitemap
 from .render.status import STATUS_JSON, render_status_page, status_table
 from .render.templating import TEMPLATES_DIR, add_reports, make_env
-from .render.urls import output_file, relative_url
+from .render.urls import relative_url
 
 SITE_DIR = "site"
 
@@ -56,7 +56,6 @@ class BuildResult:
     changed: int | None            # files written, when written
     charts_rendered: int = 0       # charts drawn by vl-convert (0: every chart came from the cache)
     bodies: Mapping[tuple[str, str], RenderedBody] = field(default_factory=dict)
-    paths: tuple[str, ...] = ()    # every file of the site (a streamed build's tree lacks its pages)
 
 
 @dataclass(frozen=True)
@@ -181,62 +180,43 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
     blocks = BlockRenderers(site.data, frame.envs, figures, charts.CHART_IDS, diags)
     by_source = {p.source: p for p in site.pages}
 
-    def resolve(page: Page, link: str) -> Page | str | None:
+    def resolve(page: Page, link: str) -> LinkTarget | str | None:
         path = relative_md_path(page, link)
-        return by_source.get(path) or (path if path in site.unreadable else None)
+        target = by_source.get(path)
+        if target is not None:
+            return LinkTarget(target.key, target.path)
+        return path if path in site.unreadable else None
 
-    def url_for(page: Page, target: Page) -> str:
+    def url_for(page: Page, target: LinkTarget) -> str:
         return relative_url(page.path, target.path)
 
-    def render(page: Page, resolve: PageResolver, diags: Diagnostics) -> RenderedBody:
+    def render_one(page: Page) -> tuple[RenderedBody, tuple[Diagnostic, ...]]:
         # Made on first use (a cached build needs none) and kept: the dev server's next build
         # reuses it (each page resets it), instead of loading ten extensions again.
         renderer = cache.memo(("markdown", page.lang), None, lambda d: MarkdownRenderer(page.lang), diags)
-        return renderer.render(page, site.data, blocks, resolve, url_for, diags)
-
-    # What cached bodies were rendered against; while it is unchanged they need no checking.
-    world = (site.data, frame.digest, page_list_token(site, cache.memo), site.unreadable)
-    lookups = Lookups(site.data, resolve, blocks=site.data.digest + frame.digest,
-                      world=cache.memo.token("bodies", world))
-    bodies = {(p.lang, p.key): cache.bodies.cached(p, lookups, diags) for p in site.pages}
-    missing = [p for p in site.pages if bodies[(p.lang, p.key)] is None]
-
-    def render_one(page: Page) -> Rendered:
         # What rendering reports travels with the result (from a worker, it has to) and is
         # added to this build's diagnostics below, in page order, whichever process rendered.
         start = len(diags.items)
-        rendered = render_body(page, lookups, render, diags)
-        diags.take_since(start)
-        return rendered
+        body = renderer.render(page, site.data, blocks, resolve, url_for, diags)
+        return body, diags.take_since(start)
 
+    # Everything a body reads besides its own page: the cache's key (sitegen/cache/bodies.py).
+    world = world_digest(engine_version(), site.config, site.data.digest, frame.digest, sorted(site.unreadable),
+                         [(p.source, p.key, p.path) for p in site.pages])
+    bodies = {(p.lang, p.key): cache.bodies.cached(p, world, diags) for p in site.pages}
+    missing = [p for p in site.pages if bodies[(p.lang, p.key)] is None]
     # Charts first, for every page: page workers find them drawn, and bodies reused from the
     # cache (which never call the chart renderer) still get their charts' files in the tree.
-    # With several cores they are drawn on child processes while this one renders the pages
-    # that place no chart: one process per stage when there are many such pages (vl-convert's
-    # holds ~120 MB), one per core for a small site, which has little to render meanwhile.
-    fresh: dict[tuple[str, str], Rendered] = {}
-
-    def meanwhile(charts_drawn: Callable[[], bool]) -> None:      # called once per drawing stage
-        for page in missing:
-            if charts_drawn():
-                return
-            if not charts_placed(page) and (page.lang, page.key) not in fresh:
-                fresh[(page.lang, page.key)] = render_one(page)
-
-    chart_processes = 0 if workers <= 1 else 1 if len(missing) >= MIN_ITEMS else workers
-    figures.ensure_files(site.pages, processes=chart_processes, meanwhile=meanwhile)
-    rest = [page for page in missing if (page.lang, page.key) not in fresh]
-    fresh.update(zip(((p.lang, p.key) for p in rest), parallel_map(render_one, rest, workers), strict=True))
-    for page in missing:        # in page order, whichever process rendered it
-        rendered = fresh[(page.lang, page.key)]
-        add_reports(diags, rendered.reported)
-        bodies[(page.lang, page.key)] = cache.bodies.store(page, lookups, rendered)
+    figures.ensure_files(site.pages, workers)
+    for page, (body, reported) in zip(missing, parallel_map(render_one, missing, workers), strict=True):
+        add_reports(diags, reported)        # in page order, whichever process rendered it
+        bodies[(page.lang, page.key)] = cache.bodies.store(page, world, body, reported)
     cache.bodies.save()
     return bodies
 
 
 def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCache | None = None,
-          search: bool = True, workers: int = 1, stream: bool = False) -> BuildResult:
+          search: bool = True, workers: int = 1) -> BuildResult:
     """Build the site under `root`; raise BuildError (site/ untouched) on failure.
 
     `cache` holds earlier builds' work (the dev server's, or .cache/ for the command
@@ -244,9 +224,7 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     Pagefind index (quick builds, the dev server); the search pages are still written
     and say that search is unavailable. `workers` > 1 renders and checks the pages of a
     large build on that many processes (the same bytes as with 1; sitegen/parallel.py).
-    `stream` (the command line, when it writes): each page view is checked and staged in
-    site.tmp/ by the process that rendered it, instead of being kept in the result's
-    `tree` (which then holds the other files; `paths` lists every file written).
+    The result's `tree` is the complete output, search index included.
     """
     started = time.perf_counter()
     cache = cache or BuildCache()
@@ -278,50 +256,20 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     tree[STATUS_JSON] = status_json
     tree[HEADERS_FILE] = headers_file()
 
-    staging = Staging(root / SITE_DIR) if write and stream else None
-    try:
-        sink = None
-        if staging is not None:     # the output checks need every file's name before the pages are rendered
-            files = set(tree) | {output_file(view.path) for view in views} | set(CHOOSER_AND_404)
-            sink = PageSink(checks.output_checker(site, files, cache.memo), staging.put)
-        tree.update(render_pages(site, views, bodies, frame.envs, diags, cache.memo, workers, sink))
-        checks.check_site(site, bodies, tree, diags, cache.memo, workers, sink.checked if sink else None)
-        if diags.failed(strict):
-            raise BuildError(diags)
-        tree = dict(sorted(tree.items()))
-        if staging is not None and sink is not None:
-            changed, paths = _publish_staged(staging, sink, tree, search, strict, diags)
-        else:
-            tree, changed = _publish(root, tree, write, search, strict, diags)
-            paths = set(tree)
-    except BaseException:
-        if staging is not None:
-            staging.abort()
-        raise
-    return BuildResult(site, tree, diags, time.perf_counter() - started, changed, figures.rendered, bodies,
-                       tuple(sorted(paths)))
+    tree.update(render_pages(site, views, bodies, frame.envs, diags, cache.memo, workers))
+
+    checks.check_site(site, bodies, tree, diags, cache.memo, workers)
+    if diags.failed(strict):
+        raise BuildError(diags)
+    tree, changed = _write(root, dict(sorted(tree.items())), write, search, strict, diags)
+    return BuildResult(site, tree, diags, time.perf_counter() - started, changed, figures.rendered, bodies)
 
 
-def _publish_staged(staging: Staging, sink: PageSink, tree: dict[str, bytes], search: bool, strict: bool,
-                    diags: Diagnostics) -> tuple[int, set[str]]:
-    """Stage the files that are not pages, index the staged folder, swap it in for site/;
-    returns how many files changed and every file's path."""
-    changed = sink.changed + sum(staging.put(rel, data) for rel, data in tree.items())
-    paths = set(tree) | set(sink.checked)
-    if search:          # Pagefind indexes the finished pages, once per build (about 2 s)
-        bundle = index_folder(staging.folder, diags)
-        paths.update(bundle)
-        changed += len(bundle)
-        if diags.failed(strict):
-            raise BuildError(diags)
-    staging.commit()
-    return changed, paths
-
-
-def _publish(root: Path, tree: dict[str, bytes], write: bool, search: bool, strict: bool,
-             diags: Diagnostics) -> tuple[dict[str, bytes], int | None]:
-    """Add the search index to the files, write them to site/ if asked; returns them and how many changed."""
-    if search:          # Pagefind indexes the finished pages, once per build (about 2 s)
+def _write(root: Path, tree: dict[str, bytes], write: bool, search: bool, strict: bool,
+           diags: Diagnostics) -> tuple[dict[str, bytes], int | None]:
+    """Step 5: the Pagefind index over the finished pages (once per build, about 2 s), then
+    site/ replaced by the tree if asked; returns every file and how many changed."""
+    if search:
         tree = dict(sorted({**tree, **search_index(tree, diags)}.items()))
         if diags.failed(strict):
             raise BuildError(diags)

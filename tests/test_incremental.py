@@ -145,11 +145,11 @@ def test_disk_cache_keeps_only_entries_in_use(make_project) -> None:
     root = make_project()
     build(root, cache=BuildCache.on_disk(root))
     folder = root / ".cache" / "build" / "bodies"
-    assert len(list(folder.glob("*.pickle"))) == 7
+    assert len(list(folder.glob("*.entry"))) == 7
     EDITS["deleted page"](root)
     EDITS["translation body"](root)
     build(root, cache=BuildCache.on_disk(root))
-    assert len(list(folder.glob("*.pickle"))) == 6
+    assert len(list(folder.glob("*.entry"))) == 6
 
 
 def test_shortcode_uses_sees_every_shortcode_the_preprocessor_could() -> None:

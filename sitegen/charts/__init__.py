@@ -8,9 +8,8 @@ charts never pays for them (ARCHITECTURE.md, invariants).
     prepare.py      dataset → rows and words in one language (Babel-formatted)
     definitions/    one pure function per chart: (rows, labels) → alt.Chart
     spec.py         → Vega-Lite specs per output (narrow, wide, live)
-    drawing.py      → Vega → SVG with vl-convert, here or in new processes (also a script)
-    render.py       drawing.py in this process, with the chart font
-    cache.py        drawings on disk, keyed by a hash of everything that shapes them
+    drawing.py      → Vega → SVG with vl-convert, with the chart font
+    cache.py        drawings on disk, keyed by a hash of the engine and the chart's inputs
     svg.py          inline (accessible, scalable) SVG, and the download: the wide drawing
                     under its title, takeaway and source
     table.py        the data table under the chart

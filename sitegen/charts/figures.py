@@ -20,14 +20,12 @@ import jinja2
 from ..diagnostics import Diagnostics, did_you_mean
 from ..load.model import Dataset, Page, SiteData, Source
 from ..memo import MISSING, Memo
-from ..parallel import InChildProcess
+from ..parallel import parallel_map
 from ..render.l10n import format_partial_date
 from ..render.shortcodes import charts_placed
 from ..render.templating import render, safe
 from .cache import cache_key, read_drawing, write_drawing
-from .drawing import DrawingProcesses
 from .errors import ChartError
-from .fonts import font_file
 from .prepare import chart_labels, chart_rows, check_chart
 from .registry import CHART_IDS, CHARTS, ChartDef
 from .svg import inline_svg, standalone_svg
@@ -97,16 +95,13 @@ class ChartFigures:
             raise ChartError(f"could not render chart '{chart_id}' (see the template error)")
         return html
 
-    def ensure_files(self, pages: Iterable[Page], processes: int = 0,
-                     meanwhile: Callable[[Callable[[], bool]], None] | None = None) -> None:
+    def ensure_files(self, pages: Iterable[Page], workers: int = 1) -> None:
         """Draw every valid chart these pages place, so that bodies reused from the body
         cache (which did not call this renderer) still get their CSV, SVG and spec files.
 
-        `processes`: draw what the cache lacks on that many child processes (0: here), whose
-        memory (Altair, then vl-convert's JavaScript engine) is returned when they end, and
-        meanwhile call `meanwhile(finished)` here, once per stage: a large build renders the
-        pages that place no chart while the other core draws (drawing is CPU-bound:
-        vl-convert measures every label).
+        What the cache lacks is drawn on up to `workers` processes of the build's pool
+        (sitegen/parallel.py): drawing is CPU-bound (vl-convert measures every label), and
+        the memory of Altair and vl-convert's JavaScript engine goes with the workers.
         """
         wanted = sorted({(chart_id, page.lang) for page in pages for chart_id in charts_placed(page)
                          if chart_id in CHART_IDS} - set(self._drawn))
@@ -118,15 +113,7 @@ class ChartFigures:
                 orders[(chart_id, lang)] = self._prepare(CHARTS[chart_id], lang)
         outputs = {key: self._cached(order) for key, order in orders.items()}
         to_draw = [order for key, order in orders.items() if outputs[key] is None]
-        if processes and to_draw:
-            # Altair in forked children, then vl-convert in new processes (drawing.py): Altair's
-            # memory (~30 MB with the Vega-Lite schema) is returned before the JavaScript
-            # engine's (~100 MB) is taken.
-            specs = _meanwhile(InChildProcess(_specs_or_none, to_draw, processes), meanwhile)
-            drawings = _meanwhile(DrawingProcesses(specs, str(font_file().parent), processes), meanwhile)
-        else:
-            drawings = [_draw_or_none(o) for o in to_draw]
-        for order, drawn in zip(to_draw, drawings, strict=True):
+        for order, drawn in zip(to_draw, parallel_map(_draw_or_none, to_draw, workers, min_items=2), strict=True):
             if drawn is not None:
                 outputs[(order.chart.id, order.lang)] = self._keep(order, drawn)
         for key, order in orders.items():
@@ -224,7 +211,7 @@ class _Order:
 
     def draw(self) -> dict[str, str]:
         # The only imports of Altair and vl-convert: a rebuild with unchanged charts skips them.
-        from .render import render_specs
+        from .drawing import render_specs
 
         return render_specs(self.specs())
 
@@ -234,25 +221,10 @@ class _Order:
         return chart_specs(self.chart, self.rows, self.labels, self.description)
 
 
-def _meanwhile(children: InChildProcess | DrawingProcesses,
-               meanwhile: Callable[[Callable[[], bool]], None] | None) -> list:
-    """Call `meanwhile` while the children work; then their results."""
-    if meanwhile is not None:
-        meanwhile(children.ready)
-    return children.results()
-
-
-# A chart that fails here or on a child is drawn again, and reported, when its page is rendered.
+# A chart that fails here or on a worker is drawn again, and reported, when its page is rendered.
 def _draw_or_none(order: _Order) -> dict[str, str] | None:
     try:
         return order.draw()
-    except ChartError:
-        return None
-
-
-def _specs_or_none(order: _Order) -> dict[str, dict[str, Any]] | None:
-    try:
-        return order.specs()
     except ChartError:
         return None
 

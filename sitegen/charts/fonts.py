@@ -10,7 +10,6 @@ matplotlib, so it is located with `find_spec`, never imported.
 from __future__ import annotations
 
 import importlib.util
-from importlib import metadata
 from pathlib import Path
 
 from .errors import ChartError
@@ -33,8 +32,3 @@ def font_file() -> Path:
     raise ChartError(f"chart font {FONT_FAMILY} not found (fonts/{FONT_FILE} of the {FONT_DISTRIBUTION} package)",
                      _HINT)
 
-
-def font_fingerprint() -> str:
-    """What identifies the font for the chart cache, without reading 4 MB every build."""
-    path = font_file()
-    return f"{FONT_FAMILY}:{metadata.version(FONT_DISTRIBUTION)}:{path.stat().st_size}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
@@ -24,15 +24,13 @@ from .pagescan import PageScan, scan_page
 
 
 def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: OutputTree,
-               diags: Diagnostics, memo: Memo | None = None, workers: int = 1,
-               checked: Mapping[str, tuple[Diagnostic, ...]] | None = None) -> None:
-    """Check the bodies and the output. `checked`: what `output_checker` reported of pages
-    that were checked as they were rendered (and are not in `tree`)."""
+               diags: Diagnostics, memo: Memo | None = None, workers: int = 1) -> None:
+    """Check the bodies and the output."""
     memo = memo or Memo()
     _check_anchors(site, bodies, diags, memo)
     if not diags.errors:       # after an error, missing or doubled pages would only echo it
         _check_heading_parity(site, bodies, diags, memo)
-        _check_output_pages(site, tree, diags, memo, workers, checked or {})
+        _check_output_pages(site, tree, diags, memo, workers)
 
 
 def _check_heading_parity(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics,
@@ -115,19 +113,18 @@ def _checker_inputs(site: Site, memo: Memo) -> tuple[str, dict[str, str]]:
     return urlsplit(site.config.base_url).netloc, sources
 
 
-def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: Memo, workers: int,
-                        checked: Mapping[str, tuple[Diagnostic, ...]]) -> None:
+def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: Memo, workers: int) -> None:
     """Links, assets and the policy of every HTML page; a page is checked again only if it
     or the set of output files changed (the dev server keeps the results)."""
-    files = set(tree) | set(checked)
+    files = set(tree)
     check = output_checker(site, files, memo)
     pages = {path: html for path, html in tree.items() if path.endswith(".html")}
     shared = (memo.token("output files", files), *_checker_inputs(site, memo))
     reports = memo.each(("checks",), shared, pages, lambda path, html, _d: check(path, html), diags,
                         together=lambda paths: [(found, ()) for found in
                                                 parallel_map(lambda path: check(path, tree[path]), paths, workers)])
-    for path in sorted(path for path, reported in {**reports, **checked}.items() if reported):
-        diags.extend(reports[path] if path in reports else checked[path])
+    for path in sorted(path for path, reported in reports.items() if reported):
+        diags.extend(reports[path])
 
 
 def _check_page(path: str, html: str, files: set[str], own_host: str, source: str | None,

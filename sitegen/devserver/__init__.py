@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 from ..cache.buildcache import BuildCache
-from ..cache.fingerprint import ENGINE_DIR
+from ..fingerprint import ENGINE_DIR
 from .server import DevServer
 
 __all__ = ["DevServer", "serve"]

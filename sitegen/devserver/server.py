@@ -22,8 +22,8 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from ..cache.buildcache import BuildCache
-from ..cache.fingerprint import ENGINE_DIR
 from ..diagnostics import BuildError, Diagnostics, Location
+from ..fingerprint import ENGINE_DIR
 from ..load.config import load_config
 from .editor import EditorLinks
 from .handler import Handler

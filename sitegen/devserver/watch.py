@@ -18,7 +18,7 @@ from pathlib import Path
 
 import watchfiles
 
-from ..cache.fingerprint import INPUT_DIRS, INPUT_FILES
+from ..fingerprint import INPUT_DIRS, INPUT_FILES
 
 # Milliseconds without further changes before a batch is reported. An editor's save (write,
 # rename, touch) lands within a millisecond or two; every millisecond here is reload latency.

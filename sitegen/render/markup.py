@@ -10,6 +10,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
@@ -56,9 +57,16 @@ class RenderedBody:
         return unpack_text(self.packed_html)
 
 
-# A resolver maps (from page, link path like "deal.md") to the target page, the target's
-# path if that file exists but could not be read, or None.
-PageResolver = Callable[[Page, str], Page | str | None]
+class LinkTarget(NamedTuple):
+    """What a body may know of a page it links to (the body cache's key covers it)."""
+
+    key: str             # translation key
+    path: str            # site path
+
+
+# A resolver maps (from page, link path like "deal.md") to the target, the target's path
+# if that file exists but could not be read, or None.
+PageResolver = Callable[[Page, str], LinkTarget | str | None]
 
 # An id attribute (not data-id). A leading \s, not \b: that tried the search at every word start (3x the time).
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -77,7 +85,7 @@ class _LinkState:
     page: Page | None = None
     text: str = ""              # the page's Markdown
     resolve: PageResolver | None = None
-    url_for: Callable[[Page, Page], str] | None = None
+    url_for: Callable[[Page, LinkTarget], str] | None = None
     diagnostics: Diagnostics | None = None
     links: list[PageLink]
 
@@ -237,7 +245,7 @@ class MarkdownRenderer:
         use_quick_inline(self.md)
 
     def render(self, page: Page, data: SiteData, render_block: BlockRenderer, resolve: PageResolver,
-               url_for: Callable[[Page, Page], str], diagnostics: Diagnostics) -> RenderedBody:
+               url_for: Callable[[Page, LinkTarget], str], diagnostics: Diagnostics) -> RenderedBody:
         state = PageState(lang=page.lang, source=page.source, first_line=page.body_line, data=data,
                           render_block=render_block, diagnostics=diagnostics, here=page.path)
         self.shortcodes.state = state

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import jinja2
 
@@ -101,26 +101,14 @@ def alternates(site: Site, view: PageView) -> list[Alternate]:
 CHOOSER_AND_404 = ("index.html", "404.html")     # rendered by render_pages besides the page views
 
 
-@dataclass
-class PageSink:
-    """Where the command line's build sends each page view as soon as it is rendered: checked
-    and staged for writing by the process that rendered it, so that no process holds every page."""
-
-    check: Callable[[str, bytes], tuple[Diagnostic, ...]]    # (site file, HTML) → the output checks' reports
-    put: Callable[[str, bytes], bool]                         # stage the file; True if it changed
-    checked: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)    # by site file, in this process
-    changed: int = 0
-
-
 def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str], RenderedBody],
                  envs: dict[str, jinja2.Environment], diags: Diagnostics, memo: Memo | None = None,
-                 workers: int = 1, sink: PageSink | None = None) -> dict[str, bytes]:
+                 workers: int = 1) -> dict[str, bytes]:
     """Render every page view, the language chooser and the 404 page.
 
     With the dev server's `memo`, a page whose context equals the one it was last
     rendered from is not rendered again (see `_signature` for what that covers). The
-    pages to render are rendered on `workers` processes if there are many. With a `sink`,
-    rendered views go there instead of into the returned files.
+    pages to render are rendered on `workers` processes if there are many.
     """
     memo = memo or Memo()
     out: dict[str, bytes] = {}
@@ -182,27 +170,15 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
         if html is not None:
             out[output_file(view.path)] = html
 
-    written = {output_file(view.path): view for view in views}     # of two views of one path, the later
-
-    def render_one(job: tuple[PageView, str, dict, tuple, tuple]) -> tuple:
+    def render_one(job: tuple[PageView, str, dict, tuple, tuple]) -> tuple[bytes | None, tuple[Diagnostic, ...]]:
         view, template, context = job[:3]
         start = len(diags.items)
         html = _render(envs[view.lang], template, context, diags, view.page.source)
-        reported = diags.take_since(start)
-        file = output_file(view.path)
-        if sink is None or html is None or written[file] is not view:
-            return html if sink is None else None, reported, None, False
-        return None, reported, sink.check(file, html), sink.put(file, html)
+        return html, diags.take_since(start)
 
-    for job, (html, reported, checked, changed) in zip(to_render, parallel_map(render_one, to_render, workers),
-                                                       strict=True):
+    for job, (html, reported) in zip(to_render, parallel_map(render_one, to_render, workers), strict=True):
         view, _, _, signature, unchanged = job
         add_reports(diags, reported)
-        if sink is not None:
-            if checked is not None:
-                sink.checked[output_file(view.path)] = checked
-                sink.changed += changed
-            continue
         memo.store(("view", view.path), signature, html, reported)
         memo.store(("view quickly", view.path), unchanged, html, reported)
         if html is not None:

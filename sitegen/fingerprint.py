@@ -19,7 +19,7 @@ except ImportError:       # another Python implementation
 INPUT_DIRS = ("content", "data", "templates", "locales", "static")
 INPUT_FILES = ("site.toml",)
 
-ENGINE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # sitegen/
+ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))   # sitegen/
 _engine_version: str | None = None
 
 
