@@ -110,11 +110,13 @@ def test_caption_missing_a_language_is_located_in_charts_yaml(project) -> None:
 
 
 def test_missing_font_is_a_clear_build_error(project, tmp_path: Path) -> None:
-    """A matplotlib_fontja without its font file (here: an empty package first on the path)."""
+    """A matplotlib_fontja without its font file (here: an empty package first on the path),
+    when a chart must be drawn (a drawing in the cache needs no font)."""
     fake = tmp_path / "fake" / "matplotlib_fontja"
     fake.mkdir(parents=True)
     (fake / "__init__.py").write_text("raise ImportError('never imported')\n")
-    root = project(files={"content/ja/e.md": PAGE.format(chart="revenue"), **ONLY_E}, remove=NO_CHART_PAGES)
+    root = project(files={"content/ja/e.md": PAGE.format(chart="revenue"), **ONLY_E}, remove=NO_CHART_PAGES,
+                   warm=False)
     env = dict(os.environ, PYTHONPATH=str(fake.parent))
     out = subprocess.run([sys.executable, "build.py", "--root", str(root)], cwd=REPO, env=env,
                          capture_output=True, text=True, timeout=120)
