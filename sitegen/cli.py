@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="treat warnings (missing translations, broken links, …) as errors; CI uses this")
     parser.add_argument("--quiet", action="store_true", help="print only problems")
     parser.add_argument("--no-search", action="store_true",
-                        help="skip the Pagefind search index (about 2 s faster; search pages say it is unavailable)")
+                        help="skip the search index (faster; search pages say it is unavailable)")
     parser.add_argument("--no-cache", action="store_true",
                         help="build everything from scratch, without reading or writing .cache/")
     parser.add_argument("--no-wait", action="store_true",

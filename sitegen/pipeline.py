@@ -221,7 +221,7 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
 
     `cache` holds earlier builds' work (the dev server's, or .cache/ for the command
     line); without one, everything is built from scratch. `search=False` skips the
-    Pagefind index (quick builds, the dev server); the search pages are still written
+    search index (quick builds, the dev server); the search pages are still written
     and say that search is unavailable. `workers` > 1 renders and checks the pages of a
     large build on that many processes (the same bytes as with 1; sitegen/parallel.py).
     The result's `tree` is the complete output, search index included.
@@ -261,16 +261,16 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     checks.check_site(site, bodies, tree, diags, cache.memo, workers)
     if diags.failed(strict):
         raise BuildError(diags)
-    tree, changed = _write(root, dict(sorted(tree.items())), write, search, strict, diags)
+    tree, changed = _write(root, dict(sorted(tree.items())), write, search, strict, diags, workers)
     return BuildResult(site, tree, diags, time.perf_counter() - started, changed, figures.rendered, bodies)
 
 
 def _write(root: Path, tree: dict[str, bytes], write: bool, search: bool, strict: bool,
-           diags: Diagnostics) -> tuple[dict[str, bytes], int | None]:
-    """Step 5: the Pagefind index over the finished pages (once per build, about 2 s), then
-    site/ replaced by the tree if asked; returns every file and how many changed."""
+           diags: Diagnostics, workers: int) -> tuple[dict[str, bytes], int | None]:
+    """Step 5: the search index of the finished pages (once per build), then site/
+    replaced by the tree if asked; returns every file and how many changed."""
     if search:
-        tree = dict(sorted({**tree, **search_index(tree, diags)}.items()))
+        tree = dict(sorted({**tree, **search_index(tree, diags, workers)}.items()))
         if diags.failed(strict):
             raise BuildError(diags)
     return tree, write_site(tree, root / SITE_DIR) if write else None

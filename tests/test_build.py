@@ -25,7 +25,7 @@ def _generated(site: Path) -> dict[str, bytes]:
 
 def test_golden_output(make_project, request) -> None:
     root = make_project()
-    build(root, search=False)     # the Pagefind bundle is binary; test_search.py covers it
+    build(root, search=False)     # the search index is binary; test_search.py covers it
     actual = _generated(root / "site")
     golden = GOLDEN / "valid"
     if request.config.getoption("--update-golden"):

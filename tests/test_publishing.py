@@ -247,10 +247,10 @@ def _digest(root: Path, source: str) -> str:
 def test_fallback_page_is_marked_and_kept_out_of_search(built) -> None:
     fallback = built.tree["en/only-ja/index.html"].decode()
     assert "notice--missing" in fallback and '<div class="prose" lang="ja">' in fallback
-    assert "data-pagefind-body" not in fallback
-    assert "data-pagefind-body" in built.tree["ja/only-ja/index.html"].decode()
+    assert "data-search-body" not in fallback
+    assert "data-search-body" in built.tree["ja/only-ja/index.html"].decode()
     for path in ("404.html", "index.html", "status/index.html", "ja/search/index.html"):
-        assert b"data-pagefind-body" not in built.tree[path], path
+        assert b"data-search-body" not in built.tree[path], path
 
 
 def test_not_found_page_works_at_any_depth(built) -> None:
@@ -267,4 +267,4 @@ def test_no_search_skips_the_index_but_keeps_the_search_pages(make_project, caps
     assert main(["--root", str(root), "--no-search"]) == 0
     assert "built 8 pages (ja 4, en 4)" in capsys.readouterr().out
     assert (root / "site" / "ja" / "search" / "index.html").is_file()
-    assert not (root / "site" / "pagefind").exists()
+    assert not (root / "site" / "search").exists()

@@ -1,17 +1,25 @@
-"""Search: a Pagefind index per language, and the search page working in Chromium under the CSP."""
+"""Search: what is indexed, the index against its oracle, and the search page in Chromium.
+
+The index is checked key by key against tests/search_oracle.py (an html.parser reading of
+the built pages): every pair of characters, every triple with its positions, every token.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
+from sitegen.output.search import search_index
+from sitegen.output.searchkeys import RUN, fold
+from sitegen.output.searchtext import search_doc
 from sitegen.pipeline import BuildResult, build
 from sitegen.render.security import csp
 
-from .browser.harness import SiteServer, chromium
+from . import search_oracle as oracle
+from .browser.harness import SiteServer, chromium, copy_repo_inputs, has_real_content
 from .conftest import SITES, assemble
 
 PREFIX = "/explainer/"          # the fixture's base_url path: the site is served under it
@@ -23,27 +31,126 @@ def searchable(tmp_path_factory) -> tuple[Path, BuildResult]:
     return root, build(root)
 
 
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> BuildResult:
+    if not has_real_content():
+        pytest.skip("no real content yet")
+    return build(copy_repo_inputs(tmp_path_factory.mktemp("real") / "project"))
+
+
+def pages_of(result: BuildResult) -> dict[str, oracle.OraclePage]:
+    found = {}
+    for path, data in sorted(result.tree.items()):
+        if path.endswith(".html"):
+            page = oracle.indexed_text(path, data.decode("utf-8"))
+            if page is not None:
+                found[page.path] = page
+    return found
+
+
 def test_one_index_per_language_without_fallback_pages(searchable) -> None:
     _root, result = searchable
-    entry = json.loads(result.tree["pagefind/pagefind-entry.json"])
-    assert sorted(entry["languages"]) == ["en", "ja"]
+    assert oracle.manifest(result.tree, "ja")["mode"] == "chars"
+    assert oracle.manifest(result.tree, "en")["mode"] == "words"
     # ja: home, deal, glossary, only-ja; en: home, deal, glossary (en/only-ja/ is a fallback)
-    assert entry["languages"]["ja"]["page_count"] == 4
-    assert entry["languages"]["en"]["page_count"] == 3
-    assert "pagefind/pagefind.js" in result.tree and "pagefind/pagefind-worker.js" in result.tree
-    assert not [p for p in result.tree if p.startswith("pagefind/pagefind-ui")], "Pagefind's own UI is not shipped"
+    assert len(oracle.manifest(result.tree, "ja")["pages"]) == 4
+    assert len(oracle.manifest(result.tree, "en")["pages"]) == 3
+    docs = {oracle.inflate(data) for path, data in result.tree.items() if path.startswith("search/en/d/")}
+    assert not [doc for doc in docs if b"only-ja" in doc], "the fallback page is not indexed"
 
 
-def test_two_pagefind_runs_give_identical_bundles(searchable) -> None:
-    from sitegen.diagnostics import Diagnostics
-    from sitegen.output.search import search_index
-
+def test_the_same_pages_give_the_same_index(searchable) -> None:
     _root, result = searchable
     pages = {path: data for path, data in result.tree.items() if path.endswith(".html")}
-    first, second = (search_index(pages, Diagnostics(), reuse=False) for _ in range(2))
+    first, second = search_index(pages, None), search_index(dict(reversed(pages.items())), None)
     assert first == second
-    assert first == {path: data for path, data in result.tree.items() if path.startswith("pagefind/")}
+    assert first == {path: data for path, data in result.tree.items() if path.startswith("search/")}
 
+
+@pytest.mark.parametrize("which", ["valid", "real"])
+def test_the_text_read_for_the_index_is_the_oracles(which, searchable, request) -> None:
+    result = searchable[1] if which == "valid" else request.getfixturevalue("real")
+    expected = pages_of(result)
+    assert expected, "no searchable page"
+    for path, page in expected.items():
+        doc = search_doc(path + "index.html", result.tree[path + "index.html"].decode("utf-8"))
+        assert doc is not None and doc.lang == page.lang and doc.title == page.title, path
+        got = [(s.anchor, s.heading, " ".join(s.text.split())) for s in doc.sections]
+        want = [(s.anchor, s.heading, " ".join(s.text.split())) for s in page.sections]
+        assert got == want, path
+
+
+def test_furniture_is_not_indexed(real) -> None:
+    text = "\n".join(page.full_text() for page in pages_of(real).values())
+    html = "".join(data.decode("utf-8") for path, data in real.tree.items() if path.endswith(".html"))
+    furnitures = ("データをダウンロード（CSV）", "Download data (CSV)", "操作できるグラフにする",
+                  "Interactive version", "目次", "Contents", "Source: ")
+    for furniture in furnitures:
+        assert furniture in html, f"{furniture!r} is no longer on any page: pick other furniture to test"
+        assert furniture not in text, furniture
+    assert not oracle.re.search(r"\[\d+(, \d+)*\]", text), "citation markers like [4] are not indexed"
+    categories = [line for line in text.split("\n") if line in {"microsoft", "aws", "cloud", "chips", "finance"}]
+    assert not categories, categories
+
+
+@pytest.mark.parametrize("which", ["valid", "real"])
+def test_every_key_finds_exactly_the_sections_that_hold_it(which, searchable, request) -> None:
+    """Pairs (with counts and heading flags), triples with their positions, tokens: all of
+    them, against the folded section texts of the oracle."""
+    result = searchable[1] if which == "valid" else request.getfixturevalue("real")
+    pages = pages_of(result)
+    for lang in ("ja", "en"):
+        mine = sorted((p for p in pages.values() if p.lang == lang), key=lambda p: p.path)
+        assert [len(p.sections) for p in mine] == oracle.manifest(result.tree, lang)["pages"]
+        texts = [(fold(s.heading), fold(s.heading) + "\n" + fold(s.text)) for p in mine for s in p.sections]
+        records = oracle.all_records(result.tree, lang)
+        if lang == "ja":
+            _check_chars_index(texts, records)
+        else:
+            _check_words_index(texts, records)
+
+
+def _check_chars_index(texts: list[tuple[str, str]], records: dict[str, bytes]) -> None:
+    runs = [RUN.findall(text) for _, text in texts]
+    pairs = {run[i:i + 2] for rs in runs for run in rs for i in range(len(run) - 1)}
+    triples = {run[i:i + 3] for rs in runs for run in rs for i in range(len(run) - 2)}
+    assert {k[1:] for k in records if k[0] == "b"} == pairs
+    assert {k[1:] for k in records if k[0] == "p"} == triples
+    for pair in pairs:
+        posting = oracle.section_posting_of(records["b" + pair])
+        expected = {s: (min(sum(text.startswith(pair, i) for i in range(len(text))), 255), pair in heading)
+                    for s, (heading, text) in enumerate(texts) if pair in text}
+        assert {s: (c, h) for s, (c, h) in posting.items()} == expected, pair
+    for triple in triples:
+        positions = oracle.position_posting(records["p" + triple])
+        expected = {s: [i for i in range(len(text)) if text.startswith(triple, i)]
+                    for s, (_, text) in enumerate(texts) if triple in text}
+        assert positions == expected, triple
+
+
+def _check_words_index(texts: list[tuple[str, str]], records: dict[str, bytes]) -> None:
+    tokens = {token for _, text in texts for token in RUN.findall(text)}
+    for key, payload in records.items():
+        kind, gram = key[0], key[1:]
+        if kind == "t":
+            entry = oracle.token_entry(payload)
+            assert set(entry) == {t for t in tokens if gram in t}, key
+            for token, posting in entry.items():
+                expected = {s: (min(RUN.findall(text).count(token), 255), token in RUN.findall(heading))
+                            for s, (heading, text) in enumerate(texts) if token in RUN.findall(text)}
+                assert posting == expected, token
+        else:
+            assert kind == "s" and len(gram) == 2, key
+            posting = oracle.section_posting_of(payload)
+            holding = {s for s, (_, text) in enumerate(texts) if any(gram in t for t in RUN.findall(text))}
+            assert set(posting) == holding, key
+            assert {s for s, (_, h) in posting.items() if h} == {
+                s for s, (heading, _) in enumerate(texts) if any(gram in t for t in RUN.findall(heading))}, key
+    short = {t[i:i + 2] for t in tokens for i in range(len(t) - 1)}
+    assert {k[1:] for k in records if k[0] == "s"} == short
+
+
+# --- the search page in Chromium ------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def served(searchable) -> Iterator[str]:
@@ -76,9 +183,9 @@ def test_search_page_finds_words_under_the_policy_without_other_hosts(
     page.fill("#search-input", query)
     results = page.locator("#search-results a")
     results.first.wait_for(timeout=15000)
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-    assert PREFIX + expected in hrefs, hrefs
-    assert not [h for h in hrefs if h.startswith(PREFIX + absent)], "results stay in the page's language"
+    hrefs = [results.nth(i).get_attribute("href").split("#")[0] for i in range(results.count())]
+    assert served + expected in hrefs, hrefs
+    assert not [h for h in hrefs if h.startswith(served + absent)], "results stay in the page's language"
     assert query in page.locator("#search-status").inner_text()
     assert not problems, problems
     foreign = [url for url in requests if not url.startswith(served.rsplit(PREFIX, 1)[0])]
@@ -93,3 +200,15 @@ def test_search_in_english_does_not_find_the_japanese_fallback(browser, served: 
     page.locator("#search-status", has_text="英語版").wait_for(timeout=15000)
     assert page.locator("#search-results li").count() == 0
     page.close()
+
+
+def test_without_javascript_the_page_says_why_and_where_to_go(browser, served: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served + "ja/search/")
+    assert not page.locator("#search-form").is_visible(), "no form that cannot work"
+    notice = page.locator("main .notice")
+    assert "JavaScript" in notice.inner_text()
+    link = urljoin(page.url, notice.locator("a").get_attribute("href"))
+    assert link == served + "ja/#article-list-title", "to the home page's list of every explainer"
+    context.close()

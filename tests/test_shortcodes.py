@@ -61,7 +61,7 @@ def test_citations_are_numbered_in_order_of_first_use() -> None:
     result, problems = render("A.{{ cite techspot-aws }} B.{{ cite techspot-aws }}")
     assert problems == []
     assert result.citations == ("techspot-aws",)
-    assert result.html.count('<sup class="cite">[<a href="#source-1">1</a>]</sup>') == 2
+    assert result.html.count('<sup class="cite" data-search-ignore>[<a href="#source-1">1</a>]</sup>') == 2
 
 
 def test_shortcodes_in_fences_and_escapes_stay_literal() -> None:

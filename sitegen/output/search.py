@@ -1,45 +1,44 @@
-"""Offline search: a search page per language and a Pagefind index built from the output.
+"""Offline search: a search page per language, and an index of the finished pages.
 
-Pagefind reads HTML from disk: the command line's build runs it once over site.tmp/, where
-its pages are staged (`index_folder`); a build in memory (`search_index`: the tests) writes
-the rendered pages to a temporary folder first and reads the bundle back into its tree.
-Pagefind keeps one index per `<html lang>`, and its extended build segments Japanese into
-words. Only elements marked `data-pagefind-body` are indexed: articles in their own
-language, never a fallback page, the 404 page, the chooser, the status page or the search
-pages themselves.
-
-Pagefind writes its bundle the same way every time except for the order of languages in
-`pagefind-entry.json`, which is sorted here; tests build twice and compare the bytes.
+The index is built from the output, as a reader's browser would see the pages: the
+build's tree (`search_index`), or the pages of a folder (`index_folder`: bench/search.py
+times it on a built site). Each page's searchable part is read by
+searchtext.py (in parallel, as the pages are many), then each language's index is made by
+searchindex.py (one process per language), into `search/<lang>/`. static/js/search.js
+and static/js/search/ are the search page's script. Nothing here reads the clock or the
+order of a folder listing: the same pages give the same bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import subprocess
-import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jinja2
 
-from ..diagnostics import Diagnostics, Location
+from ..diagnostics import Diagnostics
 from ..load.config import LANGUAGE_INFO
 from ..load.model import Site
+from ..parallel import MIN_ITEMS, InChildProcess, parallel_map
 from ..render.pages import Alternate, main_navigation
 from ..render.templating import render
 from ..render.urls import output_file
+from .searchindex import index_files, mode_of
+from .searchtext import SearchDoc, search_doc
 from .write import OutputTree
 
-BUNDLE_DIR = "pagefind"
+INDEX_DIR = "search"
 SEARCH_TEMPLATE = "search.html"
-# Parts of the bundle we ship: the search API, its worker, WebAssembly and index data.
-# Pagefind's own UI bundles are left out: static/js/search.js is the UI, and theirs
-# would add styles the Content-Security-Policy doesn't need to allow.
-_UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
 
 def search_path(lang: str) -> str:
     return f"{lang}/search/"
+
+
+def index_prefix(lang: str) -> str:
+    """Where a language's index files go: `search/<lang>/`."""
+    return f"{INDEX_DIR}/{lang}/"
 
 
 def render_search_pages(site: Site, envs: dict[str, jinja2.Environment], diags: Diagnostics) -> dict[str, bytes]:
@@ -50,78 +49,44 @@ def render_search_pages(site: Site, envs: dict[str, jinja2.Environment], diags: 
         alternates = [Alternate(code, LANGUAGE_INFO[code]["name"], search_path(code), True, False)
                       for code in site.config.languages]
         context = {"here": here, "site": site, "config": site.config, "nav": main_navigation(site.pages_in(lang)),
-                   "alternates": alternates, "canonical": site.config.absolute(here)}
+                   "alternates": alternates, "canonical": site.config.absolute(here),
+                   "index": index_prefix(lang) + "manifest.bin", "spaced": mode_of(lang) == "words"}
         html = render(envs[lang], SEARCH_TEMPLATE, context, diags)
         if html is not None:
             out[output_file(here)] = html.encode("utf-8")
     return out
 
 
-def pagefind_binary() -> Path | None:
-    """The extended Pagefind binary (it segments Japanese), or None if it is not installed."""
-    try:
-        from pagefind_bin_extended import get_executable  # the pagefind[extended] wheel
-    except ImportError:
-        return None
-    return Path(get_executable())
+def search_index(tree: OutputTree, diags: Diagnostics, workers: int = 1) -> dict[str, bytes]:
+    """The index of the HTML pages in `tree`, as site paths → bytes."""
+    pages = sorted(path for path in tree if path.endswith(".html"))
+    return _index(pages, lambda path: tree[path], workers)
 
 
-# Bundles by the hash of the pages they index: a warm process (the dev server, a test run)
-# whose rebuild changed no HTML (only CSS, say) skips Pagefind's ~2 s. Small and in memory.
-_RECENT: dict[str, dict[str, bytes]] = {}
-_RECENT_MAX = 4
+def index_folder(folder: Path, diags: Diagnostics, workers: int = 1) -> dict[str, bytes]:
+    """The index of the HTML pages under `folder` (a built site), as site paths → bytes."""
+    pages = sorted(file.relative_to(folder).as_posix() for file in folder.rglob("*.html"))
+    return _index(pages, lambda path: (folder / path).read_bytes(), workers)
 
 
-def search_index(tree: OutputTree, diags: Diagnostics, reuse: bool = True) -> dict[str, bytes]:
-    """Run Pagefind once over the HTML in `tree`; return the bundle as site paths → bytes."""
-    pages = {path: data for path, data in sorted(tree.items()) if path.endswith(".html")}
-    digest = hashlib.sha256()
-    for path, data in pages.items():
-        digest.update(path.encode() + b"\0" + hashlib.sha256(data).digest())
-    key = digest.hexdigest()
-    if reuse and key in _RECENT:
-        return dict(_RECENT[key])
-    files = _run_pagefind(pages, diags)
-    if files:
-        while len(_RECENT) >= _RECENT_MAX:
-            _RECENT.pop(next(iter(_RECENT)))
-        _RECENT[key] = files
-    return dict(files)
+def _index(pages: list[str], read: Callable[[str], bytes], workers: int) -> dict[str, bytes]:
+    docs = parallel_map(lambda path: search_doc(path, read(path).decode("utf-8")), pages, workers)
+    by_lang: dict[str, list[SearchDoc]] = defaultdict(list)
+    for doc in docs:
+        if doc is not None and doc.lang:
+            by_lang[doc.lang].append(doc)
+    return _by_language(by_lang, workers if len(pages) >= MIN_ITEMS else 1)
 
 
-def _run_pagefind(pages: dict[str, bytes], diags: Diagnostics) -> dict[str, bytes]:
-    with tempfile.TemporaryDirectory(prefix="sitegen-search-") as tmp:
-        staged = Path(tmp) / "site"
-        for path, data in pages.items():
-            (staged / path).parent.mkdir(parents=True, exist_ok=True)
-            (staged / path).write_bytes(data)
-        bundle = index_folder(staged, diags)
-        return {path: (staged / path).read_bytes() for path in bundle}
+def _by_language(by_lang: Mapping[str, list[SearchDoc]], workers: int) -> dict[str, bytes]:
+    """Each language's index, on a process of its own when there are cores to spare."""
+    langs = sorted(by_lang)
 
+    def one(lang: str) -> dict[str, bytes]:
+        return index_files(lang, by_lang[lang], index_prefix(lang))
 
-def index_folder(folder: Path, diags: Diagnostics) -> list[str]:
-    """Run Pagefind over the HTML files under `folder` (site.tmp/, or a temporary copy of
-    the pages), which leaves its bundle in `folder`/pagefind/: only the parts we ship, the
-    entry file sorted. Returns the bundle's site paths ([] if Pagefind failed)."""
-    binary = pagefind_binary()
-    where = Location("site/" + BUNDLE_DIR)
-    if binary is None:
-        diags.error(where, "the Pagefind extended binary is not installed",
-                    "run: make site (installs pagefind[extended]), or build with --no-search")
-        return []
-    result = subprocess.run([str(binary), "--site", str(folder), "--output-subdir", BUNDLE_DIR, "--silent"],
-                            capture_output=True, text=True, timeout=300, check=False)
-    if result.returncode != 0:
-        message = (result.stderr or result.stdout).strip().splitlines()
-        diags.error(where, "Pagefind failed: " + (message[-1] if message else f"exit {result.returncode}"),
-                    "build with --no-search to skip the search index")
-        return []
-    bundle = folder / BUNDLE_DIR
-    for file in bundle.rglob("*"):
-        if file.is_file() and file.name.startswith(_UNUSED):
-            file.unlink()
-    entry = bundle / "pagefind-entry.json"
-    if entry.is_file():   # Pagefind lists the languages in hash-map order: sort them
-        entry.write_bytes(json.dumps(json.loads(entry.read_bytes()), ensure_ascii=False, sort_keys=True,
-                                     separators=(",", ":")).encode("utf-8"))
-    return sorted(f"{BUNDLE_DIR}/{file.relative_to(bundle).as_posix()}" for file in bundle.rglob("*") if file.is_file())
+    if workers > 1 and len(langs) > 1:
+        parts = InChildProcess(one, langs, processes=min(workers, len(langs))).results()
+    else:
+        parts = [one(lang) for lang in langs]
+    return {path: data for part in parts for path, data in sorted(part.items())}

@@ -9,12 +9,11 @@ that would break under it (sitegen/check/pagescan.py): inline scripts, `<style>`
 
 from __future__ import annotations
 
-# 'wasm-unsafe-eval' lets Pagefind compile its WebAssembly search engine; it allows no
-# JavaScript eval (that would be 'unsafe-eval'). It is site-wide because hosts merge
-# overlapping `_headers` rules into two policies, and the stricter one would win.
+# Search is plain JavaScript modules reading the index with fetch ('self'): nothing needs
+# 'wasm-unsafe-eval' or any eval.
 POLICY: tuple[tuple[str, str], ...] = (
     ("default-src", "'none'"),
-    ("script-src", "'self' 'wasm-unsafe-eval'"),
+    ("script-src", "'self'"),
     ("style-src", "'self'"),
     ("img-src", "'self' data:"),
     ("connect-src", "'self'"),

@@ -163,7 +163,7 @@ class _ShortcodePreprocessor(Preprocessor):
             return match.group(0)
         # Stashed, as block shortcodes are: raw HTML in the text would be parsed again by
         # the HTML block preprocessor and the inline `html` pattern, on every page.
-        return self.md.htmlStash.store(f'<sup class="cite">[{", ".join(links)}]</sup>')
+        return self.md.htmlStash.store(f'<sup class="cite" data-search-ignore>[{", ".join(links)}]</sup>')
 
     def _block(self, match: re.Match, number: int, state: PageState) -> str:
         name, args = match.group(2), match.group(3).split()

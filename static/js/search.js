@@ -1,73 +1,100 @@
-// Search page UI on Pagefind's JavaScript API: no inline code or styles, no other host.
-// Pagefind picks the index of the page's <html lang>; results link within the site
-// wherever it is published, because the base URL is worked out from the bundle's URL.
+// The search page: no inline code or styles, nothing from another host. The engine
+// (js/search/engine.js) reads this language's index under search/<lang>/; results link
+// to the section that matched, within the site wherever it is published.
+import { SearchIndex } from "./search/engine.js";
+import { excerpt } from "./search/excerpt.js";
+
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-input");
 const statusLine = document.getElementById("search-status");
 const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const PAGE = 20;              // results shown at a time
+const DEBOUNCE = 150;         // ms after the last keystroke
+const spaced = form.dataset.spaced === "true";
+const width = spaced ? 220 : 110;
 
-const bundle = new URL(form.dataset.bundle, document.baseURI);
-const siteRoot = new URL("../", bundle).pathname;
-const MAX_RESULTS = 20;
-let pagefind = null;          // a promise of the loaded engine
+form.hidden = false;          // without JavaScript the page shows only why search is unavailable
+let index = null;             // a promise of the loaded index
 let latest = 0;
+let timer = 0;
+let shown = { results: [], highlights: [], count: 0 };
 
 function message(name, values) {
   return form.dataset[name].replace(/\{(\w+)\}/g, (_, key) => values[key]);
 }
 
-// Copy Pagefind's excerpt (text with <mark>) as text and <mark> nodes only.
-function excerptNodes(html) {
-  const template = document.createElement("template");
-  template.innerHTML = html;
+function load() {
+  index ||= SearchIndex.open(new URL(form.dataset.index, document.baseURI).href).catch((error) => {
+    index = null;             // let a later query try again
+    throw error;
+  });
+  return index;
+}
+
+// Text with the matches marked, as nodes; `width` cuts it to an excerpt around the first.
+function marked(engine, text, highlights, cut = Infinity) {
   const out = document.createDocumentFragment();
-  for (const node of template.content.childNodes) {
-    if (node.nodeName === "MARK") {
+  for (const piece of excerpt(text, highlights, engine.foldWithMap, { width: cut, spaced })) {
+    if (piece.mark) {
       const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
+      mark.textContent = piece.text;
       out.append(mark);
     } else {
-      out.append(document.createTextNode(node.textContent));
+      out.append(piece.text);
     }
   }
   return out;
 }
 
-function showResults(results, query) {
-  list.replaceChildren();
-  for (const data of results) {
-    const item = document.createElement("li");
-    item.className = "search__result";
-    const link = document.createElement("a");
-    link.href = data.url;
-    link.textContent = data.meta.title || data.url;
-    const excerpt = document.createElement("p");
-    excerpt.className = "search__excerpt";
-    excerpt.append(excerptNodes(data.excerpt));
-    const heading = document.createElement("h2");
-    heading.className = "search__title";
-    heading.append(link);
-    item.append(heading, excerpt);
-    list.append(item);
+function resultItem(engine, result, doc, highlights) {
+  const [anchor, heading, text] = doc.sections[result.section] ?? ["", "", ""];
+  const item = document.createElement("li");
+  item.className = "search__result";
+  item.dataset.match = result.stemOnly ? "stem" : "exact";
+  const title = document.createElement("h2");
+  title.className = "search__title";
+  const link = document.createElement("a");
+  link.href = new URL(doc.path + (anchor ? `#${anchor}` : ""), engine.siteRoot).href;
+  link.append(marked(engine, doc.title, highlights));
+  title.append(link);
+  item.append(title);
+  if (anchor) {
+    const where = document.createElement("p");
+    where.className = "search__section";
+    where.append(marked(engine, heading, highlights));
+    item.append(where);
   }
-  const count = results.length;
-  statusLine.textContent = message(count === 0 ? "none" : count === 1 ? "one" : "many", { count, query });
+  const quote = document.createElement("p");
+  quote.className = "search__excerpt";
+  quote.append(marked(engine, text || heading, highlights, width));
+  item.append(quote);
+  const others = result.sections.filter((section) => section !== result.section && doc.sections[section]?.[0]);
+  if (others.length) {
+    const also = document.createElement("p");
+    also.className = "search__also";
+    also.append(form.dataset.also);
+    others.slice(0, 3).forEach((section, i) => {
+      const [otherAnchor, otherHeading] = doc.sections[section];
+      const other = document.createElement("a");
+      other.href = new URL(`${doc.path}#${otherAnchor}`, engine.siteRoot).href;
+      other.textContent = otherHeading;
+      also.append(i ? form.dataset.separator : "", other);
+    });
+    item.append(also);
+  }
+  return item;
 }
 
-// One shared promise: every query waits for the same loading, so queries reach
-// debouncedSearch in the order they were made and the newest one is the one that runs.
-// (Typing and then pressing Enter used to let the older query reach it last: it replaced
-// the newer one, was itself dropped as out of date, and "Searching…" stayed for good.)
-function load() {
-  pagefind = pagefind || import(new URL("pagefind.js", bundle).href).then(async (engine) => {
-    await engine.options({ baseUrl: siteRoot });
-    engine.init();
-    return engine;
-  }).catch((error) => {
-    pagefind = null;          // let a later query try again
-    throw error;
-  });
-  return pagefind;
+// Show the next PAGE results (their texts are fetched now, together).
+async function showMore(engine, ticket) {
+  const next = shown.results.slice(shown.count, shown.count + PAGE);
+  const docs = await Promise.all(next.map((result) => engine.doc(result.page)));
+  if (ticket !== latest) return;
+  const highlights = shown.highlights.flat();
+  list.append(...next.map((result, i) => resultItem(engine, result, docs[i], highlights)));
+  shown.count += next.length;
+  more.hidden = shown.count >= shown.results.length;
 }
 
 async function run(query) {
@@ -75,35 +102,51 @@ async function run(query) {
   const url = new URL(location.href);
   if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
   history.replaceState(null, "", url);
+  list.replaceChildren();
+  more.hidden = true;
   if (!query) {
-    list.replaceChildren();
     statusLine.textContent = "";
     return;
   }
   statusLine.textContent = form.dataset.loading;
-  let results;
   try {
     const engine = await load();
-    const search = await engine.debouncedSearch(query, {}, 150);
-    if (search === null || ticket !== latest) return;   // a newer query replaced this one
-    results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+    const found = await engine.search(query);
+    if (ticket !== latest) return;      // a newer query replaced this one
+    if (!found.terms.length) {
+      statusLine.textContent = form.dataset.short;
+      return;
+    }
+    shown = { results: found.results, highlights: found.highlights, count: 0 };
+    await showMore(engine, ticket);
+    if (ticket !== latest) return;
+    const count = found.results.length;
+    statusLine.textContent = message(count === 0 ? "none" : count === 1 ? "one" : "many", { count, query })
+      + (found.short.length ? ` ${form.dataset.skipped}` : "");
   } catch (error) {
-    // No index (a --no-search build), or a policy without 'wasm-unsafe-eval'.
+    // No index (a --no-search build), or a browser without DecompressionStream.
     if (ticket === latest) statusLine.textContent = form.dataset.unavailable;
     console.warn(error);
-    return;
   }
-  if (ticket === latest) showResults(results, query);
+}
+
+function schedule(query, delay) {
+  clearTimeout(timer);
+  timer = setTimeout(() => run(query), delay);
 }
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();   // nothing to submit to: form-action is 'none'
-  run(input.value.trim());
+  schedule(input.value.trim(), 0);
 });
-input.addEventListener("input", () => run(input.value.trim()));
+input.addEventListener("input", () => schedule(input.value.trim(), DEBOUNCE));
+more.addEventListener("click", async () => {
+  const engine = await load();
+  showMore(engine, latest);
+});
 
 const initial = new URLSearchParams(location.search).get("q");
 if (initial) {
   input.value = initial;
-  run(initial.trim());
+  schedule(initial.trim(), 0);
 }

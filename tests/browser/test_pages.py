@@ -155,7 +155,7 @@ def test_the_skip_link_is_hidden_until_the_first_tab(site: BuiltSite, server: Si
 
 def test_search_finds_an_explainer_under_the_csp(site: BuiltSite, server: SiteServer, new_context) -> None:
     """Type an explainer's navigation title into each language's search page: a result appears
-    (Pagefind's WebAssembly runs under the policy) and leads to a page in that language."""
+    (the search scripts run under the policy) and leads to a page in that language."""
     searchable = [lang for lang in site.languages if (site.output / lang / "search" / "index.html").is_file()]
     if not searchable:
         pytest.skip(f"the {site.name} site has no search pages (<lang>/search/) yet")

@@ -1,0 +1,119 @@
+"""Search postings: which sections hold a piece of text, in the index's binary encoding.
+
+Everything is matched after `fold` (NFKC, then case folding: ＡＷＳ, AWS and aws are one
+text), and a search term never holds whitespace (the query is split at it), so nothing
+here ever spans whitespace. static/js/search/ reads what is written here; the formats:
+
+- a *section posting*: varint n; if n > 0, the first section id (varint), a byte saying
+  how the other n - 1 are written as gaps to the one before (0: a byte each, 1: varints),
+  the gaps; n bytes of counts (how often, at most 255); varint m and the m ids (as gaps,
+  varints) of the sections among them where it is in the heading (or the title).
+- a *position posting* (chars mode, three characters): varint n; the n section ids as in a
+  section posting; the number of positions in each section, then how many of those are in
+  the heading (its first ones), each as a byte saying how they are written (0: a byte
+  each, 1: varints) and the n numbers; then all positions, section by section, ascending,
+  as little-endian uint16 (offsets in the section's folded text).
+- a *token entry* (words mode): varint n; per token: varint byte length, its UTF-8 bytes,
+  its section posting.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+import zlib
+from array import array
+from collections.abc import Iterable
+from itertools import chain, repeat
+from operator import sub
+
+# One definition of whitespace on both sides (JavaScript's \s and Python's differ a little).
+WHITESPACE = "\t\n\x0b\x0c\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+RUN = re.compile(f"[^{WHITESPACE}]+")
+MAX_POSITION = 0xFFFF        # positions are uint16: longer sections are cut (see searchindex)
+_LITTLE_ENDIAN = array("H", [1]).tobytes() == b"\x01\x00"
+
+
+def fold(text: str) -> str:
+    """NFKC, then case folding: what both the index and the query are matched as."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@functools.cache
+def fold_exceptions() -> dict[str, str]:
+    """Characters whose case folding is not their lower case (ß → ss, ς → σ…): the search
+    script folds a character of the NFKC-normalized query as this table says, else as its
+    lower case. (No character past U+1FFFF has case.)"""
+    chars = (chr(code) for code in range(0x20000) if not 0xD800 <= code < 0xE000)
+    return {char: char.casefold() for char in chars if char.lower() != char.casefold()}
+
+
+def varint(n: int) -> bytes:
+    out = bytearray()
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+def _gaps(ids: list[int]) -> bytes:
+    """Ascending ids: the first as a varint, a byte saying how the gaps to the next ones are
+    written, the gaps: one byte each when all fit (the common, dense case: done in C)."""
+    if not ids:
+        return b""
+    gaps = list(map(sub, ids[1:], ids[:-1]))
+    if not gaps or max(gaps) < 0x100:
+        return varint(ids[0]) + b"\x00" + bytes(gaps)
+    return varint(ids[0]) + b"\x01" + b"".join(map(varint, gaps))
+
+
+def section_posting(sections: list[int], counts: list[int] | None, in_heading: Iterable[int]) -> bytes:
+    """Sections (ascending), how often in each (None: once), and those where it is in the heading."""
+    heading = sorted(in_heading)
+    heading_gaps = [heading[0], *map(sub, heading[1:], heading[:-1])] if heading else []
+    count_bytes = bytes(map(min, counts, repeat(255))) if counts is not None else b"\x01" * len(sections)
+    return b"".join((varint(len(sections)), _gaps(sections), count_bytes, varint(len(heading)),
+                     *map(varint, heading_gaps)))
+
+
+def position_posting(sections: list[int], positions: list[list[int]], in_heading: list[int]) -> bytes:
+    """Sections (ascending), the positions in each (ascending), how many of them in the heading."""
+    counts = list(map(len, positions))
+    packed = array("H", chain.from_iterable(positions))
+    if not _LITTLE_ENDIAN:
+        packed.byteswap()
+    return b"".join((varint(len(sections)), _gaps(sections), _numbers(counts), _numbers(in_heading),
+                     packed.tobytes()))
+
+
+def _numbers(numbers: list[int]) -> bytes:
+    """Small numbers: a byte saying how they are written (0: a byte each, 1: varints), then them."""
+    if not numbers or max(numbers) < 0x100:
+        return b"\x00" + bytes(numbers)
+    return b"\x01" + b"".join(map(varint, numbers))
+
+
+def token_entry(tokens: list[tuple[str, bytes]]) -> bytes:
+    """Tokens (sorted) with their section postings."""
+    out = [varint(len(tokens))]
+    for token, posting in tokens:
+        raw = token.encode("utf-8")
+        out.append(varint(len(raw)) + raw + posting)
+    return b"".join(out)
+
+
+def shard_of(key: str, shards: int) -> int:
+    """CRC-32 of the key's UTF-8 bytes, modulo the number of shards (a power of two)."""
+    return zlib.crc32(key.encode("utf-8")) & (shards - 1)
+
+
+def shard_file(records: list[tuple[str, bytes]]) -> bytes:
+    """A shard: (varint key length, UTF-8 key, varint payload length, payload) per key, by key."""
+    out = []
+    for key, payload in sorted(records):
+        raw = key.encode("utf-8")
+        out.append(varint(len(raw)) + raw + varint(len(payload)))
+        out.append(payload)
+    return b"".join(out)

@@ -1,0 +1,206 @@
+// The search engine: finds every page whose text holds each term of the query, ranks them
+// (title, then headings, then text; exact before stem-only matches) and picks the section
+// of each page to link to. sitegen/searchindex.py explains the index it reads.
+import { stemmer } from "../../vendor/stemmer-2.0.1/index.js";
+import { crc32, encode, fetchInflated, positionPosting, sectionPosting, shardRecords, tokenEntry } from "./codec.js";
+import { WHITESPACE, makeFold } from "./fold.js";
+
+export const FIELD = { TITLE: 0, HEADING: 1, TEXT: 2 };
+const STEM_TIER = 3;          // pages found only through a stem come after every exact match
+
+export class SearchIndex {
+  static async open(manifestUrl) {
+    const manifest = JSON.parse(new TextDecoder().decode(
+      await fetchInflated(manifestUrl, { cache: "no-cache" })));
+    return new SearchIndex(new URL(manifestUrl), manifest);
+  }
+
+  constructor(url, manifest) {
+    this.url = url;
+    this.manifest = manifest;
+    this.siteRoot = new URL("../../", url);
+    const { fold, foldWithMap } = makeFold(manifest.fold);
+    this.fold = fold;
+    this.foldWithMap = foldWithMap;
+    this.firstSection = [];
+    this.pageOf = [];
+    for (const [page, count] of manifest.pages.entries()) {
+      this.firstSection.push(this.pageOf.length);
+      for (let k = 0; k < count; k++) this.pageOf.push(page);
+    }
+    this.shards = new Map();
+    this.docs = new Map();
+  }
+
+  file(name) {
+    return new URL(`${name}?v=${this.manifest.generation}`, this.url);
+  }
+
+  async payload(key) {
+    const shard = crc32(encode(key)) & (this.manifest.shards - 1);
+    if (!this.shards.has(shard)) {
+      const name = `s/${shard.toString(16).padStart(3, "0")}.bin`;
+      const loading = fetchInflated(this.file(name)).then(shardRecords);
+      loading.catch(() => this.shards.delete(shard));     // a later query may try again
+      this.shards.set(shard, loading);
+    }
+    return (await this.shards.get(shard)).get(key);
+  }
+
+  // The page's title, path and sections ([anchor, heading, text]), for showing a result.
+  doc(page) {
+    if (!this.docs.has(page)) {
+      const loading = fetchInflated(this.file(`d/${page}.bin`)).then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
+      loading.catch(() => this.docs.delete(page));
+      this.docs.set(page, loading);
+    }
+    return this.docs.get(page);
+  }
+
+  // The query's terms: folded, split at whitespace, each at least two characters long.
+  terms(query) {
+    const all = [...new Set(this.fold(query).split(WHITESPACE).filter(Boolean))];
+    return { terms: all.filter((term) => [...term].length >= 2), short: all.filter((term) => [...term].length < 2) };
+  }
+
+  async search(query) {
+    const { terms, short } = this.terms(query);
+    if (!terms.length) return { terms, short, results: [] };
+    const found = await Promise.all(terms.map((term) => this.match(term)));
+    return { terms, short, results: this.rank(found), highlights: found.map((f) => f.highlights) };
+  }
+
+  // One term → {exact: Map section → {count, heading}, stem: the same for stem-only
+  // matches, highlights: the texts to mark in excerpts}.
+  async match(term) {
+    const chars = [...term];
+    if (this.manifest.mode === "chars") {
+      const exact = chars.length === 2 ? this.bySections(await this.payload("b" + term)) : await this.byPositions(chars);
+      return { exact, stem: new Map(), highlights: [term] };
+    }
+    if (chars.length === 2) return { exact: this.bySections(await this.payload("s" + term)), stem: new Map(), highlights: [term] };
+    return this.byTokens(term, chars);
+  }
+
+  bySections(payload) {
+    const out = new Map();
+    if (payload) for (const { section, count, heading } of sectionPosting(payload)) out.set(section, { count, heading });
+    return out;
+  }
+
+  // chars mode, three characters or more: the triples at offsets 0, 3, 6… and the last
+  // one, found at those distances from each other (every character covered: exact).
+  async byPositions(chars) {
+    const offsets = [];
+    for (let at = 0; at + 3 <= chars.length; at += 3) offsets.push(at);
+    if (offsets.at(-1) !== chars.length - 3) offsets.push(chars.length - 3);
+    const postings = await Promise.all(offsets.map(async (at) => {
+      const payload = await this.payload("p" + chars.slice(at, at + 3).join(""));
+      return payload ? positionPosting(payload) : new Map();
+    }));
+    const out = new Map();
+    const [first, ...rest] = postings;
+    for (const [section, { positions, inHeading }] of first) {
+      const others = rest.map((posting) => posting.get(section));
+      if (others.some((other) => !other)) continue;
+      let count = 0;
+      let heading = false;
+      positions.forEach((start, index) => {
+        if (others.every((other, k) => contains(other.positions, start + offsets[k + 1]))) {
+          count++;
+          heading ||= index < inHeading;
+        }
+      });
+      if (count) out.set(section, { count: Math.min(count, 255), heading });
+    }
+    return out;
+  }
+
+  // words mode, three characters or more: the tokens holding the term's first triple,
+  // kept if they hold the term (exact) or share its stem (Porter: "investments" finds
+  // "investing"); their sections merged.
+  async byTokens(term, chars) {
+    const payload = await this.payload("t" + chars.slice(0, 3).join(""));
+    const exact = new Map();
+    const stem = new Map();
+    const highlights = [term];
+    if (!payload) return { exact, stem, highlights };
+    const core = wordCore(term);
+    const stemmed = /^\p{L}{4,}$/u.test(core) ? stemmer(core) : null;
+    for (const { token, posting } of tokenEntry(payload)) {
+      let into = null;
+      if (token.includes(term)) into = exact;
+      else if (stemmed && stemmer(wordCore(token)) === stemmed) {
+        into = stem;
+        highlights.push(wordCore(token));
+      }
+      if (into) for (const { section, count, heading } of posting) merge(into, section, count, heading);
+    }
+    for (const section of exact.keys()) stem.delete(section);
+    return { exact, stem, highlights };
+  }
+
+  // Pages holding every term (exactly, or else through its stem), best first.
+  rank(found) {
+    const pages = new Map();     // page → [per term: Map section → {count, heading}, stem only?]
+    found.forEach(({ exact, stem }, t) => {
+      for (const [kind, sections] of [["exact", exact], ["stem", stem]]) {
+        for (const [section, hit] of sections) {
+          const page = this.pageOf[section];
+          if (!pages.has(page)) pages.set(page, found.map(() => ({ exact: new Map(), stem: new Map() })));
+          pages.get(page)[t][kind].set(section, hit);
+        }
+      }
+    });
+    const results = [];
+    for (const [page, perTerm] of pages) {
+      if (perTerm.some((hits) => !hits.exact.size && !hits.stem.size)) continue;
+      const stemOnly = perTerm.some((hits) => !hits.exact.size);
+      const bySection = new Map();      // section → [terms in its heading, occurrences]
+      let tier = FIELD.TITLE;
+      let score = 0;
+      for (const hits of perTerm) {
+        const sections = hits.exact.size ? hits.exact : hits.stem;
+        let field = FIELD.TEXT;
+        for (const [section, { count, heading }] of sections) {
+          score += count;
+          const here = section === this.firstSection[page] ? FIELD.TITLE : FIELD.HEADING;
+          if (heading) field = Math.min(field, here);
+          const [headings, occurrences] = bySection.get(section) ?? [0, 0];
+          bySection.set(section, [headings + (heading ? 1 : 0), occurrences + count]);
+        }
+        tier = Math.max(tier, field);
+      }
+      let best = -1;
+      let bestKey = [-1, -1];
+      for (const [section, key] of [...bySection].sort((a, b) => a[0] - b[0])) {
+        if (key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1])) [best, bestKey] = [section, key];
+      }
+      const sections = [...bySection.keys()].sort((a, b) => a - b);
+      results.push({ page, tier: tier + (stemOnly ? STEM_TIER : 0), score, stemOnly,
+                     section: best - this.firstSection[page], sections: sections.map((s) => s - this.firstSection[page]) });
+    }
+    return results.sort((a, b) => a.tier - b.tier || b.score - a.score || a.page - b.page);
+  }
+}
+
+function merge(into, section, count, heading) {
+  const had = into.get(section);
+  into.set(section, had ? { count: had.count + count, heading: had.heading || heading } : { count, heading });
+}
+
+function contains(sorted, value) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo] === value;
+}
+
+// A token without the punctuation around it: "(aws)," → "aws".
+export function wordCore(token) {
+  return token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+}

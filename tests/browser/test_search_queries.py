@@ -1,0 +1,144 @@
+"""Search as a reader uses it: typed queries in Chromium, on the real site and on a fixture.
+
+For every query the pages that must be found are worked out from the built pages
+(tests/search_oracle.py reads their indexed text with html.parser; a page holds a query if
+each NFKC-normalized, case-folded term is in its text), never written down here. Each
+query must find exactly those pages (English may add pages found through a stem, marked as
+such and after the exact ones), pages with the terms in their title first, then in a
+heading, then the rest; each result must link to a section that holds a term, and the
+Japanese excerpts must read as Japanese (no ". " or "。 " where lines were joined).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from .. import search_oracle as oracle
+from ..conftest import REPO, SITES, assemble
+from .harness import DESKTOP, SiteServer, Watch, build_site, copy_repo_inputs, has_real_content, numbered
+
+FIXTURE = REPO / "tests" / "search_site"
+
+# Queries: katakana, kanji compounds, particles, mixed 380億ドル, full-width ＡＷＳ and
+# half-width ｸﾗｳﾄﾞ, dates and numbers, two terms; English stems, case, inner substrings.
+REAL_JA = ["アルトマン", "380億ドル", "ＡＷＳ", "ギガワット", "クラウド", "マイクロソフト", "エヌビディア", "オラクル",
+           "計算資源", "契約", "データセンター", "年換算売上", "電力", "との契約", "について", "にわたって", "米国時間",
+           "2025年11月3日", "GPU", "openai", "ＯｐｅｎＡＩ", "CoreWeave", "推論", "半導体", "生成AI", "スターゲート",
+           "エージェント型AI", "シード記事", "1.4兆ドル", "マルチクラウド", "グーグル", "ｸﾗｳﾄﾞ", "AWS 契約", "ドル",
+           "ＣＰＵ", "用語集", "ガーマン"]
+REAL_EN = ["AWS", "aws", "investments", "invest", "capacity", "Altman", "gigawatt", "$38 billion", "multi-cloud",
+           "Stargate", "Oracle", "GPUs", "agentic", "ChatGPT", "deal", "orth", "CoreWeave", "revenue", "OpenAI's",
+           "Ｇｏｏｇｌｅ", "annualized", "Microsoft Azure"]
+FIXTURE_JA = ["クラウド", "ｸﾗｳﾄﾞ", "ＡＷＳ", "aws", "380億ドル", "80億", "アルトマン", "マン", "計算資源", "電力",
+              "の契約", "ギガワット", "半導体", "CEO", "データセンター", "7年", "けいさん", "契約 電力"]
+FIXTURE_EN = ["cloud", "CLOUD", "aws", "AWS", "draws", "investments", "invest", "orth", "strasse", "STRASSE",
+              "$38", "gigawatt", "power chips", "Altman"]
+MIN_QUERIES = {"ja": 30, "en": 15}
+
+
+def test_enough_queries_of_each_language() -> None:
+    assert len(set(REAL_JA + FIXTURE_JA)) >= MIN_QUERIES["ja"]
+    assert len(set(REAL_EN + FIXTURE_EN)) >= MIN_QUERIES["en"]
+
+
+@pytest.fixture(scope="module", params=["fixture", "real"])
+def searched_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp(f"search-{request.param}")
+    if request.param == "fixture":
+        assemble(SITES / "valid", root)
+        shutil.rmtree(root / "content")
+        shutil.copytree(FIXTURE / "content", root / "content")
+        queries = {"ja": FIXTURE_JA, "en": FIXTURE_EN}
+    else:
+        if not has_real_content():
+            pytest.skip("no real content yet")
+        copy_repo_inputs(root)
+        queries = {"ja": REAL_JA, "en": REAL_EN}
+    built = build_site(request.param, root)
+    pages = {}
+    for file in sorted(built.output.rglob("*.html")):
+        rel = file.relative_to(built.output).as_posix()
+        page = oracle.indexed_text(rel, file.read_text(encoding="utf-8"))
+        if page is not None:
+            pages[page.path] = page
+    return built, pages, queries
+
+
+def _search(page, query: str) -> list[dict]:
+    """Type the query, press Enter, show every result; each result's link, kind and texts."""
+    page.fill("#search-input", query)
+    page.keyboard.press("Enter")
+    page.locator("#search-status", has_text=query).wait_for(timeout=15_000)
+    more = page.locator("#search-more")
+    while more.is_visible():
+        before = page.locator("#search-results li").count()
+        more.click()
+        page.wait_for_function(f"() => document.querySelectorAll('#search-results li').length > {before}")
+    return page.eval_on_selector_all("#search-results li", """items => items.map(li => ({
+        href: li.querySelector('a').getAttribute('href'), url: li.querySelector('a').href, match: li.dataset.match,
+        excerpt: li.querySelector('.search__excerpt').textContent,
+        marked: li.querySelectorAll('mark').length}))""")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_queries_find_every_page_that_holds_them(searched_site, browser, lang: str) -> None:
+    built, pages, queries = searched_site
+    context = browser.new_context(viewport=DESKTOP)
+    problems: list[str] = []
+    with SiteServer(built.output, built.base_path) as server:
+        watch = Watch(server.origin).attach(context)
+        page = context.new_page()
+        page.goto(server.url(f"{lang}/search/"))
+        root = server.url("")
+        mine = {path: p for path, p in pages.items() if p.lang == lang}
+        found_any = 0
+        for query in queries[lang]:
+            results = _search(page, query)
+            expected = {path for path, p in mine.items() if oracle.holds(p, query)}
+            found_any += bool(expected)
+            problems += [f"{lang} {query!r}: {p}" for p in _check(query, results, expected, mine, root, lang)]
+            problems += [f"{lang} {query!r}: {p}" for p in watch.take()]
+        status = page.locator("#search-status").inner_text()
+        assert found_any >= len(queries[lang]) * 3 // 4, "most queries should find something"
+    context.close()
+    assert not problems, f"{built.name} site:\n" + numbered(problems) + f"\n(last status: {status})"
+
+
+def _check(query: str, results: list[dict], expected: set[str], pages: dict, root: str, lang: str) -> list[str]:
+    problems = []
+    paths = [r["url"].removeprefix(root).split("#")[0] for r in results]
+    exact = [path for path, r in zip(paths, results, strict=True) if r["match"] == "exact"]
+    stem = [path for path, r in zip(paths, results, strict=True) if r["match"] == "stem"]
+    if missing := expected - set(exact):
+        problems.append(f"missing {sorted(missing)} (found {paths})")
+    if extra := set(exact) - expected:
+        problems.append(f"exact results that do not hold it: {sorted(extra)}")
+    if lang == "ja" and stem:
+        problems.append(f"stem matches in Japanese: {stem}")
+    if set(stem) & expected or paths[:len(exact)] != exact:
+        problems.append(f"stem-only results must come after the exact ones: {[r['match'] for r in results]}")
+    fields = [oracle.field_of(pages[path], query) for path in exact if path in pages]
+    if fields != sorted(fields):
+        problems.append(f"not ranked title, heading, text: {list(zip(exact, fields, strict=False))}")
+    for path, result in zip(exact, results, strict=False):
+        anchor = result["url"].split("#", 1)[1] if "#" in result["url"] else ""
+        sections = [s for s in pages[path].sections if s.anchor == anchor] if path in pages else []
+        if not sections or not any(term in oracle.fold(sections[0].heading + "\n" + sections[0].text)
+                                   for term in oracle.terms(query)):
+            problems.append(f"{result['href']} is not a section that holds it")
+        if not result["marked"]:
+            problems.append(f"{result['href']}: nothing marked in its title, heading or excerpt")
+        if sections and result["excerpt"].strip("…") not in _joined(sections[0].text or sections[0].heading, lang):
+            problems.append(f"{result['href']}: the excerpt {result['excerpt']!r} is not the section's text")
+    return problems
+
+
+def _joined(text: str, lang: str) -> str:
+    """A section's lines as a reader reads them run together: in Japanese a sentence goes on
+    after 。 with nothing between (never ". "), other lines with one space."""
+    out = ""
+    for line in text.split("\n"):
+        out += ("" if not out or (lang == "ja" and out[-1] in "。．！？」』）】〉》!?.)") else " ") + line
+    return out

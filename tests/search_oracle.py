@@ -1,0 +1,258 @@
+"""What the search tests compare the index with, made independently of sitegen/search*.py.
+
+`indexed_text` reads a built page with html.parser (the index reads it with regular
+expressions) by the rules the search page promises: the `data-search-body` element, less
+`data-search-ignore` elements, footnote markers, SVG, scripts, buttons and ruby readings;
+a block element ends a line; sections start at headings with an id (h2–h6) and at glossary
+terms with an id (dt). `holds` says whether a page holds a query the way a reader means it:
+every whitespace-separated term of the NFKC-normalized, case-folded query is a substring of
+the page's NFKC-normalized, case-folded text (whose lines never join into one term).
+`decode` reads the index's binary formats (as static/js/search/codec.js does).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+SKIP = {"svg", "math", "script", "style", "template", "noscript", "button", "select", "textarea", "rt", "rp",
+        "canvas", "iframe", "object"}
+INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark",
+          "q", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class OracleSection:
+    anchor: str
+    heading: str
+    text: str
+
+
+@dataclass
+class OraclePage:
+    path: str
+    lang: str
+    title: str
+    sections: list[OracleSection]
+
+    def full_text(self) -> str:
+        return "\n".join(f"{s.heading}\n{s.text}" for s in self.sections)
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang = ""
+        self.stack: list[str] = []         # open elements inside the body
+        self.in_body = False
+        self.skip_depth = 0                # >0 while inside a skipped element
+        self.title = ""
+        self.heading_tag = ""
+        self.buffer: list[str] = []
+        self.heading: list[str] = []
+        self.sections: list[OracleSection] = [OracleSection("", "", "")]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "html":
+            self.lang = found.get("lang") or ""
+        if not self.in_body:
+            if "data-search-body" in found:
+                self.in_body, self.stack = True, [tag]
+            return
+        if tag not in VOID:
+            self.stack.append(tag)
+        classes = (found.get("class") or "").split()
+        if self.skip_depth:
+            if tag not in VOID:
+                self.skip_depth += 1
+            return
+        if tag in SKIP or "data-search-ignore" in found or {"footnote-ref", "footnote-backref"} & set(classes):
+            if tag not in VOID:
+                self.skip_depth = 1
+            return
+        if tag not in INLINE:
+            self._write("\n")
+        if not self.heading_tag and (tag == "h1" or (tag in {"h2", "h3", "h4", "h5", "h6", "dt"} and found.get("id"))):
+            self.heading_tag = tag
+            self.heading = []
+            if tag != "h1":
+                self._close_section()
+                self.sections.append(OracleSection(found["id"] or "", "", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.in_body or tag in VOID:
+            return
+        while self.stack and self.stack[-1] != tag:       # implied end tags (<p> in <li>…)
+            self._pop()
+        if self.stack:
+            self._pop()
+        if tag not in INLINE and not self.skip_depth:
+            self._write("\n")
+        if tag == self.heading_tag and not self.skip_depth:
+            text = " ".join("".join(self.heading).split())
+            if tag == "h1":
+                self.title = self.title or text
+            else:
+                self.sections[-1].heading = text
+            self.heading_tag = ""
+        if not self.stack:
+            self._close_section()
+            self.in_body = False
+
+    def _pop(self) -> None:
+        self.stack.pop()
+        if self.skip_depth:
+            self.skip_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.in_body and not self.skip_depth:
+            self._write(data)
+
+    def _write(self, text: str) -> None:
+        (self.heading if self.heading_tag else self.buffer).append(text)
+
+    def _close_section(self) -> None:
+        lines = ("".join(self.buffer)).split("\n")
+        self.sections[-1].text = "\n".join(" ".join(line.split()) for line in lines if line.split())
+        self.buffer = []
+
+
+def indexed_text(path: str, html: str) -> OraclePage | None:
+    """The searchable part of a built page, or None if it has none."""
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    if reader.sections == [OracleSection("", "", "")] and not reader.title:
+        return None
+    sections = reader.sections
+    sections[0].heading = reader.title
+    if not sections[0].text and len(sections) > 1 and not sections[0].anchor:
+        pass                                       # a page whose text starts with a heading
+    return OraclePage(path.removesuffix("index.html"), reader.lang, reader.title, sections)
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def terms(query: str) -> list[str]:
+    return [term for term in fold(query).split() if len(term) >= 2]
+
+
+def holds(page: OraclePage, query: str) -> bool:
+    lines = fold(page.full_text()).split()
+    return all(any(term in line for line in lines) for term in terms(query))
+
+
+def field_of(page: OraclePage, query: str) -> int:
+    """0: every term is in the title; 1: each is in the title or a heading; 2: otherwise."""
+    def in_(text: str) -> bool:
+        return all(term in fold(text) for term in terms(query))
+    if in_(page.title):
+        return 0
+    if all(any(term in fold(s.heading) for s in page.sections) for term in terms(query)):
+        return 1
+    return 2
+
+
+# --- the index's formats ------------------------------------------------------------------
+
+class _Bytes:
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pos = data, 0
+
+    def varint(self) -> int:
+        value = shift = 0
+        while True:
+            byte = self.data[self.pos]
+            self.pos += 1
+            value |= (byte & 0x7F) << shift
+            if byte < 0x80:
+                return value
+            shift += 7
+
+    def take(self, n: int) -> bytes:
+        self.pos += n
+        return self.data[self.pos - n:self.pos]
+
+    def numbers(self, n: int) -> list[int]:
+        mode = self.take(1)[0]
+        return list(self.take(n)) if mode == 0 else [self.varint() for _ in range(n)]
+
+    def ids(self, n: int) -> list[int]:
+        if not n:
+            return []
+        ids = [self.varint()]
+        for gap in self.numbers(n - 1):
+            ids.append(ids[-1] + gap)
+        return ids
+
+
+def inflate(data: bytes) -> bytes:
+    return zlib.decompress(data)
+
+
+def manifest(files: dict[str, bytes], lang: str) -> dict:
+    return json.loads(inflate(files[f"search/{lang}/manifest.bin"]))
+
+
+def shard_records(data: bytes) -> dict[str, bytes]:
+    reader, out = _Bytes(inflate(data)), {}
+    while reader.pos < len(reader.data):
+        key = reader.take(reader.varint()).decode("utf-8")
+        out[key] = reader.take(reader.varint())
+    return out
+
+
+def section_posting(reader: _Bytes) -> dict[int, tuple[int, bool]]:
+    n = reader.varint()
+    sections = reader.ids(n)
+    counts = reader.take(n)
+    heading, at = set(), 0
+    for i in range(reader.varint()):
+        at = reader.varint() if i == 0 else at + reader.varint()
+        heading.add(at)
+    return {s: (c, s in heading) for s, c in zip(sections, counts, strict=True)}
+
+
+def position_posting(data: bytes) -> dict[int, list[int]]:
+    reader = _Bytes(data)
+    n = reader.varint()
+    sections = reader.ids(n)
+    counts = reader.numbers(n)
+    reader.numbers(n)
+    out = {}
+    for section, count in zip(sections, counts, strict=True):
+        raw = reader.take(2 * count)
+        out[section] = [int.from_bytes(raw[i:i + 2], "little") for i in range(0, len(raw), 2)]
+    return out
+
+
+def token_entry(data: bytes) -> dict[str, dict[int, tuple[int, bool]]]:
+    reader = _Bytes(data)
+    out = {}
+    for _ in range(reader.varint()):
+        token = reader.take(reader.varint()).decode("utf-8")
+        out[token] = section_posting(reader)
+    return out
+
+
+def all_records(files: dict[str, bytes], lang: str) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for path, data in files.items():
+        if path.startswith(f"search/{lang}/s/"):
+            out.update(shard_records(data))
+    return out
+
+
+def section_posting_of(data: bytes) -> dict[int, tuple[int, bool]]:
+    return section_posting(_Bytes(data))
+
+
+WORD = re.compile(r"\S+")
