@@ -24,8 +24,8 @@ import re
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Iterable
-from itertools import chain, repeat
+from collections.abc import Iterable, Sequence
+from itertools import repeat
 from operator import sub
 
 # One definition of whitespace on both sides (JavaScript's \s and Python's differ a little).
@@ -58,7 +58,7 @@ def varint(n: int) -> bytes:
     return bytes(out)
 
 
-def _gaps(ids: list[int]) -> bytes:
+def _gaps(ids: Sequence[int]) -> bytes:
     """Ascending ids: the first as a varint, a byte saying how the gaps to the next ones are
     written, the gaps: one byte each when all fit (the common, dense case: done in C)."""
     if not ids:
@@ -69,7 +69,7 @@ def _gaps(ids: list[int]) -> bytes:
     return varint(ids[0]) + b"\x01" + b"".join(map(varint, gaps))
 
 
-def section_posting(sections: list[int], counts: list[int] | None, in_heading: Iterable[int]) -> bytes:
+def section_posting(sections: Sequence[int], counts: Sequence[int] | None, in_heading: Iterable[int]) -> bytes:
     """Sections (ascending), how often in each (None: once), and those where it is in the heading."""
     heading = sorted(in_heading)
     heading_gaps = [heading[0], *map(sub, heading[1:], heading[:-1])] if heading else []
@@ -78,18 +78,20 @@ def section_posting(sections: list[int], counts: list[int] | None, in_heading: I
                      *map(varint, heading_gaps)))
 
 
-def position_posting(sections: list[int], positions: list[list[int]], in_heading: list[int]) -> bytes:
-    """Sections (ascending), the positions in each (ascending), how many of them in the heading."""
-    counts = list(map(len, positions))
-    packed = array("H", chain.from_iterable(positions))
+def position_posting(sections: Sequence[int], counts: Sequence[int], in_heading: Sequence[int],
+                     positions: array) -> bytes:
+    """Sections (ascending), how many positions in each and how many of those in the heading,
+    and all the positions, section by section (each section's ascending)."""
+    packed = array("H", positions)
     if not _LITTLE_ENDIAN:
         packed.byteswap()
     return b"".join((varint(len(sections)), _gaps(sections), _numbers(counts), _numbers(in_heading),
                      packed.tobytes()))
 
 
-def _numbers(numbers: list[int]) -> bytes:
+def _numbers(numbers: Sequence[int]) -> bytes:
     """Small numbers: a byte saying how they are written (0: a byte each, 1: varints), then them."""
+    numbers = list(numbers)          # (bytes() of an array would be its raw memory)
     if not numbers or max(numbers) < 0x100:
         return b"\x00" + bytes(numbers)
     return b"\x01" + b"".join(map(varint, numbers))
