@@ -212,3 +212,15 @@ def test_without_javascript_the_page_says_why_and_where_to_go(browser, served: s
     link = urljoin(page.url, notice.locator("a").get_attribute("href"))
     assert link == served + "ja/#article-list-title", "to the home page's list of every explainer"
     context.close()
+
+
+def test_the_vendored_stemmer_is_the_recorded_one_with_its_licence() -> None:
+    import hashlib
+
+    from .conftest import REPO
+
+    for line in (REPO / "scripts" / "vendor_stemmer.sha256").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split()
+        assert hashlib.sha256((REPO / name).read_bytes()).hexdigest() == digest, name
+    assert "MIT License" in (REPO / "static/vendor/stemmer-2.0.1/LICENSE").read_text(encoding="utf-8")
+    assert "stemmer-2.0.1/index.js" in (REPO / "static/js/search/engine.js").read_text(encoding="utf-8")

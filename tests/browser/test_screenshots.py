@@ -32,6 +32,8 @@ DOCS = REPO / "docs" / "screenshots"
 # The README's gallery: both languages, both widths, home, explainer and a chart (keeps docs/ small).
 README_SET = ("ja-home-phone.png", "ja-explainer-desktop.png", "en-explainer-phone.png", "en-home-desktop.png",
               "ja-chart-phone.png", "en-chart-desktop.png")
+SEARCH_SHOTS = ("ja-search-phone.png", "ja-search-desktop.png")   # search results for a Japanese query
+SEARCH_QUERY = "クラウド"
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 
 
@@ -73,7 +75,34 @@ def test_screenshots_of_home_and_an_explainer_in_each_language(site: BuiltSite, 
     if request.config.getoption("--update-screenshots") and site.name == ("real" if has_real_content() else "valid"):
         DOCS.mkdir(parents=True, exist_ok=True)
         for old in DOCS.glob("*.png"):
-            old.unlink()
+            if old.name not in SEARCH_SHOTS:      # (the next test takes those)
+                old.unlink()
         for name in README_SET:
             if (screenshot_dir / name).is_file():      # no chart shots from a site without charts
                 shutil.copyfile(screenshot_dir / name, DOCS / name)
+
+
+def test_screenshots_of_search_results_for_a_japanese_query(site: BuiltSite, server: SiteServer, new_context,
+                                                            screenshot_dir: Path,
+                                                            request: pytest.FixtureRequest) -> None:
+    """Results for クラウド on the Japanese search page, on a phone and a desktop."""
+    if not (site.output / "ja" / "search" / "index.html").is_file():
+        pytest.skip(f"the {site.name} site has no Japanese search page")
+    problems: list[str] = []
+    for name, viewport in zip(SEARCH_SHOTS, (PHONE, DESKTOP), strict=True):
+        context = new_context(viewport=viewport, device_scale_factor=1)
+        watch = Watch(server.origin).attach(context)
+        page = context.new_page()
+        page.goto(server.url(f"ja/search/?q={SEARCH_QUERY}"), wait_until="load")
+        page.locator("#search-status", has_text=SEARCH_QUERY).wait_for(timeout=15_000)
+        page.evaluate("document.fonts.ready")
+        shot = screenshot_dir / name
+        page.screenshot(path=shot)
+        TAKEN.append(shot)
+        assert not png_is_blank(shot), shot
+        problems += [f"{name}: {p}" for p in watch.take()]
+        if request.config.getoption("--update-screenshots") and site.name == "real":
+            DOCS.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(shot, DOCS / name)
+    assert not problems, numbered(problems)
+
