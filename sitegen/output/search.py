@@ -20,11 +20,12 @@ import jinja2
 from ..diagnostics import Diagnostics
 from ..load.config import LANGUAGE_INFO
 from ..load.model import Site
-from ..parallel import MIN_ITEMS, InChildProcess, parallel_map
+from ..parallel import MIN_ITEMS, parallel_map
 from ..render.pages import Alternate, main_navigation
 from ..render.templating import render
 from ..render.urls import output_file
 from .searchindex import index_files, mode_of
+from .searchkeys import fold_exceptions
 from .searchtext import SearchDoc, search_doc
 from .write import OutputTree
 
@@ -75,6 +76,7 @@ def _index(pages: list[str], read: Callable[[str], bytes], workers: int) -> dict
     for doc in docs:
         if doc is not None and doc.lang:
             by_lang[doc.lang].append(doc)
+    fold_exceptions()          # once, before the processes per language are forked
     return _by_language(by_lang, workers if len(pages) >= MIN_ITEMS else 1)
 
 
@@ -85,8 +87,5 @@ def _by_language(by_lang: Mapping[str, list[SearchDoc]], workers: int) -> dict[s
     def one(lang: str) -> dict[str, bytes]:
         return index_files(lang, by_lang[lang], index_prefix(lang))
 
-    if workers > 1 and len(langs) > 1:
-        parts = InChildProcess(one, langs, processes=min(workers, len(langs))).results()
-    else:
-        parts = [one(lang) for lang in langs]
+    parts = parallel_map(one, langs, workers, min_items=2)
     return {path: data for part in parts for path, data in sorted(part.items())}
