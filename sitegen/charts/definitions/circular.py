@@ -42,7 +42,7 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
                  alt.Tooltip("_text:N", title=" "), alt.Tooltip("_note:N", title=" ")],
         description=alt.Description("_aria:N"),
     )
-    zero = alt.Chart(data([{"_x": 0}])).mark_rule(color=GREY, strokeWidth=1).encode(
+    zero = alt.Chart(data([{"_x": 0}])).mark_rule(color=GREY, strokeWidth=1, aria=False).encode(
         x=alt.X("_x:Q", scale=x_scale))
     texts = [base.transform_filter(("" if at_left else "!") + "datum._left")
              .mark_text(align="right" if at_left else "left", baseline="middle", dx=-4 if at_left else 4, aria=False)
