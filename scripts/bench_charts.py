@@ -41,9 +41,10 @@ def main(source: Path) -> int:
         print(f"cold build: {cold.seconds:.2f} s, {cold.charts_rendered} drawings (chart × language)")
         print(f"warm build: {warm.seconds:.2f} s, {warm.charts_rendered} drawings")
 
+        from sitegen.charts.render import render_specs
+
         from sitegen.charts import CHARTS
         from sitegen.charts.prepare import chart_labels, chart_rows
-        from sitegen.charts.render import render_specs
         from sitegen.charts.spec import chart_specs
         from sitegen.diagnostics import Diagnostics
         from sitegen.load.data import load_data
