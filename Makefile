@@ -25,8 +25,9 @@ test: $(DEV) $(NODE_TOOLS)  ## every test, browser tests included
 screenshots: $(DEV)         ## refresh docs/screenshots/ (home + one explainer per language, phone + desktop)
 	$(PY) -m pytest -q tests/browser/test_screenshots.py --update-screenshots
 
-bench: $(DEV)               ## our build next to Hugo's at 10, 100 and 1,000 page pairs (docs/benchmarks.md)
+bench: $(DEV)               ## our build next to Hugo's at 10, 100 and 1,000 page pairs; search at 2,002 pages (docs/benchmarks.md)
 	$(PY) bench/compare.py --page-weight
+	$(PY) bench/search.py --runs 3
 
 lint: $(DEV)               ## ruff, and the import contracts in pyproject.toml (layers, no cycles)
 	$(BIN)/ruff check .

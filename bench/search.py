@@ -43,6 +43,7 @@ from sitegen.output.search import index_folder  # noqa: E402
 from sitegen.parallel import default_workers  # noqa: E402
 
 WORK = BENCH / "work"
+WARMUP = "ﾍﾞﾝﾁ"             # a query first, to time one whose scripts and manifest are loaded
 # Queries a reader of the bench corpus might type: katakana, kanji compounds, particles,
 # mixed text, full-width Latin; English words, stems, a prefix, an inner substring.
 QUERIES = {"ja": ["クラウド", "計算資源", "データセンター", "エージェント", "との契約", "ＡＷＳ", "GPU", "380億ドル",
@@ -50,8 +51,10 @@ QUERIES = {"ja": ["クラウド", "計算資源", "データセンター", "エ�
            "en": ["cloud", "compute capacity", "investment", "agents", "AWS", "infer", "orth", "the"]}
 
 
-def build_corpus(pairs: int) -> Path:
+def build_corpus(pairs: int, reuse: bool = False) -> Path:
     root = WORK / f"search-{pairs}"
+    if reuse and (root / "site" / "search").is_dir():
+        return root / "site"
     corpus.generate(root, pairs)
     subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--quiet"], check=True)
     return root / "site"
@@ -123,73 +126,82 @@ def measure_queries(site: Path, runs: int) -> list[str]:
     sys.path.insert(0, str(REPO / "tests"))
     from tests.browser.harness import SiteServer, chromium
 
-    print("| lang | query | results | files | index KB (manifest + shards) | result texts KB | scripts KB | "
-          "first results, cold | warm |\n|---|---|---|---|---|---|---|---|---|", flush=True)
+    print("| lang | query | results shown | files | index KB (manifest + shards) | result texts KB | "
+          "total KB | first results, cold | warm |\n|---|---|---|---|---|---|---|---|---|", flush=True)
     rows = []
     with SiteServer(site, "/") as server, chromium() as browser:
         for lang, queries in QUERIES.items():
             for query in queries:
-                cold, warm, sizes = [], [], None
+                cold, warm, sizes = [], [], {}
                 for _ in range(runs):
                     seconds, got = _one(browser, server.url(f"{lang}/search/"), query, warmup=None)
                     cold.append(seconds)
                     sizes = got
-                    seconds, _ = _one(browser, server.url(f"{lang}/search/"), query, warmup=queries[0] + "x")
+                    seconds, _ = _one(browser, server.url(f"{lang}/search/"), query, warmup=WARMUP)
                     warm.append(seconds)
-                kib = {name: f"{sizes[name] / 1024:.1f}" for name in ("index", "docs", "scripts")}
+                kib = {name: f"{sizes[name] / 1024:.1f}" for name in ("index", "docs")}
+                total = (sizes["index"] + sizes["docs"]) / 1024
                 rows.append(f"| {lang} | {query} | {sizes['results']} | {sizes['files']} | {kib['index']} | "
-                            f"{kib['docs']} | {kib['scripts']} | {statistics.median(cold) * 1000:.0f} ms | "
+                            f"{kib['docs']} | **{total:.1f}** | {statistics.median(cold) * 1000:.0f} ms | "
                             f"{statistics.median(warm) * 1000:.0f} ms |")
                 print(rows[-1], flush=True)
+                scripts = sizes["scripts"]
+    print(f"\nThe search scripts load with the page, once: {scripts / 1024:.1f} KB.", flush=True)
     return rows
 
 
 def _one(browser, url: str, query: str, warmup: str | None) -> tuple[float, dict]:
+    """One query on a fresh page (after `warmup`, another query, if given): seconds from
+    Enter to the first result, and the bytes of what the query fetched (Resource Timing)."""
     context = browser.new_context()
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    sizes: dict[str, int] = {}
-    urls: dict[str, str] = {}
-    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
     page.goto(url, wait_until="networkidle")
+    scripts = page.evaluate(_SIZES, 0)
     if warmup:
         _type(page, warmup)
-    sizes.clear()
+    since = page.evaluate("performance.now()")
     started = time.perf_counter()
     _type(page, query)
     seconds = time.perf_counter() - started
-    page.wait_for_load_state("networkidle")
-    fetched = {urls[r]: n for r, n in sizes.items() if r in urls}
-    result = {"results": page.locator("#search-results li").count(), "files": len(fetched),
-              "index": sum(n for u, n in fetched.items() if "/search/" in u and ("/s/" in u or "manifest" in u)),
-              "docs": sum(n for u, n in fetched.items() if "/d/" in u),
-              "scripts": sum(n for u, n in fetched.items() if u.split("?")[0].endswith(".js"))}
+    page.wait_for_timeout(300)          # the texts of the results shown finish loading
+    fetched = page.evaluate(_SIZES, since)
+    result = {"results": page.locator("#search-results > li").count(), "files": len(fetched),
+              "index": sum(n for u, n in fetched if "/s/" in u or "manifest" in u),
+              "docs": sum(n for u, n in fetched if "/d/" in u),
+              "scripts": sum(n for u, n in scripts if u.split("?")[0].endswith(".js"))}
     context.close()
     return seconds, result
+
+
+# [url, bytes received] of every request made since a time (ms since the page started).
+_SIZES = """since => performance.getEntriesByType('resource').filter(e => e.startTime >= since)
+    .map(e => [e.name, e.transferSize || e.encodedBodySize])"""
 
 
 def _type(page, query: str) -> None:
     page.fill("#search-input", query)
     page.keyboard.press("Enter")
-    page.locator("#search-results li, #search-status:has-text('No pages'), #search-status:has-text('ありません')") \
-        .first.wait_for(timeout=30_000)
+    page.locator("#search-status", has_text=query).wait_for(timeout=30_000)   # said once results show
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pairs", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-index", action="store_true", help="skip timing the indexers")
+    parser.add_argument("--reuse", action="store_true", help="keep the corpus built by an earlier run")
     parser.add_argument("--builds", type=int, default=0, help="also time N full clean builds against Hugo + Pagefind")
     args = parser.parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
-    site = build_corpus(args.pairs)
+    site = build_corpus(args.pairs, args.reuse)
     pages = sum(1 for _ in site.rglob("index.html"))
     print(f"# {time.strftime('%Y-%m-%d')}, {default_workers()} cores, {args.pairs} pairs ({pages} HTML pages), "
           f"median (min–max) of {args.runs} runs\n")
-    print("\n".join(time_indexers(site, args.runs)) + "\n", flush=True)
+    if not args.no_index:
+        print("\n".join(time_indexers(site, args.runs)) + "\n", flush=True)
     measure_queries(site, args.runs)
     if args.builds:
         print("\n" + "\n".join(compare_builds(site.parent, args.builds)))

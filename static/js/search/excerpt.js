@@ -1,6 +1,7 @@
 // An excerpt of a section's text around the first match, with every match marked. The
 // text keeps its own characters (full-width brackets, case); matching is on its folded form.
 const SENTENCE_END = /[。．！？」』）】〉》!?.)]$/u;
+const LATIN = /[A-Za-z0-9]/;
 
 // Lines (blocks) of the section joined as a reader would expect: Japanese sentences run
 // on after 。 with no space, everything else with one space (never ". ").
@@ -29,6 +30,9 @@ export function excerpt(text, highlights, foldWithMap, { width, spaced }) {
   if (spaced) {        // whole words
     if (start > 0) start = nextWordStart(joined, start, first);
     if (end < joined.length) end = previousWordEnd(joined, end, first);
+  } else {             // Japanese: still never half a Latin word or number at either end
+    while (start > 0 && start < first && LATIN.test(joined[start - 1]) && LATIN.test(joined[start])) start++;
+    while (end < joined.length && end > first && LATIN.test(joined[end - 1]) && LATIN.test(joined[end])) end--;
   }
   const pieces = [];
   let at = start;
