@@ -148,7 +148,7 @@ def test_overlay_shows_the_line_a_caret_and_a_link_that_opens_the_editor_there(m
             env.delenv("VISUAL", raising=False)
             env.setenv("EDITOR", str(fake_editor))
             assert get(dev.origin, href).status == 204          # the browser stays on the page
-            _until(opened.exists)
+            _until(lambda: opened.exists() and opened.read_text().endswith("\n"))  # created, then written
             assert opened.read_text().split("\n")[:2] == [f"+{line}", str((root / rel).resolve())]
             forged = get(dev.origin, href.split("&token=")[0] + "&token=guess")
             assert forged.status == 400 and "another run of the server" in forged.body
