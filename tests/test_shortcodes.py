@@ -61,7 +61,10 @@ def test_citations_are_numbered_in_order_of_first_use() -> None:
     result, problems = render("A.{{ cite techspot-aws }} B.{{ cite techspot-aws }}")
     assert problems == []
     assert result.citations == ("techspot-aws",)
-    assert result.html.count('<sup class="cite" data-search-ignore>[<a href="#source-1">1</a>]</sup>') == 2
+    # each use of the source has its own id, for the source list's links back (cite-<source>-<use>)
+    assert '[<a href="#source-1" id="cite-1-1">1</a>]</sup>' in result.html
+    assert '[<a href="#source-1" id="cite-1-2">1</a>]</sup>' in result.html
+    assert result.html.count('<sup class="cite"') == 2
 
 
 def test_shortcodes_in_fences_and_escapes_stay_literal() -> None:

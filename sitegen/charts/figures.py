@@ -24,6 +24,7 @@ from ..parallel import parallel_map
 from ..render.l10n import format_partial_date
 from ..render.shortcodes import charts_placed
 from ..render.templating import render, safe
+from ..render.typography import smart_plain
 from .cache import cache_key, read_drawing, write_drawing
 from .errors import ChartError
 from .prepare import chart_labels, chart_rows, check_chart
@@ -139,11 +140,11 @@ class ChartFigures:
         not_disclosed = _("not disclosed")
         rows = chart_rows(dataset, lang, not_disclosed)
         labels = chart_labels(dataset, text, lang, not_disclosed)
-        title = join_cjk((text.title or dataset.title)[lang])
-        takeaway = join_cjk(text.takeaway[lang])
-        notes = join_cjk(dataset.notes[lang]) if dataset.notes.get(lang) else None
+        title = smart_plain(join_cjk((text.title or dataset.title)[lang]), lang)
+        takeaway = smart_plain(join_cjk(text.takeaway[lang]), lang)
+        notes = smart_plain(join_cjk(dataset.notes[lang]), lang) if dataset.notes.get(lang) else None
         sources = tuple(self.data.sources[s] for s in dataset.sources if s in self.data.sources)
-        export_lines = [takeaway, *([notes] if notes else []), _source_line(sources, _("Source"), lang)]
+        export_lines = [takeaway, *([notes] if notes else []), _source_line(sources, _("Source: %(publisher)s"), lang)]
         description = f"{title}{'。' if lang == 'ja' else '. '}{takeaway}"
         inputs = {"lang": lang, "rows": rows, "labels": labels.as_json(), "title": title, "description": description,
                   "csv": hashlib.sha256(dataset.csv_text.encode("utf-8")).hexdigest()}
@@ -244,6 +245,7 @@ def _source_labels(sources: tuple[Source, ...], lang: str) -> list[tuple[Source,
     return labels
 
 
-def _source_line(sources: tuple[Source, ...], word: str, lang: str) -> str:
-    names = list(dict.fromkeys(s.publisher for s in sources))
-    return f"{word}：{'、'.join(names)}" if lang == "ja" else f"{word}: {', '.join(names)}"
+def _source_line(sources: tuple[Source, ...], line: str, lang: str) -> str:
+    """'出典：A、B' / 'Source: A, B' (`line`: the catalogue's 'Source: %(publisher)s')."""
+    names = list(dict.fromkeys(smart_plain(s.publisher, s.lang or lang) for s in sources))
+    return line % {"publisher": ("、" if lang == "ja" else ", ").join(names)}

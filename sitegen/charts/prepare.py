@@ -14,6 +14,7 @@ from typing import Any
 
 from ..load.model import ChartText, Dataset
 from ..render.l10n import format_number, format_partial_date, format_quantity
+from ..render.typography import smart_plain
 from .errors import ChartError
 from .registry import ChartDef
 
@@ -63,9 +64,9 @@ def check_chart(chart: ChartDef, datasets: Mapping[str, Dataset], texts: Mapping
 
 def chart_labels(dataset: Dataset, text: ChartText, lang: str, not_disclosed: str) -> Labels:
     return Labels(lang=lang,
-                  columns={c.name: c.label[lang] for c in dataset.columns},
+                  columns={c.name: smart_plain(c.label[lang], lang) for c in dataset.columns},
                   units={c.name: c.unit for c in dataset.columns},
-                  text={key: value[lang] for key, value in text.labels.items()},   # in data/charts.yaml order
+                  text={key: smart_plain(value[lang], lang) for key, value in text.labels.items()},   # in yaml order
                   not_disclosed=not_disclosed)
 
 
@@ -86,7 +87,7 @@ def chart_rows(dataset: Dataset, lang: str, not_disclosed: str) -> list[dict[str
                 row[name] = iso_day(cell) if cell else None
                 row[f"{name}_text"] = format_partial_date(cell, lang) if cell else not_disclosed
             else:
-                row[name] = cell
+                row[name] = smart_plain(cell, lang)
         rows.append(row)
     return rows
 

@@ -141,6 +141,7 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
             "articles": in_lang if home else None,
             "alternates": alternates(site, view),
             "citations": [site.data.sources[s] for s in body.citations],
+            "citation_uses": [_uses(body.ids, n) for n in range(1, len(body.citations) + 1)],
             "prev_page": in_lang[index - 1] if index > 0 else None,
             "next_page": in_lang[index + 1] if 0 <= index < len(in_lang) - 1 else None,
             "canonical": site.config.absolute(view.page.path),
@@ -194,6 +195,14 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
         if html is not None:
             out[name] = html
     return out
+
+
+def _uses(ids: frozenset[str], number: int) -> int:
+    """How many markers cite source `number`: they have the ids cite-<number>-1, -2, … (shortcodes.py)."""
+    count = 0
+    while f"cite-{number}-{count + 1}" in ids:
+        count += 1
+    return count
 
 
 def _page_lists(site: Site, memo: Memo) -> tuple[dict, dict, dict, dict, dict]:

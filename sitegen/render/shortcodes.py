@@ -19,6 +19,7 @@ from markdown.preprocessors import Preprocessor
 
 from ..diagnostics import Diagnostics, Location, did_you_mean
 from ..load.model import Page, SiteData, unpack_text
+from .citeplace import place_markers
 from .l10n import format_quantity, qualify
 
 _CODE = r"\{\{\s*([A-Za-z_-]*)((?:\s+[^\s{}]+)*)\s*\}\}"         # {{ name args }}
@@ -57,6 +58,8 @@ class PageState:
     diagnostics: Diagnostics
     here: str = ""                 # site path of the page, e.g. 'ja/deal/'
     citations: list[str] = field(default_factory=list)
+    uses: dict[int, int] = field(default_factory=dict)         # source number → markers citing it so far
+    markers: list[str] = field(default_factory=list)           # the stash placeholders of the markers
     facts: list[str] = field(default_factory=list)
     blocks: list[tuple[str, str]] = field(default_factory=list)   # (name, first argument)
 
@@ -110,7 +113,11 @@ class _ShortcodePreprocessor(Preprocessor):
                     self._error(state, number, match, f"'{match.group(2)}' must stand on a line of its own")
                     return [line]
                 return ["", self._block(match, number, state), ""]
-        return [_SHORTCODE.sub(lambda m: self._inline(m, number, state), line)]
+        markers_before = len(state.markers)
+        line = _SHORTCODE.sub(lambda m: self._inline(m, number, state), line)
+        if len(state.markers) > markers_before:     # the line has citation markers: one placement for all
+            line = place_markers(line, state.markers[markers_before:], state.lang)
+        return [line]
 
     def _inline(self, match: re.Match, number: int, state: PageState) -> str:
         if match.group(1):          # \{{ … }} is a literal shortcode
@@ -158,12 +165,18 @@ class _ShortcodePreprocessor(Preprocessor):
             if sid not in state.citations:
                 state.citations.append(sid)
             n = state.citations.index(sid) + 1
-            links.append(f'<a href="#source-{n}">{n}</a>')
+            state.uses[n] = state.uses.get(n, 0) + 1
+            # Each use has an id, so that the source list can link back to every place it is cited.
+            links.append(f'<a href="#source-{n}" id="cite-{n}-{state.uses[n]}">{n}</a>')
         if not links:
             return match.group(0)
         # Stashed, as block shortcodes are: raw HTML in the text would be parsed again by
-        # the HTML block preprocessor and the inline `html` pattern, on every page.
-        return self.md.htmlStash.store(f'<sup class="cite" data-search-ignore>[{", ".join(links)}]</sup>')
+        # the HTML block preprocessor and the inline `html` pattern, on every page. A word
+        # joiner (U+2060) first: no line break between the marker and the word before it.
+        marker = self.md.htmlStash.store(
+            f'<sup class="cite" data-search-ignore>\u2060[{", ".join(links)}]</sup>')
+        state.markers.append(marker)
+        return marker
 
     def _block(self, match: re.Match, number: int, state: PageState) -> str:
         name, args = match.group(2), match.group(3).split()

@@ -19,6 +19,7 @@ from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from . import l10n
 from .l10n import Catalog
 from .security import csp
+from .typography import TypographyExtension, smart_text
 from .urls import relative_url
 
 TEMPLATES_DIR = "templates"
@@ -50,7 +51,9 @@ def make_env(root: Path, catalog: Catalog, base_path: str,
         number=lambda v, digits=1: l10n.format_number(v, lang, digits),
         quantity=lambda v, unit, style="long": l10n.format_quantity(v, unit, lang, style),
         isodate=lambda d: d.isoformat(),
-        inline_markdown=inline_markdown,
+        inline_markdown=lambda text: inline_markdown(text, lang),
+        # typographic quotes in English text from data (in_lang: the text's own language, if not the page's)
+        smart=lambda text, in_lang=None: smart_text(text, in_lang or lang),
     )
 
     @jinja2.pass_context
@@ -136,13 +139,15 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
-_INLINE = Markdown(extensions=["attr_list"], output_format="html")
+_INLINE = {lang: Markdown(extensions=["attr_list", TypographyExtension(lang)], output_format="html")
+           for lang in ("ja", "en")}
 
 
-def inline_markdown(text: str) -> Markup:
+def inline_markdown(text: str, lang: str = "ja") -> Markup:
     """Render one paragraph of editor Markdown (glossary definitions) without the <p>."""
-    _INLINE.reset()
-    html = _INLINE.convert(text)
+    md = _INLINE.get(lang) or _INLINE.setdefault(lang, Markdown(extensions=["attr_list"], output_format="html"))
+    md.reset()
+    html = md.convert(text)
     return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S))
 
 

@@ -4,6 +4,9 @@
 //   (aria-current="location" on its link).
 // - The main navigation, one row that scrolls sideways on phones, shows the current page's
 //   link even when it is far to the right.
+// - A citation marker, hovered or focused, previews its source (publisher, title, date) in a
+//   tooltip that can itself be hovered and is dismissed with Escape (WCAG 1.4.13); the marker
+//   stays a plain link to the source list.
 (() => {
   "use strict";
 
@@ -39,5 +42,62 @@
   if (row && here && row.scrollWidth > row.clientWidth) {
     const item = here.getBoundingClientRect(), box = row.getBoundingClientRect();
     if (item.right > box.right - 24) row.scrollLeft += item.right - box.right + 48;
+  }
+
+  // Source previews for citation markers.
+  const sources = document.querySelector(".citations");
+  if (sources) {
+    const tip = document.createElement("div");
+    tip.id = "cite-preview";
+    tip.className = "cite-preview";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    document.body.append(tip);
+    let owner = null, hideTimer = 0;
+
+    const hide = () => {
+      clearTimeout(hideTimer);
+      if (owner) owner.removeAttribute("aria-describedby");
+      owner = null;
+      tip.hidden = true;
+    };
+    const show = (link) => {
+      clearTimeout(hideTimer);
+      if (owner === link) return;
+      const item = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      const source = item && item.querySelector(".citations__source");
+      if (!source) return;
+      hide();
+      tip.replaceChildren(...Array.from(source.childNodes, (node) => node.cloneNode(true)));
+      tip.hidden = false;
+      // Below the marker, or above it when there is no room; always inside the window.
+      const mark = link.getBoundingClientRect(), box = tip.getBoundingClientRect();
+      const left = Math.max(8, Math.min(mark.left - 16, innerWidth - box.width - 8));
+      const below = mark.bottom + 6 + box.height <= innerHeight || mark.top < box.height + 12;
+      const top = below ? mark.bottom + 6 : mark.top - box.height - 6;
+      tip.style.left = `${left + scrollX}px`;
+      tip.style.top = `${top + scrollY}px`;
+      link.setAttribute("aria-describedby", tip.id);
+      owner = link;
+    };
+    const later = () => { clearTimeout(hideTimer); hideTimer = setTimeout(hide, 300); };
+    const marker = (target) => target instanceof Element && target.closest("sup.cite a[href^='#source-']");
+
+    document.addEventListener("pointerover", (event) => {
+      if (event.pointerType !== "mouse") return;         // a tap follows the link instead
+      const link = marker(event.target);
+      if (link) show(link);
+      else if (owner && tip.contains(event.target)) clearTimeout(hideTimer);
+    });
+    document.addEventListener("pointerout", (event) => {
+      if (event.pointerType === "mouse" && owner && (marker(event.target) === owner || tip.contains(event.target))) later();
+    });
+    document.addEventListener("focusin", (event) => {
+      const link = marker(event.target);
+      if (link) show(link);
+    });
+    document.addEventListener("focusout", (event) => { if (marker(event.target) === owner) hide(); });
+    document.addEventListener("keydown", (event) => { if (event.key === "Escape" && owner) hide(); });
+    addEventListener("scroll", () => { if (owner && owner !== document.activeElement) later(); }, { passive: true });
   }
 })();

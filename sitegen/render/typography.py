@@ -1,0 +1,82 @@
+"""Typography of the text itself, per language, as a Python-Markdown extension and a filter.
+
+English: typographic quotes, apostrophes, dashes and ellipses (Python-Markdown's `smarty`, which
+leaves code, raw HTML and our stashed shortcode output alone), written as characters rather
+than entities so that headings' contents entries and feeds read the same.
+
+Japanese: a line break inside a paragraph of the Markdown is removed where it touches a Japanese
+character. Browsers draw such a break as a space (CSS Text's rule for East Asian text is not
+implemented in Chromium), and Japanese has no spaces: 「。 次の文」 read as a stray gap. For the
+same reason, spaces written after 。、 and closing brackets (past any closing tags) go.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+from markdown import Extension, Markdown
+from markdown.extensions.smarty import SmartyExtension
+from markdown.postprocessors import Postprocessor
+from markupsafe import Markup
+
+_CHARACTERS = {"left-single-quote": "‘", "right-single-quote": "’", "left-double-quote": "“",
+               "right-double-quote": "”", "ndash": "–", "mdash": "—", "ellipsis": "…"}
+SMARTY_CONFIG = {"smart_angled_quotes": False, "substitutions": _CHARACTERS}
+
+# Japanese characters and full-width punctuation: a line break next to one of these is no space.
+_JA = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
+_JA_BREAK = re.compile(f"(?<=[{_JA}])[ \\t]*\\n[ \\t]*|[ \\t]*\\n[ \\t]*(?=[{_JA}])")
+_JA_AFTER_STOP = re.compile("(?<=[。、！？」』）])((?:</[a-z]+>)*)[ \t]+(?=\\S)")
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
+
+
+class _JoinJapaneseLines(Postprocessor):
+    def run(self, text: str) -> str:
+        return join_japanese_lines(text)
+
+
+def join_japanese_lines(html_text: str) -> str:
+    """Remove line breaks that touch a Japanese character and spaces after 。, except inside <pre>."""
+    parts = _PRE.split(html_text)
+    return "".join(part if index % 2 else _JA_AFTER_STOP.sub(r"\1", _JA_BREAK.sub("", part))
+                   for index, part in enumerate(parts))
+
+
+class TypographyExtension(Extension):
+    def __init__(self, lang: str, **kwargs):
+        self.lang = lang
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+        if self.lang == "en":
+            SmartyExtension(**SMARTY_CONFIG).extendMarkdown(md)
+        elif self.lang == "ja":
+            # After the stashed HTML is back in place (priority 30), so that it is joined too.
+            md.postprocessors.register(_JoinJapaneseLines(md), "sitegen_join_japanese_lines", 5)
+
+
+@functools.cache
+def _smarty() -> Markdown:
+    return Markdown(extensions=[SmartyExtension(**SMARTY_CONFIG)], output_format="html")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+
+
+@functools.lru_cache(maxsize=4096)
+def smart_text(text: str, lang: str) -> Markup:
+    """Plain text (a title, a data label) as HTML, with typographic quotes in English."""
+    escaped = html.escape(str(text), quote=False)
+    if lang != "en" or not re.search(r"['\"]|--|\.\.\.", escaped):
+        return Markup(escaped)
+    md = _smarty()
+    md.reset()
+    converted = md.convert(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
+    return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", converted, flags=re.S))
+
+
+def smart_plain(text: str, lang: str) -> str:
+    """smart_text as plain text, for what is not HTML (chart labels, drawn into SVG by Vega)."""
+    return html.unescape(smart_text(text, lang)) if lang == "en" else text

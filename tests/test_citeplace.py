@@ -1,0 +1,42 @@
+"""One placement rule for citation markers (sitegen/render/citeplace.py, docs/authoring.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.render.citeplace import place_markers
+
+M = "\x02wzxhzdk:0\x03"       # a marker, as Python-Markdown's stash placeholder
+
+
+@pytest.mark.parametrize(("lang", "written", "placed"), [
+    # after a full stop → before it; no space after 。 in Japanese
+    ("ja", f"発表しました。{M} 大型の", f"発表しました{M}。大型の"),
+    ("ja", f"発表しました。 {M}次に", f"発表しました{M}。次に"),
+    ("ja", f"としています{M}。AWS", f"としています{M}。AWS"),
+    ("ja", f"読点のあと、{M}続く", f"読点のあと{M}、続く"),
+    ("ja", f"「引用」{M}。", f"「引用」{M}。"),
+    ("ja", f"AWS {M}の発表", f"AWS{M}の発表"),
+    # English: before the stop, one space after it
+    ("en", f"over seven years. {M} It was", f"over seven years{M}. It was"),
+    ("en", f"the actions {M}. AWS", f"the actions{M}. AWS"),
+    ("en", f"in the first place, {M} and", f"in the first place{M}, and"),
+    ("en", f'for everyone." {M} Matt', f'for everyone."{M} Matt'),
+    ("en", f"(in brackets) {M}.", f"(in brackets){M}."),
+    # a marker that starts a line or a table cell has nothing to bind to: left as written
+    ("en", f"{M} first", f"{M} first"),
+    ("en", f"| {M} |", f"| {M} |"),
+])
+def test_markers_go_after_the_words_and_before_the_punctuation(lang: str, written: str, placed: str) -> None:
+    assert place_markers(written, [M], lang) == placed
+
+
+def test_only_markers_move() -> None:
+    other = "\x02wzxhzdk:1\x03"          # a stashed block or fact, not a marker
+    assert place_markers(f"text. {other}", [M], "en") == f"text. {other}"
+    assert place_markers("no markers. here", [], "ja") == "no markers. here"
+
+
+def test_two_markers_in_a_row_both_bind() -> None:
+    second = "\x02wzxhzdk:1\x03"
+    assert place_markers(f"words. {M} {second} Next", [M, second], "en") == f"words{M}{second}. Next"
