@@ -63,6 +63,9 @@ def _config(lang: str, font: str) -> dict[str, Any]:
         "title": {"fontSize": 13, "color": INK, "subtitleColor": MUTED, "anchor": "start", "fontWeight": "bold"},
         "text": text,
         "mark": {"font": font},
+        # Rules are reference lines (zero, a target), not data: screen readers skip them, as the
+        # axes (a single rule would otherwise be an image without a name: axe's svg-img-alt).
+        "rule": {"aria": False},
     }
 
 

@@ -21,6 +21,7 @@ from markdown.util import AtomicString
 from ..diagnostics import Diagnostics, Location
 from ..load.model import Page, SiteData, pack_text, unpack_text
 from .shortcodes import BlockRenderer, PageState, ShortcodeExtension
+from .tablecells import TableCellsExtension
 from .typography import TypographyExtension
 
 
@@ -237,6 +238,7 @@ class MarkdownRenderer:
                 # every element of every page, ~5 % of rendering).
                 _TocExtension(slugify=slugify_unicode, toc_depth="2-3", marker=""),
                 self.shortcodes, _LinksExtension(self.link_state), TypographyExtension(lang),
+                TableCellsExtension(),
             ],
             extension_configs={
                 "footnotes": {"BACKLINK_TITLE": _BACKLINK_TITLE[lang]},

@@ -189,7 +189,12 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
         context = {"here": name if name == "404.html" else "", "site": site, "config": site.config,
                    "homes": {lang_: site.config.absolute(f"{lang_}/") for lang_ in site.config.languages},
                    "canonical": site.config.absolute(""),
-                   "og_locales": [LANGUAGE_INFO[code]["og_locale"] for code in site.config.languages]}
+                   "og_locales": [LANGUAGE_INFO[code]["og_locale"] for code in site.config.languages],
+                   # the 404 page offers each language's main sections; the chooser, each home's description
+                   "sections": {code: [(p.path, None if p.is_home else p.meta.short_title) for p in pages]
+                                for code, pages in nav.items()},
+                   "descriptions": {code: next((p.meta.description for p in pages if p.is_home), None)
+                                    for code, pages in nav.items()}}
         html = memo(("view", name), _signature(name, context, frame, None),
                     lambda d, n=name, c=context, lang=lang: _render(envs[lang], n, c, d), diags)
         if html is not None:

@@ -47,7 +47,8 @@ INSTALL_CHECKER = "sudo apt-get install nodejs npm default-jre-headless, then ma
 # that read one, the server sends those headers instead, so the tests follow the site's policy.
 DEFAULT_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'")
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# WCAG 2.2 A/AA (2.2 adds target size, 24×24 px) and axe's best practices (headings, landmarks…).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # The WCAG rules whose outcome depends on colours: all that changes in dark mode.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 PHONE = {"width": 360, "height": 800}
@@ -363,7 +364,7 @@ def read_through(page: Page) -> None:
 # --- the checks: each returns the problems it found on the open page ------------------------
 
 def axe_violations(page: Page, rules: list[str] | None = None) -> list[str]:
-    """axe-core, WCAG 2.1 A and AA rules (or only `rules`, axe rule ids). Needs a context with
+    """axe-core, WCAG 2.2 A and AA rules and best practices (or only `rules`, axe rule ids). Needs a context with
     bypass_csp=True (the injected script is inline as far as the page's policy is concerned)."""
     page.add_script_tag(path=str(AXE_JS))
     only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}

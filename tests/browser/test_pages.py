@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from .harness import (
-    COLOUR_RULES,
     DESKTOP,
     PHONE,
     BuiltSite,
@@ -36,20 +35,22 @@ def test_the_site_has_pages_in_every_language(site: BuiltSite) -> None:
         assert any(p.path == f"{lang}/" for p in site.pages()), f"no home page for {lang}"
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_21_aa_violations(site: BuiltSite, server: SiteServer, new_context, subtests,
-                                           scheme: str) -> None:
-    """Every WCAG 2.1 A/AA rule in light mode; in dark mode the rules that depend on colours."""
+def test_axe_finds_no_wcag_22_aa_or_best_practice_violations(site: BuiltSite, server: SiteServer, new_context,
+                                                             subtests, scheme: str, viewport: dict[str, int]) -> None:
+    """Every WCAG 2.2 A/AA rule and axe's best practices, at a phone's width and a desktop's, in
+    light and in dark mode (the layout changes with the width, the colours with the mode)."""
     # bypass_csp only here: axe is injected as a script the page's policy would refuse.
-    context = new_context(bypass_csp=True, color_scheme=scheme, viewport=DESKTOP)
+    context = new_context(bypass_csp=True, color_scheme=scheme, viewport=viewport)
     watch = Watch(server.origin).attach(context)
     page = context.new_page()
     for site_page in site.pages():
         with subtests.test(msg=site_page.path):
             open_page(page, server, site_page, watch)
-            problems = axe_violations(page, COLOUR_RULES if scheme == "dark" else None)
+            problems = axe_violations(page)
             problems += [p for p in watch.take() if "another host" in p]
-            assert not problems, f"{site_page.path} ({scheme}):\n{numbered(problems)}"
+            assert not problems, f"{site_page.path} ({scheme}, {viewport['width']}px):\n{numbered(problems)}"
 
 
 def test_pages_load_without_errors_or_other_hosts_under_the_csp(site: BuiltSite, server: SiteServer, new_context,

@@ -209,3 +209,55 @@ def test_key_numbers_come_from_the_facts(site: BuiltSite, server: SiteServer, ne
         shown += bool(found)
     assert shown, "no page shows key numbers"
     assert not problems, numbered(problems)
+
+
+def test_the_404_page_speaks_the_language_of_the_address_first(site: BuiltSite, server: SiteServer,
+                                                               new_context) -> None:
+    """Under /<lang>/ the 404 page opens in that language, with a search link (for the words of the
+    address) and the language's main sections, the same as its navigation. Without JavaScript
+    every language is there, the default one first."""
+    problems = []
+    for javascript in (True, False):
+        context = new_context(viewport=PHONE_SCREEN, java_script_enabled=javascript)
+        page = context.new_page()
+        for lang in site.languages:
+            open_page(page, server, SitePage(f"{lang}/index.html", f"{lang}/", lang))
+            nav = page.eval_on_selector_all(".site-nav a", "as => as.map(a => a.href)")
+            open_page(page, server, SitePage("404.html", f"{lang}/no-such-explainer/", lang, 404))
+            found = page.evaluate("""() => [...document.querySelectorAll('main > section')].map(s => ({
+                lang: s.lang, h1: !!s.querySelector('h1'),
+                search: [...s.querySelectorAll('a.not-found__search')].map(a => a.href),
+                sections: [...s.querySelectorAll('nav a')].map(a => a.href)}))""")
+            where = f"{lang}/no-such-explainer/ {'with' if javascript else 'without'} JavaScript"
+            first = found[0]["lang"] if found else None
+            wanted = lang if javascript else site.languages[0]
+            if first != wanted:
+                problems.append(f"{where}: the first language is {first}, not {wanted}")
+            mine = next((s for s in found if s["lang"] == lang), None)
+            if mine is None:
+                problems.append(f"{where}: no {lang} section")
+                continue
+            search = server.url(f"{lang}/search/")
+            query = "?q=no+such+explainer" if javascript else ""
+            if mine["search"] != [search + query]:
+                problems.append(f"{where}: the search link is {mine['search']}, not {search + query}")
+            if mine["sections"] != nav:
+                problems.append(f"{where}: the sections {mine['sections']} are not the navigation {nav}")
+            if not all(s["h1"] for s in found):
+                problems.append(f"{where}: a language without its heading")
+        context.close()
+    assert not problems, numbered(problems)
+
+
+def test_the_chooser_describes_the_site_in_each_language(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """One line per language: that language's home page description, in that language."""
+    context = new_context(viewport=PHONE_SCREEN, java_script_enabled=False)
+    page = context.new_page()
+    expected = {}
+    for lang in site.languages:
+        open_page(page, server, SitePage(f"{lang}/index.html", f"{lang}/", lang))
+        expected[lang] = page.eval_on_selector(".article__lede", "p => p.textContent.trim()")
+    open_page(page, server, SitePage("index.html", "", site.languages[0]))
+    found = dict(page.eval_on_selector_all(".chooser__list > li", """items => items.map(li => [li.lang,
+        (li.querySelector('.chooser__description') || {textContent: ''}).textContent.trim()])"""))
+    assert found == expected

@@ -1,0 +1,25 @@
+// The 404 page is one file for every address: put the language of the address first (a reader
+// who mistyped an address under /en/ reads English first), and offer to search for its words.
+(() => {
+  "use strict";
+  const main = document.querySelector("main[data-base]");
+  if (!main) return;
+  const base = new URL(main.dataset.base, location.href).pathname;
+  const rest = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : "";
+  const parts = rest.split("/").filter(Boolean).map((part) => decodeURIComponent(part));
+  const section = parts.length && main.querySelector(`:scope > section[lang="${CSS.escape(parts[0])}"]`);
+  if (section && section !== main.firstElementChild) {
+    main.prepend(section);
+    document.title = document.title.split(" / ").reverse().join(" / ");
+  }
+  // The words of the address's last part (multi-cloud → "multi cloud") as a search query.
+  const words = parts.slice(section ? 1 : 0).pop();
+  if (words && !/\.\w+$/.test(words)) {
+    const query = words.replace(/[-_+]+/g, " ").trim();
+    for (const link of main.querySelectorAll("a.not-found__search")) {
+      const url = new URL(link.href);
+      url.searchParams.set("q", query);
+      link.href = url.href;
+    }
+  }
+})();
