@@ -9,6 +9,8 @@ Tests check that both give the same text for tick-like values.
 
 from __future__ import annotations
 
+from ..render.l10n import year_end_pattern
+
 # (size, suffix) from large to small, per language: what l10n.compact uses in short style.
 _SCALES = {
     "ja": (("1e12", "兆"), ("1e8", "億"), ("1e4", "万")),
@@ -51,3 +53,11 @@ def number_label_expr(unit: str | None, lang: str) -> str:
 def time_format(lang: str, step: str = "year") -> str:
     """A d3 time format for axis ticks: '%Y年' / '%Y', or year and month."""
     return _TIME_FORMATS[step][lang]
+
+
+def year_end_label_expr(lang: str) -> str:
+    """A Vega expression writing a tick at a December as that year's end: '2023年末' / 'End 2023'
+    (l10n's words), so a year-end figure does not sit by the next year's tick."""
+    prefix, _, suffix = year_end_pattern(lang, short=True).partition("{}")
+    return " + ".join(part for part in (repr(prefix) if prefix else "", "utcyear(datum.value)",
+                                        repr(suffix) if suffix else "") if part)

@@ -88,6 +88,8 @@ def chart_rows(dataset: Dataset, lang: str, not_disclosed: str) -> list[dict[str
                 row[f"{name}_text"] = format_partial_date(cell, lang) if cell else not_disclosed
             else:
                 row[name] = smart_plain(cell, lang)
+                if column.localized:      # the same in every language: what a definition may match on
+                    row[f"{name}_id"] = raw.get(f"{name}_en") or cell
         rows.append(row)
     return rows
 

@@ -79,4 +79,4 @@ def smart_text(text: str, lang: str) -> Markup:
 
 def smart_plain(text: str, lang: str) -> str:
     """smart_text as plain text, for what is not HTML (chart labels, drawn into SVG by Vega)."""
-    return html.unescape(smart_text(text, lang)) if lang == "en" else text
+    return str(html.unescape(smart_text(text, lang))) if lang == "en" else text

@@ -52,7 +52,7 @@
       staticChart.hidden = true;
       return window.vegaEmbed(live, results[1], {
         mode: "vega", renderer: "svg", actions: false, ast: true,
-        defaultStyle: false, tooltip: { disableDefaultStyle: true }
+        defaultStyle: false, tooltip: tooltip.handler
       });
     }).then(function () {
       live.style.minHeight = "";
@@ -67,6 +67,70 @@
       if (window.console) console.warn("chart stays static:", error);
     });
   }
+
+  // One tooltip for every chart, kept inside the window. Vega calls `handler` when a mouse moves
+  // over a mark or leaves it; a touch has no hover, so a tap on a mark shows the mark's tooltip,
+  // and a tap elsewhere, or a scroll, hides it.
+  var tooltip = (function () {
+    var element = null, touched = 0;
+    function hide() {
+      if (element) element.classList.remove("visible");
+    }
+    function show(value, x, y) {
+      if (value == null || value === "") { hide(); return; }
+      if (!element) {
+        element = document.createElement("div");
+        element.id = "vg-tooltip-element";
+        element.setAttribute("role", "tooltip");
+        document.body.appendChild(element);
+      }
+      element.textContent = "";
+      if (typeof value === "object") {
+        var table = document.createElement("table");
+        Object.keys(value).forEach(function (key) {
+          var row = table.insertRow(), name = row.insertCell(), text = row.insertCell();
+          name.className = "key";
+          text.className = "value";
+          name.textContent = key;
+          text.textContent = String(value[key]);
+        });
+        element.appendChild(table);
+      } else {
+        element.textContent = String(value);
+      }
+      element.classList.add("visible");
+      var box = element.getBoundingClientRect(), gap = 12;
+      var left = Math.min(Math.max(8, x + gap), window.innerWidth - box.width - 8);
+      var top = y + gap + box.height <= window.innerHeight - 8 ? y + gap : Math.max(8, y - gap - box.height);
+      element.style.left = Math.max(8, left) + "px";
+      element.style.top = top + "px";
+    }
+    function markAt(target) {
+      for (var node = target; node && node.nodeType === 1; node = node.parentNode) {
+        var item = node.__data__;                  // Vega's SVG renderer keeps each mark's item here
+        if (item && item.tooltip != null) return item;
+        if (node.classList && node.classList.contains("chart__live")) break;
+      }
+      return null;
+    }
+    document.addEventListener("pointerdown", function (event) {
+      if (event.pointerType !== "mouse") touched = Date.now();
+    }, true);
+    document.addEventListener("pointerup", function (event) {
+      if (event.pointerType === "mouse") return;
+      var item = event.target instanceof Element && event.target.closest(".chart__live") && markAt(event.target);
+      if (item) show(item.tooltip, event.clientX, event.clientY);
+      else hide();
+    });
+    window.addEventListener("scroll", hide, { passive: true });
+    return {
+      handler: function (handler, event, item, value) {
+        // Taps are handled above, and so are the mouse events a browser makes up after a tap.
+        if (event && ((event.pointerType && event.pointerType !== "mouse") || Date.now() - touched < 1000)) return;
+        show(value, event ? event.clientX : 0, event ? event.clientY : 0);
+      }
+    };
+  })();
 
   var saveData = navigator.connection && navigator.connection.saveData;
   var observer = !saveData && "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {

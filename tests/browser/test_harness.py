@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from .chartchecks import contrast_problems, label_problems
 from .harness import (
     AXE_JS,
     COLOUR_RULES,
@@ -59,6 +60,15 @@ BROKEN = {
                   ".skip-link { position: absolute; top: -1rem; }"
                   "@media (prefers-color-scheme: dark) { body { background: #000; } .dim { color: #222; } }",
     "throws.js": "throw new Error('broken on purpose');",
+    # a chart whose labels collide and leave it, with a bar too pale to see and one that is fine
+    "en/chart/index.html": """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Chart</title></head><body><main>
+<figure class="chart" id="chart-bad"><div class="chart__static"><svg width="200" height="100" viewBox="0 0 200 100">
+<g class="mark-rect role-mark" aria-roledescription="rect mark container">
+<path d="M0,0h80v20h-80Z" fill="#e8eef5"></path><path d="M0,30h80v20h-80Z" fill="#4c78a8"></path></g>
+<text x="10" y="70" font-size="12">First label</text><text x="20" y="72" font-size="12">Second label</text>
+<text x="170" y="90" font-size="12">Leaves the chart</text></svg></div></figure>
+</main></body></html>""",
     "404.html": "<!DOCTYPE html><title>404</title>",
 }
 EN = SitePage("en/index.html", "en/", "en")
@@ -160,3 +170,14 @@ def test_vendored_axe_core_matches_its_recorded_checksums() -> None:
     version = (AXE_JS.parent / "VERSION").read_text(encoding="utf-8").strip()
     assert AXE_JS.read_text(encoding="utf-8").startswith(f"/*! axe v{version}")
     assert f"AXE={version}" in (REPO / "scripts" / "vendor_axe.sh").read_text(encoding="utf-8")
+
+
+def test_chart_checks_find_colliding_labels_and_pale_marks(broken: SiteServer, new_context) -> None:
+    page = new_context(viewport=DESKTOP, java_script_enabled=False).new_page()
+    open_page(page, broken, SitePage("en/chart/index.html", "en/chart/", "en"))
+    charts, problems = label_problems(page)
+    assert charts == 1
+    assert any("'First label' and 'Second label' overlap" in p for p in problems), problems
+    assert any("'Leaves the chart' leaves the chart" in p for p in problems), problems
+    pale = contrast_problems(page)
+    assert len(pale) == 1 and pale[0].startswith("#chart-bad: a rect mark container reaches 1.1"), pale

@@ -119,7 +119,7 @@ def test_charts_become_interactive_under_the_strict_csp(browser, server: str, la
     assert ("380億ドル" if lang == "ja" else "$38 billion") in tooltip.inner_text()
     assert page.evaluate("document.querySelectorAll('style').length") == 0
     live_label = page.locator("#chart-commitments .chart__live").get_attribute("aria-label")
-    assert live_label.startswith("OpenAIが" if lang == "ja" else "OpenAI's major compute deals")
+    assert live_label.startswith("OpenAIが" if lang == "ja" else "OpenAI’s major compute deals")   # typographic quotes
 
     assert watched.violations() == []
     watched.assert_clean()

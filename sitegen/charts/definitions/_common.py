@@ -11,9 +11,15 @@ from ..axis import number_label_expr, time_format
 from ..prepare import Labels
 from ..wrap import width_em, wrap
 
-BLUE = "#4c78a8"          # mid-tone: readable on the light and the dark background
-ORANGE = "#e45756"
-GREY = "#8c959f"
+# Mark colours, each at least 3:1 against the light (#fff) and the dark (#0d1117) page, so one
+# drawing serves both (tests/browser/test_charts_reading.py measures them in Chromium).
+BLUE = "#4c78a8"          # 4.6:1 light, 4.1:1 dark
+ORANGE = "#e45756"        # 3.6:1, 5.2:1
+GREY = "#7d8590"          # 3.7:1, 5.1:1: "other", the remainder
+SUBJECT = "#d9480f"       # 4.3:1, 4.4:1: the site's subject (AWS, OpenAI), set apart from the rest
+# Rows are told apart by their English name (`<column>_id`, the same in both languages).
+SUBJECTS = ("AWS", "Amazon Web Services", "OpenAI")
+OTHERS = ("All others", "Other")
 FONT_PX = 12              # axis and mark text size (spec.py's config)
 NAME_EMS = 10             # a category name longer than this wraps onto a second line
 
@@ -27,6 +33,13 @@ def short_name(text: str, limit: float = 20) -> str:
     if width_em(text) > limit:
         text = _PAREN.sub("", text) or text
     return "\n".join(wrap(text, NAME_EMS))
+
+
+def colour_for(name: str) -> str:
+    """SUBJECT for the site's subject, GREY for a remainder ("All others"), BLUE for the rest."""
+    if name.startswith(SUBJECTS):
+        return SUBJECT
+    return GREY if name.startswith(OTHERS) else BLUE
 
 
 def label_room(texts: list[str]) -> int:
@@ -63,7 +76,7 @@ def hover(*fields: str) -> alt.Parameter:
 
 
 def ranked_bars(rows: list[dict[str, Any]], labels: Labels, name: str, value: str,
-                tooltip: list[alt.Tooltip], sort: bool = True, interactive: bool = True,
+                tooltip: list[alt.Tooltip], sort: bool = True,
                 names: list[str] | None = None) -> alt.LayerChart:
     """Horizontal bars, one per row, with the Babel-written value at the end of each bar.
 
@@ -77,21 +90,22 @@ def ranked_bars(rows: list[dict[str, Any]], labels: Labels, name: str, value: st
         row["_name"] = shown
         row["_x"] = row[value] or 0
         row["_aria"] = f"{row[name]}{colon(labels)}{row[f'{value}_text']}"
+        row["_colour"] = colour_for(row.get(f"{name}_id", row[name]))
     order = [r["_name"] for r in rows]
     y = alt.Y("_name:N", sort=order, title=None,
               axis=multiline_axis(ticks=False, domain=False, labelLimit=200, labelPadding=6))
     room = label_room([r[f"{value}_label"] for r in rows])
     x_scale = alt.Scale(zero=True, rangeMax={"expr": f"width - {room}"})
     base = alt.Chart(data(rows)).encode(y=y)
-    bars = base.mark_bar(color=BLUE, height={"band": 0.72}).encode(
+    # Every bar keeps its colour when another is hovered (dimmed bars fell under 3:1); the
+    # tooltip says which one the pointer is on.
+    bars = base.mark_bar(height={"band": 0.72}).encode(
         x=alt.X(f"{value}:Q", title=labels.columns[value], scale=x_scale,
                 axis=number_axis(labels.units[value], labels, tickCount=4, titleAlign="left", titleAnchor="start")),
+        color=alt.Color("_colour:N", scale=None, legend=None),
         tooltip=tooltip,
         description=alt.Description("_aria:N"),
     )
-    if interactive:
-        selected = hover("_name")
-        bars = bars.encode(fillOpacity=alt.condition(selected, alt.value(1), alt.value(0.55))).add_params(selected)
     text = base.mark_text(align="left", baseline="middle", dx=5, aria=False).encode(
         x=alt.X("_x:Q", scale=x_scale),
         text=alt.Text(f"{value}_label:N"),

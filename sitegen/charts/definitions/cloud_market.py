@@ -18,5 +18,5 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     rows = sorted(rows, key=lambda r: r["quarter_end"] or "")
     tooltip = [alt.Tooltip("quarter:N", title=labels.columns["quarter"]),
                alt.Tooltip("market_usd_bn_text:N", title=labels.columns["market_usd_bn"])]
-    return ranked_bars(rows, labels, "quarter", "market_usd_bn", tooltip, sort=False, interactive=False,
+    return ranked_bars(rows, labels, "quarter", "market_usd_bn", tooltip, sort=False,
                        names=[r["quarter"] for r in rows])

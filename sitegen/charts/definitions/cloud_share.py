@@ -17,5 +17,5 @@ from ._common import ranked_bars
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     tooltip = [alt.Tooltip("provider:N", title=labels.columns["provider"]),
                alt.Tooltip("share_pct_text:N", title=labels.columns["share_pct"])]
-    return ranked_bars(rows, labels, "provider", "share_pct", tooltip, sort=False, interactive=False,
+    return ranked_bars(rows, labels, "provider", "share_pct", tooltip, sort=False,
                        names=[r["provider"] for r in rows])

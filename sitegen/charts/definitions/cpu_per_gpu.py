@@ -19,4 +19,4 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     tooltip = [alt.Tooltip("system:N", title=c["system"]), alt.Tooltip("cpus_text:N", title=c["cpus"]),
                alt.Tooltip("gpus_text:N", title=c["gpus"]), alt.Tooltip("cpu_cores_text:N", title=c["cpu_cores"]),
                alt.Tooltip("cores_per_gpu_text:N", title=c["cores_per_gpu"])]
-    return ranked_bars(rows, labels, "system", "cores_per_gpu", tooltip, sort=False, interactive=False)
+    return ranked_bars(rows, labels, "system", "cores_per_gpu", tooltip, sort=False)

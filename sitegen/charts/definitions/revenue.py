@@ -12,7 +12,7 @@ from typing import Any
 
 import altair as alt
 
-from ..axis import time_format
+from ..axis import year_end_label_expr
 from ..prepare import Labels
 from ._common import BLUE, ORANGE, data, number_axis
 
@@ -35,10 +35,11 @@ def _panel(rows: list[dict[str, Any]], labels: Labels, value: str, color: str, x
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.VConcatChart:
     rows = sorted(rows, key=lambda r: r["period"])
     dates = [r["period"] for r in rows]
+    # Ticks at the year-end points (each December), labelled as year-ends: 2023年末 / End 2023.
+    year_ends = [alt.DateTime(year=int(d[:4]), month=12, date=1, utc=True) for d in dates if d[5:7] == "12"]
     x = alt.X("period:T", timeUnit="utcyearmonth", title=None,
               scale=alt.Scale(domain=[f"{dates[0][:4]}-09-01", f"{dates[-1][:4]}-12-31"]),
-              axis=alt.Axis(format=time_format(labels.lang, "year"), tickCount={"interval": "year", "step": 1},
-                            grid=False))
+              axis=alt.Axis(values=year_ends, labelExpr=year_end_label_expr(labels.lang), grid=False))
     top = _panel(rows, labels, "arr_usd_bn", BLUE, x)
     bottom = _panel(rows, labels, "compute_gw", ORANGE, x)
     return alt.vconcat(top, bottom, spacing=18).resolve_scale(x="shared")

@@ -1,0 +1,158 @@
+"""Charts as a reader meets them in Chromium: labels that can be read, marks that can be seen,
+tooltips that a finger can open, and the words that tell the story without a tooltip.
+
+Every chart of every site, in both languages: the static drawings at a phone's width (the
+328 px drawing) and a desktop's (the 640 px one), and the live charts that replace them.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+import yaml
+
+from sitegen.render.l10n import format_year_end
+
+from .chartchecks import contrast_problems, label_problems
+from .harness import BuiltSite, SitePage, SiteServer, Watch, numbered, open_page, read_through
+
+PHONE_SCREEN = {"width": 390, "height": 844}
+DESKTOP_SCREEN = {"width": 1366, "height": 900}
+
+
+def chart_pages(site: BuiltSite, live: bool = False) -> list[SitePage]:
+    marker = "data-chart-spec" if live else 'class="chart"'
+    return [p for p in site.pages() if marker in (site.output / p.file).read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize(("viewport", "javascript"), [(PHONE_SCREEN, False), (DESKTOP_SCREEN, False),
+                                                      (PHONE_SCREEN, True)], ids=["328px", "640px", "live"])
+def test_chart_labels_neither_overlap_nor_leave_the_chart(site: BuiltSite, server: SiteServer, new_context,
+                                                          subtests, viewport: dict, javascript: bool) -> None:
+    pages = chart_pages(site, live=javascript)
+    if not pages:
+        pytest.skip(f"no {'live ' if javascript else ''}chart on the {site.name} site")
+    context = new_context(viewport=viewport, java_script_enabled=javascript)
+    page = context.new_page()
+    for site_page in pages:
+        with subtests.test(msg=site_page.path):
+            open_page(page, server, site_page)
+            if javascript:
+                read_through(page)            # every live chart is drawn once it has been in view
+            charts, problems = label_problems(page)
+            assert charts, f"{site_page.path}: no chart drawn"
+            assert not problems, f"{site_page.path} at {viewport['width']}px:\n{numbered(problems)}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_marks_have_3_to_1_contrast(site: BuiltSite, server: SiteServer, new_context, subtests,
+                                          scheme: str) -> None:
+    pages = chart_pages(site)
+    if not pages:
+        pytest.skip(f"no chart on the {site.name} site")
+    context = new_context(viewport=DESKTOP_SCREEN, color_scheme=scheme, java_script_enabled=False)
+    page = context.new_page()
+    for site_page in pages:
+        with subtests.test(msg=site_page.path):
+            open_page(page, server, site_page)
+            problems = contrast_problems(page)
+            assert not problems, f"{site_page.path} ({scheme}):\n{numbered(problems)}"
+
+
+def test_a_tap_shows_the_tooltip_inside_the_window(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """On a touch screen: a tap on a mark shows its tooltip, inside the window; a tap elsewhere
+    hides it, and so does a scroll."""
+    pages = [p for p in chart_pages(site, live=True) if p.in_language_folder]
+    if not pages:
+        pytest.skip(f"no live chart on the {site.name} site")
+    context = new_context(viewport=PHONE_SCREEN, has_touch=True, is_mobile=True)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    problems, tapped = [], 0
+    for lang in site.languages:
+        site_page = next((p for p in pages if p.lang == lang), None)
+        if site_page is None:
+            continue
+        open_page(page, server, site_page, watch)
+        figure = page.locator("figure[data-chart-spec]").first
+        figure.scroll_into_view_if_needed()
+        page.wait_for_function("f => f.dataset.chartState === 'live'", arg=figure.element_handle(), timeout=20_000)
+        # the marks that have a tooltip (Vega keeps each mark's item on its SVG element)
+        boxes = figure.evaluate("""f => [...f.querySelectorAll('.chart__live .role-mark > path')]
+            .filter(el => el.__data__ && el.__data__.tooltip != null)
+            .map(el => { const r = el.getBoundingClientRect();
+                         return {x: r.x, y: r.y, width: r.width, height: r.height}; })""")
+        for index, box in enumerate(boxes[:3]):
+            if box["width"] < 4 or box["y"] < 0 or box["y"] + box["height"] > PHONE_SCREEN["height"]:
+                continue
+            # the right end of a bar, or the middle of a point: where a thumb lands near the edge
+            page.touchscreen.tap(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
+            page.wait_for_timeout(150)
+            tip = page.evaluate("""() => { const t = document.getElementById('vg-tooltip-element');
+                if (!t || !t.classList.contains('visible')) return null;
+                const r = t.getBoundingClientRect();
+                return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: t.textContent}; }""")
+            where = f"{site_page.path}, mark {index + 1}"
+            tapped += 1
+            if tip is None:
+                problems.append(f"{where}: a tap shows no tooltip")
+                continue
+            if tip["left"] < 0 or tip["right"] > PHONE_SCREEN["width"] or tip["top"] < 0 \
+                    or tip["bottom"] > PHONE_SCREEN["height"]:
+                problems.append(f"{where}: the tooltip leaves the window: {tip}")
+        page.touchscreen.tap(4, PHONE_SCREEN["height"] // 2)      # the page margin, beside the chart
+        page.wait_for_timeout(150)
+        if page.evaluate("() => document.getElementById('vg-tooltip-element')?.classList.contains('visible')"):
+            problems.append(f"{site_page.path}: a tap elsewhere leaves the tooltip")
+        box = boxes[0]
+        page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, 200)
+        page.wait_for_timeout(200)
+        if page.evaluate("() => document.getElementById('vg-tooltip-element')?.classList.contains('visible')"):
+            problems.append(f"{site_page.path}: a scroll leaves the tooltip")
+        problems += [f"{site_page.path}: {p}" for p in watch.take()]
+    assert tapped, "no mark could be tapped"
+    assert not problems, numbered(problems)
+
+
+def _chart_texts(page, chart_id: str) -> list[str]:
+    return page.evaluate("""(id) => { const fig = document.getElementById(id); if (!fig) return null;
+        const svg = [...fig.querySelectorAll('.chart__static svg')].find(s => s.getBoundingClientRect().width > 0);
+        return [...svg.querySelectorAll('text')].map(t => t.textContent.trim()); }""", chart_id)
+
+
+@pytest.mark.parametrize("viewport", [PHONE_SCREEN, DESKTOP_SCREEN], ids=["328px", "640px"])
+def test_the_timeline_labels_its_key_events_and_year_ends_read_as_such(site: BuiltSite, server: SiteServer,
+                                                                       new_context, viewport: dict) -> None:
+    """The key events named in data/charts.yaml are written on the timeline chart; the revenue
+    chart's December points sit at ticks that say "2023年末" / "End 2023"."""
+    words = site.root / "data" / "charts.yaml"
+    texts = yaml.safe_load(words.read_text(encoding="utf-8")) if words.is_file() else {}
+    key_events = {k: v for k, v in (texts.get("timeline", {}).get("labels") or {}).items() if str(k)[:4].isdigit()}
+    revenue = site.root / "data" / "datasets" / "revenue.csv"
+    year_ends = sorted({int(r["period"][:4]) for r in csv.DictReader(revenue.open(encoding="utf-8"))
+                        if r["period"][5:7] == "12"}) if revenue.is_file() else []
+    context = new_context(viewport=viewport, java_script_enabled=False)
+    page = context.new_page()
+    checked, problems = 0, []
+    for site_page in chart_pages(site):
+        html = (site.output / site_page.file).read_text(encoding="utf-8")
+        lang = site_page.lang
+        wanted = {}
+        if 'id="chart-timeline"' in html and key_events:
+            wanted["chart-timeline"] = [v[lang] for v in key_events.values()]
+        if 'id="chart-revenue"' in html and year_ends:
+            wanted["chart-revenue"] = [format_year_end(year, lang, short=True) for year in year_ends]
+        if not wanted:
+            continue
+        open_page(page, server, site_page)
+        for chart_id, words in wanted.items():
+            checked += 1
+            shown = _chart_texts(page, chart_id)
+            missing = [w for w in words if w not in shown]
+            if missing:
+                problems.append(f"{site_page.path} #{chart_id} at {viewport['width']}px lacks {missing} (has {shown})")
+    if not checked:
+        pytest.skip(f"no timeline with key events or revenue chart on the {site.name} site")
+    assert not problems, numbered(problems)
