@@ -31,7 +31,8 @@ from .harness import (
 DOCS = REPO / "docs" / "screenshots"
 # The README's gallery: both languages, both widths, home, explainer and a chart (keeps docs/ small).
 README_SET = ("ja-home-phone.png", "ja-explainer-desktop.png", "en-explainer-phone.png", "en-home-desktop.png",
-              "ja-chart-phone.png", "en-chart-desktop.png")
+              "ja-chart-phone.png", "en-chart-desktop.png", "ja-first-screen.png", "en-first-screen.png")
+FIRST_SCREEN = {"width": 390, "height": 844}      # a phone's first screen, before any scrolling
 SEARCH_SHOTS = ("ja-search-phone.png", "ja-search-desktop.png")   # search results for a Japanese query
 SEARCH_QUERY = "クラウド"
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
@@ -67,6 +68,12 @@ def test_screenshots_of_home_and_an_explainer_in_each_language(site: BuiltSite, 
                         chart.screenshot(path=shot)
                         shots.append(shot)
                 problems += [f"{lang} {kind} {width_name}: {p}" for p in watch.take()]
+    page = new_context(viewport=FIRST_SCREEN, device_scale_factor=1).new_page()
+    for lang in site.languages:            # what an explainer shows on a 390×844 phone
+        open_page(page, server, explainer_for(site, lang))
+        page.evaluate("document.fonts.ready")
+        shots.append(screenshot_dir / f"{lang}-first-screen.png")
+        page.screenshot(path=shots[-1])
     TAKEN.extend(shots)
     blank = [shot.name for shot in shots if png_is_blank(shot)]
     assert not blank, f"blank screenshots: {blank}"

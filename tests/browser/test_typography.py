@@ -80,6 +80,8 @@ def test_english_text_has_typographic_quotes_and_one_date_style(site: BuiltSite,
                 if lang != "en":
                     continue
                 problems += [f"straight quote: {_around(text, m)!r}" for m in re.finditer(r"['\"]", text)]
+                problems += [f"date in another style: {_around(text, m)!r}"
+                             for m in re.finditer(rf"\b\d{{1,2}} ({MONTHS}),? \d{{4}}\b", text)]
             for machine, shown in found.times:
                 if len(machine) == 10 and re.fullmatch(rf"({MONTHS}) \d{{1,2}}, \d{{4}}", shown.strip()):
                     expected = format_date(dt.date.fromisoformat(machine), "long", locale="en")
