@@ -156,3 +156,39 @@ def test_the_timeline_labels_its_key_events_and_year_ends_read_as_such(site: Bui
     if not checked:
         pytest.skip(f"no timeline with key events or revenue chart on the {site.name} site")
     assert not problems, numbered(problems)
+
+
+def test_the_subject_stands_out_and_the_remainder_is_grey(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """Cloud share: AWS (the subject) in a colour of its own, the other providers alike, "All
+    others" grey (its red, green and blue within a few points of each other). The rows are told
+    apart by their English names in the table; the bars by their accessible names."""
+    table = site.root / "data" / "datasets" / "cloud_share.csv"
+    pages = [p for p in chart_pages(site) if 'id="chart-cloud-share"' in (site.output / p.file).read_text("utf-8")]
+    if not pages or not table.is_file():
+        pytest.skip(f"no cloud-share chart on the {site.name} site")
+    rows = list(csv.DictReader(table.open(encoding="utf-8")))
+    context = new_context(viewport=DESKTOP_SCREEN, java_script_enabled=False)
+    page = context.new_page()
+    problems = []
+    for site_page in pages:
+        open_page(page, server, site_page)
+        fills = dict(page.evaluate("""() => [
+            ...document.querySelectorAll('#chart-cloud-share .chart__wide path[aria-label]')
+        ].map(p => [p.getAttribute('aria-label').split(/[:：]/)[0].trim(), getComputedStyle(p).fill])"""))
+        roles = {"subject": [], "other": [], "rest": []}
+        for row in rows:
+            name = row[f"provider_{site_page.lang}"]
+            role = ("subject" if row["provider_en"].startswith("AWS")
+                    else "other" if row["provider_en"].startswith("All others") else "rest")
+            if name not in fills:
+                problems.append(f"{site_page.path}: no bar named {name!r} (bars: {sorted(fills)})")
+                continue
+            roles[role].append(fills[name])
+        colours = {role: set(found) for role, found in roles.items()}
+        if len(colours["rest"]) != 1 or colours["subject"] & colours["rest"] or colours["other"] & colours["rest"]:
+            problems.append(f"{site_page.path}: subject, others and the rest share colours: {colours}")
+        for fill in colours["other"]:
+            r, g, b = (int(x) for x in fill[fill.index("(") + 1:fill.index(")")].split(",")[:3])
+            if max(r, g, b) - min(r, g, b) > 25:
+                problems.append(f"{site_page.path}: the remainder is {fill}, not grey")
+    assert not problems, numbered(problems)
