@@ -20,12 +20,14 @@ from . import charts
 from .cache.bodies import world_digest
 from .cache.buildcache import BuildCache
 from .check import checks
+from .check.paths import check_page_paths
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from .fingerprint import engine_version, tree_digest
 from .load.config import SiteConfig, load_config
 from .load.content import Layout, find_sources, layout_pages, placement, read_page, translation_of
 from .load.data import load_data
 from .load.model import Page, Site, Translation, frozen_map
+from .load.potext import check_po_file
 from .load.static import STATIC_DIR, static_files
 from .memo import Memo
 from .output.search import render_search_pages, search_index
@@ -41,6 +43,7 @@ from .render.security import HEADERS_FILE, headers_file
 from .render.shortcodes import expand_facts
 from .render.sitemap import render_sitemap
 from .render.status import STATUS_JSON, render_status_page, status_table
+from .render.templatecycles import report_include_cycles
 from .render.templating import TEMPLATES_DIR, add_reports, make_env
 from .render.urls import relative_url
 
@@ -144,6 +147,8 @@ def _group_states(key: str, group: Mapping[str, Page], diags: Diagnostics) -> di
 def load_catalogs(config: SiteConfig, diags: Diagnostics) -> dict[str, Catalog]:
     catalogs = {}
     for lang in config.languages:
+        if not check_po_file(po_path(config.root, lang), config.root, diags):
+            continue
         try:
             catalogs[lang] = load_catalog(config.root, lang)
         except FileNotFoundError:
@@ -160,6 +165,8 @@ def load_frame(config: SiteConfig, diags: Diagnostics, cache: BuildCache) -> Fra
             return None
         check_catalogs(config.root, catalogs, diags)
         envs = {lang: make_env(config.root, catalogs[lang], config.base_path, catalogs) for lang in config.languages}
+        if not report_include_cycles(envs[config.default_language], TEMPLATES_DIR, diags):
+            return None
         digest = tree_digest(config.root / TEMPLATES_DIR) + tree_digest(config.root / LOCALES_DIR)
         return Frame(catalogs, envs, digest)
 
@@ -255,6 +262,7 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
                            lambda d: render_status_page(site, status, editors_env, d), diags))
     tree[STATUS_JSON] = status_json
     tree[HEADERS_FILE] = headers_file()
+    check_page_paths(views, tree, diags)
 
     tree.update(render_pages(site, views, bodies, frame.envs, diags, cache.memo, workers))
 

@@ -55,6 +55,26 @@ def _line_of(text: str, key: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+def _line_in_table(text: str, table: str, key: str) -> int | None:
+    """Line of `key` in `[table]` (or of `table.key =`), for a located error."""
+    dotted = re.search(rf"^\s*{re.escape(table)}\s*\.\s*{re.escape(key)}\s*[=.]", text, re.MULTILINE)
+    if dotted:
+        return text.count("\n", 0, dotted.start()) + 1
+    header = re.search(rf"^\s*\[\s*{re.escape(table)}\s*\]", text, re.MULTILINE)
+    if header is None:
+        return None
+    section = re.compile(rf"^\s*(?:{re.escape(key)}\s*[=.]|\[)", re.MULTILINE)
+    found = section.search(text, header.end())
+    return text.count("\n", 0, found.start()) + 1 if found and not found.group().lstrip().startswith("[") else None
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme
+    except ValueError:          # e.g. 'http://[': not a URL at all
+        return ""
+
+
 def load_config(root: Path) -> SiteConfig:
     """Read and validate site.toml; raise BuildError listing every problem."""
     diags = Diagnostics()
@@ -87,12 +107,15 @@ def load_config(root: Path) -> SiteConfig:
             and all(isinstance(x, str) and x in LANGUAGE_INFO for x in languages)):
         diags.error(at("languages"), f"languages must be a list drawn from {sorted(LANGUAGE_INFO)}")
         languages = ["ja", "en"]
+    for lang in sorted({lang for lang in languages if languages.count(lang) > 1}):
+        diags.error(at("languages"), f"language '{lang}' is listed more than once", "list each language once")
+    languages = list(dict.fromkeys(languages))
     default = raw.get("default_language", languages[0])
     if default not in languages:
         diags.error(at("default_language"), f"default_language '{default}' is not in languages")
 
     base_url = raw.get("base_url")
-    if not isinstance(base_url, str) or urlsplit(base_url).scheme not in ("http", "https"):
+    if not isinstance(base_url, str) or _scheme(base_url) not in ("http", "https"):
         diags.error(at("base_url") if base_url else where, "base_url must be an absolute http(s) URL",
                     "e.g. base_url = \"https://example.org/\"")
         base_url = "https://example.invalid/"
@@ -101,10 +124,17 @@ def load_config(root: Path) -> SiteConfig:
 
     def per_language(key: str) -> dict[str, str]:
         value = raw.get(key, {})
+        example = f"[{key}] with " + ", ".join(f'{lang} = "…"' for lang in languages)
         if not isinstance(value, dict) or any(lang not in value for lang in languages):
-            diags.error(at(key), f"{key} needs a string for each language",
-                        f"[{key}] with " + ", ".join(f'{lang} = "…"' for lang in languages))
+            diags.error(at(key), f"{key} needs a string for each language", example)
             return dict.fromkeys(languages, "")
+        for name in value:
+            where = Location(CONFIG_FILE, _line_in_table(text, key, name) or _line_of(text, key))
+            if name not in languages:
+                diags.error(where, f"unknown key '{name}' in [{key}]", "the keys are the languages: "
+                            + ", ".join(languages))
+            elif not isinstance(value[name], str) or not value[name].strip():
+                diags.error(where, f"{key}.{name} must be text", example)
         return {lang: str(value[lang]) for lang in languages}
 
     title = per_language("title")

@@ -17,6 +17,7 @@ from .config import SiteConfig
 from .model import FrontMatter, Page, Translation, pack_text
 from .placeholders import UNTRANSLATED, report_placeholders
 from .schema import Field, check_mapping
+from .textcheck import report_control_characters, report_deep_nesting
 from .yamltext import parse_yaml
 
 CONTENT_DIR = "content"
@@ -90,6 +91,8 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
                     "save the file as UTF-8")
         return None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if not report_control_characters(text, source, 1, diags):
+        return None
     lines = text.split("\n")
     if not lines or lines[0].strip() != _FENCE:
         diags.error(Location(source, 1, 1), "no front matter",
@@ -117,6 +120,10 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
     stem = Path(source).relative_to(Path(CONTENT_DIR) / lang).with_suffix("").as_posix()
     is_home = stem == "index"
     slug = meta.slug if meta.slug is not None else ("" if is_home else stem)
+    if meta.slug is None and not is_home and not _SLUG.fullmatch(stem):
+        diags.error(Location(source), f"file name '{stem}' is not a valid URL part",
+                    "rename the file with lowercase letters, digits and '-', e.g. energy-use.md, or set 'slug:'")
+        return None
     if meta.slug is not None and not _SLUG.fullmatch(meta.slug):
         escapes = ".." in meta.slug or meta.slug.startswith("/") or "\\" in meta.slug
         message = (f"slug '{meta.slug}' would write outside site/" if escapes
@@ -125,6 +132,8 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
                     "use lowercase letters, digits and '-', e.g. slug: openai-aws-deal")
         return None
     body = "\n".join(lines[end + 1:])
+    if not report_deep_nesting(body, source, end + 2, diags):
+        return None
     page = Page(
         lang=lang,
         source=source,

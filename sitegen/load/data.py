@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +11,7 @@ from .keynumbers import load_key_numbers
 from .model import ChartText, Column, Dataset, Fact, GlossaryEntry, SiteData, Source, frozen_map
 from .schema import Field, check_mapping, parse_date, parse_number
 from .sourcecheck import check_sources, source_files
+from .tables import ColumnType, read_table
 from .yamltext import YamlDoc, parse_yaml
 
 DATA_DIR = "data"
@@ -91,14 +90,16 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
     ds_dir = base / "datasets"
     for csv_path in sorted(ds_dir.glob("*.csv")) if ds_dir.is_dir() else []:
         dataset = _load_dataset(csv_path, root, languages, diags)
-        if dataset is not None:
+        if dataset is None:
+            invalid.add(relpath(csv_path, root))       # charts and facts reading it stay quiet
+        else:
             datasets[dataset.name] = dataset
             _check_source_ids(dataset.sources, sources, dataset.location, diags)
 
     facts: dict[str, Fact] = {}
     for doc in _yaml_files(base / "facts", root, diags):
         for key in _entries(doc, "fact", diags):
-            fact = _load_fact(doc, key, datasets, diags)
+            fact = _load_fact(doc, key, datasets, diags, invalid)
             if fact is None:
                 invalid.add(key)
             else:
@@ -155,7 +156,8 @@ def _check_source_ids(ids: tuple[str, ...], sources: dict[str, Source], where: L
             diags.error(where, f"unknown source '{sid}'", did_you_mean(sid, sources) or "add it to data/sources/")
 
 
-def _load_fact(doc: YamlDoc, key: str, datasets: dict[str, Dataset], diags: Diagnostics) -> Fact | None:
+def _load_fact(doc: YamlDoc, key: str, datasets: dict[str, Dataset], diags: Diagnostics,
+               invalid: set[str]) -> Fact | None:
     f = check_mapping(doc, (key,), FACT, f"fact '{key}'", diags)
     if f is None:
         return None
@@ -181,7 +183,7 @@ def _load_fact(doc: YamlDoc, key: str, datasets: dict[str, Dataset], diags: Diag
             diags.error(doc.at(key, "value"), f"'value' {problem}")
             return None
     else:
-        value = _cell_value(doc, key, f, datasets, diags)
+        value = _cell_value(doc, key, f, datasets, diags, invalid)
         if value is None:
             return None
     sources = f.get("sources") or []
@@ -196,9 +198,12 @@ def _load_fact(doc: YamlDoc, key: str, datasets: dict[str, Dataset], diags: Diag
                 note=f.get("note"), location=where)
 
 
-def _cell_value(doc: YamlDoc, key: str, f: dict, datasets: dict[str, Dataset], diags: Diagnostics):
+def _cell_value(doc: YamlDoc, key: str, f: dict, datasets: dict[str, Dataset], diags: Diagnostics,
+                invalid: set[str]):
     name = f["dataset"]
     dataset = datasets.get(name)
+    if dataset is None and f"{DATA_DIR}/datasets/{name}.csv" in invalid:
+        return None             # the table's own errors are reported
     if dataset is None:
         diags.error(doc.at(key, "dataset"), f"unknown dataset '{name}'",
                     did_you_mean(name, datasets) or "datasets live in data/datasets/<name>.csv")
@@ -248,44 +253,35 @@ def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags:
     meta = check_mapping(doc, (), DATASET, "dataset description", diags)
     if meta is None:
         return None
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    rows = list(reader)
     columns: list[Column] = []
     if not isinstance(meta["columns"], dict):
         diags.error(doc.at("columns"), "columns must be a mapping of column names")
         return None
+    described = True
     for name in meta["columns"]:
         spec = check_mapping(doc, ("columns", name), COLUMN, f"column '{name}'", diags)
         if spec is None:
+            described = False
             continue
         if spec["type"] not in ("text", "number", "date"):
             diags.error(doc.at("columns", name, "type"), f"unknown column type '{spec['type']}'",
                         "text | number | date")
+            described = False
             continue
-        localized = spec.get("localized", False)
-        needed = [f"{name}_{lang}" for lang in languages] if localized else [name]
-        for col in needed:
-            if col not in header:
-                described = relpath(meta_path, root)
-                diags.error(Location(rel, 1), f"column '{col}' is described in {described} but missing here",
-                            did_you_mean(col, header) or "add it to the header row")
-        columns.append(Column(name=name, type=spec["type"], localized=localized, unit=spec.get("unit"),
-                              scale=spec.get("scale", 1.0), label=spec["label"]))
-    for line, row in enumerate(rows, start=2):
-        if None in row:
-            diags.error(Location(rel, line), "row has more cells than the header")
-            continue
-        for col in columns:
-            cell = row.get(col.name, "")
-            if col.type == "number" and cell:
-                _, problem = parse_number(cell)
-                if problem:
-                    diags.error(Location(rel, line), f"column '{col.name}' {problem}")
-            if col.type == "date" and cell:
-                _, problem = parse_date(cell, partial=True)
-                if problem:
-                    diags.error(Location(rel, line), f"column '{col.name}' {problem}")
+        columns.append(Column(name=name, type=spec["type"], localized=spec.get("localized", False),
+                              unit=spec.get("unit"), scale=spec.get("scale", 1.0), label=spec["label"]))
+    types = {cell: ColumnType(col.type, col.scale) for col in columns
+             for cell in ([f"{col.name}_{lang}" for lang in languages] if col.localized else [col.name])}
+    table = read_table(text, rel, types, diags)
+    if table is None:
+        return None
+    header, rows = table
+    for cell in (cell for cell in types if cell not in header):
+        diags.error(Location(rel, 1), f"column '{cell}' is described in {relpath(meta_path, root)} but missing here",
+                    did_you_mean(cell, header) or "add it to the header row")
+        described = False
+    if not described:
+        return None
     as_of = meta.get("as_of")
     return Dataset(name=csv_path.stem, csv_path=rel, csv_text=text, title=meta["title"],
                    notes=meta.get("notes", {}), sources=meta["sources"], as_of=as_of,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,17 +90,36 @@ def _convert(value: Any, kind: str) -> tuple[Any, str | None]:
 
 
 def parse_number(value: Any) -> tuple[float | None, str | None]:
+    """A finite number of a sane size (see number_problem), from YAML or a CSV cell."""
     # YAML 1.1 reads 38e9 (no dot) as a string; editors expect a number.
+    number = None
     if isinstance(value, bool):
         return None, "must be a number, got true/false"
-    if isinstance(value, (int, float)):
-        return float(value), None
-    if isinstance(value, str):
-        try:
-            return float(value.replace("_", "")), None
-        except ValueError:
-            pass
-    return None, f"must be a number such as 38e9 or 4.5, got {_kind_name(value)}"
+    if isinstance(value, float):
+        number = value
+    elif isinstance(value, int):
+        number = float(value) if abs(value) < 1e300 else math.inf      # too large for a float
+    elif isinstance(value, str):
+        with suppress(ValueError):
+            number = float(value.replace("_", ""))
+    if number is None:
+        return None, f"must be a number such as 38e9 or 4.5, got {_kind_name(value)}"
+    problem = number_problem(number)
+    return (None, problem) if problem else (number, None)
+
+
+# Larger numbers are not figures of this world (the world's yearly output is ~1e14 dollars),
+# and beyond ~1e28 Babel's decimal rounding fails: a typo such as 1e308 is refused.
+MAX_MAGNITUDE = 1e18
+
+
+def number_problem(value: float) -> str | None:
+    """Refuse nan, infinities and numbers too large to be figures (MAX_MAGNITUDE)."""
+    if math.isnan(value):
+        return "must be a number, got nan (leave it out if it is not known)"
+    if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        return f"is out of range: figures here are at most {MAX_MAGNITUDE:.0e}"
+    return None
 
 
 def parse_date(value: Any, partial: bool = False) -> tuple[Any, str | None]:

@@ -6,12 +6,14 @@ dates stay strings here and the schema code validates them with a located messag
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from ..diagnostics import Diagnostics, Location
+from .textcheck import report_control_characters
 
 KeyPath = tuple[str | int, ...]
 
@@ -47,7 +49,12 @@ class YamlDoc:
 
 
 def parse_yaml(text: str, path: str, first_line: int, diags: Diagnostics) -> YamlDoc | None:
-    """Parse YAML text that starts at `first_line` of `path`; report errors located in that file."""
+    """Parse YAML text that starts at `first_line` of `path`; report errors located in that file.
+
+    None if it is not YAML, or uses what the site's files never need and a hostile file
+    could abuse (see `_acceptable`)."""
+    if not report_control_characters(text, path, first_line, diags) or not _acceptable(text, path, first_line, diags):
+        return None
     try:
         return _parse(_FastLoader, text, path, first_line, diags)
     except yaml.MarkedYAMLError:
@@ -65,7 +72,8 @@ def parse_yaml(text: str, path: str, first_line: int, diags: Diagnostics) -> Yam
 
 
 def _parse(loader_class: type, text: str, path: str, first_line: int, diags: Diagnostics) -> YamlDoc:
-    """The document and the line of every key; duplicate keys are reported once it parsed."""
+    """The document and the line of every key; duplicate keys, and keys that are not names, are
+    reported once it parsed."""
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -85,16 +93,74 @@ def _walk(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], first: int,
           path: str, diags: Diagnostics) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
+        pairs = []
         for key_node, value_node in node.value:
-            name = key_node.value
             line = first + key_node.start_mark.line
+            if not _named(key_node, Location(path, line, key_node.start_mark.column + 1), diags):
+                continue
+            pairs.append((key_node, value_node))
+            name = key_node.value
             if name in seen:
                 diags.error(Location(path, line, key_node.start_mark.column + 1),
                             f"duplicate key '{name}'", "remove one of them")
             seen.add(name)
             lines[(*key, name)] = line
             _walk(value_node, (*key, name), lines, first, path, diags)
+        node.value = pairs
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*key, index)] = first + item.start_mark.line
             _walk(item, (*key, index), lines, first, path, diags)
+
+
+_READ_AS = {"int": "a number", "float": "a number", "bool": "true/false", "null": "nothing"}
+
+
+def _named(node: yaml.Node, where: Location, diags: Diagnostics) -> bool:
+    """Keys are names: `2025:` (a number to YAML) or `on:` (true, in YAML 1.1) would be looked up
+    as text and missed. Reported, then read as the text they are written as (the rest of the
+    build goes on, to find what else is wrong); a list or mapping as a key is left out."""
+    if not isinstance(node, yaml.ScalarNode):
+        diags.error(where, "a key must be a name, not a list or a mapping", "write 'name: value'")
+        return False
+    if node.tag != _STR:
+        kind = _READ_AS.get(node.tag.rsplit(":", 1)[-1], f"a value of type {node.tag}")
+        diags.error(where, f"key '{node.value}' is read as {kind}, not as a name", f"quote it: '{node.value}':")
+        node.tag = _STR
+    return True
+
+
+_STR = "tag:yaml.org,2002:str"
+# Deeper nesting than any of the site's files need (they use 4 levels); libyaml's composer
+# recurses per level (100,000 levels crashed the interpreter), as does the walk above.
+MAX_DEPTH = 32
+_NESTING = re.compile(r"[\n\[{?-]")
+
+
+def _acceptable(text: str, path: str, first_line: int, diags: Diagnostics) -> bool:
+    """Refuse anchors, aliases and nesting deeper than MAX_DEPTH, from the parser's events,
+    before anything is built: a nine-level alias bomb (a few lines) expands to ~400 million
+    values, `xx: &a [*a]` contains itself. The site's files use neither."""
+    # Without '&' or '*' there is no anchor or alias, and each level of nesting needs a line,
+    # a bracket, a brace, '?' or '-': most front matter is skipped in microseconds.
+    if "&" not in text and "*" not in text and len(_NESTING.findall(text)) < MAX_DEPTH:
+        return True
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FastLoader):
+            mark = event.start_mark
+            where = Location(path, first_line + mark.line, mark.column + 1)
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                diags.error(where, "anchors and aliases (&name, *name) are not allowed",
+                            "write the value out where it is needed")
+                return False
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    diags.error(where, f"nested more than {MAX_DEPTH} levels deep", "flatten the structure")
+                    return False
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError:
+        pass              # not YAML: the parse reports where, in its own words
+    return True

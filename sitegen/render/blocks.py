@@ -66,6 +66,8 @@ class BlockRenderers:
 
     def _timeline(self, lang: str) -> list[dict]:
         dataset = self.data.datasets.get("timeline")
+        if dataset is None and "data/datasets/timeline.csv" in self.data.invalid:
+            return []           # its table's errors are reported, and fail the build
         if dataset is None:
             raise ShortcodeError("no timeline data", "add data/datasets/timeline.csv and timeline.yaml")
         rows = list(csv.DictReader(io.StringIO(dataset.csv_text)))

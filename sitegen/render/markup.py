@@ -20,6 +20,7 @@ from markdown.util import AtomicString
 
 from ..diagnostics import Diagnostics, Location
 from ..load.model import Page, SiteData, pack_text, unpack_text
+from .headingids import report_duplicate_ids
 from .shortcodes import BlockRenderer, PageState, ShortcodeExtension
 from .tablecells import TableCellsExtension
 from .typography import TypographyExtension
@@ -257,13 +258,23 @@ class MarkdownRenderer:
         link_state.diagnostics, link_state.links = diagnostics, []
         link_state.text = text = page.body
         self.md.reset()
-        body_html = self.md.convert(text)
+        try:
+            body_html = self.md.convert(text)
+        except RecursionError:      # a shape nested too deeply for the converter that load/textcheck.py lets by
+            diagnostics.error(Location(page.source, page.body_line), "the Markdown is too deeply nested, or has too "
+                              "long a run of one kind of block, for the converter",
+                              "split long lists and definition lists; flatten nested lists, quotes and <div>s")
+            self.md.reset()
+            body_html = ""
         toc = tuple(_flatten(getattr(self.md, "toc_tokens", [])))
+        ids = _ID.findall(body_html)
+        if len(ids) != len(set(ids)):
+            report_duplicate_ids(page, ids, text, diagnostics)
         return RenderedBody(
             packed_html=pack_text(body_html),
             toc=toc,
             # Names that recur on page after page (fact keys, source ids, fn:1…) are kept once.
-            ids=frozenset(map(sys.intern, _ID.findall(body_html))),
+            ids=frozenset(map(sys.intern, ids)),
             links=tuple(link_state.links),
             citations=tuple(map(sys.intern, state.citations)),
             facts=tuple(map(sys.intern, state.facts)),

@@ -255,8 +255,13 @@ def _unclosed(line: str, matches: list[re.Match]) -> int | None:
     # covered. Not with '{{{', where the match may start at the second brace.
     if line.count("{{") == len(matches) and "{{{" not in line:
         return None
-    covered = [(m.start(), m.end()) for m in matches]
+    # One pass over both, in order (matches do not overlap): a search of every match for each
+    # '{{' took 159 s for 40,000 shortcodes and one stray '{{' on a line.
+    covered = iter(matches)
+    match = next(covered, None)
     for found in re.finditer(r"\{\{", line):
-        if not any(start <= found.start() < end for start, end in covered):
+        while match is not None and match.end() <= found.start():
+            match = next(covered, None)
+        if match is None or found.start() < match.start():
             return found.start()
     return None

@@ -86,7 +86,7 @@ def render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics
         known = env.loader.list_templates() if env.loader else []
         diags.error(Location(f"{TEMPLATES_DIR}/{name}"), f"template not found: {exc.name}",
                     did_you_mean(str(exc.name), known))
-    except (jinja2.UndefinedError, TypeError, ValueError, KeyError, AttributeError) as exc:
+    except Exception as exc:        # anything a template does at run time: {{ 1 // 0 }}, an include of itself…
         template, line = _template_frame(exc)
         where = Location(f"{TEMPLATES_DIR}/{template or name}", line)
         message, hint = _describe(exc)
@@ -116,7 +116,10 @@ _NO_ATTRIBUTE = re.compile(r"^'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+
 
 def _describe(exc: BaseException) -> tuple[str, str | None]:
     """A readable message, with a "did you mean" for misspelt attributes of our models."""
-    text = str(exc)
+    if isinstance(exc, RecursionError):
+        return ("it includes itself, directly or through other templates",
+                "remove the include, import or extends that leads back to it")
+    text = str(exc) or type(exc).__name__
     match = _NO_ATTRIBUTE.match(text)
     if not match:
         return text, None

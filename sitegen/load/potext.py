@@ -1,0 +1,90 @@
+"""A gettext catalogue (locales/<lang>/LC_MESSAGES/messages.po) checked line by line before Babel reads it.
+
+Babel's reader is lenient: a string left unclosed, an entry cut short after its msgid, a
+msgstr with no msgid or a msgid given twice are read without a word, and the site then
+shows English, or the wrong words. Each is an error at its line here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..diagnostics import Diagnostics, Location, relpath
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+({_STRING})[ \t]*")
+_CONTINUATION = re.compile(rf"[ \t]*({_STRING})[ \t]*")
+
+
+def report_po_problems(text: str, path: str, diags: Diagnostics) -> bool:
+    """Report every malformed line and entry of a .po text; True if there is none."""
+    found = Diagnostics()
+    seen: dict[tuple[str, str], int] = {}
+    entry: dict[str, str] = {}            # keyword → its text so far, for the entry being read
+    start = 0                             # line of the entry's msgid
+    last = ""                             # the keyword the next continuation line belongs to
+    after_bad_line = False
+
+    def close() -> None:
+        nonlocal entry, last
+        if after_bad_line:
+            entry, last = {}, ""
+            return
+        if "msgid" in entry and not any(k.startswith("msgstr") for k in entry):
+            found.error(Location(path, start), f"msgid {entry['msgid']} has no msgstr (is the entry cut short?)",
+                        'add msgstr "", or run: make messages')
+        elif "msgid" in entry:
+            key = (entry.get("msgctxt", ""), entry["msgid"])
+            if key in seen:
+                found.error(Location(path, start), f"msgid {entry['msgid']} is already at line {seen[key]}",
+                            "keep one entry for each string")
+            else:
+                seen[key] = start
+        entry, last = {}, ""
+
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        keyword = _KEYWORD.fullmatch(line)
+        if keyword:
+            name = keyword.group(1)
+            if name in ("msgctxt", "msgid") and (name in entry or any(k.startswith("msgstr") for k in entry)):
+                close()
+            if not entry:
+                start = number
+            if name.startswith("msgstr") and "msgid" not in entry:
+                if not after_bad_line:
+                    found.error(Location(path, number), f"{name} without a msgid before it",
+                                "add the msgid, or remove it")
+            elif name in entry:
+                found.error(Location(path, number), f"{name} twice in one entry", "start a new entry with msgid")
+            entry[name] = keyword.group(2)
+            last = name
+            after_bad_line = after_bad_line and name != "msgid"
+        elif _CONTINUATION.fullmatch(line) and last:
+            entry[last] += line.strip()
+        else:
+            problem = "a string is not closed" if stripped.count('"') % 2 else "not a line of a .po file"
+            found.error(Location(path, number), problem, 'each line is a keyword with a "quoted string", '
+                        "a quoted string that goes on the one above, or a # comment")
+            entry, last, after_bad_line = {}, "", True      # no second report for the rest of its entry
+    close()
+    diags.extend(found.items)
+    return not found.items
+
+
+def check_po_file(path: Path, root: Path, diags: Diagnostics) -> bool:
+    """`report_po_problems` for a file (True if it is missing: the caller says so)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return True
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        diags.error(Location(relpath(path, root), line), f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
+        return False
+    return report_po_problems(text, relpath(path, root), diags)

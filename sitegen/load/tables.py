@@ -1,0 +1,119 @@
+"""Chart tables (data/datasets/*.csv) read strictly: every row and cell checked before anything uses it.
+
+A table that passes has a header, at least one row, rows as long as the header and each
+on one line, and in each described column only what its type allows: finite numbers of a
+sane size (after the column's scale), real dates, text without control characters.
+Every problem is reported at its line, all at once; a table with any is not used (the
+charts, facts and table views that read it stay quiet, see `SiteData.invalid`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostics, Location
+from .schema import number_problem, parse_date, parse_number
+from .textcheck import control_characters
+
+
+@dataclass(frozen=True)
+class ColumnType:
+    """What a described column allows: its type and the scale its numbers are multiplied by."""
+
+    type: str          # text | number | date
+    scale: float = 1.0
+
+
+def read_table(text: str, path: str, columns: Mapping[str, ColumnType],
+               diags: Diagnostics) -> tuple[list[str], list[dict[str, str]]] | None:
+    """The header and the rows (column → cell) of a CSV text; None, with every problem located, if it has any."""
+    found = Diagnostics()
+    for line, column, char in control_characters(text):
+        found.error(Location(path, line, column), f"control character U+{ord(char):04X} in the table",
+                    "remove it: a NUL or a stray control code, from a copy and paste?")
+    if found.items:                # the csv module cannot read NULs; the rest would be guesswork
+        diags.extend(found.items)
+        return None
+    if not text.strip():
+        diags.error(Location(path, 1), "the table is empty", "write a header row, then one row per line")
+        return None
+    header, rows = _rows(text, path, found)
+    if header is not None:
+        _check_header(header, path, found)
+        if not rows and not found.items:
+            found.error(Location(path, 1), "the table has a header but no rows", "add its rows, one per line")
+        for line, cells in rows:
+            _check_row(line, cells, header, columns, path, found)
+    diags.extend(found.items)
+    if found.items or header is None:
+        return None
+    return header, [dict(zip(header, cells, strict=True)) for _, cells in rows]
+
+
+def _rows(text: str, path: str, diags: Diagnostics) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
+    """The header and (line, cells) of each row; a quote left open or a cell spanning lines is an error."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problem = "a quote is not closed" if "end of data" in str(exc) else f"not valid CSV ({exc})"
+            diags.error(Location(path, start), problem,
+                        "close the quote, or write a quote inside a quoted cell as two: \"\"")
+            return header, rows
+        if reader.line_num != start:
+            diags.error(Location(path, start), "a cell spans lines (is a quote left open?)",
+                        "keep each row on one line; close the quote")
+            continue
+        if not cells:
+            continue            # an empty line
+        if header is None:
+            header = [name.strip() for name in cells]
+        else:
+            rows.append((start, cells))
+    return header, rows
+
+
+def _check_header(header: list[str], path: str, diags: Diagnostics) -> None:
+    seen: set[str] = set()
+    for index, name in enumerate(header, start=1):
+        if not name:
+            diags.error(Location(path, 1), f"column {index} of the header has no name", "name every column")
+        elif name in seen:
+            diags.error(Location(path, 1), f"column '{name}' appears twice in the header", "rename one of them")
+        seen.add(name)
+
+
+def _check_row(line: int, cells: Sequence[str], header: list[str], columns: Mapping[str, ColumnType],
+               path: str, diags: Diagnostics) -> None:
+    if len(cells) != len(header):
+        more = "more" if len(cells) > len(header) else "fewer"
+        diags.error(Location(path, line), f"the row has {len(cells)} cells, {more} than the header's {len(header)}",
+                    "a cell that contains a comma must be quoted")
+        return
+    for name, cell in zip(header, cells, strict=True):
+        kind = columns.get(name)
+        problem = cell_problem(cell, kind) if kind is not None and cell else None
+        if problem:
+            diags.error(Location(path, line), f"column '{name}' {problem}")
+
+
+def cell_problem(cell: str, kind: ColumnType) -> str | None:
+    """What is wrong with a non-empty cell of a column of this type, or None."""
+    if kind.type == "number":
+        value, problem = parse_number(cell)
+        if problem:
+            return problem
+        scaled = number_problem(value * kind.scale)
+        return f"{scaled} (after the column's scale, {kind.scale:g})" if scaled else None
+    if kind.type == "date":
+        return parse_date(cell, partial=True)[1]
+    return None

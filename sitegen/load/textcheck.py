@@ -1,0 +1,91 @@
+"""Limits on what an editor's text may hold, checked before any parser sees it.
+
+Control characters (a NUL pasted from a PDF) end up in feed.xml, which XML forbids; the
+Markdown converter recurses once per level of nesting (a list 400 levels deep exhausted
+Python's stack, 2,000 levels hung the build). Both are refused here, at their line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostics, Location
+
+# Characters XML 1.0 does not allow (feeds and sitemaps are XML): the C0 controls other than
+# tab, line feed and carriage return, and U+FFFE/U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+MAX_REPORTED = 10             # per file: a binary file pasted as text would give thousands
+
+# Levels of nesting (lists, quotes, indented blocks) a page may use. The site's pages use at
+# most 2; Python-Markdown converts 16 levels in milliseconds, and fails near 400.
+MAX_NESTING = 16
+_INDENT = 4                   # columns per level, as Python-Markdown counts them
+# Python-Markdown's link pattern scans ahead from every '[' of a paragraph: 2,000 of them took
+# 1 s, 20,000 (unclosed) over two minutes. A paragraph of the site has a few dozen at most.
+MAX_BRACKETS = 500
+_FENCE = re.compile(r"^\s*(```+|~~~+)")
+_QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")
+
+
+def control_characters(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, character) of each character XML cannot carry, in order."""
+    if _CONTROL.search(text) is None:       # nearly always: one search, no line counting
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _CONTROL.finditer(line):
+            yield number, match.start() + 1, match.group()
+
+
+def report_control_characters(text: str, path: str, first_line: int, diags: Diagnostics) -> bool:
+    """Report each control character of `text` (which starts at `first_line` of `path`); True if there is none."""
+    found = list(control_characters(text))
+    for line, column, char in found[:MAX_REPORTED]:
+        diags.error(Location(path, first_line + line - 1, column), f"control character U+{ord(char):04X}",
+                    "remove it: a NUL or a stray control code, from a copy and paste?")
+    if len(found) > MAX_REPORTED:
+        diags.error(Location(path), f"{len(found) - MAX_REPORTED} more control characters", "is it a text file?")
+    return not found
+
+
+def report_deep_nesting(body: str, path: str, first_line: int, diags: Diagnostics) -> bool:
+    """Report the first line of Markdown `body` nested deeper than MAX_NESTING levels, and the first
+    paragraph with more than MAX_BRACKETS '['; True if there is neither."""
+    fence: str | None = None
+    brackets, paragraph = 0, 0           # '[' in the paragraph so far, and its first line
+    for index, line in enumerate(body.split("\n")):
+        if not line.strip():
+            brackets, paragraph = 0, index + 1
+        elif "[" in line and not fence:
+            brackets += line.count("[") - line.count("\\[")
+            if brackets > MAX_BRACKETS:
+                diags.error(Location(path, first_line + paragraph), f"more than {MAX_BRACKETS} '[' in one paragraph",
+                            "split the paragraph, or write \\[ for a literal bracket")
+                return False
+        marker = _FENCE.match(line)
+        if fence:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            continue
+        if marker:
+            fence = marker.group(1)
+            continue
+        depth = _depth(line)
+        if depth > MAX_NESTING:
+            diags.error(Location(path, first_line + index), f"nested {depth} levels deep (lists, quotes or "
+                        f"indented blocks); the limit is {MAX_NESTING}",
+                        "flatten the structure: split the list, or use headings")
+            return False
+    return True
+
+
+def _depth(line: str) -> int:
+    """Levels of nesting a line opens: its quote markers, and its indentation in steps of four columns."""
+    quotes = _QUOTES.match(line)
+    markers = quotes.group().count(">") if quotes else 0
+    rest = line[quotes.end():] if quotes else line
+    stripped = rest.lstrip(" \t")
+    if not stripped:
+        return markers
+    indent = len(rest[:len(rest) - len(stripped)].expandtabs(_INDENT))
+    return markers + -(-indent // _INDENT)

@@ -1,0 +1,102 @@
+"""Inputs too large or too odd to keep as fixture files (tests/sites/invalid/ holds the rest): each is
+written into a copy of the valid site and built by `build.py` in its own process, which must end
+(no hang, no crash of the interpreter) with exactly the located error, a non-zero exit, and the
+previous site/ as it was."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from sitegen.load.textcheck import MAX_BRACKETS, MAX_NESTING
+from sitegen.load.yamltext import MAX_DEPTH
+
+from .conftest import REPO, tree_of
+
+FRONT = "---\ntitle: T\ndescription: D\ndate: 2025-01-01\n---\n"     # the body starts at line 6
+BODY_LINE = 6
+# Hang guard only: each case takes a second or two; before, some ran for minutes or forever.
+TIMEOUT = 300
+
+
+def _nested_list(levels: int) -> str:
+    return "".join("    " * level + "- item\n" for level in range(levels))
+
+
+def _case(name: str) -> tuple[dict[str, str], list[str]]:
+    """The files of a case, and the error lines it must print (besides the fixture's own warnings)."""
+    page = "content/en/hostile.md"
+    where = f"{page}:{BODY_LINE + MAX_NESTING + 1}"
+    deep = (f"{where}: error: nested {MAX_NESTING + 1} levels deep (lists, quotes or indented blocks); "
+            f"the limit is {MAX_NESTING} (flatten the structure: split the list, or use headings)")
+    if name == "list-400-levels":
+        return {page: FRONT + _nested_list(400)}, [deep]
+    if name == "list-2000-levels":
+        return {page: FRONT + _nested_list(2000)}, [deep]
+    if name == "quote-2000-levels":
+        return {page: FRONT + ">" * 2000 + " deep\n"}, [
+            f"{page}:{BODY_LINE}: error: nested 2000 levels deep (lists, quotes or indented blocks); "
+            f"the limit is {MAX_NESTING} (flatten the structure: split the list, or use headings)"]
+    if name == "40000-shortcodes-and-a-stray-brace":
+        line = "{{ fact aws_deal_value }} " * 40_000 + "{{"
+        return {page: FRONT + line + "\n"}, [
+            f"{page}:{BODY_LINE}:{len(line) - 1}: error: '{{{{' is not closed by '}}}}' "
+            r"(write '\{{' for literal braces)"]
+    if name == "20000-open-brackets":
+        return {page: FRONT + "[" * 20_000 + "\n"}, [
+            f"{page}:{BODY_LINE}: error: more than {MAX_BRACKETS} '[' in one paragraph "
+            r"(split the paragraph, or write \[ for a literal bracket)"]
+    if name == "definition-list-of-1000-items":
+        return {page: FRONT + "term\n: definition\n" * 1000}, [
+            f"{page}:{BODY_LINE}: error: the Markdown is too deeply nested, or has too long a run of one kind of "
+            "block, for the converter (split long lists and definition lists; flatten nested lists, quotes and <div>s)"]
+    if name == "file-name-with-quote-and-brackets":
+        bad = 'content/en/a"<b>.md'
+        return {bad: FRONT + "Text.\n"}, [
+            f"{bad}: error: file name 'a\"<b>' is not a valid URL part (rename the file with lowercase letters, "
+            "digits and '-', e.g. energy-use.md, or set 'slug:')"]
+    if name == "yaml-nested-100000-levels":       # crashed the interpreter (libyaml's composer)
+        # The mapping is the first level, the 32nd bracket the 33rd.
+        text = "deep: " + "[" * 100_000 + "]" * 100_000 + "\n"
+        return {"data/facts/deep.yaml": text}, [
+            f"data/facts/deep.yaml:1:{len('deep: ') + MAX_DEPTH}: error: nested more than {MAX_DEPTH} levels "
+            "deep (flatten the structure)"]
+    raise ValueError(name)
+
+
+CASES = ["list-400-levels", "list-2000-levels", "quote-2000-levels", "40000-shortcodes-and-a-stray-brace",
+         "20000-open-brackets", "definition-list-of-1000-items", "file-name-with-quote-and-brackets",
+         "yaml-nested-100000-levels"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_hostile_input_ends_with_a_located_error(name: str, make_project) -> None:
+    files, errors = _case(name)
+    root = make_project(files=files)
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("the previous build\n", encoding="utf-8")
+    before = tree_of(root / "site")
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--no-search"],
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    lines = done.stderr.splitlines()
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert [line for line in lines if ": error: " in line] == errors
+    assert lines[-1].endswith(": site/ left unchanged")
+    assert tree_of(root / "site") == before and not (root / "site.tmp").exists()
+
+
+def test_the_limits_leave_room_for_what_the_site_uses() -> None:
+    """The real pages are far inside the limits (so the limits never refuse a real page)."""
+    from sitegen.diagnostics import Diagnostics
+    from sitegen.load.textcheck import report_deep_nesting
+
+    pages = sorted((REPO / "content").rglob("*.md"))
+    assert pages
+    for path in pages:
+        diags = Diagnostics()
+        assert report_deep_nesting(path.read_text(encoding="utf-8"), str(path), 1, diags), diags.items
+    # _nested_list(n) goes down to level n - 1.
+    assert report_deep_nesting(_nested_list(MAX_NESTING + 1), "x.md", 1, Diagnostics())
+    assert not report_deep_nesting(_nested_list(MAX_NESTING + 2), "x.md", 1, Diagnostics())
