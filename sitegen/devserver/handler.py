@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import compare, inject
 from .editor import OPEN, EditorLinks
+from .hostcheck import allowed_host
 from .live import Snapshot
 from .overlay import overlay as render_overlay
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 ASSETS = Path(__file__).parent / "assets"
 KEEPALIVE_SECONDS = 15
+_OTHER_HOST = "This dev server answers only to this computer's own names: open it at http://127.0.0.1:<port>/.\n"
 _TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json",
           ".xml": "application/xml", ".txt": "text/plain", ".html": "text/html"}
 
@@ -48,6 +50,8 @@ class Handler(BaseHTTPRequestHandler):
         pass                    # one line per request would bury the build messages
 
     def _route(self, head: bool) -> None:
+        if not allowed_host(self.headers.get("Host"), self.app.host):      # DNS rebinding (hostcheck.py)
+            return self._send(421, "text/plain; charset=utf-8", _OTHER_HOST.encode(), head)
         url = urlsplit(self.path)
         path = unquote(url.path)
         snapshot = self.app.live.snapshot

@@ -43,6 +43,7 @@ class DevServer:
                  cache: BuildCache | None = None, engine: Path | None = None, restart: bool = False,
                  log=None, editor_url: str | None = None):
         self.root = root
+        self.host = host                      # with this computer's own names, the Host headers answered
         self.strict = strict
         self.editor = EditorLinks(root, editor_url)     # links that open a file at a line
         self.live = LiveSite(root, strict, cache)
