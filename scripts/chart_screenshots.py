@@ -4,7 +4,7 @@
     .venv/bin/python scripts/chart_screenshots.py SITE_DIR OUT_DIR [PAGE …]
 
 Serves SITE_DIR on 127.0.0.1 with the strict Content-Security-Policy the site must
-pass, opens each PAGE (default: ja/charts/ en/charts/) in /usr/bin/chromium at 360 px
+pass, opens each PAGE (default: ja/charts/ en/charts/) in /usr/bin/chromium (or $CHROMIUM) at 360 px
 and 1280 px, light and dark, with JavaScript off (static SVG) and on (live charts),
 and writes a PNG of each chart figure. CSP violations and console errors are printed.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import sys
 import threading
 from pathlib import Path
@@ -21,7 +22,7 @@ from playwright.sync_api import sync_playwright
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")     # as the browser tests (tests/browser/harness.py)
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run"]
 WATCH = """
