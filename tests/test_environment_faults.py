@@ -1,0 +1,102 @@
+"""Faults of the machine, not the content: a full disk, a file where the build keeps a folder, a
+read-only project. Each is a plain message naming the path, a non-zero exit, no traceback, and
+the previous site/ exactly as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, tree_of
+
+BUILD = [sys.executable, str(REPO / "build.py"), "--no-search"]
+
+
+def _build(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*BUILD, "--root", str(root), *args], capture_output=True, text=True, timeout=300)
+
+
+def _previous_site(root: Path) -> dict[str, bytes]:
+    (root / "site").mkdir(exist_ok=True)
+    (root / "site" / "index.html").write_text("the previous build\n", encoding="utf-8")
+    return tree_of(root / "site")
+
+
+@pytest.mark.parametrize("name", ["site.tmp", "site.old"])
+def test_a_file_where_the_build_keeps_a_folder(make_project, name: str) -> None:
+    root = make_project()
+    before = _previous_site(root)
+    (root / name).write_text("not ours\n", encoding="utf-8")
+    done = _build(root)
+    assert done.returncode == 3
+    assert done.stderr == (f"{name}: error: is a file, where the build keeps a folder (remove or rename {name}, "
+                           "then build again)\nsite/ left unchanged\n")
+    assert tree_of(root / "site") == before and (root / name).read_text() == "not ours\n"
+
+
+def test_an_unremovable_leftover_is_a_plain_error(make_project) -> None:
+    if shutil.which("chattr") is None or os.geteuid() != 0:
+        pytest.skip("needs chattr and root to make a file immutable")
+    root = make_project()
+    before = _previous_site(root)
+    stuck = root / "site.old" / "ja" / "index.html"
+    stuck.parent.mkdir(parents=True)
+    stuck.write_text("old\n", encoding="utf-8")
+    if subprocess.run(["chattr", "+i", str(stuck)], capture_output=True).returncode != 0:
+        pytest.skip("this file system has no immutable files")
+    try:
+        done = _build(root)
+    finally:
+        subprocess.run(["chattr", "-i", str(stuck)], check=True)
+    assert done.returncode == 3 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("site.old: error: is the previous site, left by a build that was stopped, "
+                                  "and cannot be removed (site.old/ja/index.html: Operation not permitted)")
+    assert tree_of(root / "site") == before
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):
+    """A 12 MB file system (tmpfs), if this machine lets the tests mount one (root)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small file system here (needs root)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk(make_project, tiny_disk: Path) -> None:
+    root = tiny_disk / "project"
+    shutil.copytree(make_project(), root)
+    before = _previous_site(root)
+    filler = tiny_disk / "filler"
+    free = shutil.disk_usage(tiny_disk).free
+    filler.write_bytes(b"\0" * max(0, free - 200_000))     # a little room: the build starts, then runs out
+    done = _build(root, "--no-cache")
+    assert done.returncode == 3, done.stderr
+    assert "Traceback" not in done.stderr
+    assert ": error: No space left on device (free some disk space, then build again)\n" in done.stderr
+    assert done.stderr.endswith("site/ left unchanged\n")
+    assert tree_of(root / "site") == before and not (root / "site.tmp").exists()
+
+
+def test_a_read_only_project_folder(make_project, tiny_disk: Path) -> None:
+    """The project on a file system mounted read-only (root may write anywhere else)."""
+    root = tiny_disk / "project"
+    shutil.copytree(make_project(), root)
+    before = _previous_site(root)
+    subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], check=True)
+    try:
+        done = _build(root, "--no-cache")
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(tiny_disk)], check=True)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr == ("site.lock: error: Read-only file system (the file system is mounted read-only: "
+                           "build in a writable copy)\nsite/ left unchanged\n")
+    assert tree_of(root / "site") == before
