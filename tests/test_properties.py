@@ -1,7 +1,8 @@
 """Property-based tests (Hypothesis): whatever an editor writes, the build ends in time with exit 0
 or located errors, never a traceback, and a failed build leaves site/ byte-identical.
 
-Generated: front matter, Markdown (shortcodes, HTML, nesting), CSV cells, YAML data and site.toml,
+Generated: front matter, Markdown (shortcodes, HTML, nesting), CSV cells, YAML data, site.toml and
+any file name and bytes for a page,
 each laid over the valid fixture site. Each example is built by the command line in a forked
 process, killed if it runs past TIME_LIMIT. `make test` runs the default profile (a few examples
 each, about a minute); `HYPOTHESIS_PROFILE=long` runs 200 each. A failure found is kept as a
@@ -164,3 +165,11 @@ def test_any_yaml_data(tmp_path: Path, facts: str, glossary: str | None) -> None
 def test_any_site_toml(tmp_path: Path, settings_: dict[str, str]) -> None:
     text = "".join(f"{key} = {value}\n" for key, value in settings_.items())
     check_build(tmp_path, {"site.toml": text})
+
+
+@given(name=st.text(alphabet="abcXYZ -_.\"<>日本0123456789", min_size=1, max_size=12),
+       data=st.binary(max_size=200) | markdown.map(lambda text: text.encode("utf-8")))
+def test_any_file_name_and_bytes(tmp_path: Path, name: str, data: bytes) -> None:
+    if name in (".", "..") or name.startswith("."):
+        name = "x" + name
+    check_build(tmp_path, {f"content/en/{name}.md": data})
