@@ -70,7 +70,13 @@ def _search(page, query: str) -> list[dict]:
     """Type the query, press Enter, show every result; each result's link, kind and texts."""
     page.fill("#search-input", query)
     page.keyboard.press("Enter")
-    page.locator("#search-status", has_text=query).wait_for(timeout=15_000)
+    # The status of the previous query may already contain this one ("invest" after
+    # "investments"), so wait for this query's own run: its ?q= and a finished status.
+    page.wait_for_function("""query => {
+        const status = document.getElementById("search-status").textContent;
+        return new URL(location.href).searchParams.get("q") === query && status.includes(query)
+            && status !== document.getElementById("search-form").dataset.loading;
+    }""", arg=query, timeout=15_000)
     more = page.locator("#search-more")
     while more.is_visible():
         before = page.locator("#search-results li").count()
