@@ -39,6 +39,7 @@ from .render.feeds import render_feeds
 from .render.l10n import LOCALES_DIR, Catalog, load_catalog, po_path
 from .render.markup import LinkTarget, MarkdownRenderer, RenderedBody, relative_md_path
 from .render.pages import page_list_token, page_views, render_pages
+from .render.rootlinks import root_link_resolver
 from .render.security import HEADERS_FILE, headers_file
 from .render.shortcodes import expand_facts
 from .render.sitemap import render_sitemap
@@ -193,6 +194,8 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
         if target is not None:
             return LinkTarget(target.key, target.path)
         return path if path in site.unreadable else None
+
+    resolve = root_link_resolver(resolve, site.pages)       # '/en/deal/' links too
 
     def url_for(page: Page, target: LinkTarget) -> str:
         return relative_url(page.path, target.path)

@@ -20,6 +20,7 @@ from ..output.write import OutputTree
 from ..parallel import parallel_map
 from ..render.markup import RenderedBody, find_line
 from ..render.pages import page_list_token
+from ..render.rootlinks import link_as_written
 from .pagescan import PageScan, scan_page
 
 
@@ -64,7 +65,7 @@ def _compare_headings(key: str, pages: list, bodies: dict[tuple[str, str], Rende
 def _check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics, memo: Memo) -> None:
     """Links to #fragments of other pages; checked again only if the body, or a body it links into, changed."""
     memo.each(("anchors",), None, bodies, lambda k, body, d: _check_page_anchors(site, bodies, k[0], body, d), diags,
-              reads=lambda k, body: {(k[0], link.target) for link in body.links if link.fragment})
+              reads=lambda k, body: {(link.lang or k[0], link.target) for link in body.links if link.fragment})
 
 
 def _check_page_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], lang: str, body: RenderedBody,
@@ -72,9 +73,9 @@ def _check_page_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody],
     for link in body.links:
         if not link.fragment:
             continue
-        target = bodies.get((lang, link.target))
+        target = bodies.get((link.lang or lang, link.target))
         if target is not None and link.fragment not in target.ids:
-            page = site.by_key[link.target][lang]
+            page = site.by_key[link.target][link.lang or lang]
             diags.warning(link.location, f"no anchor '#{link.fragment}' in {page.source}",
                           did_you_mean(link.fragment, target.ids) or "add {#" + link.fragment + "} to a heading")
 
@@ -97,6 +98,7 @@ def output_checker(site: Site, files: set[str], memo: Memo) -> Callable[[str, by
             if page is None:
                 return Location(source)
             text = page.body
+            ref = link_as_written(text, path, ref)        # a root-absolute link was made relative
             return find_line(page, ref, text) if ref in text else Location(source)
 
         _check_page(path, html.decode("utf-8", "replace"), files, own_host, source, where, found)

@@ -20,8 +20,11 @@ from markdown.util import AtomicString
 
 from ..diagnostics import Diagnostics, Location
 from ..load.model import Page, SiteData, pack_text, unpack_text
+from .abbreviations import AbbreviationsExtension
 from .headingids import report_duplicate_ids
+from .rootlinks import RootLinksExtension
 from .shortcodes import BlockRenderer, PageState, ShortcodeExtension
+from .tablealign import TableAlignExtension
 from .tablecells import TableCellsExtension
 from .typography import TypographyExtension
 
@@ -40,6 +43,7 @@ class PageLink:
     target: str          # translation key of the target page
     fragment: str
     location: Location
+    lang: str = ""       # the target's language, if not the linking page's
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +126,8 @@ class _PageLinks(Treeprocessor):
                 state.diagnostics.warning(location, f"link to a page that does not exist: '{path}'",
                                           f"check the file name under content/{page.lang}/")
                 continue
-            state.links.append(PageLink(target.key, fragment, location))
+            other = target.lang if target.lang != page.lang else ""
+            state.links.append(PageLink(target.key, fragment, location, other))
             element.set("href", state.url_for(page, target) + (f"#{fragment}" if fragment else ""))
 
 
@@ -233,13 +238,14 @@ class MarkdownRenderer:
         self.link_state = _LinkState()
         self.md = Markdown(
             extensions=[
-                "fenced_code", "tables", "footnotes", "attr_list", "md_in_html", "def_list", "abbr", "sane_lists",
+                "fenced_code", "tables", "footnotes", "attr_list", "md_in_html", "def_list", "sane_lists",
+                AbbreviationsExtension(),      # "abbr", finding abbreviations in Japanese text too
                 # Unicode slugs give Japanese headings ids too; explicit {#id} wins.
                 # No "[TOC]" marker: the template places the contents (looking for one walked
                 # every element of every page, ~5 % of rendering).
                 _TocExtension(slugify=slugify_unicode, toc_depth="2-3", marker=""),
                 self.shortcodes, _LinksExtension(self.link_state), TypographyExtension(lang),
-                TableCellsExtension(),
+                TableCellsExtension(), TableAlignExtension(), RootLinksExtension(self.link_state),
             ],
             extension_configs={
                 "footnotes": {"BACKLINK_TITLE": _BACKLINK_TITLE[lang]},
