@@ -11,10 +11,10 @@ from xml.etree.ElementTree import Element
 
 import html5lib
 import pytest
-from sitegen.urls import relative_url
 
 from sitegen.diagnostics import BuildError
 from sitegen.pipeline import build
+from sitegen.render.urls import relative_url
 
 from .conftest import SITES
 
@@ -161,7 +161,7 @@ def _links(html: bytes) -> list[str]:
 
 def test_aligned_columns_display_aligned_under_the_policy(make_project) -> None:
     """In Chromium, under the page's own Content-Security-Policy (style-src 'self')."""
-    from sitegen.cache import BuildCache
+    from sitegen.cache.buildcache import BuildCache
     from sitegen.devserver import DevServer
 
     from .browser.harness import chromium

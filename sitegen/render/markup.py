@@ -10,7 +10,6 @@ import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
 from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
@@ -18,10 +17,11 @@ from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unic
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
-from ..diagnostics import Diagnostics, Location
+from ..diagnostics import Diagnostics
 from ..load.model import Page, SiteData, pack_text, unpack_text
 from .abbreviations import AbbreviationsExtension
 from .headingids import report_duplicate_ids
+from .pagelinks import LinkTarget, PageLink, PageResolver, find_line
 from .rootlinks import RootLinksExtension
 from .shortcodes import BlockRenderer, PageState, ShortcodeExtension
 from .tablealign import TableAlignExtension
@@ -34,16 +34,6 @@ class TocEntry:
     level: int
     id: str
     title: str
-
-
-@dataclass(frozen=True, slots=True)
-class PageLink:
-    """A link from one page to another (or to itself), for the anchor check."""
-
-    target: str          # translation key of the target page
-    fragment: str
-    location: Location
-    lang: str = ""       # the target's language, if not the linking page's
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,17 +53,6 @@ class RenderedBody:
     def html(self) -> str:
         return unpack_text(self.packed_html)
 
-
-class LinkTarget(NamedTuple):
-    """What a body may know of a page it links to (the body cache's key covers it)."""
-
-    key: str             # translation key
-    path: str            # site path
-
-
-# A resolver maps (from page, link path like "deal.md") to the target, the target's path
-# if that file exists but could not be read, or None.
-PageResolver = Callable[[Page, str], LinkTarget | str | None]
 
 # An id attribute (not data-id). A leading \s, not \b: that tried the search at every word start (3x the time).
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -129,14 +108,6 @@ class _PageLinks(Treeprocessor):
             other = target.lang if target.lang != page.lang else ""
             state.links.append(PageLink(target.key, fragment, location, other))
             element.set("href", state.url_for(page, target) + (f"#{fragment}" if fragment else ""))
-
-
-def find_line(page: Page, needle: str, text: str) -> Location:
-    """Where `needle` (a link, never a line break) first appears in `text`, the page's Markdown."""
-    at = text.find(needle)
-    if at < 0:
-        return Location(page.source, page.body_line)
-    return Location(page.source, page.body_line + text.count("\n", 0, at), at - text.rfind("\n", 0, at))
 
 
 class _LinksExtension(Extension):

@@ -22,10 +22,11 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ..load.model import Page
+from .pagelinks import LinkTarget, PageLink, PageResolver, find_line
 from .urls import relative_url
 
-if TYPE_CHECKING:        # markup.py registers this extension, so it cannot be imported here first
-    from .markup import PageResolver, _LinkState
+if TYPE_CHECKING:        # markup.py registers this extension: its state's type only
+    from .markup import _LinkState
 
 # href/src attributes in raw HTML whose value starts with a single '/'.
 _RAW_ATTRIBUTE = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])(/(?!/)[^"']*)\2""", re.I)
@@ -34,9 +35,9 @@ _ATTRIBUTES = {"a": "href", "img": "src"}
 
 def root_link_resolver(resolve: PageResolver, pages: Iterable[Page]) -> PageResolver:
     """`resolve`, extended to root-absolute links: '/en/deal/' → the page at site path en/deal/."""
-    by_path = {page.path: page for page in pages}
+    by_path = {page.path: LinkTarget(page.key, page.path) for page in pages}
 
-    def resolving(page: Page, link: str) -> Page | str | None:
+    def resolving(page: Page, link: str) -> LinkTarget | str | None:
         if not link.startswith("/"):
             return resolve(page, link)
         path = site_path(link)
@@ -84,13 +85,11 @@ class _RootLinks(Treeprocessor):
 
     def rewrite(self, link: str, follow: bool) -> str:
         """The relative URL for `link`; a page it names is recorded for the anchor check."""
-        from .markup import PageLink, find_line
-
         state, page = self.state, self.state.page
         parts = urlsplit(link)
         suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
         target = state.resolve(page, parts.path) if follow else None
-        if isinstance(target, Page):
+        if isinstance(target, LinkTarget):
             other = target.lang if target.lang != page.lang else ""
             state.links.append(PageLink(target.key, parts.fragment, find_line(page, link, state.text), other))
             return state.url_for(page, target) + suffix
