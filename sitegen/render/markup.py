@@ -17,7 +17,7 @@ from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unic
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, Location
 from ..load.model import Page, SiteData, pack_text, unpack_text
 from .abbreviations import AbbreviationsExtension
 from .headingids import report_duplicate_ids
