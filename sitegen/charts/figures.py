@@ -187,7 +187,8 @@ class ChartFigures:
         drawn = Drawn(chart=chart, dataset=dataset, title=title, takeaway=order.takeaway, notes=order.notes,
                       svg_wide=inline_svg(outputs["wide"], f"{prefix}-wide", caption, "chart__svg"),
                       svg_narrow=inline_svg(outputs["narrow"], f"{prefix}-narrow", caption, "chart__svg"),
-                      table=data_table(dataset, lang, self.data.sources, order.not_disclosed),
+                      table=data_table(dataset, lang, self.data.sources, order.not_disclosed,
+                                       dict.fromkeys(chart.coded, order.labels.text)),
                       sources=order.sources)
         self._files.update(files)
         self.memo.store(("chart", chart.id, lang), self._inputs(lang), (drawn, files), ())

@@ -2,7 +2,8 @@
 
 Numbers and dates are written by l10n (380億ドル / $38 billion); an empty number or
 date cell means "not disclosed" (docs/authoring.md). A column of source ids shows each
-source's publisher, linked.
+source's publisher, linked; a column of codes (a chart's `coded` columns, e.g. the timeline's
+categories) shows each code's name from data/charts.yaml `labels`, as the chart does.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
 
 
-def data_table(dataset: Dataset, lang: str, sources: Mapping[str, Source], not_disclosed: str) -> Table:
+def data_table(dataset: Dataset, lang: str, sources: Mapping[str, Source], not_disclosed: str,
+               names: Mapping[str, Mapping[str, str]] | None = None) -> Table:
+    """The table; `names` maps a coded column to {code: the code's name in this language}."""
+    names = names or {}
     columns = dataset.columns
     rows = chart_rows(dataset, lang, not_disclosed)
     source_columns = {c.name for c in columns
@@ -40,6 +44,8 @@ def data_table(dataset: Dataset, lang: str, sources: Mapping[str, Source], not_d
         for c in columns:
             if c.type in ("number", "date"):
                 cells.append(Cell(row[f"{c.name}_text"], numeric=c.type == "number", missing=row[c.name] is None))
+            elif c.name in names:
+                cells.append(Cell(names[c.name].get(row[c.name], row[c.name])))
             elif c.name in source_columns and row[c.name]:
                 source = sources[row[c.name]]
                 cells.append(Cell(source.publisher, source=source))

@@ -181,3 +181,17 @@ def test_pages_without_charts_do_not_load_the_script(built: Built, project) -> N
     root = project(files={"content/ja/plain.md": "---\ntitle: P\ndescription: D\ndate: 2025-01-01\n---\nText.\n"})
     result = build(root, write=False)
     assert b"charts.js" not in result.tree["ja/plain/index.html"]
+
+
+def test_coded_columns_show_their_names_in_the_data_table(built) -> None:
+    """The timeline's category codes (microsoft, aws…) read as the chart's lane names in its table."""
+    import yaml
+    labels = yaml.safe_load((built.root / "data" / "charts.yaml").read_text(encoding="utf-8"))["timeline"]["labels"]
+    codes = {code for code in labels if " " not in code}
+    for lang in ("ja", "en"):
+        page = built.text(f"{lang}/charts/index.html")
+        start = page.index('<figure class="chart" id="chart-timeline"')
+        table = page[page.index("<tbody>", start):page.index("</tbody>", start)]
+        cells = {re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S)}
+        assert not cells & codes, sorted(cells & codes)
+        assert {labels[c][lang] for c in codes} & cells
