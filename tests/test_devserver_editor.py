@@ -57,11 +57,29 @@ def test_translation_page_shows_what_changed_in_the_original_since_the_stamp(rep
         "the diff comes with the two pages' headers, before their sections"
 
 
+@needs_git
+def test_translation_page_says_so_when_no_commit_has_the_stamped_version(repo_server: DevServer) -> None:
+    root = repo_server.root
+    page = get(repo_server.origin, "/__dev__/compare/deal/")
+    stream = EventStream.for_page(repo_server.origin, page.body)
+    stamp = next(line for line in (root / "content/en/deal.md").read_text(encoding="utf-8").split("\n")
+                 if line.startswith("source_hash: "))
+    edit(root, "content/en/deal.md", stamp, "source_hash: 0123456789")       # stamped by hand, or never committed
+    assert stream.next_event()[0] == "reload"
+    stream.close()
+    page = html.unescape(get(repo_server.origin, "/__dev__/compare/deal/").body)
+    assert ("content/en/deal.md: no committed version of content/ja/deal.md has the stamped digest 0123456789"
+            in page) and "git log -p content/ja/deal.md" in page
+    assert "sitegen-dev__diff-" not in page
+
+
 def test_the_watcher_passes_what_the_build_reads_and_nothing_an_editor_leaves_behind(tmp_path: Path) -> None:
     root, engine = tmp_path / "project", tmp_path / "sitegen"
-    passes = BuildInputs(root, engine)
     (root / "data/facts").mkdir(parents=True)
     (root / "data/facts/README").write_text("notes")
+    (root / "content/ja/old").mkdir(parents=True)
+    passes = BuildInputs(root, engine)
+    (root / "content/en/newfolder").mkdir(parents=True)
     read = ["content/en/deal.md", "content/ja/sub/page.md", "content/en/newfolder", "data/facts/deal.yaml",
             "data/datasets/capacity.csv", "templates/base.html", "templates/feed.xml", "static/css/site.css",
             "static/img/logo.svg", "locales/ja/LC_MESSAGES/messages.po", "site.toml"]
@@ -73,6 +91,14 @@ def test_the_watcher_passes_what_the_build_reads_and_nothing_an_editor_leaves_be
                "content/en/__pycache__/x.md"]
     assert [rel for rel in read if not passes(Change.modified, str(root / rel))] == []
     assert [rel for rel in editors if passes(Change.modified, str(root / rel))] == []
+    # A folder renamed or removed (its files get no events): a deleted folder passes, a deleted file
+    # without a suffix does not, whichever came first.
+    (root / "data/facts/README").unlink()
+    (root / "content/ja/old").rename(root / "content/ja/new")
+    assert not passes(Change.deleted, str(root / "data/facts/README"))
+    assert passes(Change.deleted, str(root / "content/ja/old")) and passes(Change.added, str(root / "content/ja/new"))
+    assert passes(Change.deleted, str(root / "content/ja/new"))
+    assert not passes(Change.deleted, str(root / "content/ja/old")), "forgotten once removed"
     assert passes(Change.modified, str(engine / "charts/spec.py"))
     assert not passes(Change.added, str(engine / "charts/4913")) and not passes(Change.added, str(engine / "x.py~"))
 
@@ -113,6 +139,51 @@ def test_editors_temporary_files_neither_rebuild_nor_show_in_the_log(make_projec
     assert not [line for line in logged if any(name in line for name in ("4913", "swp", "~", "#", "sedAl7", "vsctmp"))]
 
 
+def test_files_the_build_does_not_read_start_no_rebuild(make_project) -> None:
+    """Notes, drafts in other formats, the output and caches, git's files and every editor's
+    leftovers, written into a running server: the next rebuild is the one a real save starts.
+    A folder of pages moved away (one event, none for its files) does rebuild."""
+    logged: list[str] = []
+    root = make_project(files={"content/en/extra/aside.md": "---\ntitle: Aside\ndescription: An aside.\n"
+                                                              "date: 2025-12-01\n---\nText.\n"})
+    dev = DevServer(root, port=0, cache=BuildCache(), log=logged.append)
+    dev.start()
+    try:
+        good = dev.wait_for_build(timeout=120)
+        unread = ["content/en/notes.txt", "content/ja/draft.docx", "data/facts/README", "data/datasets/old.xlsx",
+                  "locales/ja/LC_MESSAGES/messages.mo", "notes.md", "site/en/index.html", ".cache/x.json",
+                  ".git/index", "docs/todo.md", "content/en/.deal.md.swp", "content/en/deal.md~",
+                  "content/en/4913", "content/en/#deal.md#", "content/en/sedAl7HEa", "content/en/deal.md.vsctmp",
+                  "data/facts/.deal.yaml.un~", "templates/.base.html.swp", "static/css/site.css~"]
+        for rel in unread:
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text("x")
+        for rel in unread:
+            (root / rel).unlink()
+        edit(root, "content/en/deal.md", "Text.", "Saved text.")
+        first = dev.wait_for_build(after=good.build, timeout=60)
+        if "Saved text." not in first.tree["en/deal/index.html"].decode():
+            first = dev.wait_for_build(after=first.build, timeout=60)     # (a save split over two batches)
+        assert "en/extra/aside/index.html" in first.tree
+        (root / "content/en/extra").rename(root / "attic")
+        moved = dev.wait_for_build(after=first.build, timeout=60)
+    finally:
+        dev.stop()
+    assert "Saved text." in first.tree["en/deal/index.html"].decode()
+    assert "en/extra/aside/index.html" not in moved.tree
+    assert [line.split(":")[0] for line in logged if "rebuilt in" in line] == \
+        ["first build", "content/en/deal.md", "content/en/extra"]
+
+
+def fake_editor(folder: Path) -> tuple[Path, Path]:
+    """An $EDITOR that writes down how it was started: (the command, the file it writes)."""
+    opened = folder / "opened.txt"
+    command = folder / "fake-editor"
+    command.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {opened}\n')
+    command.chmod(0o755)
+    return command, opened
+
+
 def _break(root: Path) -> tuple[str, int, int]:
     """Misspell a fact on a Japanese line (located by line and column); returns (file, line, column)."""
     rel = "content/ja/deal.md"
@@ -124,10 +195,7 @@ def _break(root: Path) -> tuple[str, int, int]:
 
 def test_overlay_shows_the_line_a_caret_and_a_link_that_opens_the_editor_there(make_project, tmp_path) -> None:
     root = make_project()
-    opened = tmp_path / "opened.txt"
-    fake_editor = tmp_path / "fake-editor"          # an $EDITOR that writes down how it was started
-    fake_editor.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {opened}\n')
-    fake_editor.chmod(0o755)
+    editor, opened = fake_editor(tmp_path)
     dev = DevServer(root, port=0, cache=BuildCache(), log=lambda text: None)
     dev.start()
     try:
@@ -146,7 +214,7 @@ def test_overlay_shows_the_line_a_caret_and_a_link_that_opens_the_editor_there(m
 
         with pytest.MonkeyPatch.context() as env:
             env.delenv("VISUAL", raising=False)
-            env.setenv("EDITOR", str(fake_editor))
+            env.setenv("EDITOR", str(editor))
             assert get(dev.origin, href).status == 204          # the browser stays on the page
             _until(lambda: opened.exists() and opened.read_text().endswith("\n"))  # created, then written
             assert opened.read_text().split("\n")[:2] == [f"+{line}", str((root / rel).resolve())]

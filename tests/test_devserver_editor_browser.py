@@ -1,5 +1,6 @@
 """The editor's dev pages in Chromium, under the site's own Content-Security-Policy: the overlay's
-source line with its caret in place, and /__dev__/ across the whole window.
+source line with its caret in place, and /__dev__/ across the whole window, its file links
+opening the file in $EDITOR.
 
 Skipped when Playwright or Chromium is not installed, failed in CI (tests/browser/harness.py).
 """
@@ -10,26 +11,38 @@ from sitegen.cache.buildcache import BuildCache
 from sitegen.devserver import DevServer
 
 from .browser.harness import chromium
-from .test_devserver_editor import _break
+from .test_devserver_editor import _break, _until, fake_editor
+
+WIDE = 1366          # the laptop width at which issue 19 saw the table squeezed to 585 px
 
 
-def test_overlay_caret_stands_under_the_column_and_dev_index_uses_the_full_width(make_project) -> None:
+def test_overlay_caret_stands_under_the_column_and_dev_index_uses_the_full_width(make_project, tmp_path,
+                                                                                monkeypatch) -> None:
     root = make_project()
+    editor, opened = fake_editor(tmp_path)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("SITEGEN_EDITOR_URL", raising=False)
+    monkeypatch.setenv("EDITOR", str(editor))
     dev = DevServer(root, port=0, cache=BuildCache(), log=lambda text: None)
     dev.start()
     problems: list[str] = []
     try:
         good = dev.wait_for_build(timeout=120)
         with chromium() as browser:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page = browser.new_page(viewport={"width": WIDE, "height": 900})
             page.on("console", lambda message: problems.append(f"{message.text} {message.location.get('url')}")
                     if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico")
                     else None)
             page.goto(dev.origin + "/__dev__/")
             width = page.evaluate("document.querySelector('table').getBoundingClientRect().width")
-            assert width > 0.9 * 1280 - 64, f"the table is {width} px wide in a 1280 px window"
+            assert width > 585 and width > 0.9 * WIDE - 64, f"the table is {width} px wide in a {WIDE} px window"
             files = page.eval_on_selector_all(".sitegen-dev__file", "links => links.map(a => a.textContent)")
             assert "content/ja/deal.md" in files and "content/en/deal.md" in files
+            # A click on a file opens it in $EDITOR (in the server's terminal); the page stays.
+            page.click(".sitegen-dev__file >> text=content/en/deal.md")
+            _until(lambda: opened.exists() and opened.read_text().endswith("\n"))
+            assert opened.read_text().split("\n")[:2] == ["+1", str((root / "content/en/deal.md").resolve())]
+            assert page.url == dev.origin + "/__dev__/"
 
             page.goto(dev.url + "ja/deal/")
             policy = page.eval_on_selector('meta[http-equiv="Content-Security-Policy"]', "m => m.content")

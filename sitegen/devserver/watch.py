@@ -51,6 +51,10 @@ class BuildInputs(watchfiles.DefaultFilter):
         super().__init__()
         self.root = str(root) + os.sep
         self.engine = str(engine) + os.sep if engine else None
+        # A folder renamed or removed gets one event and its files none, so it must pass; but a
+        # deleted path cannot say whether it was a folder: the filter remembers the folders.
+        self.folders = {str(Path(top) / name) for folder in watched_folders(root)
+                        for top, names, _files in os.walk(folder) for name in names}
 
     def __call__(self, change: watchfiles.Change, path: str) -> bool:
         if not super().__call__(change, path):
@@ -66,9 +70,18 @@ class BuildInputs(watchfiles.DefaultFilter):
         if folder not in READ_BY_FOLDER or not rest or any(part.startswith(".") for part in rest.split("/")):
             return False
         suffixes = READ_BY_FOLDER[folder]
-        # A folder renamed or removed: its files get no events of their own.
-        return suffixes is None or rest.endswith(suffixes) or ("." not in rest.rsplit("/", 1)[-1]
-                                                               and not Path(path).is_file())
+        return suffixes is None or rest.endswith(suffixes) or self._folder_event(change, path)
+
+    def _folder_event(self, change: watchfiles.Change, path: str) -> bool:
+        if change == watchfiles.Change.deleted:
+            if path not in self.folders:
+                return False
+            self.folders = {known for known in self.folders if known != path and not known.startswith(path + os.sep)}
+            return True
+        if Path(path).is_dir():
+            self.folders.add(path)
+            return True
+        return False
 
 
 @dataclass
