@@ -8,7 +8,6 @@ from scratch. The same happens through the on-disk cache, as between two runs of
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -150,20 +149,6 @@ def test_disk_cache_keeps_only_entries_in_use(make_project) -> None:
     EDITS["translation body"](root)
     build(root, cache=BuildCache.on_disk(root))
     assert len(list(folder.glob("*.entry"))) == 6
-
-
-def test_shortcode_uses_sees_every_shortcode_the_preprocessor_could() -> None:
-    import dataclasses
-
-    from sitegen.load.model import FrontMatter, Page, pack_text
-    from sitegen.render.shortcodes import shortcode_uses
-
-    text = ("a {{ fact x short }} b {{cite s1 s2}}\n```\n{{ fact in_code }}\n```\n{{ glossary }}\r{{ fact y }}"
-            "\n{{ fact split\nacross }} lines")
-    page = Page("en", "content/en/p.md", "p", "p", FrontMatter("T", "D", dt.date(2025, 1, 1)), pack_text(text), 5, "x")
-    assert dataclasses.replace(page).body == text
-    assert set(shortcode_uses(page)) == {("fact", ("x", "short")), ("cite", ("s1", "s2")), ("fact", ("in_code",)),
-                                    ("glossary", ()), ("fact", ("y",))}
 
 
 def _lines(root: Path, cache: BuildCache | None = None) -> list[str]:

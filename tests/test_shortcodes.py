@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from sitegen.diagnostics import Diagnostics, Location
-from sitegen.load.model import Fact, FrontMatter, Page, SiteData, Source, pack_text
+from sitegen.load.model import Fact, FrontMatter, Page, SiteData, Source
 from sitegen.render.markup import MarkdownRenderer, reading_minutes
 from sitegen.render.shortcodes import ShortcodeError
 
@@ -25,10 +25,10 @@ DATA = SiteData(sources={"techspot-aws": SOURCE}, facts=FACTS, glossary=(), data
 def render(body: str, lang: str = "en", blocks=None):
     body = textwrap.dedent(body).strip("\n")
     page = Page(lang=lang, source=f"content/{lang}/p.md", key="p", slug="p",
-                meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), packed_body=pack_text(body), body_line=10,
+                meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), body=body, body_line=10,
                 digest="x")
     other = Page(lang=lang, source=f"content/{lang}/other.md", key="other", slug="other",
-                 meta=FrontMatter("O", "D", dt.date(2025, 1, 1)), packed_body=pack_text(""), body_line=5,
+                 meta=FrontMatter("O", "D", dt.date(2025, 1, 1)), body="", body_line=5,
                  digest="y")
     diags = Diagnostics()
 
@@ -164,3 +164,19 @@ def test_unknown_fact_in_front_matter_is_located(make_project) -> None:
     assert [str(d) for d in caught.value.diagnostics.errors] == [
         "content/ja/deal.md:3: error: front matter can only use {{ fact key }} with a known fact, "
         "not '{{ fact aws_deal_valu }}' (did you mean 'aws_deal_value'?)"]
+
+
+def test_charts_placed_are_the_charts_the_renderer_asks_for() -> None:
+    """The chart pass draws what `charts_placed` finds before any body renders: it must be
+    exactly what the preprocessor then places (not escaped ones, nor ones in code)."""
+    from sitegen.render.shortcodes import charts_placed
+
+    body = ("{{ chart alpha }}\n\nText {{ chart inline }} here.\n\n\\{{ chart escaped }}\n\n```\n{{ chart fenced }}\n"
+            "```\n\n~~~~\n```\n{{ chart still_fenced }}\n~~~~\r{{ chart after_cr }}\r\n\n  {{ chart indented }}\n"
+            "{{ chart alpha }}\n{{chart}}")
+    asked: list[str] = []
+    render(body, blocks=lambda name, args, lang: asked.append(args[0]) or "<figure></figure>" if args else "")
+    page = Page(lang="en", source="content/en/p.md", key="p", slug="p", meta=FrontMatter("T", "D", dt.date(2025, 1, 1)),
+                body=body, body_line=1, digest="x")
+    assert set(charts_placed(page)) == set(asked)
+    assert set(asked) == {"alpha", "after_cr", "indented"}

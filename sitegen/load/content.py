@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, relpath
 from .config import SiteConfig
-from .model import FrontMatter, Page, Translation, pack_text
+from .model import FrontMatter, Page, Translation
 from .placeholders import UNTRANSLATED, report_placeholders
 from .schema import Field, check_mapping
 from .textcheck import report_control_characters, report_deep_nesting
@@ -140,7 +140,7 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
         key=meta.translation_key or stem,
         slug=slug,
         meta=meta,
-        packed_body=pack_text(body),
+        body=body,
         body_line=end + 2,
         digest=page_digest(meta.title, meta.description, body),
         key_lines=key_lines,

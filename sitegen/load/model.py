@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -46,17 +45,10 @@ class Page:
     key: str             # translation key: pages of one key are translations of each other
     slug: str            # "" for a language's home page
     meta: FrontMatter
-    # The Markdown after the front matter, zlib-compressed (`body` gives the text): every
-    # page's text is kept for the whole build, 2,000 pages' ~18 MB as text, ~6 MB packed.
-    packed_body: bytes
+    body: str            # the Markdown after the front matter
     body_line: int       # file line of the first body line (1-based)
     digest: str          # version of the text a translation is made from
     key_lines: Mapping[str, int] = field(default_factory=dict)  # front-matter key → file line
-
-    @property
-    def body(self) -> str:
-        """The Markdown text; unpacked on each use, so read it once per step."""
-        return unpack_text(self.packed_body)
 
     @property
     def path(self) -> str:
@@ -70,15 +62,6 @@ class Page:
     def at(self, key: str | None = None) -> Location:
         """Location of a front-matter key (or of the file) for diagnostics."""
         return Location(self.source, self.key_lines.get(key, 1) if key else None)
-
-
-def pack_text(text: str) -> bytes:
-    """Text kept for long, compressed (zlib's fastest level: ~3× smaller, ~10 µs a page back)."""
-    return zlib.compress(text.encode("utf-8"), 1)
-
-
-def unpack_text(packed: bytes) -> str:
-    return zlib.decompress(packed).decode("utf-8")
 
 
 @dataclass(frozen=True)

@@ -7,21 +7,20 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
-from markdown.treeprocessors import InlineProcessor, Treeprocessor
-from markdown.util import AtomicString
+from markdown.treeprocessors import Treeprocessor
 
 from ..diagnostics import Diagnostics, Location
-from ..load.model import Page, SiteData, pack_text, unpack_text
+from ..load.model import Page, SiteData
 from .abbreviations import AbbreviationsExtension
 from .headingids import report_duplicate_ids
 from .pagelinks import LinkTarget, PageLink, PageResolver, find_line
+from .plaintext import PlainTextExtension
 from .rootlinks import RootLinksExtension
 from .shortcodes import BlockRenderer, PageState, ShortcodeExtension
 from .tablealign import TableAlignExtension
@@ -38,9 +37,7 @@ class TocEntry:
 
 @dataclass(frozen=True, slots=True)
 class RenderedBody:
-    # The HTML, zlib-compressed: every page's body is kept to the end of a build (templates,
-    # feeds), and across processes; as text, 2,000 bodies were ~24 MB, compressed ~6 MB.
-    packed_html: bytes
+    html: str
     toc: tuple[TocEntry, ...]
     ids: frozenset[str]
     links: tuple[PageLink, ...]
@@ -48,10 +45,6 @@ class RenderedBody:
     facts: tuple[str, ...]
     blocks: tuple[tuple[str, str], ...]
     reading_minutes: int
-
-    @property
-    def html(self) -> str:
-        return unpack_text(self.packed_html)
 
 
 # An id attribute (not data-id). A leading \s, not \b: that tried the search at every word start (3x the time).
@@ -91,7 +84,6 @@ class _PageLinks(Treeprocessor):
             if not href or re.match(r"^[a-z][a-z0-9+.-]*:|^//|^/", href, re.I):
                 continue
             path, _, fragment = href.partition("#")
-            fragment = sys.intern(fragment)         # the same few anchors, linked from page after page
             location = find_line(page, href, state.text)
             if not path:
                 state.links.append(PageLink(page.key, fragment, location))
@@ -118,74 +110,6 @@ class _LinksExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
         # After inline parsing (priority 20) so links exist; before prettify (10).
         md.treeprocessors.register(_PageLinks(md, self.state), "sitegen_links", 15)
-
-
-_INLINE_PRIORITY = 20           # where Python-Markdown registers its inline step
-
-
-# What each of Python-Markdown's inline patterns (as the extensions above register them)
-# needs in a text to match there: one of these characters, or for the line break, the text.
-_INLINE_NEEDS = {
-    r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)": "\\`", r"\\(.)": "\\", r"\[\^([^\]]*)\]": "[",
-    r"(?<!\!)\[": "[", r"\!\[": "!", r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>": "<",
-    r"<([^<> !]+@[^@<> ]+)>": "<", r"(&(?:\#[0-9]+|\#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)": "&", r"\*|_": "*_",
-    r"  \n": "  \n",
-}
-_HTML_PATTERN = "(<("          # the start of markdown's HTML_RE (a long pattern); it needs "<"
-
-
-def _inline_prefilter(patterns: tuple) -> re.Pattern | None:
-    """A search that finds something in every text that one of `patterns` could match, or
-    None if a pattern is not one this table knows (another extension, another version)."""
-    needs = []
-    for pattern in patterns:
-        text = getattr(pattern, "pattern", None)
-        if not isinstance(text, str):
-            return None
-        need = "<" if text.startswith(_HTML_PATTERN) else _INLINE_NEEDS.get(text)
-        if need is None:
-            return None
-        needs.append(need)
-    chars = "".join(sorted({c for need in needs if len(need) <= 2 for c in need}))
-    words = sorted({need for need in needs if len(need) > 2})
-    return re.compile("|".join([f"[{re.escape(chars)}]", *map(re.escape, words)]))
-
-
-class _QuickInline(InlineProcessor):
-    """Python-Markdown's inline step, which tries every inline pattern on every piece of text
-    (~800 times a page) through a method call that costs more than the pattern's search:
-    here a text in which no pattern could match (no `*`, `[`, `<`... see _INLINE_NEEDS) is
-    passed over at once, and a pattern whose regular expression finds nothing is passed
-    over with that search alone. Where one finds something, the step goes on exactly as
-    before (the same output: tests/golden). Overrides the private loop of markdown 3.x's
-    InlineProcessor (pinned)."""
-
-    prefilter: re.Pattern | None = None
-
-    def _InlineProcessor__handleInline(self, data: str, index: int = 0) -> str:  # noqa: N802 (always called positionally)
-        if isinstance(data, AtomicString) or (self.prefilter is not None and not self.prefilter.search(data)):
-            return data
-        patterns, start = self.inlinePatterns, 0
-        apply = self._InlineProcessor__applyPattern
-        while index < len(patterns):
-            pattern = patterns[index]
-            if pattern.compiled_re.search(data, start) is None:     # the first thing applying it does
-                index, start = index + 1, 0
-                continue
-            data, matched, start = apply(pattern, data, index, start)
-            if not matched:
-                index += 1
-        return data
-
-
-def use_quick_inline(md: Markdown) -> None:
-    """Put _QuickInline in place of `md`'s inline step (once all its extensions are loaded)."""
-    inline = _QuickInline(md)
-    # The inline step indexes its pattern registry ~800 times a page, and each index
-    # re-sorts the registry; the patterns are fixed once the extensions are loaded.
-    inline.inlinePatterns = tuple(inline.inlinePatterns)
-    inline.prefilter = _inline_prefilter(inline.inlinePatterns)
-    md.treeprocessors.register(inline, "inline", _INLINE_PRIORITY)
 
 
 class _TocTokensOnly(TocTreeprocessor):
@@ -217,13 +141,13 @@ class MarkdownRenderer:
                 _TocExtension(slugify=slugify_unicode, toc_depth="2-3", marker=""),
                 self.shortcodes, _LinksExtension(self.link_state), TypographyExtension(lang),
                 TableCellsExtension(), TableAlignExtension(), RootLinksExtension(self.link_state),
+                PlainTextExtension(),   # speed only (plaintext.py)
             ],
             extension_configs={
                 "footnotes": {"BACKLINK_TITLE": _BACKLINK_TITLE[lang]},
             },
             output_format="html",
         )
-        use_quick_inline(self.md)
 
     def render(self, page: Page, data: SiteData, render_block: BlockRenderer, resolve: PageResolver,
                url_for: Callable[[Page, LinkTarget], str], diagnostics: Diagnostics) -> RenderedBody:
@@ -248,13 +172,12 @@ class MarkdownRenderer:
         if len(ids) != len(set(ids)):
             report_duplicate_ids(page, ids, text, diagnostics)
         return RenderedBody(
-            packed_html=pack_text(body_html),
+            html=body_html,
             toc=toc,
-            # Names that recur on page after page (fact keys, source ids, fn:1…) are kept once.
-            ids=frozenset(map(sys.intern, ids)),
+            ids=frozenset(ids),
             links=tuple(link_state.links),
-            citations=tuple(map(sys.intern, state.citations)),
-            facts=tuple(map(sys.intern, state.facts)),
+            citations=tuple(state.citations),
+            facts=tuple(state.facts),
             blocks=tuple(state.blocks),
             reading_minutes=reading_minutes(body_html, page.lang),
         )

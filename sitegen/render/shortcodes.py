@@ -11,22 +11,19 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from ..diagnostics import Diagnostics, Location, did_you_mean
-from ..load.model import Page, SiteData, unpack_text
+from ..load.model import Page, SiteData
 from .citeplace import place_markers
 from .l10n import format_quantity, qualify
 
 _CODE = r"\{\{\s*([A-Za-z_-]*)((?:\s+[^\s{}]+)*)\s*\}\}"         # {{ name args }}
 _SHORTCODE = re.compile(r"(\\?)" + _CODE)       # with a leading backslash, a literal
-# Without the escape: escaped ones count as uses too (see shortcode_uses), and a pattern
-# that starts with '{{' is searched for far faster than one that may start with '\'.
-_USE = re.compile(_CODE)
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
 FACT_STYLES = ("short", "bare")
 BLOCKS = ("chart", "glossary", "timeline", "sources")
@@ -82,19 +79,8 @@ class _ShortcodePreprocessor(Preprocessor):
         state = self.extension.state
         assert state is not None, "set ShortcodeExtension.state before converting"
         out: list[str] = []
-        fence: str | None = None
-        for index, line in enumerate(lines):
-            marker = _FENCE.match(line)
-            if fence:
-                if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                    fence = None
-                out.append(line)
-                continue
-            if marker:
-                fence = marker.group(1)
-                out.append(line)
-                continue
-            out.extend(self._line(line, state.first_line + index, state))
+        for index, line, live in _unfenced(lines):
+            out.extend(self._line(line, state.first_line + index, state) if live else [line])
         return out
 
     def _line(self, line: str, number: int, state: PageState) -> list[str]:
@@ -213,40 +199,34 @@ def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: D
     return _SHORTCODE.sub(replace, text) if "{{" in text else text
 
 
-def shortcode_uses(page: Page) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Every (name, arguments) a page's text could use: the body cache's list of what it reads.
-
-    The same pattern the preprocessor matches, line by line; shortcodes in code blocks
-    and escaped ones count too, which only makes the list longer than needed.
-    """
-    return _uses(page.packed_body)
-
-
-# Asked for each page by the charts and the body cache; by the packed text, which the
-# pages keep anyway (a cache by the text itself would hold every page's text unpacked).
-@functools.lru_cache(maxsize=8192)
-def _uses(packed_text: bytes) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    text = unpack_text(packed_text)
-    # One search of the whole text: a match that spans lines is not a shortcode (and, holding
-    # no braces, it hides none), so the rest are exactly what a search line by line finds.
-    uses = {(m.group(1), tuple(m.group(2).split())) for m in _USE.finditer(text)
-            if "\n" not in m.group(0) and "\r" not in m.group(0)}
-    # Each distinct use once, sorted, in a tuple: one tuple for each use however many pages
-    # make it (pages share their facts and sources; 2,000 pages' own copies took 10 MB).
-    return tuple(sorted(_USES.setdefault(use, use) for use in uses))
-
-
-_USES: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
+def _unfenced(lines: list[str]) -> Iterator[tuple[int, str, bool]]:
+    """Each line with its index, and whether shortcodes count there (not in a fenced code block)."""
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        marker = _FENCE.match(line)
+        if fence:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            yield index, line, False
+        elif marker:
+            fence = marker.group(1)
+            yield index, line, False
+        else:
+            yield index, line, True
 
 
 def charts_placed(page: Page) -> tuple[str, ...]:
-    """The chart ids the page's `{{ chart id }}` shortcodes name (most pages: none)."""
-    return _charts_placed(page.packed_body)
+    """The chart ids the page's `{{ chart id }}` lines name, found as the preprocessor finds them."""
+    return _charts_placed(page.body)
 
 
 @functools.lru_cache(maxsize=8192)      # asked for every page on every build (the dev server's too)
-def _charts_placed(packed_text: bytes) -> tuple[str, ...]:
-    return tuple(sorted({args[0] for name, args in _uses(packed_text) if name == "chart" and args}))
+def _charts_placed(text: str) -> tuple[str, ...]:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")   # as Markdown splits them
+    return tuple(sorted({match.group(3).split()[0] for _, line, live in _unfenced(lines) if live and "{{" in line
+                         for match in _SHORTCODE.finditer(line)
+                         if not match.group(1) and match.group(2) == "chart" and match.group(3).split()
+                         and line.strip() == match.group(0)}))
 
 
 def _unclosed(line: str, matches: list[re.Match]) -> int | None:

@@ -13,7 +13,7 @@ import pytest
 
 from sitegen.charts import CHART_IDS, CHARTS, ChartFigures
 from sitegen.diagnostics import Diagnostics
-from sitegen.load.model import FrontMatter, Page, pack_text
+from sitegen.load.model import FrontMatter, Page
 from sitegen.pipeline import load_catalogs, load_site
 from sitegen.render.blocks import BlockRenderers
 from sitegen.render.markup import MarkdownRenderer
@@ -32,7 +32,7 @@ def render(root: Path, body: str, lang: str = "ja") -> tuple[str, list[str], Cha
     figures = ChartFigures(root, site.data, envs, gettext, diags)
     blocks = BlockRenderers(site.data, envs, figures, CHART_IDS, diags)
     page = Page(lang=lang, source=f"content/{lang}/p.md", key="p", slug="p",
-                meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), packed_body=pack_text(body), body_line=5,
+                meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), body=body, body_line=5,
                 digest="x")
     result = MarkdownRenderer(lang).render(page, site.data, blocks, lambda p, link: None, lambda a, b: "", diags)
     return result.html, [str(d) for d in diags.sorted()], figures
