@@ -14,6 +14,7 @@ from watchfiles import Change
 
 from sitegen.cache.buildcache import BuildCache
 from sitegen.devserver import DevServer
+from sitegen.devserver.editor import EditorLinks
 from sitegen.devserver.watch import BuildInputs
 
 from .devserver_client import EventStream, get
@@ -237,14 +238,27 @@ def test_an_editor_url_template_links_straight_to_the_editor(make_project) -> No
     try:
         good = dev.wait_for_build(timeout=120)
         index = get(dev.origin, "/__dev__/").body
-        assert f'href="vscode://file/{(root / "content/en/deal.md").resolve()}:1:1"' in index, \
+        assert f'href="vscode://file{(root / "content/en/deal.md").resolve()}:1:1"' in index, \
             "/__dev__/ links each page's file to the editor"
         rel, line, column = _break(root)
         dev.wait_for_build(after=good.build, timeout=60)
         page = get(dev.origin, "/explainer/en/deal/").body
-        assert f'href="vscode://file/{(root / rel).resolve()}:{line}:{column}"' in page
+        assert f'href="vscode://file{(root / rel).resolve()}:{line}:{column}"' in page
     finally:
         dev.stop()
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    ("vscode://file/{path}:{line}:{column}", "vscode://file/{root}/content/ja/deal.md:7:3"),
+    ("idea://open?file={path}&line={line}", "idea://open?file=/{root}/content/ja/deal.md&line=7"),
+    ("subl://open?url=file://{path}&line={line}", "subl://open?url=file:///{root}/content/ja/deal.md&line=7"),
+])
+def test_editor_urls_name_the_file_as_the_editor_reads_them(make_project, template: str, expected: str) -> None:
+    """One slash between vscode://file and /home/… (two name a host, microsoft/vscode#70328);
+    file:// keeps its own two before the path's."""
+    root = make_project().resolve()
+    href = EditorLinks(root, template).href("content/ja/deal.md", 7, 3)
+    assert href == expected.format(root=root.as_posix().lstrip("/"))
 
 
 def _until(condition, timeout: float = 30) -> None:

@@ -11,6 +11,7 @@ server start anything; they open only files inside the project.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shlex
 import subprocess
@@ -19,6 +20,8 @@ from urllib.parse import quote, urlencode
 
 ENV = "SITEGEN_EDITOR_URL"
 OPEN = "/__dev__/open"
+
+_SLASH_BEFORE_PATH = re.compile(r"(?<!/)/(\{path\})")      # vscode://file/{path}, not file://{path}
 
 # How editors take a line (and column) on their command line; the rest take "+LINE FILE".
 _GOTO_FLAG = {"code", "code-insiders", "codium", "cursor", "windsurf"}          # --goto FILE:LINE:COLUMN
@@ -38,7 +41,12 @@ class EditorLinks:
         if file is None:
             return None
         if self.template:
-            return self.template.format(path=quote(str(file), safe="/:\\"), line=line or 1, column=column or 1)
+            template = self.template
+            if file.as_posix().startswith("/"):
+                # vscode://file/{path} wants one slash before /home/…: vscode://file//home/… names no file
+                # (microsoft/vscode#70328). file://{path} keeps its two.
+                template = _SLASH_BEFORE_PATH.sub(r"\1", template)
+            return template.format(path=quote(str(file), safe="/:\\"), line=line or 1, column=column or 1)
         query = {"file": path, "line": line or 1, "column": column or 1, "token": self.token}
         return f"{OPEN}?{urlencode(query)}"
 
