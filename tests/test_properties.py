@@ -1,5 +1,6 @@
 """Property-based tests (Hypothesis): whatever an editor writes, the build ends in time with exit 0
-or located errors, never a traceback, and a failed build leaves site/ byte-identical.
+or located errors, never a traceback, a failed build leaves site/ byte-identical, and a
+successful one publishes well-formed feeds and sitemap.
 
 Generated: front matter, Markdown (shortcodes, HTML, nesting), CSV cells, YAML data, site.toml and
 any file name and bytes for a page,
@@ -18,6 +19,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -75,7 +77,9 @@ def check_build(tmp_path: Path, files: dict[str, str | bytes]) -> None:
     child.join()
     assert "Traceback" not in err, err
     assert code in (0, 1, 2, 3), err
-    if code != 0:
+    if code == 0:
+        _published_text_is_well_formed(root / "site")
+    else:
         lines = err.splitlines()
         assert lines and (SUMMARY.match(lines[-1]) or lines[-1] == "site/ left unchanged"), err
         problems = [line for line in lines[:-1] if not line.startswith("warning: ")]
@@ -85,12 +89,28 @@ def check_build(tmp_path: Path, files: dict[str, str | bytes]) -> None:
     shutil.rmtree(root, ignore_errors=True)
 
 
+# What XML 1.0 cannot carry (and a browser reads as an error in HTML): a NUL from a YAML escape
+# ("\0") once reached feed.xml, which feed readers then refuse whole.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _published_text_is_well_formed(site: Path) -> None:
+    """Every feed and sitemap parses as XML; no page carries a character XML forbids."""
+    for path in sorted(site.rglob("*")):
+        if path.suffix == ".xml":
+            ElementTree.parse(path)             # raises ParseError, naming line and column
+        if path.suffix in (".xml", ".html"):
+            text = path.read_text(encoding="utf-8")
+            assert not _NOT_XML.search(text), f"{path.relative_to(site)}: {_NOT_XML.search(text)!r}"
+
+
 # --- strategies --------------------------------------------------------------------------------
 
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
 plain = st.text(alphabet="abcxyz 日本語-_.:#'\"{}[]*&!|>%@`\\\t", max_size=20)
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), words,
-                    st.dates().map(str), st.sampled_from(["38e9", ".nan", "on", "2025-13-01", "~"]))
+                    st.dates().map(str),
+                    st.sampled_from(["38e9", ".nan", "on", "2025-13-01", "~", "a\0b", "\x0b", "\ud800"]))
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(plain, inner, max_size=3),
                       max_leaves=8)
 FRONT_KEYS = ["title", "description", "date", "updated", "slug", "translation_key", "order", "as_of",
@@ -125,7 +145,9 @@ cells = st.one_of(words, plain, st.sampled_from(["", "nan", "inf", "-1e308", "1e
 csv_rows = st.lists(st.lists(cells, min_size=0, max_size=6), max_size=5)
 toml_values = st.one_of(st.sampled_from(['"ja"', '["ja", "en"]', '["ja", "en", "en"]', '["en"]', "true", "1",
                                          '"https://example.org/x/"', '"http://["', '{ ja = "x", en = "y" }',
-                                         '{ ja = 1 }', '"テスト"', "[]"]), words.map(lambda w: f'"{w}"'))
+                                         '{ ja = 1 }', '"テスト"', "[]", '"\\u0000"',
+                                         '"https://example.org/\\u0007/"']),
+                          words.map(lambda w: f'"{w}"'))
 TOML_KEYS = ["base_url", "languages", "default_language", "fallback_pages", "title.ja", "title.en", "author.ja",
              "author.en", "author.fr", "extra"]
 

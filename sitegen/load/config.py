@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..diagnostics import BuildError, Diagnostics, Location, did_you_mean
+from .textcheck import unwritable_characters
 
 CONFIG_FILE = "site.toml"
 
@@ -119,6 +120,9 @@ def load_config(root: Path) -> SiteConfig:
         diags.error(at("base_url") if base_url else where, "base_url must be an absolute http(s) URL",
                     "e.g. base_url = \"https://example.org/\"")
         base_url = "https://example.invalid/"
+    elif found := unwritable_characters(base_url):
+        diags.error(at("base_url"), f"base_url holds {', '.join(dict.fromkeys(found))}, which a URL cannot carry",
+                    "remove the escape that makes it")
     elif not base_url.endswith("/"):
         base_url += "/"
 
@@ -135,6 +139,9 @@ def load_config(root: Path) -> SiteConfig:
                             + ", ".join(languages))
             elif not isinstance(value[name], str) or not value[name].strip():
                 diags.error(where, f"{key}.{name} must be text", example)
+            elif found := unwritable_characters(value[name]):       # from an escape such as "\u0000"
+                diags.error(where, f"{key}.{name} holds {', '.join(dict.fromkeys(found))}, which a web page or "
+                            "feed cannot carry", "remove the escape that makes it")
         return {lang: str(value[lang]) for lang in languages}
 
     title = per_language("title")

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, relpath
+from .textcheck import report_control_characters
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+({_STRING})[ \t]*")
@@ -87,4 +88,6 @@ def check_po_file(path: Path, root: Path, diags: Diagnostics) -> bool:
         line = data.count(b"\n", 0, exc.start) + 1
         diags.error(Location(relpath(path, root), line), f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
         return False
-    return report_po_problems(text, relpath(path, root), diags)
+    # A control character in a msgstr would reach every page (and feed) that shows the string.
+    clean = report_control_characters(text, relpath(path, root), 1, diags)
+    return report_po_problems(text, relpath(path, root), diags) and clean

@@ -37,6 +37,16 @@ def control_characters(text: str) -> Iterator[tuple[int, int, str]]:
             yield number, match.start() + 1, match.group()
 
 
+# What an escape in a quoted value can make that the file itself cannot hold: the characters
+# above, and half a surrogate pair (YAML's "\ud800", which UTF-8 cannot even write).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def unwritable_characters(value: str) -> list[str]:
+    """Each character of a parsed value (after escapes) that XML or UTF-8 cannot carry, as U+XXXX."""
+    return [f"U+{ord(char):04X}" for char in _UNWRITABLE.findall(value)]
+
+
 def report_control_characters(text: str, path: str, first_line: int, diags: Diagnostics) -> bool:
     """Report each control character of `text` (which starts at `first_line` of `path`); True if there is none."""
     found = list(control_characters(text))

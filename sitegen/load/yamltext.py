@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics, Location
-from .textcheck import report_control_characters
+from .textcheck import report_control_characters, unwritable_characters
 
 KeyPath = tuple[str | int, ...]
 
@@ -96,6 +96,7 @@ def _walk(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], first: int,
         pairs = []
         for key_node, value_node in node.value:
             line = first + key_node.start_mark.line
+            _refuse_escaped(key_node, first, path, diags)
             if not _named(key_node, Location(path, line, key_node.start_mark.column + 1), diags):
                 continue
             pairs.append((key_node, value_node))
@@ -111,6 +112,23 @@ def _walk(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], first: int,
         for index, item in enumerate(node.value):
             lines[(*key, index)] = first + item.start_mark.line
             _walk(item, (*key, index), lines, first, path, diags)
+    else:
+        _refuse_escaped(node, first, path, diags)
+
+
+def _refuse_escaped(node: yaml.Node, first: int, path: str, diags: Diagnostics) -> None:
+    """A double-quoted value can spell with escapes ("\\0", "\\x01", "\\ud800") what the raw-text
+    check refuses in the file: a NUL made feed.xml ill-formed, half a surrogate pair a traceback.
+    Reported at the value, and replaced by U+FFFD so that the rest of the build can go on."""
+    if not (isinstance(node, yaml.ScalarNode) and node.style == '"'):     # only "…" has escapes
+        return
+    found = unwritable_characters(node.value)
+    if found:
+        mark = node.start_mark
+        diags.error(Location(path, first + mark.line, mark.column + 1),
+                    f"character {', '.join(dict.fromkeys(found))} in a quoted value, which a web page or feed "
+                    "cannot carry", r"remove the escape that makes it, such as \0, \x01 or \ud800")
+        node.value = "".join("\ufffd" if unwritable_characters(char) else char for char in node.value)
 
 
 _READ_AS = {"int": "a number", "float": "a number", "bool": "true/false", "null": "nothing"}
