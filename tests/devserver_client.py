@@ -16,11 +16,12 @@ class Response:
     body: str
 
 
-def get(origin: str, path: str) -> Response:
+def get(origin: str, path: str, referer: str | None = None) -> Response:
+    """GET `path`; `referer`, a path on the same server, is sent as a browser sends it for a page's loads."""
     host, port = origin.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=30)
     try:
-        conn.request("GET", path)
+        conn.request("GET", path, headers={"Referer": origin + referer} if referer else {})
         resp = conn.getresponse()
         return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read().decode("utf-8"))
     finally:

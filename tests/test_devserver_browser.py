@@ -47,6 +47,11 @@ def test_overlay_and_reload_work_under_a_strict_policy(make_project) -> None:
                     else None)
             page.goto(dev.url + "en/deal/")
             _until(lambda: dev.streams == 1)
+            # Chromium names the page it loads a file for (devserver/loads.py reloads the page by it).
+            assert "en/deal/index.html" in dev.loads.loaders({"css/site.css"})
+            _edit(root, "static/css/site.css", "body {", "body { --edited: 1;")
+            page.wait_for_function("() => getComputedStyle(document.body).getPropertyValue('--edited') === '1'",
+                                   timeout=30_000)
 
             good = (root / "content/en/deal.md").read_text(encoding="utf-8")
             (root / "content/en/deal.md").write_text(good.replace("title:", "tittle:"), encoding="utf-8")

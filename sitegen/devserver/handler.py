@@ -24,6 +24,7 @@ from . import compare, inject
 from .editor import OPEN, EditorLinks
 from .hostcheck import allowed_host
 from .live import Snapshot
+from .loads import Loads
 from .overlay import overlay as render_overlay
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self._redirect(path + "/")
             return self._not_found(snapshot, file, head)
         data = snapshot.tree[file]
+        self.app.loads.record(file, self.headers.get("Referer"), base)
         if file.endswith(".html"):
             return self._page(200, data.decode("utf-8"), snapshot, file, head)
         return self._send(200, _type(file), data, head)
@@ -143,7 +145,7 @@ class Handler(BaseHTTPRequestHandler):
                 if snapshot.build == seen:
                     self._write(": keep-alive\n\n")
                     continue
-                self._write(_event_for(snapshot, good, watch, self.app.strict, self.app.editor))
+                self._write(_event_for(snapshot, good, watch, self.app.strict, self.app.editor, self.app.loads))
                 seen = snapshot.build
                 good = snapshot.good or good
         except (BrokenPipeError, ConnectionResetError):
@@ -171,26 +173,16 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def _event_for(snapshot: Snapshot, good: str, watch: set[str], strict: bool, editor: EditorLinks) -> str:
+def _event_for(snapshot: Snapshot, good: str, watch: set[str], strict: bool, editor: EditorLinks,
+               loads: Loads) -> str:
     if snapshot.failed:
         data = {"build": snapshot.build, "summary": snapshot.diagnostics.summary(strict),
                 "lines": snapshot.diagnostics.lines(strict),
                 "overlay": render_overlay(snapshot.diagnostics, strict, editor)}
         return f"event: failed\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
-    affected = (good != snapshot.previous_good or "*" in watch or bool(watch & snapshot.changed)
-                or any(_loaded_by_pages(path) for path in snapshot.changed))
+    # The page changed, or a file it loaded (loads.py: what the browser asked for, not a list of kinds).
+    affected = good != snapshot.previous_good or "*" in watch or bool(watch & loads.loaders(snapshot.changed))
     return f"event: {'reload' if affected else 'ok'}\ndata: {json.dumps({'build': snapshot.build})}\n\n"
-
-
-def _loaded_by_pages(path: str) -> bool:
-    """A changed file other pages may load (CSS, scripts, chart specs): reload them all.
-
-    Feeds, the sitemap, the status data, downloads and host files change with every content
-    edit but no page loads them, so they must not reload pages the edit did not touch.
-    """
-    if path.endswith(".html"):
-        return False
-    return not (path.endswith((".xml", ".txt", ".csv")) or path in ("_headers", "status/status.json"))
 
 
 def _diagnostics_json(snapshot: Snapshot, strict: bool) -> str:
