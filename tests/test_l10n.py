@@ -37,6 +37,8 @@ def test_yen_and_other_units() -> None:
     assert l10n.format_money(5.7e12, "JPY", "en") == "¥5.7 trillion"
     assert l10n.format_quantity(4.5, "gw", "ja") == "4.5GW"
     assert l10n.format_quantity(4.5, "gw", "en") == "4.5 GW"
+    assert l10n.format_quantity(150, "mw", "ja") == "150MW"      # a site too small to show in GW
+    assert l10n.format_quantity(150, "mw", "en") == "150 MW"
     assert l10n.format_quantity(800e6, "people", "ja") == "8億人"
     assert l10n.format_quantity(800e6, "people", "en") == "800 million people"
     assert l10n.format_quantity(7, "years", "ja") == "7年"

@@ -45,8 +45,8 @@ def number_label_expr(unit: str | None, lang: str) -> str:
         return _scaled(lang, "", "")
     if unit == "percent":
         return "format(datum.value, ',.4~g') + '%'"
-    if unit == "gw":
-        return "format(datum.value, ',.4~g') + " + ("'GW'" if lang == "ja" else "' GW'")
+    if unit in ("gw", "mw"):
+        return "format(datum.value, ',.4~g') + " + (f"'{unit.upper()}'" if lang == "ja" else f"' {unit.upper()}'")
     return "format(datum.value, ',.4~g')"
 
 

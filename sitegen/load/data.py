@@ -15,7 +15,7 @@ from .tables import ColumnType, read_table
 from .yamltext import YamlDoc, parse_yaml
 
 DATA_DIR = "data"
-UNITS = ("usd", "jpy", "percent", "gw", "count", "people", "years", "date")
+UNITS = ("usd", "jpy", "percent", "gw", "mw", "count", "people", "years", "date")
 QUALIFIERS = ("approx", "over", "up_to", "at_least")
 
 SOURCE = {

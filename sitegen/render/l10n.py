@@ -146,8 +146,8 @@ def format_quantity(value, unit: str, lang: str, style: str = "long") -> str:
         return format_money(value, "JPY", lang, style)
     if unit == "percent":
         return format_percent(value, lang)
-    if unit == "gw":
-        return format_number(value, lang) + ("GW" if lang == "ja" else " GW")
+    if unit in ("gw", "mw"):      # megawatts for sites too small to show in GW (150 MW is not 0.2 GW)
+        return format_number(value, lang) + (unit.upper() if lang == "ja" else " " + unit.upper())
     if unit == "count":
         return compact(value, lang, style)
     if unit == "people":
