@@ -1,0 +1,224 @@
+"""Every figure on the pages comes from data/, and the figures that data/ derives agree with their inputs.
+
+- The Markdown in content/ holds no hand-typed figure: amounts, percentages, quantities and dates
+  are written by `{{ fact }}` (data/facts), so Japanese and English show the same number, each
+  formatted for its language. What the pages may still type: years (2025, 2025年3月, 2026年度),
+  small counts in Japanese (5社, 1週間; English spells one to nine out), names with digits
+  (GB200, gpt-oss-120b) and the names listed in ALLOWED.
+- A derived fact (a yearly average, a multiple, a yen conversion) equals its formula over the
+  facts it is derived from, so updating an input cannot leave a stale result behind.
+- Where two chart tables show the same deal, they agree.
+- A chart's takeaway (data/charts.yaml) that states a number or a comparison still holds on the
+  chart's own table.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitegen.diagnostics import Diagnostics
+from sitegen.load.data import load_data
+
+from .conftest import REPO
+
+ALLOWED = ("Apache 2.0",)          # a licence's name, not a figure
+_HIDDEN = (r"\{\{.*?\}\}",         # shortcodes: the figures themselves
+           r"\]\([^)]*\)",         # link targets
+           r"\{[#.:][^}]*\}",      # attribute lists {#id .class}
+           r"<[^>]+>",             # raw HTML tags
+           r"`[^`]*`",             # code
+           r"^\s*\d+\.\s")         # the number of an ordered list item
+_NUMBER = re.compile(r"(?<![A-Za-z0-9\-.])\d+(?:[.,]\d+)*(?![a-z0-9])")   # GB200, gpt-oss-20b are names; 150MW is not
+_YEAR = re.compile(r"(19|20)\d\d")
+_SHOWN_KEYS = re.compile(r"(title|description|nav_title):")
+
+
+def typed_figures(markdown: str, lang: str) -> list[tuple[int, str]]:
+    """(line, context) for every number in `markdown` that should have come from data/facts."""
+    found = []
+    lines = markdown.splitlines()
+    if lines and lines[0] == "---":             # front matter: only what the page shows
+        end = lines.index("---", 1)
+        lines[1:end] = [line if _SHOWN_KEYS.match(line) else "" for line in lines[1:end]]
+    for number, line in enumerate(lines, 1):
+        for pattern in (*_HIDDEN, *map(re.escape, ALLOWED)):
+            line = re.sub(pattern, " ", line)
+        for m in _NUMBER.finditer(line):
+            token, before, after = m.group(), line[m.start() - 1:m.start()], line[m.end():m.end() + 4]
+            if _YEAR.fullmatch(token) and not re.match(r"年\d+月\d", after):
+                continue                                    # a year, or a year and month in Japanese
+            if lang == "ja" and before == "年" and re.match(r"月(?!\d)", after):
+                continue                                    # the month of 2025年10月
+            if lang == "ja" and re.fullmatch(r"[1-9]", token):
+                continue                                    # 5社, 1週間, 3件
+            found.append((number, " ".join(line[max(0, m.start() - 20):m.end() + 12].split())))
+    return found
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The deal is worth $38 billion."),
+    ("en", "It runs for 7 years."),                              # English spells one to nine out
+    ("en", "Announced on November 3, 2025."),
+    ("en", "AWS holds 29% of the market."),
+    ("ja", "契約額は380億ドルです。"),
+    ("ja", "2025年11月3日に発表されました。"),
+    ("ja", "11月3日に発表"),
+    ("ja", "約150MW規模"),
+    ("ja", "シェアは29%です。"),
+    ("en", "---\ntitle: A $38B deal\norder: 1\n---\nText."),
+])
+def test_a_typed_figure_is_found(lang: str, text: str) -> None:
+    assert typed_figures(text, lang), text
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The deal is worth {{ fact aws_deal_value }}, announced on {{ fact aws_announce_date }}."),
+    ("en", "In February 2026 the contract grew; by the end of 2026, in 2025–2030."),
+    ("en", "Both the GB200 and GB300, gpt-oss-120b and MI450 under an Apache 2.0 license."),
+    ("en", "See [the deal](deal.md#finances){#x} and `v2.1`.\n1. First\n2. Second"),
+    ("en", "---\ntitle: The {{ fact aws_deal_value }} deal\norder: 12\n---\nText."),
+    ("ja", "2025年10月に再編し、2026年度に開業します。5社と契約し、1週間後に3件。"),
+    ("ja", "[お金の流れ](money.md)：{{ fact revenue_2025 }}（2025年）"),
+])
+def test_what_the_pages_may_type_passes(lang: str, text: str) -> None:
+    assert typed_figures(text, lang) == []
+
+
+def test_no_figure_is_typed_into_the_pages() -> None:
+    pages = sorted((REPO / "content").glob("*/*.md"))
+    assert len(pages) >= 10, "the real site's pages"
+    found = [f"{path.relative_to(REPO)}:{line}: …{context}…"
+             for path in pages for line, context in typed_figures(path.read_text(encoding="utf-8"), path.parent.name)]
+    assert found == [], "write these with {{ fact … }} (data/facts), not by hand:\n  " + "\n  ".join(found)
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, float]:
+    diags = Diagnostics()
+    data = load_data(Path(REPO), ("ja", "en"), diags)
+    assert not [d for d in diags.items if d.level == "error"]
+    return {key: fact.value for key, fact in data.facts.items()}
+
+
+def _shown(value: float, digits: int) -> float:
+    """`value` to `digits` significant figures."""
+    return float(f"{value:.{digits}g}")
+
+
+# derived fact → its formula over other facts, as its `note` in data/facts writes it
+DERIVED: dict[str, Callable[[dict[str, float]], float]] = {
+    "aws_deal_per_year": lambda f: f["aws_deal_value"] / f["aws_deal_term"],
+    "aws_deal_jpy": lambda f: f["aws_deal_value"] * f["usd_jpy_rate"],
+    "oracle_deal_per_year": lambda f: f["oracle_deal_value"] / f["oracle_deal_term"],
+    "commitments_per_year": lambda f: f["altman_total_usd"] / f["altman_horizon_years"],
+    "commitments_revenue_multiple": lambda f: f["commitments_per_year"] / f["revenue_2025"],
+    "compute_spend_target_per_year": lambda f: f["compute_spend_target_2030"] / (2030 - 2026 + 1),
+    "revenue_growth_needed_2030": lambda f: f["revenue_target_2030"] / f["revenue_2025"],
+    "nvl72_cores_per_gpu": lambda f: f["nvl72_cpu_cores"] / f["nvl72_gpus"],
+}
+
+
+@pytest.mark.parametrize("key", sorted(DERIVED))
+def test_a_derived_fact_equals_its_formula(facts: dict[str, float], key: str) -> None:
+    expected = DERIVED[key](facts)
+    # the fact is the formula's result rounded for the page: to two significant figures at most
+    assert _shown(facts[key], 2) == _shown(expected, 2), f"{key} = {facts[key]}, its formula gives {expected}"
+
+
+def _table(name: str) -> list[dict[str, str]]:
+    with (REPO / "data" / "datasets" / f"{name}.csv").open(encoding="utf-8", newline="") as fp:
+        return list(csv.DictReader(fp))
+
+
+def _cell(table: list[dict[str, str]], key: str, value: str, column: str) -> float:
+    return float(next(row[column] for row in table if row[key] == value))
+
+
+def test_the_circular_chart_agrees_with_the_deals_chart(facts: dict[str, float]) -> None:
+    """What OpenAI promised to buy (circular.csv) is the deals of commitments.csv, plus the 2026 AWS expansion."""
+    circular, deals = _table("circular"), _table("commitments")
+    bought = {"Microsoft": _cell(deals, "partner_en", "Microsoft Azure", "usd_bn"),
+              "Oracle": _cell(deals, "partner_en", "Oracle (OCI)", "usd_bn"),
+              "CoreWeave": _cell(deals, "partner_en", "CoreWeave", "usd_bn"),
+              "Amazon": _cell(deals, "partner_en", "Amazon Web Services", "usd_bn")
+              + facts["aws_expansion_value"] / 1e9}
+    for partner, expected in bought.items():
+        assert _cell(circular, "partner_en", partner, "from_openai_usd_bn") == pytest.approx(expected), partner
+    # SoftBank: its March 2025 share, plus as much as NVIDIA in the February 2026 round
+    softbank = (facts["softbank_march_2025_investment"] + facts["nvidia_round_investment"]) / 1e9
+    assert _cell(circular, "partner_en", "SoftBank Group", "into_openai_usd_bn") == pytest.approx(softbank)
+
+
+def _months(start: str, end: str) -> float:
+    return (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days / (365.25 / 12)
+
+
+def _share(rows: list[dict[str, str]], provider: str) -> float:
+    return _cell(rows, "provider_en", provider, "share_pct")
+
+
+def _cloud_share(rows: list[dict[str, str]]) -> bool:
+    top3 = sum(float(r["share_pct"]) for r in rows if "derived" not in r["provider_en"])
+    return 25 <= _share(rows, "AWS (Amazon)") < 30 and 60 < top3 < 67
+
+
+def _cloud_market(rows: list[dict[str, str]]) -> bool:
+    sizes = [float(r["market_usd_bn"]) for r in sorted(rows, key=lambda r: r["quarter_end"])]
+    return 1.8 <= sizes[-1] / sizes[0] < 2 and sizes == sorted(sizes)
+
+
+def _chatgpt(rows: list[dict[str, str]]) -> bool:
+    first, last = rows[0], rows[-1]
+    return (float(last["wau_millions"]) == 800 == 2 * float(first["wau_millions"])
+            and _months(first["date"], last["date"]) < 8)
+
+
+def _affordability(rows: list[dict[str, str]]) -> bool:
+    usd = {r["item_en"]: float(r["usd_bn"]) for r in rows}
+    yearly = usd["Commitments, yearly average"]
+    return yearly / usd["2025 revenue"] > 10 and 0.5 < usd["2030 revenue target"] / yearly < 2
+
+
+def _cpu_gpu(rows: list[dict[str, str]]) -> bool:
+    per_gpu = {r["system_en"]: float(r["cores_per_gpu"]) for r in rows}
+    exact = all(float(r["cores_per_gpu"]) == float(r["cpu_cores"]) / float(r["gpus"]) for r in rows)
+    return exact and per_gpu["NVIDIA GB200 NVL72"] > 2 * per_gpu["NVIDIA DGX B200 (Intel CPU server)"]
+
+
+def _agentic(rows: list[dict[str, str]]) -> bool:
+    canceled = next(r for r in rows if "canceled" in r["metric_en"])
+    return float(canceled["target_pct"]) == 40 and canceled["target_by_en"] == "by the end of 2027"
+
+
+# chart → (words of its takeaway that state the claim, per language; the check on the chart's table)
+TAKEAWAYS: dict[str, tuple[dict[str, tuple[str, ...]], str, Callable[[list[dict[str, str]]], bool]]] = {
+    "cloud-share": ({"ja": ("3割近く", "6割強"), "en": ("close to three in every ten", "more than 60%")},
+                    "cloud_share", _cloud_share),
+    "cloud-market": ({"ja": ("2倍近く", "伸び続け"), "en": ("nearly doubled", "growing every quarter")},
+                     "cloud_market", _cloud_market),
+    "chatgpt-users": ({"ja": ("8カ月足らずで2倍の8億人",), "en": ("doubled to 800 million in under eight months",)},
+                      "chatgpt_users", _chatgpt),
+    "affordability": ({"ja": ("10倍を超え", "釣り合います"), "en": ("more than ten times", "same scale")},
+                      "affordability", _affordability),
+    "cpu-per-gpu": ({"ja": ("2倍以上",), "en": ("more than twice",)}, "cpu_gpu", _cpu_gpu),
+    "agentic-outlook": ({"ja": ("2027年末までにプロジェクトの4割超",), "en": ("more than 40% of projects",)},
+                        "agentic_outlook", _agentic),
+}
+
+
+@pytest.mark.parametrize("chart", sorted(TAKEAWAYS))
+def test_a_takeaway_still_holds_on_its_chart_table(chart: str) -> None:
+    words, table, holds = TAKEAWAYS[chart]
+    takeaway = yaml.safe_load((REPO / "data" / "charts.yaml").read_text(encoding="utf-8"))[chart]["takeaway"]
+    for lang, phrases in words.items():
+        for phrase in phrases:
+            assert phrase in takeaway[lang], \
+                f"data/charts.yaml {chart}: the takeaway no longer says {phrase!r}; update TAKEAWAYS"
+    assert holds(_table(table)), f"data/charts.yaml {chart}: the takeaway no longer matches data/datasets/{table}.csv"
