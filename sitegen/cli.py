@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import lastbuild
@@ -102,11 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve()
     command = args.command or "build"
+    site = _SiteState()
     try:
         if command in ("build", "check"):
-            with _holding_site(root, command == "build", wait=not args.no_wait):
+            with _holding_site(root, command == "build", not args.no_wait, site):
                 return _build(root, args.strict, args.quiet, write=command == "build",
-                              use_cache=not args.no_cache, search=not args.no_search)
+                              use_cache=not args.no_cache, search=not args.no_search, replay=not site.restored)
         if command == "serve":
             from .devserver import serve
             return serve(root, args.host, args.port, strict=args.strict, use_cache=not args.no_cache,
@@ -121,37 +123,52 @@ def main(argv: list[str] | None = None) -> int:
             from .commands.scaffold import new_page
             return new_page(root, args.slug, {lang: getattr(args, f"title_{lang}") for lang in LANGUAGE_INFO})
     except BuildError as exc:
-        report = _report(exc.diagnostics, args.strict, unchanged=_UNCHANGED.get(command, _UNCHANGED["build"]))
+        kept = _RESTORED if site.restored else _UNCHANGED.get(command, _UNCHANGED["build"])
+        report = _report(exc.diagnostics, args.strict, unchanged=kept)
         sys.stderr.write(report["stderr"])
         return report["code"]
     except (OSError, SwapError, SiteBusyError) as exc:
         print(fault_message(exc, root), file=sys.stderr)
-        print("site/ left unchanged", file=sys.stderr)
+        print(_RESTORED if site.restored else _UNCHANGED["build"], file=sys.stderr)
         return EXIT_ENVIRONMENT
     return EXIT_USAGE
 
 
+@dataclass
+class _SiteState:
+    restored: bool = False      # this run put back the last complete site (so site/ is not "unchanged")
+
+
+# What a build that stops says of site/ after it restored it: "left unchanged" would hide that.
+_RESTORED = "site/ restored to the last complete site, not replaced"
+
+
 @contextmanager
-def _holding_site(root: Path, write: bool, wait: bool) -> Iterator[None]:
+def _holding_site(root: Path, write: bool, wait: bool, state: _SiteState) -> Iterator[None]:
     """For a build that writes site/: one at a time (sitegen/sitelock.py), and what an interrupted
-    build left put right first (sitegen/swap.py)."""
+    build left put right first (sitegen/swap.py), each step said as it is done."""
     if not write:
         yield
         return
     target = root / "site"
     with site_lock(target, wait=wait, waiting=lambda message: print(message, file=sys.stderr)):
-        for note in recover(target):
-            print(note, file=sys.stderr)
+        existed = os.path.lexists(target)
+        try:
+            recover(target, say=lambda note: print(note, file=sys.stderr))
+        finally:
+            state.restored = not existed and os.path.lexists(target)
         yield
         if note := leftover(target):
             print(f"warning: {note}", file=sys.stderr)
 
 
-def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool, search: bool = True) -> int:
+def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool, search: bool = True,
+           replay: bool = True) -> int:
     started = time.perf_counter()
     # Only a full build is recorded for replay (a --no-search site/ is not what a plain build writes;
-    # the manifest check in lastbuild notices that site/ changed since the recorded build).
-    fingerprint = input_fingerprint(root) if write and use_cache and search else None
+    # the manifest check in lastbuild notices that site/ changed since the recorded build). Not
+    # replayed after a recovery: the replayed report would call the restored site/ "unchanged".
+    fingerprint = input_fingerprint(root) if write and use_cache and search and replay else None
     # Nothing changed since the last build wrote site/? Then it would write the same bytes.
     if fingerprint and (code := lastbuild.replay(str(root), fingerprint, strict, quiet)) is not None:
         return code

@@ -79,8 +79,7 @@ def main() -> int:
         from sitegen.output.write import write_site
         write_site(new_tree(), root / "site")
     elif mode == "recover":
-        for note in swap.recover(root / "site"):
-            print(note, file=sys.stderr)
+        swap.recover(root / "site", say=lambda note: print(note, file=sys.stderr))
     else:
         from sitegen.cli import main as build
         code = build(["--root", str(root), *sys.argv[4:]])

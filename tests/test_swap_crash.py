@@ -3,6 +3,7 @@ the next build recovers the last complete site first, saying so (tests/swap_cras
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -123,7 +124,34 @@ def test_build_killed_in_its_swap_then_a_failing_build_recovers_the_last_complet
                              capture_output=True, text=True, timeout=300)
     assert failing.returncode == 1
     assert "Traceback" not in failing.stderr
-    if found is None:
+    if found is None:       # never "left unchanged" once the run has put site/ back
         assert failing.stderr.startswith("site/: restored the last complete site from site.old/ "), failing.stderr
-    assert failing.stderr.endswith("1 error, 1 warning: site/ left unchanged\n")
+        assert failing.stderr.endswith("1 error, 1 warning: site/ restored to the last complete site, not replaced\n")
+    else:
+        assert failing.stderr.endswith("1 error, 1 warning: site/ left unchanged\n")
     assert _site(root) == last_complete and not _leftovers(root)
+
+
+def test_a_recovery_that_fails_after_restoring_says_what_it_restored(tmp_path: Path) -> None:
+    """site/ put back from site.old/, then site.tmp/ cannot be removed: the restoration is still
+    said, and the build does not claim to have left site/ unchanged."""
+    if shutil.which("chattr") is None or os.geteuid() != 0:
+        pytest.skip("needs chattr and root to make a file immutable")
+    root = assemble(SITES / "valid", tmp_path / "project")
+    _write(root / "site.old", OLD)
+    stuck = root / "site.tmp" / "ja" / "index.html"
+    _write(root / "site.tmp", {"ja/index.html": b"half of a new site\n"})
+    if subprocess.run(["chattr", "+i", str(stuck)], capture_output=True).returncode != 0:
+        pytest.skip("this file system has no immutable files")
+    try:
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--no-search"],
+                              capture_output=True, text=True, timeout=300)
+    finally:
+        subprocess.run(["chattr", "-i", str(stuck)], check=True)
+    assert done.returncode == 3 and "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith("site/: restored the last complete site from site.old/ "), done.stderr
+    assert lines[1].startswith("site.tmp: error: is an unfinished site, left by a build that was stopped, "
+                               "and cannot be removed (site.tmp/ja/index.html: Operation not permitted)"), done.stderr
+    assert lines[2:] == ["site/ restored to the last complete site, not replaced"]
+    assert _site(root) == OLD

@@ -30,6 +30,7 @@ import os
 import shutil
 import stat
 import sys
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
@@ -52,29 +53,28 @@ def retired_folder(target: Path) -> Path:
     return target.with_name(target.name + ".old")
 
 
-def recover(target: Path) -> list[str]:
-    """Undo what an interrupted build left beside `target`; returns what was done, for the editor.
+def recover(target: Path, say: Callable[[str], None] = lambda note: None) -> None:
+    """Undo what an interrupted build left beside `target`, telling `say` each thing done as it is
+    done (so that a failure later in the recovery, or in the build, does not hide it).
 
     Raises SwapError if a leftover cannot be removed or is not a folder the build made
-    (then nothing has changed).
+    (site/ is then the last complete site: as it was, or restored and said so).
     """
     staged, retired = staging_folder(target), retired_folder(target)
     _must_be_folder(target, links_allowed=True)     # site/ may be a link into a web server's folder
     _must_be_folder(staged, links_allowed=False)
     _must_be_folder(retired, links_allowed=True)    # site/'s link, moved aside
-    done = []
     if _exists(retired) and not _exists(target):
         Path(retired).rename(target)
         _flush_folder(target.parent)
-        done.append(f"{target.name}/: restored the last complete site from {retired.name}/ "
-                    "(a build was stopped while it swapped the new site in)")
+        say(f"{target.name}/: restored the last complete site from {retired.name}/ "
+            "(a build was stopped while it swapped the new site in)")
     if _exists(retired):
         _remove(retired, "is the previous site, left by a build that was stopped,")
-        done.append(f"{retired.name}/: removed the previous site left by a build that was stopped")
+        say(f"{retired.name}/: removed the previous site left by a build that was stopped")
     if _exists(staged):
         _remove(staged, "is an unfinished site, left by a build that was stopped,")
-        done.append(f"{staged.name}/: removed the unfinished site left by a build that was stopped")
-    return done
+        say(f"{staged.name}/: removed the unfinished site left by a build that was stopped")
 
 
 def swap_in(staged: Path, target: Path) -> None:
