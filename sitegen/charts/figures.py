@@ -234,16 +234,18 @@ def _draw_or_none(order: _Order) -> dict[str, str] | None:
 
 
 def _source_labels(sources: tuple[Source, ...], lang: str) -> list[tuple[Source, str]]:
-    """Each source with its link text: the publisher, plus the date when a publisher appears twice."""
+    """Each source with its link text: the publisher, plus the date when a publisher appears twice
+    (the title when the page is undated, as product pages are: not 'NVIDIA, NVIDIA, NVIDIA'; an
+    editor's [description] in place of an unconfirmed headline is not shown)."""
     counts: dict[str, int] = {}
     for source in sources:
         counts[source.publisher] = counts.get(source.publisher, 0) + 1
     labels = []
     for source in sources:
         label = source.publisher
-        if counts[source.publisher] > 1 and source.date:
-            date = format_partial_date(source.date, lang)
-            label = f"{label}（{date}）" if lang == "ja" else f"{label} ({date})"
+        which = format_partial_date(source.date, lang) if source.date else source.title
+        if counts[source.publisher] > 1 and not which.startswith("["):
+            label = f"{label}（{which}）" if lang == "ja" else f"{label} ({which})"
         labels.append((source, label))
     return labels
 

@@ -195,3 +195,22 @@ def test_coded_columns_show_their_names_in_the_data_table(built) -> None:
         cells = {re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S)}
         assert not cells & codes, sorted(cells & codes)
         assert {labels[c][lang] for c in codes} & cells
+
+
+def test_a_publisher_cited_twice_is_told_apart_by_date_or_title() -> None:
+    from sitegen.charts.figures import _source_labels
+    from sitegen.diagnostics import Location
+    from sitegen.load.model import Source
+
+    def source(id_: str, publisher: str, title: str, date: str | None) -> Source:
+        return Source(id=id_, publisher=publisher, title=title, url=None, date=date, lang="en", location=Location("x"))
+    sources = (source("a", "NVIDIA", "NVIDIA GB200 NVL72", None), source("b", "NVIDIA", "NVIDIA GB300 NVL72", None),
+               source("c", "OpenAI", "Deal", "2025-11-03"), source("d", "OpenAI", "Other", "2025-09-22"),
+               source("e", "Amazon", "Once", "2025-11-03"), source("f", "Synergy", "[A release]", None),
+               source("g", "Synergy", "[Another]", None))
+    for lang in ("ja", "en"):
+        labels = [label for _, label in _source_labels(sources, lang)]
+        assert len(set(labels[:5])) == 5, labels
+        assert labels[4] == "Amazon"                       # cited once: its name alone
+        assert labels[5:] == ["Synergy", "Synergy"]        # an editor's [description] is no headline to show
+        assert "NVIDIA GB200 NVL72" in labels[0] and "2025" in labels[2]
