@@ -54,7 +54,7 @@ def test_an_unremovable_leftover_is_a_plain_error(make_project) -> None:
     finally:
         subprocess.run(["chattr", "-i", str(stuck)], check=True)
     assert done.returncode == 3 and "Traceback" not in done.stderr
-    assert done.stderr.startswith("site.old: error: is the previous site, left by a build that was stopped, "
+    assert done.stderr.startswith("site.old: error: is the previous site, left by an earlier build, "
                                   "and cannot be removed (site.old/ja/index.html: Operation not permitted)")
     assert tree_of(root / "site") == before
 
@@ -100,3 +100,61 @@ def test_a_read_only_project_folder(make_project, tiny_disk: Path) -> None:
     assert done.stderr == ("site.lock: error: Read-only file system (the file system is mounted read-only: "
                            "build in a writable copy)\nsite/ left unchanged\n")
     assert tree_of(root / "site") == before
+
+
+def _immutable(*paths: Path) -> None:
+    if shutil.which("chattr") is None or os.geteuid() != 0:
+        pytest.skip("needs chattr and root to make a file immutable")
+    if subprocess.run(["chattr", "+i", *map(str, paths)], capture_output=True).returncode != 0:
+        pytest.skip("this file system has no immutable files")
+
+
+def _edit(root: Path) -> None:
+    page = root / "content" / "en" / "deal.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+
+
+def test_a_cache_folder_that_cannot_be_written_is_a_warning(make_project) -> None:
+    root = make_project()
+    assert _build(root).returncode == 0
+    folders = [root / ".cache", *sorted(p for p in (root / ".cache").rglob("*") if p.is_dir())]
+    _immutable(*folders)
+    _edit(root)
+    try:
+        done = _build(root)
+    finally:
+        subprocess.run(["chattr", "-i", *map(str, folders)], check=True)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "warning: cannot write the cache in " in done.stderr and "the build goes on without it" in done.stderr
+    assert "A new paragraph." in (root / "site" / "en" / "deal" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_previous_site_that_cannot_be_removed(make_project) -> None:
+    """The new site goes in, and the old one stays beside it as site.old/ with a warning; the next
+    build stops with a plain message (site/ kept) until it can be removed, then removes it."""
+    root = make_project()
+    assert _build(root).returncode == 0
+    stuck = root / "site" / "ja" / "index.html"
+    _immutable(stuck)
+    try:
+        _edit(root)
+        done = _build(root)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.endswith("warning: site.old/: the previous site could not be removed; the next build "
+                                    "needs the name (chmod -R u+w site.old && rm -rf site.old)\n"), done.stderr
+        new = tree_of(root / "site")
+        assert b"A new paragraph." in new["en/deal/index.html"]
+        _edit(root)
+        blocked = _build(root)
+        assert blocked.returncode == 3 and "Traceback" not in blocked.stderr
+        assert blocked.stderr.startswith("site.old: error: is the previous site, left by an earlier build, and "
+                                         "cannot be removed (site.old/ja/index.html: Operation not permitted)")
+        assert blocked.stderr.endswith("\nsite/ left unchanged\n") and tree_of(root / "site") == new
+    finally:
+        for path in (stuck, root / "site.old" / "ja" / "index.html"):      # wherever it is now
+            subprocess.run(["chattr", "-i", str(path)], capture_output=True, check=False)
+    done = _build(root)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("site.old/: removed the previous site left by an earlier build\n")
+    assert not (root / "site.old").exists()

@@ -70,8 +70,9 @@ def recover(target: Path, say: Callable[[str], None] = lambda note: None) -> Non
         say(f"{target.name}/: restored the last complete site from {retired.name}/ "
             "(a build was stopped while it swapped the new site in)")
     if _exists(retired):
-        _remove(retired, "is the previous site, left by a build that was stopped,")
-        say(f"{retired.name}/: removed the previous site left by a build that was stopped")
+        # Left by a build stopped while it removed it, or one that could not remove it (it warned).
+        _remove(retired, "is the previous site, left by an earlier build,")
+        say(f"{retired.name}/: removed the previous site left by an earlier build")
     if _exists(staged):
         _remove(staged, "is an unfinished site, left by a build that was stopped,")
         say(f"{staged.name}/: removed the unfinished site left by a build that was stopped")
