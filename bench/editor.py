@@ -22,6 +22,7 @@ medians with their ranges.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import re
@@ -30,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,7 +124,10 @@ def no_change_builds(site: Site, runs: int) -> tuple[Timing, Timing | None]:
     return Timing(mine), (Timing(theirs) if hugo else None)
 
 
-def edit_to_reload(site: Site, runs: int) -> Timing:
+@contextlib.contextmanager
+def dev_server(site: Site) -> Iterator[tuple[subprocess.Popen, str, str]]:
+    """`python build.py serve` on the site, once its first build is done: (the server, its origin,
+    the address of the page the benchmarks edit)."""
     server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(site.root), "serve",
                                "--port", "0"], cwd=REPO, stderr=subprocess.PIPE, text=True)
     try:
@@ -133,7 +138,14 @@ def edit_to_reload(site: Site, runs: int) -> Timing:
         while "rebuilt in" not in (line := server.stderr.readline()):      # the first build
             assert line, "the server stopped"
         page_path = base + site.edit.removeprefix("content/").removesuffix(".md") + "/"
-        page_path = page_path.replace("/index/", "/")
+        yield server, origin, page_path.replace("/index/", "/")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def edit_to_reload(site: Site, runs: int) -> Timing:
+    with dev_server(site) as (server, origin, page_path):
         path = site.root / site.edit
         original = path.read_text(encoding="utf-8")
         times = []
@@ -150,31 +162,34 @@ def edit_to_reload(site: Site, runs: int) -> Timing:
             server.stderr.readline()  # the server's "rebuilt in" line, so the next edit starts clean
         path.write_text(original, encoding="utf-8")
         return Timing(times)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def sites_to_measure(description: str, argv: list[str] | None, runs: int) -> tuple[list[Site], int]:
+    """The sites that --site and --pairs name (copied or generated into bench/work/), and --runs."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--pairs", type=int, action="append", help="generate a site of N page pairs (repeatable)")
     parser.add_argument("--site", type=Path, action="append", help="an existing project (copied first)")
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=runs)
     args = parser.parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
     sites = [existing_site(path.resolve()) for path in args.site or []]
     sites += [generated_site(pairs) for pairs in args.pairs or []]
     if not sites:
         parser.error("give --pairs N and/or --site PATH")
+    return sites, args.runs
+
+
+def main(argv: list[str] | None = None) -> int:
+    sites, runs = sites_to_measure(__doc__.split("\n\n")[0], argv, runs=7)
     hugo_version = subprocess.run([str(hugo_corpus.hugo_binary()), "version"], capture_output=True,
                                   text=True).stdout.split()[1]
     print(f"# {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"Hugo {hugo_version}, {args.runs} runs each\n")
+          f"Hugo {hugo_version}, {runs} runs each\n")
     print("| site | pages | no-change `python build.py` | Hugo rebuild | ratio | edit-to-reload (dev server) |")
     print("|---|---|---|---|---|---|")
     for site in sites:
-        ours, hugo = no_change_builds(site, args.runs)
-        reload = edit_to_reload(site, args.runs)
+        ours, hugo = no_change_builds(site, runs)
+        reload = edit_to_reload(site, runs)
         ratio = f"{ours.median / hugo.median:.2f}" if hugo else "n/a"
         print(f"| {site.name} | {site.pages} | {ours} | {hugo or 'n/a'} | {ratio} | {reload} |", flush=True)
     return 0
