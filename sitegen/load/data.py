@@ -8,11 +8,12 @@ from typing import Any
 
 from ..diagnostics import Diagnostics, Location, did_you_mean, relpath
 from .keynumbers import load_key_numbers
-from .model import ChartText, Column, Dataset, Fact, GlossaryEntry, SiteData, Source, frozen_map
+from .model import Column, Dataset, Fact, SiteData, Source, frozen_map
 from .schema import Field, check_mapping, parse_date, parse_number
 from .sourcecheck import check_sources, source_files
 from .tables import ColumnType, read_table
-from .yamltext import YamlDoc, parse_yaml
+from .texts import load_chart_texts, load_glossary
+from .yamltext import YamlDoc, entry_ids, read_yaml_file
 
 DATA_DIR = "data"
 UNITS = ("usd", "jpy", "percent", "gw", "mw", "count", "people", "years", "date")
@@ -37,11 +38,6 @@ FACT = {
     "column": Field("text", help="the column to read"),
     "scale": Field("number", help="multiply the cell by this, e.g. 1e9"),
 }
-GLOSSARY_LANG = {
-    "term": Field("text", required=True),
-    "reading": Field("text", help="kana, for sorting"),
-    "definition": Field("text", required=True),
-}
 DATASET = {
     "title": Field("lang_text", required=True, help="{ja: …, en: …}"),
     "sources": Field("text_list", required=True, help="[source-id, …]"),
@@ -49,11 +45,6 @@ DATASET = {
     "notes": Field("lang_text"),
     "columns": Field("any", required=True, help="column: {type: …, label: {ja: …, en: …}}"),
     "description": Field("lang_text"),
-}
-CHART_TEXT = {
-    "title": Field("lang_text", help="{ja: …, en: …} (default: the dataset's title)"),
-    "takeaway": Field("lang_text", required=True, help="{ja: …, en: …}: one sentence, what the chart shows"),
-    "labels": Field("any", help="{name: {ja: …, en: …}}: words the chart needs, e.g. category names"),
 }
 COLUMN = {
     "type": Field("text", required=True, help="text | number | date"),
@@ -76,7 +67,7 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
     invalid: set[str] = set()     # reported once here; pages using them stay quiet
     source_docs = _yaml_files(base / "sources", root, diags)
     for doc in source_files(source_docs):
-        for sid in _entries(doc, "source", diags):
+        for sid in entry_ids(doc, "source", diags):
             fields = check_mapping(doc, (sid,), SOURCE, f"source '{sid}'", diags)
             if fields is None:
                 invalid.add(sid)
@@ -98,7 +89,7 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
 
     facts: dict[str, Fact] = {}
     for doc in _yaml_files(base / "facts", root, diags):
-        for key in _entries(doc, "fact", diags):
+        for key in entry_ids(doc, "fact", diags):
             fact = _load_fact(doc, key, datasets, diags, invalid)
             if fact is None:
                 invalid.add(key)
@@ -106,8 +97,8 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
                 _add_unique(facts, key, fact, "fact", diags)
                 _check_source_ids(fact.sources, sources, doc.at(key, "sources"), diags)
 
-    glossary = _load_glossary(base / "glossary.yaml", root, languages, diags)
-    charts = _load_chart_texts(base / "charts.yaml", root, languages, diags)
+    glossary = load_glossary(base / "glossary.yaml", root, languages, diags)
+    charts = load_chart_texts(base / "charts.yaml", root, languages, diags)
     return SiteData(sources=frozen_map(sorted(sources.items())), facts=frozen_map(sorted(facts.items())),
                     glossary=tuple(glossary), datasets=frozen_map(sorted(datasets.items())),
                     digest=digest.hexdigest()[:16], invalid=frozenset(invalid),
@@ -118,27 +109,10 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
 def _yaml_files(folder: Path, root: Path, diags: Diagnostics) -> list[YamlDoc]:
     docs = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        doc = _read_yaml(path, root, diags)
+        doc = read_yaml_file(path, root, diags)
         if doc is not None and doc.value is not None:
             docs.append(doc)
     return docs
-
-
-def _read_yaml(path: Path, root: Path, diags: Diagnostics) -> YamlDoc | None:
-    rel = relpath(path, root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        diags.error(Location(rel), f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
-        return None
-    return parse_yaml(text, rel, 1, diags)
-
-
-def _entries(doc: YamlDoc, what: str, diags: Diagnostics) -> list[str]:
-    if not isinstance(doc.value, dict):
-        diags.error(doc.at(), f"expected a mapping of {what} ids to {what}s")
-        return []
-    return [str(k) for k in doc.value]
 
 
 def _add_unique(into: dict, key: str, item: Any, what: str, diags: Diagnostics) -> None:
@@ -242,7 +216,7 @@ def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags:
         diags.error(Location(rel), "chart table has no description",
                     f"add {relpath(meta_path, root)} with title, sources and columns")
         return None
-    doc = _read_yaml(meta_path, root, diags)
+    doc = read_yaml_file(meta_path, root, diags)
     try:
         text = csv_path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -286,72 +260,3 @@ def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags:
     return Dataset(name=csv_path.stem, csv_path=rel, csv_text=text, title=meta["title"],
                    notes=meta.get("notes", {}), sources=meta["sources"], as_of=as_of,
                    columns=tuple(columns), rows=tuple(rows), location=Location(relpath(meta_path, root)))
-
-
-def _load_glossary(path: Path, root: Path, languages: tuple[str, ...], diags: Diagnostics) -> list[GlossaryEntry]:
-    if not path.is_file():
-        return []
-    doc = _read_yaml(path, root, diags)
-    if doc is None or doc.value is None:
-        return []
-    entries = []
-    spec = {lang: Field("any", required=True) for lang in languages} | {"see": Field("text_list")}
-    for gid in _entries(doc, "glossary", diags):
-        top = check_mapping(doc, (gid,), spec, f"glossary entry '{gid}'", diags)
-        if top is None:
-            continue
-        per_lang = {lang: check_mapping(doc, (gid, lang), GLOSSARY_LANG, f"glossary entry '{gid}' ({lang})", diags)
-                    for lang in languages}
-        if any(v is None for v in per_lang.values()):
-            continue
-        entries.append(GlossaryEntry(
-            id=gid,
-            terms={lang: v["term"] for lang, v in per_lang.items()},
-            readings={lang: v.get("reading", v["term"]) for lang, v in per_lang.items()},
-            definitions={lang: v["definition"] for lang, v in per_lang.items()},
-            see=top.get("see", ()),
-            location=doc.at(gid),
-        ))
-    ids = {e.id for e in entries}
-    for entry in entries:
-        for other in entry.see:
-            if other not in ids:
-                diags.error(doc.at(entry.id, "see"), f"glossary entry '{entry.id}' refers to unknown entry '{other}'",
-                            did_you_mean(other, ids))
-    return entries
-
-
-def _load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], diags: Diagnostics) -> dict[str, ChartText]:
-    """data/charts.yaml: each chart's title, takeaway and labels, in every language."""
-    if not path.is_file():
-        return {}
-    doc = _read_yaml(path, root, diags)
-    if doc is None or doc.value is None:
-        return {}
-    texts = {}
-    for cid in _entries(doc, "chart", diags):
-        f = check_mapping(doc, (cid,), CHART_TEXT, f"chart '{cid}'", diags)
-        if f is None:
-            continue
-        ok = all(_has_languages(f[key], doc, (cid, key), languages, diags) for key in ("title", "takeaway") if key in f)
-        labels = f.get("labels") or {}
-        if not isinstance(labels, dict):
-            diags.error(doc.at(cid, "labels"), "labels must be a mapping of names to {ja: …, en: …}")
-            continue
-        for name, text in labels.items():
-            if not isinstance(text, dict) or not all(isinstance(v, str) for v in text.values()):
-                diags.error(doc.at(cid, "labels", name), f"label '{name}' must be {{ja: …, en: …}}")
-                ok = False
-            elif not _has_languages(text, doc, (cid, "labels", name), languages, diags):
-                ok = False
-        if ok:
-            texts[cid] = ChartText(id=cid, title=f.get("title"), takeaway=f["takeaway"],
-                                   labels={str(k): dict(v) for k, v in labels.items()}, location=doc.at(cid))
-    return texts
-
-
-def _has_languages(text: dict, doc: YamlDoc, key: tuple, languages: tuple[str, ...], diags: Diagnostics) -> bool:
-    missing = [lang for lang in languages if not str(text.get(lang) or "").strip()]
-    if missing:
-        diags.error(doc.at(*key), f"'{key[-1]}' has no {', '.join(missing)} text", "write {ja: …, en: …}")
-    return not missing

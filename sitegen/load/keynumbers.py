@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..diagnostics import Diagnostics, did_you_mean, relpath
+from ..diagnostics import Diagnostics, did_you_mean
 from .model import Fact, KeyNumber, KeyNumbers
 from .schema import Field, check_mapping
-from .yamltext import parse_yaml
+from .yamltext import read_yaml_file
 
 FILE = "key_numbers.yaml"
 TOP = {
@@ -40,8 +40,7 @@ def load_key_numbers(base: Path, root: Path, languages: tuple[str, ...], facts: 
     path = base / FILE
     if not path.is_file():
         return None
-    rel = relpath(path, root)
-    doc = parse_yaml(path.read_text(encoding="utf-8"), rel, 1, diags)
+    doc = read_yaml_file(path, root, diags)
     if doc is None or doc.value is None:
         return None
     top = check_mapping(doc, (), TOP, FILE, diags)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostics, Location
+from ..diagnostics import Diagnostics, Location, relpath
 from .textcheck import report_control_characters, unwritable_characters
 
 KeyPath = tuple[str | int, ...]
@@ -69,6 +70,25 @@ def parse_yaml(text: str, path: str, first_line: int, diags: Diagnostics) -> Yam
         diags.error(location, f"invalid YAML: {problem}{context}",
                     "check the indentation and quote values that contain ':' or '#'")
         return None
+
+
+def read_yaml_file(path: Path, root: Path, diags: Diagnostics) -> YamlDoc | None:
+    """A project's YAML file, located by its path under `root`; None (reported) if it is not UTF-8 or not YAML."""
+    rel = relpath(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        diags.error(Location(rel), f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
+        return None
+    return parse_yaml(text, rel, 1, diags)
+
+
+def entry_ids(doc: YamlDoc, what: str, diags: Diagnostics) -> list[str]:
+    """The ids of a file that maps ids to entries (sources, facts, glossary entries, charts)."""
+    if not isinstance(doc.value, dict):
+        diags.error(doc.at(), f"expected a mapping of {what} ids to {what}s")
+        return []
+    return [str(k) for k in doc.value]
 
 
 def _parse(loader_class: type, text: str, path: str, first_line: int, diags: Diagnostics) -> YamlDoc:

@@ -1,0 +1,91 @@
+"""The texts of data/ in every language: the glossary (data/glossary.yaml) and each chart's
+title, takeaway and labels (data/charts.yaml), each text checked to be there in every language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..diagnostics import Diagnostics, did_you_mean
+from .model import ChartText, GlossaryEntry
+from .schema import Field, check_mapping
+from .yamltext import YamlDoc, entry_ids, read_yaml_file
+
+GLOSSARY_LANG = {
+    "term": Field("text", required=True),
+    "reading": Field("text", help="kana, for sorting"),
+    "definition": Field("text", required=True),
+}
+CHART_TEXT = {
+    "title": Field("lang_text", help="{ja: …, en: …} (default: the dataset's title)"),
+    "takeaway": Field("lang_text", required=True, help="{ja: …, en: …}: one sentence, what the chart shows"),
+    "labels": Field("any", help="{name: {ja: …, en: …}}: words the chart needs, e.g. category names"),
+}
+
+
+def load_glossary(path: Path, root: Path, languages: tuple[str, ...], diags: Diagnostics) -> list[GlossaryEntry]:
+    if not path.is_file():
+        return []
+    doc = read_yaml_file(path, root, diags)
+    if doc is None or doc.value is None:
+        return []
+    entries = []
+    spec = {lang: Field("any", required=True) for lang in languages} | {"see": Field("text_list")}
+    for gid in entry_ids(doc, "glossary", diags):
+        top = check_mapping(doc, (gid,), spec, f"glossary entry '{gid}'", diags)
+        if top is None:
+            continue
+        per_lang = {lang: check_mapping(doc, (gid, lang), GLOSSARY_LANG, f"glossary entry '{gid}' ({lang})", diags)
+                    for lang in languages}
+        if any(v is None for v in per_lang.values()):
+            continue
+        entries.append(GlossaryEntry(
+            id=gid,
+            terms={lang: v["term"] for lang, v in per_lang.items()},
+            readings={lang: v.get("reading", v["term"]) for lang, v in per_lang.items()},
+            definitions={lang: v["definition"] for lang, v in per_lang.items()},
+            see=top.get("see", ()),
+            location=doc.at(gid),
+        ))
+    ids = {e.id for e in entries}
+    for entry in entries:
+        for other in entry.see:
+            if other not in ids:
+                diags.error(doc.at(entry.id, "see"), f"glossary entry '{entry.id}' refers to unknown entry '{other}'",
+                            did_you_mean(other, ids))
+    return entries
+
+
+def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], diags: Diagnostics) -> dict[str, ChartText]:
+    """data/charts.yaml: each chart's title, takeaway and labels, in every language."""
+    if not path.is_file():
+        return {}
+    doc = read_yaml_file(path, root, diags)
+    if doc is None or doc.value is None:
+        return {}
+    texts = {}
+    for cid in entry_ids(doc, "chart", diags):
+        f = check_mapping(doc, (cid,), CHART_TEXT, f"chart '{cid}'", diags)
+        if f is None:
+            continue
+        ok = all(_has_languages(f[key], doc, (cid, key), languages, diags) for key in ("title", "takeaway") if key in f)
+        labels = f.get("labels") or {}
+        if not isinstance(labels, dict):
+            diags.error(doc.at(cid, "labels"), "labels must be a mapping of names to {ja: …, en: …}")
+            continue
+        for name, text in labels.items():
+            if not isinstance(text, dict) or not all(isinstance(v, str) for v in text.values()):
+                diags.error(doc.at(cid, "labels", name), f"label '{name}' must be {{ja: …, en: …}}")
+                ok = False
+            elif not _has_languages(text, doc, (cid, "labels", name), languages, diags):
+                ok = False
+        if ok:
+            texts[cid] = ChartText(id=cid, title=f.get("title"), takeaway=f["takeaway"],
+                                   labels={str(k): dict(v) for k, v in labels.items()}, location=doc.at(cid))
+    return texts
+
+
+def _has_languages(text: dict, doc: YamlDoc, key: tuple, languages: tuple[str, ...], diags: Diagnostics) -> bool:
+    missing = [lang for lang in languages if not str(text.get(lang) or "").strip()]
+    if missing:
+        diags.error(doc.at(*key), f"'{key[-1]}' has no {', '.join(missing)} text", "write {ja: …, en: …}")
+    return not missing
