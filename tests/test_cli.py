@@ -73,6 +73,8 @@ def test_new_creates_a_pair_that_builds_and_check_points_at_its_placeholders(mak
         in built.stderr
     assert not any(":2: warning: the title" in line for line in warned if "content/ja/" in line)
     assert f"content/en/energy-use.md:{_line_of(en, 'source_hash')}: warning: not translated yet" in built.stderr
+    checked = run("--root", str(root), "check")
+    assert checked.returncode == 0 and [line for line in checked.stderr.splitlines() if "energy-use" in line] == warned
     strict = run("--root", str(root), "--strict")
     assert strict.returncode == 1
     assert "content/ja/energy-use.md:9:1: error: placeholder text '（本文）'" in strict.stderr

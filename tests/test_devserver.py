@@ -188,3 +188,6 @@ def test_new_page_appears_and_a_404_tab_reloads_into_it(server: DevServer, monke
     page = get(server.origin, BASE + "en/energy-use/")
     assert page.status == 200 and "<h1>Energy use</h1>" in page.body
     stream.close()
+    # /__dev__/ calls the scaffolded translation what it is (issue 19: it said "translated").
+    row = get(server.origin, "/__dev__/").body.split("<tr><th>energy-use</th>", 1)[1].split("</tr>", 1)[0]
+    assert [state.split('"', 1)[0] for state in row.split("sitegen-dev__state--")[1:]] == ["original", "untranslated"]
