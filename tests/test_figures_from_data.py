@@ -25,6 +25,7 @@ import yaml
 
 from sitegen.diagnostics import Diagnostics
 from sitegen.load.data import load_data
+from sitegen.load.model import Fact
 
 from .conftest import REPO
 
@@ -100,11 +101,20 @@ def test_no_figure_is_typed_into_the_pages() -> None:
 
 
 @pytest.fixture(scope="module")
+def units() -> dict[str, str]:
+    return {key: fact.unit for key, fact in _facts().items()}
+
+
+@pytest.fixture(scope="module")
 def facts() -> dict[str, float]:
+    return {key: fact.value for key, fact in _facts().items()}
+
+
+def _facts() -> dict[str, Fact]:
     diags = Diagnostics()
     data = load_data(Path(REPO), ("ja", "en"), diags)
     assert not [d for d in diags.items if d.level == "error"]
-    return {key: fact.value for key, fact in data.facts.items()}
+    return dict(data.facts)
 
 
 def _shown(value: float, digits: int) -> float:
@@ -122,6 +132,8 @@ DERIVED: dict[str, Callable[[dict[str, float]], float]] = {
     "compute_spend_target_per_year": lambda f: f["compute_spend_target_2030"] / (2030 - 2026 + 1),
     "revenue_growth_needed_2030": lambda f: f["revenue_target_2030"] / f["revenue_2025"],
     "nvl72_cores_per_gpu": lambda f: f["nvl72_cpu_cores"] / f["nvl72_gpus"],
+    "coreweave_total_value": lambda f: (f["coreweave_first_value"] + f["coreweave_may_2025_value"]
+                                        + f["coreweave_sep_2025_value"]),
 }
 
 
@@ -130,6 +142,40 @@ def test_a_derived_fact_equals_its_formula(facts: dict[str, float], key: str) ->
     expected = DERIVED[key](facts)
     # the fact is the formula's result rounded for the page: to two significant figures at most
     assert _shown(facts[key], 2) == _shown(expected, 2), f"{key} = {facts[key]}, its formula gives {expected}"
+
+
+_SCALE = {"億": 1e8, "兆": 1e12, "billion": 1e9, "trillion": 1e12}
+
+
+def timeline_figures(text: str, lang: str) -> tuple[list[float], list[float], list[float]]:
+    """The dollar amounts, gigawatts and percentages a timeline event states, as numbers."""
+    if lang == "ja":
+        money = re.findall(r"(\d+(?:\.\d+)?)(億|兆)ドル", text)
+        gw = [float(n) for n in re.findall(r"(\d+(?:\.\d+)?)GW", text)]
+    else:
+        money = re.findall(r"\$(\d+(?:\.\d+)?) (billion|trillion)", text)
+        gw = [float(n) for n in re.findall(r"(\d+(?:\.\d+)?) GW", text)]
+        gw += [1.0] * len(re.findall(r"\b(?:a|one|first) gigawatt", text))
+    percent = [float(n) for n in re.findall(r"(\d+(?:\.\d+)?)%", text)]
+    return sorted(float(n) * _SCALE[unit] for n, unit in money), sorted(gw), sorted(percent)
+
+
+def test_timeline_figures_agree_across_languages_and_with_the_facts(facts: dict[str, float],
+                                                                   units: dict[str, str]) -> None:
+    """The timeline's event texts are the one place figures are typed in data/: each must say the
+    same in Japanese and English and be a value data/facts holds, in its unit."""
+    known = {unit: [v for k, v in facts.items() if units[k] == unit] for unit in ("usd", "gw", "percent")}
+    rows = _table("timeline")
+    assert timeline_figures("10億ドルと4.5GW、27%", "ja") == ([1e9], [4.5], [27.0])
+    problems = []
+    for row in rows:
+        ja, en = timeline_figures(row["event_ja"], "ja"), timeline_figures(row["event_en"], "en")
+        if ja != en:
+            problems.append(f"{row['date']}: ja {ja} ≠ en {en}")
+        for unit, values in zip(("usd", "gw", "percent"), ja, strict=True):
+            problems += [f"{row['date']}: {value:g} ({unit}) is no fact in data/facts"
+                         for value in values if not any(abs(value - v) <= 1e-9 * value for v in known[unit])]
+    assert problems == [], "data/datasets/timeline.csv:\n  " + "\n  ".join(problems)
 
 
 def _table(name: str) -> list[dict[str, str]]:
