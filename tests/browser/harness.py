@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import tomllib
 import zlib
 from collections.abc import Iterator
@@ -487,7 +488,7 @@ def non_japanese_fonts(page: Page, context: BrowserContext) -> tuple[int, list[s
         for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-font-check]"})["nodeIds"]:
             attrs = cdp.send("DOM.getAttributes", {"nodeId": node})["attributes"]
             chars = int(dict(zip(attrs[::2], attrs[1::2], strict=True))["data-font-check"])
-            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            fonts = _platform_fonts(cdp, node)
             if not fonts and not _still_visible(cdp, node):
                 continue     # hidden since it was marked (a static chart replaced by its live version)
             drawn = sum(f["glyphCount"] for f in fonts if JAPANESE_FONT.search(f["familyName"]))
@@ -499,6 +500,21 @@ def non_japanese_fonts(page: Page, context: BrowserContext) -> tuple[int, list[s
     finally:
         cdp.detach()
     return count, problems
+
+
+def _platform_fonts(cdp: Any, node: int) -> list[dict]:
+    """The fonts Chromium drew the node's text with. A <details> just opened may not be laid
+    out yet on a loaded machine (its fonts then read as none, seen in a full run under load 12),
+    so an empty answer is asked again after forcing layout, a few times."""
+    for attempt in range(4):
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        if fonts or attempt == 3:
+            return fonts
+        target = cdp.send("DOM.resolveNode", {"nodeId": node})["object"]["objectId"]
+        cdp.send("Runtime.callFunctionOn", {"objectId": target, "returnByValue": True,
+                                            "functionDeclaration": "function () { return this.offsetHeight; }"})
+        time.sleep(0.2 * (attempt + 1))
+    return []
 
 
 def _still_visible(cdp: Any, node: int) -> bool:
