@@ -268,3 +268,15 @@ def test_a_takeaway_still_holds_on_its_chart_table(chart: str) -> None:
             assert phrase in takeaway[lang], \
                 f"data/charts.yaml {chart}: the takeaway no longer says {phrase!r}; update TAKEAWAYS"
     assert holds(_table(table)), f"data/charts.yaml {chart}: the takeaway no longer matches data/datasets/{table}.csv"
+
+
+def test_an_english_full_date_in_mid_sentence_is_closed_by_a_comma(facts: dict[str, float]) -> None:
+    """'On April 27, 2026, the two companies…': the year of a month-day-year date is set off by commas
+    (a date fact that is a full day writes that form; 'and', 'or', 'to' may follow it directly)."""
+    found = []
+    for path in sorted((REPO / "content" / "en").glob("*.md")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for m in re.finditer(r"\{\{ fact (\w+)[^}]*\}\} ([A-Za-z]+)", line):
+                if isinstance(facts.get(m[1]), dt.date) and m[2] not in ("and", "or", "to"):
+                    found.append(f"{path.relative_to(REPO)}:{number}: {m[0]}")
+    assert found == [], "add a comma after the date:\n  " + "\n  ".join(found)
