@@ -2,8 +2,8 @@
 or located errors, never a traceback, a failed build leaves site/ byte-identical, and a
 successful one publishes well-formed feeds and sitemap.
 
-Generated: front matter, Markdown (shortcodes, HTML, nesting), CSV cells, YAML data, site.toml and
-any file name and bytes for a page,
+Generated: front matter, Markdown (shortcodes, HTML, nesting), CSV cells, YAML data (facts, glossary,
+sources, a chart table's description), site.toml and any file name and bytes for a page,
 each laid over the valid fixture site. Each example is built by the command line in a forked
 process, killed if it runs past TIME_LIMIT. `make test` runs the default profile (a few examples
 each, about a minute); `HYPOTHESIS_PROFILE=long` runs 200 each. A failure found is kept as a
@@ -174,12 +174,24 @@ def test_any_csv_cells(tmp_path: Path, rows: list[list[str]]) -> None:
     check_build(tmp_path, {"data/datasets/commitments.csv": _csv(rows)})
 
 
+SOURCE_KEYS = ["publisher", "title", "url", "date", "lang", "kind", "note"]
+DATASET_KEYS = ["title", "sources", "as_of", "notes", "columns", "description"]
+source_values = values | st.sampled_from(["TechSpot", "https://www.techspot.com/x", "http://[", "//x", "news", "en"])
+sources = st.dictionaries(plain, st.dictionaries(st.sampled_from(SOURCE_KEYS), source_values, max_size=7),
+                          max_size=3).map(_dump)
+descriptions = st.dictionaries(st.sampled_from(DATASET_KEYS), values, max_size=6).map(_dump) | plain
+
+
 @given(facts=st.one_of(st.dictionaries(plain, values, max_size=4).map(_dump), plain),
-       glossary=st.one_of(st.just(None), values.map(_dump)))
-def test_any_yaml_data(tmp_path: Path, facts: str, glossary: str | None) -> None:
+       glossary=st.one_of(st.just(None), values.map(_dump)),
+       sources=st.one_of(st.just(None), sources), description=st.one_of(st.just(None), descriptions))
+def test_any_yaml_data(tmp_path: Path, facts: str, glossary: str | None, sources: str | None,
+                       description: str | None) -> None:
     files = {"data/facts/generated.yaml": facts}
-    if glossary is not None:
-        files["data/glossary.yaml"] = glossary
+    for path, text in (("data/glossary.yaml", glossary), ("data/sources/generated.yaml", sources),
+                       ("data/datasets/commitments.yaml", description)):
+        if text is not None:
+            files[path] = text
     check_build(tmp_path, files)
 
 

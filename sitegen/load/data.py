@@ -222,7 +222,11 @@ def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags:
     except UnicodeDecodeError as exc:
         diags.error(Location(rel), f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
         return None
-    if doc is None or doc.value is None:
+    if doc is None:
+        return None
+    if doc.value is None:       # an empty file: the table would vanish without a word
+        diags.error(doc.at(), "the chart table's description is empty",
+                    "write its title, sources and columns, as docs/authoring.md shows")
         return None
     meta = check_mapping(doc, (), DATASET, "dataset description", diags)
     if meta is None:

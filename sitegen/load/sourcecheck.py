@@ -53,9 +53,12 @@ def host_is_on(host: str, domains: Iterable[str]) -> bool:
 
 def _check_url(sid: str, source: Source, domains: Mapping[str, tuple[str, ...]], at: Location,
                diags: Diagnostics) -> None:
-    parts = urlsplit(source.url)
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in ("https", "http") or not host:
+    try:
+        parts = urlsplit(source.url)
+        scheme, host = parts.scheme, (parts.hostname or "").lower()
+    except ValueError:          # 'http://[': not a URL at all (was a traceback)
+        scheme, host = "", ""
+    if scheme not in ("https", "http") or not host:
         diags.error(at, f"source '{sid}': '{source.url}' is not a web address", "write https://…")
         return
     if source.publisher not in domains:
