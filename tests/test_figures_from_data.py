@@ -132,6 +132,7 @@ DERIVED: dict[str, Callable[[dict[str, float]], float]] = {
     "compute_spend_target_per_year": lambda f: f["compute_spend_target_2030"] / (2030 - 2026 + 1),
     "revenue_growth_needed_2030": lambda f: f["revenue_target_2030"] / f["revenue_2025"],
     "nvl72_cores_per_gpu": lambda f: f["nvl72_cpu_cores"] / f["nvl72_gpus"],
+    "round_completed_valuation": lambda f: f["premoney_valuation"] + f["round_completed_total"],
     "coreweave_total_value": lambda f: (f["coreweave_first_value"] + f["coreweave_may_2025_value"]
                                         + f["coreweave_sep_2025_value"]),
 }
