@@ -141,19 +141,16 @@ def test_a_helper_module_of_a_chart_definition(tmp_path: Path) -> None:
 
 
 def test_a_new_shortcode_reading_a_new_data_file(tmp_path: Path, make_project) -> None:
-    engine = _engine_copy(tmp_path)
-    shortcodes = engine / "sitegen" / "render" / "shortcodes.py"
-    shortcodes.write_text(shortcodes.read_text().replace('BLOCKS = ("chart",', 'BLOCKS = ("motto", "chart",'))
-    blocks = engine / "sitegen" / "render" / "blocks.py"
-    blocks.write_text(blocks.read_text().replace(
-        '        if name == "chart":\n',
-        '        if name == "motto":      # a new block that reads a data file of its own\n'
-        '            from pathlib import Path\n'
-        '            return "<p>" + Path("data/motto.txt").read_text().strip() + "</p>"\n'
-        '        if name == "chart":\n'))
-    root = make_project(files={"data/motto.txt": "First motto\n"})
+    # A new block shortcode is a new template (docs/extending.md); this one reads a new table.
+    table = "text_ja,text_en\n{motto}の標語,{motto}\n"
+    root = make_project(files={
+        "templates/blocks/motto.html": "<p class=\"motto\">{{ data.datasets.motto.rows[0]['text_' ~ lang] }}</p>\n",
+        "data/datasets/motto.csv": table.format(motto="First motto"),
+        "data/datasets/motto.yaml": "title: {ja: 標語, en: Motto}\nsources: [techspot-aws]\ncolumns:\n"
+                                    "  text: {type: text, localized: true, label: {ja: 標語, en: Motto}}\n"})
     for lang in ("ja", "en"):
         page = root / "content" / lang / "deal.md"
         page.write_text(page.read_text() + "\n{{ motto }}\n")
-    _cached_equals_clean(engine, root, lambda: (root / "data" / "motto.txt").write_text("Second motto\n"))
-    assert "Second motto" in (root / "site" / "en" / "deal" / "index.html").read_text(encoding="utf-8")
+    _cached_equals_clean(_engine_copy(tmp_path), root,
+                         lambda: (root / "data/datasets/motto.csv").write_text(table.format(motto="Second motto")))
+    assert '<p class="motto">Second motto</p>' in (root / "site/en/deal/index.html").read_text(encoding="utf-8")

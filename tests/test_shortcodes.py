@@ -37,6 +37,8 @@ def render(body: str, lang: str = "en", blocks=None):
             raise ShortcodeError(f"unknown chart '{args[0]}'", "did you mean 'deals'?")
         return blocks(name, args, lang_)
 
+    block.names = frozenset({"chart", "glossary", "timeline", "sources"})     # as templates/blocks/ has them
+
     pages = {"content/en/other.md": other, "content/ja/other.md": other}
     result = MarkdownRenderer(lang).render(
         page, DATA, block, lambda p, link: pages.get(f"content/{p.lang}/{link}"),

@@ -1,7 +1,10 @@
-"""Block shortcodes that show data: glossary, timeline, source list, charts.
+"""Block shortcodes: `{{ name }}` on a line of its own, one per template in templates/blocks/.
 
-Each turns data/ into HTML through a small template in templates/blocks/, so the
-markup lives with the other templates and the data stays in one place.
+Each turns data/ into HTML through its template, `templates/blocks/<name>.html`, so the
+markup lives with the other templates and the data stays in one place: a new template
+there is a new shortcode (docs/extending.md). Every template gets `data` (all of data/),
+`here` (the page's site path, for `url()`) and `lang`; the glossary, the timeline and the
+source list get their entries sorted here, and `{{ chart id }}` is drawn by sitegen/charts/.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from ..load.sourcecheck import KINDS
 from .shortcodes import ShortcodeError
 from .templating import render
 
+BLOCKS_DIR = "blocks/"          # under templates/
 ChartRenderer = Callable[[str, str, str], str]     # (chart id, lang, site path of the page) → figure HTML
 
 
 class BlockRenderers:
-    """Renders `{{ glossary }}`, `{{ timeline }}`, `{{ sources }}` and `{{ chart id }}`."""
+    """Renders the block shortcodes: one per template in templates/blocks/ (`names`)."""
 
     def __init__(self, data: SiteData, envs: dict[str, jinja2.Environment], charts: ChartRenderer,
                  chart_ids: frozenset[str], diagnostics: Diagnostics):
@@ -32,6 +36,9 @@ class BlockRenderers:
         self.charts = charts
         self.chart_ids = chart_ids
         self.diagnostics = diagnostics
+        loader = next(iter(envs.values())).loader
+        self.names = frozenset(name[len(BLOCKS_DIR):-len(".html")] for name in loader.list_templates()
+                               if name.startswith(BLOCKS_DIR) and name.endswith(".html")) if loader else frozenset()
 
     def __call__(self, name: str, args: list[str], lang: str, here: str) -> str:
         if name == "chart":
@@ -49,7 +56,7 @@ class BlockRenderers:
         elif name == "sources":
             context["sources"] = sorted(self.data.sources.values(), key=lambda s: (s.publisher.casefold(), s.title))
             context["kinds"] = [(k, [s for s in context["sources"] if s.kind == k]) for k in KINDS]
-        html = render(self.envs[lang], f"blocks/{name}.html", context, self.diagnostics)
+        html = render(self.envs[lang], f"{BLOCKS_DIR}{name}.html", context, self.diagnostics)
         if html is None:
             raise ShortcodeError(f"could not render '{name}' (see the template error)")
         return html

@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
@@ -26,8 +27,7 @@ _CODE = r"\{\{\s*([A-Za-z_-]*)((?:\s+[^\s{}]+)*)\s*\}\}"         # {{ name args 
 _SHORTCODE = re.compile(r"(\\?)" + _CODE)       # with a leading backslash, a literal
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
 FACT_STYLES = ("short", "bare")
-BLOCKS = ("chart", "glossary", "timeline", "sources")
-INLINE = ("fact", "cite")
+INLINE = ("fact", "cite")       # block shortcodes: the BlockRenderer's `names`
 
 
 class ShortcodeError(Exception):
@@ -38,9 +38,13 @@ class ShortcodeError(Exception):
         self.hint = hint
 
 
-# name, argument list, language, site path of the page → HTML for a block shortcode
-# (charts, glossary, …). The path lets a block link to site files with relative URLs.
-BlockRenderer = Callable[[str, list[str], str, str], str]
+class BlockRenderer(Protocol):
+    """Name, argument list, language, site path of the page → HTML for a block shortcode
+    (charts, glossary, …). The path lets a block link to site files with relative URLs."""
+
+    names: frozenset[str]           # the block shortcodes it renders (sitegen/render/blocks.py)
+
+    def __call__(self, name: str, args: list[str], lang: str, here: str) -> str: ...
 
 
 @dataclass
@@ -94,7 +98,7 @@ class _ShortcodePreprocessor(Preprocessor):
         if not matches:
             return [line]
         for match in matches:
-            if not match.group(1) and match.group(2) in BLOCKS:
+            if not match.group(1) and match.group(2) in state.render_block.names:
                 if line.strip() != match.group(0):
                     self._error(state, number, match, f"'{match.group(2)}' must stand on a line of its own")
                     return [line]
@@ -113,8 +117,9 @@ class _ShortcodePreprocessor(Preprocessor):
             return self._fact(match, args, number, state)
         if name == "cite":
             return self._cite(match, args, number, state)
+        known = INLINE + tuple(sorted(state.render_block.names))
         self._error(state, number, match, f"unknown shortcode '{name}'",
-                    did_you_mean(name, INLINE + BLOCKS) or "known: " + ", ".join(INLINE + BLOCKS))
+                    did_you_mean(name, known) or "known: " + ", ".join(known))
         return match.group(0)
 
     def _fact(self, match: re.Match, args: list[str], number: int, state: PageState) -> str:

@@ -14,6 +14,12 @@ import altair as alt
 from ..prepare import Labels
 from ._common import BLUE, GREY, ORANGE, colon, data, label_room, multiline_axis, number_axis, short_name
 
+# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
+DATASET = "affordability"
+COLUMNS = {"item": "text", "usd_bn": "number", "basis": "text"}
+INTERACTIVE = False
+CODED = ("basis",)
+
 COLOURS = (BLUE, ORANGE, GREY)     # in data/charts.yaml's label order: reported, derived, target
 
 

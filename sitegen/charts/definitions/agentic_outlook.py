@@ -15,6 +15,11 @@ from ..prepare import Labels
 from ..wrap import wrap
 from ._common import BLUE, colon, data, label_room
 
+# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
+DATASET = "agentic_outlook"
+COLUMNS = {"metric": "text", "target_by": "text", "target_pct": "number"}
+INTERACTIVE = False
+
 LINE, BAR = 15, 16          # px: one line of the label, the bar's thickness
 
 

@@ -12,6 +12,11 @@ import altair as alt
 from ..prepare import Labels
 from ._common import ranked_bars
 
+# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
+DATASET = "capacity"
+COLUMNS = {"partner": "text", "gw": "number", "basis": "text", "first_capacity": "text", "completion": "text"}
+INTERACTIVE = True
+
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     c = labels.columns

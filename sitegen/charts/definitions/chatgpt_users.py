@@ -10,6 +10,11 @@ from ..axis import time_format
 from ..prepare import Labels
 from ._common import BLUE, colon, hover, number_axis
 
+# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
+DATASET = "chatgpt_users"
+COLUMNS = {"date": "date", "wau_millions": "number"}
+INTERACTIVE = True
+
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     rows = [dict(r) for r in rows]

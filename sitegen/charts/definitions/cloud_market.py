@@ -13,6 +13,11 @@ import altair as alt
 from ..prepare import Labels
 from ._common import ranked_bars
 
+# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
+DATASET = "cloud_market"
+COLUMNS = {"quarter": "text", "quarter_end": "date", "market_usd_bn": "number"}
+INTERACTIVE = False
+
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     rows = sorted(rows, key=lambda r: r["quarter_end"] or "")

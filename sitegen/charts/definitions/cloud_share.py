@@ -13,6 +13,11 @@ import altair as alt
 from ..prepare import Labels
 from ._common import ranked_bars
 
+# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
+DATASET = "cloud_share"
+COLUMNS = {"provider": "text", "share_pct": "number"}
+INTERACTIVE = False
+
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     tooltip = [alt.Tooltip("provider:N", title=labels.columns["provider"]),

@@ -13,6 +13,11 @@ import altair as alt
 from ..prepare import Labels
 from ._common import ranked_bars
 
+# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
+DATASET = "commitments"
+COLUMNS = {"partner": "text", "deal_type": "text", "usd_bn": "number", "value_note": "text"}
+INTERACTIVE = True
+
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     c = labels.columns

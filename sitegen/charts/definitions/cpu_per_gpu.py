@@ -13,6 +13,11 @@ import altair as alt
 from ..prepare import Labels
 from ._common import ranked_bars
 
+# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
+DATASET = "cpu_gpu"
+COLUMNS = {"system": "text", "cpus": "number", "gpus": "number", "cpu_cores": "number", "cores_per_gpu": "number"}
+INTERACTIVE = False
+
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     c = labels.columns

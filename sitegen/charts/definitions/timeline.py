@@ -15,6 +15,12 @@ import altair as alt
 from ..prepare import Labels, iso_day
 from ._common import BLUE, colon, hover, year_axis
 
+# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
+DATASET = "timeline"
+COLUMNS = {"date": "date", "event": "text", "category": "text"}
+INTERACTIVE = True
+CODED = ("category",)
+
 DOMAIN = ("2019-01-01", "2027-12-31")
 MIDDLE = "2023-07-01"        # a label right of its dot before this date, left of it after
 LANE = 34                    # px per lane: the dot, and a key event's label under it
