@@ -162,18 +162,26 @@ def test_files_the_build_does_not_read_start_no_rebuild(make_project) -> None:
         for rel in unread:
             (root / rel).unlink()
         edit(root, "content/en/deal.md", "Text.", "Saved text.")
-        first = dev.wait_for_build(after=good.build, timeout=60)
-        if "Saved text." not in first.tree["en/deal/index.html"].decode():
-            first = dev.wait_for_build(after=first.build, timeout=60)     # (a save split over two batches)
-        assert "en/extra/aside/index.html" in first.tree
+        saved = _next_build_where(dev, good, lambda tree: "Saved text." in tree["en/deal/index.html"].decode())
+        assert "en/extra/aside/index.html" in saved.tree
         (root / "content/en/extra").rename(root / "attic")
-        moved = dev.wait_for_build(after=first.build, timeout=60)
+        _next_build_where(dev, saved, lambda tree: "en/extra/aside/index.html" not in tree)
     finally:
         dev.stop()
-    assert "Saved text." in first.tree["en/deal/index.html"].decode()
-    assert "en/extra/aside/index.html" not in moved.tree
-    assert [line.split(":")[0] for line in logged if "rebuilt in" in line] == \
-        ["first build", "content/en/deal.md", "content/en/extra"]
+    rebuilt = [line.split(":")[0] for line in logged if "rebuilt in" in line]
+    # (A save can reach the watcher in two batches, so deal.md may be named twice.)
+    assert rebuilt[0] == "first build" and rebuilt[-1] == "content/en/extra", logged
+    assert set(rebuilt[1:-1]) == {"content/en/deal.md"}, logged
+
+
+def _next_build_where(dev: DevServer, after, condition):
+    """The first build after snapshot `after` whose tree meets `condition` (a few builds at most)."""
+    snapshot = after
+    for _ in range(5):
+        snapshot = dev.wait_for_build(after=snapshot.build, timeout=60)
+        if condition(snapshot.tree):
+            return snapshot
+    raise AssertionError("no build met the condition")
 
 
 def fake_editor(folder: Path) -> tuple[Path, Path]:
