@@ -14,7 +14,7 @@ from watchfiles import Change
 
 from sitegen.cache.buildcache import BuildCache
 from sitegen.devserver import DevServer
-from sitegen.devserver.editor import EditorLinks
+from sitegen.devserver.editor import EditorLinks, editor_arguments
 from sitegen.devserver.watch import BuildInputs
 
 from .devserver_client import EventStream, get
@@ -202,7 +202,9 @@ def _break(root: Path) -> tuple[str, int, int]:
     return rel, number, lines[number - 1].index("{{") + 1
 
 
-def test_overlay_shows_the_line_a_caret_and_a_link_that_opens_the_editor_there(make_project, tmp_path) -> None:
+def test_overlay_shows_the_line_a_caret_and_a_link_that_opens_the_editor_there(make_project, tmp_path,
+                                                                              monkeypatch) -> None:
+    monkeypatch.delenv("SITEGEN_EDITOR_URL", raising=False)      # links through the server, to $EDITOR
     root = make_project()
     editor, opened = fake_editor(tmp_path)
     dev = DevServer(root, port=0, cache=BuildCache(), log=lambda text: None)
@@ -267,6 +269,25 @@ def test_editor_urls_name_the_file_as_the_editor_reads_them(make_project, templa
     root = make_project().resolve()
     href = EditorLinks(root, template).href("content/ja/deal.md", 7, 3)
     assert href == expected.format(root=root.as_posix().lstrip("/"))
+
+
+def test_the_editor_url_comes_from_the_environment_unless_given(make_project, monkeypatch) -> None:
+    root = make_project().resolve()
+    monkeypatch.setenv("SITEGEN_EDITOR_URL", "idea://open?file={path}&line={line}")
+    assert EditorLinks(root).href("content/en/deal.md", 3) == f"idea://open?file={root}/content/en/deal.md&line=3"
+    assert EditorLinks(root, "zed://file{path}:{line}").href("content/en/deal.md", 3) == \
+        f"zed://file{root}/content/en/deal.md:3", "--editor-url wins"
+    monkeypatch.setenv("SITEGEN_EDITOR_URL", "")
+    assert EditorLinks(root).href("content/en/deal.md", 3).startswith("/__dev__/open?file=content%2Fen%2Fdeal.md&")
+
+
+@pytest.mark.parametrize(("editor", "arguments"), [
+    ("code --wait", ["--goto", "/p/deal.md:7:3"]), ("/usr/bin/codium", ["--goto", "/p/deal.md:7:3"]),
+    ("subl", ["/p/deal.md:7:3"]), ("hx", ["/p/deal.md:7:3"]),
+    ("vim", ["+7", "/p/deal.md"]), ("emacsclient -t", ["+7", "/p/deal.md"]), ("nano", ["+7", "/p/deal.md"]),
+])
+def test_each_terminal_editor_is_started_at_the_line_the_way_it_reads_one(editor: str, arguments: list[str]) -> None:
+    assert editor_arguments(editor, "/p/deal.md", 7, 3) == arguments
 
 
 def _until(condition, timeout: float = 30) -> None:
