@@ -1,6 +1,6 @@
 """The editor's dev pages in Chromium, under the site's own Content-Security-Policy: the overlay's
-source line with its caret in place, and /__dev__/ across the whole window, its file links
-opening the file in $EDITOR.
+source line with its caret in place, and /__dev__/ across the whole window; their links open
+the file in $EDITOR at the line.
 
 Skipped when Playwright or Chromium is not installed, failed in CI (tests/browser/harness.py).
 """
@@ -47,7 +47,7 @@ def test_overlay_caret_stands_under_the_column_and_dev_index_uses_the_full_width
             page.goto(dev.url + "ja/deal/")
             policy = page.eval_on_selector('meta[http-equiv="Content-Security-Policy"]', "m => m.content")
             assert "style-src 'self'" in policy and "unsafe-inline" not in policy
-            _, _, column = _break(root)
+            rel, line, column = _break(root)
             dev.wait_for_build(after=good.build, timeout=60)
             item = page.wait_for_selector(".sitegen-dev-overlay__source", timeout=30_000)
             # Where the column's character is drawn in the line, and where the caret is drawn below it.
@@ -62,6 +62,13 @@ def test_overlay_caret_stands_under_the_column_and_dev_index_uses_the_full_width
             assert abs(line_x - caret_x) < 1, (line_x, caret_x)
             assert item.evaluate("e => getComputedStyle(e.querySelector('.sitegen-dev-overlay__pad')).visibility") \
                 == "hidden", "dev.css applies under the policy"
+            # Its link opens the file at the line in $EDITOR; the page stays, the overlay too.
+            opened.unlink()
+            item.evaluate_handle("pre => pre.closest('li').querySelector('.sitegen-dev-overlay__open')") \
+                .as_element().click()
+            _until(lambda: opened.exists() and opened.read_text().endswith("\n"))
+            assert opened.read_text().split("\n")[:2] == [f"+{line}", str((root / rel).resolve())]
+            assert page.is_visible(".sitegen-dev-overlay__source")
     finally:
         dev.stop()
     assert problems == [], "no Content-Security-Policy violations or script errors"
