@@ -26,6 +26,7 @@ HIDDEN = {
     "handler after a slash": ('<img src="x"/onload=alert(1)>', "onload"),
     "script end inside a style text": ('<style>a{}</style><div onclick="x()">y</div>', "onclick"),
     "upper-case handler": ('<svg><circle ONMOUSEOVER="x()"/></svg>', "onmouseover"),
+    "a bracket urlsplit cannot parse": ('<a href="javascript://[%0aalert(1)">x</a>', "javascript:"),
 }
 
 
@@ -46,6 +47,8 @@ def test_text_that_only_looks_like_markup_is_not_blocked() -> None:
 def test_url_schemes_as_the_url_standard_reads_them() -> None:
     assert [url_scheme(u) for u in ("java\tscript:x", "\x00 JAVASCRIPT:x", "java\nscript:x", "https://a", "a/b:c")] \
         == ["javascript", "javascript", "javascript", "https", ""]
+    # urlsplit raises ValueError on these (a bracket with no IPv6 address); the scheme is still read.
+    assert [url_scheme(u) for u in ("java\tscript://[x", "HTTP://[", "//[x", "[x:y")] == ["javascript", "http", "", ""]
 
 
 def _reference(text: str) -> tuple[list[str], list[str]]:

@@ -133,8 +133,9 @@ fragments = st.one_of(
                      "{{ glossary }}", "{{", "}}", "\\{{ x }}", "{{ timeline }}", "{{ fact aws_deal_value short }}"]),
     st.sampled_from(["<div markdown=\"1\">", "</div>", "<script>x</script>", "<p id=\"x\">", "<!--", "-->",
                      "<img src=x onerror=alert(1)>", "&#x09;", "<a href=\"javascript:x\">", "</p>"]),
-    st.sampled_from(["## Heading {#x}", "## Heading", "[link](deal.md#what)", "[x](nowhere.md)", "```", "~~~",
-                     "| a | b |\n|---|---|\n| 1 | 2 |", "[^1]", "[^1]: note", "term\n: definition", "***"]),
+    st.sampled_from(["## Heading {#x}", "## Heading", "[link](deal.md#what)", "[x](nowhere.md)", "[x](http://[)",
+                     "```", "~~~", "| a | b |\n|---|---|\n| 1 | 2 |", "[^1]", "[^1]: note", "term\n: definition",
+                     "***"]),
     st.integers(0, 40).map(lambda depth: "    " * depth + "- item"),
     st.integers(0, 40).map(lambda depth: ">" * depth + " quote"),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import posixpath
 from collections.abc import Callable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from ..load.model import Site
@@ -135,7 +135,8 @@ def _check_page(path: str, html: str, files: set[str], own_host: str, source: st
     for url in scan.assets:
         for candidate in url.split(","):
             ref = candidate.strip().split(" ")[0]
-            parts = urlsplit(ref)
+            if (parts := _parsed(ref, where, diags)) is None:
+                continue
             if parts.scheme in ("http", "https") or ref.startswith("//"):
                 if parts.netloc != own_host:
                     diags.error(where(ref), f"loads '{ref}' from another host",
@@ -143,11 +144,21 @@ def _check_page(path: str, html: str, files: set[str], own_host: str, source: st
             elif not parts.scheme:
                 _check_internal(path, ref, files, where, diags)
     for ref in scan.links:
-        parts = urlsplit(ref)
+        if (parts := _parsed(ref, where, diags)) is None:
+            continue
         # Unresolved '.md' links were reported with their Markdown line already.
         if not parts.scheme and not ref.startswith("//") and parts.path and not parts.path.endswith(".md"):
             _check_internal(path, ref, files, where, diags)
     _report_policy(path, html, scan, where if source else None, diags)
+
+
+def _parsed(ref: str, where: Callable[[str], Location], diags: Diagnostics) -> SplitResult | None:
+    """The parts of a link or asset URL; None, reported, if it is not a URL ('http://[' raised ValueError)."""
+    try:
+        return urlsplit(ref)
+    except ValueError:
+        diags.error(where(ref), f"'{ref}' is not a valid URL", "square brackets belong only around an IPv6 address")
+        return None
 
 
 def _report_policy(path: str, html: str, scan: PageScan, locate: Callable[[str], Location] | None,

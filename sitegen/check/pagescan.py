@@ -10,6 +10,7 @@ html5lib 19 ms.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -70,7 +71,13 @@ def scan_page(html: str) -> PageScan:
 def url_scheme(url: str) -> str:
     """The scheme a browser reads: the URL standard strips leading and trailing C0 controls
     and spaces and removes tabs and newlines first (urlsplit does the same), case-insensitive."""
-    return urlsplit(url.strip(_C0_CONTROL_OR_SPACE)).scheme.lower()
+    url = url.strip(_C0_CONTROL_OR_SPACE)
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:          # 'javascript://[' has a scheme all the same (urlsplit fails on the bracket)
+        found = _SCHEME.match(url.replace("\t", "").replace("\n", "").replace("\r", ""))
+        return found.group(1).lower() if found else ""
 
 
 _C0_CONTROL_OR_SPACE = "".join(map(chr, range(0x21)))
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
