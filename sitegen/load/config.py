@@ -82,7 +82,7 @@ def load_config(root: Path) -> SiteConfig:
     path = root / CONFIG_FILE
     where = Location(CONFIG_FILE)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")     # a BOM, from Windows editors
         raw = tomllib.loads(text)
     except FileNotFoundError:
         diags.error(where, "no site configuration", "create site.toml in the project root")

@@ -218,7 +218,7 @@ def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags:
         return None
     doc = read_yaml_file(meta_path, root, diags)
     try:
-        text = csv_path.read_text(encoding="utf-8")
+        text = csv_path.read_text(encoding="utf-8-sig")      # Excel's "CSV UTF-8" starts with a BOM
     except UnicodeDecodeError as exc:
         diags.error(Location(rel), f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
         return None
