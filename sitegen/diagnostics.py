@@ -92,8 +92,11 @@ class Diagnostics:
         return out
 
     def summary(self, strict: bool = False) -> str:
-        """'2 errors, 1 warning', or '' when there is nothing to report."""
-        errors, warnings = len(self.errors), len(self.warnings)
+        """'2 errors, 1 warning', or '' when there is nothing to report; counts the lines `lines`
+        prints (a template error met by every page that uses it is one problem, said once)."""
+        shown = self.sorted()
+        errors = sum(d.level == "error" for d in shown)
+        warnings = len(shown) - errors
         if strict:
             errors, warnings = errors + warnings, 0
         parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
