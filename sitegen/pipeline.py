@@ -45,7 +45,7 @@ from .render.shortcodes import expand_facts
 from .render.sitemap import render_sitemap
 from .render.status import STATUS_JSON, render_status_page, status_table
 from .render.templatecycles import report_include_cycles
-from .render.templating import TEMPLATES_DIR, add_reports, make_env
+from .render.templating import TEMPLATES_DIR, add_reports, make_env, report_undecodable_templates
 from .render.urls import relative_url
 
 SITE_DIR = "site"
@@ -162,7 +162,7 @@ def load_frame(config: SiteConfig, diags: Diagnostics, cache: BuildCache) -> Fra
     """Catalogues (every template string must have an entry) and templates; None if a catalogue is missing."""
     def load(diags: Diagnostics) -> Frame | None:
         catalogs = load_catalogs(config, diags)
-        if len(catalogs) != len(config.languages):
+        if len(catalogs) != len(config.languages) or not report_undecodable_templates(config.root, diags):
             return None
         check_catalogs(config.root, catalogs, diags)
         envs = {lang: make_env(config.root, catalogs[lang], config.base_path, catalogs) for lang in config.languages}

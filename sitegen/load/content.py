@@ -17,7 +17,7 @@ from .config import SiteConfig
 from .model import FrontMatter, Page, Translation
 from .placeholders import UNTRANSLATED, report_placeholders
 from .schema import Field, check_mapping
-from .textcheck import report_control_characters, report_deep_nesting
+from .textcheck import decode_utf8, report_control_characters, report_deep_nesting
 from .yamltext import parse_yaml
 
 CONTENT_DIR = "content"
@@ -82,13 +82,8 @@ def read_page(path: Path, root: Path, diags: Diagnostics) -> Page | None:
 
 def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
     """A page from the bytes of file `source` (as now, or from git history); None if it cannot become one."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        diags.error(Location(source, line, column), f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
-                    "save the file as UTF-8")
+    text = decode_utf8(data, source, diags)
+    if text is None:
         return None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     if not report_control_characters(text, source, 1, diags):

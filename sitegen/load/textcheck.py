@@ -28,6 +28,18 @@ _FENCE = re.compile(r"^\s*(```+|~~~+)")
 _QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")
 
 
+def decode_utf8(data: bytes, path: str, diags: Diagnostics) -> str | None:
+    """The text of file `path`; None, reported at the line and column of the first bad byte, if it is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        diags.error(Location(path, line, column), f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+                    "save the file as UTF-8")
+        return None
+
+
 def control_characters(text: str) -> Iterator[tuple[int, int, str]]:
     """(line, column, character) of each character XML cannot carry, in order."""
     if _CONTROL.search(text) is None:       # nearly always: one search, no line counting

@@ -15,7 +15,8 @@ import jinja2
 from markdown import Markdown
 from markupsafe import Markup
 
-from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
+from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean, relpath
+from ..load.textcheck import decode_utf8
 from . import l10n
 from .l10n import Catalog
 from .security import csp
@@ -23,6 +24,17 @@ from .typography import TypographyExtension, smart_text
 from .urls import relative_url
 
 TEMPLATES_DIR = "templates"
+
+
+def report_undecodable_templates(root: Path, diags: Diagnostics) -> bool:
+    """Each file of templates/ that is not UTF-8, at its first bad byte (Babel's extraction and
+    Jinja's loader stopped with a traceback); True if there is none."""
+    readable = True
+    folder = root / TEMPLATES_DIR
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if path.is_file():
+            readable = decode_utf8(path.read_bytes(), relpath(path, root), diags) is not None and readable
+    return readable
 
 
 def make_env(root: Path, catalog: Catalog, base_path: str,
