@@ -281,3 +281,16 @@ def test_an_english_full_date_in_mid_sentence_is_closed_by_a_comma(facts: dict[s
                 if isinstance(facts.get(m[1]), dt.date) and m[2] not in ("and", "or", "to"):
                     found.append(f"{path.relative_to(REPO)}:{number}: {m[0]}")
     assert found == [], "add a comma after the date:\n  " + "\n  ".join(found)
+
+
+def test_no_article_stands_before_a_qualified_english_figure() -> None:
+    """'the about $1.4 trillion', 'an up to …': a fact with a qualifier starts with a word
+    (about, more than, up to, at least), so an article before it needs `bare` and a word of its own."""
+    qualified = {key for key, fact in _facts().items() if fact.qualifier}
+    found = []
+    for path in sorted((REPO / "content" / "en").glob("*.md")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found += [f"{path.relative_to(REPO)}:{number}: {m[0]}"
+                      for m in re.finditer(r"\b(?:[Tt]he|[Aa]n?) \{\{ fact (\w+)( short)? \}\}", line)
+                      if m[1] in qualified]
+    assert found == [], "write 'the roughly {{ fact … bare }}' or reword:\n  " + "\n  ".join(found)
