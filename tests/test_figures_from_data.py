@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -110,6 +111,7 @@ def facts() -> dict[str, float]:
     return {key: fact.value for key, fact in _facts().items()}
 
 
+@functools.cache
 def _facts() -> dict[str, Fact]:
     diags = Diagnostics()
     data = load_data(Path(REPO), ("ja", "en"), diags)
@@ -294,3 +296,19 @@ def test_no_article_stands_before_a_qualified_english_figure() -> None:
                       for m in re.finditer(r"\b(?:[Tt]he|[Aa]n?) \{\{ fact (\w+)( short)? \}\}", line)
                       if m[1] in qualified]
     assert found == [], "write 'the roughly {{ fact … bare }}' or reword:\n  " + "\n  ".join(found)
+
+
+@pytest.mark.parametrize(("lang", "before", "after"), [
+    ("en", r"\b(?:about|around|roughly|nearly|up to|more than|at least) ", r"(?!)"),
+    ("ja", r"(?:約|最大|少なくとも|およそ)", r"(?:超|以上)"),
+])
+def test_a_qualified_figure_is_not_qualified_twice(lang: str, before: str, after: str) -> None:
+    """'up to up to 160 million', '最大最大1.6億': a fact's qualifier writes its own word."""
+    qualified = {key for key, fact in _facts().items() if fact.qualifier}
+    pattern = re.compile(rf"(?:{before})\{{\{{ fact (\w+)( short)? \}}\}}|\{{\{{ fact (\w+)( short)? \}}\}}(?:{after})")
+    found = []
+    for path in sorted((REPO / "content" / lang).glob("*.md")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found += [f"{path.relative_to(REPO)}:{number}: {m[0]}"
+                      for m in pattern.finditer(line) if (m[1] or m[3]) in qualified]
+    assert found == [], "drop the word, or write {{ fact … bare }}:\n  " + "\n  ".join(found)
