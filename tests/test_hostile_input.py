@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,28 @@ def test_the_limits_leave_room_for_what_the_site_uses() -> None:
     # _nested_list(n) goes down to level n - 1.
     assert report_deep_nesting(_nested_list(MAX_NESTING + 1), "x.md", 1, Diagnostics())
     assert not report_deep_nesting(_nested_list(MAX_NESTING + 2), "x.md", 1, Diagnostics())
+
+
+def test_a_static_file_linking_outside_the_project_is_not_published(make_project) -> None:
+    """A link in static/ to a file outside the project (/etc/hostname here; ~/.ssh/id_rsa in a
+    hostile pull request) was copied into site/; a link to a file inside the project is fine."""
+    outside = Path("/etc/hostname")
+    if not outside.is_file():
+        pytest.skip("no /etc/hostname to link to")
+    root = make_project()
+    (root / "static" / "hostname").symlink_to(outside)
+    (root / "static" / "config.txt").symlink_to(root / "site.toml")
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("the previous build\n", encoding="utf-8")
+    before = tree_of(root / "site")
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--no-search"],
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    assert done.returncode == 1, done.stderr
+    assert [line for line in done.stderr.splitlines() if ": error: " in line] == [
+        f"static/hostname: error: is a link to {outside}, outside the project, which the build does not publish "
+        "(copy the file into static/)"]
+    assert tree_of(root / "site") == before
+    (root / "static" / "hostname").unlink()
+    assert subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--no-search", "--quiet"],
+                          timeout=TIMEOUT).returncode == 0
+    assert (root / "site" / "config.txt").read_bytes() == (root / "site.toml").read_bytes()
