@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -12,7 +11,6 @@ from .diagnostics import Diagnostic, Diagnostics
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
-_numbers = itertools.count(1)
 MISSING = object()          # Memo.lookup: nothing kept for that signature
 
 
@@ -37,7 +35,6 @@ class Memo:
 
     def __init__(self) -> None:
         self._entries: dict[Hashable, tuple[object, object, tuple[Diagnostic, ...]]] = {}
-        self._tokens: dict[Hashable, tuple[int, object]] = {}
 
     def __call__(self, key: Hashable, signature: object, compute: Callable[[Diagnostics], T],
                  diags: Diagnostics) -> T:
@@ -129,19 +126,6 @@ class Memo:
         self._entries[key] = (shared, now, ())
         return now.results
 
-    def token(self, key: Hashable, value: object) -> int:
-        """A number that stays the same for as long as `value` equals last build's value for `key`.
-
-        Lets many signatures share one comparison of a large value (the navigation of a
-        language, the set of output files) instead of each comparing it again.
-        """
-        previous = self._tokens.get(key)
-        if previous is not None and (previous[1] is value or previous[1] == value):
-            return previous[0]
-        number = next(_numbers)
-        self._tokens[key] = (number, value)
-        return number
-
     def value(self, key: Hashable) -> object | None:
         entry = self._entries.get(key)
         return entry[1] if entry else None
@@ -158,4 +142,3 @@ class Memo:
 
     def clear(self) -> None:
         self._entries.clear()
-        self._tokens.clear()

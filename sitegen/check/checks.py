@@ -18,8 +18,8 @@ from ..load.model import Site
 from ..memo import Memo
 from ..output.write import OutputTree
 from ..parallel import parallel_map
+from ..render.listing import listing
 from ..render.markup import RenderedBody, find_line
-from ..render.pages import page_list_token
 from ..render.rootlinks import link_as_written
 from .pagescan import PageScan, scan_page
 
@@ -110,19 +110,22 @@ def output_checker(site: Site, files: set[str], memo: Memo) -> Callable[[str, by
 def _checker_inputs(site: Site, memo: Memo) -> tuple[str, dict[str, str]]:
     """The site's own host, and site file → the Markdown file it is made from (where its
     problems are reported)."""
-    sources = memo(("page sources",), page_list_token(site, memo),
-                   lambda _d: {p.path + "index.html": p.source for p in site.pages}, Diagnostics())
+    listed = listing(site, memo)
+    sources = memo(("page sources",), listed, lambda _d: {p.path + "index.html": p.source for p in listed},
+                   Diagnostics())
     return urlsplit(site.config.base_url).netloc, sources
 
 
 def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: Memo, workers: int) -> None:
-    """Links, assets and the policy of every HTML page; a page is checked again only if it
-    or the set of output files changed (the dev server keeps the results)."""
+    """Links, assets and the policy of every HTML page; a page is checked again only if it,
+    the page it is made from (where its problems are reported) or the set of output files
+    changed (the dev server keeps the results)."""
     files = set(tree)
     check = output_checker(site, files, memo)
-    pages = {path: html for path, html in tree.items() if path.endswith(".html")}
-    shared = (memo.token("output files", files), *_checker_inputs(site, memo))
-    reports = memo.each(("checks",), shared, pages, lambda path, html, _d: check(path, html), diags,
+    made_from = {p.path + "index.html": p for p in site.pages}
+    pages = {path: (html, made_from.get(path)) for path, html in tree.items() if path.endswith(".html")}
+    shared = (files, *_checker_inputs(site, memo))
+    reports = memo.each(("checks",), shared, pages, lambda path, item, _d: check(path, item[0]), diags,
                         together=lambda paths: [(found, ()) for found in
                                                 parallel_map(lambda path: check(path, tree[path]), paths, workers)])
     for path in sorted(path for path, reported in reports.items() if reported):

@@ -21,7 +21,8 @@ from ..diagnostics import Diagnostics
 from ..load.config import LANGUAGE_INFO
 from ..load.model import Site
 from ..parallel import MIN_ITEMS, parallel_map
-from ..render.pages import Alternate, main_navigation
+from ..render.listing import listing, main_navigation
+from ..render.pages import Alternate
 from ..render.templating import render
 from ..render.urls import output_file
 from .searchindex import index_files, mode_of
@@ -45,11 +46,12 @@ def index_prefix(lang: str) -> str:
 def render_search_pages(site: Site, envs: dict[str, jinja2.Environment], diags: Diagnostics) -> dict[str, bytes]:
     """`<lang>/search/index.html` for every language."""
     out: dict[str, bytes] = {}
+    listed = listing(site)
     for lang in site.config.languages:
         here = search_path(lang)
         alternates = [Alternate(code, LANGUAGE_INFO[code]["name"], search_path(code), True, False)
                       for code in site.config.languages]
-        context = {"here": here, "site": site, "config": site.config, "nav": main_navigation(site.pages_in(lang)),
+        context = {"here": here, "config": site.config, "nav": main_navigation([p for p in listed if p.lang == lang]),
                    "alternates": alternates, "canonical": site.config.absolute(here),
                    "index": index_prefix(lang) + "manifest.bin", "spaced": mode_of(lang) == "words"}
         html = render(envs[lang], SEARCH_TEMPLATE, context, diags)

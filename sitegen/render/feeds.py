@@ -19,8 +19,8 @@ import jinja2
 from ..diagnostics import Diagnostics
 from ..load.model import Page, Site
 from ..memo import Memo
+from .listing import listing
 from .markup import RenderedBody
-from .pages import page_list_token
 from .templating import render
 
 FEED_TEMPLATE = "feed.xml"
@@ -73,16 +73,16 @@ def _entries(site: Site, lang: str, pages: list[Page], bodies: dict[tuple[str, s
 def render_feeds(site: Site, bodies: dict[tuple[str, str], RenderedBody], envs: dict[str, jinja2.Environment],
                  diags: Diagnostics, memo: Memo | None = None) -> dict[str, bytes]:
     """Each language's feed. With the dev server's `memo`, the pages a feed carries are chosen
-    again only when the page list changes, and the feed is remade only when one of their bodies does."""
+    again only when the listing changes, and the feed is remade only when their bodies do."""
     memo = memo or Memo()
-    listing = page_list_token(site, memo)
-    frame = memo.token("frame", (envs, site.config))
+    listed = listing(site, memo)
+    rendered = frozenset(bodies)
     out: dict[str, bytes] = {}
     for lang in site.config.languages:
-        # Pages kept from an earlier build have this build's path, key and front matter (the listing).
-        chosen, home = memo(("feed pages", lang), listing, lambda _d, lang=lang: _chosen(site, lang, bodies), diags)
+        chosen, home = memo(("feed pages", lang), (listed, rendered),
+                            lambda _d, lang=lang: _chosen(site, lang, bodies), diags)
         texts = tuple(bodies[(p.lang, p.key)] for p in chosen)
-        xml = memo(("feed", lang), (frame, listing, texts),
+        xml = memo(("feed", lang), (envs, site.config, listed, texts),
                    lambda d, lang=lang, chosen=chosen, home=home: _feed(site, lang, chosen, home, bodies, envs, d),
                    diags)
         if xml is not None:

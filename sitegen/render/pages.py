@@ -14,6 +14,7 @@ from ..memo import MISSING, Memo
 from ..parallel import parallel_map
 from .head import head_meta
 from .keynumbers import key_numbers_for
+from .listing import listing, main_navigation
 from .markup import RenderedBody
 from .templating import add_reports, render, safe
 from .urls import output_file
@@ -66,23 +67,6 @@ def _group_views(site: Site, group: Mapping[str, Page], states: dict[tuple[str, 
     return views
 
 
-def page_list_token(site: Site, memo: Memo) -> int:
-    """A memo token for the page list as listings read it: each page's source, URL and front
-    matter, by translation key. It stays the same while edits change only the texts.
-
-    Several steps of a build ask; it is worked out once per site (`by_key` is made anew by
-    every build), not once per step over every page.
-    """
-    asked = memo.value(("listing of",))
-    if isinstance(asked, tuple) and asked[0] is site.by_key:
-        return asked[1]
-    listing = memo.each(("listing",), None, site.by_key,
-                        lambda _key, group, _d: tuple((p.source, p.path, p.meta) for p in group.values()))
-    token = memo.token("listing", listing)
-    memo.store(("listing of",), None, (site.by_key, token), ())
-    return token
-
-
 def alternates(site: Site, view: PageView) -> list[Alternate]:
     out = []
     for lang in site.config.languages:
@@ -106,27 +90,29 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
                  workers: int = 1) -> dict[str, bytes]:
     """Render every page view, the language chooser and the 404 page.
 
-    With the dev server's `memo`, a page whose context equals the one it was last
-    rendered from is not rendered again (see `_signature` for what that covers). The
-    pages to render are rendered on `workers` processes if there are many.
+    A template reads its context and nothing else (`site` is not in it; other pages are
+    `Listed` values, without their text). With the dev server's `memo`, a page whose
+    context equals the one it was last rendered from, in the same environments, is not
+    rendered again. The pages to render are rendered on `workers` processes if there are many.
     """
     memo = memo or Memo()
     out: dict[str, bytes] = {}
-    frame = memo.token("frame", (envs, site.config))
-    listing = page_list_token(site, memo)
-    # Navigation, article lists and neighbours change only with the page list. Templates read
-    # only the path, key and front matter of pages other than their own (see _signature), so
-    # the lists kept from an earlier build serve for pages whose text changed since.
-    nav, articles, positions, nav_tokens, list_tokens = memo(
-        ("page lists",), listing, lambda _d: _page_lists(site, memo), diags)
-    # A page's context below is made from its view and body, `site` (without bodies) and the
-    # environments. While those shared parts are unchanged, a view whose page, body and
-    # translation are the same as last time has the same context: skip making it (building
-    # 2,000 contexts to compare them took 90 ms of every dev-server rebuild).
-    shared = memo.token("views", (frame, site.data, listing))
+    listed = listing(site, memo)
+    by_lang = {lang: [p for p in listed if p.lang == lang] for lang in site.config.languages}
+    nav = {lang: main_navigation(pages) for lang, pages in by_lang.items()}
+    articles = {lang: [p for p in pages if not p.is_home] for lang, pages in by_lang.items()}
+    # Positions by source: list.index() per page made rendering quadratic (seconds at 2,000 pages).
+    positions = {lang: {p.source: i for i, p in enumerate(pages)} for lang, pages in articles.items()}
+    # A context is made from its view and body and from these, which every page shares:
+    # compared once per build, so that a view whose page, body and translation are the
+    # objects of the last build is known to have the same context without making it
+    # (making 2,000 contexts to compare them took 90 ms of every dev-server rebuild).
+    shared = (envs, site.config, site.data, listed)
+    last = memo.value(("pages shared",))
+    quick: dict[str, tuple] = last[1] if isinstance(last, tuple) and last[0] == shared else {}
+    memo.store(("pages shared",), None, (shared, quick), ())
 
-    def page_context(view: PageView, body: RenderedBody) -> tuple[str, dict, tuple]:
-        """The template, context and signature of a view."""
+    def page_context(view: PageView, body: RenderedBody) -> tuple[str, dict]:
         index = -1 if view.fallback else positions[view.lang].get(view.page.source, -1)
         in_lang = articles[view.lang]
         home = view.page.is_home
@@ -135,7 +121,6 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
             "view": view,
             "page": view.page,
             "rendered": body,           # and "body", the HTML, added when rendering (see _render)
-            "site": site,
             "config": site.config,
             "nav": nav[view.lang],
             "articles": in_lang if home else None,
@@ -148,9 +133,7 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
             "head": head_meta(site, view.page),
             "key_numbers": key_numbers_for(site.data.key_numbers, site.data.facts, view.page.key, view.page.lang),
         }
-        template = "home.html" if home else "article.html"
-        tokens = (nav_tokens[view.lang], list_tokens[view.lang] if home else None)
-        return template, context, _signature(template, context, frame, tokens)
+        return "home.html" if home else "article.html", context
 
     # First what the memo has, then the rest, together (on several processes if many).
     to_render: list[tuple[PageView, str, dict, tuple, tuple]] = []
@@ -158,16 +141,20 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
         body = bodies.get((view.page.lang, view.page.key))
         if body is None:
             continue
-        unchanged = (shared, view.page, body, view.translation, view.fallback)
-        html = memo.lookup(("view quickly", view.path), unchanged, diags)
-        if html is MISSING:
-            template, context, signature = page_context(view, body)
+        inputs = (view.page, body, view.translation, view.fallback)
+        kept = quick.get(view.path)
+        if kept is not None and all(a is b for a, b in zip(kept[0], inputs, strict=True)):
+            html = kept[1]
+            diags.extend(kept[2])
+        else:
+            template, context = page_context(view, body)
+            signature = (template, envs, tuple(context.items()))
             start = len(diags.items)
             html = memo.lookup(("view", view.path), signature, diags)
             if html is MISSING:
-                to_render.append((view, template, context, signature, unchanged))
+                to_render.append((view, template, context, signature, inputs))
                 continue
-            memo.store(("view quickly", view.path), unchanged, html, tuple(diags.items[start:]))
+            quick[view.path] = (inputs, html, tuple(diags.items[start:]))
         if html is not None:
             out[output_file(view.path)] = html
 
@@ -178,15 +165,16 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
         return html, diags.take_since(start)
 
     for job, (html, reported) in zip(to_render, parallel_map(render_one, to_render, workers), strict=True):
-        view, _, _, signature, unchanged = job
+        view, _, _, signature, inputs = job
         add_reports(diags, reported)
         memo.store(("view", view.path), signature, html, reported)
-        memo.store(("view quickly", view.path), unchanged, html, reported)
+        if not any(d.level == "error" for d in reported):
+            quick[view.path] = (inputs, html, reported)
         if html is not None:
             out[output_file(view.path)] = html
     lang = site.config.default_language
     for name in CHOOSER_AND_404:
-        context = {"here": name if name == "404.html" else "", "site": site, "config": site.config,
+        context = {"here": name if name == "404.html" else "", "config": site.config,
                    "homes": {lang_: site.config.absolute(f"{lang_}/") for lang_ in site.config.languages},
                    "canonical": site.config.absolute(""),
                    "og_locales": [LANGUAGE_INFO[code]["og_locale"] for code in site.config.languages],
@@ -195,7 +183,7 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
                                 for code, pages in nav.items()},
                    "descriptions": {code: next((p.meta.description for p in pages if p.is_home), None)
                                     for code, pages in nav.items()}}
-        html = memo(("view", name), _signature(name, context, frame, None),
+        html = memo(("view", name), (name, envs, tuple(context.items())),
                     lambda d, n=name, c=context, lang=lang: _render(envs[lang], n, c, d), diags)
         if html is not None:
             out[name] = html
@@ -210,58 +198,9 @@ def _uses(ids: frozenset[str], number: int) -> int:
     return count
 
 
-def _page_lists(site: Site, memo: Memo) -> tuple[dict, dict, dict, dict, dict]:
-    """Per language: the navigation, the articles, each article's position among them, and
-    memo tokens for the first two (compared once per page list, not once per page)."""
-    by_lang = {lang: site.pages_in(lang) for lang in site.config.languages}
-    nav = {lang: main_navigation(pages) for lang, pages in by_lang.items()}
-    articles = {lang: [p for p in pages if not p.is_home] for lang, pages in by_lang.items()}
-    # Positions by source: list.index() per page made rendering quadratic (seconds at 2,000 pages).
-    positions = {lang: {p.source: i for i, p in enumerate(pages)} for lang, pages in articles.items()}
-    nav_tokens = {lang: memo.token(("nav", lang), tuple((p.path, p.key, p.meta) for p in pages))
-                  for lang, pages in nav.items()}
-    # The home page lists every article; compared once per page list, like the navigation.
-    list_tokens = {lang: memo.token(("articles", lang), tuple((p.path, p.key, p.meta) for p in pages))
-                   for lang, pages in articles.items()}
-    return nav, articles, positions, nav_tokens, list_tokens
-
-
 def _render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics,
             source: str | None = None) -> bytes | None:
     if "rendered" in context:   # made here, not in the context: its signature has `rendered` already
         context = {**context, "body": safe(context["rendered"].html)}
     html = render(env, name, context, diags, source=source)
     return None if html is None else html.encode("utf-8")
-
-
-def main_navigation(pages: list[Page]) -> list[Page]:
-    """The site navigation of one language: its home page and the pages that set `order:`.
-
-    It does not grow with the site (every page listed on every page made a 2,000-page
-    site 177 MB); the home page lists all articles instead.
-    """
-    return [p for p in pages if p.is_home or p.meta.order is not None]
-
-
-# Context values compared through tokens, once per build, instead of once per page.
-_SHARED = ("site", "config", "nav", "articles")
-
-
-def _signature(template: str, context: dict, frame: int, tokens: tuple | None) -> tuple:
-    """Everything a page's template reads, in a form that is cheap to compare between builds.
-
-    That is the context itself, except `config` and the environments (the `frame`
-    token), the navigation and the home page's list of articles (the `tokens`). Pages
-    other than the one rendered (previous and next) count by their path, key and front
-    matter only, so
-    editing a page's text does not re-render its neighbours. `site` is in the context
-    for its config and page list; a template that reads anything else from it (data,
-    bodies) must be given that as a context value of its own, or the dev server will not
-    notice it change. tests/test_incremental.py checks this after every kind of edit.
-    """
-    return (template, frame, tokens, tuple((k, _as_link(v) if k != "page" else v)
-                                           for k, v in context.items() if k not in _SHARED))
-
-
-def _as_link(value: object) -> object:
-    return (value.path, value.key, value.meta) if isinstance(value, Page) else value

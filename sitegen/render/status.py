@@ -77,7 +77,7 @@ def state_counts(rows: list[dict]) -> dict[str, int]:
 
 def render_status_page(site: Site, rows: list[dict], env: jinja2.Environment, diags: Diagnostics) -> dict[str, bytes]:
     """The editors' status page (HTML); it shows no digests, so it changes only with the page list or a state."""
-    context = {"here": STATUS_PAGE, "site": site, "config": site.config, "rows": rows,
+    context = {"here": STATUS_PAGE, "config": site.config, "rows": rows,
                "counts": state_counts(rows),
                "names": {code: LANGUAGE_INFO[code]["name"] for code in site.config.languages},
                "json_file": STATUS_JSON.rsplit("/", 1)[1]}
