@@ -1,1 +1,1 @@
-"""Step 5, write: the output tree → site/ (and the Pagefind search index over it)."""
+"""Step 5, write: the search index of the finished pages, and the output tree → site/ (staged, then swapped in)."""
