@@ -20,6 +20,7 @@ from ..output.write import OutputTree
 from ..parallel import parallel_map
 from ..render.listing import listing
 from ..render.markup import RenderedBody, find_line
+from ..render.pages import fallback_sources
 from ..render.rootlinks import link_as_written
 from .pagescan import PageScan, scan_page
 
@@ -111,7 +112,8 @@ def _checker_inputs(site: Site, memo: Memo) -> tuple[str, dict[str, str]]:
     """The site's own host, and site file → the Markdown file it is made from (where its
     problems are reported)."""
     listed = listing(site, memo)
-    sources = memo(("page sources",), listed, lambda _d: {p.path + "index.html": p.source for p in listed},
+    sources = memo(("page sources",), listed,
+                   lambda _d: {**fallback_sources(site), **{p.path + "index.html": p.source for p in listed}},
                    Diagnostics())
     return urlsplit(site.config.base_url).netloc, sources
 

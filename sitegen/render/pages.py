@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import jinja2
@@ -58,13 +58,25 @@ def page_views(site: Site, states: dict[tuple[str, str], Translation], memo: Mem
 
 def _group_views(site: Site, group: Mapping[str, Page], states: dict[tuple[str, str], Translation]) -> list[PageView]:
     views = [PageView(p, p.lang, p.path, states[(p.lang, p.key)]) for p in group.values()]
+    views += [PageView(page, lang, path, Translation("missing", page), fallback=True)
+              for page, lang, path in _fallbacks(site, group)]
+    return views
+
+
+def _fallbacks(site: Site, group: Mapping[str, Page]) -> Iterator[tuple[Page, str, str]]:
+    """(original, language, path) of each fallback the group of translations needs."""
     if site.config.fallback_pages:
         for page in group.values():
             for lang in site.config.languages:
                 if lang not in group and page.meta.source_hash is None:
-                    path = f"{lang}/{page.slug}/" if page.slug else f"{lang}/"
-                    views.append(PageView(page, lang, path, Translation("missing", page), fallback=True))
-    return views
+                    yield page, lang, f"{lang}/{page.slug}/" if page.slug else f"{lang}/"
+
+
+def fallback_sources(site: Site) -> dict[str, str]:
+    """Each fallback's site file → its original's Markdown file (where the output checks report
+    a problem of the fallback, at its line, rather than at the site file alone)."""
+    return {path + "index.html": page.source
+            for group in site.by_key.values() for page, _lang, path in _fallbacks(site, group)}
 
 
 def alternates(site: Site, view: PageView) -> list[Alternate]:
