@@ -160,3 +160,21 @@ def test_the_style_sheet_names_every_rule_it_enforces() -> None:
     assert sheet.count("［自動］") >= 8
     for word in ("カ月", "カ所", "1週間", "編集部", "元記事", "全角", "グーグル", "3000億"):
         assert word in sheet, word
+
+
+def first_undefined_use(markdown: str) -> str | None:
+    """The context of 元記事's first use in running text when it is not the definition 「（以下、元記事）」."""
+    body = markdown.split("---", 2)[2] if markdown.startswith("---") else markdown
+    text = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("#"))
+    at = text.find("元記事")
+    if at < 0 or text[max(0, at - 4):at] == "（以下、":
+        return None
+    return text[max(0, at - 20):at + 10].replace("\n", " ")
+
+
+def test_the_original_article_is_defined_where_a_page_first_names_it() -> None:
+    assert first_undefined_use("## 元記事の例\n\nこの記事（以下、元記事）は…元記事は") is None
+    assert first_undefined_use("元記事は誤っています。（以下、元記事）") is not None
+    found = {path.name: context for path in sorted((Path(REPO) / "content" / "ja").glob("*.md"))
+             if (context := first_undefined_use(path.read_text(encoding="utf-8")))}
+    assert found == {}, "define it as 「…ニュース記事（以下、元記事）」 at its first use: " + repr(found)
