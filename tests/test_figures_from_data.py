@@ -312,3 +312,25 @@ def test_a_qualified_figure_is_not_qualified_twice(lang: str, before: str, after
             found += [f"{path.relative_to(REPO)}:{number}: {m[0]}"
                       for m in pattern.finditer(line) if (m[1] or m[3]) in qualified]
     assert found == [], "drop the word, or write {{ fact … bare }}:\n  " + "\n  ".join(found)
+
+
+def _uses(markdown: str) -> tuple[set[str], set[str]]:
+    facts = set(re.findall(r"\{\{ fact (\w+)", markdown))
+    sources = {s for group in re.findall(r"\{\{ cite ([^}]*)\}\}", markdown) for s in group.split()}
+    return facts, sources
+
+
+def test_both_languages_of_a_page_state_the_same_facts_from_the_same_sources() -> None:
+    """English is rewritten, not translated, but a reader of either language gets every figure and source."""
+    assert _uses("{{ fact a }} {{ cite x y }}{{ fact b bare }}") == ({"a", "b"}, {"x", "y"})
+    pairs = [(ja, REPO / "content" / "en" / ja.name) for ja in sorted((REPO / "content" / "ja").glob("*.md"))]
+    assert len(pairs) >= 9 and all(en.exists() for _, en in pairs)
+    differ = {}
+    for ja, en in pairs:
+        (ja_facts, ja_sources), (en_facts, en_sources) = (_uses(p.read_text(encoding="utf-8")) for p in (ja, en))
+        if ja_facts != en_facts or ja_sources != en_sources:
+            differ[ja.name] = {"facts only in ja": sorted(ja_facts - en_facts),
+                               "facts only in en": sorted(en_facts - ja_facts),
+                               "sources only in ja": sorted(ja_sources - en_sources),
+                               "sources only in en": sorted(en_sources - ja_sources)}
+    assert differ == {}, differ
