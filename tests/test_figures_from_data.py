@@ -42,6 +42,7 @@ _HIDDEN = (r"\{\{.*?\}\}",         # shortcodes: the figures themselves
 _NUMBER = re.compile(r"(?<![A-Za-z0-9\-.])\d+(?:[.,]\d+)*(?![a-z0-9])")   # GB200, gpt-oss-20b are names; 150MW is not
 _YEAR = re.compile(r"(19|20)\d\d")
 _SHOWN_KEYS = re.compile(r"(title|description|nav_title):")
+_UNIT = r"GW|MW|%|ドル|円|億|兆|万"
 
 
 def typed_figures(markdown: str, lang: str) -> list[tuple[int, str]]:
@@ -60,8 +61,10 @@ def typed_figures(markdown: str, lang: str) -> list[tuple[int, str]]:
                 continue                                    # a year, or a year and month in Japanese
             if lang == "ja" and before == "年" and re.match(r"月(?!\d)", after):
                 continue                                    # the month of 2025年10月
-            if lang == "ja" and re.fullmatch(r"[1-9]", token):
-                continue                                    # 5社, 1週間, 3件
+            if lang == "ja" and re.fullmatch(r"[1-9]", token) and not (
+                    re.match(_UNIT, after) and not line[:m.start()].endswith("最初の")
+                    and not after.startswith("ドル＝")):
+                continue                                    # 5社, 1週間, 最初の1GW, 1ドル＝; not 5GW or 3%
             found.append((number, " ".join(line[max(0, m.start() - 20):m.end() + 12].split())))
     return found
 
@@ -76,6 +79,7 @@ def typed_figures(markdown: str, lang: str) -> list[tuple[int, str]]:
     ("ja", "11月3日に発表"),
     ("ja", "約150MW規模"),
     ("ja", "シェアは29%です。"),
+    ("ja", "合わせて5GWの容量"),
     ("en", "---\ntitle: A $38B deal\norder: 1\n---\nText."),
 ])
 def test_a_typed_figure_is_found(lang: str, text: str) -> None:
@@ -88,7 +92,7 @@ def test_a_typed_figure_is_found(lang: str, text: str) -> None:
     ("en", "Both the GB200 and GB300, gpt-oss-120b and MI450 under an Apache 2.0 license."),
     ("en", "See [the deal](deal.md#finances){#x} and `v2.1`.\n1. First\n2. Second"),
     ("en", "---\ntitle: The {{ fact aws_deal_value }} deal\norder: 12\n---\nText."),
-    ("ja", "2025年10月に再編し、2026年度に開業します。5社と契約し、1週間後に3件。"),
+    ("ja", "2025年10月に再編し、2026年度に開業します。5社と契約し、1週間後に3件。最初の1GWは2026年に。"),
     ("ja", "[お金の流れ](money.md)：{{ fact revenue_2025 }}（2025年）"),
 ])
 def test_what_the_pages_may_type_passes(lang: str, text: str) -> None:
