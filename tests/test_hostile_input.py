@@ -53,6 +53,10 @@ def _case(name: str) -> tuple[dict[str, str], list[str]]:
         return {page: FRONT + "term\n: definition\n" * 1000}, [
             f"{page}:{BODY_LINE}: error: the Markdown is too deeply nested, or has too long a run of one kind of "
             "block, for the converter (split long lists and definition lists; flatten nested lists, quotes and <div>s)"]
+    if name == "10000-unclosed-tags":        # 28 s in the HTML parser, and quadratic
+        return {page: FRONT + "Text.\n\n" + "<a \n" * 10_000}, [
+            f"{page}:{BODY_LINE + 2}: error: 10000 '<' open tags that no '>' closes, from here on (each makes the "
+            "HTML reader scan to the end of the page) (write &lt; for a literal '<', or close the tags)"]
     if name == "file-name-with-quote-and-brackets":
         bad = 'content/en/a"<b>.md'
         return {bad: FRONT + "Text.\n"}, [
@@ -68,7 +72,8 @@ def _case(name: str) -> tuple[dict[str, str], list[str]]:
 
 
 CASES = ["list-400-levels", "list-2000-levels", "quote-2000-levels", "40000-shortcodes-and-a-stray-brace",
-         "20000-open-brackets", "definition-list-of-1000-items", "file-name-with-quote-and-brackets",
+         "20000-open-brackets", "definition-list-of-1000-items", "10000-unclosed-tags",
+         "file-name-with-quote-and-brackets",
          "yaml-nested-100000-levels"]
 
 
@@ -91,13 +96,14 @@ def test_hostile_input_ends_with_a_located_error(name: str, make_project) -> Non
 def test_the_limits_leave_room_for_what_the_site_uses() -> None:
     """The real pages are far inside the limits (so the limits never refuse a real page)."""
     from sitegen.diagnostics import Diagnostics
-    from sitegen.load.textcheck import report_deep_nesting
+    from sitegen.load.textcheck import report_deep_nesting, report_unclosed_tags
 
     pages = sorted((REPO / "content").rglob("*.md"))
     assert pages
     for path in pages:
         diags = Diagnostics()
         assert report_deep_nesting(path.read_text(encoding="utf-8"), str(path), 1, diags), diags.items
+        assert report_unclosed_tags(path.read_text(encoding="utf-8") * 20, str(path), 1, diags), diags.items
     # _nested_list(n) goes down to level n - 1.
     assert report_deep_nesting(_nested_list(MAX_NESTING + 1), "x.md", 1, Diagnostics())
     assert not report_deep_nesting(_nested_list(MAX_NESTING + 2), "x.md", 1, Diagnostics())

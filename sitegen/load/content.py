@@ -17,7 +17,7 @@ from .config import SiteConfig
 from .model import FrontMatter, Page, Translation
 from .placeholders import UNTRANSLATED, report_placeholders
 from .schema import Field, check_mapping
-from .textcheck import decode_utf8, report_control_characters, report_deep_nesting
+from .textcheck import decode_utf8, report_control_characters, report_deep_nesting, report_unclosed_tags
 from .yamltext import parse_yaml
 
 CONTENT_DIR = "content"
@@ -127,7 +127,7 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
                     "use lowercase letters, digits and '-', e.g. slug: openai-aws-deal")
         return None
     body = "\n".join(lines[end + 1:])
-    if not report_deep_nesting(body, source, end + 2, diags):
+    if not report_deep_nesting(body, source, end + 2, diags) or not report_unclosed_tags(body, source, end + 2, diags):
         return None
     page = Page(
         lang=lang,

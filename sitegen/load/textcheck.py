@@ -101,6 +101,29 @@ def report_deep_nesting(body: str, path: str, first_line: int, diags: Diagnostic
     return True
 
 
+# Python's html.parser (Python-Markdown reads a page's raw HTML with it) scans from each '<' that
+# starts a tag to the '>' that ends it; with no '>' after it, to the end of the page, once for
+# every such '<' (paragraphs make no difference): 10,000 lines of '<a ' took 28 s, 100 of them
+# before 1 MB of text 50 s. The budget is about a second of that scanning here: characters from
+# each unclosed '<' to the end of the page. (Unclosed '<![CDATA[' are quadratic within a
+# paragraph only, which MAX_BRACKETS keeps short.)
+_TAG_OPEN = re.compile(r"<[A-Za-z]")
+TAG_SCAN_BUDGET = 20_000_000
+
+
+def report_unclosed_tags(body: str, path: str, first_line: int, diags: Diagnostics) -> bool:
+    """Report Markdown `body` if the '<' tags that no '>' closes would take the HTML parser more
+    than its budget to read; True if not (nearly always: there is a '>' after every '<')."""
+    after = body.rfind(">") + 1             # a '<' after the last '>' is never closed
+    starts = [match.start() for match in _TAG_OPEN.finditer(body, after)]
+    if sum(len(body) - start for start in starts) <= TAG_SCAN_BUDGET:
+        return True
+    diags.error(Location(path, first_line + body.count("\n", 0, starts[0])),
+                f"{len(starts)} '<' open tags that no '>' closes, from here on (each makes the HTML reader "
+                "scan to the end of the page)", "write &lt; for a literal '<', or close the tags")
+    return False
+
+
 def _depth(line: str) -> int:
     """Levels of nesting a line opens: its quote markers, and its indentation in steps of four columns."""
     quotes = _QUOTES.match(line)
