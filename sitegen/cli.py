@@ -93,12 +93,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def print_diagnostics(diags: Diagnostics, strict: bool, stream=None) -> None:
-    stream = stream or sys.stderr
-    for line in diags.lines(strict):
-        print(line, file=stream)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve()

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import format_skeleton
 from babel.messages.mofile import write_mo
@@ -193,7 +192,3 @@ def load_catalog(root: Path, lang: str) -> Catalog:
     fuzzy = tuple(sorted(msgid(m) for m in messages if m.fuzzy))
     ids = frozenset(msgid(m) for m in messages)
     return Catalog(lang, Translations(fp=buffer, domain=DOMAIN), untranslated, fuzzy, ids)
-
-
-def language_name(lang: str, in_lang: str) -> str:
-    return Locale.parse(lang).get_display_name(in_lang) or lang

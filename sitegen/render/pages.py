@@ -39,10 +39,6 @@ class PageView:
     translation: Translation
     fallback: bool = False
 
-    @property
-    def original(self) -> Page:
-        return self.page
-
 
 def page_views(site: Site, states: dict[tuple[str, str], Translation], memo: Memo | None = None) -> list[PageView]:
     """Every page, plus a clearly marked fallback for each missing translation, by path.
