@@ -11,9 +11,10 @@ from pathlib import Path
 
 from ..diagnostics import BuildError, Diagnostics, Location
 from ..load.config import SiteConfig, load_config
-from ..load.content import CONTENT_DIR, load_pages
+from ..load.content import CONTENT_DIR
 from ..load.placeholders import BODY, DESCRIPTION, TITLE, UNTRANSLATED
 from ..output.write import write_file_atomic
+from ..pipeline import load_site
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -60,8 +61,7 @@ def new_page(root: Path, slug: str, titles: Mapping[str, str | None] | None = No
 
 def _check_unclaimed(config: SiteConfig, slug: str, diags: Diagnostics) -> None:
     """A page whose front matter already takes this URL or translation key would clash at the next build."""
-    pages, _ = load_pages(config, Diagnostics())
-    for page in pages:
+    for page in load_site(config.root, Diagnostics()).pages:      # as a build reads them
         if page.slug == slug or page.key == slug:
             what = "URL" if page.slug == slug else "translation key"
             diags.error(page.at("slug" if page.slug == slug else "translation_key"),

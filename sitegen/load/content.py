@@ -144,23 +144,6 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
     return page
 
 
-def load_pages(config: SiteConfig, diags: Diagnostics) -> tuple[list[Page], frozenset[str]]:
-    """Read every page, then check that URLs and translation keys are unique.
-
-    Also returns the sources that could not be read, so that later checks don't pile
-    "missing translation" and "broken link" reports on top of the real error. (A build
-    reads pages through its cache instead: pipeline.load_site.)
-    """
-    pages, broken = [], set()
-    for path in find_sources(config.root, config.languages, diags):
-        page = read_page(path, config.root, diags)
-        if page is None:
-            broken.add(path.relative_to(config.root).as_posix())
-        else:
-            pages.append(page)
-    return arrange_pages(config, pages, diags), frozenset(broken)
-
-
 def arrange_pages(config: SiteConfig, pages: list[Page], diags: Diagnostics) -> list[Page]:
     """The pages in site order (language, `order`, key), reporting URLs and keys claimed twice."""
     _check_unique(pages, lambda p: (p.lang, p.path), "URL /{1}", diags)
