@@ -9,20 +9,19 @@ Builds the bench corpus (bench/corpus.py) with search, then:
 - **index build**: our index of the built pages (`sitegen.output.search.index_folder`, on
   every core, as `build.py` runs it) and, beside it, Pagefind 1.5.2 (`pagefind[extended]`,
   requirements-dev.txt) over the same pages, alternately; wall-time medians (min–max);
-- **full build** (`--builds N`): issue 16's guardrail, our clean full build (`build.py
-  --no-cache`, search included) against Hugo followed by Pagefind on Hugo's output, on the
-  same corpus (bench/hugo_corpus.py), alternately; medians and the ratio round by round;
 - **queries**: each query typed into a fresh search page in Debian's Chromium (headless,
   the cache off), served under the site's Content-Security-Policy: the bytes of every file
   the query fetched (the search scripts once, the manifest, the shards, the texts of the
   results shown) and the time from pressing Enter to the first result on screen (cold: a
   new page; warm: the same page, another query first). Medians of `--runs` runs.
+
+Issue 16's guardrail on the full build (ours with search against Hugo followed by Pagefind on
+Hugo's output) is measured by bench/compare.py, beside the others.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -36,7 +35,6 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(REPO))
 
 import corpus  # noqa: E402
-import hugo_corpus  # noqa: E402
 
 from sitegen.diagnostics import Diagnostics  # noqa: E402
 from sitegen.output.search import index_folder  # noqa: E402
@@ -80,34 +78,6 @@ def time_indexers(site: Path, runs: int) -> list[str]:
     if theirs:
         lines.append(f"| Pagefind 1.5.2 (extended) | {_spread(theirs)} | | |")
     return lines
-
-
-def compare_builds(root: Path, runs: int) -> list[str]:
-    """Ours, clean and with search, against Hugo then Pagefind over Hugo's pages."""
-    project = hugo_corpus.convert(root, WORK / f"{root.name}-hugo")
-    pagefind = _pagefind()
-    ours_times, peer_times = [], []
-    for _ in range(runs + 1):                   # the first round is a warm-up
-        for folder in ("site", ".cache"):
-            shutil.rmtree(root / folder, ignore_errors=True)
-        started = time.perf_counter()
-        subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--no-cache", "--quiet"],
-                       check=True)
-        ours_times.append(time.perf_counter() - started)
-        shutil.rmtree(project / "public", ignore_errors=True)
-        shutil.rmtree(project / "resources", ignore_errors=True)
-        started = time.perf_counter()
-        subprocess.run([str(hugo_corpus.hugo_binary()), "--quiet", "-s", str(project), "-d", str(project / "public")],
-                       check=True)
-        if pagefind:
-            subprocess.run([pagefind, "--site", str(project / "public"), "--silent"], check=True)
-        peer_times.append(time.perf_counter() - started)
-    ours_times, peer_times = ours_times[1:], peer_times[1:]
-    ratios = [a / b for a, b in zip(ours_times, peer_times, strict=True)]
-    peer = "Hugo + Pagefind" if pagefind else "Hugo (Pagefind not installed)"
-    return ["| full clean build | ours (with search) | " + peer + " | ours / peer |", "|---|---|---|---|",
-            f"| {root.name} | {_spread(ours_times)} | {_spread(peer_times)} | **{statistics.median(ratios):.2f}** "
-            f"({min(ratios):.2f}–{max(ratios):.2f}) |"]
 
 
 def _pagefind() -> str | None:
@@ -193,7 +163,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-index", action="store_true", help="skip timing the indexers")
     parser.add_argument("--reuse", action="store_true", help="keep the corpus built by an earlier run")
-    parser.add_argument("--builds", type=int, default=0, help="also time N full clean builds against Hugo + Pagefind")
     args = parser.parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
     site = build_corpus(args.pairs, args.reuse)
@@ -203,8 +172,6 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_index:
         print("\n".join(time_indexers(site, args.runs)) + "\n", flush=True)
     measure_queries(site, args.runs)
-    if args.builds:
-        print("\n" + "\n".join(compare_builds(site.parent, args.builds)))
     return 0
 
 
