@@ -10,7 +10,7 @@ faster, time the two engines against each other instead. Each runs `build.py --n
 --no-search --quiet` (after deleting site/) on bench/work/pairs-N (bench/corpus.py, made by
 this checkout), one warm-up each with memory sampled as bench/compare.py does, then `--runs`
 rounds of one run each, in turn. Prints medians (min–max), the ratio this/other per round,
-and the peak memory.
+and the peak memory (the largest process, and the sum over the process tree).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
-from compare import PYTHON, REPO, Contender, alternate, ratio, remove, timing  # noqa: E402
+from compare import PYTHON, REPO, Contender, alternate, memory, ratio, remove, timing  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,12 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     root = BENCH / "work" / f"pairs-{args.pairs}"
     corpus.generate(root, args.pairs)
     flags = ["--root", str(root), "--quiet", "--no-cache", "--no-search"]
-    this, other = (Contender(name, [PYTHON, str(checkout / "build.py"), *flags], remove(root / "site"))
+    this, other = (Contender(name, [[PYTHON, str(checkout / "build.py"), *flags]], remove(root / "site"))
                    for name, checkout in (("this", REPO), ("other", args.engine.resolve())))
     alternate([this, other], args.runs)
     print(f"clean build of {root.name}, {args.runs} rounds: this {timing(this.runs)}, "
           f"{args.engine} {timing(other.runs)}; this/other {ratio(this.runs, other.runs)}; "
-          f"peak {this.peak_mib:.0f} / {other.peak_mib:.0f} MiB")
+          f"peak MiB (largest process / process tree): this {memory(this)}, other {memory(other)}")
     return 0
 
 
