@@ -8,7 +8,9 @@ The ratio to Hugo (bench/compare.py) moves with the machine: on these shared mac
 own time drifts by 20 % between runs an hour apart. To tell whether a change made our build
 faster, time the two engines against each other instead. Each runs `build.py --no-cache
 --no-search --quiet` (after deleting site/) on bench/work/pairs-N (bench/corpus.py, made by
-this checkout), one warm-up each with memory sampled as bench/compare.py does, then `--runs`
+this checkout; with `--own-corpus`, each checkout builds the corpus its own bench/corpus.py
+makes, with its own templates, so that a checkout whose templates differ can be timed too),
+one warm-up each with memory sampled as bench/compare.py does, then `--runs`
 rounds of one run each, in turn. Prints medians (min–max), the ratio this/other per round,
 and the peak memory (the largest process, and the sum over the process tree).
 """
@@ -16,6 +18,7 @@ and the peak memory (the largest process, and the sum over the process tree).
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -31,12 +34,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", type=Path, required=True, help="the other checkout (a git worktree)")
     parser.add_argument("--pairs", type=int, default=1000, help="page pairs of the generated site")
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each (after a warm-up)")
+    parser.add_argument("--own-corpus", action="store_true",
+                        help="the other checkout builds the corpus its own bench/corpus.py makes (its templates)")
     args = parser.parse_args(argv)
     root = BENCH / "work" / f"pairs-{args.pairs}"
     corpus.generate(root, args.pairs)
-    flags = ["--root", str(root), "--quiet", "--no-cache", "--no-search"]
-    this, other = (Contender(name, [[PYTHON, str(checkout / "build.py"), *flags]], remove(root / "site"))
-                   for name, checkout in (("this", REPO), ("other", args.engine.resolve())))
+    engine = args.engine.resolve()
+    theirs = root
+    if args.own_corpus:
+        theirs = BENCH / "work" / f"pairs-{args.pairs}-other"
+        subprocess.run([PYTHON, str(engine / "bench" / "corpus.py"), "--pairs", str(args.pairs), "--out", str(theirs)],
+                       check=True)
+
+    def build(checkout: Path, project: Path) -> list[list[str]]:
+        return [[PYTHON, str(checkout / "build.py"), "--root", str(project), "--quiet", "--no-cache", "--no-search"]]
+
+    this = Contender("this", build(REPO, root), remove(root / "site", root / ".cache"))
+    other = Contender("other", build(engine, theirs), remove(theirs / "site", theirs / ".cache"))
     alternate([this, other], args.runs)
     print(f"clean build of {root.name}, {args.runs} rounds: this {timing(this.runs)}, "
           f"{args.engine} {timing(other.runs)}; this/other {ratio(this.runs, other.runs)}; "
