@@ -28,7 +28,7 @@ from ..render.typography import smart_plain
 from .cache import cache_key, read_drawing, write_drawing
 from .errors import ChartError
 from .prepare import chart_labels, chart_rows, check_chart
-from .registry import CHART_IDS, CHARTS, ChartDef
+from .registry import CHART_IDS, CHARTS, PROBLEMS, ChartDef
 from .svg import inline_svg, standalone_svg
 from .table import Table, data_table
 from .wrap import join_cjk
@@ -66,6 +66,8 @@ class ChartFigures:
         self.rendered = 0                                  # drawings made by vl-convert in this build
         self._drawn: dict[tuple[str, str], Drawn] = {}
         self._files: dict[str, bytes] = {}
+        for problem in PROBLEMS:
+            diags.error(problem.location, problem.message, problem.hint)
         for chart_id, text in data.charts.items():
             if chart_id not in CHART_IDS:
                 diags.warning(text.location, f"text for unknown chart '{chart_id}'",

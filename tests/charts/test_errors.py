@@ -124,3 +124,28 @@ def test_missing_font_is_a_clear_build_error(project, tmp_path: Path) -> None:
     assert out.stderr.splitlines()[1] == (
         "content/ja/e.md:8:1: error: chart font IPAexGothic not found (fonts/ipaexg.ttf of the matplotlib-fontja "
         "package) (install it: .venv/bin/pip install --no-deps -r requirements-fonts.txt)")
+
+
+def test_a_chart_definition_that_cannot_be_read_is_an_error_at_its_line(project, tmp_path: Path) -> None:
+    """The registry reads every definition's declarations on import; a broken one is left out
+    and reported by the build, at its line, never as a traceback."""
+    import shutil
+    engine = tmp_path / "engine"
+    shutil.copytree(REPO / "sitegen", engine / "sitegen", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "build.py", engine)
+    definitions = engine / "sitegen" / "charts" / "definitions"
+    broken = {"half.py": 'DATASET = "cloud_share"\n',
+              "syntax.py": 'DATASET = "cloud_share"\nCOLUMNS = {\n',
+              "expression.py": 'DATASET = "cloud" + "_share"\nCOLUMNS = {}\nINTERACTIVE = False\n'}
+    for name, text in broken.items():
+        (definitions / name).write_text(text, encoding="utf-8")
+    root = project()
+    out = subprocess.run([sys.executable, "build.py", "--root", str(root)], cwd=engine, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 1, out.stderr
+    assert "Traceback" not in out.stderr
+    errors = [line for line in out.stderr.splitlines() if ": error: " in line]
+    where = {line.split(": error: ")[0] for line in errors}
+    assert where == {"sitegen/charts/definitions/half.py:1", "sitegen/charts/definitions/syntax.py:2",
+                     "sitegen/charts/definitions/expression.py:1"}, errors
+    assert not (root / "site").exists()
