@@ -2,7 +2,7 @@
 
 Each step returns values the next one takes; nothing touches site/ until every check
 has passed, so a failed build leaves the previous site exactly as it was. Each step may
-take work from an earlier build out of a `BuildCache` (sitegen/cache.py): the dev server
+take work from an earlier build out of a `BuildCache` (sitegen/cache/): the dev server
 keeps one in memory, the command line keeps rendered Markdown in .cache/. A build with a
 cache gives the same bytes as a build without one.
 """
@@ -19,32 +19,37 @@ import jinja2
 from . import charts
 from .cache.bodies import world_digest
 from .cache.buildcache import BuildCache
-from .check import checks
+from .cache.incremental import (
+    check_site,
+    listing,
+    page_views,
+    render_feeds,
+    render_pages,
+    status_table,
+    translation_states,
+)
+from .cache.memo import Memo
 from .check.paths import check_page_paths
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from .fingerprint import engine_version, tree_digest
 from .load.config import SiteConfig, load_config
-from .load.content import Layout, find_sources, layout_pages, placement, read_page, translation_of
+from .load.content import Layout, find_sources, layout_pages, placement, read_page
 from .load.data import load_data
-from .load.model import Page, Site, Translation, frozen_map
+from .load.model import Page, Site, frozen_map
 from .load.potext import check_po_file
 from .load.static import STATIC_DIR, static_files
-from .memo import Memo
 from .output.search import render_search_pages, search_index
 from .output.write import OutputTree, write_site
 from .parallel import parallel_map
 from .render.blocks import BlockRenderers
 from .render.catalogs import check_catalogs
-from .render.feeds import render_feeds
 from .render.l10n import LOCALES_DIR, Catalog, load_catalog, po_path
-from .render.listing import listing
 from .render.markup import LinkTarget, MarkdownRenderer, RenderedBody, relative_md_path
-from .render.pages import page_views, render_pages
 from .render.rootlinks import root_link_resolver
 from .render.security import HEADERS_FILE, headers_file
 from .render.shortcodes import expand_facts
 from .render.sitemap import render_sitemap
-from .render.status import STATUS_JSON, render_status_page, status_table
+from .render.status import STATUS_JSON, render_status_page
 from .render.templatecycles import report_include_cycles
 from .render.templating import TEMPLATES_DIR, add_reports, make_env, report_undecodable_templates
 from .render.urls import relative_url
@@ -134,16 +139,6 @@ def _with_facts(page: Page, data, diags: Diagnostics) -> Page:
               for name in ("title", "description", "nav_title") if "{{" in (getattr(meta, name) or "")}
     changed = {k: v for k, v in fields.items() if v != getattr(meta, k)}
     return replace(page, meta=replace(meta, **changed)) if changed else page
-
-
-def translation_states(site: Site, memo: Memo | None = None) -> dict[tuple[str, str], Translation]:
-    """Each page's state by (language, key); with the dev server's memo, only groups that changed are looked at."""
-    by_group = (memo or Memo()).each(("states",), None, site.by_key, _group_states)
-    return {(lang, key): state for key, states in by_group.items() for lang, state in states.items()}
-
-
-def _group_states(key: str, group: Mapping[str, Page], diags: Diagnostics) -> dict[str, Translation]:
-    return {lang: translation_of(page, group) for lang, page in group.items()}
 
 
 def load_catalogs(config: SiteConfig, diags: Diagnostics) -> dict[str, Catalog]:
@@ -248,29 +243,31 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     # Charts are drawn (or taken from .cache/charts/) before the bodies that place them.
     gettext = {lang: catalog.translations.gettext for lang, catalog in frame.catalogs.items()}
     figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags, drawings=cache.chart_drawings,
-                                    memo=cache.memo)
+                                    kept=cache.charts)
     bodies = render_bodies(site, frame, figures, diags, cache, workers)
-    states = translation_states(site, cache.memo)
-    views = page_views(site, states, cache.memo)
+    memo = cache.memo           # each step's work kept for the next build (sitegen/cache/incremental.py)
+    listed = listing(site, memo)
+    states = translation_states(site, memo)
+    views = page_views(site, states, memo)
     editors_env = frame.envs[site.config.default_language]
     tree = load_static(root, diags, cache)
     tree.update(figures.files())          # charts/<id>.csv, .<lang>.svg, .<lang>.vg.json
     # Site-wide files read the listing (render/listing.py), not the pages' texts: the dev server
     # remakes them only when a page is added, moved or retitled (at 2,000 pages ~0.2 s together).
-    page_list = (frame.envs, site.config, listing(site, cache.memo))
-    tree.update(cache.memo(("search pages",), page_list, lambda d: render_search_pages(site, frame.envs, d), diags))
-    tree.update(render_feeds(site, bodies, frame.envs, diags, cache.memo))
-    tree.update(cache.memo(("sitemap",), page_list, lambda d: render_sitemap(site, editors_env, d), diags))
-    status, status_json = status_table(site, states, cache.memo)
-    tree.update(cache.memo(("status page",), (page_list, states),
+    page_list = (frame.envs, site.config, listed)
+    tree.update(memo(("search pages",), page_list, lambda d: render_search_pages(site, listed, frame.envs, d), diags))
+    tree.update(render_feeds(site, bodies, listed, frame.envs, diags, memo))
+    tree.update(memo(("sitemap",), page_list, lambda d: render_sitemap(site, editors_env, d), diags))
+    status, status_json = status_table(site, states, memo)
+    tree.update(memo(("status page",), (page_list, states),
                            lambda d: render_status_page(site, status, editors_env, d), diags))
     tree[STATUS_JSON] = status_json
     tree[HEADERS_FILE] = headers_file()
     check_page_paths(views, tree, diags)
 
-    tree.update(render_pages(site, views, bodies, frame.envs, diags, cache.memo, workers))
+    tree.update(render_pages(site, views, bodies, listed, frame.envs, diags, memo, workers))
 
-    checks.check_site(site, bodies, tree, diags, cache.memo, workers)
+    check_site(site, bodies, tree, listed, diags, memo, workers)
     if diags.failed(strict):
         raise BuildError(diags)
     tree, changed = _write(root, dict(sorted(tree.items())), write, search, strict, diags, workers)

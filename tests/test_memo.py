@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from sitegen.cache.memo import Memo
 from sitegen.diagnostics import Diagnostics, Location
-from sitegen.memo import Memo
 
 
 def _counting(calls: list[str]):

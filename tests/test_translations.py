@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sitegen.cli import main
 from sitegen.diagnostics import Diagnostics
-from sitegen.pipeline import build, load_site, translation_states
+from sitegen.load.content import translation_states
+from sitegen.pipeline import build, load_site
 
 
 def _states(root):

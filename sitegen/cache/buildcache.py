@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..memo import Memo
 from .bodies import BodyCache
+from .memo import Memo
 
 CACHE_DIR = ".cache/build"
 
@@ -27,6 +27,7 @@ class BuildCache:
 
     def __init__(self, directory: Path | None = None, chart_drawings: bool = True, bodies: bool = True):
         self.memo = Memo()
+        self.charts: dict = {}       # finished charts by (id, lang), with their inputs (charts/figures.py)
         self.bodies = BodyCache(directory / "bodies" if directory else None, remember=bodies)
         # Drawn charts in .cache/charts/ (sitegen/charts/cache.py) and rendered bodies (in
         # memory): both off for `build.py --no-cache`.
@@ -51,6 +52,7 @@ class BuildCache:
             top = path.split("/", 1)[0]
             if path == "site.toml":          # languages, base URL: everything may differ
                 self.memo.clear()
+                self.charts.clear()
                 return
             if top == "content":
                 listing = self.memo.value(("content",))

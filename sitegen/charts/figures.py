@@ -19,7 +19,6 @@ import jinja2
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..load.model import Dataset, Page, SiteData, Source
-from ..memo import MISSING, Memo
 from ..parallel import parallel_map
 from ..render.l10n import format_partial_date
 from ..render.shortcodes import charts_placed
@@ -57,12 +56,12 @@ class ChartFigures:
 
     def __init__(self, root: Path, data: SiteData, envs: Mapping[str, jinja2.Environment],
                  gettext: Mapping[str, Gettext], diags: Diagnostics, drawings: bool = True,
-                 memo: Memo | None = None):
+                 kept: dict | None = None):
         self.root, self.data, self.envs, self.gettext, self.diags = root, data, envs, gettext, diags
         self.drawings = drawings                           # read and write .cache/charts/
-        # The dev server's memo: finished charts are kept between builds while the data and
-        # the catalogues are the same objects (both are reused by identity when unchanged).
-        self.memo = memo or Memo()
+        # The dev server's: finished charts by (id, lang), kept between builds while the data
+        # and the catalogue they were made from are the same (both are reused by identity when unchanged).
+        self.kept = kept if kept is not None else {}
         self.rendered = 0                                  # drawings made by vl-convert in this build
         self._drawn: dict[tuple[str, str], Drawn] = {}
         self._files: dict[str, bytes] = {}
@@ -167,10 +166,10 @@ class ChartFigures:
 
     def _remembered(self, chart_id: str, lang: str) -> bool:
         """Take the finished chart from an earlier build of this process, if its inputs are the same."""
-        kept = self.memo.lookup(("chart", chart_id, lang), self._inputs(lang), self.diags)
-        if kept is MISSING:
+        kept = self.kept.get((chart_id, lang))
+        if kept is None or kept[0] != self._inputs(lang):
             return False
-        self._drawn[(chart_id, lang)], files = kept
+        _, self._drawn[(chart_id, lang)], files = kept
         self._files.update(files)
         return True
 
@@ -193,7 +192,7 @@ class ChartFigures:
                                        dict.fromkeys(chart.coded, order.labels.text)),
                       sources=order.sources)
         self._files.update(files)
-        self.memo.store(("chart", chart.id, lang), self._inputs(lang), (drawn, files), ())
+        self.kept[(chart.id, lang)] = (self._inputs(lang), drawn, files)
         return drawn
 
 

@@ -2,53 +2,30 @@
 
 Working on the output (not the Markdown) catches links that templates make too. Each
 HTML page is parsed once, as a browser parses it (sitegen/check/pagescan.py), for its
-links, assets and what the Content-Security-Policy would block; a large build checks its
-pages on several processes.
+links, assets and what the Content-Security-Policy would block. Each check takes one page
+(or translation group); sitegen/cache/incremental.py runs them over the site.
 """
 
 from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
-from ..load.model import Site
-from ..memo import Memo
-from ..output.write import OutputTree
-from ..parallel import parallel_map
-from ..render.listing import listing
+from ..load.model import Page, Site
+from ..render.listing import Listed
 from ..render.markup import RenderedBody, find_line
 from ..render.pages import fallback_sources
 from ..render.rootlinks import link_as_written
 from .pagescan import PageScan, scan_page
 
 
-def check_site(site: Site, bodies: dict[tuple[str, str], RenderedBody], tree: OutputTree,
-               diags: Diagnostics, memo: Memo | None = None, workers: int = 1) -> None:
-    """Check the bodies and the output."""
-    memo = memo or Memo()
-    _check_anchors(site, bodies, diags, memo)
-    if not diags.errors:       # after an error, missing or doubled pages would only echo it
-        _check_heading_parity(site, bodies, diags, memo)
-        _check_output_pages(site, tree, diags, memo, workers)
-
-
-def _check_heading_parity(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics,
-                          memo: Memo) -> None:
+def check_headings(key: str, group: Mapping[str, Page], bodies: dict[tuple[str, str], RenderedBody],
+                   diags: Diagnostics) -> None:
     """Translations share heading ids, so the language switch can keep the reader's place."""
-    # Per key, checked again only if one of its pages or their bodies changed.
-    inputs = {key: (group, *[bodies.get((lang, key)) for lang in group]) for key, group in site.by_key.items()}
-
-    def compare(key: str, inputs: tuple, diags: Diagnostics) -> None:
-        pages = [p for _, p in sorted(inputs[0].items()) if (p.lang, key) in bodies]
-        _compare_headings(key, pages, bodies, diags)
-
-    memo.each(("heading parity",), None, inputs, compare, diags)
-
-
-def _compare_headings(key: str, pages: list, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics) -> None:
+    pages = [p for _, p in sorted(group.items()) if (p.lang, key) in bodies]
     for page in pages:
         if page.meta.source_hash is None:
             continue            # compare each translation with its original
@@ -63,14 +40,9 @@ def _compare_headings(key: str, pages: list, bodies: dict[tuple[str, str], Rende
                           "give translated headings the same {#id} as the original's")
 
 
-def _check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], diags: Diagnostics, memo: Memo) -> None:
-    """Links to #fragments of other pages; checked again only if the body, or a body it links into, changed."""
-    memo.each(("anchors",), None, bodies, lambda k, body, d: _check_page_anchors(site, bodies, k[0], body, d), diags,
-              reads=lambda k, body: {(link.lang or k[0], link.target) for link in body.links if link.fragment})
-
-
-def _check_page_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], lang: str, body: RenderedBody,
-                        diags: Diagnostics) -> None:
+def check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], lang: str, body: RenderedBody,
+                  diags: Diagnostics) -> None:
+    """A page's links to #fragments of other pages."""
     for link in body.links:
         if not link.fragment:
             continue
@@ -81,11 +53,22 @@ def _check_page_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody],
                           did_you_mean(link.fragment, target.ids) or "add {#" + link.fragment + "} to a heading")
 
 
-def output_checker(site: Site, files: set[str], memo: Memo) -> Callable[[str, bytes], tuple[Diagnostic, ...]]:
+def anchored(lang: str, body: RenderedBody) -> set[tuple[str, str]]:
+    """The bodies whose ids `check_anchors` reads for this one: those it links to a #fragment of."""
+    return {(link.lang or lang, link.target) for link in body.links if link.fragment}
+
+
+def page_sources(site: Site, listed: tuple[Listed, ...]) -> dict[str, str]:
+    """Site file → the Markdown file it is made from (where its problems are reported)."""
+    return {**fallback_sources(site), **{p.path + "index.html": p.source for p in listed}}
+
+
+def output_checker(site: Site, files: set[str],
+                   sources: dict[str, str]) -> Callable[[str, bytes], tuple[Diagnostic, ...]]:
     """(site file, HTML) → what the checks of one output page report: links and assets
     that lead nowhere or to another host, and what the Content-Security-Policy blocks.
-    `files`: every file of the output."""
-    own_host, sources = _checker_inputs(site, memo)
+    `files`: every file of the output; `sources`: `page_sources`."""
+    own_host = urlsplit(site.config.base_url).netloc
 
     def check(path: str, html: bytes) -> tuple[Diagnostic, ...]:
         found = Diagnostics()
@@ -106,32 +89,6 @@ def output_checker(site: Site, files: set[str], memo: Memo) -> Callable[[str, by
         return tuple(found.items)
 
     return check
-
-
-def _checker_inputs(site: Site, memo: Memo) -> tuple[str, dict[str, str]]:
-    """The site's own host, and site file → the Markdown file it is made from (where its
-    problems are reported)."""
-    listed = listing(site, memo)
-    sources = memo(("page sources",), listed,
-                   lambda _d: {**fallback_sources(site), **{p.path + "index.html": p.source for p in listed}},
-                   Diagnostics())
-    return urlsplit(site.config.base_url).netloc, sources
-
-
-def _check_output_pages(site: Site, tree: OutputTree, diags: Diagnostics, memo: Memo, workers: int) -> None:
-    """Links, assets and the policy of every HTML page; a page is checked again only if it,
-    the page it is made from (where its problems are reported) or the set of output files
-    changed (the dev server keeps the results)."""
-    files = set(tree)
-    check = output_checker(site, files, memo)
-    made_from = {p.path + "index.html": p for p in site.pages}
-    pages = {path: (html, made_from.get(path)) for path, html in tree.items() if path.endswith(".html")}
-    shared = (files, *_checker_inputs(site, memo))
-    reports = memo.each(("checks",), shared, pages, lambda path, item, _d: check(path, item[0]), diags,
-                        together=lambda paths: [(found, ()) for found in
-                                                parallel_map(lambda path: check(path, tree[path]), paths, workers)])
-    for path in sorted(path for path, reported in reports.items() if reported):
-        diags.extend(reports[path])
 
 
 def _check_page(path: str, html: str, files: set[str], own_host: str, source: str | None,

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
+from ..load.content import translation_states
 from ..load.history import History, original_diff
 from ..load.model import Site
-from ..pipeline import load_site, translation_states
+from ..pipeline import load_site
 from ..render.status import state_counts, status_json, status_rows
 from .scaffold import today
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, relpath
 from .config import SiteConfig
-from .model import FrontMatter, Page, Translation
+from .model import FrontMatter, Page, Site, Translation
 from .placeholders import UNTRANSLATED, report_placeholders
 from .schema import Field, check_mapping
 from .textcheck import decode_utf8, report_control_characters, report_deep_nesting, report_unclosed_tags
@@ -199,6 +199,15 @@ def pair_pages(pages: list[Page]) -> dict[str, dict[str, Page]]:
     for page in pages:
         by_key.setdefault(page.key, {}).setdefault(page.lang, page)
     return by_key
+
+
+def translation_states(site: Site) -> dict[tuple[str, str], Translation]:
+    """Each page's state by (language, key)."""
+    return {(lang, key): state for key, group in site.by_key.items() for lang, state in group_states(group).items()}
+
+
+def group_states(group: Mapping[str, Page]) -> dict[str, Translation]:
+    return {lang: translation_of(page, group) for lang, page in group.items()}
 
 
 def translation_of(page: Page, group: Mapping[str, Page]) -> Translation:

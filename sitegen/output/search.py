@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostics
 from ..load.config import LANGUAGE_INFO
 from ..load.model import Site
 from ..parallel import MIN_ITEMS, parallel_map
-from ..render.listing import listing, main_navigation
+from ..render.listing import Listed, main_navigation
 from ..render.pages import Alternate
 from ..render.templating import render
 from ..render.urls import output_file
@@ -43,10 +43,10 @@ def index_prefix(lang: str) -> str:
     return f"{INDEX_DIR}/{lang}/"
 
 
-def render_search_pages(site: Site, envs: dict[str, jinja2.Environment], diags: Diagnostics) -> dict[str, bytes]:
+def render_search_pages(site: Site, listed: tuple[Listed, ...], envs: dict[str, jinja2.Environment],
+                        diags: Diagnostics) -> dict[str, bytes]:
     """`<lang>/search/index.html` for every language."""
     out: dict[str, bytes] = {}
-    listed = listing(site)
     for lang in site.config.languages:
         here = search_path(lang)
         alternates = [Alternate(code, LANGUAGE_INFO[code]["name"], search_path(code), True, False)

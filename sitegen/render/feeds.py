@@ -18,8 +18,6 @@ import jinja2
 
 from ..diagnostics import Diagnostics
 from ..load.model import Page, Site
-from ..memo import Memo
-from .listing import listing
 from .markup import RenderedBody
 from .templating import render
 
@@ -47,14 +45,8 @@ def _timestamp(day: dt.date) -> str:
 
 
 def feed_entries(site: Site, lang: str, bodies: dict[tuple[str, str], RenderedBody]) -> list[FeedEntry]:
-    """The FEED_ENTRIES articles written in `lang` (not the home page) changed last, newest change first."""
-    return _entries(site, lang, _feed_pages(site, lang, bodies), bodies)
-
-
-def _feed_pages(site: Site, lang: str, bodies: dict[tuple[str, str], RenderedBody]) -> list[Page]:
-    pages = [p for p in site.pages_in(lang) if not p.is_home and (p.lang, p.key) in bodies]
-    pages.sort(key=lambda p: (-p.meta.modified.toordinal(), -p.meta.date.toordinal(), p.key))
-    return pages[:FEED_ENTRIES]
+    """The entries of `lang`'s feed (the pages `feed_pages` chooses)."""
+    return _entries(site, lang, feed_pages(site, lang, bodies)[0], bodies)
 
 
 def _entries(site: Site, lang: str, pages: list[Page], bodies: dict[tuple[str, str], RenderedBody]) -> list[FeedEntry]:
@@ -70,33 +62,18 @@ def _entries(site: Site, lang: str, pages: list[Page], bodies: dict[tuple[str, s
     ) for page in pages]
 
 
-def render_feeds(site: Site, bodies: dict[tuple[str, str], RenderedBody], envs: dict[str, jinja2.Environment],
-                 diags: Diagnostics, memo: Memo | None = None) -> dict[str, bytes]:
-    """Each language's feed. With the dev server's `memo`, the pages a feed carries are chosen
-    again only when the listing changes, and the feed is remade only when their bodies do."""
-    memo = memo or Memo()
-    listed = listing(site, memo)
-    rendered = frozenset(bodies)
-    out: dict[str, bytes] = {}
-    for lang in site.config.languages:
-        chosen, home = memo(("feed pages", lang), (listed, rendered),
-                            lambda _d, lang=lang: _chosen(site, lang, bodies), diags)
-        texts = tuple(bodies[(p.lang, p.key)] for p in chosen)
-        xml = memo(("feed", lang), (envs, site.config, listed, texts),
-                   lambda d, lang=lang, chosen=chosen, home=home: _feed(site, lang, chosen, home, bodies, envs, d),
-                   diags)
-        if xml is not None:
-            out[feed_path(lang)] = xml
-    return out
+def feed_pages(site: Site, lang: str, bodies: dict[tuple[str, str], RenderedBody]) -> tuple[list[Page], Page | None]:
+    """The FEED_ENTRIES articles written in `lang` (not the home page) changed last, newest
+    change first, and the home page the feed describes itself with."""
+    pages = [p for p in site.pages_in(lang) if not p.is_home and (p.lang, p.key) in bodies]
+    pages.sort(key=lambda p: (-p.meta.modified.toordinal(), -p.meta.date.toordinal(), p.key))
+    return pages[:FEED_ENTRIES], next((p for p in site.pages_in(lang) if p.is_home), None)
 
 
-def _chosen(site: Site, lang: str, bodies: dict[tuple[str, str], RenderedBody]) -> tuple[list[Page], Page | None]:
-    """The pages of a feed, and the home page it describes itself with."""
-    return _feed_pages(site, lang, bodies), next((p for p in site.pages_in(lang) if p.is_home), None)
-
-
-def _feed(site: Site, lang: str, pages: list[Page], home: Page | None, bodies: dict[tuple[str, str], RenderedBody],
-          envs: dict[str, jinja2.Environment], diags: Diagnostics) -> bytes | None:
+def render_feed(site: Site, lang: str, pages: list[Page], home: Page | None,
+                bodies: dict[tuple[str, str], RenderedBody], env: jinja2.Environment,
+                diags: Diagnostics) -> bytes | None:
+    """The feed of the pages `feed_pages` chose."""
     entries = _entries(site, lang, pages, bodies)
     dates = [e.updated for e in entries] + ([_timestamp(home.meta.modified)] if home else [])
     context = {
@@ -110,5 +87,5 @@ def _feed(site: Site, lang: str, pages: list[Page], home: Page | None, bodies: d
         "updated": max(dates, default="1970-01-01T00:00:00Z"),
         "entries": entries,
     }
-    xml = render(envs[lang], FEED_TEMPLATE, context, diags)
+    xml = render(env, FEED_TEMPLATE, context, diags)
     return None if xml is None else xml.encode("utf-8")

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..load.model import FrontMatter, Site
-from ..memo import Memo
+from ..load.model import FrontMatter, Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +28,8 @@ class Listed:
         return not self.slug
 
 
-def listing(site: Site, memo: Memo | None = None) -> tuple[Listed, ...]:
-    """Every page of the site as `Listed`, in the site's order. With the dev server's `memo`,
-    an unchanged page's entry is the object of the last build, so comparing listings is quick."""
-    made = (memo or Memo()).each(("listing",), None, {p.source: p for p in site.pages},
-                                 lambda _source, p, _d: Listed(p.source, p.path, p.key, p.lang, p.slug, p.meta))
-    return tuple(made[p.source] for p in site.pages)
+def listed(page: Page) -> Listed:
+    return Listed(page.source, page.path, page.key, page.lang, page.slug, page.meta)
 
 
 def main_navigation(pages: list[Listed]) -> list[Listed]:

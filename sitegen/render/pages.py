@@ -1,23 +1,20 @@
-"""Turn the model and rendered bodies into HTML files: pages, fallbacks, chooser, 404."""
+"""What each HTML page is made from: page views (fallbacks too), their template contexts, the chooser and 404 page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import jinja2
 
-from ..diagnostics import Diagnostic, Diagnostics
+from ..diagnostics import Diagnostics
 from ..load.config import LANGUAGE_INFO
 from ..load.model import Page, Site, Translation
-from ..memo import MISSING, Memo
-from ..parallel import parallel_map
 from .head import head_meta
 from .keynumbers import key_numbers_for
-from .listing import listing, main_navigation
+from .listing import Listed, main_navigation
 from .markup import RenderedBody
-from .templating import add_reports, render, safe
-from .urls import output_file
+from .templating import render, safe
 
 
 @dataclass(frozen=True)
@@ -40,19 +37,8 @@ class PageView:
     fallback: bool = False
 
 
-def page_views(site: Site, states: dict[tuple[str, str], Translation], memo: Memo | None = None) -> list[PageView]:
-    """Every page, plus a clearly marked fallback for each missing translation, by path.
-
-    Made per translation key: with the dev server's `memo`, a key whose pages did not change
-    keeps its views (the same objects, which `render_pages` compares by identity).
-    """
-    by_group = (memo or Memo()).each(("views",), site.config, site.by_key,
-                                     lambda _key, group, _d: _group_views(site, group, states))
-    # A fallback sorts after a page of the same path, so that it is the one written (as it always was).
-    return sorted((view for views in by_group.values() for view in views), key=lambda v: (v.path, v.fallback))
-
-
-def _group_views(site: Site, group: Mapping[str, Page], states: dict[tuple[str, str], Translation]) -> list[PageView]:
+def group_views(site: Site, group: Mapping[str, Page], states: dict[tuple[str, str], Translation]) -> list[PageView]:
+    """A translation group's pages, plus a clearly marked fallback for each missing translation."""
     views = [PageView(p, p.lang, p.path, states[(p.lang, p.key)]) for p in group.values()]
     views += [PageView(page, lang, path, Translation("missing", page), fallback=True)
               for page, lang, path in _fallbacks(site, group)]
@@ -90,35 +76,17 @@ def alternates(site: Site, view: PageView) -> list[Alternate]:
     return out
 
 
-CHOOSER_AND_404 = ("index.html", "404.html")     # rendered by render_pages besides the page views
-
-
-def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str], RenderedBody],
-                 envs: dict[str, jinja2.Environment], diags: Diagnostics, memo: Memo | None = None,
-                 workers: int = 1) -> dict[str, bytes]:
-    """Render every page view, the language chooser and the 404 page.
+def page_contexts(site: Site, listed: tuple[Listed, ...]) -> Callable[[PageView, RenderedBody], tuple[str, dict]]:
+    """(view, body) → the template and context of that page.
 
     A template reads its context and nothing else (`site` is not in it; other pages are
-    `Listed` values, without their text). With the dev server's `memo`, a page whose
-    context equals the one it was last rendered from, in the same environments, is not
-    rendered again. The pages to render are rendered on `workers` processes if there are many.
+    `Listed` values, without their text), so a page whose context is unchanged renders the same.
     """
-    memo = memo or Memo()
-    out: dict[str, bytes] = {}
-    listed = listing(site, memo)
     by_lang = {lang: [p for p in listed if p.lang == lang] for lang in site.config.languages}
     nav = {lang: main_navigation(pages) for lang, pages in by_lang.items()}
     articles = {lang: [p for p in pages if not p.is_home] for lang, pages in by_lang.items()}
     # Positions by source: list.index() per page made rendering quadratic (seconds at 2,000 pages).
     positions = {lang: {p.source: i for i, p in enumerate(pages)} for lang, pages in articles.items()}
-    # A context is made from its view and body and from these, which every page shares:
-    # compared once per build, so that a view whose page, body and translation are the
-    # objects of the last build is known to have the same context without making it
-    # (making 2,000 contexts to compare them took 90 ms of every dev-server rebuild).
-    shared = (envs, site.config, site.data, listed)
-    last = memo.value(("pages shared",))
-    quick: dict[str, tuple] = last[1] if isinstance(last, tuple) and last[0] == shared else {}
-    memo.store(("pages shared",), None, (shared, quick), ())
 
     def page_context(view: PageView, body: RenderedBody) -> tuple[str, dict]:
         index = -1 if view.fallback else positions[view.lang].get(view.page.source, -1)
@@ -128,7 +96,7 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
             "here": view.path,
             "view": view,
             "page": view.page,
-            "rendered": body,           # and "body", the HTML, added when rendering (see _render)
+            "rendered": body,           # and "body", the HTML, added when rendering (see render_page)
             "config": site.config,
             "nav": nav[view.lang],
             "articles": in_lang if home else None,
@@ -143,47 +111,17 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
         }
         return "home.html" if home else "article.html", context
 
-    # First what the memo has, then the rest, together (on several processes if many).
-    to_render: list[tuple[PageView, str, dict, tuple, tuple]] = []
-    for view in views:
-        body = bodies.get((view.page.lang, view.page.key))
-        if body is None:
-            continue
-        inputs = (view.page, body, view.translation, view.fallback)
-        kept = quick.get(view.path)
-        if kept is not None and all(a is b for a, b in zip(kept[0], inputs, strict=True)):
-            html = kept[1]
-            diags.extend(kept[2])
-        else:
-            template, context = page_context(view, body)
-            signature = (template, envs, tuple(context.items()))
-            start = len(diags.items)
-            html = memo.lookup(("view", view.path), signature, diags)
-            if html is MISSING:
-                to_render.append((view, template, context, signature, inputs))
-                continue
-            quick[view.path] = (inputs, html, tuple(diags.items[start:]))
-        if html is not None:
-            out[output_file(view.path)] = html
+    return page_context
 
-    def render_one(job: tuple[PageView, str, dict, tuple, tuple]) -> tuple[bytes | None, tuple[Diagnostic, ...]]:
-        view, template, context = job[:3]
-        start = len(diags.items)
-        html = _render(envs[view.lang], template, context, diags, view.page.source)
-        return html, diags.take_since(start)
 
-    for job, (html, reported) in zip(to_render, parallel_map(render_one, to_render, workers), strict=True):
-        view, _, _, signature, inputs = job
-        add_reports(diags, reported)
-        memo.store(("view", view.path), signature, html, reported)
-        if not any(d.level == "error" for d in reported):
-            quick[view.path] = (inputs, html, reported)
-        if html is not None:
-            out[output_file(view.path)] = html
-    lang = site.config.default_language
-    for name in CHOOSER_AND_404:
-        context = {"here": name if name == "404.html" else "", "config": site.config,
-                   "homes": {lang_: site.config.absolute(f"{lang_}/") for lang_ in site.config.languages},
+CHOOSER_AND_404 = ("index.html", "404.html")     # rendered besides the page views
+
+
+def chooser_and_404(site: Site, listed: tuple[Listed, ...]) -> dict[str, dict]:
+    """The contexts of the language chooser (index.html) and the 404 page, by file."""
+    nav = {lang: main_navigation([p for p in listed if p.lang == lang]) for lang in site.config.languages}
+    return {name: {"here": name if name == "404.html" else "", "config": site.config,
+                   "homes": {lang: site.config.absolute(f"{lang}/") for lang in site.config.languages},
                    "canonical": site.config.absolute(""),
                    "og_locales": [LANGUAGE_INFO[code]["og_locale"] for code in site.config.languages],
                    # the 404 page offers each language's main sections; the chooser, each home's description
@@ -191,11 +129,7 @@ def render_pages(site: Site, views: list[PageView], bodies: dict[tuple[str, str]
                                 for code, pages in nav.items()},
                    "descriptions": {code: next((p.meta.description for p in pages if p.is_home), None)
                                     for code, pages in nav.items()}}
-        html = memo(("view", name), (name, envs, tuple(context.items())),
-                    lambda d, n=name, c=context, lang=lang: _render(envs[lang], n, c, d), diags)
-        if html is not None:
-            out[name] = html
-    return out
+            for name in CHOOSER_AND_404}
 
 
 def _uses(ids: frozenset[str], number: int) -> int:
@@ -206,8 +140,8 @@ def _uses(ids: frozenset[str], number: int) -> int:
     return count
 
 
-def _render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics,
-            source: str | None = None) -> bytes | None:
+def render_page(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics,
+                source: str | None = None) -> bytes | None:
     if "rendered" in context:   # made here, not in the context: its signature has `rendered` already
         context = {**context, "body": safe(context["rendered"].html)}
     html = render(env, name, context, diags, source=source)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .diagnostics import Diagnostic, Diagnostics
+from ..diagnostics import Diagnostic, Diagnostics
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
