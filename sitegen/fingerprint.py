@@ -44,13 +44,16 @@ def tree_digest(folder: str | os.PathLike) -> str:
     folder = os.fspath(folder)
     digest = _hasher()
     for rel in files_under(folder):
-        digest.update(rel.encode() + b"\0")
-        try:
-            with open(os.path.join(folder, rel), "rb") as file:
-                digest.update(blake2b(file.read(), digest_size=20).digest())
-        except FileNotFoundError:       # deleted while we looked: the next build sees it
-            digest.update(b"-")
+        digest.update(rel.encode() + b"\0" + _file_digest(os.path.join(folder, rel)))
     return digest.hexdigest()
+
+
+def _file_digest(path: str) -> bytes:
+    try:
+        with open(path, "rb") as file:
+            return blake2b(file.read(), digest_size=20).digest()
+    except FileNotFoundError:       # deleted while we looked: the next build sees it
+        return b"-"
 
 
 def engine_version() -> str:
@@ -81,10 +84,5 @@ def input_fingerprint(root: str | os.PathLike) -> str:
     for name in INPUT_DIRS:
         digest.update(f"\0{name}\0".encode() + tree_digest(os.path.join(root, name)).encode())
     for name in INPUT_FILES:
-        digest.update(f"\0{name}\0".encode())
-        try:
-            with open(os.path.join(root, name), "rb") as file:
-                digest.update(file.read())
-        except FileNotFoundError:
-            digest.update(b"-")
+        digest.update(f"\0{name}\0".encode() + _file_digest(os.path.join(root, name)))
     return digest.hexdigest()

@@ -33,7 +33,7 @@ from .check.paths import check_page_paths
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from .fingerprint import engine_version, tree_digest
 from .load.config import SiteConfig, load_config
-from .load.content import Layout, find_sources, layout_pages, placement, read_page
+from .load.content import find_sources, layout_pages, placement, read_page
 from .load.data import load_data
 from .load.model import Page, Site, frozen_map
 from .load.potext import check_po_file
@@ -99,8 +99,13 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None, w
     placements = memo.each(("placement",), None, pages, placement)
     layout = memo(("layout",), (config.languages, broken, placements),
                   lambda d: layout_pages(config, pages, broken, d), diags)
+    # Pages by translation key and language; a group whose pages are all unchanged is the
+    # object of the last build, so later steps reuse what they made of it (`Memo.each`).
+    groups = memo.each(("groups",), None, {key: {lang: pages[source] for lang, source in sources.items()}
+                                           for key, sources in layout.groups.items()},
+                       lambda _key, group, _d: frozen_map(group))
     return Site(config=config, pages=tuple(pages[source] for source in layout.order), data=data,
-                unreadable=broken, by_key=_groups(layout, pages, memo))
+                unreadable=broken, by_key=frozen_map(groups))
 
 
 def _read_page(path: Path, root: Path) -> tuple[Page | None, tuple[Diagnostic, ...]]:
@@ -111,26 +116,6 @@ def _read_page(path: Path, root: Path) -> tuple[Page | None, tuple[Diagnostic, .
 def _by_source(root: Path, paths: list[Path]) -> dict[str, Path]:
     prefix = len(str(root)) + 1
     return {str(path)[prefix:].replace("\\", "/"): path for path in paths}
-
-
-def _groups(layout: Layout, pages: dict[str, Page], memo: Memo) -> Mapping[str, Mapping[str, Page]]:
-    """Pages by translation key and language. A group whose pages are all unchanged is the
-    object of the last build, so later steps reuse what they made of it (`Memo.each`)."""
-    previous = memo.value(("groups",))
-    if isinstance(previous, tuple) and previous[0] is layout:
-        _, before, old = previous
-        groups = dict(old)
-        for source, page in pages.items():
-            if before.get(source) is not page:
-                groups[page.key] = _group(layout.groups[page.key], pages)
-    else:
-        groups = {key: _group(sources, pages) for key, sources in layout.groups.items()}
-    memo.store(("groups",), None, (layout, pages, groups), ())
-    return frozen_map(groups)
-
-
-def _group(sources: dict[str, str], pages: dict[str, Page]) -> Mapping[str, Page]:
-    return frozen_map({lang: pages[source] for lang, source in sources.items()})
 
 
 def _with_facts(page: Page, data, diags: Diagnostics) -> Page:

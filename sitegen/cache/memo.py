@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -102,21 +102,18 @@ class Memo:
         if not stale and len(items) == len(old.results):      # the same keys, and nothing to do
             return old.results                                             # type: ignore[return-value]
         now = _Each(dict(items), reported={k: r for k, r in old.reported.items() if k in items and k not in stale})
-        todo = [k for k in items if k in stale]
-        if together is not None:
-            fresh = {}
-            for k, (value, reported) in zip(todo, together(todo), strict=True):
-                fresh[k] = value
-                if reported:
-                    diags.extend(reported)
-                    now.reported[k] = reported
-        else:
-            fresh = {}
-            for k in todo:
+        def one_by_one(keys: list[K]) -> Iterator[tuple[T, tuple[Diagnostic, ...]]]:
+            for k in keys:      # lazily: each item's reports are back in `diags` before the next one runs
                 start = len(diags.items)
-                fresh[k] = compute(k, items[k], diags)
-                if len(diags.items) > start:
-                    now.reported[k] = tuple(diags.items[start:])
+                yield compute(k, items[k], diags), diags.take_since(start)
+
+        todo = [k for k in items if k in stale]
+        fresh = {}
+        for k, (value, reported) in zip(todo, (together or one_by_one)(todo), strict=True):
+            fresh[k] = value
+            if reported:
+                diags.extend(reported)
+                now.reported[k] = reported
         now.results = {k: fresh[k] if k in stale else old.results[k] for k in items}
         if reads is not None:
             now.reads = {k: old.reads[k] if k not in stale else frozenset(reads(k, items[k])) for k in items}

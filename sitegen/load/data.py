@@ -13,7 +13,7 @@ from .schema import Field, check_mapping, parse_date, parse_number
 from .sourcecheck import check_sources, source_files
 from .tables import ColumnType, read_table
 from .texts import load_chart_texts, load_glossary
-from .yamltext import YamlDoc, entry_ids, read_yaml_file
+from .yamltext import YamlDoc, entry_ids, read_data_file, read_yaml_file
 
 DATA_DIR = "data"
 UNITS = ("usd", "jpy", "percent", "gw", "mw", "count", "people", "years", "date")
@@ -107,12 +107,8 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
 
 
 def _yaml_files(folder: Path, root: Path, diags: Diagnostics) -> list[YamlDoc]:
-    docs = []
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        doc = read_yaml_file(path, root, diags)
-        if doc is not None and doc.value is not None:
-            docs.append(doc)
-    return docs
+    paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    return [doc for path in paths if (doc := read_data_file(path, root, diags)) is not None]
 
 
 def _add_unique(into: dict, key: str, item: Any, what: str, diags: Diagnostics) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostics, did_you_mean
 from .model import Fact, KeyNumber, KeyNumbers
 from .schema import Field, check_mapping
-from .yamltext import read_yaml_file
+from .yamltext import read_data_file
 
 FILE = "key_numbers.yaml"
 TOP = {
@@ -38,10 +38,8 @@ def load_key_numbers(base: Path, root: Path, languages: tuple[str, ...], facts: 
                      invalid: set[str], diags: Diagnostics) -> KeyNumbers | None:
     """data/key_numbers.yaml, checked against the facts; None if there is none (or it is wrong)."""
     path = base / FILE
-    if not path.is_file():
-        return None
-    doc = read_yaml_file(path, root, diags)
-    if doc is None or doc.value is None:
+    doc = read_data_file(path, root, diags)
+    if doc is None:
         return None
     top = check_mapping(doc, (), TOP, FILE, diags)
     if top is None:

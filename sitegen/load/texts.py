@@ -8,7 +8,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostics, did_you_mean
 from .model import ChartText, GlossaryEntry
 from .schema import Field, check_mapping
-from .yamltext import YamlDoc, entry_ids, read_yaml_file
+from .yamltext import YamlDoc, entry_ids, read_data_file
 
 GLOSSARY_LANG = {
     "term": Field("text", required=True),
@@ -23,10 +23,8 @@ CHART_TEXT = {
 
 
 def load_glossary(path: Path, root: Path, languages: tuple[str, ...], diags: Diagnostics) -> list[GlossaryEntry]:
-    if not path.is_file():
-        return []
-    doc = read_yaml_file(path, root, diags)
-    if doc is None or doc.value is None:
+    doc = read_data_file(path, root, diags)
+    if doc is None:
         return []
     entries = []
     spec = {lang: Field("any", required=True) for lang in languages} | {"see": Field("text_list")}
@@ -57,10 +55,8 @@ def load_glossary(path: Path, root: Path, languages: tuple[str, ...], diags: Dia
 
 def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], diags: Diagnostics) -> dict[str, ChartText]:
     """data/charts.yaml: each chart's title, takeaway and labels, in every language."""
-    if not path.is_file():
-        return {}
-    doc = read_yaml_file(path, root, diags)
-    if doc is None or doc.value is None:
+    doc = read_data_file(path, root, diags)
+    if doc is None:
         return {}
     texts = {}
     for cid in entry_ids(doc, "chart", diags):

@@ -83,6 +83,12 @@ def read_yaml_file(path: Path, root: Path, diags: Diagnostics) -> YamlDoc | None
     return parse_yaml(text, rel, 1, diags)
 
 
+def read_data_file(path: Path, root: Path, diags: Diagnostics) -> YamlDoc | None:
+    """`read_yaml_file` for a file the project may leave out: None if it is missing or empty too."""
+    doc = read_yaml_file(path, root, diags) if path.is_file() else None
+    return doc if doc is not None and doc.value is not None else None
+
+
 def entry_ids(doc: YamlDoc, what: str, diags: Diagnostics) -> list[str]:
     """The ids of a file that maps ids to entries (sources, facts, glossary entries, charts)."""
     if not isinstance(doc.value, dict):
