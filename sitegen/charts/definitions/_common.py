@@ -75,6 +75,12 @@ def hover(*fields: str) -> alt.Parameter:
                                empty=True)
 
 
+def tooltips(labels: Labels, *fields: str) -> list[alt.Tooltip]:
+    """A tooltip line per field, titled with its column's label ('gw_text' and '_gw' are column 'gw')."""
+    return [alt.Tooltip(f"{field}:N", title=labels.columns[field.removesuffix("_text").lstrip("_")])
+            for field in fields]
+
+
 def ranked_bars(rows: list[dict[str, Any]], labels: Labels, name: str, value: str,
                 tooltip: list[alt.Tooltip], sort: bool = True,
                 names: list[str] | None = None) -> alt.LayerChart:

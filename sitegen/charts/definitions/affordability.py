@@ -12,9 +12,8 @@ from typing import Any
 import altair as alt
 
 from ..prepare import Labels
-from ._common import BLUE, GREY, ORANGE, colon, data, label_room, multiline_axis, number_axis, short_name
+from ._common import BLUE, GREY, ORANGE, colon, data, label_room, multiline_axis, number_axis, short_name, tooltips
 
-# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
 DATASET = "affordability"
 COLUMNS = {"item": "text", "usd_bn": "number", "basis": "text"}
 INTERACTIVE = False
@@ -41,9 +40,7 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
                 axis=number_axis(labels.units["usd_bn"], labels, tickCount=4, titleAlign="left", titleAnchor="start")),
         color=alt.Color("_basis:N", scale=alt.Scale(domain=kinds, range=list(COLOURS[:len(kinds)])),
                         legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=400)),
-        tooltip=[alt.Tooltip("item:N", title=labels.columns["item"]),
-                 alt.Tooltip("usd_bn_text:N", title=labels.columns["usd_bn"]),
-                 alt.Tooltip("_basis:N", title=labels.columns["basis"])],
+        tooltip=tooltips(labels, "item", "usd_bn_text", "_basis"),
         description=alt.Description("_aria:N"),
     )
     text = base.mark_text(align="left", baseline="middle", dx=5, aria=False).encode(

@@ -13,9 +13,8 @@ import altair as alt
 
 from ..prepare import Labels
 from ..wrap import wrap
-from ._common import BLUE, colon, data, label_room
+from ._common import BLUE, colon, data, label_room, tooltips
 
-# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
 DATASET = "agentic_outlook"
 COLUMNS = {"metric": "text", "target_by": "text", "target_pct": "number"}
 INTERACTIVE = False
@@ -43,9 +42,7 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     bars = base.mark_bar(color=BLUE, height=BAR, yOffset=bar_offset).encode(
         x=alt.X("target_pct:Q", title=labels.columns["target_pct"], scale=x_scale,
                 axis=alt.Axis(labelExpr="datum.value + '%'", tickCount=5, titleAlign="left", titleAnchor="start")),
-        tooltip=[alt.Tooltip("metric:N", title=labels.columns["metric"]),
-                 alt.Tooltip("target_by:N", title=labels.columns["target_by"]),
-                 alt.Tooltip("target_pct_text:N", title=labels.columns["target_pct"])],
+        tooltip=tooltips(labels, "metric", "target_by", "target_pct_text"),
         description=alt.Description("_aria:N"))
     value = base.mark_text(align="left", baseline="middle", dx=5, yOffset=bar_offset, fontWeight="bold",
                            aria=False).encode(x=alt.X("target_pct:Q", scale=x_scale), text="target_pct_label:N")

@@ -8,9 +8,8 @@ import altair as alt
 
 from ..axis import time_format
 from ..prepare import Labels
-from ._common import BLUE, colon, hover, number_axis
+from ._common import BLUE, colon, hover, number_axis, tooltips
 
-# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
 DATASET = "chatgpt_users"
 COLUMNS = {"date": "date", "wau_millions": "number"}
 INTERACTIVE = True
@@ -34,8 +33,7 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     line = base.mark_line(color=BLUE)
     points = base.mark_point(filled=True, size=60, color=BLUE).encode(
         size=alt.condition(selected, alt.value(110), alt.value(60)),
-        tooltip=[alt.Tooltip("date_text:N", title=labels.columns["date"]),
-                 alt.Tooltip("wau_millions_text:N", title=labels.columns["wau_millions"])],
+        tooltip=tooltips(labels, "date_text", "wau_millions_text"),
         description=alt.Description("_aria:N"),
     ).add_params(selected)
     text = base.mark_text(dy=-12, aria=False).encode(text="wau_millions_label:N")

@@ -14,7 +14,6 @@ import altair as alt
 from ..prepare import Labels
 from ._common import BLUE, GREY, ORANGE, colon, data, label_room, multiline_axis, short_name
 
-# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
 DATASET = "circular"
 COLUMNS = {"partner": "text", "into_openai_usd_bn": "number", "from_openai_usd_bn": "number",
            "into_note": "text", "from_note": "text"}

@@ -11,9 +11,8 @@ from typing import Any
 import altair as alt
 
 from ..prepare import Labels
-from ._common import ranked_bars
+from ._common import ranked_bars, tooltips
 
-# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
 DATASET = "cloud_market"
 COLUMNS = {"quarter": "text", "quarter_end": "date", "market_usd_bn": "number"}
 INTERACTIVE = False
@@ -21,7 +20,6 @@ INTERACTIVE = False
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     rows = sorted(rows, key=lambda r: r["quarter_end"] or "")
-    tooltip = [alt.Tooltip("quarter:N", title=labels.columns["quarter"]),
-               alt.Tooltip("market_usd_bn_text:N", title=labels.columns["market_usd_bn"])]
+    tooltip = tooltips(labels, "quarter", "market_usd_bn_text")
     return ranked_bars(rows, labels, "quarter", "market_usd_bn", tooltip, sort=False,
                        names=[r["quarter"] for r in rows])

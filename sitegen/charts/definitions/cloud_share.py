@@ -11,16 +11,14 @@ from typing import Any
 import altair as alt
 
 from ..prepare import Labels
-from ._common import ranked_bars
+from ._common import ranked_bars, tooltips
 
-# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
 DATASET = "cloud_share"
 COLUMNS = {"provider": "text", "share_pct": "number"}
 INTERACTIVE = False
 
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
-    tooltip = [alt.Tooltip("provider:N", title=labels.columns["provider"]),
-               alt.Tooltip("share_pct_text:N", title=labels.columns["share_pct"])]
+    tooltip = tooltips(labels, "provider", "share_pct_text")
     return ranked_bars(rows, labels, "provider", "share_pct", tooltip, sort=False,
                        names=[r["provider"] for r in rows])

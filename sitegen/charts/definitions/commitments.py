@@ -11,16 +11,13 @@ from typing import Any
 import altair as alt
 
 from ..prepare import Labels
-from ._common import ranked_bars
+from ._common import ranked_bars, tooltips
 
-# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
 DATASET = "commitments"
 COLUMNS = {"partner": "text", "deal_type": "text", "usd_bn": "number", "value_note": "text"}
 INTERACTIVE = True
 
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
-    c = labels.columns
-    tooltip = [alt.Tooltip("partner:N", title=c["partner"]), alt.Tooltip("deal_type:N", title=c["deal_type"]),
-               alt.Tooltip("usd_bn_text:N", title=c["usd_bn"]), alt.Tooltip("value_note:N", title=c["value_note"])]
+    tooltip = tooltips(labels, "partner", "deal_type", "usd_bn_text", "value_note")
     return ranked_bars(rows, labels, "partner", "usd_bn", tooltip)

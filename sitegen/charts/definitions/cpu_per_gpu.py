@@ -11,17 +11,13 @@ from typing import Any
 import altair as alt
 
 from ..prepare import Labels
-from ._common import ranked_bars
+from ._common import ranked_bars, tooltips
 
-# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
 DATASET = "cpu_gpu"
 COLUMNS = {"system": "text", "cpus": "number", "gpus": "number", "cpu_cores": "number", "cores_per_gpu": "number"}
 INTERACTIVE = False
 
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
-    c = labels.columns
-    tooltip = [alt.Tooltip("system:N", title=c["system"]), alt.Tooltip("cpus_text:N", title=c["cpus"]),
-               alt.Tooltip("gpus_text:N", title=c["gpus"]), alt.Tooltip("cpu_cores_text:N", title=c["cpu_cores"]),
-               alt.Tooltip("cores_per_gpu_text:N", title=c["cores_per_gpu"])]
+    tooltip = tooltips(labels, "system", "cpus_text", "gpus_text", "cpu_cores_text", "cores_per_gpu_text")
     return ranked_bars(rows, labels, "system", "cores_per_gpu", tooltip, sort=False)

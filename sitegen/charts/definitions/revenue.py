@@ -16,7 +16,6 @@ from ..axis import year_end_label_expr
 from ..prepare import Labels
 from ._common import BLUE, ORANGE, data, number_axis
 
-# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
 DATASET = "revenue"
 COLUMNS = {"period": "date", "arr_usd_bn": "number", "compute_gw": "number"}
 INTERACTIVE = False

@@ -13,9 +13,8 @@ from typing import Any
 import altair as alt
 
 from ..prepare import Labels, iso_day
-from ._common import BLUE, colon, hover, year_axis
+from ._common import BLUE, colon, hover, tooltips, year_axis
 
-# What the chart reads; registry.py reads these from the source (listing charts imports no Altair).
 DATASET = "timeline"
 COLUMNS = {"date": "date", "event": "text", "category": "text"}
 INTERACTIVE = True
@@ -54,8 +53,7 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     points = base.mark_point(shape="circle", size=70, strokeWidth=1.5, stroke=BLUE).encode(
         fill=alt.condition("datum._planned", alt.value("transparent"), alt.value(BLUE)),
         fillOpacity=alt.condition(selected, alt.value(0.9), alt.value(0.35)),
-        tooltip=[alt.Tooltip("date_text:N", title=labels.columns["date"]),
-                 alt.Tooltip("event:N", title=labels.columns["event"])],
+        tooltip=tooltips(labels, "date_text", "event"),
         description=alt.Description("_aria:N"),
     ).add_params(selected)
     early, late = "datum._key && datum._early", "datum._key && !datum._early"
