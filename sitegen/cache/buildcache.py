@@ -57,10 +57,10 @@ class BuildCache:
             if top == "content":
                 listing = self.memo.value(("content",))
                 if not (isinstance(listing, dict) and path in listing and (root / path).is_file()):
-                    self.memo.drop(lambda key: key != ("content",))            # a file (or folder) came or went
+                    self.memo.forget(("content",))            # a file (or folder) came or went
                 self.memo.forget_items(("pages",), lambda source, path=path: source == path
                                        or source.startswith(path + "/"))
             elif top in ("data", "static"):
-                self.memo.drop(lambda key, top=top: key != (top,))
+                self.memo.forget((top,))
             elif top in ("templates", "locales"):
-                self.memo.drop(lambda key: key != ("frame",))
+                self.memo.forget(("frame",))

@@ -134,8 +134,8 @@ class Memo:
             for item in [item for item in entry[1].items if which(item)]:
                 del entry[1].items[item]
 
-    def drop(self, keep: Callable[[Hashable], bool]) -> None:
-        self._entries = {k: v for k, v in self._entries.items() if keep(k)}
+    def forget(self, key: Hashable) -> None:
+        self._entries.pop(key, None)
 
     def clear(self) -> None:
         self._entries.clear()
