@@ -50,3 +50,32 @@ def test_parallel_build_reports_exactly_what_a_serial_one_does(case: str, always
     args = (folder / "args.txt").read_text().split() if (folder / "args.txt").exists() else []
     main(["--root", str(root), "--no-search", *args])     # the command line uses every core
     assert capsys.readouterr().err == (folder / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_a_prelude_runs_once_on_a_worker_before_the_items_that_need_it(always_parallel, tmp_path: Path) -> None:
+    runs = tmp_path / "runs"
+    adopted: list = []
+
+    def run(workers: int) -> tuple[str, int]:
+        with runs.open("a") as log:
+            log.write(f"{workers}\n")
+        return "drawn", os.getpid()
+
+    prelude = parallel.Prelude(run=run, adopt=adopted.append, needs=lambda n: n % 7 == 0)
+    results = parallel.parallel_map(lambda n: (n, adopted[-1] if adopted else None, os.getpid()),
+                                    list(range(200)), workers=2, prelude=prelude)
+    assert [n for n, _, _ in results] == list(range(200))
+    assert runs.read_text().split() == ["1"], "one run, as one job of the pool"
+    [outcome] = adopted                                   # taken in here once
+    assert outcome[0] == "drawn" and outcome[1] != os.getpid()
+    assert all(seen == outcome for n, seen, _ in results if n % 7 == 0)
+    assert {pid for _, _, pid in results} - {os.getpid()}, "the items ran on the workers"
+
+
+def test_a_serial_map_runs_its_prelude_first_here() -> None:
+    events: list = []
+    prelude = parallel.Prelude(run=lambda workers: ("run", workers, os.getpid()), adopt=events.append,
+                               needs=lambda n: True)
+    assert parallel.parallel_map(lambda n: (n, len(events)), [1, 2, 3], workers=2, prelude=prelude) == \
+        [(1, 1), (2, 1), (3, 1)]
+    assert events == [("run", 2, os.getpid())], "given every worker: a small job may use them for itself"
