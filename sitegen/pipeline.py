@@ -247,7 +247,7 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     tree.update(memo(("sitemap",), page_list, lambda d: render_sitemap(site, editors_env, d), diags))
     status, status_json = status_table(site, states, memo)
     tree.update(memo(("status page",), (page_list, states),
-                           lambda d: render_status_page(site, status, editors_env, d), diags))
+                     lambda d: render_status_page(site, status, editors_env, d), diags))
     tree[STATUS_JSON] = status_json
     tree[HEADERS_FILE] = headers_file()
     check_page_paths(views, tree, diags)

@@ -69,7 +69,7 @@ class Memo:
 
     def each(self, key: Hashable, shared: object, items: Mapping[K, V], compute: Callable[[K, V, Diagnostics], T],
              diags: Diagnostics | None = None, reads: Callable[[K, V], Iterable[K]] | None = None,
-             together: Callable[[list[K]], list[tuple[T, tuple[Diagnostic, ...]]]] | None = None) -> dict[K, T]:
+             together: Callable[[list[K]], Iterable[tuple[T, tuple[Diagnostic, ...]]]] | None = None) -> dict[K, T]:
         """`compute(k, v, diags)` for every item, reusing last build's result for each item
         whose value is the same object as then (or an equal one).
 
@@ -102,6 +102,7 @@ class Memo:
         if not stale and len(items) == len(old.results):      # the same keys, and nothing to do
             return old.results                                             # type: ignore[return-value]
         now = _Each(dict(items), reported={k: r for k, r in old.reported.items() if k in items and k not in stale})
+
         def one_by_one(keys: list[K]) -> Iterator[tuple[T, tuple[Diagnostic, ...]]]:
             for k in keys:      # lazily: each item's reports are back in `diags` before the next one runs
                 start = len(diags.items)
