@@ -6,11 +6,13 @@ import datetime as dt
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen.diagnostics import Diagnostics, Location
 from sitegen.load.model import Fact, FrontMatter, Page, SiteData, Source
 from sitegen.render.markup import MarkdownRenderer, reading_minutes
-from sitegen.render.shortcodes import ShortcodeError
+from sitegen.render.shortcodes import _SHORTCODE, ShortcodeError, replace_matches
 
 SOURCE = Source("techspot-aws", "TechSpot", "OpenAI signs", "https://example.com/a", "2025-11-04", "en",
                 Location("data/sources/x.yaml", 1))
@@ -182,3 +184,31 @@ def test_charts_placed_are_the_charts_the_renderer_asks_for() -> None:
                 body=body, body_line=1, digest="x")
     assert set(charts_placed(page)) == set(asked)
     assert set(asked) == {"alpha", "after_cr", "indented"}
+
+
+_LINE_PIECES = st.sampled_from(["{{ fact deal }}", "{{fact day short}}", "{{ cite techspot-aws }}", "\\{{ fact deal }}",
+                                "{{ chart deals }}", "{{ nope x }}", "{{", "}}", "{{{", "{", "}", "\\", " ", "a", "`",
+                                "語", "\r"])
+
+
+@given(st.lists(_LINE_PIECES, max_size=12))
+def test_matches_are_replaced_as_the_scanners_sub_replaces_them(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    seen: list[str] = []
+
+    def mark(match):
+        seen.append(match.group(0))
+        return f"<{len(seen)}>"
+
+    replaced = replace_matches(line, list(_SHORTCODE.finditer(line)), mark)
+    first = list(seen)
+    seen.clear()
+    assert replaced == _SHORTCODE.sub(mark, line) and first == seen
+
+
+@pytest.mark.parametrize("body", [
+    "A fact {{ fact deal }} mid-line, a literal \\{{ fact deal }}, and `{{ fact revenue }}` in code.",
+    "Cited.{{ cite techspot-aws }} Next {{ fact day }}.\n\n```\n{{ fact deal }}\n```\n\nEnd {{ fact deal }}",
+])
+def test_line_endings_and_a_last_line_without_newline_render_alike(body: str) -> None:
+    assert render(body.replace("\n", "\r\n")) == render(body) == render(body + "\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -104,7 +104,7 @@ class _ShortcodePreprocessor(Preprocessor):
                     return [line]
                 return ["", self._block(match, number, state), ""]
         markers_before = len(state.markers)
-        line = _SHORTCODE.sub(lambda m: self._inline(m, number, state), line)
+        line = replace_matches(line, matches, lambda m: self._inline(m, number, state))
         if len(state.markers) > markers_before:     # the line has citation markers: one placement for all
             line = place_markers(line, state.markers[markers_before:], state.lang)
         return [line]
@@ -202,6 +202,16 @@ def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: D
         return text if "bare" in args[1:] else qualify(text, fact.qualifier, lang)
 
     return _SHORTCODE.sub(replace, text) if "{{" in text else text
+
+
+def replace_matches(line: str, matches: list[re.Match], replace: Callable[[re.Match], str]) -> str:
+    """`line` with each of `matches` (in order, not overlapping) replaced: `_SHORTCODE.sub(replace, line)`
+    when they are `_SHORTCODE`'s matches, without searching the line a second time (~0.2 ms an English page)."""
+    pieces, end = [], 0
+    for match in matches:
+        pieces += [line[end:match.start()], replace(match)]
+        end = match.end()
+    return "".join(pieces) + line[end:]
 
 
 def _unfenced(lines: list[str]) -> Iterator[tuple[int, str, bool]]:
