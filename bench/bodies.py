@@ -24,24 +24,24 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pairs", type=int, default=1000, help="page pairs of the generated site")
-    parser.add_argument("--engine", type=Path, default=BENCH.parent, help="checkout whose sitegen/ to time")
-    parser.add_argument("--runs", type=int, default=3, help="timed passes over every page")
-    parser.add_argument("--profile", metavar="SORT", help="also profile one pass (cProfile, sorted by SORT)")
-    args = parser.parse_args()
-    root = BENCH / "work" / f"pairs-{args.pairs}"
-    # bench/corpus.py imports this checkout's sitegen: it runs in a process of its own.
+def generated_site(pairs: int) -> Path:
+    """bench/work/pairs-N, made if missing; bench/corpus.py imports this checkout's sitegen, so
+    it runs in a process of its own."""
+    root = BENCH / "work" / f"pairs-{pairs}"
     make = (f"import sys, pathlib; sys.path[:0] = [{str(BENCH)!r}]; import corpus; "
-            f"corpus.generate(pathlib.Path({str(root)!r}), {args.pairs})")
+            f"corpus.generate(pathlib.Path({str(root)!r}), {pairs})")
     subprocess.run([sys.executable, "-c", make], check=True)
-    sys.path.insert(0, str(args.engine.resolve()))
+    return root
+
+
+def load_bodies(root: Path):
+    """The site at `root` loaded by the `sitegen` on sys.path, its charts drawn or read first,
+    and render(renderer, page): a page's body rendered as the build renders it."""
     from sitegen import charts, pipeline
     from sitegen.cache.buildcache import BuildCache
     from sitegen.diagnostics import Diagnostics
     from sitegen.render.blocks import BlockRenderers
-    from sitegen.render.markup import MarkdownRenderer, relative_md_path
+    from sitegen.render.markup import relative_md_path
     from sitegen.render.urls import relative_url
 
     diags, cache = Diagnostics(), BuildCache()
@@ -52,7 +52,6 @@ def main() -> None:
     figures.ensure_files(site.pages)
     blocks = BlockRenderers(site.data, frame.envs, figures, charts.CHART_IDS, diags)
     by_source = {page.source: page for page in site.pages}
-    renderers = {lang: MarkdownRenderer(lang) for lang in site.config.languages}
 
     def resolve(page, link):
         return by_source.get(relative_md_path(page, link))
@@ -60,9 +59,29 @@ def main() -> None:
     def url_for(page, target):
         return relative_url(page.path, target.path)
 
+    def render(renderer, page):
+        return renderer.render(page, site.data, blocks, resolve, url_for, diags)
+
+    return site, render
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pairs", type=int, default=1000, help="page pairs of the generated site")
+    parser.add_argument("--engine", type=Path, default=BENCH.parent, help="checkout whose sitegen/ to time")
+    parser.add_argument("--runs", type=int, default=3, help="timed passes over every page")
+    parser.add_argument("--profile", metavar="SORT", help="also profile one pass (cProfile, sorted by SORT)")
+    args = parser.parse_args()
+    root = generated_site(args.pairs)
+    sys.path.insert(0, str(args.engine.resolve()))
+    from sitegen.render.markup import MarkdownRenderer
+
+    site, render = load_bodies(root)
+    renderers = {lang: MarkdownRenderer(lang) for lang in site.config.languages}
+
     def render_all() -> None:
         for page in site.pages:
-            renderers[page.lang].render(page, site.data, blocks, resolve, url_for, diags)
+            render(renderers[page.lang], page)
 
     render_all()
     times = []

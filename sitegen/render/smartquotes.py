@@ -13,14 +13,13 @@ that holds none of the characters any smarty pattern consumes. Only public API i
 the tree processor registry, the patterns' `getCompiledRegExp` and `handleMatch`, and
 `markdown.util`'s placeholder constants.
 
-Measured on the shared 2-core machine (load 4-6), alternately A B A B against a worktree
-of main without this module, on the 2,002-page bench corpus: smarty's step 8.7-9.5 ms ->
-0.28-0.45 ms an English page (each Markdown step timed, twice each), 5.4 -> 0.28 ms in one
-process alternating the two steps (its texts hold no quote, dash or ellipsis, so all skip);
-a whole English page 14.5 -> 8.0 ms (medians of 4 alternate passes);
-`bench/bodies.py --pairs 1000 --engine <worktree of main>`: 10.5, 10.7 -> 9.5, 9.8 ms a page,
-both languages. On the real site, where most English texts have an apostrophe, the step
-takes 3.46 -> 0.92 ms an English page (medians of 20 alternate passes).
+Measured with `python bench/smartquotes.py --pairs 1000` and `--real --rounds 21` (each English
+page rendered with this step and with smarty's own in turn, in one process; medians, twice
+each, on the shared 2-core machine at load ~5): on the 2,002-page corpus, whose texts hold no
+quote, dash or ellipsis, smarty's step takes 7.5 -> 0.38 and 6.2 -> 0.29 ms an English page,
+the whole English page 19.8 -> 12.8 and 16.1 -> 10.2 ms; on the real site, where most English
+texts have an apostrophe, the step takes 9.8 -> 2.1 and 7.7 -> 2.0 ms. Against a worktree of
+main without this module, alternately A B A B, each Markdown step timed: 8.7-9.5 -> 0.28-0.45 ms.
 
 Removing it is deleting this module and its one call in `render/typography.py`; the output
 is the same (tests/test_smartquotes.py compares the two on generated Markdown).
