@@ -33,15 +33,14 @@ import corpus  # noqa: E402
 
 from sitegen import pipeline  # noqa: E402
 from sitegen.cache.buildcache import BuildCache  # noqa: E402
-from sitegen.charts.figures import ChartFigures  # noqa: E402
-from sitegen.check import checks  # noqa: E402
+from sitegen.charts import figures  # noqa: E402
 from sitegen.output.write import Staging  # noqa: E402
 from sitegen.parallel import default_workers  # noqa: E402
 
 STEPS = (pipeline, ["load_site", "load_frame", "render_bodies", "translation_states", "page_views",
                     "render_pages", "render_search_pages", "render_feeds", "render_sitemap",
-                    "status_table", "render_status_page", "search_index", "write_site"]), \
-        (checks, ["check_site"]), (ChartFigures, ["ensure_files"]), (Staging, ["commit"])
+                    "status_table", "render_status_page", "check_site", "search_index", "write_site"]), \
+        (figures.ChartFigures, ["ensure_files"]), (Staging, ["commit"])
 
 
 def _cpu() -> float:
@@ -52,24 +51,30 @@ def _cpu() -> float:
 def timed_steps() -> dict[str, list[tuple[float, float]]]:
     """Wrap every step; returns where each call's (wall, cpu) seconds are appended."""
     seen: dict[str, list[tuple[float, float]]] = defaultdict(list)
-
-    def wrap(owner: object, name: str) -> None:
-        step: Callable = getattr(owner, name)
-
-        @functools.wraps(step)
-        def timed(*args, **kwargs):
-            wall, cpu = time.perf_counter(), _cpu()
-            try:
-                return step(*args, **kwargs)
-            finally:
-                seen[name].append((time.perf_counter() - wall, _cpu() - cpu))
-        setattr(owner, name, timed)
-
     for owner, names in STEPS:
         for name in names:
             if hasattr(owner, name):        # a step the pipeline no longer has is left out
-                wrap(owner, name)
+                _timed(owner, name, seen[name].append)
+    # The charts are drawn inside render_bodies, on whichever process takes the pool's prelude
+    # (sitegen/parallel.py): that process prints its own time.
+    _timed(figures, "_draw_all", lambda times: print(
+        f"  (charts drawn in process {os.getpid()}: {times[0]:.2f} s wall, {times[1]:.2f} s CPU, "
+        "within render_bodies)", flush=True))
     return seen
+
+
+def _timed(owner: object, name: str, record: Callable[[tuple[float, float]], object]) -> None:
+    """Replace owner.name by a wrapper that records each call's (wall, cpu) seconds."""
+    step: Callable = getattr(owner, name)
+
+    @functools.wraps(step)
+    def timed(*args, **kwargs):
+        wall, cpu = time.perf_counter(), _cpu()
+        try:
+            return step(*args, **kwargs)
+        finally:
+            record((time.perf_counter() - wall, _cpu() - cpu))
+    setattr(owner, name, timed)
 
 
 def clean_build(root: Path, search: bool) -> None:
@@ -80,7 +85,7 @@ def clean_build(root: Path, search: bool) -> None:
     print("| step | wall | CPU (with child processes) |\n|---|---|---|")
     for name, calls in seen.items():
         print(f"| {name} | {sum(w for w, _ in calls):.2f} s | {sum(c for _, c in calls):.2f} s |")
-    print("(ensure_files runs inside render_bodies: the charts, with the bodies rendered meanwhile)")
+    print("(ensure_files runs inside render_bodies: what the charts need, before the pool draws them)")
 
 
 def edits(root: Path, runs: int) -> None:

@@ -108,9 +108,7 @@ class ChartFigures:
         On the pool, one worker draws them all while the others render the pages that place
         no chart: drawing is CPU-bound (vl-convert measures every label), and only that worker
         pays for importing Altair and vl-convert (~0.3 s) and starting its JavaScript engine
-        (~0.7 s) and holds their memory. At 2,002 pages (80 place a chart; 22 drawings) the
-        clean build took 0.82× as long as with the charts drawn first on both workers
-        (`bench/ab.py --pairs 1000 --runs 5`, medians; docs/benchmarks.md).
+        (~0.7 s) and holds their memory (measured: sitegen/parallel.py).
         """
         wanted = sorted({(chart_id, page.lang) for page in pages for chart_id in charts_placed(page)
                          if chart_id in CHART_IDS} - set(self._drawn))
