@@ -13,8 +13,8 @@ another extension's pattern counts as soon as it is registered. Only public API 
 
 Measured 2026-12-06 on the bench corpus (`bench/bodies.py --pairs 1000`'s pages, rendered in one
 process with and without this extension alternately, 4 times each, CPU time, medians): English
-10.45 ms a page with it, 11.33 without; Japanese 4.04 and 4.24, so ~1.1 s of CPU in a clean
-2,002-page build. Its own cost is in that: 0.95 ms an English page, 0.31 a Japanese one
+5.18 ms a page with it, 5.85 without; Japanese 3.22 and 3.68, so ~1.1 s of CPU in a clean
+2,002-page build. Its own cost is in that: 0.93 ms an English page, 0.30 a Japanese one
 (the step timed alone); ~90 % of the texts are plain, and for them the inline step would try
 every pattern through several method calls. Tried and slower: one combined search (all the
 expressions as one alternation: 1.5 ms an English page against 0.9, the engine then tries
