@@ -31,11 +31,10 @@ sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
 
-from sitegen import pipeline  # noqa: E402
+from sitegen import parallel, pipeline  # noqa: E402
 from sitegen.cache.buildcache import BuildCache  # noqa: E402
 from sitegen.charts import figures  # noqa: E402
 from sitegen.output.write import Staging  # noqa: E402
-from sitegen.parallel import default_workers  # noqa: E402
 
 STEPS = (pipeline, ["load_site", "load_frame", "render_bodies", "translation_states", "page_views",
                     "render_pages", "render_search_pages", "render_feeds", "render_sitemap",
@@ -55,10 +54,10 @@ def timed_steps() -> dict[str, list[tuple[float, float]]]:
         for name in names:
             if hasattr(owner, name):        # a step the pipeline no longer has is left out
                 _timed(owner, name, seen[name].append)
-    # The charts are drawn inside render_bodies, on whichever process takes the pool's prelude
-    # (sitegen/parallel.py): that process prints its own time.
-    _timed(figures, "_draw_all", lambda times: print(
-        f"  (charts drawn in process {os.getpid()}: {times[0]:.2f} s wall, {times[1]:.2f} s CPU, "
+    # The charts are drawn inside render_bodies, by the processes that take the pool's prelude
+    # (sitegen/parallel.py): each prints its own time.
+    _timed(parallel, "_run_prelude", lambda times: print(
+        f"  (prelude jobs, the charts, in process {os.getpid()}: {times[0]:.2f} s wall, {times[1]:.2f} s CPU, "
         "within render_bodies)", flush=True))
     return seen
 
@@ -80,7 +79,7 @@ def _timed(owner: object, name: str, record: Callable[[tuple[float, float]], obj
 def clean_build(root: Path, search: bool) -> None:
     seen = timed_steps()
     started = time.perf_counter()
-    pipeline.build(root, search=search, workers=default_workers(), cache=BuildCache.from_scratch())
+    pipeline.build(root, search=search, workers=parallel.default_workers(), cache=BuildCache.from_scratch())
     print(f"clean build of {root.name}: {time.perf_counter() - started:.2f} s")
     print("| step | wall | CPU (with child processes) |\n|---|---|---|")
     for name, calls in seen.items():

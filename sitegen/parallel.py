@@ -8,13 +8,14 @@ bounds; only results come back (bodies, bytes, diagnostics). Results are returne
 order of the items, so a parallel build writes the same bytes as a serial one
 (tests/test_parallel.py).
 
-Some items may need slow work done first (the Markdown of a page that places a chart needs
-the chart drawn): a `Prelude`. On the pool it is one more job, taken by one worker while the
-others start on the items that do not need it; its result comes back here and travels with
-the items that do. At 2,002 pages (80 place a chart, 22 drawings) the clean build took 0.83×
-as long as with the charts drawn first on every worker, and the charts 5.1 instead of 7.0 s
-of CPU (`bench/ab.py --pairs 1000 --runs 5`, `bench/steps.py`; docs/benchmarks.md). To
-remove it, run the prelude first on every path, as the serial one does: no caller changes.
+Some items may need slow jobs done first (the Markdown of a page that places a chart needs
+the chart drawn): a `Prelude`. On the pool one worker starts on its jobs while the others
+start on the items that do not need them; a worker that runs out of those helps with the
+jobs left. The jobs' results come back here and travel with the items that need them. At
+2,002 pages (80 place a chart, 22 drawings) the clean build took 0.83× as long as with the
+charts drawn first on every worker, and the charts 5.1 instead of 7.0 s of CPU (`bench/ab.py
+--pairs 1000 --runs 5`, `bench/steps.py`; docs/benchmarks.md). To remove it, run the prelude
+first on every path, as the serial one does: no caller changes.
 
 Small jobs (fewer than `min_items`) and `workers=1` run here, in this process: a pool costs
 ~50 ms to start, more than a small site's whole step. The dev server builds with
@@ -33,22 +34,23 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 P = TypeVar("P")
+Q = TypeVar("Q")
 
 MIN_ITEMS = 50              # fewer pages: run serially
 CHUNKS_PER_WORKER = 16      # several chunks each, so one slow chunk does not leave a core idle
 
 
 @dataclass(frozen=True)
-class Prelude(Generic[P]):
-    """Work that the items `needs` picks must wait for; the rest need not.
+class Prelude(Generic[P, Q]):
+    """Jobs that the items `needs` picks must wait for; the rest need not.
 
-    `run(workers)` does the work on up to `workers` processes of its own (on the pool it is
-    given 1: it is one job there) and returns a picklable result; `adopt(result)` takes it
-    in, here and on each worker before that worker runs an item that needs it.
+    `function` runs once per job (on any process); `adopt` takes in their results, in the
+    order of the jobs, here and on each worker before it runs an item that needs them.
     """
 
-    run: Callable[[int], P]
-    adopt: Callable[[P], None]
+    function: Callable[[P], Q]
+    jobs: Sequence[P]
+    adopt: Callable[[list[Q]], None]
     needs: Callable[[Any], bool]
 
 
@@ -59,7 +61,8 @@ class _Job:
     function: Callable
     items: Sequence
     prelude: Prelude | None
-    adopted: bool = False       # in a worker: the prelude's result has been taken in
+    next_job: Any = None        # a shared counter: the prelude's next job to take
+    adopted: bool = False       # in a worker: the prelude's results have been taken in
 
 
 _job: _Job | None = None
@@ -77,22 +80,30 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
                  min_items: int | None = None, prelude: Prelude | None = None) -> list[R]:
     """[function(item) for item in items], on up to `workers` forked processes when there
     are at least `min_items` items (default MIN_ITEMS: a chart drawing is worth a process; a
-    page is not); with a `prelude`, the items it `needs` run after it, the others meanwhile."""
+    page is not); with a `prelude`, the items it `needs` run after its jobs, the others meanwhile."""
     min_items = MIN_ITEMS if min_items is None else min_items     # read now: tests lower it
     if workers <= 1 or len(items) < max(2, min_items) or "fork" not in multiprocessing.get_all_start_methods():
         if prelude is not None:
-            prelude.adopt(prelude.run(workers))
+            prelude.adopt(parallel_map(prelude.function, prelude.jobs, workers, min_items=2))
         return [function(item) for item in items]
     needs = [prelude is not None and prelude.needs(item) for item in items]
     waiting = [i for i, wait in enumerate(needs) if wait]
     free = [i for i, wait in enumerate(needs) if not wait]
     results: list = [None] * len(items)
-    with _forking(_Job(function, items, prelude)), multiprocessing.get_context("fork").Pool(workers) as pool:
-        before = pool.apply_async(_run_prelude) if prelude else None    # first in the queue: one worker takes it
+    context = multiprocessing.get_context("fork")
+    job = _Job(function, items, prelude, context.Value("i", 0) if prelude else None)
+    with _forking(job), context.Pool(workers) as pool:
+        # First in the queue, so one worker starts on the prelude; the others help once the
+        # items that need none have all been taken (then their share is often nothing).
+        taking = [pool.apply_async(_run_prelude)] if prelude else []
         chunks = _chunks(free, workers * CHUNKS_PER_WORKER)
         done = pool.map_async(_run_chunk, [(chunk, False, None) for chunk in chunks], chunksize=1)
-        if before is not None:
-            outcome = before.get()
+        if prelude is not None:
+            taking += [pool.apply_async(_run_prelude) for _ in range(workers - 1)]
+            outcome: list = [None] * len(prelude.jobs)
+            for taken in taking:
+                for index, result in taken.get().items():
+                    outcome[index] = result
             prelude.adopt(outcome)
             after = _chunks(waiting, workers)          # one each: every chunk carries the outcome
             for chunk, chunk_results in zip(after, pool.map(_run_chunk, [(chunk, True, outcome) for chunk in after],
@@ -125,8 +136,16 @@ def _forking(job: _Job) -> Iterator[None]:
         _job = None
 
 
-def _run_prelude() -> Any:
-    return _job.prelude.run(1)
+def _run_prelude() -> dict[int, Any]:
+    """The prelude's jobs no process has taken yet, one at a time, by their index."""
+    done = {}
+    while True:
+        with _job.next_job.get_lock():
+            index = _job.next_job.value
+            _job.next_job.value += 1
+        if index >= len(_job.prelude.jobs):
+            return done
+        done[index] = _job.prelude.function(_job.prelude.jobs[index])
 
 
 def _run_chunk(chunk: tuple[tuple[int, ...], bool, Any]) -> list:

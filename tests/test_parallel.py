@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -52,30 +53,50 @@ def test_parallel_build_reports_exactly_what_a_serial_one_does(case: str, always
     assert capsys.readouterr().err == (folder / "expected.txt").read_text(encoding="utf-8")
 
 
-def test_a_prelude_runs_once_on_a_worker_before_the_items_that_need_it(always_parallel, tmp_path: Path) -> None:
-    runs = tmp_path / "runs"
+def test_a_prelude_runs_each_job_once_before_the_items_that_need_it(always_parallel, tmp_path: Path) -> None:
+    log = tmp_path / "jobs"
     adopted: list = []
 
-    def run(workers: int) -> tuple[str, int]:
-        with runs.open("a") as log:
-            log.write(f"{workers}\n")
-        return "drawn", os.getpid()
+    def job(number: int) -> tuple[int, int]:
+        with log.open("a") as taken:
+            taken.write(f"{number}\n")
+        return number * number, os.getpid()
 
-    prelude = parallel.Prelude(run=run, adopt=adopted.append, needs=lambda n: n % 7 == 0)
+    jobs = list(range(10))
+    prelude = parallel.Prelude(function=job, jobs=jobs, adopt=adopted.append, needs=lambda n: n % 7 == 0)
     results = parallel.parallel_map(lambda n: (n, adopted[-1] if adopted else None, os.getpid()),
                                     list(range(200)), workers=2, prelude=prelude)
     assert [n for n, _, _ in results] == list(range(200))
-    assert runs.read_text().split() == ["1"], "one run, as one job of the pool"
-    [outcome] = adopted                                   # taken in here once
-    assert outcome[0] == "drawn" and outcome[1] != os.getpid()
+    assert sorted(int(n) for n in log.read_text().split()) == jobs, "each job once"
+    [outcome] = adopted                                   # taken in here once, in the order of the jobs
+    assert [square for square, _ in outcome] == [n * n for n in jobs]
+    assert {pid for _, pid in outcome} - {os.getpid()}, "the jobs ran on the workers"
     assert all(seen == outcome for n, seen, _ in results if n % 7 == 0)
     assert {pid for _, _, pid in results} - {os.getpid()}, "the items ran on the workers"
 
 
+def test_an_idle_worker_helps_with_the_prelude(always_parallel) -> None:
+    """Job 0 waits until job 1 has run: only another worker can take job 1 meanwhile."""
+    one_done = multiprocessing.get_context("fork").Event()
+
+    def job(number: int) -> int:
+        if number == 0:
+            assert one_done.wait(timeout=60), "no other worker took job 1"
+        else:
+            one_done.set()
+        return os.getpid()
+
+    adopted: list = []
+    prelude = parallel.Prelude(function=job, jobs=[0, 1], adopt=adopted.append, needs=lambda n: True)
+    parallel.parallel_map(lambda n: n, list(range(60)), workers=2, prelude=prelude)
+    [(first, second)] = adopted
+    assert first != second
+
+
 def test_a_serial_map_runs_its_prelude_first_here() -> None:
     events: list = []
-    prelude = parallel.Prelude(run=lambda workers: ("run", workers, os.getpid()), adopt=events.append,
+    prelude = parallel.Prelude(function=lambda n: (n, os.getpid()), jobs=[1], adopt=events.append,
                                needs=lambda n: True)
     assert parallel.parallel_map(lambda n: (n, len(events)), [1, 2, 3], workers=2, prelude=prelude) == \
         [(1, 1), (2, 1), (3, 1)]
-    assert events == [("run", 2, os.getpid())], "given every worker: a small job may use them for itself"
+    assert events == [[(1, os.getpid())]]

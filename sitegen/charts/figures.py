@@ -19,7 +19,7 @@ import jinja2
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..load.model import Dataset, Page, SiteData, Source
-from ..parallel import Prelude, parallel_map
+from ..parallel import Prelude
 from ..render.l10n import format_partial_date
 from ..render.shortcodes import charts_placed
 from ..render.templating import render, safe
@@ -99,16 +99,17 @@ class ChartFigures:
             raise ChartError(f"could not render chart '{chart_id}' (see the template error)")
         return html
 
-    def ensure_files(self, pages: Iterable[Page]) -> Prelude[list[dict[str, str] | None]] | None:
+    def ensure_files(self, pages: Iterable[Page]) -> Prelude[_Order, dict[str, str] | None] | None:
         """Every valid chart these pages place, so that bodies reused from the body cache
         (which did not call this renderer) still get their CSV, SVG and spec files: those
         the drawing cache has are finished here; the rest are returned as the prelude of the
         build's pool (sitegen/parallel.py), None if there are none.
 
-        On the pool, one worker draws them all while the others render the pages that place
-        no chart: drawing is CPU-bound (vl-convert measures every label), and only that worker
-        pays for importing Altair and vl-convert (~0.3 s) and starting its JavaScript engine
-        (~0.7 s) and holds their memory (measured: sitegen/parallel.py).
+        On the pool, one worker draws them while the others render the pages that place no
+        chart, and help only when those run out: drawing is CPU-bound (vl-convert measures
+        every label), and often only that worker pays for importing Altair and vl-convert
+        (~0.3 s) and starting its JavaScript engine (~0.7 s) and holds their memory
+        (measured: sitegen/parallel.py).
         """
         wanted = sorted({(chart_id, page.lang) for page in pages for chart_id in charts_placed(page)
                          if chart_id in CHART_IDS} - set(self._drawn))
@@ -128,7 +129,7 @@ class ChartFigures:
         if not to_draw:
             return None
         drawing = {(order.chart.id, order.lang) for order in to_draw}
-        return Prelude(run=functools.partial(_draw_all, to_draw, self._keep),
+        return Prelude(function=functools.partial(_draw_or_none, keep=self._keep), jobs=to_draw,
                        adopt=functools.partial(self._adopt, to_draw),
                        needs=lambda page: any((chart_id, page.lang) in drawing for chart_id in charts_placed(page)))
 
@@ -242,22 +243,15 @@ class _Order:
         return chart_specs(self.chart, self.rows, self.labels, self.description)
 
 
-def _draw_all(orders: list[_Order], keep: Callable[[_Order, dict[str, str]], None],
-              workers: int) -> list[dict[str, str] | None]:
-    """The prelude's work, wherever it runs: the drawings, each kept in .cache/charts/."""
-    drawn = parallel_map(_draw_or_none, orders, workers, min_items=2)
-    for order, outputs in zip(orders, drawn, strict=True):
-        if outputs is not None:
-            keep(order, outputs)
-    return drawn
-
-
 # A chart that fails here or on a worker is drawn again, and reported, when its page is rendered.
-def _draw_or_none(order: _Order) -> dict[str, str] | None:
+def _draw_or_none(order: _Order, keep: Callable[[_Order, dict[str, str]], None]) -> dict[str, str] | None:
+    """The prelude's job, wherever it runs: one drawing, kept in .cache/charts/."""
     try:
-        return order.draw()
+        outputs = order.draw()
     except ChartError:
         return None
+    keep(order, outputs)
+    return outputs
 
 
 def _source_labels(sources: tuple[Source, ...], lang: str) -> list[tuple[Source, str]]:
