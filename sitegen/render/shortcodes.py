@@ -239,6 +239,8 @@ def charts_placed(page: Page) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=8192)      # asked for every page on every build (the dev server's too)
 def _charts_placed(text: str) -> tuple[str, ...]:
+    if "chart" not in text:     # most pages: no line to look at (0.29 → 0.03 s over the 2,002 bench pages)
+        return ()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")   # as Markdown splits them
     return tuple(sorted({match.group(3).split()[0] for _, line, live in _unfenced(lines) if live and "{{" in line
                          for match in _SHORTCODE.finditer(line)
