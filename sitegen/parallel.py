@@ -12,10 +12,11 @@ Some items may need slow jobs done first (the Markdown of a page that places a c
 the chart drawn): a `Prelude`. On the pool one worker starts on its jobs while the others
 start on the items that do not need them; a worker that runs out of those helps with the
 jobs left. The jobs' results come back here and travel with the items that need them. At
-2,002 pages (80 place a chart, 22 drawings) the clean build took 0.83× as long as with the
-charts drawn first on every worker, and the charts 5.1 instead of 7.0 s of CPU (`bench/ab.py
---pairs 1000 --runs 5`, `bench/steps.py`; docs/benchmarks.md). To remove it, run the prelude
-first on every path, as the serial one does: no caller changes.
+2,002 pages (80 place a chart, 22 drawings) against the charts drawn first on every worker:
+the clean build 0.99× (0.98–1.02) on a lightly loaded machine, 0.82–0.83× on a loaded one
+(the second worker's V8 and Altair start, ~1 s of CPU, is not paid); `bench/ab.py --pairs
+1000 --runs 5`, docs/benchmarks.md. To remove it, run the prelude first on every path, as
+the serial one does: no caller changes.
 
 Small jobs (fewer than `min_items`) and `workers=1` run here, in this process: a pool costs
 ~50 ms to start, more than a small site's whole step. The dev server builds with
