@@ -54,11 +54,6 @@ def timed_steps() -> dict[str, list[tuple[float, float]]]:
         for name in names:
             if hasattr(owner, name):        # a step the pipeline no longer has is left out
                 _timed(owner, name, seen[name].append)
-    # The charts are drawn inside render_bodies, by the processes that take the pool's prelude
-    # (sitegen/parallel.py): each prints its own time.
-    _timed(parallel, "_run_prelude", lambda times: print(
-        f"  (prelude jobs, the charts, in process {os.getpid()}: {times[0]:.2f} s wall, {times[1]:.2f} s CPU, "
-        "within render_bodies)", flush=True))
     return seen
 
 
@@ -84,7 +79,7 @@ def clean_build(root: Path, search: bool) -> None:
     print("| step | wall | CPU (with child processes) |\n|---|---|---|")
     for name, calls in seen.items():
         print(f"| {name} | {sum(w for w, _ in calls):.2f} s | {sum(c for _, c in calls):.2f} s |")
-    print("(ensure_files runs inside render_bodies: what the charts need, before the pool draws them)")
+    print("(ensure_files runs inside render_bodies: the charts, drawn before the bodies)")
 
 
 def edits(root: Path, runs: int) -> None:

@@ -164,7 +164,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
     """Step 2: Markdown (with shortcodes and charts) to HTML for every page; unchanged ones come from the cache.
 
     The pages the cache does not have are rendered on `workers` processes if there are
-    many (sitegen/parallel.py); the charts they place are drawn once per language, first.
+    many (sitegen/parallel.py); their charts are drawn before, here, once per language.
     """
     blocks = BlockRenderers(site.data, frame.envs, figures, charts.CHART_IDS, diags)
     by_source = {p.source: p for p in site.pages}
@@ -196,12 +196,10 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
                          [(p.source, p.key, p.path) for p in site.pages])
     bodies = {(p.lang, p.key): cache.bodies.cached(p, world, diags) for p in site.pages}
     missing = [p for p in site.pages if bodies[(p.lang, p.key)] is None]
-    # The charts of every page, bodies reused from the cache too (they never call the chart
-    # renderer, but their charts' files belong in the tree): those not drawn yet are drawn
-    # on the pool while the pages that place none render, before the pages that place them.
-    charts_first = figures.ensure_files(site.pages)
-    for page, (body, reported) in zip(missing, parallel_map(render_one, missing, workers, prelude=charts_first),
-                                      strict=True):
+    # Charts first, for every page: page workers find them drawn, and bodies reused from the
+    # cache (which never call the chart renderer) still get their charts' files in the tree.
+    figures.ensure_files(site.pages, workers)
+    for page, (body, reported) in zip(missing, parallel_map(render_one, missing, workers), strict=True):
         add_reports(diags, reported)        # in page order, whichever process rendered it
         bodies[(page.lang, page.key)] = cache.bodies.store(page, world, body, reported)
     cache.bodies.save()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from pathlib import Path
 
@@ -51,52 +50,3 @@ def test_parallel_build_reports_exactly_what_a_serial_one_does(case: str, always
     args = (folder / "args.txt").read_text().split() if (folder / "args.txt").exists() else []
     main(["--root", str(root), "--no-search", *args])     # the command line uses every core
     assert capsys.readouterr().err == (folder / "expected.txt").read_text(encoding="utf-8")
-
-
-def test_a_prelude_runs_each_job_once_before_the_items_that_need_it(always_parallel, tmp_path: Path) -> None:
-    log = tmp_path / "jobs"
-    adopted: list = []
-
-    def job(number: int) -> tuple[int, int]:
-        with log.open("a") as taken:
-            taken.write(f"{number}\n")
-        return number * number, os.getpid()
-
-    jobs = list(range(10))
-    prelude = parallel.Prelude(function=job, jobs=jobs, adopt=adopted.append, needs=lambda n: n % 7 == 0)
-    results = parallel.parallel_map(lambda n: (n, adopted[-1] if adopted else None, os.getpid()),
-                                    list(range(200)), workers=2, prelude=prelude)
-    assert [n for n, _, _ in results] == list(range(200))
-    assert sorted(int(n) for n in log.read_text().split()) == jobs, "each job once"
-    [outcome] = adopted                                   # taken in here once, in the order of the jobs
-    assert [square for square, _ in outcome] == [n * n for n in jobs]
-    assert {pid for _, pid in outcome} - {os.getpid()}, "the jobs ran on the workers"
-    assert all(seen == outcome for n, seen, _ in results if n % 7 == 0)
-    assert {pid for _, _, pid in results} - {os.getpid()}, "the items ran on the workers"
-
-
-def test_an_idle_worker_helps_with_the_prelude(always_parallel) -> None:
-    """Job 0 waits until job 1 has run: only another worker can take job 1 meanwhile."""
-    one_done = multiprocessing.get_context("fork").Event()
-
-    def job(number: int) -> int:
-        if number == 0:
-            assert one_done.wait(timeout=60), "no other worker took job 1"
-        else:
-            one_done.set()
-        return os.getpid()
-
-    adopted: list = []
-    prelude = parallel.Prelude(function=job, jobs=[0, 1], adopt=adopted.append, needs=lambda n: True)
-    parallel.parallel_map(lambda n: n, list(range(60)), workers=2, prelude=prelude)
-    [(first, second)] = adopted
-    assert first != second
-
-
-def test_a_serial_map_runs_its_prelude_first_here() -> None:
-    events: list = []
-    prelude = parallel.Prelude(function=lambda n: (n, os.getpid()), jobs=[1], adopt=events.append,
-                               needs=lambda n: True)
-    assert parallel.parallel_map(lambda n: (n, len(events)), [1, 2, 3], workers=2, prelude=prelude) == \
-        [(1, 1), (2, 1), (3, 1)]
-    assert events == [[(1, os.getpid())]]

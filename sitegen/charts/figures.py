@@ -8,7 +8,7 @@ output tree (CSV, standalone SVG, live Vega spec) are collected for `files()`.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -19,7 +19,7 @@ import jinja2
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..load.model import Dataset, Page, SiteData, Source
-from ..parallel import Prelude
+from ..parallel import parallel_map
 from ..render.l10n import format_partial_date
 from ..render.shortcodes import charts_placed
 from ..render.templating import render, safe
@@ -99,45 +99,30 @@ class ChartFigures:
             raise ChartError(f"could not render chart '{chart_id}' (see the template error)")
         return html
 
-    def ensure_files(self, pages: Iterable[Page]) -> Prelude[_Order, dict[str, str] | None] | None:
-        """Every valid chart these pages place, so that bodies reused from the body cache
-        (which did not call this renderer) still get their CSV, SVG and spec files: those
-        the drawing cache has are finished here; the rest are returned as the prelude of the
-        build's pool (sitegen/parallel.py), None if there are none.
+    def ensure_files(self, pages: Iterable[Page], workers: int = 1) -> None:
+        """Draw every valid chart these pages place, so that bodies reused from the body
+        cache (which did not call this renderer) still get their CSV, SVG and spec files.
 
-        On the pool, one worker draws them while the others render the pages that place no
-        chart, and help only when those run out: drawing is CPU-bound (vl-convert measures
-        every label), and often only that worker pays for importing Altair and vl-convert
-        (~0.3 s) and starting its JavaScript engine (~0.7 s) and holds their memory
-        (measured: sitegen/parallel.py).
+        What the cache lacks is drawn on up to `workers` processes of the build's pool
+        (sitegen/parallel.py): drawing is CPU-bound (vl-convert measures every label), and
+        the memory of Altair and vl-convert's JavaScript engine goes with the workers.
         """
         wanted = sorted({(chart_id, page.lang) for page in pages for chart_id in charts_placed(page)
                          if chart_id in CHART_IDS} - set(self._drawn))
-        to_draw = []
+        wanted = [key for key in wanted if not self._remembered(*key)]
+        orders = {}
         for chart_id, lang in wanted:
-            if self._remembered(chart_id, lang):
-                continue
-            try:
-                order = self._prepare(CHARTS[chart_id], lang)
-            except ChartError:       # reported when the body is rendered (such bodies are never cached)
-                continue
-            outputs = self._cached(order)
-            if outputs is None:
-                to_draw.append(order)
-            else:
-                self._drawn[(chart_id, lang)] = self._finish(order, outputs)
-        if not to_draw:
-            return None
-        drawing = {(order.chart.id, order.lang) for order in to_draw}
-        return Prelude(function=functools.partial(_draw_or_none, keep=self._keep), jobs=to_draw,
-                       adopt=functools.partial(self._adopt, to_draw),
-                       needs=lambda page: any((chart_id, page.lang) in drawing for chart_id in charts_placed(page)))
-
-    def _adopt(self, orders: list[_Order], drawn: list[dict[str, str] | None]) -> None:
-        for order, outputs in zip(orders, drawn, strict=True):
-            if outputs is not None:           # None: drawn again, and reported, when its page is rendered
-                self.rendered += 1
-                self._drawn[(order.chart.id, order.lang)] = self._finish(order, outputs)
+            # A chart error is reported when the body is rendered (such bodies are never cached).
+            with contextlib.suppress(ChartError):
+                orders[(chart_id, lang)] = self._prepare(CHARTS[chart_id], lang)
+        outputs = {key: self._cached(order) for key, order in orders.items()}
+        to_draw = [order for key, order in orders.items() if outputs[key] is None]
+        for order, drawn in zip(to_draw, parallel_map(_draw_or_none, to_draw, workers, min_items=2), strict=True):
+            if drawn is not None:
+                outputs[(order.chart.id, order.lang)] = self._keep(order, drawn)
+        for key, order in orders.items():
+            if outputs[key] is not None:
+                self._drawn[key] = self._finish(order, outputs[key])
 
     def files(self) -> dict[str, bytes]:
         """CSV, standalone SVG and live Vega spec of every chart placed so far."""
@@ -146,11 +131,7 @@ class ChartFigures:
     def _draw(self, chart_id: str, lang: str) -> Drawn:
         if (chart_id, lang) not in self._drawn and not self._remembered(chart_id, lang):
             order = self._prepare(CHARTS[chart_id], lang)
-            outputs = self._cached(order)
-            if outputs is None:
-                outputs = order.draw()
-                self._keep(order, outputs)
-                self.rendered += 1
+            outputs = self._cached(order) or self._keep(order, order.draw())
             self._drawn[(chart_id, lang)] = self._finish(order, outputs)
         return self._drawn[(chart_id, lang)]
 
@@ -176,10 +157,12 @@ class ChartFigures:
     def _cached(self, order: _Order) -> dict[str, str] | None:
         return read_drawing(self.root, order.chart.id, order.lang, order.key) if self.drawings else None
 
-    def _keep(self, order: _Order, outputs: dict[str, str]) -> None:
-        """A fresh drawing, written to .cache/charts/."""
+    def _keep(self, order: _Order, outputs: dict[str, str]) -> dict[str, str]:
+        """A fresh drawing: counted, and written to .cache/charts/."""
         if self.drawings:
             write_drawing(self.root, order.chart.id, order.lang, order.key, outputs)
+        self.rendered += 1
+        return outputs
 
     def _remembered(self, chart_id: str, lang: str) -> bool:
         """Take the finished chart from an earlier build of this process, if its inputs are the same."""
@@ -244,14 +227,11 @@ class _Order:
 
 
 # A chart that fails here or on a worker is drawn again, and reported, when its page is rendered.
-def _draw_or_none(order: _Order, keep: Callable[[_Order, dict[str, str]], None]) -> dict[str, str] | None:
-    """The prelude's job, wherever it runs: one drawing, kept in .cache/charts/."""
+def _draw_or_none(order: _Order) -> dict[str, str] | None:
     try:
-        outputs = order.draw()
+        return order.draw()
     except ChartError:
         return None
-    keep(order, outputs)
-    return outputs
 
 
 def _source_labels(sources: tuple[Source, ...], lang: str) -> list[tuple[Source, str]]:
