@@ -129,3 +129,38 @@ def test_headings_ledes_and_the_chooser_wrap_by_phrase(site: BuiltSite, server: 
     if not checked:
         pytest.skip(f"no {selector} on the {site.name} site")
     assert not problems, numbered(problems)
+
+
+class _EnglishLinks(HTMLParser):
+    """The text of links to English sources (`hreflang="en"`) on pages in other languages."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "a" and dict(attrs).get("hreflang") == "en":
+            self._open = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open is not None:
+            self.texts.append("".join(self._open))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+
+def test_english_source_names_have_typographic_quotes_on_every_page(site: BuiltSite, subtests) -> None:
+    """An English publisher's name (Tom’s Hardware) is set as English wherever it is cited,
+    Japanese pages' chart sources and data tables included."""
+    for site_page in site.pages():
+        if site_page.lang == "en":
+            continue
+        with subtests.test(msg=site_page.path):
+            links = _EnglishLinks()
+            links.feed((site.output / site_page.file).read_text(encoding="utf-8"))
+            problems = [f"straight quote: {text!r}" for text in links.texts if re.search(r"['\"]", text)]
+            assert not problems, f"{site_page.path}:\n{numbered(problems)}"
