@@ -18,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import pickle
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
@@ -67,4 +69,14 @@ def _job(function: Callable, items: Sequence) -> Iterator[None]:
 
 def _run_chunk(bounds: tuple[int, int]) -> list:
     start, stop = bounds
-    return [_function(_items[i]) for i in range(start, stop)]
+    try:
+        return [_function(_items[i]) for i in range(start, stop)]
+    except Exception as exc:
+        # The pool sends an exception back pickled; one the main process cannot rebuild (an
+        # __init__ with other arguments, in a chart definition say) would stop the pool's
+        # result thread and leave the build waiting for ever. Such a one goes back as text.
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:
+            raise RuntimeError(f"in a worker process:\n{traceback.format_exc()}") from None
+        raise

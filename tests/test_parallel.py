@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,23 @@ def test_parallel_build_reports_exactly_what_a_serial_one_does(case: str, always
     args = (folder / "args.txt").read_text().split() if (folder / "args.txt").exists() else []
     main(["--root", str(root), "--no-search", *args])     # the command line uses every core
     assert capsys.readouterr().err == (folder / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_an_exception_the_main_process_cannot_rebuild_fails_the_map_instead_of_hanging(tmp_path: Path) -> None:
+    """Python's pool waits for ever on a worker's exception it cannot unpickle; parallel_map must not."""
+    script = tmp_path / "odd.py"
+    script.write_text(
+        "from sitegen import parallel\n"
+        "class Odd(Exception):\n"
+        "    def __init__(self, a, b):\n"
+        "        super().__init__(a)\n"
+        "def job(n):\n"
+        "    if n == 7:\n"
+        "        raise Odd('odd chart definition', 2)\n"
+        "    return n\n"
+        "parallel.parallel_map(job, list(range(100)), workers=2)\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                         cwd=Path(__file__).resolve().parent.parent,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert run.returncode != 0
+    assert "Odd: odd chart definition" in run.stderr
