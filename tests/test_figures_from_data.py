@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -256,8 +257,13 @@ def _cloud_share(rows: list[dict[str, str]]) -> bool:
 
 
 def _cloud_market(rows: list[dict[str, str]]) -> bool:
-    sizes = [float(r["market_usd_bn"]) for r in sorted(rows, key=lambda r: r["quarter_end"])]
-    return 1.8 <= sizes[-1] / sizes[0] < 2 and sizes == sorted(sizes)
+    rows = sorted(rows, key=lambda r: r["quarter_end"])
+    sizes = [float(r["market_usd_bn"]) for r in rows]
+    # "from early 2025 on, each quarter topped the one before": those quarters are consecutive, and grow
+    recent = [r for r in rows if r["quarter_end"] >= "2025"]
+    consecutive = all(round(_months(a["quarter_end"], b["quarter_end"])) == 3 for a, b in itertools.pairwise(recent))
+    growing = all(float(a["market_usd_bn"]) < float(b["market_usd_bn"]) for a, b in itertools.pairwise(recent))
+    return 1.8 <= sizes[-1] / sizes[0] < 2 and len(recent) >= 4 and consecutive and growing
 
 
 def _chatgpt(rows: list[dict[str, str]]) -> bool:
@@ -287,7 +293,8 @@ def _agentic(rows: list[dict[str, str]]) -> bool:
 TAKEAWAYS: dict[str, tuple[dict[str, tuple[str, ...]], str, Callable[[list[dict[str, str]]], bool]]] = {
     "cloud-share": ({"ja": ("3割近く", "6割強"), "en": ("close to three in every ten", "more than 60%")},
                     "cloud_share", _cloud_share),
-    "cloud-market": ({"ja": ("2倍近く", "伸び続け"), "en": ("nearly doubled", "growing every quarter")},
+    "cloud-market": ({"ja": ("2倍近く", "前の四半期を上回"),
+                      "en": ("nearly doubled", "each quarter topped the one before")},
                      "cloud_market", _cloud_market),
     "chatgpt-users": ({"ja": ("8カ月足らずで2倍の8億人",), "en": ("doubled to 800 million in under eight months",)},
                       "chatgpt_users", _chatgpt),
