@@ -41,7 +41,7 @@ def load_bodies(root: Path):
     from sitegen.cache.buildcache import BuildCache
     from sitegen.diagnostics import Diagnostics
     from sitegen.render.blocks import BlockRenderers
-    from sitegen.render.markup import relative_md_path
+    from sitegen.render.links import relative_md_path
     from sitegen.render.urls import relative_url
 
     diags, cache = Diagnostics(), BuildCache()

@@ -44,8 +44,8 @@ from .parallel import parallel_map
 from .render.blocks import BlockRenderers
 from .render.catalogs import check_catalogs
 from .render.l10n import LOCALES_DIR, Catalog, load_catalog, po_path
-from .render.markup import LinkTarget, MarkdownRenderer, RenderedBody, relative_md_path
-from .render.rootlinks import root_link_resolver
+from .render.links import LinkTarget, relative_md_path, root_link_resolver
+from .render.markup import MarkdownRenderer, RenderedBody
 from .render.security import HEADERS_FILE, headers_file
 from .render.shortcodes import expand_facts
 from .render.sitemap import render_sitemap

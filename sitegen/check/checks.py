@@ -15,10 +15,10 @@ from urllib.parse import SplitResult, unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from ..load.model import Page, Site
+from ..render.links import find_line, link_as_written
 from ..render.listing import Listed
-from ..render.markup import RenderedBody, find_line
+from ..render.markup import RenderedBody
 from ..render.pages import fallback_sources
-from ..render.rootlinks import link_as_written
 from .pagescan import PageScan, scan_page
 
 

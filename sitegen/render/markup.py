@@ -1,30 +1,26 @@
-"""Markdown → HTML for one page: Python-Markdown, our shortcodes, and page links.
+"""Markdown → HTML for one page: Python-Markdown, our shortcodes, and page links; each id once.
 
 Never writes files and never renders templates; returns a `RenderedBody` value.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
-from markdown.treeprocessors import Treeprocessor
 
 from ..diagnostics import Diagnostics, Location
 from ..load.model import Page, SiteData
 from .abbreviations import AbbreviationsExtension
-from .headingids import report_duplicate_ids
-from .pagelinks import LinkTarget, PageLink, PageResolver, find_line
+from .links import LinksExtension, LinkState, LinkTarget, PageLink, PageResolver
 from .plaintext import PlainTextExtension
-from .rootlinks import RootLinksExtension
 from .shortcodes import BlockRenderer, PageState, ShortcodeExtension
-from .tablealign import TableAlignExtension
-from .tablecells import TableCellsExtension
+from .tables import TablesExtension
 from .typography import TypographyExtension
 
 
@@ -60,58 +56,6 @@ CJK_PER_MINUTE = 500
 WORDS_PER_MINUTE = 230
 
 
-class _LinkState:
-    page: Page | None = None
-    text: str = ""              # the page's Markdown
-    resolve: PageResolver | None = None
-    url_for: Callable[[Page, LinkTarget], str] | None = None
-    diagnostics: Diagnostics | None = None
-    links: list[PageLink]
-
-
-class _PageLinks(Treeprocessor):
-    """Rewrite links to .md files into URLs of the same language; report broken ones."""
-
-    def __init__(self, md: Markdown, state: _LinkState):
-        super().__init__(md)
-        self.state = state
-
-    def run(self, root: Element) -> None:
-        state = self.state
-        page = state.page
-        for element in root.iter("a"):
-            href = element.get("href", "")
-            if not href or re.match(r"^[a-z][a-z0-9+.-]*:|^//|^/", href, re.I):
-                continue
-            path, _, fragment = href.partition("#")
-            location = find_line(page, href, state.text)
-            if not path:
-                state.links.append(PageLink(page.key, fragment, location))
-                continue
-            if not path.endswith(".md"):
-                continue
-            target = state.resolve(page, path)
-            if isinstance(target, str):
-                continue        # the target failed to load; that error is reported already
-            if target is None:
-                state.diagnostics.warning(location, f"link to a page that does not exist: '{path}'",
-                                          f"check the file name under content/{page.lang}/")
-                continue
-            other = target.lang if target.lang != page.lang else ""
-            state.links.append(PageLink(target.key, fragment, location, other))
-            element.set("href", state.url_for(page, target) + (f"#{fragment}" if fragment else ""))
-
-
-class _LinksExtension(Extension):
-    def __init__(self, state: _LinkState):
-        self.state = state
-        super().__init__()
-
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
-        # After inline parsing (priority 20) so links exist; before prettify (10).
-        md.treeprocessors.register(_PageLinks(md, self.state), "sitegen_links", 15)
-
-
 class _TocTokensOnly(TocTreeprocessor):
     """The toc step, without the contents <div> it builds, prettifies and serializes for every
     page (~5 % of rendering): the template makes the contents from `toc_tokens`."""
@@ -130,7 +74,7 @@ class MarkdownRenderer:
     def __init__(self, lang: str):
         self.lang = lang
         self.shortcodes = ShortcodeExtension()
-        self.link_state = _LinkState()
+        self.link_state = LinkState()
         self.md = Markdown(
             extensions=[
                 "fenced_code", "tables", "footnotes", "attr_list", "md_in_html", "def_list", "sane_lists",
@@ -139,8 +83,7 @@ class MarkdownRenderer:
                 # No "[TOC]" marker: the template places the contents (looking for one walked
                 # every element of every page, ~5 % of rendering).
                 _TocExtension(slugify=slugify_unicode, toc_depth="2-3", marker=""),
-                self.shortcodes, _LinksExtension(self.link_state), TypographyExtension(lang),
-                TableCellsExtension(), TableAlignExtension(), RootLinksExtension(self.link_state),
+                self.shortcodes, LinksExtension(self.link_state), TypographyExtension(lang), TablesExtension(),
                 PlainTextExtension(),   # speed only (plaintext.py)
             ],
             extension_configs={
@@ -200,6 +143,22 @@ def reading_minutes(body_html: str, lang: str) -> int:
     return max(1, round(minutes + 0.49))
 
 
-def relative_md_path(page: Page, link: str) -> str:
-    """The content path a link like '../en/x.md' or 'x.md' points to, from `page`."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page.source), link))
+def report_duplicate_ids(page: Page, ids: list[str], text: str, diags: Diagnostics) -> None:
+    """Report each id that occurs more than once in the body, at the Markdown line of its second use.
+
+    A link to a duplicated anchor lands on the first one only, and the checker of the HTML calls
+    the page invalid. Python-Markdown makes the ids of headings unique by itself (`a`, `a_1`); ids
+    written by hand (`## Title {#x}`, `<div id="x">`) are taken as they are, so two of them can clash.
+    """
+    for name, count in Counter(ids).items():
+        if count > 1:
+            diags.error(_second_use(page, name, text), f"id '{name}' is used {count} times on this page",
+                        "give each heading or element its own id")
+
+
+def _second_use(page: Page, name: str, text: str) -> Location:
+    uses = list(re.finditer(rf"(?:#|\bid=[\"']?){re.escape(name)}(?=[\s}}\"'>]|$)", text, re.MULTILINE))
+    if len(uses) < 2:
+        return Location(page.source, page.body_line)
+    at = uses[1].start()
+    return Location(page.source, page.body_line + text.count("\n", 0, at))

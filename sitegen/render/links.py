@@ -1,0 +1,182 @@
+"""Links in a page's Markdown: to other pages (`deal.md`), and root-absolute (`/en/deal/`), made relative.
+
+A link to a `.md` file becomes the URL of that page in the same language; one to a page that
+does not exist is reported at its line. Each link to a page (or to an anchor of this one) is
+recorded as a `PageLink`, for the anchor check.
+
+Editors may also write URLs as the site shows them. A link that starts with '/' means the
+site's root, wherever the site is published: `/en/deal/` is /explainer/en/deal/ under base_url
+https://example.org/explainer/ (the base path is never written in the Markdown, so the same
+text works at any base_url). Each one becomes a relative URL, so the output works at any depth
+and under any sub-path (GitHub project pages), and is checked like a relative link: a link to a
+page is resolved now (and its #anchor checked), any other target is checked against the output
+files, at its Markdown line (`link_as_written` lets the output check find it).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
+from xml.etree.ElementTree import Element
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from ..diagnostics import Diagnostics, Location
+from ..load.model import Page
+from .urls import relative_url
+
+
+class LinkTarget(NamedTuple):
+    """What a body may know of a page it links to (the body cache's key covers it)."""
+
+    key: str             # translation key
+    path: str            # site path
+
+    @property
+    def lang(self) -> str:
+        return self.path.split("/", 1)[0]       # every page is under its language's folder
+
+
+# A resolver maps (from page, link path like "deal.md" or "/en/deal/") to the target, the
+# target's path if that file exists but could not be read, or None.
+PageResolver = Callable[[Page, str], LinkTarget | str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    """A link from one page to another (or to itself), for the anchor check."""
+
+    target: str          # translation key of the target page
+    fragment: str
+    location: Location
+    lang: str = ""       # the target's language, if not the linking page's
+
+
+def find_line(page: Page, needle: str, text: str) -> Location:
+    """Where `needle` (a link, never a line break) first appears in `text`, the page's Markdown."""
+    at = text.find(needle)
+    if at < 0:
+        return Location(page.source, page.body_line)
+    return Location(page.source, page.body_line + text.count("\n", 0, at), at - text.rfind("\n", 0, at))
+
+
+def relative_md_path(page: Page, link: str) -> str:
+    """The content path a link like '../en/x.md' or 'x.md' points to, from `page`."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page.source), link))
+
+
+def root_link_resolver(resolve: PageResolver, pages: Iterable[Page]) -> PageResolver:
+    """`resolve`, extended to root-absolute links: '/en/deal/' → the page at site path en/deal/."""
+    by_path = {page.path: LinkTarget(page.key, page.path) for page in pages}
+
+    def resolving(page: Page, link: str) -> LinkTarget | str | None:
+        if not link.startswith("/"):
+            return resolve(page, link)
+        path = site_path(link)
+        return by_path.get(path) or by_path.get(path + "/")
+
+    return resolving
+
+
+def site_path(link: str) -> str:
+    """The site path of a root-absolute link: '/en/deal/' → 'en/deal/', '/en/deal/index.html' → 'en/deal/'."""
+    path = unquote(urlsplit(link).path)
+    rel = posixpath.normpath(path).lstrip("/") if path.strip("/") else ""
+    rel = rel + "/" if path.endswith("/") and rel else rel
+    return rel[:-len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
+
+
+def link_as_written(text: str, page_file: str, ref: str) -> str:
+    """The form in which a page's Markdown `text` has link `ref` (relative, as written to the
+    output file `page_file`): `ref` itself, or the root-absolute link it was made from."""
+    if ref in text:
+        return ref
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), urlsplit(ref).path))
+    rooted = "/" + ("" if target == "." else target)
+    return rooted + ("/" if ref.endswith("/") and target != "." else "") if rooted in text else ref
+
+
+class LinkState:
+    """What the links step needs of the page being converted, and the links it records; set for every page."""
+
+    page: Page
+    text: str                   # the page's Markdown
+    resolve: PageResolver
+    url_for: Callable[[Page, LinkTarget], str]
+    diagnostics: Diagnostics
+    links: list[PageLink]
+
+
+# href/src attributes in raw HTML whose value starts with a single '/'.
+_RAW_ATTRIBUTE = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])(/(?!/)[^"']*)\2""", re.I)
+_ATTRIBUTES = {"a": "href", "img": "src"}
+_NOT_RELATIVE = re.compile(r"^[a-z][a-z0-9+.-]*:|^/", re.I)
+
+
+class _Links(Treeprocessor):
+    def __init__(self, md: Markdown, state: LinkState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            attribute = _ATTRIBUTES.get(element.tag)
+            value = element.get(attribute, "") if attribute else ""
+            if value.startswith("/") and not value.startswith("//"):
+                element.set(attribute, self.rewrite(value, follow=element.tag == "a"))
+            elif element.tag == "a" and value and not _NOT_RELATIVE.match(value):
+                self.page_link(element, value)
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(stash):
+            if isinstance(block, str) and "/" in block:
+                stash[index] = _RAW_ATTRIBUTE.sub(lambda m: m.group(1) + m.group(2)
+                                                  + self.rewrite(m.group(3), follow=True) + m.group(2), block)
+
+    def page_link(self, element: Element, href: str) -> None:
+        """A relative link: to a `.md` file, rewritten to its page's URL; to '#x', recorded."""
+        state, page = self.state, self.state.page
+        path, _, fragment = href.partition("#")
+        location = find_line(page, href, state.text)
+        if not path:
+            state.links.append(PageLink(page.key, fragment, location))
+            return
+        if not path.endswith(".md"):
+            return
+        target = state.resolve(page, path)
+        if isinstance(target, str):
+            return          # the target failed to load; that error is reported already
+        if target is None:
+            state.diagnostics.warning(location, f"link to a page that does not exist: '{path}'",
+                                      f"check the file name under content/{page.lang}/")
+            return
+        other = target.lang if target.lang != page.lang else ""
+        state.links.append(PageLink(target.key, fragment, location, other))
+        element.set("href", state.url_for(page, target) + (f"#{fragment}" if fragment else ""))
+
+    def rewrite(self, link: str, follow: bool) -> str:
+        """The relative URL for root-absolute `link`; a page it names is recorded for the anchor check."""
+        state, page = self.state, self.state.page
+        parts = urlsplit(link)
+        suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+        target = state.resolve(page, parts.path) if follow else None
+        if isinstance(target, LinkTarget):
+            other = target.lang if target.lang != page.lang else ""
+            state.links.append(PageLink(target.key, parts.fragment, find_line(page, link, state.text), other))
+            return state.url_for(page, target) + suffix
+        # Not a page: made relative, and the output check finds whether the file exists.
+        return relative_url(page.path, site_path(parts.path)) + suffix
+
+
+class LinksExtension(Extension):
+    def __init__(self, state: LinkState):
+        self.state = state
+        super().__init__()
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+        # After inline parsing (priority 20) so links exist; before prettify (10).
+        md.treeprocessors.register(_Links(md, self.state), "sitegen_links", 15)
