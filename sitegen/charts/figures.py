@@ -29,26 +29,11 @@ from .errors import ChartError
 from .prepare import chart_labels, chart_rows, check_chart
 from .registry import CHART_IDS, CHARTS, PROBLEMS, ChartDef
 from .svg import inline_svg, standalone_svg
-from .table import Table, data_table
+from .table import data_table
 from .wrap import join_cjk
 
 OUTPUT_DIR = "charts"          # site/charts/<id>.csv, <id>.<lang>.svg, <id>.<lang>.vg.json
 Gettext = Callable[[str], str]
-
-
-@dataclass(frozen=True)
-class Drawn:
-    """One chart in one language, ready to place."""
-
-    chart: ChartDef
-    dataset: Dataset
-    title: str
-    takeaway: str
-    notes: str | None
-    svg_wide: str
-    svg_narrow: str
-    table: Table
-    sources: tuple[Source, ...]
 
 
 class ChartFigures:
@@ -63,7 +48,7 @@ class ChartFigures:
         # and the catalogue they were made from are the same (both are reused by identity when unchanged).
         self.kept = kept if kept is not None else {}
         self.rendered = 0                                  # drawings made by vl-convert in this build
-        self._drawn: dict[tuple[str, str], Drawn] = {}
+        self._drawn: dict[tuple[str, str], dict] = {}       # the template context of each chart, but `here`
         self._files: dict[str, bytes] = {}
         for problem in PROBLEMS:
             diags.error(problem.location, problem.message, problem.hint)
@@ -75,25 +60,7 @@ class ChartFigures:
     def __call__(self, chart_id: str, lang: str, here: str) -> str:
         if f"data/datasets/{CHARTS[chart_id].dataset}.csv" in self.data.invalid:
             return ""           # its table's errors are reported, and fail the build
-        drawn = self._draw(chart_id, lang)
-        chart = drawn.chart
-        context = {
-            "here": here,
-            "chart": chart,
-            "figure_id": f"chart-{chart.id}",
-            "caption_id": f"chart-{chart.id}-caption",
-            "title": drawn.title,
-            "takeaway": drawn.takeaway,
-            "svg_wide": safe(drawn.svg_wide),
-            "svg_narrow": safe(drawn.svg_narrow),
-            "live_spec": f"{OUTPUT_DIR}/{chart.id}.{lang}.vg.json" if chart.interactive else None,
-            "table": drawn.table,
-            "notes": drawn.notes,
-            "as_of": drawn.dataset.as_of,
-            "sources": _source_labels(drawn.sources, lang),
-            "csv_file": f"{OUTPUT_DIR}/{chart.id}.csv",
-            "svg_file": f"{OUTPUT_DIR}/{chart.id}.{lang}.svg",
-        }
+        context = {**self._draw(chart_id, lang), "here": here}
         html = render(self.envs[lang], "blocks/chart.html", context, self.diags)
         if html is None:
             raise ChartError(f"could not render chart '{chart_id}' (see the template error)")
@@ -128,7 +95,7 @@ class ChartFigures:
         """CSV, standalone SVG and live Vega spec of every chart placed so far."""
         return dict(sorted(self._files.items()))
 
-    def _draw(self, chart_id: str, lang: str) -> Drawn:
+    def _draw(self, chart_id: str, lang: str) -> dict:
         if (chart_id, lang) not in self._drawn and not self._remembered(chart_id, lang):
             order = self._prepare(CHARTS[chart_id], lang)
             outputs = self._cached(order) or self._keep(order, order.draw())
@@ -177,23 +144,36 @@ class ChartFigures:
         gettext = self.gettext[lang]
         return (self.data, getattr(gettext, "__self__", gettext))     # SiteData, and the catalogue
 
-    def _finish(self, order: _Order, outputs: dict[str, str]) -> Drawn:
-        chart, lang, dataset, title = order.chart, order.lang, order.dataset, order.title
+    def _finish(self, order: _Order, outputs: dict[str, str]) -> dict:
+        """The chart's template context (but `here`), and its files."""
+        chart, lang, dataset = order.chart, order.lang, order.dataset
         prefix, caption = f"chart-{chart.id}-{lang}", f"chart-{chart.id}-caption"
-        files = {f"{OUTPUT_DIR}/{chart.id}.csv": dataset.csv_text.encode("utf-8"),
-                 f"{OUTPUT_DIR}/{chart.id}.{lang}.svg": standalone_svg(
-                     outputs["wide"], title, order.export_lines, f"{prefix}-file").encode("utf-8")}
+        csv_file, svg_file = f"{OUTPUT_DIR}/{chart.id}.csv", f"{OUTPUT_DIR}/{chart.id}.{lang}.svg"
+        live = f"{OUTPUT_DIR}/{chart.id}.{lang}.vg.json"
+        files = {csv_file: dataset.csv_text.encode("utf-8"),
+                 svg_file: standalone_svg(outputs["wide"], order.title, order.export_lines, f"{prefix}-file").encode()}
         if "live" in outputs:
-            files[f"{OUTPUT_DIR}/{chart.id}.{lang}.vg.json"] = outputs["live"].encode("utf-8")
-        drawn = Drawn(chart=chart, dataset=dataset, title=title, takeaway=order.takeaway, notes=order.notes,
-                      svg_wide=inline_svg(outputs["wide"], f"{prefix}-wide", caption, "chart__svg"),
-                      svg_narrow=inline_svg(outputs["narrow"], f"{prefix}-narrow", caption, "chart__svg"),
-                      table=data_table(dataset, lang, self.data.sources, order.not_disclosed,
-                                       dict.fromkeys(chart.coded, order.labels.text)),
-                      sources=order.sources)
+            files[live] = outputs["live"].encode("utf-8")
+        context = {
+            "chart": chart,
+            "figure_id": f"chart-{chart.id}",
+            "caption_id": caption,
+            "title": order.title,
+            "takeaway": order.takeaway,
+            "svg_wide": safe(inline_svg(outputs["wide"], f"{prefix}-wide", caption, "chart__svg")),
+            "svg_narrow": safe(inline_svg(outputs["narrow"], f"{prefix}-narrow", caption, "chart__svg")),
+            "live_spec": live if chart.interactive else None,
+            "table": data_table(dataset, lang, self.data.sources, order.not_disclosed,
+                                dict.fromkeys(chart.coded, order.labels.text)),
+            "notes": order.notes,
+            "as_of": dataset.as_of,
+            "sources": _source_labels(order.sources, lang),
+            "csv_file": csv_file,
+            "svg_file": svg_file,
+        }
         self._files.update(files)
-        self.kept[(chart.id, lang)] = (self._inputs(lang), drawn, files)
-        return drawn
+        self.kept[(chart.id, lang)] = (self._inputs(lang), context, files)
+        return context
 
 
 @dataclass(frozen=True)
