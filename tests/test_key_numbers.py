@@ -48,7 +48,7 @@ def test_a_year_end_date_reads_as_the_end_of_the_year(make_project) -> None:
 
 @pytest.mark.parametrize(("text", "line", "message"), [
     (ROW.replace("aws_deal_term", "aws_deal_trem"), 5, "unknown fact 'aws_deal_trem' (did you mean 'aws_deal_term'?)"),
-    (ROW.replace("{ja: 契約期間, en: its term}", "{ja: 契約期間}"), 6, "label has no text in en"),
+    (ROW.replace("{ja: 契約期間, en: its term}", "{ja: 契約期間}"), 6, "'label' has no en text"),
     (ROW.replace("    label: {ja: 契約総額, en: the deal}\n", ""), 3, "missing required key 'label'"),
     ("pages: [deal]\nnumbers: 3\n", 2, "'numbers' must be a list"),
 ])

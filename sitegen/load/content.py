@@ -144,32 +144,6 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
     return page
 
 
-def arrange_pages(config: SiteConfig, pages: list[Page], diags: Diagnostics) -> list[Page]:
-    """The pages in site order (language, `order`, key), reporting URLs and keys claimed twice."""
-    _check_unique(pages, lambda p: (p.lang, p.path), "URL /{1}", diags)
-    _check_unique(pages, lambda p: (p.lang, p.key), "translation key '{1}'", diags)
-
-    def position(page: Page) -> tuple:
-        order = page.meta.order if page.meta.order is not None else 10**6
-        return (config.languages.index(page.lang), order, page.key)
-
-    return sorted(pages, key=position)
-
-
-def _check_unique(pages: list[Page], key, what: str, diags: Diagnostics) -> None:
-    seen: dict[tuple, Page] = {}
-    for page in pages:
-        k = key(page)
-        if k in seen:
-            first = seen[k]
-            label = what.format(*k)
-            diags.error(page.at("slug" if "URL" in what else "translation_key"),
-                        f"{label} is claimed by two pages: {first.source} and {page.source}",
-                        "give one of them a different " + ("slug" if "URL" in what else "translation_key"))
-        else:
-            seen[k] = page
-
-
 @dataclass(frozen=True)
 class Layout:
     """Where the pages go, by source: site order and translation groups. It holds no page
@@ -186,19 +160,25 @@ def placement(source: str, page: Page, diags: Diagnostics | None = None) -> tupl
 
 def layout_pages(config: SiteConfig, pages: Mapping[str, Page], broken: frozenset[str],
                  diags: Diagnostics) -> Layout:
-    """Order and pair the pages, reporting clashes and pairs that are incomplete or unclear."""
-    ordered = arrange_pages(config, list(pages.values()), diags)
-    by_key = pair_pages(ordered)
+    """Order the pages (language, `order`, key) and pair them, reporting URLs and keys claimed twice,
+    and pairs that are incomplete or unclear."""
+    for name, claim in (("slug", lambda page: f"URL /{page.path}"),
+                        ("translation_key", lambda page: f"translation key '{page.key}'")):
+        seen: dict[tuple[str, str], Page] = {}
+        for page in pages.values():
+            what = claim(page)
+            first = seen.setdefault((page.lang, what), page)
+            if first is not page:
+                diags.error(page.at(name), f"{what} is claimed by two pages: {first.source} and {page.source}",
+                            f"give one of them a different {name}")
+    ordered = sorted(pages.values(), key=lambda page: (config.languages.index(page.lang),
+                     10**6 if page.meta.order is None else page.meta.order, page.key))
+    by_key: dict[str, dict[str, Page]] = {}
+    for page in ordered:
+        by_key.setdefault(page.key, {}).setdefault(page.lang, page)
     check_pairs(by_key, config.languages, broken, diags)
     return Layout(tuple(p.source for p in ordered),
                   {key: {lang: p.source for lang, p in group.items()} for key, group in by_key.items()})
-
-
-def pair_pages(pages: list[Page]) -> dict[str, dict[str, Page]]:
-    by_key: dict[str, dict[str, Page]] = {}
-    for page in pages:
-        by_key.setdefault(page.key, {}).setdefault(page.lang, page)
-    return by_key
 
 
 def translation_states(site: Site) -> dict[tuple[str, str], Translation]:

@@ -10,8 +10,9 @@ from ..diagnostics import Diagnostics, Location, did_you_mean, relpath
 from .keynumbers import load_key_numbers
 from .model import Column, Dataset, Fact, SiteData, Source, frozen_map
 from .schema import Field, check_mapping, parse_date, parse_number
-from .sourcecheck import check_sources, source_files
-from .tables import ColumnType, read_table
+from .sourcecheck import KINDS, PUBLISHERS_FILE, check_url, publisher_domains
+from .tables import read_table
+from .textcheck import decode_utf8
 from .texts import load_chart_texts, load_glossary
 from .yamltext import YamlDoc, entry_ids, read_data_file, read_yaml_file
 
@@ -19,18 +20,18 @@ DATA_DIR = "data"
 UNITS = ("usd", "jpy", "percent", "gw", "mw", "count", "people", "years", "date")
 QUALIFIERS = ("approx", "over", "up_to", "at_least")
 
-SOURCE = {
+SOURCE = {      # Source's fields
     "publisher": Field("text", required=True, help="who published it"),
     "title": Field("text", required=True, help="the article or page title"),
     "url": Field("text", help="https://…"),
     "date": Field("partial_date", help="YYYY-MM-DD"),
     "lang": Field("text", help="language of the source, e.g. en"),
-    "kind": Field("text", required=True, help="primary | news | analysis"),
+    "kind": Field("text", required=True, choices=KINDS),
 }
 FACT = {
     "value": Field("any", help="a number such as 38e9, or a date YYYY-MM-DD"),
-    "unit": Field("text", required=True, help=" | ".join(UNITS)),
-    "qualifier": Field("text", help=" | ".join(QUALIFIERS)),
+    "unit": Field("text", required=True, choices=UNITS),
+    "qualifier": Field("text", choices=QUALIFIERS),
     "sources": Field("any", help="[source-id, …]"),
     "note": Field("text"),
     "dataset": Field("text", help="name of a table in data/datasets/"),
@@ -47,7 +48,7 @@ DATASET = {
     "description": Field("lang_text"),
 }
 COLUMN = {
-    "type": Field("text", required=True, help="text | number | date"),
+    "type": Field("text", required=True, choices=("text", "number", "date")),
     "localized": Field("bool"),
     "unit": Field("text", help=" | ".join(UNITS)),
     "scale": Field("number"),
@@ -66,16 +67,17 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
     sources: dict[str, Source] = {}
     invalid: set[str] = set()     # reported once here; pages using them stay quiet
     source_docs = _yaml_files(base / "sources", root, diags)
-    for doc in source_files(source_docs):
+    domains = publisher_domains(source_docs, diags)
+    for doc in (doc for doc in source_docs if doc.path != PUBLISHERS_FILE):
         for sid in entry_ids(doc, "source", diags):
             fields = check_mapping(doc, (sid,), SOURCE, f"source '{sid}'", diags)
             if fields is None:
                 invalid.add(sid)
-            else:
-                _add_unique(sources, sid, Source(id=sid, location=doc.at(sid), publisher=fields["publisher"],
-                            title=fields["title"], url=fields.get("url"), date=fields.get("date"),
-                            lang=fields.get("lang"), kind=fields["kind"]), "source", diags)
-    check_sources(source_docs, sources, diags)
+                continue
+            source = Source(id=sid, location=doc.at(sid), **(dict.fromkeys(SOURCE) | fields))
+            _add_unique(sources, sid, source, "source", diags)
+            if source.url:
+                check_url(sid, source, domains, doc.at(sid, "url"), diags)
 
     datasets: dict[str, Dataset] = {}
     ds_dir = base / "datasets"
@@ -131,24 +133,12 @@ def _load_fact(doc: YamlDoc, key: str, datasets: dict[str, Dataset], diags: Diag
     f = check_mapping(doc, (key,), FACT, f"fact '{key}'", diags)
     if f is None:
         return None
-    where = doc.at(key)
-    unit, qualifier = f["unit"], f.get("qualifier")
-    if unit not in UNITS:
-        diags.error(doc.at(key, "unit"), f"unknown unit '{unit}'",
-                    did_you_mean(unit, UNITS) or "use one of " + ", ".join(UNITS))
-        return None
-    if qualifier is not None and qualifier not in QUALIFIERS:
-        diags.error(doc.at(key, "qualifier"), f"unknown qualifier '{qualifier}'",
-                    did_you_mean(qualifier, QUALIFIERS) or "use one of " + ", ".join(QUALIFIERS))
-        return None
+    where, unit = doc.at(key), f["unit"]
     if ("value" in f) == ("dataset" in f):
         diags.error(where, f"fact '{key}' needs either 'value' or 'dataset' (with row and column)")
         return None
     if "value" in f:
-        raw = f["value"]
-        value, problem = parse_date(raw, partial=True) if unit == "date" else parse_number(raw)
-        if unit == "date" and not problem and len(str(raw)) == 10:
-            value, _ = parse_date(raw)      # a full date: keep it a date
+        value, problem = _fact_value(f["value"], unit)
         if problem:
             diags.error(doc.at(key, "value"), f"'value' {problem}")
             return None
@@ -164,7 +154,7 @@ def _load_fact(doc: YamlDoc, key: str, datasets: dict[str, Dataset], diags: Diag
         diags.error(where, f"fact '{key}' has no sources",
                     "add 'sources: [id, …]', or a 'note' saying where it comes from")
         return None
-    return Fact(key=key, value=value, unit=unit, qualifier=qualifier, sources=tuple(sources),
+    return Fact(key=key, value=value, unit=unit, qualifier=f.get("qualifier"), sources=tuple(sources),
                 note=f.get("note"), location=where)
 
 
@@ -194,15 +184,19 @@ def _cell_value(doc: YamlDoc, key: str, f: dict, datasets: dict[str, Dataset], d
                     "the row must pick exactly one row")
         return None
     cell = matches[0][column]
-    if f.get("unit") == "date":
-        value, problem = parse_date(cell, partial=len(cell) != 10)
-    else:
-        value, problem = parse_number(cell) if cell else (None, "is empty (not disclosed)")
+    value, problem = _fact_value(cell, f["unit"]) if cell else (None, "is empty (not disclosed)")
     if problem:
         diags.error(doc.at(key, "column"), f"cell {column} of the matching row {problem}",
                     "a fact needs a value; say in the text that the figure was not disclosed")
         return None
     return value * f.get("scale", 1.0) if isinstance(value, float) else value
+
+
+def _fact_value(raw: Any, unit: str) -> tuple[Any, str | None]:
+    """A number, or for the unit 'date' a date (YYYY-MM-DD) or a partial date, kept as text."""
+    if unit == "date":
+        return parse_date(raw, partial=len(str(raw)) != 10)
+    return parse_number(raw)
 
 
 def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Dataset | None:
@@ -213,13 +207,10 @@ def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags:
                     f"add {relpath(meta_path, root)} with title, sources and columns")
         return None
     doc = read_yaml_file(meta_path, root, diags)
-    try:
-        text = csv_path.read_text(encoding="utf-8-sig")      # Excel's "CSV UTF-8" starts with a BOM
-    except UnicodeDecodeError as exc:
-        diags.error(Location(rel), f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
+    text = decode_utf8(csv_path.read_bytes(), rel, diags)
+    if doc is None or text is None:
         return None
-    if doc is None:
-        return None
+    text = text.removeprefix("\ufeff")        # Excel's "CSV UTF-8" starts with a BOM
     if doc.value is None:       # an empty file: the table would vanish without a word
         diags.error(doc.at(), "the chart table's description is empty",
                     "write its title, sources and columns, as docs/authoring.md shows")
@@ -237,14 +228,9 @@ def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags:
         if spec is None:
             described = False
             continue
-        if spec["type"] not in ("text", "number", "date"):
-            diags.error(doc.at("columns", name, "type"), f"unknown column type '{spec['type']}'",
-                        "text | number | date")
-            described = False
-            continue
         columns.append(Column(name=name, type=spec["type"], localized=spec.get("localized", False),
                               unit=spec.get("unit"), scale=spec.get("scale", 1.0), label=spec["label"]))
-    types = {cell: ColumnType(col.type, col.scale) for col in columns
+    types = {cell: col for col in columns
              for cell in ([f"{col.name}_{lang}" for lang in languages] if col.localized else [col.name])}
     table = read_table(text, rel, types, diags)
     if table is None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, did_you_mean
 from .model import Fact, KeyNumber, KeyNumbers
-from .schema import Field, check_mapping
+from .schema import Field, check_mapping, has_languages
 from .yamltext import read_data_file
 
 FILE = "key_numbers.yaml"
@@ -58,10 +58,6 @@ def load_key_numbers(base: Path, root: Path, languages: tuple[str, ...], facts: 
                 diags.error(doc.at("numbers", index, "fact"), f"unknown fact '{key}'",
                             did_you_mean(key, facts) or "add it to data/facts/")
             continue
-        missing = [lang for lang in languages if not fields["label"].get(lang)]
-        if missing:
-            diags.error(doc.at("numbers", index, "label"), f"label has no text in {', '.join(missing)}",
-                        "write {" + ", ".join(f"{lang}: …" for lang in languages) + "}")
-            continue
-        numbers.append(KeyNumber(key, fields["label"]))
+        if has_languages(fields["label"], doc, ("numbers", index, "label"), languages, diags):
+            numbers.append(KeyNumber(key, fields["label"]))
     return KeyNumbers(frozenset(top["pages"]), tuple(numbers))

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, relpath
-from .textcheck import report_control_characters
+from .textcheck import decode_utf8, report_control_characters
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+({_STRING})[ \t]*")
@@ -78,16 +78,12 @@ def report_po_problems(text: str, path: str, diags: Diagnostics) -> bool:
 
 def check_po_file(path: Path, root: Path, diags: Diagnostics) -> bool:
     """`report_po_problems` for a file (True if it is missing: the caller says so)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not path.is_file():
         return True
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        diags.error(Location(relpath(path, root), line), f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
+    rel = relpath(path, root)
+    text = decode_utf8(path.read_bytes(), rel, diags)
+    if text is None:
         return False
     # A control character in a msgstr would reach every page (and feed) that shows the string.
-    clean = report_control_characters(text, relpath(path, root), 1, diags)
-    return report_po_problems(text, relpath(path, root), diags) and clean
+    clean = report_control_characters(text, rel, 1, diags)
+    return report_po_problems(text, rel, diags) and clean

@@ -21,6 +21,7 @@ class Field:
     kind: str                  # text | date | partial_date | int | number | bool | text_list | lang_text | any
     required: bool = False
     help: str = ""
+    choices: tuple[str, ...] = ()     # the only values allowed, if any
 
 
 def check_mapping(doc: YamlDoc, key: KeyPath, spec: dict[str, Field], what: str,
@@ -55,9 +56,22 @@ def check_mapping(doc: YamlDoc, key: KeyPath, spec: dict[str, Field], what: str,
         if problem:
             diags.error(doc.at(*key, name), f"'{name}' {problem}", field.help or None)
             ok = False
+        elif field.choices and value not in field.choices:
+            diags.error(doc.at(*key, name), f"unknown {name} '{value}' in {what}",
+                        did_you_mean(value, field.choices) or "use one of " + ", ".join(field.choices))
+            ok = False
         else:
             out[name] = value
     return out if ok else None
+
+
+def has_languages(text: dict, doc: YamlDoc, key: KeyPath, languages: tuple[str, ...], diags: Diagnostics) -> bool:
+    """Whether the mapping of language to text at `key` has a text in each language (reported if not)."""
+    missing = [lang for lang in languages if not str(text.get(lang) or "").strip()]
+    if missing:
+        diags.error(doc.at(*key), f"'{key[-1]}' has no {', '.join(missing)} text",
+                    "write {" + ", ".join(f"{lang}: …" for lang in languages) + "}")
+    return not missing
 
 
 def _convert(value: Any, kind: str) -> tuple[Any, str | None]:

@@ -12,24 +12,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics, Location
+from .model import Column
 from .schema import number_problem, parse_date, parse_number
 from .textcheck import control_characters
 
 
-@dataclass(frozen=True)
-class ColumnType:
-    """What a described column allows: its type and the scale its numbers are multiplied by."""
-
-    type: str          # text | number | date
-    scale: float = 1.0
-
-
-def read_table(text: str, path: str, columns: Mapping[str, ColumnType],
+def read_table(text: str, path: str, columns: Mapping[str, Column],
                diags: Diagnostics) -> tuple[list[str], list[dict[str, str]]] | None:
-    """The header and the rows (column → cell) of a CSV text; None, with every problem located, if it has any."""
+    """The header and the rows (column → cell) of a CSV text, checked against the described `columns` (cell
+    name → column); None, with every problem located, if it has any."""
     found = Diagnostics()
     for line, column, char in control_characters(text):
         found.error(Location(path, line, column), f"control character U+{ord(char):04X} in the table",
@@ -92,7 +85,7 @@ def _check_header(header: list[str], path: str, diags: Diagnostics) -> None:
         seen.add(name)
 
 
-def _check_row(line: int, cells: Sequence[str], header: list[str], columns: Mapping[str, ColumnType],
+def _check_row(line: int, cells: Sequence[str], header: list[str], columns: Mapping[str, Column],
                path: str, diags: Diagnostics) -> None:
     if len(cells) != len(header):
         more = "more" if len(cells) > len(header) else "fewer"
@@ -100,20 +93,20 @@ def _check_row(line: int, cells: Sequence[str], header: list[str], columns: Mapp
                     "a cell that contains a comma must be quoted")
         return
     for name, cell in zip(header, cells, strict=True):
-        kind = columns.get(name)
-        problem = cell_problem(cell, kind) if kind is not None and cell else None
+        column = columns.get(name)
+        problem = cell_problem(cell, column) if column is not None and cell else None
         if problem:
             diags.error(Location(path, line), f"column '{name}' {problem}")
 
 
-def cell_problem(cell: str, kind: ColumnType) -> str | None:
-    """What is wrong with a non-empty cell of a column of this type, or None."""
-    if kind.type == "number":
+def cell_problem(cell: str, column: Column) -> str | None:
+    """What is wrong with a non-empty cell of this column, or None."""
+    if column.type == "number":
         value, problem = parse_number(cell)
         if problem:
             return problem
-        scaled = number_problem(value * kind.scale)
-        return f"{scaled} (after the column's scale, {kind.scale:g})" if scaled else None
-    if kind.type == "date":
+        scaled = number_problem(value * column.scale)
+        return f"{scaled} (after the column's scale, {column.scale:g})" if scaled else None
+    if column.type == "date":
         return parse_date(cell, partial=True)[1]
     return None

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, did_you_mean
 from .model import ChartText, GlossaryEntry
-from .schema import Field, check_mapping
-from .yamltext import YamlDoc, entry_ids, read_data_file
+from .schema import Field, check_mapping, has_languages
+from .yamltext import entry_ids, read_data_file
 
 GLOSSARY_LANG = {
     "term": Field("text", required=True),
@@ -63,7 +63,7 @@ def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], diags: 
         f = check_mapping(doc, (cid,), CHART_TEXT, f"chart '{cid}'", diags)
         if f is None:
             continue
-        ok = all(_has_languages(f[key], doc, (cid, key), languages, diags) for key in ("title", "takeaway") if key in f)
+        ok = all(has_languages(f[key], doc, (cid, key), languages, diags) for key in ("title", "takeaway") if key in f)
         labels = f.get("labels") or {}
         if not isinstance(labels, dict):
             diags.error(doc.at(cid, "labels"), "labels must be a mapping of names to {ja: …, en: …}")
@@ -72,16 +72,9 @@ def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], diags: 
             if not isinstance(text, dict) or not all(isinstance(v, str) for v in text.values()):
                 diags.error(doc.at(cid, "labels", name), f"label '{name}' must be {{ja: …, en: …}}")
                 ok = False
-            elif not _has_languages(text, doc, (cid, "labels", name), languages, diags):
+            elif not has_languages(text, doc, (cid, "labels", name), languages, diags):
                 ok = False
         if ok:
             texts[cid] = ChartText(id=cid, title=f.get("title"), takeaway=f["takeaway"],
                                    labels={str(k): dict(v) for k, v in labels.items()}, location=doc.at(cid))
     return texts
-
-
-def _has_languages(text: dict, doc: YamlDoc, key: tuple, languages: tuple[str, ...], diags: Diagnostics) -> bool:
-    missing = [lang for lang in languages if not str(text.get(lang) or "").strip()]
-    if missing:
-        diags.error(doc.at(*key), f"'{key[-1]}' has no {', '.join(missing)} text", "write {ja: …, en: …}")
-    return not missing

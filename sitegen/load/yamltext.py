@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics, Location, relpath
-from .textcheck import report_control_characters, unwritable_characters
+from .textcheck import decode_utf8, report_control_characters, unwritable_characters
 
 KeyPath = tuple[str | int, ...]
 
@@ -75,12 +75,8 @@ def parse_yaml(text: str, path: str, first_line: int, diags: Diagnostics) -> Yam
 def read_yaml_file(path: Path, root: Path, diags: Diagnostics) -> YamlDoc | None:
     """A project's YAML file, located by its path under `root`; None (reported) if it is not UTF-8 or not YAML."""
     rel = relpath(path, root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        diags.error(Location(rel), f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
-        return None
-    return parse_yaml(text, rel, 1, diags)
+    text = decode_utf8(path.read_bytes(), rel, diags)
+    return None if text is None else parse_yaml(text, rel, 1, diags)
 
 
 def read_data_file(path: Path, root: Path, diags: Diagnostics) -> YamlDoc | None:
