@@ -29,7 +29,7 @@ from .cache.incremental import (
     translation_states,
 )
 from .cache.memo import Memo
-from .check.paths import check_page_paths
+from .check.checks import check_page_paths
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from .fingerprint import engine_version, tree_digest
 from .load.config import SiteConfig, load_config

@@ -18,8 +18,7 @@ charts never pays for them (ARCHITECTURE.md, invariants).
 
 from __future__ import annotations
 
-from .errors import ChartError
 from .figures import ChartFigures
 from .registry import CHART_IDS, CHARTS
 
-__all__ = ["CHARTS", "CHART_IDS", "ChartError", "ChartFigures"]
+__all__ = ["CHARTS", "CHART_IDS", "ChartFigures"]

@@ -12,8 +12,9 @@ Specs = dict[str, dict[str, Any]]  # output name (narrow, wide, live) → Vega-L
 _registered: set[str] = set()
 
 
-def draw(specs: Specs, font_dir: str) -> dict[str, str]:
-    """SVG text per static output; the compiled Vega JSON for `live`."""
+def render_specs(specs: Specs) -> dict[str, str]:
+    """SVG text per static output, drawn with the chart font; the compiled Vega JSON for `live`."""
+    font_dir = str(font_file().parent)
     import vl_convert as vlc  # ~0.4 s to start: only when a chart is drawn
 
     if font_dir not in _registered:
@@ -28,8 +29,3 @@ def draw(specs: Specs, font_dir: str) -> dict[str, str]:
         else:
             out[name] = vlc.vega_to_svg(vega)
     return out
-
-
-def render_specs(specs: Specs) -> dict[str, str]:
-    """draw() with the chart font."""
-    return draw(specs, str(font_file().parent))

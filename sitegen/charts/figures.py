@@ -16,16 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..load.model import Dataset, Page, SiteData, Source
 from ..parallel import parallel_map
 from ..render.l10n import format_partial_date
-from ..render.shortcodes import charts_placed
-from ..render.templating import render, safe
+from ..render.shortcodes import ShortcodeError, charts_placed
+from ..render.templating import render
 from ..render.typography import smart_plain
 from .cache import cache_key, read_drawing, write_drawing
-from .errors import ChartError
 from .prepare import chart_labels, chart_rows, check_chart
 from .registry import CHART_IDS, CHARTS, PROBLEMS, ChartDef
 from .svg import inline_svg, standalone_svg
@@ -63,7 +63,7 @@ class ChartFigures:
         context = {**self._draw(chart_id, lang), "here": here}
         html = render(self.envs[lang], "blocks/chart.html", context, self.diags)
         if html is None:
-            raise ChartError(f"could not render chart '{chart_id}' (see the template error)")
+            raise ShortcodeError(f"could not render chart '{chart_id}' (see the template error)")
         return html
 
     def ensure_files(self, pages: Iterable[Page], workers: int = 1) -> None:
@@ -80,7 +80,7 @@ class ChartFigures:
         orders = {}
         for chart_id, lang in wanted:
             # A chart error is reported when the body is rendered (such bodies are never cached).
-            with contextlib.suppress(ChartError):
+            with contextlib.suppress(ShortcodeError):
                 orders[(chart_id, lang)] = self._prepare(CHARTS[chart_id], lang)
         outputs = {key: self._cached(order) for key, order in orders.items()}
         to_draw = [order for key, order in orders.items() if outputs[key] is None]
@@ -160,8 +160,8 @@ class ChartFigures:
             "caption_id": caption,
             "title": order.title,
             "takeaway": order.takeaway,
-            "svg_wide": safe(inline_svg(outputs["wide"], f"{prefix}-wide", caption, "chart__svg")),
-            "svg_narrow": safe(inline_svg(outputs["narrow"], f"{prefix}-narrow", caption, "chart__svg")),
+            "svg_wide": Markup(inline_svg(outputs["wide"], f"{prefix}-wide", caption, "chart__svg")),
+            "svg_narrow": Markup(inline_svg(outputs["narrow"], f"{prefix}-narrow", caption, "chart__svg")),
             "live_spec": live if chart.interactive else None,
             "table": data_table(dataset, lang, self.data.sources, order.not_disclosed,
                                 dict.fromkeys(chart.coded, order.labels.text)),
@@ -210,7 +210,7 @@ class _Order:
 def _draw_or_none(order: _Order) -> dict[str, str] | None:
     try:
         return order.draw()
-    except ChartError:
+    except ShortcodeError:
         return None
 
 

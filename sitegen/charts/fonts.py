@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from .errors import ChartError
+from ..render.shortcodes import ShortcodeError
 
 FONT_FAMILY = "IPAexGothic"
 FONT_FILE = "ipaexg.ttf"
@@ -22,13 +22,13 @@ _HINT = "install it: .venv/bin/pip install --no-deps -r requirements-fonts.txt"
 
 
 def font_file() -> Path:
-    """Path of ipaexg.ttf inside the installed wheel; ChartError if it is not there."""
+    """Path of ipaexg.ttf inside the installed wheel; ShortcodeError if it is not there."""
     spec = importlib.util.find_spec(FONT_PACKAGE)      # top-level: finds without importing
     folders = list(spec.submodule_search_locations or []) if spec else []
     for folder in folders:
         path = Path(folder) / "fonts" / FONT_FILE
         if path.is_file():
             return path
-    raise ChartError(f"chart font {FONT_FAMILY} not found (fonts/{FONT_FILE} of the {FONT_DISTRIBUTION} package)",
+    raise ShortcodeError(f"chart font {FONT_FAMILY} not found (fonts/{FONT_FILE} of the {FONT_DISTRIBUTION} package)",
                      _HINT)
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from ..load.model import ChartText, Dataset
 from ..render.l10n import format_number, format_partial_date, format_quantity
+from ..render.shortcodes import ShortcodeError
 from ..render.typography import smart_plain
-from .errors import ChartError
 from .registry import ChartDef
 
 CHARTS_FILE = "data/charts.yaml"
@@ -37,27 +37,28 @@ class Labels:
 
 
 def check_chart(chart: ChartDef, datasets: Mapping[str, Dataset], texts: Mapping[str, ChartText]) -> Dataset:
-    """The chart's dataset, if it has every column the chart needs; ChartError otherwise."""
+    """The chart's dataset, if it has every column the chart needs; ShortcodeError otherwise."""
     dataset = datasets.get(chart.dataset)
     if dataset is None:
-        raise ChartError(f"chart '{chart.id}' needs data/datasets/{chart.dataset}.csv",
+        raise ShortcodeError(f"chart '{chart.id}' needs data/datasets/{chart.dataset}.csv",
                          f"add the table and data/datasets/{chart.dataset}.yaml describing it")
     meta = dataset.location.path
     for name, kind in chart.columns.items():
         column = dataset.column(name)
         if column is None:
-            raise ChartError(f"chart '{chart.id}' needs column '{name}' in {dataset.csv_path}",
+            raise ShortcodeError(f"chart '{chart.id}' needs column '{name}' in {dataset.csv_path}",
                              f"add it to the table and describe it in {meta}")
         if column.type != kind:
-            raise ChartError(f"chart '{chart.id}' needs column '{name}' to be {kind}, but {meta} says {column.type}")
+            raise ShortcodeError(f"chart '{chart.id}' needs column '{name}' to be {kind}, "
+                                 f"but {meta} says {column.type}")
     text = texts.get(chart.id)
     if text is None:
-        raise ChartError(f"chart '{chart.id}' has no caption in {CHARTS_FILE}",
+        raise ShortcodeError(f"chart '{chart.id}' has no caption in {CHARTS_FILE}",
                          f"add '{chart.id}:' with 'takeaway: {{ja: …, en: …}}'")
     for name in chart.coded:
         for value in sorted({row.get(name, "") for row in dataset.rows}):
             if value and value not in text.labels:
-                raise ChartError(f"chart '{chart.id}' has no label for {name} '{value}' in {CHARTS_FILE}",
+                raise ShortcodeError(f"chart '{chart.id}' has no label for {name} '{value}' in {CHARTS_FILE}",
                                  f"add '{value}: {{ja: …, en: …}}' under '{chart.id}: labels:'")
     return dataset
 

@@ -1,4 +1,5 @@
-"""Checks on the finished output: page anchors, internal links, no foreign assets, the CSP.
+"""Checks on the finished output: page anchors, internal links, no foreign assets, the CSP, no
+page in the place of a file the build makes itself.
 
 Working on the output (not the Markdown) catches links that templates make too. Each
 HTML page is parsed once, as a browser parses it (sitegen/check/pagescan.py), for its
@@ -10,15 +11,17 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from ..load.model import Page, Site
+from ..output.search import INDEX_DIR
 from ..render.links import find_line, link_as_written
 from ..render.listing import Listed
 from ..render.markup import RenderedBody
-from ..render.pages import fallback_sources
+from ..render.pages import CHOOSER_AND_404, PageView, fallback_sources
+from ..render.urls import output_file
 from .pagescan import PageScan, scan_page
 
 
@@ -163,3 +166,23 @@ def _link_target(page: str, ref: str) -> str | None:
         return None
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     return "" if target == "." else target
+
+
+def check_page_paths(views: Iterable[PageView], generated: Iterable[str], diags: Diagnostics) -> None:
+    """Report every page whose file is also one the build makes (`generated`: site paths of the other files).
+
+    `slug: search` once replaced the search page without a word (the build said "no problems");
+    a static file at a page's address would do the same. The files a page may not have are
+    whatever else this build writes (static files, chart downloads, search pages, feeds, sitemap,
+    status, _headers, the chooser and the 404 page), and the search index's folder.
+    """
+    taken = set(generated) | set(CHOOSER_AND_404)
+    folders = (f"{INDEX_DIR}/",)          # the search index, made after the pages
+    for view in views:
+        file = output_file(view.path)
+        if file in taken or file.startswith(folders):
+            page = view.page
+            where = page.at("slug") if page.meta.slug is not None else page.at()
+            what = f"URL /{view.path}" + (f" (this page's {view.lang} fallback)" if view.fallback else "")
+            diags.error(where, f"{what} would replace {file}, which the build makes itself",
+                        "give the page another slug, or move the file in static/ that is published there")

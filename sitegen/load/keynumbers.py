@@ -1,5 +1,5 @@
 """Reading data/key_numbers.yaml: the row of key numbers near the top of a page
-(render/keynumbers.py writes it).
+(render/pages.py writes it).
 
 Each number is a fact from data/facts/, written as `{{ fact key }}` writes it (a date on December
 31st as the end of its year: 2026年末 / end of 2026), so the row can never disagree with the text;

@@ -27,7 +27,8 @@ ChartRenderer = Callable[[str, str, str], str]     # (chart id, lang, site path 
 
 
 class BlockRenderers:
-    """Renders the block shortcodes: one per template in templates/blocks/ (`names`)."""
+    """Renders the block shortcodes: one per template in templates/blocks/ (`names`). Called with
+    the name, arguments, language and site path of the page (to link to site files with relative URLs)."""
 
     def __init__(self, data: SiteData, envs: dict[str, jinja2.Environment], charts: ChartRenderer,
                  chart_ids: frozenset[str], diagnostics: Diagnostics):
@@ -68,7 +69,7 @@ class BlockRenderers:
         if chart_id not in self.chart_ids:
             hint = did_you_mean(chart_id, self.chart_ids) or ("known: " + ", ".join(sorted(self.chart_ids)))
             raise ShortcodeError(f"unknown chart '{chart_id}'", hint)
-        # A missing column or caption raises ChartError, a ShortcodeError: reported at the shortcode.
+        # A missing column or caption raises a ShortcodeError too: reported at the shortcode.
         return self.charts(chart_id, lang, here)
 
     def _timeline(self, lang: str) -> list[dict]:

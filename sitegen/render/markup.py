@@ -17,9 +17,10 @@ from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unic
 from ..diagnostics import Diagnostics, Location
 from ..load.model import Page, SiteData
 from .abbreviations import AbbreviationsExtension
+from .blocks import BlockRenderers
 from .links import LinksExtension, LinkState, LinkTarget, PageLink, PageResolver
 from .plaintext import PlainTextExtension
-from .shortcodes import BlockRenderer, PageState, ShortcodeExtension
+from .shortcodes import PageState, ShortcodeExtension
 from .tables import TablesExtension
 from .typography import TypographyExtension
 
@@ -92,7 +93,7 @@ class MarkdownRenderer:
             output_format="html",
         )
 
-    def render(self, page: Page, data: SiteData, render_block: BlockRenderer, resolve: PageResolver,
+    def render(self, page: Page, data: SiteData, render_block: BlockRenderers, resolve: PageResolver,
                url_for: Callable[[Page, LinkTarget], str], diagnostics: Diagnostics) -> RenderedBody:
         state = PageState(lang=page.lang, source=page.source, first_line=page.body_line, data=data,
                           render_block=render_block, diagnostics=diagnostics, here=page.path)

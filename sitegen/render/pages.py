@@ -6,15 +6,16 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import jinja2
+from markupsafe import Markup
 
 from ..diagnostics import Diagnostics
 from ..load.config import LANGUAGE_INFO
-from ..load.model import Page, Site, Translation
+from ..load.model import Fact, KeyNumbers, Page, Site, Translation
 from .head import head_meta
-from .keynumbers import key_numbers_for
+from .l10n import format_quantity, format_year_end, is_year_end, qualify
 from .listing import Listed, main_navigation
 from .markup import RenderedBody
-from .templating import render, safe
+from .templating import render
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,23 @@ def chooser_and_404(site: Site, listed: tuple[Listed, ...]) -> dict[str, dict]:
             for name in CHOOSER_AND_404}
 
 
+def key_numbers_for(key_numbers: KeyNumbers | None, facts: Mapping[str, Fact], page_key: str,
+                    lang: str) -> list[tuple[str, str]]:
+    """The row of key numbers under a page's lede (data/key_numbers.yaml), as (number, label) pairs
+    in `lang`, each fact as `{{ fact key }}` writes it; empty for pages that show no row."""
+    if key_numbers is None or page_key not in key_numbers.pages:
+        return []
+    out = []
+    for number in key_numbers.numbers:
+        fact = facts[number.fact]
+        # A target for December 31st reads as the end of that year (2026年末 / end of 2026).
+        text = (format_year_end(fact.value.year, lang) if fact.unit == "date" and is_year_end(fact.value)
+                else format_quantity(fact.value, fact.unit, lang))
+        text = qualify(text, fact.qualifier, lang)
+        out.append((text, number.label[lang]))
+    return out
+
+
 def _uses(ids: frozenset[str], number: int) -> int:
     """How many markers cite source `number`: they have the ids cite-<number>-1, -2, … (shortcodes.py)."""
     count = 0
@@ -143,6 +161,6 @@ def _uses(ids: frozenset[str], number: int) -> int:
 def render_page(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics,
                 source: str | None = None) -> bytes | None:
     if "rendered" in context:   # made here, not in the context: its signature has `rendered` already
-        context = {**context, "body": safe(context["rendered"].html)}
+        context = {**context, "body": Markup(context["rendered"].html)}   # the engine's HTML
     html = render(env, name, context, diags, source=source)
     return None if html is None else html.encode("utf-8")

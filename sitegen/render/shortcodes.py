@@ -13,7 +13,7 @@ import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
@@ -23,13 +23,16 @@ from ..load.model import Page, SiteData
 from .citeplace import place_markers
 from .l10n import format_quantity, qualify
 
+if TYPE_CHECKING:        # blocks.py raises ShortcodeError: its type only
+    from .blocks import BlockRenderers
+
 _CODE = r"\{\{\s*([A-Za-z_-]*)((?:\s+[^\s{}]+)*)\s*\}\}"         # {{ name args }}
 # With a leading backslash, a literal. The lookahead passes over every position where no match can
 # start, before the groups are tried: a quarter less time on the long lines of English prose.
 _SHORTCODE = re.compile(r"(?=[\\{])(\\?)" + _CODE)
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
 FACT_STYLES = ("short", "bare")
-INLINE = ("fact", "cite")       # block shortcodes: the BlockRenderer's `names`
+INLINE = ("fact", "cite")       # block shortcodes: BlockRenderers.names
 
 
 class ShortcodeError(Exception):
@@ -40,15 +43,6 @@ class ShortcodeError(Exception):
         self.hint = hint
 
 
-class BlockRenderer(Protocol):
-    """Name, argument list, language, site path of the page → HTML for a block shortcode
-    (charts, glossary, …). The path lets a block link to site files with relative URLs."""
-
-    names: frozenset[str]           # the block shortcodes it renders (sitegen/render/blocks.py)
-
-    def __call__(self, name: str, args: list[str], lang: str, here: str) -> str: ...
-
-
 @dataclass
 class PageState:
     """What one page's conversion needs and records; reset for every page."""
@@ -57,7 +51,7 @@ class PageState:
     source: str
     first_line: int
     data: SiteData
-    render_block: BlockRenderer
+    render_block: BlockRenderers
     diagnostics: Diagnostics
     here: str = ""                 # site path of the page, e.g. 'ja/deal/'
     citations: list[str] = field(default_factory=list)

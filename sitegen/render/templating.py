@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
-from markdown import Markdown
 from markupsafe import Markup
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean, relpath
@@ -20,7 +19,7 @@ from ..load.textcheck import decode_utf8
 from . import l10n
 from .l10n import Catalog
 from .security import csp
-from .typography import TypographyExtension, smart_text
+from .typography import inline_markdown, smart_text
 from .urls import relative_url
 
 TEMPLATES_DIR = "templates"
@@ -152,20 +151,3 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
         if marker in frame.filename.replace("\\", "/"):
             found = (frame.filename.replace("\\", "/").split(marker, 1)[1], frame.lineno)
     return found
-
-
-_INLINE = {lang: Markdown(extensions=["attr_list", TypographyExtension(lang)], output_format="html")
-           for lang in ("ja", "en")}
-
-
-def inline_markdown(text: str, lang: str = "ja") -> Markup:
-    """Render one paragraph of editor Markdown (glossary definitions) without the <p>."""
-    md = _INLINE.get(lang) or _INLINE.setdefault(lang, Markdown(extensions=["attr_list"], output_format="html"))
-    md.reset()
-    html = md.convert(text)
-    return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S))
-
-
-def safe(html: str) -> Markup:
-    """Mark HTML that the engine produced (Markdown output, charts) as safe."""
-    return Markup(html)

@@ -61,8 +61,15 @@ class TypographyExtension(Extension):
 
 
 @functools.cache
-def _smarty() -> Markdown:
-    return Markdown(extensions=[SmartyExtension(**SMARTY_CONFIG)], output_format="html")
+def _paragraphs(lang: str) -> Markdown:
+    return Markdown(extensions=["attr_list", TypographyExtension(lang)], output_format="html")
+
+
+def inline_markdown(text: str, lang: str = "ja") -> Markup:
+    """Render one paragraph of editor Markdown (glossary definitions) without the <p>."""
+    md = _paragraphs(lang)
+    md.reset()
+    return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", md.convert(text), flags=re.S))
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
@@ -74,10 +81,7 @@ def smart_text(text: str, lang: str) -> Markup:
     escaped = html.escape(str(text), quote=False)
     if lang != "en" or not re.search(r"['\"]|--|\.\.\.", escaped):
         return Markup(escaped)
-    md = _smarty()
-    md.reset()
-    converted = md.convert(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped))
-    return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", converted, flags=re.S))
+    return inline_markdown(_MARKDOWN_SPECIAL.sub(r"\\\1", escaped), "en")      # the specials escaped: quotes only
 
 
 def smart_plain(text: str, lang: str) -> str:
