@@ -114,8 +114,7 @@ def _read_page(path: Path, root: Path) -> tuple[Page | None, tuple[Diagnostic, .
 
 
 def _by_source(root: Path, paths: list[Path]) -> dict[str, Path]:
-    prefix = len(str(root)) + 1
-    return {str(path)[prefix:].replace("\\", "/"): path for path in paths}
+    return {path.relative_to(root).as_posix(): path for path in paths}
 
 
 def _with_facts(page: Page, data, diags: Diagnostics) -> Page:

@@ -115,3 +115,10 @@ def test_navigation_lists_ordered_pages_and_the_home_page_lists_every_article(ma
     home = (root / "site/en/index.html").read_text(encoding="utf-8")
     listing = home.split('class="article-list"', 1)[1].split("</section>", 1)[0]
     assert 'href="glossary/"' in listing and 'href="deal/"' in listing, "the home page lists every article"
+
+
+def test_a_relative_root_builds_like_an_absolute_one(make_project, monkeypatch) -> None:
+    root = make_project()
+    expected = build(root, write=False, search=False).tree
+    monkeypatch.chdir(root)
+    assert build(Path(), write=False, search=False).tree == expected
