@@ -6,7 +6,7 @@
 
 Builds the bench corpus (bench/corpus.py) with search, then:
 
-- **index build**: our index of the built pages (`sitegen.output.search.index_folder`, on
+- **index build**: our index of the built pages (`sitegen.output.search.search_index`, read from site/, on
   every core, as `build.py` runs it) and, beside it, Pagefind 1.5.2 (`pagefind[extended]`,
   requirements-dev.txt) over the same pages, alternately; wall-time medians (min–max);
 - **queries**: each query typed into a fresh search page in Debian's Chromium (headless,
@@ -36,8 +36,7 @@ sys.path.insert(0, str(REPO))
 
 import corpus  # noqa: E402
 
-from sitegen.diagnostics import Diagnostics  # noqa: E402
-from sitegen.output.search import index_folder  # noqa: E402
+from sitegen.output.search import search_index  # noqa: E402
 from sitegen.parallel import default_workers  # noqa: E402
 
 WORK = BENCH / "work"
@@ -63,7 +62,8 @@ def time_indexers(site: Path, runs: int) -> list[str]:
     pagefind = _pagefind()
     for _ in range(runs):
         started = time.perf_counter()
-        index_folder(site, Diagnostics(), default_workers())
+        search_index({page.relative_to(site).as_posix(): page.read_bytes() for page in site.rglob("*.html")},
+                     default_workers())
         ours.append(time.perf_counter() - started)
         if pagefind:
             with tempfile.TemporaryDirectory() as out:
@@ -73,7 +73,7 @@ def time_indexers(site: Path, runs: int) -> list[str]:
     index = site / "search"
     files = [f for f in index.rglob("*") if f.is_file()]
     lines = ["| indexer | wall time | files | size |", "|---|---|---|---|",
-             f"| ours (`index_folder`, {default_workers()} processes) | {_spread(ours)} | {len(files)} | "
+             f"| ours (`search_index`, {default_workers()} processes) | {_spread(ours)} | {len(files)} | "
              f"{sum(f.stat().st_size for f in files) / 1024 / 1024:.1f} MB |"]
     if theirs:
         lines.append(f"| Pagefind 1.5.2 (extended) | {_spread(theirs)} | | |")

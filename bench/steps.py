@@ -34,12 +34,12 @@ import corpus  # noqa: E402
 from sitegen import parallel, pipeline  # noqa: E402
 from sitegen.cache.buildcache import BuildCache  # noqa: E402
 from sitegen.charts import figures  # noqa: E402
-from sitegen.output.write import Staging  # noqa: E402
+from sitegen.output import write  # noqa: E402
 
 STEPS = (pipeline, ["load_site", "load_frame", "render_bodies", "translation_states", "page_views",
                     "render_pages", "render_search_pages", "render_feeds", "render_sitemap",
                     "status_table", "render_status_page", "check_site", "search_index", "write_site"]), \
-        (figures.ChartFigures, ["ensure_files"]), (Staging, ["commit"])
+        (figures.ChartFigures, ["ensure_files"]), (write, ["swap_in"])
 
 
 def _cpu() -> float:

@@ -2,12 +2,15 @@
 
 Exit codes: 0 success, 1 the content has errors (or warnings under --strict),
 2 usage or configuration errors, 3 the machine's fault (a full disk, a read-only folder,
-another build writing site/ under --no-wait): site/ is as it was in every case.
+another build writing site/ under --no-wait): site/ is as it was in every case. A fault of
+the machine is one line in the diagnostics' form (`path: error: message (hint)`), with the
+path relative to the project.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import time
@@ -18,10 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import lastbuild
-from .diagnostics import BuildError, Diagnostics
+from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from .fingerprint import input_fingerprint
 from .load.config import LANGUAGE_INFO
-from .output.faults import fault_message
 from .output.sitelock import SiteBusyError, site_lock
 from .output.swap import SwapError, leftover, recover
 
@@ -122,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(report["stderr"])
         return report["code"]
     except (OSError, SwapError, SiteBusyError) as exc:
-        print(fault_message(exc, root), file=sys.stderr)
+        print(_fault_message(exc, root), file=sys.stderr)
         print(_RESTORED if site.restored else _UNCHANGED["build"], file=sys.stderr)
         return EXIT_ENVIRONMENT
     return EXIT_USAGE
@@ -204,3 +206,42 @@ def _report(diags: Diagnostics, strict: bool, pages: dict[str, int] | None = Non
     languages = ", ".join(f"{lang} {count}" for lang, count in (pages or {}).items())
     summary = f"built {sum((pages or {}).values())} pages ({languages}), {problems}, in {{seconds:.2f}} s → {written}"
     return {"code": EXIT_OK, "stderr": lines, "summary": summary}
+
+
+_FAULT_HINTS = {
+    errno.ENOSPC: "free some disk space, then build again",
+    errno.EDQUOT: "free some space within your disk quota, then build again",
+    errno.EROFS: "the file system is mounted read-only: build in a writable copy",
+    errno.EACCES: "check who owns it and its permissions (ls -ld), then build again",
+    errno.EPERM: "check who owns it, its permissions and attributes (lsattr), then build again",
+    errno.ENOTDIR: "a file stands where a folder is needed: move the file away",
+    errno.EEXIST: "a file stands where a folder is needed: move the file away",
+    errno.EISDIR: "a folder stands where a file is needed: move the folder away",
+    errno.EMFILE: "too many open files: raise the limit (ulimit -n), then build again",
+    errno.ENAMETOOLONG: "shorten the name",
+}
+
+
+def _fault_message(exc: BaseException, root: Path) -> str:
+    """The one line an editor reads for `exc` (an OSError, SwapError or SiteBusyError)."""
+    if isinstance(exc, SiteBusyError):
+        return str(Diagnostic("error", Location(_rel(exc.lock.with_suffix(""), root) + "/"),
+                              f"is being written by {exc.holder}",
+                              "wait for it to finish, or build without --no-wait"))
+    if isinstance(exc, SwapError):
+        return str(Diagnostic("error", Location(_rel(exc.path, root)), exc.message, exc.hint))
+    assert isinstance(exc, OSError)
+    reason = exc.strerror or str(exc)
+    hint = _FAULT_HINTS.get(exc.errno or 0)
+    if exc.filename is None:        # a write that failed after its file was opened, outside our writers
+        return f"error: cannot read or write a file: {reason}" + (f" ({hint})" if hint else "")
+    if exc.filename2 is not None:
+        reason += f" (moving it to {_rel(Path(os.fsdecode(exc.filename2)), root)})"
+    return str(Diagnostic("error", Location(_rel(Path(os.fsdecode(exc.filename)), root)), reason, hint))
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return str(path)

@@ -19,12 +19,8 @@ class Location:
     column: int | None = None
 
     def __str__(self) -> str:
-        parts = [self.path]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
+        parts = (self.path, self.line, self.column if self.line is not None else None)
+        return ":".join(str(part) for part in parts if part is not None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,10 +23,6 @@ ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))   # sitegen/
 _engine_version: str | None = None
 
 
-def _hasher():
-    return blake2b(digest_size=20)
-
-
 def files_under(folder: str | os.PathLike) -> list[str]:
     """Every file under `folder` (paths relative to it, with '/'), in a stable order; [] if there is none."""
     folder = os.fspath(folder)
@@ -42,7 +38,7 @@ def files_under(folder: str | os.PathLike) -> list[str]:
 def tree_digest(folder: str | os.PathLike) -> str:
     """Digest of every file under `folder`, by name and content."""
     folder = os.fspath(folder)
-    digest = _hasher()
+    digest = blake2b(digest_size=20)
     for rel in files_under(folder):
         digest.update(rel.encode() + b"\0" + _file_digest(os.path.join(folder, rel)))
     return digest.hexdigest()
@@ -65,7 +61,7 @@ def engine_version() -> str:
     """
     global _engine_version
     if _engine_version is None:
-        digest = _hasher()
+        digest = blake2b(digest_size=20)
         digest.update(tree_digest(ENGINE_DIR).encode())
         digest.update(sys.version.encode())
         for entry in sys.path:
@@ -79,7 +75,7 @@ def engine_version() -> str:
 def input_fingerprint(root: str | os.PathLike) -> str:
     """Digest of everything a build of `root` reads: if it is unchanged, so is the output."""
     root = os.fspath(root)
-    digest = _hasher()
+    digest = blake2b(digest_size=20)
     digest.update(engine_version().encode() + b"\0" + root.encode())
     for name in INPUT_DIRS:
         digest.update(f"\0{name}\0".encode() + tree_digest(os.path.join(root, name)).encode())

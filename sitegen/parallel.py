@@ -15,12 +15,11 @@ Small jobs (fewer than `min_items`) and `workers=1` run here, in this process: a
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import pickle
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -52,17 +51,11 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
         return [function(item) for item in items]
     size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-    with _job(function, items), multiprocessing.get_context("fork").Pool(min(workers, len(bounds))) as pool:
-        return [result for chunk in pool.map(_run_chunk, bounds, chunksize=1) for result in chunk]
-
-
-@contextlib.contextmanager
-def _job(function: Callable, items: Sequence) -> Iterator[None]:
-    """The job that processes forked inside this block inherit (they run _run_chunk)."""
     global _function, _items
     _function, _items = function, items
     try:
-        yield
+        with multiprocessing.get_context("fork").Pool(min(workers, len(bounds))) as pool:
+            return [result for chunk in pool.map(_run_chunk, bounds, chunksize=1) for result in chunk]
     finally:
         _function, _items = None, None
 

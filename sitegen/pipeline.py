@@ -154,10 +154,6 @@ def load_frame(config: SiteConfig, diags: Diagnostics, cache: BuildCache) -> Fra
     return cache.memo(("frame",), None, load, diags)
 
 
-def load_static(root: Path, diags: Diagnostics, cache: BuildCache) -> dict[str, bytes]:
-    return dict(cache.memo((STATIC_DIR,), None, lambda d: static_files(root, d), diags))
-
-
 def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
                   diags: Diagnostics, cache: BuildCache, workers: int = 1) -> dict[tuple[str, str], RenderedBody]:
     """Step 2: Markdown (with shortcodes and charts) to HTML for every page; unchanged ones come from the cache.
@@ -226,7 +222,7 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
 
     # Charts are drawn (or taken from .cache/charts/) before the bodies that place them.
     gettext = {lang: catalog.translations.gettext for lang, catalog in frame.catalogs.items()}
-    figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags, drawings=cache.chart_drawings,
+    figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags, drawings=cache.reuse,
                                     kept=cache.charts)
     bodies = render_bodies(site, frame, figures, diags, cache, workers)
     memo = cache.memo           # each step's work kept for the next build (sitegen/cache/incremental.py)
@@ -234,7 +230,7 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     states = translation_states(site, memo)
     views = page_views(site, states, memo)
     editors_env = frame.envs[site.config.default_language]
-    tree = load_static(root, diags, cache)
+    tree = dict(memo((STATIC_DIR,), None, lambda d: static_files(root, d), diags))
     tree.update(figures.files())          # charts/<id>.csv, .<lang>.svg, .<lang>.vg.json
     # Site-wide files read the listing (render/listing.py), not the pages' texts: the dev server
     # remakes them only when a page is added, moved or retitled (at 2,000 pages ~0.2 s together).
@@ -254,16 +250,10 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     check_site(site, bodies, tree, listed, diags, memo, workers)
     if diags.failed(strict):
         raise BuildError(diags)
-    tree, changed = _write(root, dict(sorted(tree.items())), write, search, strict, diags, workers)
-    return BuildResult(site, tree, diags, time.perf_counter() - started, changed, figures.rendered, bodies)
 
-
-def _write(root: Path, tree: dict[str, bytes], write: bool, search: bool, strict: bool,
-           diags: Diagnostics, workers: int) -> tuple[dict[str, bytes], int | None]:
-    """Step 5: the search index of the finished pages (once per build), then site/
-    replaced by the tree if asked; returns every file and how many changed."""
+    # Step 5: the search index of the finished pages (once per build), then site/ replaced by the tree if asked.
     if search:
-        tree = dict(sorted({**tree, **search_index(tree, diags, workers)}.items()))
-        if diags.failed(strict):
-            raise BuildError(diags)
-    return tree, write_site(tree, root / SITE_DIR) if write else None
+        tree.update(search_index(tree, workers))
+    tree = dict(sorted(tree.items()))
+    changed = write_site(tree, root / SITE_DIR) if write else None
+    return BuildResult(site, tree, diags, time.perf_counter() - started, changed, figures.rendered, bodies)

@@ -10,7 +10,7 @@ import pytest
 
 from sitegen.cache.buildcache import BuildCache
 from sitegen.devserver import DevServer
-from sitegen.devserver.hostcheck import allowed_host
+from sitegen.devserver.handler import allowed_host
 
 PAGE = "/explainer/ja/deal/"        # the fixture site's base path, and a page of it
 

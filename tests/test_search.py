@@ -62,7 +62,7 @@ def test_one_index_per_language_without_fallback_pages(searchable) -> None:
 def test_the_same_pages_give_the_same_index(searchable) -> None:
     _root, result = searchable
     pages = {path: data for path, data in result.tree.items() if path.endswith(".html")}
-    first, second = search_index(pages, None), search_index(dict(reversed(pages.items())), None)
+    first, second = search_index(pages), search_index(dict(reversed(pages.items())))
     assert first == second
     assert first == {path: data for path, data in result.tree.items() if path.startswith("search/")}
 

@@ -25,18 +25,17 @@ CACHE_DIR = ".cache/build"
 class BuildCache:
     """What `pipeline.build` may reuse: loaded files and rendered pages (memory), bodies (memory and disk)."""
 
-    def __init__(self, directory: Path | None = None, chart_drawings: bool = True, bodies: bool = True):
+    def __init__(self, directory: Path | None = None, reuse: bool = True):
         self.memo = Memo()
         self.charts: dict = {}       # finished charts by (id, lang), with their inputs (charts/figures.py)
-        self.bodies = BodyCache(directory / "bodies" if directory else None, remember=bodies)
-        # Drawn charts in .cache/charts/ (sitegen/charts/cache.py) and rendered bodies (in
-        # memory): both off for `build.py --no-cache`.
-        self.chart_drawings = chart_drawings
+        # False: neither drawn charts from .cache/charts/ (sitegen/charts/cache.py) nor rendered bodies.
+        self.reuse = reuse
+        self.bodies = BodyCache(directory / "bodies" if directory else None, remember=reuse)
 
     @classmethod
     def from_scratch(cls) -> BuildCache:
         """Nothing from earlier builds, not even drawn charts: `python build.py --no-cache`."""
-        return cls(chart_drawings=False, bodies=False)
+        return cls(reuse=False)
 
     @classmethod
     def on_disk(cls, root: Path) -> BuildCache:
@@ -45,7 +44,7 @@ class BuildCache:
     def forget(self, root: Path, changed: Iterable[str]) -> None:
         """Drop what depends on the changed files (posix paths relative to `root`).
 
-        The keys are the ones `pipeline.load_site`, `load_frame` and `load_static` use; an
+        The keys are the ones `pipeline.load_site`, `load_frame` and `build` (static/) use; an
         edited page is one item of `load_site`'s ("pages",) entry (the others stay).
         """
         for path in changed:

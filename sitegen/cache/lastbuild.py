@@ -17,6 +17,7 @@ import sys
 import time
 
 from ..cachefile import read_entry, write_entry
+from ..fingerprint import files_under
 
 RECORD = os.path.join(".cache", "build", "last-build.entry")
 SITE_DIR = "site"
@@ -52,11 +53,8 @@ def remember(root: str, fingerprint: str, lenient: Report, strict: Report) -> No
 
 def _manifest(site_dir: str) -> dict[str, list[int]]:
     """Every file in site/ with its size, modification time and inode (a rewrite changes one of them)."""
-    found: dict[str, list[int]] = {}
-    for folder, _dirs, files in os.walk(site_dir):
-        rel = os.path.relpath(folder, site_dir).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        for name in files:
-            info = os.stat(os.path.join(folder, name))
-            found[prefix + name] = [info.st_size, info.st_mtime_ns, info.st_ino]
-    return dict(sorted(found.items()))
+    found = {}
+    for rel in files_under(site_dir):
+        info = os.stat(os.path.join(site_dir, rel))
+        found[rel] = [info.st_size, info.st_mtime_ns, info.st_ino]
+    return found

@@ -8,6 +8,12 @@ Routes (the site is served under the base URL's path, as it will be published):
     /__dev__/  /__dev__/compare/<key>/   translation state; a page beside its translation
     /__dev__/reload.js  dev.css    the dev tools' own files
     /__dev__/open?file=…&line=…    open a project file in $VISUAL/$EDITOR (editor.py)
+
+Only requests whose `Host` header names this computer (or the --host given) are answered,
+against DNS rebinding: a page on evil.example, open in the editor's browser, makes its name
+resolve to 127.0.0.1; the browser then lets that page read http://evil.example:8000/, which
+is the dev server, and everything it serves (drafts, /__dev__/ pages, the editor link). The
+browser still sends `Host: evil.example:8000`, so answering only our own names stops it.
 """
 
 from __future__ import annotations
@@ -22,16 +28,15 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import compare, inject
 from .editor import OPEN, EditorLinks
-from .hostcheck import allowed_host
 from .live import Snapshot
 from .loads import Loads
-from .overlay import overlay as render_overlay
 
 if TYPE_CHECKING:
     from .server import DevServer
 
 ASSETS = Path(__file__).parent / "assets"
 KEEPALIVE_SECONDS = 15
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _OTHER_HOST = "This dev server answers only to this computer's own names: open it at http://127.0.0.1:<port>/.\n"
 _TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json",
           ".xml": "application/xml", ".txt": "text/plain", ".html": "text/html"}
@@ -51,7 +56,7 @@ class Handler(BaseHTTPRequestHandler):
         pass                    # one line per request would bury the build messages
 
     def _route(self, head: bool) -> None:
-        if not allowed_host(self.headers.get("Host"), self.app.host):      # DNS rebinding (hostcheck.py)
+        if not allowed_host(self.headers.get("Host"), self.app.host):      # DNS rebinding (above)
             return self._send(421, "text/plain; charset=utf-8", _OTHER_HOST.encode(), head)
         url = urlsplit(self.path)
         path = unquote(url.path)
@@ -122,7 +127,7 @@ class Handler(BaseHTTPRequestHandler):
         return self._page(404, page.decode("utf-8"), snapshot, f"{file} 404.html", head)
 
     def _page(self, status: int, page: str, snapshot: Snapshot, watch: str, head: bool) -> None:
-        overlay = render_overlay(snapshot.diagnostics, self.app.strict, self.app.editor) if snapshot.failed else None
+        overlay = inject.overlay(snapshot.diagnostics, self.app.strict, self.app.editor) if snapshot.failed else None
         html = inject.inject(page, snapshot.build, snapshot.good, watch, overlay)
         self._send(status, "text/html; charset=utf-8", html.encode("utf-8"), head)
 
@@ -178,11 +183,28 @@ def _event_for(snapshot: Snapshot, good: str, watch: set[str], strict: bool, edi
     if snapshot.failed:
         data = {"build": snapshot.build, "summary": snapshot.diagnostics.summary(strict),
                 "lines": snapshot.diagnostics.lines(strict),
-                "overlay": render_overlay(snapshot.diagnostics, strict, editor)}
+                "overlay": inject.overlay(snapshot.diagnostics, strict, editor)}
         return f"event: failed\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
     # The page changed, or a file it loaded (loads.py: what the browser asked for, not a list of kinds).
     affected = good != snapshot.previous_good or "*" in watch or bool(watch & loads.loaders(snapshot.changed))
     return f"event: {'reload' if affected else 'ok'}\ndata: {json.dumps({'build': snapshot.build})}\n\n"
+
+
+def allowed_host(header: str | None, listening_on: str) -> bool:
+    """Whether a request with this Host header (None: none sent) may be answered."""
+    if not header:
+        return False            # HTTP/1.1 requires one; every browser sends it
+    name = _host_name(header.strip()).lower().rstrip(".")
+    return name in LOOPBACK or name == _host_name(listening_on).lower()
+
+
+def _host_name(host: str) -> str:
+    """'localhost:8000' → 'localhost', '[::1]:8000' → '::1', '::1' → '::1'."""
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    if host.count(":") == 1:
+        return host.split(":", 1)[0]
+    return host
 
 
 def _diagnostics_json(snapshot: Snapshot, strict: bool) -> str:

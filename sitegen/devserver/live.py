@@ -41,21 +41,17 @@ class LiveSite:
         # Build ids differ between server processes, so pages from before a restart reload.
         self._instance = os.urandom(3).hex()
         self._count = 0
-        self._snapshot = Snapshot(build=self._next_id())
+        self.snapshot = Snapshot(build=self._next_id())    # replaced, never changed: requests read it
         self._changed = threading.Condition()
         self._closed = False
         self._untidy = 0
-
-    @property
-    def snapshot(self) -> Snapshot:
-        return self._snapshot
 
     def rebuild(self, changed: Iterable[str] | None = None) -> Snapshot:
         """Build again after `changed` files (posix paths relative to the root; None: unknown)."""
         started = time.perf_counter()
         if changed is not None:
             self.cache.forget(self.root, changed)
-        previous = self._snapshot
+        previous = self.snapshot
         try:
             # No Pagefind index in preview (2 s a build): the search pages say search is unavailable.
             result = build(self.root, strict=self.strict, write=False, cache=self.cache, search=False)
@@ -74,13 +70,13 @@ class LiveSite:
 
     def fail(self, diagnostics: Diagnostics) -> Snapshot:
         """Show problems found outside a build (the engine's own code), over the last good build."""
-        return self._publish(self._snapshot, diagnostics=diagnostics, started=time.perf_counter())
+        return self._publish(self.snapshot, diagnostics=diagnostics, started=time.perf_counter())
 
     def wait(self, after: str, timeout: float) -> Snapshot | None:
         """The snapshot once its build id differs from `after` (or after `timeout`); None once closed."""
         with self._changed:
-            self._changed.wait_for(lambda: self._closed or self._snapshot.build != after, timeout)
-            return None if self._closed else self._snapshot
+            self._changed.wait_for(lambda: self._closed or self.snapshot.build != after, timeout)
+            return None if self._closed else self.snapshot
 
     def tidy(self) -> None:
         """Between edits: collect the last build's garbage, and freeze what is left.
@@ -111,7 +107,7 @@ class LiveSite:
 
     def _set(self, snapshot: Snapshot) -> Snapshot:
         with self._changed:
-            self._snapshot = snapshot
+            self.snapshot = snapshot
             self._changed.notify_all()
         return snapshot
 

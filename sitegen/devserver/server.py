@@ -2,7 +2,7 @@
 
 Threads: one serves HTTP (one more per request, as ThreadingHTTPServer does), one waits
 for changes and rebuilds, two run the watchers. `start()` and `stop()` are what tests
-use; the command line calls `serve()` in __init__.py.
+use; the command line calls `serve()`.
 
 The generator's own code cannot be reloaded in place, so when it changes (a chart
 definition, say) the server checks that the new code compiles and imports, then
@@ -12,6 +12,7 @@ and reload. Code that does not import is shown in the overlay instead.
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import subprocess
@@ -55,7 +56,7 @@ class DevServer:
         self._stop = threading.Event()
         self._watcher = Watcher(root, engine, self._stop)
         self._threads: list[threading.Thread] = []
-        self._streams = 0                     # open event streams (pages listening)
+        self.streams = 0                      # open event streams (pages listening)
         self._streams_lock = threading.Lock()
         handler = type("DevHandler", (Handler,), {"app": self})
         self.httpd = _listen(host, port, handler)
@@ -90,13 +91,9 @@ class DevServer:
         """The snapshot of the first build after the build `after` (default: the current one)."""
         return self.live.wait(after or self.live.snapshot.build, timeout)
 
-    @property
-    def streams(self) -> int:
-        return self._streams
-
     def open_streams(self, delta: int) -> None:
         with self._streams_lock:
-            self._streams += delta
+            self.streams += delta
 
     def stop(self) -> None:
         self._stop.set()
@@ -142,6 +139,30 @@ class DevServer:
             _restart(self.httpd.socket)
         else:
             self.log("the generator's code changed: restart the server to use it")
+
+
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = False, use_cache: bool = True,
+          editor_url: str | None = None) -> int:
+    """Run the dev server until Ctrl+C; the exit code for the command line."""
+    cache = BuildCache.on_disk(root) if use_cache else BuildCache()
+    try:
+        server = DevServer(root, host, port, strict, cache, engine=Path(ENGINE_DIR), restart=True,
+                           editor_url=editor_url)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            print(f"port {port} is in use: try python build.py serve --port {port + 1}", file=sys.stderr)
+            return 2
+        raise
+    print(f"serving {server.url}  (translations: {server.origin}/__dev__/); Ctrl+C stops",
+          file=sys.stderr, flush=True)
+    server.start()
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
 
 
 def engine_problems(files: Iterable[Path], engine: Path) -> Diagnostics:

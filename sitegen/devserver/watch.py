@@ -129,8 +129,6 @@ class Watcher:
 
     def __iter__(self) -> Iterator[Changes]:
         """Each batch of changes; an empty `Changes` after every quiet 0.2 s (time for housekeeping)."""
-        root = str(self.root)
-        engine = str(self.engine) if self.engine else None
         while not self.stop.is_set():
             try:
                 batch = set(self._batches.get(timeout=0.2))
@@ -140,16 +138,13 @@ class Watcher:
             while not self._batches.empty():        # saves that came in during the last build: one rebuild
                 batch |= self._batches.get_nowait()
             changes = Changes()
-            for _change, raw in batch:
-                path = str(Path(raw).resolve())
-                if engine and path.startswith(engine + "/"):
-                    changes.code.add(Path(path))
-                elif path.startswith(root + "/"):
-                    rel = path[len(root) + 1:]
-                    if rel.split("/", 1)[0] in INPUT_DIRS or rel in INPUT_FILES:
-                        changes.project.add(rel)
-            if changes.project or changes.code:
-                yield changes
+            for _change, raw in batch:           # BuildInputs let through only the engine's code and inputs
+                path = Path(raw)
+                if self.engine and path.is_relative_to(self.engine):
+                    changes.code.add(path)
+                else:
+                    changes.project.add(path.relative_to(self.root).as_posix())
+            yield changes
 
     def join(self) -> None:
         for thread in self._threads:

@@ -1,19 +1,16 @@
 """Offline search: a search page per language, and an index of the finished pages.
 
-The index is built from the output, as a reader's browser would see the pages: the
-build's tree (`search_index`), or the pages of a folder (`index_folder`: bench/search.py
-times it on a built site). Each page's searchable part is read by
-searchtext.py (in parallel, as the pages are many), then each language's index is made by
-searchindex.py (one process per language), into `search/<lang>/`. static/js/search.js
-and static/js/search/ are the search page's script. Nothing here reads the clock or the
-order of a folder listing: the same pages give the same bytes.
+The index is built from the output, as a reader's browser would see the pages (the
+build's tree). Each page's searchable part is read by searchtext.py (in parallel, as the
+pages are many), then each language's index is made by searchindex.py (one process per
+language), into `search/<lang>/`. static/js/search.js and static/js/search/ are the search
+page's script. Nothing here reads the clock or the order of a folder listing: the same
+pages give the same bytes.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
-from pathlib import Path
 
 import jinja2
 
@@ -60,34 +57,16 @@ def render_search_pages(site: Site, listed: tuple[Listed, ...], envs: dict[str, 
     return out
 
 
-def search_index(tree: OutputTree, diags: Diagnostics, workers: int = 1) -> dict[str, bytes]:
+def search_index(tree: OutputTree, workers: int = 1) -> dict[str, bytes]:
     """The index of the HTML pages in `tree`, as site paths → bytes."""
     pages = sorted(path for path in tree if path.endswith(".html"))
-    return _index(pages, lambda path: tree[path], workers)
-
-
-def index_folder(folder: Path, diags: Diagnostics, workers: int = 1) -> dict[str, bytes]:
-    """The index of the HTML pages under `folder` (a built site), as site paths → bytes."""
-    pages = sorted(file.relative_to(folder).as_posix() for file in folder.rglob("*.html"))
-    return _index(pages, lambda path: (folder / path).read_bytes(), workers)
-
-
-def _index(pages: list[str], read: Callable[[str], bytes], workers: int) -> dict[str, bytes]:
-    docs = parallel_map(lambda path: search_doc(path, read(path).decode("utf-8")), pages, workers)
+    docs = parallel_map(lambda path: search_doc(path, tree[path].decode("utf-8")), pages, workers)
     by_lang: dict[str, list[SearchDoc]] = defaultdict(list)
     for doc in docs:
         if doc is not None and doc.lang:
             by_lang[doc.lang].append(doc)
     fold_exceptions()          # once, before the processes per language are forked
-    return _by_language(by_lang, workers if len(pages) >= MIN_ITEMS else 1)
-
-
-def _by_language(by_lang: Mapping[str, list[SearchDoc]], workers: int) -> dict[str, bytes]:
-    """Each language's index, on a process of its own when there are cores to spare."""
-    langs = sorted(by_lang)
-
-    def one(lang: str) -> dict[str, bytes]:
-        return index_files(lang, by_lang[lang], index_prefix(lang))
-
-    parts = parallel_map(one, langs, workers, min_items=2)
+    # Each language's index on a process of its own, when there are cores to spare.
+    parts = parallel_map(lambda lang: index_files(lang, by_lang[lang], index_prefix(lang)), sorted(by_lang),
+                         workers if len(pages) >= MIN_ITEMS else 1, min_items=2)
     return {path: data for part in parts for path, data in sorted(part.items())}

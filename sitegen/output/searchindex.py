@@ -151,9 +151,6 @@ class _Postings:
         for key in in_heading:
             self.in_heading[key].append(section)
 
-    def sections(self, key: str) -> array:
-        return self.found[key][0]
-
     def encoded(self) -> Iterator[tuple[str, bytes]]:
         for key, (sections, counts) in self.found.items():
             yield key, section_posting(sections, counts, self.in_heading.get(key, ()))
@@ -175,7 +172,7 @@ def _words_keys(texts: list[tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
     for triple, holding in by_triple.items():
         yield "t" + triple, token_entry([(token, postings[token]) for token in holding])
     for pair, holding in by_pair.items():
-        sections = sorted(set().union(*map(tokens.sections, holding)))
+        sections = sorted(set().union(*(tokens.found[token][0] for token in holding)))
         heading = set().union(*(tokens.in_heading.get(token, ()) for token in holding))
         yield "s" + pair, section_posting(sections, None, heading)
 

@@ -32,10 +32,10 @@ def lock_path(target: Path) -> Path:
     return target.with_name(target.name + ".lock")
 
 
-# Folders this process holds the lock of, with how many holders: the command line takes it
-# for the whole build and the writer again when it stages; a second flock on another file
-# descriptor of this process would wait for the first forever.
-_held: dict[Path, tuple[int, int]] = {}
+# Folders this process holds the lock of: the command line takes it for the whole build and
+# the writer again when it stages; a second flock on another file descriptor of this process
+# would wait for the first forever.
+_held: set[Path] = set()
 
 
 @contextmanager
@@ -47,20 +47,16 @@ def site_lock(target: Path, wait: bool = True, waiting: Callable[[str], None] | 
     made (a read-only project folder, for one).
     """
     path = lock_path(target).absolute()
-    if path in _held:
-        fd, count = _held[path]
-        _held[path] = (fd, count + 1)
-    else:
-        _held[path] = (_acquire(path, wait, waiting), 1)
+    if path in _held:               # an outer block of this process holds it, and outlasts this one
+        yield
+        return
+    fd = _acquire(path, wait, waiting)
+    _held.add(path)
     try:
         yield
     finally:
-        fd, count = _held[path]
-        if count > 1:
-            _held[path] = (fd, count - 1)
-        else:
-            del _held[path]
-            os.close(fd)            # closing the descriptor releases the lock
+        _held.discard(path)
+        os.close(fd)            # closing the descriptor releases the lock
 
 
 def _acquire(path: Path, wait: bool, waiting: Callable[[str], None] | None) -> int:

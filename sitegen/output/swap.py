@@ -64,16 +64,16 @@ def recover(target: Path, say: Callable[[str], None] = lambda note: None) -> Non
     _must_be_folder(target, links_allowed=True)     # site/ may be a link into a web server's folder
     _must_be_folder(staged, links_allowed=False)
     _must_be_folder(retired, links_allowed=True)    # site/'s link, moved aside
-    if _exists(retired) and not _exists(target):
+    if os.path.lexists(retired) and not os.path.lexists(target):
         Path(retired).rename(target)
         _flush_folder(target.parent)
         say(f"{target.name}/: restored the last complete site from {retired.name}/ "
             "(a build was stopped while it swapped the new site in)")
-    if _exists(retired):
+    if os.path.lexists(retired):
         # Left by a build stopped while it removed it, or one that could not remove it (it warned).
         _remove(retired, "is the previous site, left by an earlier build,")
         say(f"{retired.name}/: removed the previous site left by an earlier build")
-    if _exists(staged):
+    if os.path.lexists(staged):
         _remove(staged, "is an unfinished site, left by a build that was stopped,")
         say(f"{staged.name}/: removed the unfinished site left by a build that was stopped")
 
@@ -84,7 +84,7 @@ def swap_in(staged: Path, target: Path) -> None:
     retired = retired_folder(target)
     _flush_file_system(staged)
     moved = False
-    if _exists(target):
+    if os.path.lexists(target):
         try:
             Path(target).rename(retired)
         except OSError as exc:
@@ -107,14 +107,10 @@ def swap_in(staged: Path, target: Path) -> None:
 def leftover(target: Path) -> str | None:
     """A warning if the last swap could not remove site.old/ (the next build cannot start until it is gone)."""
     retired = retired_folder(target)
-    if not _exists(retired):
+    if not os.path.lexists(retired):
         return None
     return (f"{retired.name}/: the previous site could not be removed; the next build needs the name "
             f"(chmod -R u+w {retired.name} && rm -rf {retired.name})")
-
-
-def _exists(path: Path) -> bool:
-    return os.path.lexists(path)
 
 
 def _must_be_folder(path: Path, links_allowed: bool) -> None:

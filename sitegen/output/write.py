@@ -3,8 +3,7 @@
 A failed build never swaps, so the previous site/ stays exactly as it was. The swap
 (sitegen/output/swap.py) leaves a complete site/ at every instant, or a state the next build
 recovers from first; one build at a time holds the lock on site/ (sitegen/output/sitelock.py).
-The command line's build stages pages from the worker processes that render them (see
-pipeline.build); a staged file that is the same as site/'s is a hard link to it.
+A staged file that is the same as site/'s is a hard link to it.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Mapping
-from contextlib import ExitStack, suppress
+from contextlib import suppress
 from pathlib import Path
 
 from .sitelock import site_lock
@@ -21,62 +20,37 @@ from .swap import recover, staging_folder, swap_in
 OutputTree = Mapping[str, bytes]   # posix path inside site/ → file bytes
 
 
-class Staging:
-    """site.tmp/, filled file by file (from any process), then swapped in for site/ at once."""
-
-    def __init__(self, target: Path):
-        self.target = target
-        self.folder = staging_folder(target)
-        # The command line holds the lock already (for the whole build); another caller waits here.
-        self._lock = ExitStack()
-        self._lock.enter_context(site_lock(target))
-        try:
-            recover(target)
-            self.folder.mkdir(parents=True)
-        except BaseException:
-            self._lock.close()
-            raise
-
-    def put(self, rel: str, data: bytes) -> bool:
-        """Stage one file; True if it differs from site/'s (False: linked to the unchanged file)."""
-        if ".." in Path(rel).parts or Path(rel).is_absolute():
-            raise ValueError(f"refusing to write outside the site: {rel}")
-        dest = self.folder / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        old = self.target / rel
-        # Keep unchanged files' inode and mtime, so servers and rsync see no change.
-        if old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
-            try:
-                os.link(old, dest)
-                return False
-            except OSError:      # filesystems without hard links: copy instead
-                pass
-        write_bytes(dest, data)
-        return True
-
-    def commit(self) -> None:
-        """Swap the staged files in for site/."""
-        try:
-            swap_in(self.folder, self.target)
-        finally:
-            self._lock.close()
-
-    def abort(self) -> None:
-        """Remove what was staged; site/ stays as it was."""
-        shutil.rmtree(self.folder, ignore_errors=True)
-        self._lock.close()
-
-
 def write_site(tree: OutputTree, target: Path) -> int:
     """Write `tree` to `target` atomically; return how many files changed."""
-    staging = Staging(target)
-    try:
-        changed = sum(staging.put(rel, tree[rel]) for rel in sorted(tree))
-    except BaseException:
-        staging.abort()
-        raise
-    staging.commit()
+    staged = staging_folder(target)
+    with site_lock(target):        # the command line holds it already (for the whole build); others wait here
+        recover(target)
+        staged.mkdir(parents=True)
+        try:
+            changed = sum(_stage(staged, target, rel, tree[rel]) for rel in sorted(tree))
+        except BaseException:
+            shutil.rmtree(staged, ignore_errors=True)
+            raise
+        swap_in(staged, target)
     return changed
+
+
+def _stage(staged: Path, target: Path, rel: str, data: bytes) -> bool:
+    """Stage one file; True if it differs from site/'s (False: linked to the unchanged file)."""
+    if ".." in Path(rel).parts or Path(rel).is_absolute():
+        raise ValueError(f"refusing to write outside the site: {rel}")
+    dest = staged / rel
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    old = target / rel
+    # Keep unchanged files' inode and mtime, so servers and rsync see no change.
+    if old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
+        try:
+            os.link(old, dest)
+            return False
+        except OSError:      # filesystems without hard links: copy instead
+            pass
+    write_bytes(dest, data)
+    return True
 
 
 def write_file_atomic(path: Path, data: bytes) -> None:
