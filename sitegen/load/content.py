@@ -89,7 +89,7 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
     if not report_control_characters(text, source, 1, diags):
         return None
     lines = text.split("\n")
-    if not lines or lines[0].strip() != _FENCE:
+    if lines[0].strip() != _FENCE:
         diags.error(Location(source, 1, 1), "no front matter",
                     "start the file with a '---' line, the keys title, description and date, and another '---' line")
         return None

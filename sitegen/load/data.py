@@ -242,7 +242,6 @@ def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags:
         described = False
     if not described:
         return None
-    as_of = meta.get("as_of")
     return Dataset(name=csv_path.stem, csv_path=rel, csv_text=text, title=meta["title"],
-                   notes=meta.get("notes", {}), sources=meta["sources"], as_of=as_of,
+                   notes=meta.get("notes", {}), sources=meta["sources"], as_of=meta.get("as_of"),
                    columns=tuple(columns), rows=tuple(rows), location=Location(relpath(meta_path, root)))

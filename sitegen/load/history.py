@@ -106,17 +106,15 @@ class History:
         if not self.available:
             return
         log = self._git("log", "--format=%x00%H %cs", "--name-only", "--follow", "--relative", "--", source)
-        entries, head = [], None
+        head = None
         for line in log.splitlines():
             if line.startswith("\0"):
                 head = line[1:].split(" ")
             elif line and head is not None:
-                entries.append((head[0], dt.date.fromisoformat(head[1]), line))
+                text = self._git("show", f"{head[0]}:./{line}")
+                if text:
+                    yield Version(head[0], dt.date.fromisoformat(head[1]), line, text)
                 head = None
-        for commit, date, path in entries:
-            text = self._git("show", f"{commit}:./{path}")
-            if text:
-                yield Version(commit, date, path, text)
 
     def _stamp_uncommitted(self, source: str) -> bool:
         """Whether the uncommitted change to `source` touches its source_hash line."""

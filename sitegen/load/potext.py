@@ -29,15 +29,12 @@ def report_po_problems(text: str, path: str, diags: Diagnostics) -> bool:
 
     def close() -> None:
         nonlocal entry, last
-        if after_bad_line:
-            entry, last = {}, ""
-            return
-        if "msgid" in entry and not any(k.startswith("msgstr") for k in entry):
-            found.error(Location(path, start), f"msgid {entry['msgid']} has no msgstr (is the entry cut short?)",
-                        'add msgstr "", or run: make messages')
-        elif "msgid" in entry:
+        if "msgid" in entry and not after_bad_line:
             key = (entry.get("msgctxt", ""), entry["msgid"])
-            if key in seen:
+            if not any(k.startswith("msgstr") for k in entry):
+                found.error(Location(path, start), f"msgid {entry['msgid']} has no msgstr (is the entry cut short?)",
+                            'add msgstr "", or run: make messages')
+            elif key in seen:
                 found.error(Location(path, start), f"msgid {entry['msgid']} is already at line {seen[key]}",
                             "keep one entry for each string")
             else:

@@ -16,23 +16,19 @@ from collections.abc import Mapping, Sequence
 from ..diagnostics import Diagnostics, Location
 from .model import Column
 from .schema import number_problem, parse_date, parse_number
-from .textcheck import control_characters
+from .textcheck import report_control_characters
 
 
 def read_table(text: str, path: str, columns: Mapping[str, Column],
                diags: Diagnostics) -> tuple[list[str], list[dict[str, str]]] | None:
     """The header and the rows (column → cell) of a CSV text, checked against the described `columns` (cell
     name → column); None, with every problem located, if it has any."""
-    found = Diagnostics()
-    for line, column, char in control_characters(text):
-        found.error(Location(path, line, column), f"control character U+{ord(char):04X} in the table",
-                    "remove it: a NUL or a stray control code, from a copy and paste?")
-    if found.items:                # the csv module cannot read NULs; the rest would be guesswork
-        diags.extend(found.items)
+    if not report_control_characters(text, path, 1, diags):     # the csv module cannot read NULs
         return None
     if not text.strip():
         diags.error(Location(path, 1), "the table is empty", "write a header row, then one row per line")
         return None
+    found = Diagnostics()
     header, rows = _rows(text, path, found)
     if header is not None:
         _check_header(header, path, found)

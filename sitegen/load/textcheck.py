@@ -8,7 +8,6 @@ Python's stack, 2,000 levels hung the build). Both are refused here, at their li
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from ..diagnostics import Diagnostics, Location
 
@@ -40,15 +39,6 @@ def decode_utf8(data: bytes, path: str, diags: Diagnostics) -> str | None:
         return None
 
 
-def control_characters(text: str) -> Iterator[tuple[int, int, str]]:
-    """(line, column, character) of each character XML cannot carry, in order."""
-    if _CONTROL.search(text) is None:       # nearly always: one search, no line counting
-        return
-    for number, line in enumerate(text.split("\n"), start=1):
-        for match in _CONTROL.finditer(line):
-            yield number, match.start() + 1, match.group()
-
-
 # What an escape in a quoted value can make that the file itself cannot hold: the characters
 # above, and half a surrogate pair (YAML's "\ud800", which UTF-8 cannot even write).
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -61,9 +51,12 @@ def unwritable_characters(value: str) -> list[str]:
 
 def report_control_characters(text: str, path: str, first_line: int, diags: Diagnostics) -> bool:
     """Report each control character of `text` (which starts at `first_line` of `path`); True if there is none."""
-    found = list(control_characters(text))
+    if _CONTROL.search(text) is None:       # nearly always: one search, no line counting
+        return True
+    found = [(number, match.start() + 1, match.group())
+             for number, line in enumerate(text.split("\n"), start=first_line) for match in _CONTROL.finditer(line)]
     for line, column, char in found[:MAX_REPORTED]:
-        diags.error(Location(path, first_line + line - 1, column), f"control character U+{ord(char):04X}",
+        diags.error(Location(path, line, column), f"control character U+{ord(char):04X}",
                     "remove it: a NUL or a stray control code, from a copy and paste?")
     if len(found) > MAX_REPORTED:
         diags.error(Location(path), f"{len(found) - MAX_REPORTED} more control characters", "is it a text file?")
