@@ -97,9 +97,10 @@ class History:
             elif (match := _STAMP_LINE.match(line)) and file in stamps and file not in found and date \
                     and match.group(1) == stamps[file]:
                 found[file] = date
-        uncommitted = self._uncommitted()
-        return {source: None if source in uncommitted and self._stamp_uncommitted(source) else found.get(source)
-                for source in stamps}
+        # A stamp changed since the last commit is not committed yet (one not in git has no date either).
+        restamped = set(self._git("diff", "HEAD", "--name-only", "--relative", "-G^source_hash:", "--",
+                                  *sorted(stamps)).splitlines())
+        return {source: None if source in restamped else found.get(source) for source in stamps}
 
     def versions(self, source: str) -> Iterator[Version]:
         """Every committed version of content file `source`, newest first, following renames."""
@@ -115,11 +116,6 @@ class History:
                 if text:
                     yield Version(head[0], dt.date.fromisoformat(head[1]), line, text)
                 head = None
-
-    def _stamp_uncommitted(self, source: str) -> bool:
-        """Whether the uncommitted change to `source` touches its source_hash line."""
-        diff = self._git("diff", "HEAD", "--unified=0", "--", source)
-        return any(_STAMP_LINE.match(line) for line in diff.splitlines())
 
     def _uncommitted(self) -> set[str]:
         """Content files that differ from the last commit, or are not in it."""

@@ -1,16 +1,6 @@
-"""Reading data/key_numbers.yaml: the row of key numbers near the top of a page
-(render/pages.py writes it).
-
-Each number is a fact from data/facts/, written as `{{ fact key }}` writes it (a date on December
-31st as the end of its year: 2026年末 / end of 2026), so the row can never disagree with the text;
-only its short label is written here, per language.
-
-```yaml
-pages: [index, deal]              # translation keys (file names) of the pages that show the row
-numbers:
-  - fact: aws_deal_value
-    label: {ja: 契約総額, en: Value of the deal}
-```
+"""Reading data/key_numbers.yaml (its format: docs/authoring.md, "Key numbers"): the row of key
+numbers near the top of a page, which render/pages.py writes. Each number is a fact from
+data/facts/, so the row can never disagree with the text; only its label is written there.
 """
 
 from __future__ import annotations

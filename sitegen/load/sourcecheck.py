@@ -1,14 +1,6 @@
-"""Sources must point at their publishers: a kind each, and links only to the publisher's own site.
-
-`data/sources/publishers.yaml` declares every publisher's web domains once:
-
-    Reuters:
-      domains: [reuters.com]
-
-A source's `url` must be on one of its publisher's domains (or a subdomain of one), so that a
-copy of a Reuters story on an aggregator cannot be cited as "Reuters". A source whose original
-address cannot be confirmed is cited without a `url` (publisher, headline and date only).
-Every source also says what `kind` of source it is, shown on the sources page.
+"""Sources point at their publishers: a link must be on its publisher's own domains (declared once,
+in data/sources/publishers.yaml), so that a copy of a Reuters story on an aggregator cannot be
+cited as "Reuters" (docs/authoring.md, "Publishers' domains").
 """
 
 from __future__ import annotations
