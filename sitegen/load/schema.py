@@ -157,17 +157,12 @@ def date_sort_key(text: str) -> str:
     return text.replace("-H1", "-01").replace("-H2", "-07")
 
 
+_KIND_NAMES = {type(None): "nothing", bool: "true/false", list: "a list", dict: "a mapping"}
+
+
 def _kind_name(value: Any) -> str:
-    if value is None:
-        return "nothing"
     if isinstance(value, str):
         return f"'{value}'"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
+    if type(value) in (int, float):
         return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
+    return _KIND_NAMES.get(type(value), type(value).__name__)
