@@ -113,13 +113,12 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
 
     lang = Path(source).parts[1]
     stem = Path(source).relative_to(Path(CONTENT_DIR) / lang).with_suffix("").as_posix()
-    is_home = stem == "index"
-    slug = meta.slug if meta.slug is not None else ("" if is_home else stem)
-    if meta.slug is None and not is_home and not _SLUG.fullmatch(stem):
+    slug = ("" if stem == "index" else stem) if meta.slug is None else meta.slug
+    if meta.slug is None and slug and not _SLUG.fullmatch(slug):
         diags.error(Location(source), f"file name '{stem}' is not a valid URL part",
                     "rename the file with lowercase letters, digits and '-', e.g. energy-use.md, or set 'slug:'")
         return None
-    if meta.slug is not None and not _SLUG.fullmatch(meta.slug):
+    if meta.slug is not None and not _SLUG.fullmatch(slug):
         escapes = ".." in meta.slug or meta.slug.startswith("/") or "\\" in meta.slug
         message = (f"slug '{meta.slug}' would write outside site/" if escapes
                    else f"slug '{meta.slug}' is not a valid URL part")

@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, Location, did_you_mean, relpath
-from .keynumbers import load_key_numbers
 from .model import Column, Dataset, Fact, SiteData, Source, frozen_map
 from .schema import Field, check_mapping, parse_date, parse_number
 from .sourcecheck import KINDS, PUBLISHERS_FILE, check_url, publisher_domains
 from .tables import read_table
 from .textcheck import decode_utf8
-from .texts import load_chart_texts, load_glossary
+from .texts import load_chart_texts, load_glossary, load_key_numbers
 from .yamltext import YamlDoc, entry_ids, read_data_file, read_yaml_file
 
 DATA_DIR = "data"
@@ -105,7 +104,7 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
                     glossary=tuple(glossary), datasets=frozen_map(sorted(datasets.items())),
                     digest=digest.hexdigest()[:16], invalid=frozenset(invalid),
                     charts=frozen_map(sorted(charts.items())),
-                    key_numbers=load_key_numbers(base, root, languages, facts, invalid, diags))
+                    key_numbers=load_key_numbers(base / "key_numbers.yaml", root, languages, facts, invalid, diags))
 
 
 def _yaml_files(folder: Path, root: Path, diags: Diagnostics) -> list[YamlDoc]:

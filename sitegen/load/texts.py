@@ -1,12 +1,15 @@
-"""The texts of data/ in every language: the glossary (data/glossary.yaml) and each chart's
-title, takeaway and labels (data/charts.yaml), each text checked to be there in every language."""
+"""The texts of data/ in every language, each checked to be there in every language: the glossary
+(data/glossary.yaml), each chart's title, takeaway and labels (data/charts.yaml), and the labels of
+the row of key numbers near the top of a page (data/key_numbers.yaml, written by render/pages.py).
+Each key number is a fact from data/facts/, so the row can never disagree with the text."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, did_you_mean
-from .model import ChartText, GlossaryEntry
+from .model import ChartText, Fact, GlossaryEntry, KeyNumber, KeyNumbers
 from .schema import Field, check_mapping, has_languages
 from .yamltext import entry_ids, read_data_file
 
@@ -19,6 +22,14 @@ CHART_TEXT = {
     "title": Field("lang_text", help="{ja: …, en: …} (default: the dataset's title)"),
     "takeaway": Field("lang_text", required=True, help="{ja: …, en: …}: one sentence, what the chart shows"),
     "labels": Field("any", help="{name: {ja: …, en: …}}: words the chart needs, e.g. category names"),
+}
+KEY_NUMBERS = {
+    "pages": Field("text_list", required=True, help="[index, deal]: translation keys of the pages that show the row"),
+    "numbers": Field("any", required=True, help="- {fact: key, label: {ja: …, en: …}}"),
+}
+KEY_NUMBER = {
+    "fact": Field("text", required=True, help="a key from data/facts/"),
+    "label": Field("lang_text", required=True, help="{ja: …, en: …}: a few words saying what the number is"),
 }
 
 
@@ -78,3 +89,31 @@ def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], diags: 
             texts[cid] = ChartText(id=cid, title=f.get("title"), takeaway=f["takeaway"],
                                    labels={str(k): dict(v) for k, v in labels.items()}, location=doc.at(cid))
     return texts
+
+
+def load_key_numbers(path: Path, root: Path, languages: tuple[str, ...], facts: Mapping[str, Fact],
+                     invalid: set[str], diags: Diagnostics) -> KeyNumbers | None:
+    """data/key_numbers.yaml, checked against the facts; None if there is none (or it is wrong)."""
+    doc = read_data_file(path, root, diags)
+    if doc is None:
+        return None
+    top = check_mapping(doc, (), KEY_NUMBERS, "key_numbers.yaml", diags)
+    if top is None:
+        return None
+    if not isinstance(top["numbers"], list) or not top["numbers"]:
+        diags.error(doc.at("numbers"), "'numbers' must be a list of {fact: key, label: {ja: …, en: …}}")
+        return None
+    numbers = []
+    for index in range(len(top["numbers"])):
+        fields = check_mapping(doc, ("numbers", index), KEY_NUMBER, f"key number {index + 1}", diags)
+        if fields is None:
+            continue
+        key = fields["fact"]
+        if key not in facts:
+            if key not in invalid:
+                diags.error(doc.at("numbers", index, "fact"), f"unknown fact '{key}'",
+                            did_you_mean(key, facts) or "add it to data/facts/")
+            continue
+        if has_languages(fields["label"], doc, ("numbers", index, "label"), languages, diags):
+            numbers.append(KeyNumber(key, fields["label"]))
+    return KeyNumbers(frozenset(top["pages"]), tuple(numbers))
