@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import lastbuild
-from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
+from .diagnostics import BuildError, Diagnostic, Diagnostics, Location, relpath
 from .fingerprint import input_fingerprint
 from .load.config import LANGUAGE_INFO
 from .output.sitelock import SiteBusyError, site_lock
@@ -225,23 +225,16 @@ _FAULT_HINTS = {
 def _fault_message(exc: BaseException, root: Path) -> str:
     """The one line an editor reads for `exc` (an OSError, SwapError or SiteBusyError)."""
     if isinstance(exc, SiteBusyError):
-        return str(Diagnostic("error", Location(_rel(exc.lock.with_suffix(""), root) + "/"),
+        return str(Diagnostic("error", Location(relpath(exc.lock.with_suffix(""), root) + "/"),
                               f"is being written by {exc.holder}",
                               "wait for it to finish, or build without --no-wait"))
     if isinstance(exc, SwapError):
-        return str(Diagnostic("error", Location(_rel(exc.path, root)), exc.message, exc.hint))
+        return str(Diagnostic("error", Location(relpath(exc.path, root)), exc.message, exc.hint))
     assert isinstance(exc, OSError)
     reason = exc.strerror or str(exc)
     hint = _FAULT_HINTS.get(exc.errno or 0)
     if exc.filename is None:        # a write that failed after its file was opened, outside our writers
         return f"error: cannot read or write a file: {reason}" + (f" ({hint})" if hint else "")
     if exc.filename2 is not None:
-        reason += f" (moving it to {_rel(Path(os.fsdecode(exc.filename2)), root)})"
-    return str(Diagnostic("error", Location(_rel(Path(os.fsdecode(exc.filename)), root)), reason, hint))
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.absolute().relative_to(root.absolute()).as_posix()
-    except ValueError:
-        return str(path)
+        reason += f" (moving it to {relpath(Path(os.fsdecode(exc.filename2)), root)})"
+    return str(Diagnostic("error", Location(relpath(Path(os.fsdecode(exc.filename)), root)), reason, hint))

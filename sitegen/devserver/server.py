@@ -42,7 +42,7 @@ class _HTTPServer(ThreadingHTTPServer):
 
 class DevServer:
     def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = False,
-                 cache: BuildCache | None = None, engine: Path | None = None, restart: bool = False,
+                 cache: BuildCache | None = None, engine: Path | None = None,
                  log=None, editor_url: str | None = None):
         self.root = root
         self.host = host                      # with this computer's own names, the Host headers answered
@@ -50,8 +50,7 @@ class DevServer:
         self.editor = EditorLinks(root, editor_url)     # links that open a file at a line
         self.live = LiveSite(root, strict, cache)
         self.loads = Loads()                  # which files each page made the browser load (loads.py)
-        self.engine = engine                  # the generator's code, watched when given
-        self.restart = restart                # replace the process when that code changes
+        self.engine = engine                  # the generator's code: watched when given; a change restarts
         self.log = log or (lambda text: print(text, file=sys.stderr, flush=True))
         self._stop = threading.Event()
         self._watcher = Watcher(root, engine, self._stop)
@@ -131,14 +130,12 @@ class DevServer:
                  + (f", {problems}" if problems else ""))
 
     def _code_changed(self, files: set[Path]) -> None:
-        problems = engine_problems(files, self.engine or Path(ENGINE_DIR))
+        problems = engine_problems(files, self.engine)
         if problems.items:
             self._report(self.live.fail(problems))
-        elif self.restart:
+        else:
             self.log("the generator's code changed: restarting")
             _restart(self.httpd.socket)
-        else:
-            self.log("the generator's code changed: restart the server to use it")
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = False, use_cache: bool = True,
@@ -146,8 +143,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = 
     """Run the dev server until Ctrl+C; the exit code for the command line."""
     cache = BuildCache.on_disk(root) if use_cache else BuildCache()
     try:
-        server = DevServer(root, host, port, strict, cache, engine=Path(ENGINE_DIR), restart=True,
-                           editor_url=editor_url)
+        server = DevServer(root, host, port, strict, cache, engine=Path(ENGINE_DIR), editor_url=editor_url)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             print(f"port {port} is in use: try python build.py serve --port {port + 1}", file=sys.stderr)

@@ -59,14 +59,9 @@ def varint(n: int) -> bytes:
 
 
 def _gaps(ids: Sequence[int]) -> bytes:
-    """Ascending ids: the first as a varint, a byte saying how the gaps to the next ones are
-    written, the gaps: one byte each when all fit (the common, dense case: done in C)."""
-    if not ids:
-        return b""
-    gaps = list(map(sub, ids[1:], ids[:-1]))
-    if not gaps or max(gaps) < 0x100:
-        return varint(ids[0]) + b"\x00" + bytes(gaps)
-    return varint(ids[0]) + b"\x01" + b"".join(map(varint, gaps))
+    """Ascending ids: the first as a varint, then the gaps to the next ones as `_numbers`
+    (one byte each when all fit: the common, dense case, done in C)."""
+    return varint(ids[0]) + _numbers(map(sub, ids[1:], ids[:-1])) if ids else b""
 
 
 def section_posting(sections: Sequence[int], counts: Sequence[int] | None, in_heading: Iterable[int]) -> bytes:
@@ -89,7 +84,7 @@ def position_posting(sections: Sequence[int], counts: Sequence[int], in_heading:
                      packed.tobytes()))
 
 
-def _numbers(numbers: Sequence[int]) -> bytes:
+def _numbers(numbers: Iterable[int]) -> bytes:
     """Small numbers: a byte saying how they are written (0: a byte each, 1: varints), then them."""
     numbers = list(numbers)          # (bytes() of an array would be its raw memory)
     if not numbers or max(numbers) < 0x100:
