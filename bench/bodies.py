@@ -48,9 +48,9 @@ def load_bodies(root: Path):
     site = pipeline.load_site(root, diags, cache)
     frame = pipeline.load_frame(site.config, diags, cache)
     gettext = {lang: catalog.translations.gettext for lang, catalog in frame.catalogs.items()}
-    figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags)
+    figures = charts.ChartFigures(root, site.data, charts.read_charts(root, diags), frame.envs, gettext, diags)
     figures.ensure_files(site.pages)
-    blocks = BlockRenderers(site.data, frame.envs, figures, charts.CHART_IDS, diags)
+    blocks = BlockRenderers(site.data, frame.envs, figures, frozenset(figures.charts), diags)
     by_source = {page.source: page for page in site.pages}
 
     def resolve(page, link):

@@ -4,8 +4,8 @@
     python bench/corpus.py --pairs 1000 --out bench/work/pairs-1000
 
 writes `content/ja|en/*.md` (one Japanese original and one stamped English translation per
-pair, plus a home page each) and copies `site.toml`, `data/`, `templates/`, `locales/` and
-`static/` from the repository, so the result builds with `python build.py --root DIR
+pair, plus a home page each) and copies `site.toml`, `data/`, `charts/`, `templates/`,
+`locales/` and `static/` from the repository, so the result builds with `python build.py --root DIR
 --strict`, without warnings.
 
 Pages are realistic enough to exercise the whole pipeline: headings with ids, lists, a
@@ -31,15 +31,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sitegen.charts.registry import CHARTS  # noqa: E402  (needs the repo on sys.path)
+from sitegen.charts import read_charts  # noqa: E402  (needs the repo on sys.path)
+from sitegen.diagnostics import Diagnostics  # noqa: E402
 from sitegen.load.content import page_digest  # noqa: E402
 
 FRAME_DIRS = ("templates", "locales", "static")
-# The engine's frame and the real site's data: facts, sources and chart tables.
-COPIED = ("site.toml", "data", *FRAME_DIRS)
+# The engine's frame and the real site's data (facts, sources and chart tables) and charts.
+COPIED = ("site.toml", "data", "charts", *FRAME_DIRS)
 NAV_PAGES = 6          # pairs 1..6 set `order:` (the real site's six explainers)
 CHART_EVERY = 25       # pairs 1, 26, 51, … place a chart: all eight from 176 pairs up
-CHART_IDS = tuple(CHARTS)
+CHART_IDS = tuple(read_charts(REPO, Diagnostics()))
 
 
 def _top_level_keys(folder: Path) -> tuple[str, ...]:

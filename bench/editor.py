@@ -43,7 +43,6 @@ sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
 import hugo_corpus  # noqa: E402
 
-from sitegen.charts import CHART_IDS  # noqa: E402
 from tests.devserver_client import EventStream, get  # noqa: E402
 
 WORK = BENCH / "work"
@@ -92,10 +91,6 @@ def existing_site(path: Path) -> Site:
         if not (root / name).exists():
             shutil.copytree(REPO / name, root / name)
     pages = sorted((root / "content").glob("*/*.md"))
-    if not CHART_IDS:     # until the chart pipeline lands, chart shortcodes are errors: leave them out
-        for page in pages:
-            text = page.read_text(encoding="utf-8")
-            page.write_text(re.sub(r"(?m)^\{\{ chart [^}]*\}\}\n", "", text), encoding="utf-8")
     edit = next((p for p in pages if p.parent.name == "en" and p.stem != "index"), pages[0])
     return Site(f"{path.name}", root, hugo_corpus.convert(root, WORK / f"site-{path.name}-hugo"),
                 edit.relative_to(root).as_posix(), len(pages))

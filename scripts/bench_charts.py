@@ -32,7 +32,7 @@ def main(source: Path) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
         shutil.copytree(source, root)
-        for name in ("templates", "locales", "static"):
+        for name in ("templates", "locales", "static", "charts"):
             if not (root / name).exists():
                 shutil.copytree(REPO / name, root / name)
         shutil.rmtree(root / ".cache", ignore_errors=True)
@@ -41,17 +41,17 @@ def main(source: Path) -> int:
         print(f"cold build: {cold.seconds:.2f} s, {cold.charts_rendered} drawings (chart × language)")
         print(f"warm build: {warm.seconds:.2f} s, {warm.charts_rendered} drawings")
 
-        from sitegen.charts.render import render_specs
-
-        from sitegen.charts import CHARTS
+        from sitegen.charts import read_charts
+        from sitegen.charts.drawing import render_specs
         from sitegen.charts.prepare import chart_labels, chart_rows
         from sitegen.charts.spec import chart_specs
         from sitegen.diagnostics import Diagnostics
         from sitegen.load.data import load_data
 
         data = load_data(root, ("ja", "en"), Diagnostics())
+        charts = read_charts(root, Diagnostics())
         print("\ndrawing one chart once vl-convert runs (spec + Vega + SVGs: narrow, wide[, live]):")
-        for chart in CHARTS.values():
+        for chart in charts.values():
             if chart.dataset not in data.datasets or chart.id not in data.charts:
                 continue
             times = []
@@ -68,7 +68,7 @@ def main(source: Path) -> int:
         print(f"  {'chart':16} {'figure':>14} {'of it: 2 SVGs':>14} {'download SVG':>13} {'live JSON':>10}")
         site = root / "site"
         pages = [p.read_text(encoding="utf-8") for p in sorted((site / "ja").rglob("index.html"))]
-        for chart in CHARTS.values():
+        for chart in charts.values():
             figure = next((m.group(0) for page in pages for m in
                            re.finditer(rf'<figure class="chart" id="chart-{chart.id}".*?</figure>', page, re.S)), None)
             if figure is None:

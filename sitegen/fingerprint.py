@@ -16,7 +16,7 @@ except ImportError:       # another Python implementation
     from hashlib import blake2b
 
 # What a build reads from the project (the engine's own files are added separately).
-INPUT_DIRS = ("content", "data", "templates", "locales", "static")
+INPUT_DIRS = ("content", "data", "templates", "locales", "static", "charts")
 INPUT_FILES = ("site.toml",)
 
 ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))   # sitegen/

@@ -154,6 +154,12 @@ def load_frame(config: SiteConfig, diags: Diagnostics, cache: BuildCache) -> Fra
     return cache.memo(("frame",), None, load, diags)
 
 
+def load_charts(root: Path, diags: Diagnostics, cache: BuildCache) -> dict[str, charts.ChartDef]:
+    """The site's chart definitions (`charts/`), read again when a file there changed."""
+    digest = tree_digest(root / charts.CHARTS_DIR)
+    return cache.memo(("charts",), digest, lambda d: charts.read_charts(root, d), diags)
+
+
 def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
                   diags: Diagnostics, cache: BuildCache, workers: int = 1) -> dict[tuple[str, str], RenderedBody]:
     """Step 2: Markdown (with shortcodes and charts) to HTML for every page; unchanged ones come from the cache.
@@ -161,7 +167,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
     The pages the cache does not have are rendered on `workers` processes if there are
     many (sitegen/parallel.py); their charts are drawn before, here, once per language.
     """
-    blocks = BlockRenderers(site.data, frame.envs, figures, charts.CHART_IDS, diags)
+    blocks = BlockRenderers(site.data, frame.envs, figures, frozenset(figures.charts), diags)
     by_source = {p.source: p for p in site.pages}
 
     def resolve(page: Page, link: str) -> LinkTarget | str | None:
@@ -188,7 +194,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
 
     # Everything a body reads besides its own page: the cache's key (sitegen/cache/bodies.py).
     world = world_digest(engine_version(), site.config, site.data.digest, frame.digest, sorted(site.unreadable),
-                         [(p.source, p.key, p.path) for p in site.pages])
+                         [(p.source, p.key, p.path) for p in site.pages], figures.charts)
     bodies = {(p.lang, p.key): cache.bodies.cached(p, world, diags) for p in site.pages}
     missing = [p for p in site.pages if bodies[(p.lang, p.key)] is None]
     # Charts first, for every page: page workers find them drawn, and bodies reused from the
@@ -222,8 +228,8 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
 
     # Charts are drawn (or taken from .cache/charts/) before the bodies that place them.
     gettext = {lang: catalog.translations.gettext for lang, catalog in frame.catalogs.items()}
-    figures = charts.ChartFigures(root, site.data, frame.envs, gettext, diags, drawings=cache.reuse,
-                                    kept=cache.charts)
+    figures = charts.ChartFigures(root, site.data, load_charts(root, diags, cache), frame.envs, gettext, diags,
+                                  drawings=cache.reuse, kept=cache.charts)
     bodies = render_bodies(site, frame, figures, diags, cache, workers)
     memo = cache.memo           # each step's work kept for the next build (sitegen/cache/incremental.py)
     listed = listing(site, memo)

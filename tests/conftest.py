@@ -11,8 +11,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SITES = REPO / "tests" / "sites"
 GOLDEN = REPO / "tests" / "golden"
-# A fixture site holds content, data and site.toml; the frame comes from the repo.
-ENGINE_DIRS = ("templates", "locales", "static")
+# A fixture site holds content, data and site.toml; the frame and the chart definitions come
+# from the repo, unless the fixture has its own.
+ENGINE_DIRS = ("templates", "locales", "static", "charts")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -23,7 +24,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def assemble(site: Path, dest: Path) -> Path:
-    """Copy fixture site `site` to `dest` and add the repo's templates, locales and static files."""
+    """Copy fixture site `site` to `dest` and add the repo's templates, locales, static files and charts."""
     shutil.copytree(site, dest, dirs_exist_ok=True)
     for name in ENGINE_DIRS:
         if not (dest / name).exists():
@@ -55,7 +56,7 @@ def tree_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-REAL_SITE_INPUTS = ("site.toml", "content", "data", "templates", "locales", "static")
+REAL_SITE_INPUTS = ("site.toml", "content", "data", "templates", "locales", "static", "charts")
 
 
 def build_real_site(dest: Path) -> dict[str, bytes]:

@@ -22,10 +22,9 @@ def test_no_module_is_over_350_lines() -> None:
 
 
 def test_every_module_is_named_in_architecture_md() -> None:
-    # One module per chart is named by its folder (content adds charts; the folder says what they are).
     text = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
-    per_chart = ENGINE / "charts" / "definitions"
-    assert f"`{per_chart.relative_to(REPO).as_posix()}/`" in text
     unnamed = [path.relative_to(REPO).as_posix() for path in _modules()
-               if path.parent != per_chart and f"`{path.relative_to(REPO).as_posix()}`" not in text]
+               if f"`{path.relative_to(REPO).as_posix()}`" not in text]
     assert unnamed == [], "name these modules in ARCHITECTURE.md's code map"
+    # The site's own code is named by its folder (a chart is added with the content; the folder says what they are).
+    assert "`charts/`" in text

@@ -55,6 +55,17 @@ def test_changed_site_folder_is_built_again(make_project, capsys) -> None:
     assert page.read_bytes() == expected and (root / "site" / "404.html").exists()
 
 
+def test_an_edit_in_the_sites_charts_is_built_again(make_project, capsys) -> None:
+    """The site's charts/ is an input like templates/: an edit there is never replayed as unchanged."""
+    root = make_project()
+    main(["--root", str(root)])
+    helper = root / "charts" / "_common.py"
+    helper.write_text(helper.read_text(encoding="utf-8") + "\n# a shared colour will go here\n", encoding="utf-8")
+    capsys.readouterr()
+    main(["--root", str(root)])
+    assert "(unchanged)" not in capsys.readouterr().out
+
+
 def test_strict_run_after_a_lenient_one_still_fails(make_project, capsys) -> None:
     root = make_project()
     assert main(["--root", str(root)]) == 0

@@ -15,6 +15,7 @@ import pytest
 from sitegen.cache.buildcache import BuildCache
 from sitegen.cachefile import pack, read_entry, unpack, write_entry
 from sitegen.cli import main
+from sitegen.devserver import DevServer
 from sitegen.pipeline import build
 
 from .conftest import REPO, tree_of
@@ -126,18 +127,44 @@ def _cached_equals_clean(engine: Path, root: Path, change) -> None:
     assert tree_of(root / "site") == tree_of(clean / "site")
 
 
-def test_a_helper_module_of_a_chart_definition(tmp_path: Path) -> None:
-    engine = _engine_copy(tmp_path)
-    definitions = engine / "sitegen" / "charts" / "definitions"
-    (definitions / "naming.py").write_text('SUFFIX = " (A)"\n')
-    module = definitions / "commitments.py"
+def _chart_with_a_helper(dest: Path) -> Path:
+    """The one-chart site whose definition (in the site's charts/) imports a new helper module."""
+    root = _one_chart_site(dest)
+    (root / "charts" / "naming.py").write_text('SUFFIX = " (A)"\n')
+    module = root / "charts" / "commitments.py"
     module.write_text(module.read_text().replace(
         "    return ranked_bars(rows, labels,",
         "    from .naming import SUFFIX\n\n    rows = [dict(r, partner=r['partner'] + SUFFIX) for r in rows]\n"
         "    return ranked_bars(rows, labels,"))
-    root = _one_chart_site(tmp_path / "p" / "project")
-    _cached_equals_clean(engine, root, lambda: (definitions / "naming.py").write_text('SUFFIX = " (B)"\n'))
+    return root
+
+
+def test_a_helper_module_of_a_chart_definition(tmp_path: Path) -> None:
+    root = _chart_with_a_helper(tmp_path / "p" / "project")
+    _cached_equals_clean(REPO, root, lambda: (root / "charts" / "naming.py").write_text('SUFFIX = " (B)"\n'))
     assert "(B)" in (root / "site" / "ja" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_dev_server_draws_with_an_edited_chart_helper_at_once(tmp_path: Path, monkeypatch) -> None:
+    """An edit in charts/ rebuilds, and the chart is drawn with it without a restart: the folder's
+    modules are imported again (charts/spec.py), even after an edit of the same length in the same
+    second, for which Python's .pyc check (size and mtime in seconds) would keep the old code."""
+    root = _chart_with_a_helper(tmp_path / "p" / "project")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)       # as for an editor without PYTHONDONTWRITEBYTECODE
+    dev = DevServer(root, port=0, cache=BuildCache(), log=lambda text: None)
+    dev.start()
+    try:
+        first = dev.wait_for_build(timeout=120)
+        assert b"(A)" in first.tree["ja/index.html"]
+        helper = root / "charts" / "naming.py"
+        stat = helper.stat()
+        helper.write_text('SUFFIX = " (B)"\n')
+        os.utime(helper, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        again = dev.wait_for_build(after=first.build, timeout=120)
+        assert not again.failed and b"(B)" in again.tree["ja/index.html"]
+        assert dict(again.tree) == dict(build(root, write=False, search=False, cache=BuildCache.from_scratch()).tree)
+    finally:
+        dev.stop()
 
 
 def test_a_new_shortcode_reading_a_new_data_file(tmp_path: Path, make_project) -> None:

@@ -83,13 +83,13 @@ def test_the_watcher_passes_what_the_build_reads_and_nothing_an_editor_leaves_be
     (root / "content/en/newfolder").mkdir(parents=True)
     read = ["content/en/deal.md", "content/ja/sub/page.md", "content/en/newfolder", "data/facts/deal.yaml",
             "data/datasets/capacity.csv", "templates/base.html", "templates/feed.xml", "static/css/site.css",
-            "static/img/logo.svg", "locales/ja/LC_MESSAGES/messages.po", "site.toml"]
+            "static/img/logo.svg", "locales/ja/LC_MESSAGES/messages.po", "site.toml", "charts/_common.py"]
     editors = ["content/en/.deal.md.swp", "content/en/.deal.md.swo", "content/en/deal.md~", "content/en/4913",
                "static/css/5036", "content/en/#deal.md#", "content/en/.#deal.md", "content/en/deal.md.vsctmp",
                "static/css/site.css___jb_tmp___", "content/en/sedAl7HEa", "static/css/sedx1Y2z3",
                "data/facts/deal.yaml.tmp", "static/css/.site.css.kate-swp", "content/en/.goutputstream-ABC123",
                "content/en/notes.txt", "data/facts/README", "site/en/index.html", ".cache/x", "site.toml~",
-               "content/en/__pycache__/x.md"]
+               "content/en/__pycache__/x.md", "charts/notes.txt", "charts/__pycache__/_common.cpython-311.pyc"]
     assert [rel for rel in read if not passes(Change.modified, str(root / rel))] == []
     assert [rel for rel in editors if passes(Change.modified, str(root / rel))] == []
     # A folder renamed or removed (its files get no events): a deleted folder passes, a deleted file

@@ -3,9 +3,10 @@
 One file per chart and language, `.cache/charts/<id>.<lang>.json`, a self-verifying entry
 (sitegen/cachefile.py) holding the key it was drawn for; a changed chart overwrites its own
 file, so the cache never grows. The key is derived, never listed: a hash of the engine
-(every file of the sitegen package, the installed libraries and Python: fingerprint.py)
-and of everything the chart reads from the site (its data, rows and labels as prepared,
-the language, the captions drawn into the download).
+(every file of the sitegen package, the installed libraries and Python: fingerprint.py),
+of the site's charts/ folder (every file, so a helper a definition imports too) and of
+everything the chart reads from the site (its data, rows and labels as prepared, the
+language, the captions drawn into the download).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ CACHE_DIR = Path(".cache") / "charts"
 
 
 def cache_key(chart: ChartDef, inputs: dict[str, Any]) -> str:
-    payload = {"chart": chart.id, "interactive": chart.interactive, "engine": engine_version(), "inputs": inputs}
+    payload = {"chart": chart.id, "interactive": chart.interactive, "engine": engine_version(),
+               "definitions": chart.folder_digest, "inputs": inputs}
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -27,7 +27,7 @@ from ..render.templating import render
 from ..render.typography import smart_plain
 from .cache import cache_key, read_drawing, write_drawing
 from .prepare import chart_labels, chart_rows, check_chart
-from .registry import CHART_IDS, CHARTS, PROBLEMS, ChartDef
+from .registry import ChartDef
 from .svg import inline_svg, standalone_svg
 from .table import data_table
 from .wrap import join_cjk
@@ -39,26 +39,25 @@ Gettext = Callable[[str], str]
 class ChartFigures:
     """The chart renderer blocks.py calls: (chart id, lang, page path) → figure HTML."""
 
-    def __init__(self, root: Path, data: SiteData, envs: Mapping[str, jinja2.Environment],
-                 gettext: Mapping[str, Gettext], diags: Diagnostics, drawings: bool = True,
-                 kept: dict | None = None):
+    def __init__(self, root: Path, data: SiteData, charts: Mapping[str, ChartDef],
+                 envs: Mapping[str, jinja2.Environment], gettext: Mapping[str, Gettext], diags: Diagnostics,
+                 drawings: bool = True, kept: dict | None = None):
         self.root, self.data, self.envs, self.gettext, self.diags = root, data, envs, gettext, diags
+        self.charts = charts                               # the site's charts/ (registry.read_charts)
         self.drawings = drawings                           # read and write .cache/charts/
-        # The dev server's: finished charts by (id, lang), kept between builds while the data
-        # and the catalogue they were made from are the same (both are reused by identity when unchanged).
+        # The dev server's: finished charts by (id, lang), kept between builds while the data, the
+        # catalogue and the definitions they were made from are the same (each reused by identity when unchanged).
         self.kept = kept if kept is not None else {}
         self.rendered = 0                                  # drawings made by vl-convert in this build
         self._drawn: dict[tuple[str, str], dict] = {}       # the template context of each chart, but `here`
         self._files: dict[str, bytes] = {}
-        for problem in PROBLEMS:
-            diags.error(problem.location, problem.message, problem.hint)
         for chart_id, text in data.charts.items():
-            if chart_id not in CHART_IDS:
+            if chart_id not in charts:
                 diags.warning(text.location, f"text for unknown chart '{chart_id}'",
-                              did_you_mean(chart_id, CHART_IDS) or "known: " + ", ".join(sorted(CHART_IDS)))
+                              did_you_mean(chart_id, charts) or "known: " + ", ".join(sorted(charts)))
 
     def __call__(self, chart_id: str, lang: str, here: str) -> str:
-        if f"data/datasets/{CHARTS[chart_id].dataset}.csv" in self.data.invalid:
+        if f"data/datasets/{self.charts[chart_id].dataset}.csv" in self.data.invalid:
             return ""           # its table's errors are reported, and fail the build
         context = {**self._draw(chart_id, lang), "here": here}
         html = render(self.envs[lang], "blocks/chart.html", context, self.diags)
@@ -75,13 +74,13 @@ class ChartFigures:
         the memory of Altair and vl-convert's JavaScript engine goes with the workers.
         """
         wanted = sorted({(chart_id, page.lang) for page in pages for chart_id in charts_placed(page)
-                         if chart_id in CHART_IDS} - set(self._drawn))
+                         if chart_id in self.charts} - set(self._drawn))
         wanted = [key for key in wanted if not self._remembered(*key)]
         orders = {}
         for chart_id, lang in wanted:
             # A chart error is reported when the body is rendered (such bodies are never cached).
             with contextlib.suppress(ShortcodeError):
-                orders[(chart_id, lang)] = self._prepare(CHARTS[chart_id], lang)
+                orders[(chart_id, lang)] = self._prepare(self.charts[chart_id], lang)
         outputs = {key: self._cached(order) for key, order in orders.items()}
         to_draw = [order for key, order in orders.items() if outputs[key] is None]
         for order, drawn in zip(to_draw, parallel_map(_draw_or_none, to_draw, workers, min_items=2), strict=True):
@@ -97,7 +96,7 @@ class ChartFigures:
 
     def _draw(self, chart_id: str, lang: str) -> dict:
         if (chart_id, lang) not in self._drawn and not self._remembered(chart_id, lang):
-            order = self._prepare(CHARTS[chart_id], lang)
+            order = self._prepare(self.charts[chart_id], lang)
             outputs = self._cached(order) or self._keep(order, order.draw())
             self._drawn[(chart_id, lang)] = self._finish(order, outputs)
         return self._drawn[(chart_id, lang)]
@@ -142,7 +141,7 @@ class ChartFigures:
 
     def _inputs(self, lang: str) -> tuple:
         gettext = self.gettext[lang]
-        return (self.data, getattr(gettext, "__self__", gettext))     # SiteData, and the catalogue
+        return (self.data, getattr(gettext, "__self__", gettext), self.charts)     # SiteData, catalogue, definitions
 
     def _finish(self, order: _Order, outputs: dict[str, str]) -> dict:
         """The chart's template context (but `here`), and its files."""

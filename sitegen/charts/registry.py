@@ -1,6 +1,6 @@
-"""Every chart the site has: the modules of `definitions/`, found by listing them.
+"""Every chart a site has: the modules of its `charts/` folder, found by listing them.
 
-`definitions/<module>.py` is the chart `<module>` with '-' for '_' (`cloud_share.py` is
+`charts/<module>.py` is the chart `<module>` with '-' for '_' (`cloud_share.py` is
 `{{ chart cloud-share }}`). Next to its drawing, `chart(rows, labels)`, it declares what
 the chart reads, in constants at its top:
 
@@ -14,8 +14,7 @@ They are read from the module's source with `ast.literal_eval`, not by importing
 definition imports Altair, and a build that draws no chart never imports Altair
 (ARCHITECTURE.md, invariants). A new chart is a new module there and its words in
 data/charts.yaml (docs/extending.md); no list to keep here. A module that cannot be read so
-(a syntax error, half the declarations, an expression) is left out and kept in `PROBLEMS`,
-which the build reports as errors at its line: found on import, it must not be a traceback.
+(a syntax error, half the declarations, an expression) is left out and reported at its line.
 """
 
 from __future__ import annotations
@@ -25,9 +24,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Location
+from ..diagnostics import Diagnostics, Location
+from ..fingerprint import tree_digest
 
-DEFINITIONS = Path(__file__).parent / "definitions"
+CHARTS_DIR = "charts"            # <root>/charts/: the site's chart definitions, site code like templates/
 _REQUIRED = ("DATASET", "COLUMNS", "INTERACTIVE")
 
 
@@ -37,27 +37,23 @@ class ChartDef:
     dataset: str                     # data/datasets/<dataset>.csv
     columns: Mapping[str, str]       # column the definition reads → the type it must have
     interactive: bool                # worth upgrading to a live Vega view (tooltips, hover)
-    coded: tuple[str, ...] = ()      # columns whose values are codes named in data/charts.yaml labels
-    definition: str = ""             # definitions/<definition>.py
+    coded: tuple[str, ...]           # columns whose values are codes named in data/charts.yaml labels
+    module: Path                     # <root>/charts/<name>.py, imported only to draw (spec.py)
+    # Of every file in charts/, helpers included: part of the drawing's cache key, and what
+    # tells spec.py to import the folder's modules again.
+    folder_digest: str
 
 
-class DefinitionError(ValueError):
-    """A chart definition whose declarations cannot be read, at its line."""
-
-    def __init__(self, location: Location, message: str, hint: str):
-        super().__init__(f"{location}: {message} ({hint})")
-        self.location, self.message, self.hint = location, message, hint
-
-
-def read_declaration(path: Path) -> ChartDef | None:
-    """The chart that `definitions/<name>.py` declares (None: a helper module);
-    DefinitionError if it cannot be parsed, declares only some of it, or not as literals."""
-    where = f"sitegen/charts/definitions/{path.name}"
+def read_declaration(path: Path, folder_digest: str, diags: Diagnostics) -> ChartDef | None:
+    """The chart that `charts/<name>.py` declares; None for a helper module, and for one that
+    cannot be parsed, declares only some of it, or not as literals (an error at its line)."""
+    where = f"{CHARTS_DIR}/{path.name}"
     try:
         tree = ast.parse(path.read_bytes(), str(path))
     except (SyntaxError, ValueError) as exc:
-        raise DefinitionError(Location(where, getattr(exc, "lineno", None)), f"not valid Python: {exc}",
-                              "fix the module; the chart's declarations are read from its source") from None
+        diags.error(Location(where, getattr(exc, "lineno", None)), f"not valid Python: {exc}",
+                    "fix the module; the chart's declarations are read from its source")
+        return None
     declared = {}
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
@@ -66,36 +62,29 @@ def read_declaration(path: Path) -> ChartDef | None:
                 try:
                     declared[name] = ast.literal_eval(node.value)
                 except ValueError:
-                    raise DefinitionError(Location(where, node.lineno), f"{name} must be a literal",
-                                          "a string, dict, tuple or True/False, not an expression") from None
+                    diags.error(Location(where, node.lineno), f"{name} must be a literal",
+                                "a string, dict, tuple or True/False, not an expression")
+                    return None
     missing = [name for name in _REQUIRED if name not in declared]
     if len(missing) == len(_REQUIRED):
         return None
     if missing:
-        raise DefinitionError(Location(where, 1), f"a chart definition declares {', '.join(_REQUIRED)} at its "
-                              f"top; missing: {', '.join(missing)}", "see sitegen/charts/registry.py")
+        diags.error(Location(where, 1), f"a chart definition declares {', '.join(_REQUIRED)} at its "
+                    f"top; missing: {', '.join(missing)}", "see sitegen/charts/registry.py")
+        return None
     return ChartDef(id=path.stem.replace("_", "-"), dataset=declared["DATASET"], columns=declared["COLUMNS"],
                     interactive=declared["INTERACTIVE"], coded=tuple(declared.get("CODED", ())),
-                    definition=path.stem)
+                    module=path, folder_digest=folder_digest)
 
 
-def read_definitions(folder: Path) -> tuple[dict[str, ChartDef], tuple[DefinitionError, ...]]:
-    """The charts the modules of `folder` declare, and the modules that could not be read."""
-    charts, problems = {}, []
+def read_charts(root: Path, diags: Diagnostics) -> dict[str, ChartDef]:
+    """The charts the modules of `<root>/charts/` declare, by id; the modules that cannot be
+    read are reported as errors at their line and left out."""
+    folder = root / CHARTS_DIR
+    digest = tree_digest(folder)
+    charts = {}
     for path in sorted(folder.glob("*.py")):
-        if path.stem.startswith("_"):
-            continue
-        try:
-            chart = read_declaration(path)
-        except DefinitionError as problem:
-            problems.append(problem)
-            continue
+        chart = None if path.stem.startswith("_") else read_declaration(path, digest, diags)
         if chart is not None:
             charts[chart.id] = chart
-    return charts, tuple(problems)
-
-
-CHARTS: Mapping[str, ChartDef]
-PROBLEMS: tuple[DefinitionError, ...]
-CHARTS, PROBLEMS = read_definitions(DEFINITIONS)
-CHART_IDS: frozenset[str] = frozenset(CHARTS)
+    return charts

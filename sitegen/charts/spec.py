@@ -5,20 +5,27 @@
 * `live`: the interactive view (`width: "container"`), compiled to Vega for the browser.
 
 The locale travels inside each spec (`config.locale`), so vl-convert and the browser's
-Vega format alike and two charts never fight over Vega's global locale. Imports Altair:
-figures.py calls this only when the cache has no drawing.
+Vega format alike and two charts never fight over Vega's global locale. Imports Altair
+(through the site's chart definitions): figures.py calls this only when the cache has no drawing.
 """
 
 from __future__ import annotations
 
 import copy
-import importlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import sys
+import traceback
 from collections.abc import Mapping
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+from ..render.shortcodes import ShortcodeError
 from .fonts import FONT_FAMILY
 from .prepare import Labels
-from .registry import ChartDef
+from .registry import CHARTS_DIR, ChartDef
 
 NARROW, WIDE = 328, 640          # px: a 360 px phone's column; the article column (42rem)
 PADDING = 4                      # px around every drawing (svg.py lays the download out around it)
@@ -74,8 +81,12 @@ def _config(lang: str, font: str) -> dict[str, Any]:
 def chart_specs(chart: ChartDef, rows: list[dict[str, Any]], labels: Labels,
                 description: str) -> dict[str, dict[str, Any]]:
     """Vega-Lite spec per output name (narrow, wide and, if interactive, live)."""
-    module = importlib.import_module(f"{__package__}.definitions.{chart.definition}")
-    base = module.chart(copy.deepcopy(rows), labels).to_dict()       # validates against the schema
+    try:
+        base = definition(chart).chart(copy.deepcopy(rows), labels).to_dict()   # validates against the schema
+    except Exception as exc:         # the site's code failed: say where in it, not with a traceback
+        where = _site_line(exc, chart.module)
+        raise ShortcodeError(f"chart '{chart.id}' failed in {where}: {type(exc).__name__}: {exc}",
+                             "fix the chart's module or the helper it imports") from None
     base.pop("$schema", None)
     lang = labels.lang
     specs = {name: _sized(base, width, _config(lang, FONT_FAMILY)) for name, width in
@@ -85,6 +96,45 @@ def chart_specs(chart: ChartDef, rows: list[dict[str, Any]], labels: Labels,
         live["description"] = description       # becomes the live chart's aria-label
         specs["live"] = live
     return specs
+
+
+# The site's charts/ is imported as this package, so that its modules import their helpers
+# relatively (`from ._common import BLUE`); it is not on sys.path and needs no __init__.py.
+PACKAGE = "site_charts"
+_imported: tuple[str, str] | None = None       # (folder, its digest) that PACKAGE holds now
+
+
+class _FromSource(importlib.abc.FileLoader, importlib.abc.SourceLoader):
+    """Compiles a module from its source every time, never from a .pyc (SourceLoader uses one only
+    if `path_stats` is given): a .pyc is trusted while the source keeps its size and its mtime in
+    whole seconds, so a quick edit of the same length would draw with the old code."""
+
+
+def definition(chart: ChartDef) -> ModuleType:
+    """The chart's module from the site's charts/ folder; every module of the folder is imported
+    afresh once any file in it changed (the dev server draws with an edited helper at once)."""
+    global _imported
+    folder = str(chart.module.parent)
+    if _imported != (folder, chart.folder_digest) or PACKAGE not in sys.modules:
+        for name in [name for name in sys.modules if name == PACKAGE or name.startswith(PACKAGE + ".")]:
+            del sys.modules[name]
+        sys.path_importer_cache[folder] = importlib.machinery.FileFinder(folder, (_FromSource, [".py"]))
+        spec = importlib.machinery.ModuleSpec(PACKAGE, None, is_package=True)
+        spec.submodule_search_locations = [folder]
+        sys.modules[PACKAGE] = importlib.util.module_from_spec(spec)
+        _imported = (folder, chart.folder_digest)
+    return importlib.import_module(f"{PACKAGE}.{chart.module.stem}")
+
+
+def _site_line(exc: Exception, module: Path) -> str:
+    """charts/<file>:<line> of the innermost frame in the site's charts/ (else the chart's module)."""
+    if isinstance(exc, SyntaxError) and exc.filename:
+        name, line = Path(exc.filename).name, exc.lineno
+    else:
+        frames = traceback.extract_tb(exc.__traceback__)
+        ours = [frame for frame in frames if Path(frame.filename).parent == module.parent]
+        name, line = (Path(ours[-1].filename).name, ours[-1].lineno) if ours else (module.name, None)
+    return f"{CHARTS_DIR}/{name}" + (f":{line}" if line else "")
 
 
 def _sized(base: Mapping[str, Any], width: int | str, config: dict[str, Any]) -> dict[str, Any]:

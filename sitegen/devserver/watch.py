@@ -38,6 +38,7 @@ EDITOR_FILES = (*watchfiles.DefaultFilter.ignore_entity_patterns,
 # What the build reads in each input folder (by suffix; None: every file that is not an editor's).
 READ_BY_FOLDER: dict[str, tuple[str, ...] | None] = {
     "content": (".md",), "data": (".yaml", ".csv"), "templates": None, "locales": (".po",), "static": None,
+    "charts": (".py",),
 }
 
 

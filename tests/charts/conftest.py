@@ -13,11 +13,16 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.charts import read_charts
+from sitegen.diagnostics import Diagnostics
 from sitegen.pipeline import BuildResult, build
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "sites" / "charts"
-ENGINE_DIRS = ("templates", "locales", "static")
+ENGINE_DIRS = ("templates", "locales", "static", "charts")
+# The real site's charts (charts/), which `assemble` copies into the fixture site.
+CHARTS = read_charts(REPO, Diagnostics())
+CHART_IDS = frozenset(CHARTS)
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class Built:
 
 
 def assemble(dest: Path, files: dict[str, str] | None = None, remove: tuple[str, ...] = ()) -> Path:
-    """The fixture site plus the repo's templates, locales and static files, with changes."""
+    """The fixture site plus the repo's templates, locales, static files and charts, with changes."""
     shutil.copytree(FIXTURE, dest)
     for name in ENGINE_DIRS:
         shutil.copytree(REPO / name, dest / name)

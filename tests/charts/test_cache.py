@@ -7,10 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitegen.charts import CHART_IDS
 from sitegen.pipeline import build
 
-from .conftest import REPO, Built
+from .conftest import CHART_IDS, REPO, Built
 
 PROBE = """
 import json, sys

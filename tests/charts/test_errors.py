@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.charts import CHART_IDS
 from sitegen.diagnostics import BuildError
 from sitegen.pipeline import build
 
-from .conftest import FIXTURE, REPO
+from .conftest import CHART_IDS, FIXTURE, REPO
 
 PAGE = "---\ntitle: E\ndescription: D\ndate: 2025-12-08\n---\nText.\n\n{{{{ chart {chart} }}}}\n"
 HOME = "---\ntitle: H\ndescription: D\ndate: 2025-12-08\n{extra}---\nNo chart here.\n"
@@ -126,26 +125,34 @@ def test_missing_font_is_a_clear_build_error(project, tmp_path: Path) -> None:
         "package) (install it: .venv/bin/pip install --no-deps -r requirements-fonts.txt)")
 
 
-def test_a_chart_definition_that_cannot_be_read_is_an_error_at_its_line(project, tmp_path: Path) -> None:
-    """The registry reads every definition's declarations on import; a broken one is left out
-    and reported by the build, at its line, never as a traceback."""
-    import shutil
-    engine = tmp_path / "engine"
-    shutil.copytree(REPO / "sitegen", engine / "sitegen", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(REPO / "build.py", engine)
-    definitions = engine / "sitegen" / "charts" / "definitions"
+def test_a_chart_definition_that_cannot_be_read_is_an_error_at_its_line(project) -> None:
+    """The registry reads every definition's declarations from the site's charts/; a broken one
+    is left out and reported by the build, at its line, never as a traceback."""
     broken = {"half.py": 'DATASET = "cloud_share"\n',
               "syntax.py": 'DATASET = "cloud_share"\nCOLUMNS = {\n',
               "expression.py": 'DATASET = "cloud" + "_share"\nCOLUMNS = {}\nINTERACTIVE = False\n'}
-    for name, text in broken.items():
-        (definitions / name).write_text(text, encoding="utf-8")
-    root = project()
-    out = subprocess.run([sys.executable, "build.py", "--root", str(root)], cwd=engine, capture_output=True,
-                         text=True, timeout=300)
-    assert out.returncode == 1, out.stderr
-    assert "Traceback" not in out.stderr
-    errors = [line for line in out.stderr.splitlines() if ": error: " in line]
+    root = project(files={f"charts/{name}": text for name, text in broken.items()})
+    code, err = run(root)
+    assert code == 1, err
+    assert not any("Traceback" in line for line in err)
+    errors = [line for line in err if ": error: " in line]
     where = {line.split(": error: ")[0] for line in errors}
-    assert where == {"sitegen/charts/definitions/half.py:1", "sitegen/charts/definitions/syntax.py:2",
-                     "sitegen/charts/definitions/expression.py:1"}, errors
+    assert where == {"charts/half.py:1", "charts/syntax.py:2", "charts/expression.py:1"}, errors
+    assert not (root / "site").exists()
+
+
+def test_a_chart_definition_that_fails_when_drawn_is_an_error_at_its_line(project) -> None:
+    """The site's chart code is the editors': an exception in it is reported at the shortcode,
+    naming the module and line it came from, never as a traceback."""
+    text = (REPO / "charts" / "commitments.py").read_text(encoding="utf-8")
+    call = "    return ranked_bars(rows, labels,"
+    at = text[:text.index(call)].count("\n") + 1
+    broken = text.replace(call, '    raise LookupError("no such palette")\n' + call)
+    root = project(files={"content/ja/e.md": PAGE.format(chart="commitments"), **ONLY_E,
+                          "charts/commitments.py": broken}, remove=NO_CHART_PAGES)
+    code, err = run(root)
+    assert code == 1 and not any("Traceback" in line for line in err), err
+    assert [line for line in err if ": error: " in line] == [
+        f"content/ja/e.md:8:1: error: chart 'commitments' failed in charts/commitments.py:{at}: "
+        "LookupError: no such palette (fix the chart's module or the helper it imports)"]
     assert not (root / "site").exists()

@@ -11,7 +11,7 @@ from xml.etree.ElementTree import Element
 import html5lib
 import pytest
 
-from sitegen.charts import CHART_IDS, CHARTS, ChartFigures
+from sitegen.charts import ChartFigures, read_charts
 from sitegen.diagnostics import Diagnostics
 from sitegen.load.model import FrontMatter, Page
 from sitegen.pipeline import load_catalogs, load_site
@@ -19,7 +19,7 @@ from sitegen.render.blocks import BlockRenderers
 from sitegen.render.markup import MarkdownRenderer
 from sitegen.render.templating import make_env
 
-from .conftest import Built
+from .conftest import CHART_IDS, CHARTS, Built
 
 
 def render(root: Path, body: str, lang: str = "ja") -> tuple[str, list[str], ChartFigures]:
@@ -29,8 +29,9 @@ def render(root: Path, body: str, lang: str = "ja") -> tuple[str, list[str], Cha
     catalogs = load_catalogs(site.config, diags)
     envs = {code: make_env(root, catalogs[code], site.config.base_path, catalogs) for code in catalogs}
     gettext = {code: catalog.translations.gettext for code, catalog in catalogs.items()}
-    figures = ChartFigures(root, site.data, envs, gettext, diags)
-    blocks = BlockRenderers(site.data, envs, figures, CHART_IDS, diags)
+    charts = read_charts(root, diags)
+    figures = ChartFigures(root, site.data, charts, envs, gettext, diags)
+    blocks = BlockRenderers(site.data, envs, figures, frozenset(charts), diags)
     page = Page(lang=lang, source=f"content/{lang}/p.md", key="p", slug="p",
                 meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), body=body, body_line=5,
                 digest="x")

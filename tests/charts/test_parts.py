@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import ast
-import importlib
 import inspect
 import re
 
 import pytest
 
-from sitegen.charts import CHART_IDS, CHARTS
+from sitegen.charts import read_charts
 from sitegen.charts.prepare import iso_day
+from sitegen.charts.spec import definition
 from sitegen.charts.svg import inline_svg, standalone_svg
 from sitegen.charts.wrap import join_cjk, wrap
-from sitegen.diagnostics import Diagnostics
+from sitegen.diagnostics import BuildError, Diagnostics
 from sitegen.load.data import load_data
+from sitegen.pipeline import build
 
-from .conftest import FIXTURE, REPO
+from .conftest import CHART_IDS, CHARTS, FIXTURE, REPO
 
 
 def test_the_charts_the_writers_use_exist() -> None:
@@ -32,7 +33,7 @@ def test_the_site_places_every_chart() -> None:
 
 @pytest.mark.parametrize("chart_id", sorted(CHART_IDS))
 def test_each_chart_has_a_pure_definition(chart_id: str) -> None:
-    module = importlib.import_module(f"sitegen.charts.definitions.{CHARTS[chart_id].definition}")
+    module = definition(CHARTS[chart_id])
     assert list(inspect.signature(module.chart).parameters) == ["rows", "labels"]
     assert module.__doc__, "say what the chart shows and why it is drawn this way"
 
@@ -116,3 +117,17 @@ def test_nothing_in_the_charts_package_imports_altair_at_import_time() -> None:
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             eager += [f"{path.name}: {name}" for name in names if name.split(".")[0] in ("altair", "vl_convert")]
     assert eager == [], "Altair and vl-convert are imported only when a chart is drawn"
+
+
+def test_a_site_has_the_charts_of_its_own_folder(make_project) -> None:
+    """The registry is read per site, from its root: a site with other modules in charts/ has other charts."""
+    own = 'DATASET = "commitments"\nCOLUMNS = {"partner": "text"}\nINTERACTIVE = False\n'
+    root = make_project(remove=["charts"], files={"charts/partners.py": own, "charts/_shared.py": "X = 1\n",
+                                                  "content/ja/p.md": "---\ntitle: T\ndescription: D\ndate: 2025-12-08"
+                                                                     "\n---\n{{ chart commitments }}\n"})
+    diags = Diagnostics()
+    assert list(read_charts(root, diags)) == ["partners"] and diags.items == []
+    with pytest.raises(BuildError) as caught:
+        build(root, write=False, search=False)
+    assert "content/ja/p.md:6:1: error: unknown chart 'commitments' (known: partners)" in \
+        [str(d) for d in caught.value.diagnostics.sorted()]

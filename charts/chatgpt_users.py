@@ -6,8 +6,9 @@ from typing import Any
 
 import altair as alt
 
-from ..axis import time_format
-from ..prepare import Labels
+from sitegen.charts.axis import time_format
+from sitegen.charts.prepare import Labels
+
 from ._common import BLUE, colon, hover, number_axis, tooltips
 
 DATASET = "chatgpt_users"

@@ -12,8 +12,9 @@ from typing import Any
 
 import altair as alt
 
-from ..axis import year_end_label_expr
-from ..prepare import Labels
+from sitegen.charts.axis import year_end_label_expr
+from sitegen.charts.prepare import Labels
+
 from ._common import BLUE, ORANGE, data, number_axis
 
 DATASET = "revenue"

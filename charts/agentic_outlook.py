@@ -11,8 +11,9 @@ from typing import Any
 
 import altair as alt
 
-from ..prepare import Labels
-from ..wrap import wrap
+from sitegen.charts.prepare import Labels
+from sitegen.charts.wrap import wrap
+
 from ._common import BLUE, colon, data, label_room, tooltips
 
 DATASET = "agentic_outlook"

@@ -7,9 +7,9 @@ from typing import Any
 
 import altair as alt
 
-from ..axis import number_label_expr, time_format
-from ..prepare import Labels
-from ..wrap import width_em, wrap
+from sitegen.charts.axis import number_label_expr, time_format
+from sitegen.charts.prepare import Labels
+from sitegen.charts.wrap import width_em, wrap
 
 # Mark colours, each at least 3:1 against the light (#fff) and the dark (#0d1117) page, so one
 # drawing serves both (tests/browser/test_charts_reading.py measures them in Chromium).

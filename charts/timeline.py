@@ -12,7 +12,8 @@ from typing import Any
 
 import altair as alt
 
-from ..prepare import Labels, iso_day
+from sitegen.charts.prepare import Labels, iso_day
+
 from ._common import BLUE, colon, hover, tooltips, year_axis
 
 DATASET = "timeline"

@@ -11,7 +11,8 @@ from typing import Any
 
 import altair as alt
 
-from ..prepare import Labels
+from sitegen.charts.prepare import Labels
+
 from ._common import BLUE, GREY, ORANGE, colon, data, label_room, multiline_axis, number_axis, short_name, tooltips
 
 DATASET = "affordability"

@@ -9,7 +9,8 @@ from typing import Any
 
 import altair as alt
 
-from ..prepare import Labels
+from sitegen.charts.prepare import Labels
+
 from ._common import ranked_bars, tooltips
 
 DATASET = "capacity"
