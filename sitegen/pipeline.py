@@ -9,7 +9,6 @@ cache gives the same bytes as a build without one.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -62,7 +61,6 @@ class BuildResult:
     site: Site
     tree: OutputTree
     diagnostics: Diagnostics
-    seconds: float
     changed: int | None            # files written, when written
     charts_rendered: int = 0       # charts drawn by vl-convert (0: every chart came from the cache)
     bodies: Mapping[tuple[str, str], RenderedBody] = field(default_factory=dict)
@@ -218,7 +216,6 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     large build on that many processes (the same bytes as with 1; sitegen/parallel.py).
     The result's `tree` is the complete output, search index included.
     """
-    started = time.perf_counter()
     cache = cache or BuildCache()
     diags = Diagnostics()
     site = load_site(root, diags, cache, workers)
@@ -262,4 +259,4 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
         tree.update(search_index(tree, workers))
     tree = dict(sorted(tree.items()))
     changed = write_site(tree, root / SITE_DIR) if write else None
-    return BuildResult(site, tree, diags, time.perf_counter() - started, changed, figures.rendered, bodies)
+    return BuildResult(site, tree, diags, changed, figures.rendered, bodies)

@@ -84,7 +84,7 @@ def allow_dev_tools(policy: str) -> str:
     return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
 
 
-def overlay(diagnostics: Diagnostics, strict: bool, links: EditorLinks | None = None) -> str:
+def overlay(diagnostics: Diagnostics, strict: bool, links: EditorLinks) -> str:
     """The overlay's HTML for the problems of a failed build."""
     items = "".join(_item(diag, line, links) for diag, line in zip(diagnostics.sorted(), diagnostics.lines(strict),
                                                                     strict=True))
@@ -100,13 +100,13 @@ def overlay(diagnostics: Diagnostics, strict: bool, links: EditorLinks | None = 
             f"</div></div>")
 
 
-def _item(diag: Diagnostic, text: str, links: EditorLinks | None) -> str:
+def _item(diag: Diagnostic, text: str, links: EditorLinks) -> str:
     level = "error" if ": error: " in text else "warning"
     where = diag.location
-    href = links.href(where.path, where.line, where.column) if links else None
+    href = links.href(where.path, where.line, where.column)
     opener = (f' <a class="sitegen-dev-overlay__open" href="{html.escape(href)}">open {html.escape(str(where))} '
               f"in the editor</a>" if href else "")
-    excerpt = source_excerpt(links.root / where.path, where.line, where.column) if links and where.line else None
+    excerpt = source_excerpt(links.root / where.path, where.line, where.column) if where.line else None
     return (f'<li class="sitegen-dev-overlay__{level}"><code>{html.escape(text)}</code>{opener}'
             f"{_source(*excerpt) if excerpt else ''}</li>")
 

@@ -53,7 +53,7 @@ class LiveSite:
             self.cache.forget(self.root, changed)
         previous = self.snapshot
         try:
-            # No Pagefind index in preview (2 s a build): the search pages say search is unavailable.
+            # No search index in preview (every edit would remake it): the search pages say search is unavailable.
             result = build(self.root, strict=self.strict, write=False, cache=self.cache, search=False)
         except BuildError as exc:
             return self._publish(previous, diagnostics=exc.diagnostics, started=started)

@@ -93,10 +93,7 @@ def _section_texts(docs: list[SearchDoc]) -> Iterator[tuple[str, int]]:
     for doc in docs:
         for section in doc.sections:
             heading = fold(section.heading)
-            text = heading + "\n" + fold(section.text)
-            if len(text) > MAX_POSITION:
-                text = text[:MAX_POSITION]
-            yield text, len(heading)
+            yield (heading + "\n" + fold(section.text))[:MAX_POSITION], len(heading)
 
 
 def _chars_keys(texts: list[tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
