@@ -209,13 +209,11 @@ def check_pairs(by_key: dict[str, dict[str, Page]], languages: tuple[str, ...], 
                 diags: Diagnostics) -> None:
     """Warn about missing translations and pairs that do not say which page is the original."""
     for _key, group in sorted(by_key.items()):
-        for page in group.values():
-            missing = [lang for lang in languages if lang not in group]
-            if missing and page.meta.source_hash is None:
-                for lang in missing:
-                    target = _counterpart(page, lang)
-                    if target not in broken:
-                        diags.warning(page.at(), f"no {lang} translation", f"add {target}")
+        missing = [lang for lang in languages if lang not in group]
+        for page in (page for page in group.values() if page.meta.source_hash is None):
+            for lang in missing:
+                if _counterpart(page, lang) not in broken:
+                    diags.warning(page.at(), f"no {lang} translation", f"add {_counterpart(page, lang)}")
         translations = [p for p in group.values() if p.meta.source_hash is not None]
         if len(group) > 1 and not translations:
             for page in list(group.values())[1:]:

@@ -171,7 +171,7 @@ def _cell_value(doc: YamlDoc, key: str, f: dict, datasets: dict[str, Dataset], d
     if column is None or not isinstance(row, dict) or not row:
         diags.error(doc.at(key), f"fact '{key}' reads a dataset, so it needs 'row: {{column: value}}' and 'column'")
         return None
-    header = dataset.rows[0].keys() if dataset.rows else ()
+    header = dataset.rows[0].keys()       # a table has rows, or it is not read (tables.read_table)
     for name_ in [column, *row]:
         if name_ not in header:
             diags.error(doc.at(key, "column" if name_ == column else "row"),
