@@ -114,18 +114,18 @@ def _parse(loader_class: type, text: str, path: str, first_line: int, diags: Dia
 def _walk(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], first: int,
           path: str, diags: Diagnostics) -> None:
     if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+        seen: set[str] = set()      # not `lines`: under a duplicated key, the second mapping's keys are new
         pairs = []
         for key_node, value_node in node.value:
             line = first + key_node.start_mark.line
+            where = Location(path, line, key_node.start_mark.column + 1)
             _refuse_escaped(key_node, first, path, diags)
-            if not _named(key_node, Location(path, line, key_node.start_mark.column + 1), diags):
+            if not _named(key_node, where, diags):
                 continue
             pairs.append((key_node, value_node))
             name = key_node.value
             if name in seen:
-                diags.error(Location(path, line, key_node.start_mark.column + 1),
-                            f"duplicate key '{name}'", "remove one of them")
+                diags.error(where, f"duplicate key '{name}'", "remove one of them")
             seen.add(name)
             lines[(*key, name)] = line
             _walk(value_node, (*key, name), lines, first, path, diags)
