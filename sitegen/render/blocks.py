@@ -9,8 +9,6 @@ source list get their entries sorted here, and `{{ chart id }}` is drawn by site
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 
 import jinja2
@@ -48,9 +46,7 @@ class BlockRenderers:
             raise ShortcodeError(f"'{name}' takes no arguments", f"write {{{{ {name} }}}}")
         context = {"here": here, "data": self.data}
         if name == "glossary":
-            def key(e):
-                return (e.readings[lang].casefold())
-            context["entries"] = sorted(self.data.glossary, key=key)
+            context["entries"] = sorted(self.data.glossary, key=lambda e: e.readings[lang].casefold())
             context["by_id"] = {e.id: e for e in self.data.glossary}
         elif name == "timeline":
             context["events"] = self._timeline(lang)
@@ -78,9 +74,8 @@ class BlockRenderers:
             return []           # its table's errors are reported, and fail the build
         if dataset is None:
             raise ShortcodeError("no timeline data", "add data/datasets/timeline.csv and timeline.yaml")
-        rows = list(csv.DictReader(io.StringIO(dataset.csv_text)))
         events = []
-        for row in sorted(rows, key=lambda r: date_sort_key(r["date"])):
+        for row in sorted(dataset.rows, key=lambda r: date_sort_key(r["date"])):
             source = self.data.sources.get(row.get("source", ""))
             events.append({"date": row["date"], "text": row[f"event_{lang}"], "source": source,
                            "category": row.get("category", "")})

@@ -18,12 +18,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
-from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from ..diagnostics import Diagnostics, Location
@@ -101,15 +100,15 @@ def link_as_written(text: str, page_file: str, ref: str) -> str:
     return rooted + ("/" if ref.endswith("/") and target != "." else "") if rooted in text else ref
 
 
+@dataclass
 class LinkState:
-    """What the links step needs of the page being converted, and the links it records; set for every page."""
+    """What the links step needs of the page being converted, and the links it records; new for every page."""
 
     page: Page
-    text: str                   # the page's Markdown
     resolve: PageResolver
     url_for: Callable[[Page, LinkTarget], str]
     diagnostics: Diagnostics
-    links: list[PageLink]
+    links: list[PageLink] = field(default_factory=list)
 
 
 # href/src attributes in raw HTML whose value starts with a single '/'.
@@ -118,10 +117,8 @@ _ATTRIBUTES = {"a": "href", "img": "src"}
 _NOT_RELATIVE = re.compile(r"^[a-z][a-z0-9+.-]*:|^/", re.I)
 
 
-class _Links(Treeprocessor):
-    def __init__(self, md: Markdown, state: LinkState):
-        super().__init__(md)
-        self.state = state
+class PageLinks(Treeprocessor):
+    state: LinkState          # set for every page
 
     def run(self, root: Element) -> None:
         for element in root.iter():
@@ -141,7 +138,7 @@ class _Links(Treeprocessor):
         """A relative link: to a `.md` file, rewritten to its page's URL; to '#x', recorded."""
         state, page = self.state, self.state.page
         path, _, fragment = href.partition("#")
-        location = find_line(page, href, state.text)
+        location = find_line(page, href, page.body)
         if not path:
             state.links.append(PageLink(page.key, fragment, location))
             return
@@ -166,17 +163,8 @@ class _Links(Treeprocessor):
         target = state.resolve(page, parts.path) if follow else None
         if isinstance(target, LinkTarget):
             other = target.lang if target.lang != page.lang else ""
-            state.links.append(PageLink(target.key, parts.fragment, find_line(page, link, state.text), other))
+            state.links.append(PageLink(target.key, parts.fragment, find_line(page, link, page.body), other))
             return state.url_for(page, target) + suffix
         # Not a page: made relative, and the output check finds whether the file exists.
         return relative_url(page.path, site_path(parts.path)) + suffix
 
-
-class LinksExtension(Extension):
-    def __init__(self, state: LinkState):
-        self.state = state
-        super().__init__()
-
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
-        # After inline parsing (priority 20) so links exist; before prettify (10).
-        md.treeprocessors.register(_Links(md, self.state), "sitegen_links", 15)

@@ -18,10 +18,10 @@ from ..diagnostics import Diagnostics, Location
 from ..load.model import Page, SiteData
 from .abbreviations import AbbreviationsExtension
 from .blocks import BlockRenderers
-from .links import LinksExtension, LinkState, LinkTarget, PageLink, PageResolver
+from .links import LinkState, LinkTarget, PageLink, PageLinks, PageResolver
 from .plaintext import PlainTextExtension
-from .shortcodes import PageState, ShortcodeExtension
-from .tables import TablesExtension
+from .shortcodes import PageState, ShortcodePreprocessor
+from .tables import TableCells
 from .typography import TypographyExtension
 
 
@@ -73,10 +73,7 @@ class MarkdownRenderer:
     """One configured Markdown instance per language, reset for every page."""
 
     def __init__(self, lang: str):
-        self.lang = lang
-        self.shortcodes = ShortcodeExtension()
-        self.link_state = LinkState()
-        self.md = Markdown(
+        self.md = md = Markdown(
             extensions=[
                 "fenced_code", "tables", "footnotes", "attr_list", "md_in_html", "def_list", "sane_lists",
                 AbbreviationsExtension(),      # "abbr", finding abbreviations in Japanese text too
@@ -84,7 +81,7 @@ class MarkdownRenderer:
                 # No "[TOC]" marker: the template places the contents (looking for one walked
                 # every element of every page, ~5 % of rendering).
                 _TocExtension(slugify=slugify_unicode, toc_depth="2-3", marker=""),
-                self.shortcodes, LinksExtension(self.link_state), TypographyExtension(lang), TablesExtension(),
+                TypographyExtension(lang),
                 PlainTextExtension(),   # speed only (plaintext.py)
             ],
             extension_configs={
@@ -92,19 +89,21 @@ class MarkdownRenderer:
             },
             output_format="html",
         )
+        # Our own steps, among Python-Markdown's (higher priorities run first).
+        self.shortcodes = ShortcodePreprocessor(md)         # priority: see shortcodes.py
+        md.preprocessors.register(self.shortcodes, "sitegen_shortcodes", 28)
+        self.links = PageLinks(md)                          # after inline parsing (20), so links exist
+        md.treeprocessors.register(self.links, "sitegen_links", 15)
+        md.treeprocessors.register(TableCells(md), "sitegen_tables", 14)     # when a cell's text is final
 
     def render(self, page: Page, data: SiteData, render_block: BlockRenderers, resolve: PageResolver,
                url_for: Callable[[Page, LinkTarget], str], diagnostics: Diagnostics) -> RenderedBody:
-        state = PageState(lang=page.lang, source=page.source, first_line=page.body_line, data=data,
-                          render_block=render_block, diagnostics=diagnostics, here=page.path)
+        state = PageState(page, data, render_block, diagnostics)
         self.shortcodes.state = state
-        link_state = self.link_state
-        link_state.page, link_state.resolve, link_state.url_for = page, resolve, url_for
-        link_state.diagnostics, link_state.links = diagnostics, []
-        link_state.text = text = page.body
+        self.links.state = links = LinkState(page, resolve, url_for, diagnostics)
         self.md.reset()
         try:
-            body_html = self.md.convert(text)
+            body_html = self.md.convert(page.body)
         except RecursionError:      # a shape nested too deeply for the converter that load/textcheck.py lets by
             diagnostics.error(Location(page.source, page.body_line), "the Markdown is too deeply nested, or has too "
                               "long a run of one kind of block, for the converter",
@@ -114,12 +113,12 @@ class MarkdownRenderer:
         toc = tuple(_flatten(getattr(self.md, "toc_tokens", [])))
         ids = _ID.findall(body_html)
         if len(ids) != len(set(ids)):
-            report_duplicate_ids(page, ids, text, diagnostics)
+            report_duplicate_ids(page, ids, diagnostics)
         return RenderedBody(
             html=body_html,
             toc=toc,
             ids=frozenset(ids),
-            links=tuple(link_state.links),
+            links=tuple(links.links),
             citations=tuple(state.citations),
             facts=tuple(state.facts),
             blocks=tuple(state.blocks),
@@ -144,7 +143,7 @@ def reading_minutes(body_html: str, lang: str) -> int:
     return max(1, round(minutes + 0.49))
 
 
-def report_duplicate_ids(page: Page, ids: list[str], text: str, diags: Diagnostics) -> None:
+def report_duplicate_ids(page: Page, ids: list[str], diags: Diagnostics) -> None:
     """Report each id that occurs more than once in the body, at the Markdown line of its second use.
 
     A link to a duplicated anchor lands on the first one only, and the checker of the HTML calls
@@ -153,11 +152,12 @@ def report_duplicate_ids(page: Page, ids: list[str], text: str, diags: Diagnosti
     """
     for name, count in Counter(ids).items():
         if count > 1:
-            diags.error(_second_use(page, name, text), f"id '{name}' is used {count} times on this page",
+            diags.error(_second_use(page, name), f"id '{name}' is used {count} times on this page",
                         "give each heading or element its own id")
 
 
-def _second_use(page: Page, name: str, text: str) -> Location:
+def _second_use(page: Page, name: str) -> Location:
+    text = page.body
     uses = list(re.finditer(rf"(?:#|\bid=[\"']?){re.escape(name)}(?=[\s}}\"'>]|$)", text, re.MULTILINE))
     if len(uses) < 2:
         return Location(page.source, page.body_line)

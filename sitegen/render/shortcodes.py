@@ -1,6 +1,6 @@
-"""The `{{ name args }}` shortcodes, as a Python-Markdown extension.
+"""The `{{ name args }}` shortcodes, as a Python-Markdown preprocessor.
 
-Runs as a preprocessor at priority 28: after `normalize_whitespace` (30), so each line
+Runs at priority 28 (render/markup.py registers it): after `normalize_whitespace` (30), so each line
 is still the source line it came from (errors get file lines for free), and before
 `fenced_code_block` (25), so fences are skipped here by hand. Block shortcodes put
 their HTML in the `htmlStash`; inline ones put plain text or inline HTML in the line.
@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from ..diagnostics import Diagnostics, Location, did_you_mean
@@ -47,13 +46,10 @@ class ShortcodeError(Exception):
 class PageState:
     """What one page's conversion needs and records; reset for every page."""
 
-    lang: str
-    source: str
-    first_line: int
+    page: Page
     data: SiteData
     render_block: BlockRenderers
     diagnostics: Diagnostics
-    here: str = ""                 # site path of the page, e.g. 'ja/deal/'
     citations: list[str] = field(default_factory=list)
     uses: dict[int, int] = field(default_factory=dict)         # source number → markers citing it so far
     markers: list[str] = field(default_factory=list)           # the stash placeholders of the markers
@@ -61,26 +57,15 @@ class PageState:
     blocks: list[tuple[str, str]] = field(default_factory=list)   # (name, first argument)
 
 
-class ShortcodeExtension(Extension):
-    def __init__(self, **kwargs):
-        self.state: PageState | None = None
-        super().__init__(**kwargs)
-
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
-        md.preprocessors.register(_ShortcodePreprocessor(md, self), "sitegen_shortcodes", 28)
-
-
-class _ShortcodePreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, extension: ShortcodeExtension):
-        super().__init__(md)
-        self.extension = extension
+class ShortcodePreprocessor(Preprocessor):
+    state: PageState | None = None          # set for every page
 
     def run(self, lines: list[str]) -> list[str]:
-        state = self.extension.state
-        assert state is not None, "set ShortcodeExtension.state before converting"
+        state = self.state
+        assert state is not None, "set ShortcodePreprocessor.state before converting"
         out: list[str] = []
         for index, line, live in _unfenced(lines):
-            out.extend(self._line(line, state.first_line + index, state) if live else [line])
+            out.extend(self._line(line, state.page.body_line + index, state) if live else [line])
         return out
 
     def _line(self, line: str, number: int, state: PageState) -> list[str]:
@@ -89,7 +74,7 @@ class _ShortcodePreprocessor(Preprocessor):
         matches = list(_SHORTCODE.finditer(line))
         unmatched = _unclosed(line, matches)
         if unmatched is not None:
-            state.diagnostics.error(Location(state.source, number, unmatched + 1), "'{{' is not closed by '}}'",
+            state.diagnostics.error(Location(state.page.source, number, unmatched + 1), "'{{' is not closed by '}}'",
                                     r"write '\{{' for literal braces")
         if not matches:
             return [line]
@@ -102,7 +87,7 @@ class _ShortcodePreprocessor(Preprocessor):
         markers_before = len(state.markers)
         line = replace_matches(line, matches, lambda m: self._inline(m, number, state))
         if len(state.markers) > markers_before:     # the line has citation markers: one placement for all
-            line = place_markers(line, state.markers[markers_before:], state.lang)
+            line = place_markers(line, state.markers[markers_before:], state.page.lang)
         return [line]
 
     def _inline(self, match: re.Match, number: int, state: PageState) -> str:
@@ -130,9 +115,9 @@ class _ShortcodePreprocessor(Preprocessor):
                         did_you_mean(args[0], state.data.facts) or "add it to data/facts/")
             return match.group(0)
         style = args[1] if len(args) == 2 else "long"
-        text = format_quantity(fact.value, fact.unit, state.lang, "short" if style == "short" else "prose")
+        text = format_quantity(fact.value, fact.unit, state.page.lang, "short" if style == "short" else "prose")
         if style != "bare":
-            text = qualify(text, fact.qualifier, state.lang)
+            text = qualify(text, fact.qualifier, state.page.lang)
         state.facts.append(fact.key)
         # '$' and '*' are ordinary text to Markdown here; escape for the HTML that follows.
         return html.escape(text, quote=False)
@@ -168,7 +153,7 @@ class _ShortcodePreprocessor(Preprocessor):
     def _block(self, match: re.Match, number: int, state: PageState) -> str:
         name, args = match.group(2), match.group(3).split()
         try:
-            markup = state.render_block(name, args, state.lang, state.here)
+            markup = state.render_block(name, args, state.page.lang, state.page.path)
         except ShortcodeError as exc:
             self._error(state, number, match, str(exc), exc.hint)
             return ""
@@ -177,7 +162,7 @@ class _ShortcodePreprocessor(Preprocessor):
 
     @staticmethod
     def _error(state: PageState, number: int, match: re.Match, message: str, hint: str | None = None) -> None:
-        state.diagnostics.error(Location(state.source, number, match.start() + 1), message, hint)
+        state.diagnostics.error(Location(state.page.source, number, match.start() + 1), message, hint)
 
 
 def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: Diagnostics) -> str:

@@ -14,13 +14,12 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element
 
-from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 _ALIGN = re.compile(r"^\s*text-align:\s*(left|center|right)\s*;?\s*$")
 
 
-class _TableCells(Treeprocessor):
+class TableCells(Treeprocessor):
     def run(self, root: Element) -> None:
         for row in root.iter("tr"):
             for cell in row:
@@ -33,8 +32,3 @@ class _TableCells(Treeprocessor):
                 if cell.tag == "th" and not "".join(cell.itertext()).strip() and not len(cell):
                     cell.tag = "td"
 
-
-class TablesExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
-        # After inline parsing (20), when a cell's text is final.
-        md.treeprocessors.register(_TableCells(md), "sitegen_tables", 14)
