@@ -47,7 +47,7 @@ def test_overlay_and_reload_work_under_a_strict_policy(make_project) -> None:
                     else None)
             page.goto(dev.url + "en/deal/")
             _until(lambda: dev.streams == 1)
-            # Chromium names the page it loads a file for (devserver/loads.py reloads the page by it).
+            # Chromium names the page it loads a file for (devserver/handler.py's Loads reloads the page by it).
             assert "en/deal/index.html" in dev.loads.loaders({"css/site.css"})
             _edit(root, "static/css/site.css", "body {", "body { --edited: 1;")
             page.wait_for_function("() => getComputedStyle(document.body).getPropertyValue('--edited') === '1'",

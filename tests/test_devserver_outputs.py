@@ -2,7 +2,7 @@
 
 The dev server rebuilds with every cache it has (bodies, memo, charts); what it serves must
 still be exactly what a build from nothing writes, and a page must reload when, and only
-when, a file it shows or loaded changes (devserver/loads.py derives that from the requests).
+when, a file it shows or loaded changes (devserver/handler.py's Loads derives that from the requests).
 """
 
 from __future__ import annotations

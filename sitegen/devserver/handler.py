@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import threading
+from collections.abc import Iterable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -29,7 +31,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from . import compare, inject
 from .editor import OPEN, EditorLinks
 from .live import Snapshot
-from .loads import Loads
 
 if TYPE_CHECKING:
     from .server import DevServer
@@ -83,13 +84,15 @@ class Handler(BaseHTTPRequestHandler):
         rel = path[len(base):]
         if not snapshot.tree:           # no good build yet: the first one is running, or the problems
             return self._page(503, _empty_page(snapshot.failed), snapshot, rel or "index.html", head)
-        file = rel + "index.html" if rel == "" or rel.endswith("/") else rel
+        file = _site_file(rel)
         if file not in snapshot.tree:
             if file + "/index.html" in snapshot.tree:
                 return self._redirect(path + "/")
             return self._not_found(snapshot, file, head)
         data = snapshot.tree[file]
-        self.app.loads.record(file, self.headers.get("Referer"), base)
+        loader = unquote(urlsplit(self.headers.get("Referer") or "").path)   # the page (or file) it is for
+        if loader.startswith(base):
+            self.app.loads.record(file, _site_file(loader[len(base):]))
         if file.endswith(".html"):
             return self._page(200, data.decode("utf-8"), snapshot, file, head)
         return self._send(200, _type(file), data, head)
@@ -178,6 +181,40 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class Loads:
+    """Which files each open page made the browser load, recorded from the requests themselves.
+
+    A page reloads when a build changes the page or a file it loaded: a stylesheet, a script,
+    a chart's drawing or the spec a script fetched, a font a stylesheet asked for. Which files
+    those are is what the browser asked this server for, each request naming the file it was
+    made for (the Referer header a browser sends to its own origin). Nothing here lists kinds
+    of output file: a feed or the sitemap, which no page loads, never reloads a page, and a
+    new kind of output file counts from the first time a page loads it. A file no open page
+    has loaded needs no reload: a page that asks for it later gets the build's new version.
+    """
+
+    def __init__(self) -> None:
+        self._loaded_by: dict[str, set[str]] = {}        # output file → the output files it was loaded for
+        self._lock = threading.Lock()
+
+    def record(self, file: str, loader: str) -> None:
+        """Output file `file` was requested for the page or file `loader`."""
+        with self._lock:
+            self._loaded_by.setdefault(file, set()).add(loader)
+
+    def loaders(self, files: Iterable[str]) -> set[str]:
+        """`files` and every file that loaded one of them, directly or through others (a font's stylesheet)."""
+        found = set(files)
+        todo = list(found)
+        with self._lock:
+            while todo:
+                for loader in self._loaded_by.get(todo.pop(), ()):
+                    if loader not in found:
+                        found.add(loader)
+                        todo.append(loader)
+        return found
+
+
 def _event_for(snapshot: Snapshot, good: str, watch: set[str], strict: bool, editor: EditorLinks,
                loads: Loads) -> str:
     if snapshot.failed:
@@ -185,7 +222,7 @@ def _event_for(snapshot: Snapshot, good: str, watch: set[str], strict: bool, edi
                 "lines": snapshot.diagnostics.lines(strict),
                 "overlay": inject.overlay(snapshot.diagnostics, strict, editor)}
         return f"event: failed\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
-    # The page changed, or a file it loaded (loads.py: what the browser asked for, not a list of kinds).
+    # The page changed, or a file it loaded (Loads: what the browser asked for, not a list of kinds).
     affected = good != snapshot.previous_good or "*" in watch or bool(watch & loads.loaders(snapshot.changed))
     return f"event: {'reload' if affected else 'ok'}\ndata: {json.dumps({'build': snapshot.build})}\n\n"
 
@@ -214,6 +251,11 @@ def _diagnostics_json(snapshot: Snapshot, strict: bool) -> str:
              for d, line in zip(diags.sorted(), diags.lines(strict), strict=True)]
     return json.dumps({"build": snapshot.build, "good": snapshot.good, "ok": not snapshot.failed,
                        "summary": diags.summary(strict), "diagnostics": items}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _site_file(rel: str) -> str:
+    """The output file a path under the base URL names: 'ja/deal/' → 'ja/deal/index.html'."""
+    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
 
 
 def _type(path: str) -> str:

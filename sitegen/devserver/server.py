@@ -27,9 +27,8 @@ from ..diagnostics import BuildError, Diagnostics, Location
 from ..fingerprint import ENGINE_DIR
 from ..load.config import load_config
 from .editor import EditorLinks
-from .handler import Handler
+from .handler import Handler, Loads
 from .live import LiveSite, Snapshot
-from .loads import Loads
 from .watch import Watcher
 
 SOCKET_ENV = "SITEGEN_DEV_SOCKET"      # the listening socket handed to the restarted process
@@ -49,7 +48,7 @@ class DevServer:
         self.strict = strict
         self.editor = EditorLinks(root, editor_url)     # links that open a file at a line
         self.live = LiveSite(root, strict, cache)
-        self.loads = Loads()                  # which files each page made the browser load (loads.py)
+        self.loads = Loads()                  # which files each page made the browser load (handler.py)
         self.engine = engine                  # the generator's code: watched when given; a change restarts
         self.log = log or (lambda text: print(text, file=sys.stderr, flush=True))
         self._stop = threading.Event()
