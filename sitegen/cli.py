@@ -141,8 +141,8 @@ _RESTORED = "site/ restored to the last complete site, not replaced"
 
 @contextmanager
 def _holding_site(root: Path, write: bool, wait: bool, state: _SiteState) -> Iterator[None]:
-    """For a build that writes site/: one at a time (sitegen/sitelock.py), and what an interrupted
-    build left put right first (sitegen/swap.py), each step said as it is done."""
+    """For a build that writes site/: one at a time (output/sitelock.py), and what an interrupted
+    build left put right first (output/swap.py), each step said as it is done."""
     if not write:
         yield
         return

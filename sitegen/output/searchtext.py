@@ -14,8 +14,9 @@ Block elements end a line, so a search term never runs from one block into the n
 inline elements (links, emphasis) do not, so "計算資源" is found across a link.
 
 The tags are read with regular expressions (in C), not html.parser: the page is our own
-output and ~10x faster to read this way (2,000 pages in ~1 s). tests/test_search_text.py
-checks it against an html.parser reading of every page of the fixture and real sites.
+output and ~10x faster to read this way (2,000 pages in ~1 s). tests/test_search.py checks
+it against an html.parser reading (tests/search_oracle.py) of every page of the fixture and
+real sites.
 """
 
 from __future__ import annotations
