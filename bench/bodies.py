@@ -41,8 +41,7 @@ def load_bodies(root: Path):
     from sitegen.cache.buildcache import BuildCache
     from sitegen.diagnostics import Diagnostics
     from sitegen.render.blocks import BlockRenderers
-    from sitegen.render.links import relative_md_path
-    from sitegen.render.urls import relative_url
+    from sitegen.render.links import page_resolver
 
     diags, cache = Diagnostics(), BuildCache()
     site = pipeline.load_site(root, diags, cache)
@@ -51,16 +50,10 @@ def load_bodies(root: Path):
     figures = charts.ChartFigures(root, site.data, charts.read_charts(root, diags), frame.envs, gettext, diags)
     figures.ensure_files(site.pages)
     blocks = BlockRenderers(site.data, frame.envs, figures, frozenset(figures.charts), diags)
-    by_source = {page.source: page for page in site.pages}
-
-    def resolve(page, link):
-        return by_source.get(relative_md_path(page, link))
-
-    def url_for(page, target):
-        return relative_url(page.path, target.path)
+    resolve = page_resolver(site.pages, site.unreadable)
 
     def render(renderer, page):
-        return renderer.render(page, site.data, blocks, resolve, url_for, diags)
+        return renderer.render(page, site.data, blocks, resolve, diags)
 
     return site, render
 

@@ -43,7 +43,7 @@ from .parallel import parallel_map
 from .render.blocks import BlockRenderers
 from .render.catalogs import check_catalogs
 from .render.l10n import LOCALES_DIR, Catalog, load_catalog, po_path
-from .render.links import LinkTarget, relative_md_path, root_link_resolver
+from .render.links import page_resolver
 from .render.markup import MarkdownRenderer, RenderedBody
 from .render.security import HEADERS_FILE, headers_file
 from .render.shortcodes import expand_facts
@@ -51,7 +51,6 @@ from .render.sitemap import render_sitemap
 from .render.status import STATUS_JSON, render_status_page
 from .render.templatecycles import report_include_cycles
 from .render.templating import TEMPLATES_DIR, add_reports, make_env, report_undecodable_templates
-from .render.urls import relative_url
 
 SITE_DIR = "site"
 
@@ -166,19 +165,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
     many (sitegen/parallel.py); their charts are drawn before, here, once per language.
     """
     blocks = BlockRenderers(site.data, frame.envs, figures, frozenset(figures.charts), diags)
-    by_source = {p.source: p for p in site.pages}
-
-    def resolve(page: Page, link: str) -> LinkTarget | str | None:
-        path = relative_md_path(page, link)
-        target = by_source.get(path)
-        if target is not None:
-            return LinkTarget(target.key, target.path)
-        return path if path in site.unreadable else None
-
-    resolve = root_link_resolver(resolve, site.pages)       # '/en/deal/' links too
-
-    def url_for(page: Page, target: LinkTarget) -> str:
-        return relative_url(page.path, target.path)
+    resolve = page_resolver(site.pages, site.unreadable)
 
     def render_one(page: Page) -> tuple[RenderedBody, tuple[Diagnostic, ...]]:
         # Made on first use (a cached build needs none) and kept: the dev server's next build
@@ -187,7 +174,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
         # What rendering reports travels with the result (from a worker, it has to) and is
         # added to this build's diagnostics below, in page order, whichever process rendered.
         start = len(diags.items)
-        body = renderer.render(page, site.data, blocks, resolve, url_for, diags)
+        body = renderer.render(page, site.data, blocks, resolve, diags)
         return body, diags.take_since(start)
 
     # Everything a body reads besides its own page: the cache's key (sitegen/cache/bodies.py).

@@ -44,8 +44,7 @@ def render(body: str, lang: str = "en", blocks=None):
 
     pages = {"content/en/other.md": other, "content/ja/other.md": other}
     result = MarkdownRenderer(lang).render(
-        page, DATA, block, lambda p, link: pages.get(f"content/{p.lang}/{link}"),
-        lambda a, b: f"../{b.slug}/", diags)
+        page, DATA, block, lambda p, link: pages.get(f"content/{p.lang}/{link}"), diags)
     return result, [str(d) for d in diags.sorted()]
 
 

@@ -50,8 +50,7 @@ def _render(renderer: MarkdownRenderer, body: str) -> tuple[RenderedBody, list[s
     other = Page(lang="en", source="content/en/other.md", key="other", slug="other",
                  meta=FrontMatter("O", "D", dt.date(2025, 1, 1)), body="", body_line=5, digest="y")
     diagnostics = Diagnostics()
-    result = renderer.render(page, DATA, _block, lambda p, link: {"other.md": other}.get(link),
-                             lambda a, b: f"../{b.slug}/", diagnostics)
+    result = renderer.render(page, DATA, _block, lambda p, link: {"other.md": other}.get(link), diagnostics)
     return result, [str(d) for d in diagnostics.sorted()]
 
 

@@ -4,7 +4,7 @@ A page's body is a function of the page itself and of the world it is rendered i
 engine (every file of the sitegen package, the installed libraries: fingerprint.py),
 everything under data/ (any shortcode may read any data file), the templates and
 catalogues (block shortcodes render templates), the site's configuration, and what the
-link resolver gives of other pages (their key and path, `markup.LinkTarget`). The key of
+link resolver gives of other pages (their key and path, `links.LinkTarget`). The key of
 an entry is a hash of all of that: derived from the inputs, never from a list of what a
 shortcode happens to read. So an edit of one page's text renders that page again, and an
 edit of a data file or a template renders them all. Bodies that came with errors are never

@@ -41,8 +41,8 @@ class LinkTarget(NamedTuple):
         return self.path.split("/", 1)[0]       # every page is under its language's folder
 
 
-# A resolver maps (from page, link path like "deal.md" or "/en/deal/") to the target, the
-# target's path if that file exists but could not be read, or None.
+# (from page, link path like "deal.md" or "/en/deal/") → the target, the target's path if that
+# file exists but could not be read, or None: `page_resolver` makes the build's.
 PageResolver = Callable[[Page, str], LinkTarget | str | None]
 
 
@@ -64,22 +64,21 @@ def find_line(page: Page, needle: str, text: str) -> Location:
     return Location(page.source, page.body_line + text.count("\n", 0, at), at - text.rfind("\n", 0, at))
 
 
-def relative_md_path(page: Page, link: str) -> str:
-    """The content path a link like '../en/x.md' or 'x.md' points to, from `page`."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page.source), link))
+def page_resolver(pages: Iterable[Page], unreadable: Iterable[str]) -> PageResolver:
+    """The pages links lead to: 'x.md' or '../en/x.md' (from the linking page's file), or '/en/deal/'
+    (the page at site path en/deal/); `unreadable`: the content files that failed to load."""
+    by_source = {page.source: LinkTarget(page.key, page.path) for page in pages}
+    by_path = {target.path: target for target in by_source.values()}
+    failed = frozenset(unreadable)
 
+    def resolve(page: Page, link: str) -> LinkTarget | str | None:
+        if link.startswith("/"):
+            path = site_path(link)
+            return by_path.get(path) or by_path.get(path + "/")
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page.source), link))
+        return by_source.get(path) or (path if path in failed else None)
 
-def root_link_resolver(resolve: PageResolver, pages: Iterable[Page]) -> PageResolver:
-    """`resolve`, extended to root-absolute links: '/en/deal/' → the page at site path en/deal/."""
-    by_path = {page.path: LinkTarget(page.key, page.path) for page in pages}
-
-    def resolving(page: Page, link: str) -> LinkTarget | str | None:
-        if not link.startswith("/"):
-            return resolve(page, link)
-        path = site_path(link)
-        return by_path.get(path) or by_path.get(path + "/")
-
-    return resolving
+    return resolve
 
 
 def site_path(link: str) -> str:
@@ -106,7 +105,6 @@ class LinkState:
 
     page: Page
     resolve: PageResolver
-    url_for: Callable[[Page, LinkTarget], str]
     diagnostics: Diagnostics
     links: list[PageLink] = field(default_factory=list)
 
@@ -153,7 +151,7 @@ class PageLinks(Treeprocessor):
             return
         other = target.lang if target.lang != page.lang else ""
         state.links.append(PageLink(target.key, fragment, location, other))
-        element.set("href", state.url_for(page, target) + (f"#{fragment}" if fragment else ""))
+        element.set("href", relative_url(page.path, target.path) + (f"#{fragment}" if fragment else ""))
 
     def rewrite(self, link: str, follow: bool) -> str:
         """The relative URL for root-absolute `link`; a page it names is recorded for the anchor check."""
@@ -164,7 +162,7 @@ class PageLinks(Treeprocessor):
         if isinstance(target, LinkTarget):
             other = target.lang if target.lang != page.lang else ""
             state.links.append(PageLink(target.key, parts.fragment, find_line(page, link, page.body), other))
-            return state.url_for(page, target) + suffix
+            return relative_url(page.path, target.path) + suffix
         # Not a page: made relative, and the output check finds whether the file exists.
         return relative_url(page.path, site_path(parts.path)) + suffix
 

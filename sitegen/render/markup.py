@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostics, Location
 from ..load.model import Page, SiteData
 from .abbreviations import AbbreviationsExtension
 from .blocks import BlockRenderers
-from .links import LinkState, LinkTarget, PageLink, PageLinks, PageResolver
+from .links import LinkState, PageLink, PageLinks, PageResolver
 from .plaintext import PlainTextExtension
 from .shortcodes import PageState, ShortcodePreprocessor
 from .tables import TableCells
@@ -97,10 +97,10 @@ class MarkdownRenderer:
         md.treeprocessors.register(TableCells(md), "sitegen_tables", 14)     # when a cell's text is final
 
     def render(self, page: Page, data: SiteData, render_block: BlockRenderers, resolve: PageResolver,
-               url_for: Callable[[Page, LinkTarget], str], diagnostics: Diagnostics) -> RenderedBody:
+               diagnostics: Diagnostics) -> RenderedBody:
         state = PageState(page, data, render_block, diagnostics)
         self.shortcodes.state = state
-        self.links.state = links = LinkState(page, resolve, url_for, diagnostics)
+        self.links.state = links = LinkState(page, resolve, diagnostics)
         self.md.reset()
         try:
             body_html = self.md.convert(page.body)

@@ -35,7 +35,7 @@ def render(root: Path, body: str, lang: str = "ja") -> tuple[str, list[str], Cha
     page = Page(lang=lang, source=f"content/{lang}/p.md", key="p", slug="p",
                 meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), body=body, body_line=5,
                 digest="x")
-    result = MarkdownRenderer(lang).render(page, site.data, blocks, lambda p, link: None, lambda a, b: "", diags)
+    result = MarkdownRenderer(lang).render(page, site.data, blocks, lambda p, link: None, diags)
     return result.html, [str(d) for d in diags.sorted()], figures
 
 
