@@ -121,7 +121,7 @@ def load_config(root: Path) -> SiteConfig:
                     "e.g. base_url = \"https://example.org/\"")
         base_url = "https://example.invalid/"
     elif found := unwritable_characters(base_url):
-        diags.error(at("base_url"), f"base_url holds {', '.join(dict.fromkeys(found))}, which a URL cannot carry",
+        diags.error(at("base_url"), f"base_url holds {found}, which a URL cannot carry",
                     "remove the escape that makes it")
     elif not base_url.endswith("/"):
         base_url += "/"
@@ -140,7 +140,7 @@ def load_config(root: Path) -> SiteConfig:
             elif not isinstance(value[name], str) or not value[name].strip():
                 diags.error(where, f"{key}.{name} must be text", example)
             elif found := unwritable_characters(value[name]):       # from an escape such as "\u0000"
-                diags.error(where, f"{key}.{name} holds {', '.join(dict.fromkeys(found))}, which a web page or "
+                diags.error(where, f"{key}.{name} holds {found}, which a web page or "
                             "feed cannot carry", "remove the escape that makes it")
         return {lang: str(value[lang]) for lang in languages}
 

@@ -44,9 +44,10 @@ def decode_utf8(data: bytes, path: str, diags: Diagnostics) -> str | None:
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def unwritable_characters(value: str) -> list[str]:
-    """Each character of a parsed value (after escapes) that XML or UTF-8 cannot carry, as U+XXXX."""
-    return [f"U+{ord(char):04X}" for char in _UNWRITABLE.findall(value)]
+def unwritable_characters(value: str) -> str:
+    """The characters of a parsed value (after escapes) that XML or UTF-8 cannot carry, as 'U+0000, U+D800'
+    (each once); '' if there is none."""
+    return ", ".join(dict.fromkeys(f"U+{ord(char):04X}" for char in _UNWRITABLE.findall(value)))
 
 
 def report_control_characters(text: str, path: str, first_line: int, diags: Diagnostics) -> bool:

@@ -148,7 +148,7 @@ def _refuse_escaped(node: yaml.Node, first: int, path: str, diags: Diagnostics) 
     if found:
         mark = node.start_mark
         diags.error(Location(path, first + mark.line, mark.column + 1),
-                    f"character {', '.join(dict.fromkeys(found))} in a quoted value, which a web page or feed "
+                    f"character {found} in a quoted value, which a web page or feed "
                     "cannot carry", r"remove the escape that makes it, such as \0, \x01 or \ud800")
         node.value = "".join("\ufffd" if unwritable_characters(char) else char for char in node.value)
 
