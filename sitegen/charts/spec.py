@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import Any
 
 from ..render.shortcodes import ShortcodeError
-from .fonts import FONT_FAMILY
+from .drawing import FONT_FAMILY
 from .prepare import Labels
 from .registry import CHARTS_DIR, ChartDef
 

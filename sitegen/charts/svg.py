@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .fonts import FONT_FAMILY
+from .drawing import FONT_FAMILY
 from .spec import INK, MUTED, PADDING, WIDE
 from .wrap import wrap
 

@@ -24,10 +24,10 @@ def wrap(text: str, width: float) -> list[str]:
     lines: list[str] = []
     line, used = "", 0.0
     for token in _tokens(text, width):
-        size = sum(_em(c) for c in token)
+        size = width_em(token)
         if line and used + size > width and not (token[0] in _NO_START or line[-1] in _NO_END):
             lines.append(line.rstrip())
-            line, used = token.lstrip(), sum(_em(c) for c in token.lstrip())
+            line, used = token.lstrip(), width_em(token.lstrip())
         else:
             line, used = line + token, used + size
     if line.strip():

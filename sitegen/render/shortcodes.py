@@ -200,15 +200,11 @@ def _unfenced(lines: list[str]) -> Iterator[tuple[int, str, bool]]:
     fence: str | None = None
     for index, line in enumerate(lines):
         marker = _FENCE.match(line)
-        if fence:
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-            yield index, line, False
-        elif marker:
+        yield index, line, fence is None and marker is None
+        if fence and marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+            fence = None            # the closing fence: as long as the opening one, or longer
+        elif marker and not fence:
             fence = marker.group(1)
-            yield index, line, False
-        else:
-            yield index, line, True
 
 
 def charts_placed(page: Page) -> tuple[str, ...]:

@@ -36,10 +36,9 @@ def report_undecodable_templates(root: Path, diags: Diagnostics) -> bool:
     return readable
 
 
-def make_env(root: Path, catalog: Catalog, base_path: str,
-             catalogs: dict[str, Catalog] | None = None) -> jinja2.Environment:
+def make_env(root: Path, catalog: Catalog, base_path: str, catalogs: dict[str, Catalog]) -> jinja2.Environment:
+    """`catalog`'s language's environment; `catalogs`: every language's, for `in_language`."""
     lang = catalog.lang
-    catalogs = catalogs or {lang: catalog}
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),

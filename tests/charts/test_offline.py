@@ -90,7 +90,7 @@ def test_vendored_versions_are_the_ones_vl_convert_draws_with() -> None:
 
 
 def test_the_chart_font_ships_its_licence() -> None:
-    from sitegen.charts.fonts import font_file
+    from sitegen.charts.drawing import font_file
 
     folder: Path = font_file().parent
     assert (folder / "IPA_Font_License_Agreement_v1.0.txt").is_file()
