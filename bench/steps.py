@@ -32,13 +32,17 @@ sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
 
 from sitegen import parallel, pipeline  # noqa: E402
+from sitegen.cache import incremental  # noqa: E402
 from sitegen.cache.buildcache import BuildCache  # noqa: E402
 from sitegen.charts import figures  # noqa: E402
 from sitegen.output import write  # noqa: E402
 
-STEPS = (pipeline, ["load_site", "load_frame", "render_bodies", "translation_states", "page_views",
-                    "render_pages", "render_search_pages", "render_feeds", "render_sitemap",
-                    "status_table", "render_status_page", "check_site", "search_index", "write_site"]), \
+# In the order the build runs them; the memoized steps 3 and 4 live in sitegen/cache/incremental.py.
+_INCREMENTAL = {"translation_states", "page_views", "render_pages", "render_feeds", "status_table", "check_site"}
+STEPS = *((incremental if name in _INCREMENTAL else pipeline, [name])
+          for name in ["load_site", "load_frame", "render_bodies", "translation_states", "page_views",
+                       "render_pages", "render_search_pages", "render_feeds", "render_sitemap",
+                       "status_table", "render_status_page", "check_site", "search_index", "write_site"]), \
         (figures.ChartFigures, ["ensure_files"]), (write, ["swap_in"])
 
 

@@ -16,17 +16,9 @@ from pathlib import Path
 import jinja2
 
 from . import charts
+from .cache import incremental
 from .cache.bodies import world_digest
 from .cache.buildcache import BuildCache
-from .cache.incremental import (
-    check_site,
-    listing,
-    page_views,
-    render_feeds,
-    render_pages,
-    status_table,
-    translation_states,
-)
 from .cache.memo import Memo
 from .check.checks import check_page_paths
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
@@ -215,10 +207,10 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     figures = charts.ChartFigures(root, site.data, load_charts(root, diags, cache), frame.envs, gettext, diags,
                                   drawings=cache.reuse, kept=cache.charts)
     bodies = render_bodies(site, frame, figures, diags, cache, workers)
-    memo = cache.memo           # each step's work kept for the next build (sitegen/cache/incremental.py)
-    listed = listing(site, memo)
-    states = translation_states(site, memo)
-    views = page_views(site, states, memo)
+    memo = cache.memo           # each step's work kept for the next build
+    listed = incremental.listing(site, memo)
+    states = incremental.translation_states(site, memo)
+    views = incremental.page_views(site, states, memo)
     editors_env = frame.envs[site.config.default_language]
     tree = dict(memo((STATIC_DIR,), None, lambda d: static_files(root, d), diags))
     tree.update(figures.files())          # charts/<id>.csv, .<lang>.svg, .<lang>.vg.json
@@ -226,18 +218,18 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     # remakes them only when a page is added, moved or retitled (at 2,000 pages ~0.2 s together).
     page_list = (frame.envs, site.config, listed)
     tree.update(memo(("search pages",), page_list, lambda d: render_search_pages(site, listed, frame.envs, d), diags))
-    tree.update(render_feeds(site, bodies, listed, frame.envs, diags, memo))
+    tree.update(incremental.render_feeds(site, bodies, listed, frame.envs, diags, memo))
     tree.update(memo(("sitemap",), page_list, lambda d: render_sitemap(site, editors_env, d), diags))
-    status, status_json = status_table(site, states, memo)
+    status, status_json = incremental.status_table(site, states, memo)
     tree.update(memo(("status page",), (page_list, states),
                      lambda d: render_status_page(site, status, editors_env, d), diags))
     tree[STATUS_JSON] = status_json
     tree[HEADERS_FILE] = headers_file()
     check_page_paths(views, tree, diags)
 
-    tree.update(render_pages(site, views, bodies, listed, frame.envs, diags, memo, workers))
+    tree.update(incremental.render_pages(site, views, bodies, listed, frame.envs, diags, memo, workers))
 
-    check_site(site, bodies, tree, listed, diags, memo, workers)
+    incremental.check_site(site, bodies, tree, listed, diags, memo, workers)
     if diags.failed(strict):
         raise BuildError(diags)
 
