@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..diagnostics import BuildError, Diagnostics, Location, did_you_mean
-from .textcheck import unwritable_characters
+from .textcheck import decode_utf8, unwritable_characters
 
 CONFIG_FILE = "site.toml"
 
@@ -81,15 +81,15 @@ def load_config(root: Path) -> SiteConfig:
     diags = Diagnostics()
     path = root / CONFIG_FILE
     where = Location(CONFIG_FILE)
-    try:
-        text = path.read_text(encoding="utf-8-sig")     # a BOM, from Windows editors
-        raw = tomllib.loads(text)
-    except FileNotFoundError:
+    if not path.is_file():
         diags.error(where, "no site configuration", "create site.toml in the project root")
-        raise BuildError(diags) from None
-    except UnicodeDecodeError as exc:
-        diags.error(where, f"not UTF-8 ({exc.reason})", "save the file as UTF-8")
-        raise BuildError(diags) from None
+        raise BuildError(diags)
+    text = decode_utf8(path.read_bytes(), CONFIG_FILE, diags)
+    if text is None:
+        raise BuildError(diags)
+    text = text.removeprefix("\ufeff")      # a BOM, from Windows editors
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, col = (int(match[1]), int(match[2])) if match else (None, None)
