@@ -33,7 +33,7 @@ def decode_utf8(data: bytes, path: str, diags: Diagnostics) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8")) + 1     # in characters
         diags.error(Location(path, line, column), f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
                     "save the file as UTF-8")
         return None
