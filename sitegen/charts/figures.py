@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +27,9 @@ from ..render.shortcodes import ShortcodeError, charts_placed
 from ..render.templating import render
 from ..render.typography import smart_plain
 from .cache import cache_key, read_drawing, write_drawing
-from .prepare import chart_labels, chart_rows, check_chart
+from .prepare import chart_labels, chart_rows, check_chart, data_table
 from .registry import ChartDef
 from .svg import inline_svg, standalone_svg
-from .table import data_table
 from .wrap import join_cjk
 
 OUTPUT_DIR = "charts"          # site/charts/<id>.csv, <id>.<lang>.svg, <id>.<lang>.vg.json
@@ -73,7 +73,7 @@ class ChartFigures:
         (sitegen/parallel.py): drawing is CPU-bound (vl-convert measures every label), and
         the memory of Altair and vl-convert's JavaScript engine goes with the workers.
         """
-        wanted = sorted({(chart_id, page.lang) for page in pages for chart_id in charts_placed(page)
+        wanted = sorted({(chart_id, page.lang) for page in pages for chart_id in charts_placed(page.body)
                          if chart_id in self.charts} - set(self._drawn))
         wanted = [key for key in wanted if not self._remembered(*key)]
         orders = {}
@@ -217,9 +217,7 @@ def _source_labels(sources: tuple[Source, ...], lang: str) -> list[tuple[Source,
     """Each source with its link text: the publisher, plus the date when a publisher appears twice
     (the title when the page is undated, as product pages are: not 'NVIDIA, NVIDIA, NVIDIA'; an
     editor's [description] in place of an unconfirmed headline is not shown)."""
-    counts: dict[str, int] = {}
-    for source in sources:
-        counts[source.publisher] = counts.get(source.publisher, 0) + 1
+    counts = Counter(source.publisher for source in sources)
     labels = []
     for source in sources:
         label = source.publisher

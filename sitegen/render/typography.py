@@ -36,14 +36,10 @@ _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
 
 class _JoinJapaneseLines(Postprocessor):
     def run(self, text: str) -> str:
-        return join_japanese_lines(text)
-
-
-def join_japanese_lines(html_text: str) -> str:
-    """Remove line breaks that touch a Japanese character and spaces after 。, except inside <pre>."""
-    parts = _PRE.split(html_text)
-    return "".join(part if index % 2 else _JA_AFTER_STOP.sub(r"\1", _JA_BREAK.sub("", part))
-                   for index, part in enumerate(parts))
+        """Remove line breaks that touch a Japanese character and spaces after 。, except inside <pre>."""
+        parts = _PRE.split(text)
+        return "".join(part if index % 2 else _JA_AFTER_STOP.sub(r"\1", _JA_BREAK.sub("", part))
+                       for index, part in enumerate(parts))
 
 
 class TypographyExtension(Extension):
