@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from sitegen import parallel
 from sitegen.cli import main
+from sitegen.output.sitelock import site_lock
 from sitegen.pipeline import build
 
 from .conftest import SITES, tree_of
@@ -72,3 +76,55 @@ def test_an_exception_the_main_process_cannot_rebuild_fails_the_map_instead_of_h
                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     assert run.returncode != 0
     assert "Odd: odd chart definition" in run.stderr
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")          # a zombie has stopped: only its parent's wait is missing
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_workers_stop_with_a_killed_build_and_do_not_keep_its_lock(tmp_path: Path) -> None:
+    """A build killed mid-step: its workers would finish their chunks for nobody (a broken
+    pipe's traceback each) and, holding a copy of the lock's descriptor, keep site/ locked."""
+    site, pids = tmp_path / "site", tmp_path / "pids"
+    pids.mkdir()
+    script = tmp_path / "busy.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from sitegen import parallel\n"
+        "from sitegen.output.sitelock import site_lock\n"
+        "def job(n):\n"
+        f"    (Path({str(pids)!r}) / str(os.getpid())).touch()\n"
+        "    time.sleep(60)\n"
+        f"with site_lock(Path({str(site)!r})):\n"
+        "    parallel.parallel_map(job, list(range(8)), workers=2, min_items=1)\n", encoding="utf-8")
+    build = subprocess.Popen([sys.executable, str(script)], stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    try:
+        assert _wait_for(lambda: len(list(pids.iterdir())) == 2, 60), "two workers started"
+        workers = [int(p.name) for p in pids.iterdir()]
+        build.kill()
+        build.wait(timeout=30)
+        assert _wait_for(lambda: not any(_alive(pid) for pid in workers), 20), "the workers stopped with the build"
+        with site_lock(site, wait=False):        # SiteBusyError if a worker still held it
+            pass
+        assert "Traceback" not in build.stderr.read()
+    finally:
+        build.kill()
+        for pid in [int(p.name) for p in pids.iterdir()]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from sitegen.cache.buildcache import BuildCache
 from sitegen.devserver import DevServer
-from sitegen.output.sitelock import lock_path
+from sitegen.output.sitelock import lock_path, site_lock
 
 from .conftest import REPO, tree_of
 
@@ -112,3 +113,26 @@ def test_the_lock_names_its_holder_and_dies_with_it(make_project) -> None:
         _out, err = done.communicate(timeout=300)
         assert done.returncode == 0, err
     assert (root / "site" / "index.html").is_file()
+
+
+def test_a_forked_child_does_not_keep_the_lock_of_a_killed_build(tmp_path: Path) -> None:
+    """A child forked by a build (a worker) shares the lock's open file; the lock is the build's alone."""
+    site = tmp_path / "site"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import os, sys, time; from pathlib import Path\n"
+         "from sitegen.output.sitelock import site_lock\n"
+         "with site_lock(Path(sys.argv[1])):\n"
+         "    child = os.fork()\n"
+         "    if child == 0:\n        time.sleep(60)\n        os._exit(0)\n"
+         "    print(child, flush=True); sys.stdin.read()", str(site)],
+        cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = int(holder.stdout.readline())
+    try:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=30)
+        os.kill(child, 0)                       # still running
+        with site_lock(site, wait=False):       # SiteBusyError if the child held it
+            pass
+    finally:
+        holder.kill()
+        os.kill(child, signal.SIGKILL)

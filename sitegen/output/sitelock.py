@@ -3,7 +3,9 @@
 Two builds in one checkout (a CI job and an editor's terminal) would otherwise stage into
 the same site.tmp/ and swap each other's half-written trees in. The lock is `fcntl.flock`
 on `site.lock` beside site/: the kernel drops it when its process ends, however it ends,
-so a killed build never leaves a stale lock behind. The file itself stays (removing a lock
+so a killed build never leaves a stale lock behind. A forked child (a worker of
+sitegen/parallel.py) closes its copy of the descriptor at once: the lock is the build's, and
+must not outlive it in a worker still finishing its chunk. The file itself stays (removing a lock
 file that another process may have just opened would let two builds hold "the" lock).
 
 Only builds that write site/ take it: `check` and the dev server build in memory.
@@ -35,7 +37,16 @@ def lock_path(target: Path) -> Path:
 # Folders this process holds the lock of: the command line takes it for the whole build and
 # the writer again when it stages; a second flock on another file descriptor of this process
 # would wait for the first forever.
-_held: set[Path] = set()
+_held: dict[Path, int] = {}
+
+
+def _release_in_child() -> None:
+    for fd in _held.values():
+        os.close(fd)
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_release_in_child)
 
 
 @contextmanager
@@ -51,12 +62,12 @@ def site_lock(target: Path, wait: bool = True, waiting: Callable[[str], None] | 
         yield
         return
     fd = _acquire(path, wait, waiting)
-    _held.add(path)
+    _held[path] = fd
     try:
         yield
     finally:
-        _held.discard(path)
-        os.close(fd)            # closing the descriptor releases the lock
+        if _held.pop(path, None) == fd:     # not when this is a forked child, which closed it already
+            os.close(fd)            # closing the descriptor releases the lock
 
 
 def _acquire(path: Path, wait: bool, waiting: Callable[[str], None] | None) -> int:
