@@ -74,7 +74,10 @@ def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], diags: 
         f = check_mapping(doc, (cid,), CHART_TEXT, f"chart '{cid}'", diags)
         if f is None:
             continue
-        ok = all(has_languages(f[key], doc, (cid, key), languages, diags) for key in ("title", "takeaway") if key in f)
+        ok = True
+        for key in ("title", "takeaway"):
+            if key in f and not has_languages(f[key], doc, (cid, key), languages, diags):
+                ok = False
         labels = f.get("labels") or {}
         if not isinstance(labels, dict):
             diags.error(doc.at(cid, "labels"), "labels must be a mapping of names to {ja: …, en: …}")

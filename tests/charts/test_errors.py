@@ -108,6 +108,18 @@ def test_caption_missing_a_language_is_located_in_charts_yaml(project) -> None:
     assert f"data/charts.yaml:{line}: error: 'takeaway' has no en text (write {{ja: …, en: …}})" in err
 
 
+def test_a_title_and_a_takeaway_missing_a_language_are_both_reported(project) -> None:
+    lines = fixture_text("data/charts.yaml").splitlines()
+    start = lines.index("revenue:")
+    title, takeaway = lines.index("  title:", start) + 1, lines.index("  takeaway:", start) + 1
+    cut = [line for number, line in enumerate(lines, start=1)
+           if number not in (title + 2, takeaway + 2)]          # each one's 'en:' line
+    root = project(files={"data/charts.yaml": "\n".join(cut) + "\n"})
+    err = problems(root)
+    assert f"data/charts.yaml:{title}: error: 'title' has no en text (write {{ja: …, en: …}})" in err
+    assert f"data/charts.yaml:{takeaway - 1}: error: 'takeaway' has no en text (write {{ja: …, en: …}})" in err
+
+
 def test_missing_font_is_a_clear_build_error(project, tmp_path: Path) -> None:
     """A matplotlib_fontja without its font file (here: an empty package first on the path),
     when a chart must be drawn (a drawing in the cache needs no font)."""
