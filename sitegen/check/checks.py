@@ -177,10 +177,9 @@ def check_page_paths(views: Iterable[PageView], generated: Iterable[str], diags:
     status, _headers, the chooser and the 404 page), and the search index's folder.
     """
     taken = set(generated) | set(CHOOSER_AND_404)
-    folders = (f"{INDEX_DIR}/",)          # the search index, made after the pages
     for view in views:
         file = output_file(view.path)
-        if file in taken or file.startswith(folders):
+        if file in taken or file.startswith(f"{INDEX_DIR}/"):      # the search index is made after the pages
             page = view.page
             where = page.at("slug") if page.meta.slug is not None else page.at()
             what = f"URL /{view.path}" + (f" (this page's {view.lang} fallback)" if view.fallback else "")

@@ -139,10 +139,8 @@ def format_quantity(value, unit: str, lang: str, style: str = "long") -> str:
         return text.replace(str(int(value)), _EN_SMALL[int(value) - 1], 1) if small else text
     if unit == "date":
         return format_date(value, lang) if isinstance(value, dt.date) else format_partial_date(str(value), lang)
-    if unit == "usd":
-        return format_money(value, "USD", lang, style)
-    if unit == "jpy":
-        return format_money(value, "JPY", lang, style)
+    if unit in ("usd", "jpy"):
+        return format_money(value, unit.upper(), lang, style)
     if unit == "percent":
         return format_percent(value, lang)
     if unit in ("gw", "mw"):      # megawatts for sites too small to show in GW (150 MW is not 0.2 GW)
@@ -152,9 +150,7 @@ def format_quantity(value, unit: str, lang: str, style: str = "long") -> str:
     if unit == "people":
         return compact(value, lang, style) + ("人" if lang == "ja" else " people")
     if unit == "years":
-        if lang == "ja":
-            return format_number(value, lang) + "年"
-        return format_number(value, lang) + (" year" if value == 1 else " years")
+        return format_number(value, lang) + ("年" if lang == "ja" else " year" if value == 1 else " years")
     raise ValueError(f"unknown unit {unit}")
 
 
