@@ -1,6 +1,6 @@
 """Content hashes of the build's inputs, for caches that must never serve stale output.
 
-Only `os`, `sys` and BLAKE2, and nothing else from the engine: `python build.py` uses it to
+Only `os`, `stat`, `sys` and BLAKE2, and nothing else from the engine: `python build.py` uses it to
 find that nothing changed before importing anything heavier (not even argparse, pathlib or
 re), which keeps a no-change run close to Python's own start-up time.
 """
@@ -8,6 +8,7 @@ re), which keeps a no-change run close to Python's own start-up time.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 
 try:                      # hashlib would load OpenSSL first (3 ms) to offer BLAKE2, which is built in
@@ -46,10 +47,14 @@ def tree_digest(folder: str | os.PathLike) -> str:
 
 def _file_digest(path: str) -> bytes:
     try:
-        with open(path, "rb") as file:
-            return blake2b(file.read(), digest_size=20).digest()
+        # Non-blocking: a named pipe left among the inputs must not make the build wait for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:       # deleted while we looked: the next build sees it
         return b"-"
+    with open(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b"not a file"    # the build reports it (a page) or skips it (static/)
+        return blake2b(file.read(), digest_size=20).digest()
 
 
 def engine_version() -> str:

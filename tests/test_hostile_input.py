@@ -5,6 +5,7 @@ previous site/ as it was."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,35 @@ def test_a_static_file_linking_outside_the_project_is_not_published(make_project
     assert subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--no-search", "--quiet"],
                           timeout=TIMEOUT).returncode == 0
     assert (root / "site" / "config.txt").read_bytes() == (root / "site.toml").read_bytes()
+
+
+# Where a named pipe waits for a reader: each file the build would open and wait on for ever.
+PIPES = {
+    "content/en/pipe.md": "content/en/pipe.md: warning: not a regular file; ignored "
+                          "(replace it with a Markdown file, or remove it)",
+    "templates/pipe.html": "templates/pipe.html: error: not a regular file (remove it, or replace it with a template)",
+    "charts/pipe.py": "charts/pipe.py: error: not a regular file (remove it, or replace it with a chart definition)",
+    "static/pipe.css": None,            # not published, as everything in static/ that is not a file
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("rel", sorted(PIPES))
+def test_a_named_pipe_among_the_inputs_is_reported_not_waited_on(rel: str, make_project) -> None:
+    """An editor's `mkfifo` (or a stray socket) in the project made the build, and the next
+    no-change check, wait for a writer for ever."""
+    root = make_project()
+    os.mkfifo(root / rel)
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("the previous build\n", encoding="utf-8")
+    before = tree_of(root / "site")
+    for _ in range(2):          # the second run goes through the no-change check first
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root)],
+                              capture_output=True, text=True, timeout=TIMEOUT)
+        reported = [line for line in done.stderr.splitlines() if line.startswith(rel)]
+        assert reported == ([PIPES[rel]] if PIPES[rel] else []), done.stderr[-2000:]
+        if PIPES[rel] and ": error: " in PIPES[rel]:
+            assert done.returncode == 1 and tree_of(root / "site") == before
+        else:
+            assert done.returncode == 0, done.stderr[-2000:]
+            assert Path(rel).name not in {Path(p).name for p in tree_of(root / "site")}

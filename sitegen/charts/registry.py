@@ -48,6 +48,9 @@ def read_declaration(path: Path, folder_digest: str, diags: Diagnostics) -> Char
     """The chart that `charts/<name>.py` declares; None for a helper module, and for one that
     cannot be parsed, declares only some of it, or not as literals (an error at its line)."""
     where = f"{CHARTS_DIR}/{path.name}"
+    if not path.is_file():          # a named pipe, say: reading it would wait for ever
+        diags.error(Location(where), "not a regular file", "remove it, or replace it with a chart definition")
+        return None
     try:
         tree = ast.parse(path.read_bytes(), str(path))
     except (SyntaxError, ValueError) as exc:

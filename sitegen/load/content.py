@@ -61,6 +61,8 @@ def find_sources(root: Path, languages: Iterable[str], diags: Diagnostics) -> li
                           "move it to " + " or ".join(f"content/{lang}/" for lang in sorted(langs)))
         elif not rel.endswith(".md"):
             diags.warning(where, "not a Markdown file; ignored", "put images and downloads in static/")
+        elif not (content / rel).is_file():        # a named pipe, say: reading it would wait for ever
+            diags.warning(where, "not a regular file; ignored", "replace it with a Markdown file, or remove it")
         else:
             found.append(content / rel)
     return found

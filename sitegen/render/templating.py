@@ -33,6 +33,9 @@ def report_undecodable_templates(root: Path, diags: Diagnostics) -> bool:
     for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
         if path.is_file():
             readable = decode_utf8(path.read_bytes(), relpath(path, root), diags) is not None and readable
+        elif not path.is_dir():     # a named pipe, say: Babel and Jinja would wait for ever reading it
+            diags.error(Location(relpath(path, root)), "not a regular file", "remove it, or replace it with a template")
+            readable = False
     return readable
 
 
