@@ -33,8 +33,7 @@ from .output.search import render_search_pages, search_index
 from .output.write import OutputTree, write_site
 from .parallel import parallel_map
 from .render.blocks import BlockRenderers
-from .render.catalogs import check_catalogs
-from .render.l10n import LOCALES_DIR, Catalog, load_catalog, po_path
+from .render.l10n import LOCALES_DIR, Catalog, check_catalogs, load_catalog, po_path
 from .render.links import page_resolver
 from .render.markup import MarkdownRenderer, RenderedBody
 from .render.security import HEADERS_FILE, headers_file
@@ -133,7 +132,7 @@ def load_frame(config: SiteConfig, diags: Diagnostics, cache: BuildCache) -> Fra
         catalogs = load_catalogs(config, diags)
         if len(catalogs) != len(config.languages) or not report_undecodable_templates(config.root, diags):
             return None
-        check_catalogs(config.root, catalogs, diags)
+        check_catalogs(config.root, TEMPLATES_DIR, catalogs, diags)
         envs = {lang: make_env(config.root, catalogs[lang], config.base_path, catalogs) for lang in config.languages}
         if not report_include_cycles(envs[config.default_language], TEMPLATES_DIR, diags):
             return None

@@ -1,4 +1,5 @@
-"""Everything Babel does for the site: catalogues, dates, numbers, money, in one place.
+"""Everything Babel does for the site: catalogues (and their check against the templates), dates,
+numbers, money, in one place.
 
 Babel's compact formats cannot write Japanese newspaper style (380億ドル: CLDR gives
 $380億) and round half to even (2.5億 → 2億), so compact numbers are scaled and rounded
@@ -16,13 +17,18 @@ from pathlib import Path
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_skeleton
+from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+from ..diagnostics import Diagnostics, Location
+
 LOCALES_DIR = "locales"
 DOMAIN = "messages"
+_METHOD_MAP = [("**.html", "jinja2"), ("**.xml", "jinja2")]      # as in babel.cfg
+_OPTIONS = {"**.html": {"trimmed": "true"}, "**.xml": {"trimmed": "true"}}
 
 # Myriad grouping for Japanese, short scale for English: (size, ja suffix, en long, en short)
 _SCALES = [
@@ -188,3 +194,31 @@ def load_catalog(root: Path, lang: str) -> Catalog:
     fuzzy = tuple(sorted(msgid(m) for m in messages if m.fuzzy))
     ids = frozenset(msgid(m) for m in messages)
     return Catalog(lang, Translations(fp=buffer, domain=DOMAIN), untranslated, fuzzy, ids)
+
+
+def template_messages(root: Path, templates: str) -> dict[str, Location]:
+    """msgid → where it first appears in the folder `templates` (the extraction `pybabel extract
+    -F babel.cfg` does)."""
+    found: dict[str, Location] = {}
+    extracted = extract_from_dir(str(root / templates), method_map=_METHOD_MAP, options_map=_OPTIONS)
+    for filename, line, message, _comments, _context in extracted:
+        msgid = message if isinstance(message, str) else message[0]
+        found.setdefault(msgid, Location(f"{templates}/{filename}", line))
+    return dict(sorted(found.items()))
+
+
+def check_catalogs(root: Path, templates: str, catalogs: dict[str, Catalog], diags: Diagnostics) -> None:
+    """Every interface string of the templates has a catalogue entry, checked in-process so that a
+    build fails as soon as someone adds `{{ _("…") }}` without adding it to the .po files. Missing
+    entries are errors; untranslated or fuzzy ones are warnings."""
+    messages = template_messages(root, templates)
+    for lang, catalog in sorted(catalogs.items()):
+        po = po_path(root, lang).relative_to(root).as_posix()
+        for msgid, where in messages.items():
+            if msgid not in catalog.msgids:
+                diags.error(where, f"interface string {msgid!r} is not in {po}", "run: make messages")
+            elif lang != "en" and msgid in catalog.untranslated:
+                diags.warning(Location(po), f"{msgid!r} has no {lang} translation", f"translate it in {po}")
+            elif msgid in catalog.fuzzy:
+                diags.warning(Location(po), f"{msgid!r} is marked fuzzy and will show in English",
+                              f"check the translation in {po} and remove the fuzzy flag")
