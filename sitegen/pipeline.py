@@ -40,8 +40,7 @@ from .render.security import HEADERS_FILE, headers_file
 from .render.shortcodes import expand_facts
 from .render.sitemap import render_sitemap
 from .render.status import STATUS_JSON, render_status_page
-from .render.templatecycles import report_include_cycles
-from .render.templating import TEMPLATES_DIR, add_reports, make_env, report_undecodable_templates
+from .render.templating import TEMPLATES_DIR, add_reports, make_env, report_include_cycles, report_undecodable_templates
 
 SITE_DIR = "site"
 
@@ -134,7 +133,7 @@ def load_frame(config: SiteConfig, diags: Diagnostics, cache: BuildCache) -> Fra
             return None
         check_catalogs(config.root, TEMPLATES_DIR, catalogs, diags)
         envs = {lang: make_env(config.root, catalogs[lang], config.base_path, catalogs) for lang in config.languages}
-        if not report_include_cycles(envs[config.default_language], TEMPLATES_DIR, diags):
+        if not report_include_cycles(envs[config.default_language], diags):
             return None
         digest = tree_digest(config.root / TEMPLATES_DIR) + tree_digest(config.root / LOCALES_DIR)
         return Frame(catalogs, envs, digest)
