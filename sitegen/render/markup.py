@@ -1,4 +1,5 @@
-"""Markdown → HTML for one page: Python-Markdown, our shortcodes, and page links; each id once.
+"""Markdown → HTML for one page: Python-Markdown with our shortcodes and links, abbreviations that
+work in Japanese, tables as the site's policies want them; each id once.
 
 Never writes files and never renders templates; returns a `RenderedBody` value.
 """
@@ -12,16 +13,16 @@ from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
 from markdown import Markdown
+from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
+from markdown.treeprocessors import Treeprocessor
 
 from ..diagnostics import Diagnostics, Location
 from ..load.model import Page, SiteData
-from .abbreviations import AbbreviationsExtension
 from .blocks import BlockRenderers
 from .links import LinkState, PageLink, PageLinks, PageResolver
 from .plaintext import PlainTextExtension
 from .shortcodes import PageState, ShortcodePreprocessor
-from .tables import TableCells
 from .typography import TypographyExtension
 
 
@@ -69,6 +70,61 @@ class _TocExtension(TocExtension):
     TreeProcessorClass = _TocTokensOnly
 
 
+_LATIN = r"0-9A-Za-z_\u00c0-\u024f"
+
+
+class _Abbreviations(AbbrTreeprocessor):
+    """Abbreviations (`*[HTML]: HyperText Markup Language`) that also work in Japanese text.
+
+    Python-Markdown's abbr extension finds an abbreviation between regex word boundaries (\\b), and
+    in Japanese the characters around a Latin word are word characters too: in 「契約はHTMLのページで」
+    there is no boundary around HTML, so no <abbr> was made. Here a boundary is the absence of a Latin
+    letter, digit or underscore on either side, so the abbreviation is found next to kana and kanji
+    and, as before, not inside a longer Latin word (HTMLS, XHTML).
+    """
+
+    def run(self, root: Element) -> None:
+        if not self.abbrs:
+            return
+        keys = sorted(self.abbrs, key=len, reverse=True)
+        self.RE = re.compile(f"(?<![{_LATIN}])(?:{'|'.join(map(re.escape, keys))})(?![{_LATIN}])")
+        self.iter_element(root)
+
+
+class _AbbreviationsExtension(AbbrExtension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
+        super().extendMarkdown(md)
+        md.treeprocessors.register(_Abbreviations(md, self.abbrs), "abbr", 7)     # in place of the \b one
+
+
+_ALIGN = re.compile(r"^\s*text-align:\s*(left|center|right)\s*;?\s*$")
+
+
+class _TableCells(Treeprocessor):
+    """Tables as the site's policies want them: alignment as classes, and no empty header cell.
+
+    Python-Markdown's tables extension writes `style="text-align: right"` on each cell of an
+    aligned column (`| --: |`), which the site's Content-Security-Policy blocks (`style-src 'self'`):
+    it becomes `class="align-right"` (left, center, right), and static/css/site.css aligns those cells.
+
+    An empty header cell (the corner of `| | Chatbot | Agent |`) is written as <td>: a <th> with no
+    text is a header that names nothing, screen readers announce it, and axe's best practice
+    (empty-table-header) flags it. The corner cell heads no row or column.
+    """
+
+    def run(self, root: Element) -> None:
+        for row in root.iter("tr"):
+            for cell in row:
+                if cell.tag not in ("th", "td"):
+                    continue
+                match = _ALIGN.match(cell.get("style", ""))
+                if match is not None:
+                    del cell.attrib["style"]
+                    cell.set("class", " ".join(filter(None, [cell.get("class"), f"align-{match.group(1)}"])))
+                if cell.tag == "th" and not "".join(cell.itertext()).strip() and not len(cell):
+                    cell.tag = "td"
+
+
 class MarkdownRenderer:
     """One configured Markdown instance per language, reset for every page."""
 
@@ -76,7 +132,7 @@ class MarkdownRenderer:
         self.md = md = Markdown(
             extensions=[
                 "fenced_code", "tables", "footnotes", "attr_list", "md_in_html", "def_list", "sane_lists",
-                AbbreviationsExtension(),      # "abbr", finding abbreviations in Japanese text too
+                _AbbreviationsExtension(),      # "abbr", finding abbreviations in Japanese text too
                 # Unicode slugs give Japanese headings ids too; explicit {#id} wins.
                 # No "[TOC]" marker: the template places the contents (looking for one walked
                 # every element of every page, ~5 % of rendering).
@@ -94,7 +150,7 @@ class MarkdownRenderer:
         md.preprocessors.register(self.shortcodes, "sitegen_shortcodes", 28)
         self.links = PageLinks(md)                          # after inline parsing (20), so links exist
         md.treeprocessors.register(self.links, "sitegen_links", 15)
-        md.treeprocessors.register(TableCells(md), "sitegen_tables", 14)     # when a cell's text is final
+        md.treeprocessors.register(_TableCells(md), "sitegen_tables", 14)     # when a cell's text is final
 
     def render(self, page: Page, data: SiteData, render_block: BlockRenderers, resolve: PageResolver,
                diagnostics: Diagnostics) -> RenderedBody:
