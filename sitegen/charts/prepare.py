@@ -139,8 +139,13 @@ def data_table(dataset: Dataset, lang: str, sources: Mapping[str, Source], not_d
     for row in rows:
         cells = []
         for c in columns:
-            if c.type in ("number", "date"):
-                cells.append(Cell(row[f"{c.name}_text"], numeric=c.type == "number", missing=row[c.name] is None))
+            if c.type == "number":
+                cells.append(Cell(row[f"{c.name}_text"], numeric=True, missing=row[c.name] is None))
+            elif c.type == "date":
+                # A cell stands alone, as a heading does: 'Second half of 2026', not 'second half of 2026'.
+                date = row[f"{c.name}_text"]
+                missing = row[c.name] is None
+                cells.append(Cell(date if missing else date[:1].upper() + date[1:], missing=missing))
             elif c.name in names:
                 cells.append(Cell(names[c.name].get(row[c.name], row[c.name])))
             elif c.name in source_columns and row[c.name]:

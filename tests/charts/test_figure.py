@@ -215,3 +215,25 @@ def test_a_publisher_cited_twice_is_told_apart_by_date_or_title() -> None:
         assert labels[4] == "Amazon"                       # cited once: its name alone
         assert labels[5:] == ["Synergy", "Synergy"]        # an editor's [description] is no headline to show
         assert "NVIDIA GB200 NVL72" in labels[0] and "2025" in labels[2]
+
+
+def test_a_date_in_a_data_table_starts_as_a_heading_does(built) -> None:
+    """'second half of 2026' reads as a fragment at the start of a table row: the table writes
+    each date the charts format, capitalized (the timeline has such half-year dates)."""
+    from sitegen.charts.prepare import chart_rows, data_table
+
+    site = load_site(built.root, Diagnostics())
+    dated = [d for d in site.data.datasets.values() if any(c.type == "date" for c in d.columns)]
+    assert dated
+    lowercase_seen = False
+    for dataset in dated:
+        for lang in ("ja", "en"):
+            rows = chart_rows(dataset, lang, "not disclosed")
+            table = data_table(dataset, lang, site.data.sources, "not disclosed")
+            for row, cells in zip(rows, table.rows, strict=True):
+                for column, cell in zip(dataset.columns, cells, strict=True):
+                    if column.type == "date" and row[column.name] is not None:
+                        written = row[f"{column.name}_text"]
+                        lowercase_seen |= written[:1].islower()
+                        assert cell.text == written[:1].upper() + written[1:]
+    assert lowercase_seen, "no date the charts write in lower case: the case this guards against is gone"
