@@ -46,6 +46,19 @@ def test_two_markers_in_a_row_both_bind() -> None:
     assert place_markers(f"words. {M} {second} Next", [M, second], "en") == f"words{M}{second}. Next"
 
 
+@pytest.mark.parametrize(("lang", "comma", "stop"), [("en", ",", "."), ("ja", "、", "。")])
+def test_stops_between_markers_leave_no_debris(lang: str, comma: str, stop: str) -> None:
+    """A stop written between two markers does not move onto the stop after the second one
+    (', .', '、。'): the marker binds, the stop after it ends the phrase."""
+    a, b, c = MARKERS[:3]
+    space = " " if lang == "en" else ""
+    assert place_markers(f"Lead {a}{comma} {b}{stop} {c} Next", [a, b, c], lang) == f"Lead{a}{b}{c}{stop}{space}Next"
+    assert place_markers(f"{a}{comma} {b}{stop} {c}", [a, b, c], lang) == f"{a}{b}{c}{stop}{space}"
+    # with words between the markers, each stays after its own words
+    assert (place_markers(f"Text {a}{comma} more {b}{stop} Then {c}", [a, b, c], lang)
+            == f"Text{a}{comma} more{b}{stop} Then{c}")
+
+
 def _placed_searching_the_whole_line(line: str, markers: list[str], lang: str) -> str:
     """The rule written plainly, as it was before the search was narrowed (54af2d2):
     one pattern over the whole line, again while something moves."""
@@ -59,6 +72,8 @@ def _placed_searching_the_whole_line(line: str, markers: list[str], lang: str) -
         stop, after = match["stop"], match["after"]
         if not stop:
             return match["marker"] + after
+        if match.string[match.end():match.end() + 1] in set(STOPS):
+            return match["marker"]
         return match["marker"] + stop + ("" if lang == "ja" else after or match["gap"])
 
     for _ in range(len(markers) + 1):
@@ -80,3 +95,15 @@ _PIECES = st.sampled_from([*MARKERS, "\x02wzxhzdk:9\x03", " ", "  ", "\t", "\u30
 def test_placing_is_the_plain_rule_applied_to_the_whole_line(pieces: list[str], count: int, lang: str) -> None:
     line = "".join(pieces)
     assert place_markers(line, MARKERS[:count], lang) == _placed_searching_the_whole_line(line, MARKERS[:count], lang)
+
+
+def _stop_pairs(text: str) -> int:
+    """Stops with only spaces between them: ', .', '、。' (a marker between them does not count)."""
+    return len(re.findall(f"[{re.escape(STOPS)}](?={SPACE}[{re.escape(STOPS)}])", text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=30), count=st.integers(0, len(MARKERS)), lang=st.sampled_from(["ja", "en"]))
+def test_placing_never_puts_two_stops_together(pieces: list[str], count: int, lang: str) -> None:
+    line = "".join(pieces)
+    assert _stop_pairs(place_markers(line, MARKERS[:count], lang)) <= _stop_pairs(line)

@@ -213,3 +213,31 @@ def test_matches_are_found_and_replaced_as_by_the_plain_scanner(pieces: list[str
 ])
 def test_line_endings_and_a_last_line_without_newline_render_alike(body: str) -> None:
     assert render(body.replace("\n", "\r\n")) == render(body) == render(body + "\n")
+
+
+@pytest.mark.parametrize(("lang", "comma", "stop"), [("en", ",", "."), ("ja", "、", "。")])
+def test_stops_between_markers_read_as_one_stop_on_a_page(make_project, lang: str, comma: str, stop: str) -> None:
+    """Markers separated only by a comma leave no ', .' / '、。' behind (docs/authoring.md, "Sources")."""
+    import yaml
+
+    from sitegen.pipeline import build
+
+    from .conftest import SITES
+
+    a, b = yaml.safe_load((SITES / "valid" / "data" / "sources" / "main.yaml").read_text(encoding="utf-8"))
+    space = " " if lang == "en" else ""
+    cite = "{{{{ cite {} }}}}".format
+    lines = [f"Lead {cite(a)}{comma} {cite(b)}{stop} {cite(a)} Next{stop}",
+             f"Text {cite(a)}{comma} more {cite(b)}{stop}{space}Then {cite(a)}{stop}"]
+    root = make_project(files={f"content/{lang}/cites.md": (
+        "---\ntitle: T\ndescription: D.\ndate: 2025-12-08\n---\n" + "\n\n".join(lines))})
+    page = build(root, write=False, search=False).tree[f"{lang}/cites/index.html"].decode()
+    paragraphs = re.findall(r"<p>(.*?)</p>", page.split("<main", 1)[1])[:len(lines)]
+    stops = f"[ {re.escape(comma + stop)}]*"
+    for line, html in zip(lines, paragraphs, strict=True):
+        # the Markdown's words, and of the spaces and stops around markers only the last stop
+        words = re.sub(f"{stops}(?:{_CODE}{stops})+", lambda m: re.sub(_CODE, "", m[0]).strip()[-1:] + space, line)
+        assert re.sub(r'<sup class="cite"[^>]*>.*?</sup>', "", html).strip() == words.strip()
+        # each marker right after the word before it, numbered in order of first citation
+        assert not re.search(r'\s<sup class="cite"', html)
+        assert re.findall(r'id="cite-(\d)-\d"', html) == ["1", "2", "1"]

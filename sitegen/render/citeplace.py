@@ -4,9 +4,11 @@ A marker goes right after the words it supports, before the punctuation that fol
 both languages: …発表しました[1]。 / …over seven years[1]. A marker written after a full stop,
 comma or colon moves before it; the spaces before a marker go (it is bound to the preceding
 word: the marker itself starts with a word joiner, so it never starts a line); in Japanese, so
-do the spaces after a stop that moved (no space after 。). After a closing quote or bracket the
-marker stays where it is, outside the quotation: "…for everyone."[1] / 「…」[1]。 A marker that
-starts a line or a table cell has no word to bind to and stays as written.
+do the spaces after a stop that moved (no space after 。). A stop that would land on the stop
+after the marker goes instead: "Lead[1], [2]. Next" → "Lead[1][2]. Next", not "…[2], . Next"
+(、。 likewise). After a closing quote or bracket the marker stays where it is, outside the
+quotation: "…for everyone."[1] / 「…」[1]。 A marker that starts a line or a table cell has no
+word to bind to and stays as written.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ _SPACES = " \t\u3000"
 STOPS = "。、．，！？.,;:!?"
 _SPACE = f"[{_SPACES}]*"
 _MOVABLE = frozenset(_SPACES + STOPS)        # what a marker moves across
+_STOP_SET = frozenset(STOPS)
 
 
 def place_markers(line: str, markers: Iterable[str], lang: str) -> str:
@@ -40,6 +43,8 @@ def place_markers(line: str, markers: Iterable[str], lang: str) -> str:
         stop, after = match["stop"], match["after"]
         if not stop:
             return match["marker"] + after
+        if match.string[match.end():match.end() + 1] in _STOP_SET:
+            return match["marker"]      # the stop after the marker ends the phrase: the moved one would be debris
         if lang == "ja":
             return match["marker"] + stop         # 。 and 、 take no space after them
         return match["marker"] + stop + (after or match["gap"])
