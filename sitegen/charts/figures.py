@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..load.model import Dataset, Page, SiteData, Source
+from ..load.texts import invalid_chart_text
 from ..parallel import parallel_map
 from ..render.l10n import format_partial_date
 from ..render.shortcodes import ShortcodeError, charts_placed
@@ -57,8 +58,8 @@ class ChartFigures:
                               did_you_mean(chart_id, charts) or "known: " + ", ".join(sorted(charts)))
 
     def __call__(self, chart_id: str, lang: str, here: str) -> str:
-        if f"data/datasets/{self.charts[chart_id].dataset}.csv" in self.data.invalid:
-            return ""           # its table's errors are reported, and fail the build
+        if {f"data/datasets/{self.charts[chart_id].dataset}.csv", invalid_chart_text(chart_id)} & self.data.invalid:
+            return ""           # its table's or its text's errors are reported, and fail the build
         context = {**self._draw(chart_id, lang), "here": here}
         html = render(self.envs[lang], "blocks/chart.html", context, self.diags)
         if html is None:

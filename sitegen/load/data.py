@@ -99,7 +99,7 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
                 _check_source_ids(fact.sources, sources, doc.at(key, "sources"), diags)
 
     glossary = load_glossary(base / "glossary.yaml", root, languages, diags)
-    charts = load_chart_texts(base / "charts.yaml", root, languages, diags)
+    charts = load_chart_texts(base / "charts.yaml", root, languages, invalid, diags)
     return SiteData(sources=frozen_map(sorted(sources.items())), facts=frozen_map(sorted(facts.items())),
                     glossary=tuple(glossary), datasets=frozen_map(sorted(datasets.items())),
                     digest=digest.hexdigest()[:16], invalid=frozenset(invalid),

@@ -156,7 +156,7 @@ class SiteData:
     glossary: tuple[GlossaryEntry, ...]
     datasets: Mapping[str, Dataset]
     digest: str          # hash of every data file: caches keyed on data use it
-    invalid: frozenset[str] = frozenset()   # fact keys and source ids that failed validation
+    invalid: frozenset[str] = frozenset()   # what failed validation: fact keys, source ids, tables, chart texts
     charts: Mapping[str, ChartText] = field(default_factory=dict)   # data/charts.yaml
     key_numbers: KeyNumbers | None = None                           # data/key_numbers.yaml
 

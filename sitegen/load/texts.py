@@ -11,7 +11,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostics, did_you_mean
 from .model import ChartText, Fact, GlossaryEntry, KeyNumber, KeyNumbers
 from .schema import Field, check_mapping, has_languages
-from .yamltext import entry_ids, read_data_file
+from .yamltext import YamlDoc, entry_ids, read_data_file
 
 GLOSSARY_LANG = {
     "term": Field("text", required=True),
@@ -64,34 +64,50 @@ def load_glossary(path: Path, root: Path, languages: tuple[str, ...], diags: Dia
     return entries
 
 
-def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], diags: Diagnostics) -> dict[str, ChartText]:
-    """data/charts.yaml: each chart's title, takeaway and labels, in every language."""
+def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], invalid: set[str],
+                     diags: Diagnostics) -> dict[str, ChartText]:
+    """data/charts.yaml: each chart's title, takeaway and labels, in every language. A chart whose
+    text has errors goes into `invalid` (see invalid_chart_text): reported here, at its line, once."""
     doc = read_data_file(path, root, diags)
     if doc is None:
         return {}
     texts = {}
     for cid in entry_ids(doc, "chart", diags):
-        f = check_mapping(doc, (cid,), CHART_TEXT, f"chart '{cid}'", diags)
-        if f is None:
-            continue
-        ok = True
-        for key in ("title", "takeaway"):
-            if key in f and not has_languages(f[key], doc, (cid, key), languages, diags):
-                ok = False
-        labels = f.get("labels") or {}
-        if not isinstance(labels, dict):
-            diags.error(doc.at(cid, "labels"), "labels must be a mapping of names to {ja: …, en: …}")
-            continue
-        for name, text in labels.items():
-            if not isinstance(text, dict) or not all(isinstance(v, str) for v in text.values()):
-                diags.error(doc.at(cid, "labels", name), f"label '{name}' must be {{ja: …, en: …}}")
-                ok = False
-            elif not has_languages(text, doc, (cid, "labels", name), languages, diags):
-                ok = False
-        if ok:
-            texts[cid] = ChartText(id=cid, title=f.get("title"), takeaway=f["takeaway"],
-                                   labels={str(k): dict(v) for k, v in labels.items()}, location=doc.at(cid))
+        text = _chart_text(doc, cid, languages, diags)
+        if text is None:
+            invalid.add(invalid_chart_text(cid))
+        else:
+            texts[cid] = text
     return texts
+
+
+def invalid_chart_text(chart_id: str) -> str:
+    """How `SiteData.invalid` names a chart whose text in data/charts.yaml has errors: pages placing it stay quiet."""
+    return f"data/charts.yaml#{chart_id}"
+
+
+def _chart_text(doc: YamlDoc, cid: str, languages: tuple[str, ...], diags: Diagnostics) -> ChartText | None:
+    f = check_mapping(doc, (cid,), CHART_TEXT, f"chart '{cid}'", diags)
+    if f is None:
+        return None
+    ok = True
+    for key in ("title", "takeaway"):
+        if key in f and not has_languages(f[key], doc, (cid, key), languages, diags):
+            ok = False
+    labels = f.get("labels") or {}
+    if not isinstance(labels, dict):
+        diags.error(doc.at(cid, "labels"), "labels must be a mapping of names to {ja: …, en: …}")
+        return None
+    for name, text in labels.items():
+        if not isinstance(text, dict) or not all(isinstance(v, str) for v in text.values()):
+            diags.error(doc.at(cid, "labels", name), f"label '{name}' must be {{ja: …, en: …}}")
+            ok = False
+        elif not has_languages(text, doc, (cid, "labels", name), languages, diags):
+            ok = False
+    if not ok:
+        return None
+    return ChartText(id=cid, title=f.get("title"), takeaway=f["takeaway"],
+                     labels={str(k): dict(v) for k, v in labels.items()}, location=doc.at(cid))
 
 
 def load_key_numbers(path: Path, root: Path, languages: tuple[str, ...], facts: Mapping[str, Fact],
