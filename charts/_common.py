@@ -107,7 +107,8 @@ def ranked_bars(rows: list[dict[str, Any]], labels: Labels, name: str, value: st
     # tooltip says which one the pointer is on.
     bars = base.mark_bar(height={"band": 0.72}).encode(
         x=alt.X(f"{value}:Q", title=labels.columns[value], scale=x_scale,
-                axis=number_axis(labels.units[value], labels, tickCount=4, titleAlign="left", titleAnchor="start")),
+                axis=number_axis(labels.units[value], labels, tickCount=4, titleAlign="left", titleAnchor="start",
+                                 labelSeparation=8)),      # "0 GW 4 GW" ran together on phones
         color=alt.Color("_colour:N", scale=None, legend=None),
         tooltip=tooltip,
         description=alt.Description("_aria:N"),

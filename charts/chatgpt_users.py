@@ -25,7 +25,7 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
         x=alt.X("date:T", timeUnit="utcyearmonthdate", title=None,
                 scale=alt.Scale(domain=[f"{year}-01-01", f"{year}-12-31"]),
                 axis=alt.Axis(format=time_format(labels.lang, "month"), tickCount={"interval": "month", "step": 3},
-                              grid=False)),
+                              grid=False, labelSeparation=8)),       # months ran together on phones
         y=alt.Y("wau_millions:Q", title=labels.columns["wau_millions"], scale=alt.Scale(zero=True),
                 axis=number_axis(labels.units["wau_millions"], labels, tickCount=4, titleAngle=0, titleAlign="left",
                                  titleAnchor="end", titleY=-12, titleX=0)),

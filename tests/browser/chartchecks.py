@@ -1,6 +1,6 @@
 """Checks on the drawn charts of the open page, from the SVG Chromium renders (each returns problems).
 
-- labels: no two visible texts of a chart overlap, and none leaves its drawing;
+- labels: no two visible texts of a chart overlap or run together on one line, and none leaves its drawing;
 - contrast: every data mark (bar, line, point) reaches 3:1 against the page (WCAG 1.4.11), by its
   fill or by its outline, with its opacity composited over the page's background.
 """
@@ -14,13 +14,15 @@ if TYPE_CHECKING:
 
 MIN_CONTRAST = 3.0
 OVERLAP_PX = 1.0        # boxes may touch; a label inside another by more than this overlaps it
+MIN_GAP_PX = 4.0        # two labels on one line closer than this read as one ("0 GW 4 GW")
 
 # The drawings a reader sees: the static SVG (the wide or the narrow one, whichever shows) or
 # the live chart that replaced it.
 _VISIBLE_SVGS = """(fig) => [...fig.querySelectorAll('.chart__static svg, .chart__live svg')]
     .filter(svg => svg.getBoundingClientRect().width > 0 && svg.checkVisibility())"""
 
-LABELS_JS = """(overlap) => [...document.querySelectorAll('figure.chart')].flatMap(fig => (VISIBLE)(fig).map(svg => {
+LABELS_JS = """([overlap, gap]) => [...document.querySelectorAll('figure.chart')]
+    .flatMap(fig => (VISIBLE)(fig).map(svg => {
     const box = svg.getBoundingClientRect();
     const texts = [...svg.querySelectorAll('text')]
         .filter(t => t.textContent.trim() && t.checkVisibility({opacityProperty: true})
@@ -36,6 +38,8 @@ LABELS_JS = """(overlap) => [...document.querySelectorAll('figure.chart')].flatM
         const w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
         if (w > overlap && h > overlap)
             problems.push(`'${a.text}' and '${b.text}' overlap (${w.toFixed(1)}×${h.toFixed(1)} px)`);
+        else if (h > overlap && -w < gap)
+            problems.push(`'${a.text}' and '${b.text}' run together (${(-w).toFixed(1)} px apart)`);
     }
     return {id: fig.id, width: Math.round(box.width), labels: texts.length, problems};
 }))""".replace("VISIBLE", _VISIBLE_SVGS)
@@ -76,7 +80,7 @@ CONTRAST_JS = """(minimum) => {
 
 def label_problems(page: Page) -> tuple[int, list[str]]:
     """(charts looked at, problems): overlapping labels, or labels outside their chart."""
-    charts = page.evaluate(LABELS_JS, OVERLAP_PX)
+    charts = page.evaluate(LABELS_JS, [OVERLAP_PX, MIN_GAP_PX])
     return len(charts), [f"#{c['id']} ({c['width']} px): {p}" for c in charts for p in c["problems"]]
 
 
