@@ -4,7 +4,9 @@ and a cached build equals `--no-cache` after changes no hand-kept list knows abo
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -78,6 +80,26 @@ def test_an_edited_chart_drawing_is_drawn_again(tmp_path: Path) -> None:
     first = build(root, write=False, search=False)
     drawing = root / ".cache" / "charts" / "commitments.ja.json"
     drawing.write_bytes(drawing.read_bytes().replace(b"<svg", b"<svg data-edited=\"yes\"", 1))
+    again = build(root, write=False, search=False)
+    assert again.charts_rendered == 1 and again.tree == first.tree
+
+
+@pytest.mark.parametrize("forged", ["not an SVG", "no wide drawing", "an SVG without a size"])
+def test_a_forged_chart_entry_with_a_valid_checksum_is_drawn_again(forged: str, tmp_path: Path) -> None:
+    """An entry for the right key whose checksum was made to match (by hand, or by another
+    program): its contents are checked too, and a bad one is a miss, not a traceback."""
+    root = _one_chart_site(tmp_path / "p")
+    first = build(root, write=False, search=False)
+    drawing = root / ".cache" / "charts" / "commitments.ja.json"
+    key = drawing.read_bytes().split(b"\n")[1].decode()
+    outputs = json.loads(read_entry(drawing, key))
+    if forged == "not an SVG":
+        outputs["wide"] = "garbage"
+    elif forged == "no wide drawing":
+        del outputs["wide"]
+    else:
+        outputs["narrow"] = re.sub(r'\s(width|height)="[^"]*"', "", outputs["narrow"])
+    write_entry(drawing, key, json.dumps(outputs).encode())
     again = build(root, write=False, search=False)
     assert again.charts_rendered == 1 and again.tree == first.tree
 

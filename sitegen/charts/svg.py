@@ -27,6 +27,12 @@ _SIZE_ATTRS = re.compile(r'\bwidth="([\d.]+)" height="([\d.]+)"')
 _FALLBACK_FONTS = f"{FONT_FAMILY}, 'Hiragino Sans', 'Noto Sans JP', 'Noto Sans CJK JP', 'Yu Gothic', sans-serif"
 
 
+def is_drawing(svg: str) -> bool:
+    """What vl-convert returns for a static chart: an <svg> root with a width and a height."""
+    match = _ROOT.search(svg)
+    return match is not None and _SIZE_ATTRS.search(match.group(1)) is not None
+
+
 def _root(svg: str) -> tuple[str, str]:
     match = _ROOT.search(svg)
     if match is None:
