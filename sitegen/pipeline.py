@@ -144,7 +144,7 @@ def load_frame(config: SiteConfig, diags: Diagnostics, cache: BuildCache) -> Fra
 def load_charts(root: Path, diags: Diagnostics, cache: BuildCache) -> dict[str, charts.ChartDef]:
     """The site's chart definitions (`charts/`), read again when a file there changed."""
     digest = tree_digest(root / charts.CHARTS_DIR)
-    return cache.memo(("charts",), digest, lambda d: charts.read_charts(root, d), diags)
+    return cache.memo(("charts",), digest, lambda d: charts.read_charts(root, d, digest), diags)
 
 
 def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,

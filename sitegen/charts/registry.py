@@ -80,11 +80,12 @@ def read_declaration(path: Path, folder_digest: str, diags: Diagnostics) -> Char
                     module=path, folder_digest=folder_digest)
 
 
-def read_charts(root: Path, diags: Diagnostics) -> dict[str, ChartDef]:
+def read_charts(root: Path, diags: Diagnostics, digest: str | None = None) -> dict[str, ChartDef]:
     """The charts the modules of `<root>/charts/` declare, by id; the modules that cannot be
-    read are reported as errors at their line and left out."""
+    read are reported as errors at their line and left out. `digest`: the folder's
+    `tree_digest`, if the caller has it already."""
     folder = root / CHARTS_DIR
-    digest = tree_digest(folder)
+    digest = digest or tree_digest(folder)
     charts = {}
     for path in sorted(folder.glob("*.py")):
         chart = None if path.stem.startswith("_") else read_declaration(path, digest, diags)
