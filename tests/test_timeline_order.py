@@ -30,3 +30,19 @@ def test_timeline_events_are_in_date_order() -> None:
     out_of_order = [f"line {n + 3}: {b} after {a}" for n, (a, b) in enumerate(itertools.pairwise(dates))
                     if date_key(b) < date_key(a)]      # n + 3: the header is line 1, pair n ends on row n + 1
     assert out_of_order == [], "data/datasets/timeline.csv:\n  " + "\n  ".join(out_of_order)
+
+
+def test_every_sourced_event_names_its_source_linked_or_not(tmp_path) -> None:
+    """An event whose source has no confirmed address still says where it comes from."""
+    from .conftest import build_real_site
+
+    tree = build_real_site(tmp_path / "site")
+    rows = list(csv.DictReader((REPO / "data" / "datasets" / "timeline.csv").open(encoding="utf-8")))
+    for lang in ("ja", "en"):
+        page = tree[f"{lang}/timeline/index.html"].decode("utf-8")
+        events = re.findall(r'<span class="timeline__text">(.*?)</span>\s*</li>', page, re.S)
+        sourced = [row for row in rows if row["source"]]
+        assert len(events) == len(rows)
+        for row, event in zip(rows, events, strict=True):
+            assert ('class="timeline__source"' in event) == bool(row["source"]), (row["source"], event)
+        assert sourced
