@@ -26,6 +26,7 @@ from .fingerprint import input_fingerprint
 from .load.config import LANGUAGE_INFO
 from .output.sitelock import SiteBusyError, site_lock
 from .output.swap import SwapError, leftover, recover
+from .parallel import WorkerLostError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         report = _report(exc.diagnostics, args.strict, unchanged=kept)
         sys.stderr.write(report["stderr"])
         return report["code"]
-    except (OSError, SwapError, SiteBusyError) as exc:
+    except (OSError, SwapError, SiteBusyError, WorkerLostError) as exc:
         print(_fault_message(exc, root), file=sys.stderr)
         print(_RESTORED if site.restored else _UNCHANGED["build"], file=sys.stderr)
         return EXIT_ENVIRONMENT
@@ -223,7 +224,9 @@ _FAULT_HINTS = {
 
 
 def _fault_message(exc: BaseException, root: Path) -> str:
-    """The one line an editor reads for `exc` (an OSError, SwapError or SiteBusyError)."""
+    """The one line an editor reads for `exc` (an OSError, SwapError, SiteBusyError or WorkerLostError)."""
+    if isinstance(exc, WorkerLostError):
+        return f"error: {exc} ({exc.hint})"
     if isinstance(exc, SiteBusyError):
         return str(Diagnostic("error", Location(relpath(exc.lock.with_suffix(""), root) + "/"),
                               f"is being written by {exc.holder}",

@@ -11,13 +11,15 @@ order of the items, so a parallel build writes the same bytes as a serial one
 Small jobs (fewer than `min_items`) and `workers=1` run here, in this process: a pool costs
 ~50 ms to start, more than a small site's whole step. The dev server builds with
 `workers=1`: it has threads of its own, and forking a process with threads is unsafe.
+
+The pool is `concurrent.futures`' rather than `multiprocessing.Pool`: when a worker is killed
+(the out-of-memory killer, say), the latter loses its chunk and waits for it for ever, holding
+site.lock, while the former fails the map at once (`WorkerLostError`: exit code 3, site/ unchanged).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import multiprocessing
 import os
 import pickle
 import signal
@@ -37,6 +39,16 @@ _function: Callable | None = None
 _items: Sequence | None = None
 
 
+class WorkerLostError(RuntimeError):
+    """A worker process stopped before it finished its share: killed by a signal (the system's
+    out-of-memory killer, or someone's `kill`), so its results will never come."""
+
+    hint = "build again; if it happens again, look in dmesg for the out-of-memory killer"
+
+    def __init__(self) -> None:
+        super().__init__("a worker process of the build was killed before it finished")
+
+
 def default_workers() -> int:
     """The cores this process may use."""
     try:
@@ -50,6 +62,12 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
     """[function(item) for item in items], on up to `workers` forked processes when there
     are at least `min_items` items (default MIN_ITEMS: a chart drawing is worth a process; a
     page is not)."""
+    # Imported here: the command line imports this module for WorkerLostError also when nothing changed
+    # (cache/lastbuild.py), and those imports cost ~20 ms there.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     min_items = MIN_ITEMS if min_items is None else min_items     # read now: tests lower it
     if workers <= 1 or len(items) < max(2, min_items) or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
@@ -57,16 +75,22 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     global _function, _items
     _function, _items = function, items
+    pool = ProcessPoolExecutor(min(workers, len(bounds)), multiprocessing.get_context("fork"), _die_with,
+                               (os.getpid(),))
     try:
-        with multiprocessing.get_context("fork").Pool(min(workers, len(bounds)), _die_with, (os.getpid(),)) as pool:
-            return [result for chunk in pool.map(_run_chunk, bounds, chunksize=1) for result in chunk]
+        return [result for chunk in pool.map(_run_chunk, bounds) for result in chunk]
+    except BrokenProcessPool:
+        raise WorkerLostError() from None
     finally:
+        pool.shutdown(cancel_futures=True)      # after a failure, the chunks not started are dropped
         _function, _items = None, None
 
 
 def _die_with(parent: int) -> None:
     """A worker whose build is killed stops too, instead of finishing its chunk for nobody
     (and printing a broken pipe's traceback when it reports). Linux only: prctl(2)."""
+    import ctypes
+
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -80,8 +104,8 @@ def _run_chunk(bounds: tuple[int, int]) -> list:
         return [_function(_items[i]) for i in range(start, stop)]
     except Exception as exc:
         # The pool sends an exception back pickled; one the main process cannot rebuild (an
-        # __init__ with other arguments, in a chart definition say) would stop the pool's
-        # result thread and leave the build waiting for ever. Such a one goes back as text.
+        # __init__ with other arguments, in a chart definition say) would break the pool, and
+        # read as a killed worker. Such a one goes back as text, with its traceback.
         try:
             pickle.loads(pickle.dumps(exc))
         except Exception:

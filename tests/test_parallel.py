@@ -78,6 +78,36 @@ def test_an_exception_the_main_process_cannot_rebuild_fails_the_map_instead_of_h
     assert "Odd: odd chart definition" in run.stderr
 
 
+def test_a_killed_worker_stops_the_build_with_a_message_instead_of_hanging(make_project, tmp_path: Path) -> None:
+    """A worker killed mid-chunk (the out-of-memory killer, say): multiprocessing's Pool waited
+    for its chunk for ever, holding site.lock. The build must stop: exit 3, one line saying what
+    happened, and site/ as the last build left it."""
+    root = make_project()
+    assert main(["--root", str(root), "--quiet", "--no-search"]) == 0
+    before = tree_of(root / "site")
+    script = tmp_path / "dying.py"
+    script.write_text(
+        "import os, signal, sys\n"
+        "from sitegen import cli, parallel\n"
+        "from sitegen.render import markup\n"
+        "parallel.MIN_ITEMS, parallel.default_workers = 1, lambda: 2\n"
+        "here, render = os.getpid(), markup.MarkdownRenderer.render\n"
+        "def dying(self, page, *args):\n"
+        "    if os.getpid() != here and page.lang == 'en':\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return render(self, page, *args)\n"
+        "markup.MarkdownRenderer.render = dying\n"
+        f"sys.exit(cli.main(['--root', {str(root)!r}, '--no-cache', '--no-search']))\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert run.returncode == 3, run.stderr
+    assert run.stderr.splitlines() == [f"error: {parallel.WorkerLostError()} ({parallel.WorkerLostError.hint})",
+                                       "site/ left unchanged"]
+    assert tree_of(root / "site") == before
+    with site_lock(root / "site", wait=False):       # SiteBusyError if anything still held it
+        pass
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
