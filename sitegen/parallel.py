@@ -21,9 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-import signal
-import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -62,8 +59,8 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
     """[function(item) for item in items], on up to `workers` forked processes when there
     are at least `min_items` items (default MIN_ITEMS: a chart drawing is worth a process; a
     page is not)."""
-    # Imported here: the command line imports this module for WorkerLostError also when nothing changed
-    # (cache/lastbuild.py), and those imports cost ~20 ms there.
+    # Imported where they are used: the command line imports this module for WorkerLostError
+    # also when nothing changed (cache/lastbuild.py), and these imports cost ~25 ms there.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -90,6 +87,7 @@ def _die_with(parent: int) -> None:
     """A worker whose build is killed stops too, instead of finishing its chunk for nobody
     (and printing a broken pipe's traceback when it reports). Linux only: prctl(2)."""
     import ctypes
+    import signal
 
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
@@ -103,6 +101,9 @@ def _run_chunk(bounds: tuple[int, int]) -> list:
     try:
         return [_function(_items[i]) for i in range(start, stop)]
     except Exception as exc:
+        import pickle
+        import traceback
+
         # The pool sends an exception back pickled; one the main process cannot rebuild (an
         # __init__ with other arguments, in a chart definition say) would break the pool, and
         # read as a killed worker. Such a one goes back as text, with its traceback.
