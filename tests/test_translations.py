@@ -85,3 +85,33 @@ def test_a_bad_field_in_an_original_is_reported_once_on_the_original(make_projec
     assert main(["--root", str(root), "check"]) == 1
     problems = [line for line in capsys.readouterr().err.splitlines() if "deal.md" in line]
     assert len(problems) == 1 and problems[0].startswith("content/ja/deal.md:4: error:"), problems
+
+
+def _line_of(path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if needle in line)
+
+
+def test_status_refuses_to_guess_when_a_page_cannot_be_read_or_is_paired_twice(make_project, capsys) -> None:
+    """`status` read the pages and dropped what loading reported: a Japanese original it could not
+    read showed as 'missing' and its stamped translation as the 'original', exit 0; a page claiming
+    another's translation key was compared with the wrong translation. Both are now the errors the
+    build gives, at their lines, and no table."""
+    root = make_project()
+    original = root / "content" / "ja" / "deal.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("order: 1", "order: first"), encoding="utf-8")
+    assert _states(root)["en:deal"] == "original"        # what the table said
+    for args in (["status"], ["status", "--json"]):
+        assert main(["--root", str(root), *args]) == 1
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.splitlines() == [f"content/ja/deal.md:{_line_of(original, 'order:')}: error: 'order' must be a "
+                                    "whole number, got 'first' (position in navigation, a whole number)",
+                                    "1 error: no status printed"]
+
+    root = make_project(files={"content/ja/deal.md": original.read_text(encoding="utf-8").replace("first", "1")})
+    claimer = root / "content" / "ja" / "glossary.md"
+    claimer.write_text(claimer.read_text(encoding="utf-8").replace("---\n", "---\ntranslation_key: deal\n", 1),
+                       encoding="utf-8")
+    assert main(["--root", str(root), "status"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "translation key 'deal' is claimed by two pages" in err and "no status printed" in err
