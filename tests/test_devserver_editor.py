@@ -13,9 +13,11 @@ import pytest
 from watchfiles import Change
 
 from sitegen.cache.buildcache import BuildCache
-from sitegen.devserver import DevServer
+from sitegen.devserver import DevServer, inject
 from sitegen.devserver.editor import EditorLinks, editor_arguments
 from sitegen.devserver.watch import BuildInputs
+from sitegen.diagnostics import BuildError
+from sitegen.pipeline import build
 
 from .devserver_client import EventStream, get
 from .test_status_history import commit, edit, git, needs_git
@@ -295,3 +297,28 @@ def _until(condition, timeout: float = 30) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.05)
+
+
+@pytest.mark.parametrize("before", [10, 400, 900])
+def test_the_caret_stays_under_its_column_on_a_long_line(make_project, before: int) -> None:
+    """A Japanese paragraph is one line, often of several hundred characters. The overlay cut every
+    line at 240 characters, so a problem further along lost its caret and the wavy line marked the
+    first 240 characters instead. It now shows the line around the column."""
+    root = make_project()
+    page = root / "content" / "ja" / "deal.md"
+    mistake = "{{ fact aws_dael_value }}"
+    paragraph = "前置きの文です。" * (before // 8) + mistake + "後に続く文です。" * 60
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + paragraph + "\n", encoding="utf-8")
+    with pytest.raises(BuildError) as failed:
+        build(root, write=False, search=False)
+    overlay = inject.overlay(failed.value.diagnostics, False, EditorLinks(root, "x://{path}:{line}:{column}"))
+    item = next(part for part in overlay.split("<li ")[1:] if "aws_dael_value" in part)
+    number = page.read_text(encoding="utf-8").split("\n").index(paragraph) + 1
+    column = paragraph.index(mistake) + 1
+    assert f"content/ja/deal.md:{number}:{column}: error: unknown fact 'aws_dael_value'" in html.unescape(item)
+    [shown], [pad] = _text(item, "sitegen-dev-overlay__line"), _text(item, "sitegen-dev-overlay__pad")
+    assert _text(item, "sitegen-dev-overlay__caret") == ["^"] and not _text(item, "sitegen-dev-overlay__squiggle")
+    assert shown.startswith(pad) and shown[len(pad):].startswith(mistake)     # the caret stands under the '{{'
+    assert shown.strip("…") in paragraph and len(shown) <= 242                # a part of the line, cut at its ends
+    assert shown.startswith("…") == (not paragraph.startswith(shown.strip("…")))
+    assert shown.endswith("…") == (not paragraph.endswith(shown.strip("…")))

@@ -133,8 +133,12 @@ def source_excerpt(path: Path, line: int, column: int | None) -> tuple[int, str,
         return None
     if text is None:
         return None
-    text = text.rstrip("\r\n")[:_MAX_LINE]
+    text = text.rstrip("\r\n")
     if column is not None and 1 <= column <= len(text) + 1:
-        return line, text, column - 1, None
+        # A long line (each Japanese paragraph is one) is shown around the column, cut with '…'.
+        first = max(0, min(column - 1 - _MAX_LINE // 2, len(text) - _MAX_LINE))
+        shown = "…" * (first > 0) + text[first:first + _MAX_LINE] + "…" * (first + _MAX_LINE < len(text))
+        return line, shown, column - 1 - first + (first > 0), None
+    text = text[:_MAX_LINE]
     indent = len(text) - len(text.lstrip())
     return line, text, indent, len(text) if indent < len(text) else None
