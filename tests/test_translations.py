@@ -115,3 +115,22 @@ def test_status_refuses_to_guess_when_a_page_cannot_be_read_or_is_paired_twice(m
     assert main(["--root", str(root), "status"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and "translation key 'deal' is claimed by two pages" in err and "no status printed" in err
+
+
+def test_a_page_renamed_in_one_language_only_builds_with_a_warning(make_project) -> None:
+    """Renaming the original alone leaves its translation without one. Its language switch linked
+    to a fallback page nobody writes (only originals get fallbacks), so the build failed with
+    "link '../../ja/deal/' in site/en/deal/index.html leads nowhere (check the template …)",
+    blaming a template. Now it warns at the translation's source_hash and the switch says that
+    there is no version in the other language."""
+    root = make_project()
+    (root / "content" / "ja" / "deal.md").rename(root / "content" / "ja" / "keiyaku.md")
+    result = build(root, write=False, search=False)
+    orphan = root / "content" / "en" / "deal.md"
+    assert not result.diagnostics.errors
+    assert (f"content/en/deal.md:{_line_of(orphan, 'source_hash:')}: warning: source_hash is set but the original "
+            "does not exist (remove source_hash or add the original)") in result.diagnostics.lines()
+    page = result.tree["en/deal/index.html"].decode()
+    assert "ja/deal/" not in page and "ja/keiyaku/" not in page
+    assert '<span lang="ja">日本語版はありません</span>' in page
+    assert "en/keiyaku/index.html" in result.tree            # the renamed original's fallback, as before

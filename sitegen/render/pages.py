@@ -64,14 +64,16 @@ def fallback_sources(site: Site) -> dict[str, str]:
 
 def alternates(site: Site, view: PageView) -> list[Alternate]:
     out = []
+    # Only an original gets fallbacks: a translation whose original is gone (renamed in one
+    # language) links to the home page there, not to a fallback nobody writes.
+    fallbacks = {lang: path for _page, lang, path in _fallbacks(site, site.by_key.get(view.page.key, {}))}
     for lang in site.config.languages:
         target = site.counterpart(view.page, lang)
         name = LANGUAGE_INFO[lang]["name"]
         if target is not None:
             out.append(Alternate(lang, name, target.path, True, False))
-        elif site.config.fallback_pages:
-            slug = view.page.slug
-            out.append(Alternate(lang, name, f"{lang}/{slug}/" if slug else f"{lang}/", False, True))
+        elif lang in fallbacks:
+            out.append(Alternate(lang, name, fallbacks[lang], False, True))
         else:
             out.append(Alternate(lang, name, f"{lang}/", False, False))
     return out
