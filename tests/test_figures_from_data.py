@@ -243,6 +243,43 @@ def test_the_circular_chart_agrees_with_the_deals_chart(facts: dict[str, float])
     assert _cell(circular, "partner_en", "SoftBank Group", "into_openai_usd_bn") == pytest.approx(softbank)
 
 
+
+# "X is OpenAI's largest backer": who invested most is the circular chart's table to say
+_LARGEST_BACKER = {
+    "en": re.compile(r"([A-Z][\w ]*?) (?:is|has been|remains)(?: both)? OpenAI's (?:largest|main|biggest) "
+                     r"(?:backer|investor|shareholder)\b"),
+    "ja": re.compile(r"([^\s、。（）]+?)は[^。]*?OpenAIの最大の(?:後ろ盾|出資者|株主)(?:です|であ)"),
+}
+
+
+def largest_backers_named(markdown: str, lang: str) -> list[tuple[int, str]]:
+    """(line, company) wherever `markdown` says, in the present, that a company is OpenAI's largest backer."""
+    return [(number, m.group(1).strip()) for number, line in enumerate(markdown.splitlines(), 1)
+            for m in _LARGEST_BACKER[lang].finditer(re.sub(r"\{\{.*?\}\}", "X", line))]
+
+
+@pytest.mark.parametrize(("lang", "text", "named"), [
+    ("en", "Microsoft is both OpenAI's largest backer and a seller", "Microsoft"),
+    ("en", "Microsoft has been OpenAI's main backer since it invested", "Microsoft"),
+    ("ja", "マイクロソフトは、{{ fact d }}に出資して以来、OpenAIの最大の後ろ盾です。", "マイクロソフト"),
+    ("ja", "相手の事情もあります。マイクロソフトはOpenAIの最大の出資者であると同時に", "マイクロソフト"),
+])
+def test_a_largest_backer_claim_is_found(lang: str, text: str, named: str) -> None:
+    assert largest_backers_named(text, lang) == [(1, named)]
+
+
+def test_a_company_called_openais_largest_backer_invested_the_most() -> None:
+    """A page may call a company OpenAI's largest backer only if the money chart (circular.csv) agrees:
+    after Amazon's and SoftBank's 2026 investments it is no longer Microsoft."""
+    rows = _table("circular")
+    top = max(rows, key=lambda r: float(r["into_openai_usd_bn"]))
+    problems = [f"{path.relative_to(REPO)}:{number}: calls {company} OpenAI's largest backer; "
+                f"circular.csv says {top['partner_en']} invested the most"
+                for path in sorted((REPO / "content").glob("*/*.md"))
+                for number, company in largest_backers_named(path.read_text(encoding="utf-8"), path.parent.name)
+                if company != top[f"partner_{path.parent.name}"]]
+    assert problems == [], "\n  ".join(["who invested most in OpenAI:", *problems])
+
 def _months(start: str, end: str) -> float:
     return (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days / (365.25 / 12)
 
