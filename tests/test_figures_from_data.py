@@ -326,6 +326,60 @@ def _agentic(rows: list[dict[str, str]]) -> bool:
     return float(canceled["target_pct"]) == 40 and canceled["target_by_en"] == "by the end of 2027"
 
 
+
+def _usd(row: dict[str, str], column: str = "usd_bn") -> float:
+    return float(row[column]) if row[column] else 0.0
+
+
+def _commitments(rows: list[dict[str, str]]) -> bool:
+    largest = max(rows, key=_usd)
+    purchases = sorted((r for r in rows if r["deal_type_en"].startswith("Cloud purchase") and r["usd_bn"]),
+                       key=_usd, reverse=True)
+    top2, rest = purchases[:2], purchases[2:]
+    aws = next(r for r in rows if r["partner_en"] == "Amazon Web Services")
+    # "among purchases, Oracle and Microsoft dwarf the rest, and AWS is a fraction of either"
+    return (largest["partner_en"].startswith("Stargate") and not largest["deal_type_en"].startswith("Cloud purchase")
+            and {r["partner_en"].split()[0] for r in top2} == {"Oracle", "Microsoft"}
+            and all(_usd(r) < _usd(top2[1]) / 4 for r in rest) and _usd(aws) < _usd(top2[1]) / 2)
+
+
+def _capacity(rows: list[dict[str, str]]) -> bool:
+    most = max(float(r["gw"]) for r in rows if r["gw"])
+    leaders = {r["partner_en"].split()[0] for r in rows if r["gw"] and float(r["gw"]) == most}
+    aws = next(r for r in rows if r["partner_en"] == "Amazon Web Services")
+    return leaders == {"Broadcom", "NVIDIA"} and not aws["gw"]
+
+
+def _revenue(rows: list[dict[str, str]]) -> bool:
+    both = [r for r in rows if r["arr_usd_bn"] and r["compute_gw"]]
+    first, last = both[0], both[-1]
+    arr_growth = float(last["arr_usd_bn"]) / float(first["arr_usd_bn"])
+    compute_growth = float(last["compute_gw"]) / float(first["compute_gw"])
+    # "from the end of 2023 to the end of 2025, at about the same pace": within a fifth of each other
+    return (first["period"], last["period"]) == ("2023-12", "2025-12") and 0.8 < arr_growth / compute_growth < 1.25
+
+
+def _event_start(date: str) -> dt.date:
+    """The first day a timeline date can mean: '2026-H2' is 2026-07-01, '2027' is 2027-01-01."""
+    year, _, rest = date.partition("-")
+    if rest.startswith("H"):
+        return dt.date(int(year), 1 if rest == "H1" else 7, 1)
+    month, _, day = rest.partition("-")
+    return dt.date(int(year), int(month or 1), int(day or 1))
+
+
+def _timeline(rows: list[dict[str, str]]) -> bool:
+    in_2025 = sum(r["date"].startswith("2025") for r in rows)
+    # "the hollow points, from the second half of 2026 on, are announced targets": exactly those
+    from_h2_2026 = [_event_start(r["date"]) >= dt.date(2026, 7, 1) for r in rows]
+    targets = [r["category"] == "target" for r in rows]
+    return in_2025 > len(rows) / 2 and from_h2_2026 == targets and any(targets)
+
+
+def _circular(rows: list[dict[str, str]]) -> bool:
+    both = [r for r in rows if r["partner_en"] in ("Microsoft", "Amazon")]
+    return len(both) == 2 and all(_usd(r, "from_openai_usd_bn") > 2 * _usd(r, "into_openai_usd_bn") > 0 for r in both)
+
 # chart → (words of its takeaway that state the claim, per language; the check on the chart's table)
 TAKEAWAYS: dict[str, tuple[dict[str, tuple[str, ...]], str, Callable[[list[dict[str, str]]], bool]]] = {
     "cloud-share": ({"ja": ("3割近く", "6割強"), "en": ("close to three in every ten", "more than 60%")},
@@ -340,6 +394,21 @@ TAKEAWAYS: dict[str, tuple[dict[str, tuple[str, ...]], str, Callable[[list[dict[
     "cpu-per-gpu": ({"ja": ("2倍以上",), "en": ("more than twice",)}, "cpu_gpu", _cpu_gpu),
     "agentic-outlook": ({"ja": ("2027年末までにプロジェクトの4割超",), "en": ("more than 40% of projects",)},
                         "agentic_outlook", _agentic),
+    "commitments": ({"ja": ("最も大きいスターゲート", "オラクルとマイクロソフトが突出", "数分の一"),
+                     "en": ("The largest, Stargate", "Oracle and Microsoft dwarf the rest", "a fraction of either")},
+                    "commitments", _commitments),
+    "capacity": ({"ja": ("ブロードコムとエヌビディアが最大", "GW単位で公表していません"),
+                  "en": ("Broadcom and NVIDIA announced the most", "not stated its deal in gigawatts")},
+                 "capacity", _capacity),
+    "revenue": ({"ja": ("2023年末から2025年末まで", "ほぼ同じペース"),
+                 "en": ("about the same pace", "from the end of 2023 to the end of 2025")},
+                "revenue", _revenue),
+    "timeline": ({"ja": ("出来事の多くは2025年", "2026年後半以降"),
+                  "en": ("Most events fall in 2025", "from the second half of 2026 on, are announced targets")},
+                 "timeline", _timeline),
+    "circular": ({"ja": ("マイクロソフトとアマゾン", "大きく上回る"),
+                  "en": ("Microsoft and Amazon each invest", "far larger than their investment")},
+                 "circular", _circular),
 }
 
 
