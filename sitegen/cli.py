@@ -29,6 +29,7 @@ from .output.swap import SwapError, leftover, recover
 from .parallel import WorkerLostError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130          # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 
 
 # One example per command, for `--help` (each command's own help repeats its examples).
@@ -128,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
         print(_fault_message(exc, root), file=sys.stderr)
         print(_RESTORED if site.restored else _UNCHANGED["build"], file=sys.stderr)
         return EXIT_ENVIRONMENT
+    except KeyboardInterrupt:       # Ctrl-C: what it left as it was, not a traceback
+        kept = _RESTORED if site.restored else _UNCHANGED.get(command, _UNCHANGED["build"])
+        print(f"interrupted: {kept}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_USAGE
 
 

@@ -62,6 +62,7 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
     # Imported where they are used: the command line imports this module for WorkerLostError
     # also when nothing changed (cache/lastbuild.py), and these imports cost ~25 ms there.
     import multiprocessing
+    import signal
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -72,23 +73,32 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     global _function, _items
     _function, _items = function, items
-    pool = ProcessPoolExecutor(min(workers, len(bounds)), multiprocessing.get_context("fork"), _die_with,
+    pool = ProcessPoolExecutor(min(workers, len(bounds)), multiprocessing.get_context("fork"), _start_worker,
                                (os.getpid(),))
     try:
         return [result for chunk in pool.map(_run_chunk, bounds) for result in chunk]
     except BrokenProcessPool:
         raise WorkerLostError() from None
+    except KeyboardInterrupt:
+        # Ctrl-C: the chunks not started are dropped and the running ones end (the workers ignore
+        # it). Another Ctrl-C now would stop the shutdown halfway, and Python's exit would wait
+        # for ever on the pool's thread.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise
     finally:
         pool.shutdown(cancel_futures=True)      # after a failure, the chunks not started are dropped
         _function, _items = None, None
 
 
-def _die_with(parent: int) -> None:
+def _start_worker(parent: int) -> None:
     """A worker whose build is killed stops too, instead of finishing its chunk for nobody
-    (and printing a broken pipe's traceback when it reports). Linux only: prctl(2)."""
+    (and printing a broken pipe's traceback when it reports). Linux only: prctl(2). Ctrl-C
+    reaches every process of the terminal's group: only the build answers it (cli.py), the
+    workers finish their chunk, instead of printing a traceback each."""
     import ctypes
     import signal
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -108,6 +108,35 @@ def test_a_killed_worker_stops_the_build_with_a_message_instead_of_hanging(make_
         pass
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ctrl_c_stops_the_build_with_one_line_and_no_traceback(workers: int, make_project, tmp_path: Path) -> None:
+    """Ctrl-C in a terminal sends SIGINT to every process of the build (its workers too): the
+    editor reads what was left as it was, not a traceback from each process."""
+    root = make_project()
+    assert main(["--root", str(root), "--quiet", "--no-search"]) == 0
+    before = tree_of(root / "site")
+    script = tmp_path / "interrupted.py"
+    script.write_text(
+        "import os, signal, sys\n"
+        "from sitegen import cli, parallel\n"
+        "from sitegen.render import markup\n"
+        f"parallel.MIN_ITEMS, parallel.default_workers = 1, lambda: {workers}\n"
+        "render = markup.MarkdownRenderer.render\n"
+        "def ctrl_c(self, page, *args):\n"
+        "    if page.lang == 'en':\n"
+        "        os.killpg(0, signal.SIGINT)      # as the terminal does: the whole group\n"
+        "    return render(self, page, *args)\n"
+        "markup.MarkdownRenderer.render = ctrl_c\n"
+        f"sys.exit(cli.main(['--root', {str(root)!r}, '--no-cache', '--no-search']))\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                         start_new_session=True,         # a group of its own: the test runner is not in it
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert (run.returncode, run.stderr) == (130, "interrupted: site/ left unchanged\n")
+    assert tree_of(root / "site") == before
+    with site_lock(root / "site", wait=False):
+        pass
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
