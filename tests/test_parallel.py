@@ -78,6 +78,28 @@ def test_an_exception_the_main_process_cannot_rebuild_fails_the_map_instead_of_h
     assert "Odd: odd chart definition" in run.stderr
 
 
+def _build_where_a_page_does(act: str, root: Path, tmp_path: Path, workers: int) -> subprocess.CompletedProcess:
+    """`build.py --no-cache --no-search` of `root` in a process of its own (and a process group of
+    its own), on `workers` processes even for a small site, where rendering an English page's
+    Markdown first runs `act` (Python, with `os`, `signal` and `here`, the build's own pid)."""
+    script = tmp_path / "build_where.py"
+    script.write_text(
+        "import os, signal, sys\n"
+        "from sitegen import cli, parallel\n"
+        "from sitegen.render import markup\n"
+        f"parallel.MIN_ITEMS, parallel.default_workers = 1, lambda: {workers}\n"
+        "here, render = os.getpid(), markup.MarkdownRenderer.render\n"
+        "def patched(self, page, *args):\n"
+        "    if page.lang == 'en':\n"
+        f"        {act}\n"
+        "    return render(self, page, *args)\n"
+        "markup.MarkdownRenderer.render = patched\n"
+        f"sys.exit(cli.main(['--root', {str(root)!r}, '--no-cache', '--no-search']))\n", encoding="utf-8")
+    return subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                          start_new_session=True,          # its signals never reach the test runner
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+
+
 def test_a_killed_worker_stops_the_build_with_a_message_instead_of_hanging(make_project, tmp_path: Path) -> None:
     """A worker killed mid-chunk (the out-of-memory killer, say): multiprocessing's Pool waited
     for its chunk for ever, holding site.lock. The build must stop: exit 3, one line saying what
@@ -85,21 +107,7 @@ def test_a_killed_worker_stops_the_build_with_a_message_instead_of_hanging(make_
     root = make_project()
     assert main(["--root", str(root), "--quiet", "--no-search"]) == 0
     before = tree_of(root / "site")
-    script = tmp_path / "dying.py"
-    script.write_text(
-        "import os, signal, sys\n"
-        "from sitegen import cli, parallel\n"
-        "from sitegen.render import markup\n"
-        "parallel.MIN_ITEMS, parallel.default_workers = 1, lambda: 2\n"
-        "here, render = os.getpid(), markup.MarkdownRenderer.render\n"
-        "def dying(self, page, *args):\n"
-        "    if os.getpid() != here and page.lang == 'en':\n"
-        "        os.kill(os.getpid(), signal.SIGKILL)\n"
-        "    return render(self, page, *args)\n"
-        "markup.MarkdownRenderer.render = dying\n"
-        f"sys.exit(cli.main(['--root', {str(root)!r}, '--no-cache', '--no-search']))\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
-                         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    run = _build_where_a_page_does("os.getpid() != here and os.kill(os.getpid(), signal.SIGKILL)", root, tmp_path, 2)
     assert run.returncode == 3, run.stderr
     assert run.stderr.splitlines() == [f"error: {parallel.WorkerLostError()} ({parallel.WorkerLostError.hint})",
                                        "site/ left unchanged"]
@@ -110,27 +118,13 @@ def test_a_killed_worker_stops_the_build_with_a_message_instead_of_hanging(make_
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_ctrl_c_stops_the_build_with_one_line_and_no_traceback(workers: int, make_project, tmp_path: Path) -> None:
-    """Ctrl-C in a terminal sends SIGINT to every process of the build (its workers too): the
-    editor reads what was left as it was, not a traceback from each process."""
+    """Ctrl-C in a terminal sends SIGINT to every process of the build (its workers too), here
+    again on every English page: the editor reads what was left as it was, not a traceback from
+    each process."""
     root = make_project()
     assert main(["--root", str(root), "--quiet", "--no-search"]) == 0
     before = tree_of(root / "site")
-    script = tmp_path / "interrupted.py"
-    script.write_text(
-        "import os, signal, sys\n"
-        "from sitegen import cli, parallel\n"
-        "from sitegen.render import markup\n"
-        f"parallel.MIN_ITEMS, parallel.default_workers = 1, lambda: {workers}\n"
-        "render = markup.MarkdownRenderer.render\n"
-        "def ctrl_c(self, page, *args):\n"
-        "    if page.lang == 'en':\n"
-        "        os.killpg(0, signal.SIGINT)      # as the terminal does: the whole group\n"
-        "    return render(self, page, *args)\n"
-        "markup.MarkdownRenderer.render = ctrl_c\n"
-        f"sys.exit(cli.main(['--root', {str(root)!r}, '--no-cache', '--no-search']))\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
-                         start_new_session=True,         # a group of its own: the test runner is not in it
-                         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    run = _build_where_a_page_does("os.killpg(0, signal.SIGINT)", root, tmp_path, workers)
     assert (run.returncode, run.stderr) == (130, "interrupted: site/ left unchanged\n")
     assert tree_of(root / "site") == before
     with site_lock(root / "site", wait=False):
