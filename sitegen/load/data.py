@@ -13,7 +13,7 @@ from .sourcecheck import KINDS, PUBLISHERS_FILE, check_url, publisher_domains
 from .tables import read_table
 from .textcheck import decode_utf8
 from .texts import load_chart_texts, load_glossary, load_key_numbers
-from .yamltext import YamlDoc, entry_ids, read_data_file, read_yaml_file
+from .yamltext import YamlDoc, declared_ids, entry_ids, read_data_file, read_yaml_file
 
 DATA_DIR = "data"
 UNITS = ("usd", "jpy", "percent", "gw", "mw", "count", "people", "years", "date")
@@ -65,7 +65,7 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
 
     sources: dict[str, Source] = {}
     invalid: set[str] = set()     # reported once here; pages using them stay quiet
-    source_docs = _yaml_files(base / "sources", root, diags)
+    source_docs = _yaml_files(base / "sources", root, diags, invalid)
     domains = publisher_domains(source_docs, diags)
     for doc in (doc for doc in source_docs if doc.path != PUBLISHERS_FILE):
         for sid in entry_ids(doc, "source", diags):
@@ -86,17 +86,17 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
             invalid.add(relpath(csv_path, root))       # charts and facts reading it stay quiet
         else:
             datasets[dataset.name] = dataset
-            _check_source_ids(dataset.sources, sources, dataset.location, diags)
+            _check_source_ids(dataset.sources, sources, invalid, dataset.location, diags)
 
     facts: dict[str, Fact] = {}
-    for doc in _yaml_files(base / "facts", root, diags):
+    for doc in _yaml_files(base / "facts", root, diags, invalid):
         for key in entry_ids(doc, "fact", diags):
             fact = _load_fact(doc, key, datasets, diags, invalid)
             if fact is None:
                 invalid.add(key)
             else:
                 _add_unique(facts, key, fact, "fact", diags)
-                _check_source_ids(fact.sources, sources, doc.at(key, "sources"), diags)
+                _check_source_ids(fact.sources, sources, invalid, doc.at(key, "sources"), diags)
 
     glossary = load_glossary(base / "glossary.yaml", root, languages, diags)
     charts = load_chart_texts(base / "charts.yaml", root, languages, invalid, diags)
@@ -107,9 +107,16 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
                     key_numbers=load_key_numbers(base / "key_numbers.yaml", root, languages, facts, invalid, diags))
 
 
-def _yaml_files(folder: Path, root: Path, diags: Diagnostics) -> list[YamlDoc]:
-    paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-    return [doc for path in paths if (doc := read_data_file(path, root, diags)) is not None]
+def _yaml_files(folder: Path, root: Path, diags: Diagnostics, invalid: set[str]) -> list[YamlDoc]:
+    """The files of entries in `folder`. One that is not YAML is reported, and the ids it
+    declares go into `invalid`: pages using them stay quiet, rather than calling each unknown."""
+    docs = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if (doc := read_data_file(path, root, diags)) is not None:
+            docs.append(doc)
+        else:
+            invalid.update(declared_ids(path))
+    return docs
 
 
 def _add_unique(into: dict, key: str, item: Any, what: str, diags: Diagnostics) -> None:
@@ -120,10 +127,10 @@ def _add_unique(into: dict, key: str, item: Any, what: str, diags: Diagnostics) 
         into[key] = item
 
 
-def _check_source_ids(ids: tuple[str, ...], sources: dict[str, Source], where: Location,
+def _check_source_ids(ids: tuple[str, ...], sources: dict[str, Source], invalid: set[str], where: Location,
                       diags: Diagnostics) -> None:
     for sid in ids:
-        if sid not in sources:
+        if sid not in sources and sid not in invalid:       # an invalid source is reported where it is
             diags.error(where, f"unknown source '{sid}'", did_you_mean(sid, sources) or "add it to data/sources/")
 
 

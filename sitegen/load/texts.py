@@ -11,7 +11,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostics, did_you_mean
 from .model import ChartText, Fact, GlossaryEntry, KeyNumber, KeyNumbers
 from .schema import Field, check_mapping, has_languages
-from .yamltext import YamlDoc, entry_ids, read_data_file
+from .yamltext import YamlDoc, declared_ids, entry_ids, read_data_file
 
 GLOSSARY_LANG = {
     "term": Field("text", required=True),
@@ -70,6 +70,7 @@ def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], invalid
     text has errors goes into `invalid` (see invalid_chart_text): reported here, at its line, once."""
     doc = read_data_file(path, root, diags)
     if doc is None:
+        invalid.update(invalid_chart_text(cid) for cid in declared_ids(path))
         return {}
     texts = {}
     for cid in entry_ids(doc, "chart", diags):

@@ -63,13 +63,25 @@ def parse_yaml(text: str, path: str, first_line: int, diags: Diagnostics) -> Yam
     try:
         return _parse(_Loader, text, path, first_line, diags)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        location = Location(path, first_line + mark.line, mark.column + 1) if mark else Location(path)
         problem = exc.problem or exc.context or "invalid YAML"
+        # A quote or bracket left open, or a key without ':', is found only at the end of the text or
+        # on the next line: the mistake is where what was left open starts (the context).
+        unfinished = exc.context_mark and ("end of stream" in problem or "<stream end>" in problem
+                                           or "could not find expected ':'" in problem)
+        mark = exc.context_mark if unfinished else exc.problem_mark or exc.context_mark
+        location = Location(path, first_line + mark.line, mark.column + 1) if mark else Location(path)
         context = f" {exc.context}" if exc.context and exc.problem else ""
-        diags.error(location, f"invalid YAML: {problem}{context}",
-                    "check the indentation and quote values that contain ':' or '#'")
+        diags.error(location, f"invalid YAML: {problem}{context}", next(
+            (hint for words, hint in _YAML_HINTS if words in problem + context), _YAML_HINTS[-1][1]))
         return None
+
+
+_YAML_HINTS = (   # (words of PyYAML's message, what to do), the last one for the rest
+    ("'\\t'", "indent with spaces: YAML does not allow tabs"),
+    ("quoted scalar", "close the quote at the end of the value"),
+    ("could not find expected ':'", "write 'key: value', with ':' and a space after the key"),
+    ("", "check the indentation and quote values that contain ':' or '#'"),
+)
 
 
 def read_yaml_file(path: Path, root: Path, diags: Diagnostics) -> YamlDoc | None:
@@ -83,6 +95,16 @@ def read_data_file(path: Path, root: Path, diags: Diagnostics) -> YamlDoc | None
     """`read_yaml_file` for a file the project may leave out: None if it is missing or empty too."""
     doc = read_yaml_file(path, root, diags) if path.is_file() else None
     return doc if doc is not None and doc.value is not None else None
+
+
+# An entry's id, as a file of entries starts one: at the start of a line, before ':'.
+_ENTRY_ID = re.compile(r"^([\w.-]+)[ \t]*:(?=\s|$)", re.M)
+
+
+def declared_ids(path: Path) -> list[str]:
+    """The ids a file of entries that is not YAML seems to declare, so that what uses them can
+    stay quiet (`SiteData.invalid`) rather than call each one unknown: the file's own error says it."""
+    return _ENTRY_ID.findall(path.read_bytes().decode("utf-8", "replace")) if path.is_file() else []
 
 
 def entry_ids(doc: YamlDoc, what: str, diags: Diagnostics) -> list[str]:

@@ -169,3 +169,15 @@ def test_a_chart_definition_that_fails_when_drawn_is_an_error_at_its_line(projec
         f"content/ja/e.md:8:1: error: chart 'commitments' failed in charts/commitments.py:{at}: "
         "LookupError: no such palette (fix the chart's module or the helper it imports)"]
     assert not (root / "site").exists()
+
+
+def test_a_charts_yaml_that_is_not_yaml_is_the_one_error(project) -> None:
+    """A tab in data/charts.yaml made it unreadable, and every page placing a chart then said
+    'chart X has no caption in data/charts.yaml' too (22 errors on the real site for one tab)."""
+    lines = fixture_text("data/charts.yaml").splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith("  takeaway:"))
+    lines[number - 1] = "\t" + lines[number - 1].lstrip()
+    root = project(files={"data/charts.yaml": "\n".join(lines) + "\n"})
+    assert [problem for problem in problems(root) if ": error: " in problem] == [
+        f"data/charts.yaml:{number}:1: error: invalid YAML: found character '\\t' that cannot start any token while "
+        "scanning for the next token (indent with spaces: YAML does not allow tabs)"]
