@@ -35,3 +35,21 @@ def test_japanese_catalogue_is_complete() -> None:
     catalog = load_catalog(REPO, "ja")
     assert catalog.untranslated == ()
     assert catalog.fuzzy == ()
+
+
+def test_a_fuzzy_or_untranslated_entry_is_a_warning_at_its_line(make_project) -> None:
+    """The warnings named the .po file alone; the entry is on a line, which they now give (the msgid's)."""
+    from sitegen.pipeline import build
+
+    po = REPO / "locales/ja/LC_MESSAGES/messages.po"
+    lines = po.read_text(encoding="utf-8").split("\n")
+    lines[lines.index('msgid "Home"') + 1] = 'msgstr ""'
+    lines.insert(lines.index('msgid "Sources"'), "#, fuzzy")
+    empty, fuzzy = (lines.index(f'msgid "{text}"') + 1 for text in ("Home", "Sources"))
+    root = make_project(files={"locales/ja/LC_MESSAGES/messages.po": "\n".join(lines)})
+    found = [line for line in build(root, write=False, search=False).diagnostics.lines() if "messages.po" in line]
+    rel = "locales/ja/LC_MESSAGES/messages.po"
+    assert sorted(found) == sorted([
+        f"{rel}:{empty}: warning: 'Home' has no ja translation (translate it in {rel})",
+        f"{rel}:{fuzzy}: warning: 'Sources' is marked fuzzy and will show in English "
+        f"(check the translation in {rel} and remove the fuzzy flag)"])

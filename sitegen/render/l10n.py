@@ -169,6 +169,7 @@ class Catalog:
     untranslated: tuple[str, ...]
     fuzzy: tuple[str, ...]
     msgids: frozenset[str]
+    lines: dict[str, int]       # msgid → the line of its entry in the .po file
 
 
 def po_path(root: Path, lang: str) -> Path:
@@ -193,7 +194,8 @@ def load_catalog(root: Path, lang: str) -> Catalog:
     untranslated = tuple(sorted(msgid(m) for m in messages if empty(m)))
     fuzzy = tuple(sorted(msgid(m) for m in messages if m.fuzzy))
     ids = frozenset(msgid(m) for m in messages)
-    return Catalog(lang, Translations(fp=buffer, domain=DOMAIN), untranslated, fuzzy, ids)
+    return Catalog(lang, Translations(fp=buffer, domain=DOMAIN), untranslated, fuzzy, ids,
+                   {msgid(m): m.lineno for m in messages})
 
 
 def template_messages(root: Path, templates: str) -> dict[str, Location]:
@@ -218,7 +220,8 @@ def check_catalogs(root: Path, templates: str, catalogs: dict[str, Catalog], dia
             if msgid not in catalog.msgids:
                 diags.error(where, f"interface string {msgid!r} is not in {po}", "run: make messages")
             elif lang != "en" and msgid in catalog.untranslated:
-                diags.warning(Location(po), f"{msgid!r} has no {lang} translation", f"translate it in {po}")
+                diags.warning(Location(po, catalog.lines[msgid]), f"{msgid!r} has no {lang} translation",
+                              f"translate it in {po}")
             elif msgid in catalog.fuzzy:
-                diags.warning(Location(po), f"{msgid!r} is marked fuzzy and will show in English",
+                diags.warning(Location(po, catalog.lines[msgid]), f"{msgid!r} is marked fuzzy and will show in English",
                               f"check the translation in {po} and remove the fuzzy flag")
