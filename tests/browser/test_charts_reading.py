@@ -192,3 +192,49 @@ def test_the_subject_stands_out_and_the_remainder_is_grey(site: BuiltSite, serve
             if max(r, g, b) - min(r, g, b) > 25:
                 problems.append(f"{site_page.path}: the remainder is {fill}, not grey")
     assert not problems, numbered(problems)
+
+
+def test_a_keyboard_scrolls_a_data_table_wider_than_the_phone(site: BuiltSite, server: SiteServer,
+                                                               new_context) -> None:
+    """A chart's data table wider than the screen scrolls sideways inside its box (.chart__table,
+    tabindex=0, the focus ring drawn around it), so the arrow keys scroll it once the box has focus.
+    The box itself must be the thing that scrolls: a table that scrolls inside it cannot be reached
+    from the keyboard (axe: scrollable-region-focusable)."""
+    pages = chart_pages(site)
+    if not pages:
+        pytest.skip(f"no chart on the {site.name} site")
+    screen = {"width": 360, "height": 740}           # the narrowest phone the site is made for
+    context = new_context(viewport=screen, java_script_enabled=False)
+    page = context.new_page()
+    wide, problems = 0, []
+    for site_page in pages:
+        open_page(page, server, site_page)
+        boxes = page.evaluate("""() => [...document.querySelectorAll('details.chart__data')].map(d => {
+            d.open = true;
+            const box = d.querySelector('.chart__table'), table = box.querySelector('table');
+            return {id: d.closest('figure').id, focusable: box.tabIndex === 0,
+                    content: Math.max(box.scrollWidth, table.scrollWidth), width: box.clientWidth};
+        })""")
+        for box in boxes:
+            if box["content"] <= box["width"] + 1:
+                continue                              # fits: nothing to scroll
+            wide += 1
+            where = f"{site_page.path} #{box['id']}"
+            if not box["focusable"]:
+                problems.append(f"{where}: the data table's box cannot take focus")
+                continue
+            table_box = page.locator(f"#{box['id']} .chart__table")
+            table_box.focus()
+            for _ in range(3):
+                page.keyboard.press("ArrowRight")
+            for _ in range(20):                       # the browser scrolls smoothly: poll (JavaScript is off)
+                moved = table_box.evaluate("b => ({box: b.scrollLeft, table: b.querySelector('table').scrollLeft})")
+                if moved["box"] > 0:
+                    break
+                page.wait_for_timeout(100)
+            else:
+                problems.append(f"{where}: the arrow keys do not scroll the {box['content']}px table in its "
+                                f"{box['width']}px box (scrolled: {moved})")
+    if not wide:
+        pytest.skip(f"no chart data table of the {site.name} site is wider than {screen['width']}px")
+    assert not problems, numbered(problems)
