@@ -347,7 +347,8 @@ def _capacity(rows: list[dict[str, str]]) -> bool:
     most = max(float(r["gw"]) for r in rows if r["gw"])
     leaders = {r["partner_en"].split()[0] for r in rows if r["gw"] and float(r["gw"]) == most}
     aws = next(r for r in rows if r["partner_en"] == "Amazon Web Services")
-    return leaders == {"Broadcom", "NVIDIA"} and not aws["gw"]
+    # the title says "in 2025": every row is a 2025 announcement (AWS's 2026 Trainium gigawatts are not)
+    return leaders == {"Broadcom", "NVIDIA"} and not aws["gw"] and all(r["announced"][:4] == "2025" for r in rows)
 
 
 def _revenue(rows: list[dict[str, str]]) -> bool:
@@ -397,8 +398,8 @@ TAKEAWAYS: dict[str, tuple[dict[str, tuple[str, ...]], str, Callable[[list[dict[
     "commitments": ({"ja": ("最も大きいスターゲート", "オラクルとマイクロソフトが突出", "数分の一"),
                      "en": ("The largest, Stargate", "Oracle and Microsoft dwarf the rest", "a fraction of either")},
                     "commitments", _commitments),
-    "capacity": ({"ja": ("ブロードコムとエヌビディアが最大", "GW単位で公表していません"),
-                  "en": ("Broadcom and NVIDIA announced the most", "not stated its deal in gigawatts")},
+    "capacity": ({"ja": ("ブロードコムとエヌビディアが最大", "2025年の契約の規模をGW単位で示していません"),
+                  "en": ("Broadcom and NVIDIA announced the most", "did not state its 2025 deal in gigawatts")},
                  "capacity", _capacity),
     "revenue": ({"ja": ("2023年末から2025年末まで", "ほぼ同じペース"),
                  "en": ("about the same pace", "from the end of 2023 to the end of 2025")},
