@@ -134,3 +134,21 @@ def test_a_page_renamed_in_one_language_only_builds_with_a_warning(make_project)
     assert "ja/deal/" not in page and "ja/keiyaku/" not in page
     assert '<span lang="ja">日本語版はありません</span>' in page
     assert "en/keiyaku/index.html" in result.tree            # the renamed original's fallback, as before
+
+
+def test_stamp_changes_only_the_source_hash_of_a_file_saved_on_windows(make_project) -> None:
+    """stamp read the file with universal newlines and wrote it back with '\\n': every line of a
+    translation saved with Windows line endings changed."""
+    root = make_project()
+    original, translation = root / "content" / "ja" / "deal.md", root / "content" / "en" / "deal.md"
+    edited = original.read_text(encoding="utf-8").replace("本文。", "本文を書き直しました。")
+    original.write_text(edited, encoding="utf-8")
+    before = "\ufeff" + translation.read_text(encoding="utf-8").replace("\n", "\r\n")
+    translation.write_bytes(before.encode("utf-8"))
+    assert _states(root)["en:deal"] == "stale"
+    assert main(["--root", str(root), "stamp", str(translation)]) == 0
+    digest = load_site(root, Diagnostics()).by_key["deal"]["ja"].digest
+    after = translation.read_bytes().decode("utf-8")
+    assert after.split("\r\n") == [f"source_hash: {digest}" if line.startswith("source_hash:") else line
+                                   for line in before.split("\r\n")]
+    assert _states(root)["en:deal"] == "translated"

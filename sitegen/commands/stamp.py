@@ -32,17 +32,19 @@ def stamp(root: Path, files: list[Path]) -> int:
     if diags.errors:
         raise BuildError(diags)
     for path, digest in updates.items():
-        write_file_atomic(path, _with_source_hash(path.read_text(encoding="utf-8"), digest).encode("utf-8"))
+        write_file_atomic(path, _with_source_hash(path.read_bytes().decode("utf-8"), digest).encode("utf-8"))
         print(f"{relpath(path, root)}: source_hash: {digest}")
     return 0
 
 
 def _with_source_hash(text: str, digest: str) -> str:
+    """`text` with its source_hash line set to `digest`; every other byte as it was (Windows line endings too)."""
     lines = text.split("\n")
     end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    cr = "\r" if lines[end].endswith("\r") else ""
     for i in range(1, end):
         if re.match(r"source_hash\s*:", lines[i]):
-            lines[i] = f"source_hash: {digest}"
+            lines[i] = f"source_hash: {digest}{cr}"
             return "\n".join(lines)
-    lines.insert(end, f"source_hash: {digest}")
+    lines.insert(end, f"source_hash: {digest}{cr}")
     return "\n".join(lines)
