@@ -216,7 +216,9 @@ def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags:
     text = decode_utf8(csv_path.read_bytes(), rel, diags)
     if doc is None or text is None:
         return None
-    text = text.removeprefix("\ufeff")        # Excel's "CSV UTF-8" starts with a BOM
+    # Excel's "CSV UTF-8" starts with a BOM; Windows ends lines with CRLF; blank lines at the end
+    # are nothing: the table, and its download (charts/<id>.csv), are what the plain file says.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").rstrip("\n") + "\n"
     if doc.value is None:       # an empty file: the table would vanish without a word
         diags.error(doc.at(), "the chart table's description is empty",
                     "write its title, sources and columns, as docs/authoring.md shows")

@@ -95,3 +95,12 @@ def test_no_cache_build_neither_reads_nor_writes_drawn_charts(tmp_path: Path) ->
     assert build(root, cache=BuildCache.from_scratch()).charts_rendered == 2
     assert (root / ".cache/charts/commitments.ja.json").read_text(encoding="utf-8") == "{}"
     assert {p.name for p in (root / ".cache/charts").iterdir()} == set(cached)
+
+
+def test_a_table_saved_by_windows_tools_is_the_same_table(project, built: Built) -> None:
+    """A BOM, Windows line endings and blank lines at the end change nothing: the download
+    charts/commitments.csv carried the CRLFs and blank lines, and the chart was drawn again."""
+    csv = (REPO / "tests/sites/charts/data/datasets/commitments.csv").read_text(encoding="utf-8")
+    root = project(files={"data/datasets/commitments.csv": "\ufeff" + csv.replace("\n", "\r\n") + "\r\n\r\n"})
+    assert build(root).charts_rendered == 0
+    assert _tree(root) == _tree(built.root)
