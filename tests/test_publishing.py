@@ -6,6 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 import html5lib
@@ -164,6 +165,35 @@ def test_feeds_parse_with_absolute_links_and_no_fallbacks(built, lang: str) -> N
     assert deal.id == f"tag:example.org,2025-12-08:{lang}/deal"
     assert deal.published == "2025-12-08T00:00:00Z" and deal.updated == "2026-11-29T00:00:00Z"
     assert f'href="{BASE}{lang}/glossary/#gpu"' in deal.content[0].value, "relative links resolve (xml:base)"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_feed_shows_each_chart_once_as_an_image_of_its_svg(tmp_path_factory, lang: str) -> None:
+    """A feed reader has neither the site's CSS nor its scripts: a chart in an entry is one image
+    (the figure's downloadable SVG, which the build wrote), not the page's two inline drawings
+    (wide and narrow, one hidden by CSS), and no button or hidden box that only charts.js serves."""
+    result = build(assemble(SITES / "charts", tmp_path_factory.mktemp("feedcharts") / "project"), search=False)
+    feed = ET.fromstring(result.tree[f"{lang}/feed.xml"])
+    atom = "{http://www.w3.org/2005/Atom}"
+    checked = 0
+    for entry in feed.iter(f"{atom}entry"):
+        content = entry.find(f"{atom}content")
+        base = content.get("{http://www.w3.org/XML/1998/namespace}base")
+        page = html5lib.parse(result.tree[base.removeprefix(BASE) + "index.html"], namespaceHTMLElements=False)
+        body = html5lib.parse(f"<div>{content.text}</div>", namespaceHTMLElements=False)
+        figures = {f.get("id"): f for f in body.iter("figure")}
+        in_page = [f.get("id") for f in page.iter("figure") if "chart" in (f.get("class") or "").split()]
+        assert list(figures) == in_page, f"{base}: the entry's charts differ from the page's"
+        for figure_id, figure in figures.items():
+            checked += 1
+            download = next(a.get("href") for a in figure.iter("a") if (a.get("href") or "").endswith(".svg"))
+            images = [urljoin(base, img.get("src")) for img in figure.iter("img")]
+            assert images == [urljoin(base, download)], f"{base}#{figure_id}: images {images}"
+            assert images[0].removeprefix(BASE) in result.tree, f"{images[0]} is not in the built site"
+            assert not list(figure.iter("svg")), f"{base}#{figure_id}: inline drawings left in the feed"
+        leftovers = [e.tag for e in body.iter() if e.tag == "button" or e.get("hidden") is not None]
+        assert not leftovers, f"{base}: what only the page's script serves: {leftovers}"
+    assert checked, "no chart in the feed"
 
 
 def test_feed_ids_survive_a_new_slug(make_project) -> None:

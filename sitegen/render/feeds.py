@@ -6,6 +6,11 @@ most recently changed articles, in full: what a feed reader needs, and a feed th
 grow with the site (all 1,000 articles of a large site made a 13 MB feed per language). Dates come from front matter,
 never the clock, so the same content gives the same feed; ids are tag URIs made from the
 first-publication date and the translation key, so they survive a change of slug.
+
+A feed reader shows an entry without the site's stylesheet and scripts, so a chart there is
+the figure's downloadable SVG as one image (`_charts_as_images`), not the page's two inline
+drawings (wide and narrow, one of them hidden by CSS), nor the live chart's empty box and
+button that only js/charts.js brings to life.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import jinja2
+from selectolax.lexbor import LexborHTMLParser
 
 from ..diagnostics import Diagnostics
 from ..load.model import Page, Site
@@ -58,8 +64,30 @@ def _entries(site: Site, lang: str, pages: list[Page], bodies: dict[tuple[str, s
         url=site.config.absolute(page.path),
         published=_timestamp(page.meta.date),
         updated=_timestamp(page.meta.modified),
-        content=bodies[(page.lang, page.key)].html,
+        content=_charts_as_images(bodies[(page.lang, page.key)].html),
     ) for page in pages]
+
+
+def _charts_as_images(html: str) -> str:
+    """The body with each chart's drawings replaced by an <img> of its downloadable SVG (named
+    in the figure's download link, so it resolves against the entry's xml:base like any link),
+    and without the parts that need the page's script (`hidden` until charts.js shows them)."""
+    if 'class="chart"' not in html:
+        return html                   # most bodies: untouched, byte for byte
+    tree = LexborHTMLParser(f"<div>{html}</div>")
+    root = tree.body.child
+    for figure in root.css("figure.chart"):
+        for node in figure.css(".chart__live, .chart__upgrade"):
+            node.decompose()
+        static, download = figure.css_first(".chart__static"), figure.css_first(".chart__downloads a[href$='.svg']")
+        if static is None or download is None:
+            continue
+        title = figure.css_first(".chart__title")
+        image = LexborHTMLParser("<p><img></p>").css_first("p")
+        image.child.attrs["src"] = download.attributes["href"] or ""
+        image.child.attrs["alt"] = title.text() if title else ""
+        static.replace_with(image)
+    return root.inner_html
 
 
 def feed_pages(site: Site, lang: str, bodies: dict[tuple[str, str], RenderedBody]) -> tuple[list[Page], Page | None]:
