@@ -280,6 +280,35 @@ def test_a_company_called_openais_largest_backer_invested_the_most() -> None:
                 if company != top[f"partner_{path.parent.name}"]]
     assert problems == [], "\n  ".join(["who invested most in OpenAI:", *problems])
 
+
+def _source_dates() -> dict[str, str]:
+    dates = {}
+    for path in (REPO / "data" / "sources").glob("*.yaml"):
+        for key, source in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if isinstance(source, dict) and source.get("date"):
+                dates[key] = str(source["date"])
+    return dates
+
+
+def test_a_charts_figures_as_of_date_is_the_cut_off_or_a_date_its_figures_carry() -> None:
+    """'Figures as of …' under a chart (the dataset's as_of) means either that the table was checked at the
+    site's data cut-off, or the date of the figures themselves: a row's date or one of its sources' dates.
+    Any other date says the table was last looked at on a day nothing happened, before the cut-off."""
+    cut_off = str(_facts()["site_as_of"].value)
+    source_dates = _source_dates()
+    problems = []
+    for meta_path in sorted((REPO / "data" / "datasets").glob("*.yaml")):
+        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+        as_of = str(meta["as_of"])
+        rows = _table(meta_path.stem)
+        date_columns = [name for name, column in meta["columns"].items() if column.get("type") == "date"]
+        carried = {row[c] for row in rows for c in date_columns if row[c]}
+        carried |= {source_dates[s] for s in meta.get("sources", []) if s in source_dates}
+        if as_of > cut_off or (as_of != cut_off and as_of not in carried):
+            problems.append(f"{meta_path.relative_to(REPO)}: as_of {as_of} is neither the cut-off {cut_off} "
+                            f"nor a date of its rows or sources")
+    assert problems == [], "\n  ".join(["stale 'Figures as of' dates:", *problems])
+
 def _months(start: str, end: str) -> float:
     return (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days / (365.25 / 12)
 
