@@ -11,7 +11,10 @@ and so is everything made from it here, which keeps comparing 2,000 pages to mil
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from ..check.checks import anchored, check_anchors, check_headings, output_checker, page_sources
+from ..check.stylesheets import check_stylesheet
 from ..diagnostics import Diagnostic, Diagnostics
 from ..load.content import group_states
 from ..load.model import Site, Translation
@@ -135,9 +138,9 @@ def render_pages(site: Site, views: list[PageView], bodies: Bodies, listed: tupl
 
 def check_site(site: Site, bodies: Bodies, tree: OutputTree, listed: tuple[Listed, ...], diags: Diagnostics,
                memo: Memo, workers: int = 1) -> None:
-    """Step 4's checks (sitegen/check/checks.py). A body's anchors are checked again when it
-    or a body it links into changed; a key's headings when its pages or bodies did; an output
-    page when it, the page it is made from or the set of output files did."""
+    """Step 4's checks (sitegen/check/). A body's anchors are checked again when it or a body it
+    links into changed; a key's headings when its pages or bodies did; an output page or
+    stylesheet when it, the page it is made from or the set of output files did."""
     memo.each(("anchors",), None, bodies, lambda k, body, d: check_anchors(site, bodies, k[0], body, d), diags,
               reads=lambda k, body: anchored(k[0], body))
     if diags.errors:       # after an error, missing or doubled pages would only echo it
@@ -155,3 +158,6 @@ def check_site(site: Site, bodies: Bodies, tree: OutputTree, listed: tuple[Liste
                                                 parallel_map(lambda path: check(path, tree[path]), paths, workers)])
     for path in sorted(path for path, reported in reports.items() if reported):
         diags.extend(reports[path])
+    own_host = urlsplit(site.config.base_url).netloc
+    memo.each(("stylesheets",), (files, own_host), {path: css for path, css in tree.items() if path.endswith(".css")},
+              lambda path, css, d: check_stylesheet(path, css, files, own_host, d), diags)
