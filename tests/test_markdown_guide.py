@@ -111,7 +111,7 @@ MISTAKES = {
     "root link to nothing": ("See [x](/en/zz-nowhere/).", "error", "leads nowhere"),
     "root link, no such anchor": ("See [x](/en/deal/#nope).", "warning", "no anchor '#nope' in content/en/deal.md"),
     "root link, other language": ("See [x](/ja/deal/#nope).", "warning", "no anchor '#nope' in content/ja/deal.md"),
-    "root image to nothing": ("See ![x](/img/none.png).", "error", "leads nowhere"),
+    "root image to nothing": ("See ![x](/img/none.png).", "error", "leads nowhere (there is no static/img/none.png"),
     "raw HTML root link": ('See <a href="/en/zz/">x</a>.', "error", "leads nowhere"),
     "link by file": ("See [x](nowhere.md).", "warning", "link to a page that does not exist: 'nowhere.md'"),
     "glossary anchor": ("See [GPU](glossary.md#gpux).", "warning", "no anchor '#gpux' in content/en/glossary.md"),
@@ -133,7 +133,7 @@ def test_a_mistake_in_each_construct_is_reported_at_its_line(make_project, name:
         diagnostics = build(root, write=False, strict=True).diagnostics
     except BuildError as exc:
         diagnostics = exc.diagnostics
-    found = [d for d in diagnostics.items if message in d.message]
+    found = [d for d in diagnostics.items if message in str(d)]         # message and hint
     assert found, [str(d) for d in diagnostics.items]
     assert all(d.location.path == "content/en/markdown.md" for d in found)
     assert {d.location.line for d in found} <= {line, line + 1}, [str(d) for d in found]

@@ -155,7 +155,9 @@ def _check_internal(page: str, ref: str, files: set[str], where: Callable[[str],
         return
     if target in files or f"{target}/index.html".lstrip("/") in files:
         return
-    diags.error(where(ref), f"link '{ref}' in site/{page} leads nowhere", "check the template or the link")
+    # A file (an image, a download) comes from static/: say where the build looked for it.
+    hint = f"there is no static/{target}: add the file or fix the link" if posixpath.splitext(target)[1] else None
+    diags.error(where(ref), f"link '{ref}' in site/{page} leads nowhere", hint or "check the template or the link")
 
 
 @functools.lru_cache(maxsize=16384)       # the dev server checks a page again after each edit of it
