@@ -134,6 +134,7 @@ def _report_policy(path: str, html: str, scan: PageScan, locate: Callable[[str],
     for what, text in scan.blocked:
         where = locate(text) if locate else _html_line(path, html, text)
         diags.error(where, f"{what} in site/{path} is blocked by the Content-Security-Policy",
+                    "remove it: every link of the site is relative to its page" if text == "<base" else
                     "move styles to static/css/site.css and scripts to static/js/")
     if not scan.has_policy_meta:
         diags.error(Location(f"site/{path}"), "page has no Content-Security-Policy meta tag",

@@ -18,8 +18,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 # Attributes that load something into the page (as opposed to links a reader follows).
 ASSET_ATTRS = frozenset({("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("source", "src"),
-                         ("source", "srcset"), ("iframe", "src"), ("video", "src"), ("audio", "src"),
-                         ("embed", "src"), ("object", "data"), ("use", "href"), ("image", "href")})
+                         ("source", "srcset"), ("iframe", "src"), ("video", "src"), ("video", "poster"),
+                         ("audio", "src"), ("track", "src"), ("input", "src"), ("embed", "src"), ("object", "data"),
+                         ("use", "href"), ("image", "href")})
 # Attributes whose URL a browser would run as script if its scheme is javascript:.
 URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "data"})
 # Not markup a page shows: JSON-LD is data, and the only script the policy lets run inline.
@@ -45,6 +46,8 @@ def scan_page(html: str) -> PageScan:
             blocked.append(("an inline <script>", "<script"))
         elif tag == "style":
             blocked.append(("a <style> element", "<style"))
+        elif tag == "base":         # base-uri 'none': it would move every relative URL of the page
+            blocked.append(("a <base> element", "<base"))
         if not attrs:
             continue
         for name, value in attrs.items():
