@@ -169,8 +169,9 @@ def layout_pages(config: SiteConfig, pages: Mapping[str, Page], broken: frozense
         for page in pages.values():
             what = claim(page)
             first = seen.setdefault((page.lang, what), page)
-            if first is not page:
-                diags.error(page.at(name), f"{what} is claimed by two pages: {first.source} and {page.source}",
+            if first is not page:       # at the page that sets the key, if one of them does not
+                claimer = first if name in first.key_lines and name not in page.key_lines else page
+                diags.error(claimer.at(name), f"{what} is claimed by two pages: {first.source} and {page.source}",
                             f"give one of them a different {name}")
     ordered = sorted(pages.values(), key=lambda page: (config.languages.index(page.lang),
                      10**6 if page.meta.order is None else page.meta.order, page.key))
