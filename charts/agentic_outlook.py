@@ -2,7 +2,9 @@
 
 The measures count different things, so each bar stands alone (no total), and each
 says in full what is counted and by when: too long for an axis, so the words sit
-above their bar, wrapped to fit a phone's width.
+above their bar, wrapped to fit a phone's width. A forecast Gartner bounds ("more than 40%",
+"at least 15%") keeps its bound on the bar, in the tooltip and for screen readers: the
+`target_bound` codes, named in data/charts.yaml, as the prose's {{ fact }} writes them.
 """
 
 from __future__ import annotations
@@ -17,16 +19,27 @@ from sitegen.charts.wrap import wrap
 from ._common import BLUE, colon, data, label_room, tooltips
 
 DATASET = "agentic_outlook"
-COLUMNS = {"metric": "text", "target_by": "text", "target_pct": "number"}
+COLUMNS = {"metric": "text", "target_by": "text", "target_pct": "number", "target_bound": "text"}
+CODED = ("target_bound",)
 INTERACTIVE = False
 
 LINE, BAR = 15, 16          # px: one line of the label, the bar's thickness
+
+
+def bounded(value: str, bound: str, labels: Labels) -> str:
+    """'40%' with its bound: '40%超' / 'more than 40%'; unchanged for an exact figure."""
+    if not bound:
+        return value
+    word = labels.text[bound]
+    return f"{value}{word}" if labels.lang == "ja" else f"{word} {value}"
 
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     ja = labels.lang == "ja"
     rows = [dict(r) for r in rows]
     for index, row in enumerate(rows):
+        for shown in ("target_pct_text", "target_pct_label"):
+            row[shown] = bounded(row[shown], row["target_bound"], labels)
         words = f"{row['metric']}（{row['target_by']}）" if ja else f"{row['metric']} ({row['target_by']})"
         row["_words"] = wrap(words, 24)              # ~300 px at 12 px: the narrow chart's width
         row["_key"] = str(index)

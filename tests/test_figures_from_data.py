@@ -309,6 +309,28 @@ def test_a_charts_figures_as_of_date_is_the_cut_off_or_a_date_its_figures_carry(
                             f"nor a date of its rows or sources")
     assert problems == [], "\n  ".join(["stale 'Figures as of' dates:", *problems])
 
+
+# table → (number column, the column of codes that bounds it: at_least, over, or empty for exact)
+BOUNDS = {"agentic_outlook": ("target_pct", "target_bound")}
+
+
+def test_a_fact_read_from_a_table_is_bounded_as_the_table_bounds_it() -> None:
+    """'more than 40%' in the prose ({{ fact }}'s qualifier) and on the chart's bar (the table's bound) agree."""
+    checked, problems = 0, []
+    for path in sorted((REPO / "data" / "facts").glob("*.yaml")):
+        for key, fact in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            if not isinstance(fact, dict) or fact.get("dataset") not in BOUNDS:
+                continue
+            number, bound = BOUNDS[fact["dataset"]]
+            if fact["column"] != number:
+                continue
+            row = next(r for r in _table(fact["dataset"]) if all(r[k] == v for k, v in fact["row"].items()))
+            checked += 1
+            if (fact.get("qualifier") or "") != row[bound]:
+                problems.append(f"{path.relative_to(REPO)} {key}: qualifier {fact.get('qualifier')!r}, "
+                                f"but data/datasets/{fact['dataset']}.csv bounds the cell {row[bound]!r}")
+    assert checked >= 3 and problems == [], "\n  ".join(["bounds:", *problems])
+
 def _months(start: str, end: str) -> float:
     return (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days / (365.25 / 12)
 
@@ -352,7 +374,9 @@ def _cpu_gpu(rows: list[dict[str, str]]) -> bool:
 
 def _agentic(rows: list[dict[str, str]]) -> bool:
     canceled = next(r for r in rows if "canceled" in r["metric_en"])
-    return float(canceled["target_pct"]) == 40 and canceled["target_by_en"] == "by the end of 2027"
+    # "more than 40% … by the end of 2027"
+    return (float(canceled["target_pct"]) == 40 and canceled["target_bound"] == "over"
+            and canceled["target_by_en"] == "by the end of 2027")
 
 
 
