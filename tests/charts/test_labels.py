@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -102,3 +103,15 @@ def test_label_expression_agrees_with_babel(lang: str) -> None:
     written = [body for _attrs, body in _TEXT.findall(svg)]
     expected = [format_money(v, "USD", lang, "short") if v else "0" for v in TICKS]
     assert written == expected
+
+
+_MARK_ARIA = re.compile(r'<path aria-label="([^"]*)" role="graphics-symbol"')
+
+
+def test_an_english_mark_is_announced_as_a_sentence_starts(built: Built) -> None:
+    """A screen reader reads each mark's aria-label (and a tooltip shows its first line) on its own, so the
+    date that opens it is capitalized as a heading would be: 'Second half of 2026: …', not 'second half…'."""
+    svg = wide_svg(built, "en", "timeline")
+    announced = [html.unescape(label) for label in _MARK_ARIA.findall(svg)]
+    assert any(label.startswith("Second half of") for label in announced), announced
+    assert [label for label in announced if not label[:1].isupper() and not label[:1].isdigit()] == []
