@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from .chartchecks import contrast_problems, label_problems
+from .focuschecks import focus_ring_problems
 from .harness import (
     AXE_JS,
     COLOUR_RULES,
@@ -69,6 +70,14 @@ BROKEN = {
 <text x="10" y="70" font-size="12">First label</text><text x="20" y="72" font-size="12">Second label</text>
 <text x="170" y="90" font-size="12">Leaves the chart</text></svg></div></figure>
 </main></body></html>""",
+    # a row that scrolls and clips its links' focus rings, and a button that hides its focus
+    "en/focus/index.html": """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Focus</title><link rel="stylesheet" href="../../focus.css">
+</head><body><main><ul class="row"><li><a href="#one">One</a></li><li><a href="#two">Two</a></li></ul>
+<button type="button" class="bare">No ring</button> <a href="#fine">Fine</a></main></body></html>""",
+    "focus.css": ":focus-visible { outline: 3px solid blue; outline-offset: 2px; }"
+                 ".row { display: flex; gap: 1rem; list-style: none; margin: 0; padding: 0; overflow-x: auto; }"
+                 ".row a { display: inline-block; } .bare:focus-visible { outline: none; }",
     "404.html": "<!DOCTYPE html><title>404</title>",
 }
 EN = SitePage("en/index.html", "en/", "en")
@@ -181,3 +190,13 @@ def test_chart_checks_find_colliding_labels_and_pale_marks(broken: SiteServer, n
     assert any("'Leaves the chart' leaves the chart" in p for p in problems), problems
     pale = contrast_problems(page)
     assert len(pale) == 1 and pale[0].startswith("#chart-bad: a rect mark container reaches 1.1"), pale
+
+
+def test_focus_check_finds_cut_rings_and_a_stop_without_one(broken: SiteServer, new_context) -> None:
+    page = new_context(viewport=DESKTOP).new_page()
+    open_page(page, broken, SitePage("en/focus/index.html", "en/focus/", "en"))
+    stops, problems = focus_ring_problems(page)
+    assert stops == 4, problems
+    assert problems == ['a "One": its focus ring is cut: ul.row cuts its left, top, bottom',
+                        'a "Two": its focus ring is cut: ul.row cuts its top, bottom',
+                        'button.bare "No ring": no focus indicator'], problems

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from .focuschecks import focus_ring_problems
 from .harness import (
     DESKTOP,
     PHONE,
@@ -152,6 +153,24 @@ def test_the_skip_link_is_hidden_until_the_first_tab(site: BuiltSite, server: Si
             problems = skip_link_problems(page)
             assert not problems, f"{site_page.path}:\n{numbered(problems)}"
     assert checked, "no page has a skip link"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_tab_stop_shows_its_whole_focus_ring(site: BuiltSite, server: SiteServer, new_context, subtests,
+                                                    viewport: dict[str, int]) -> None:
+    """Tab from the top of each page to its end: every stop draws a focus indicator, and no
+    scrolling row (the navigation on every page, the contents beside the text on wide screens)
+    cuts its ring to a stray line."""
+    context = new_context(viewport=viewport)
+    page = context.new_page()
+    stops = 0
+    for site_page in site.pages():
+        with subtests.test(msg=site_page.path):
+            open_page(page, server, site_page)
+            visited, problems = focus_ring_problems(page)
+            stops += visited
+            assert not problems, f"{site_page.path} at {viewport['width']}px:\n{numbered(problems)}"
+    assert stops, "no page has anything to tab to"
 
 
 def test_search_finds_an_explainer_under_the_csp(site: BuiltSite, server: SiteServer, new_context) -> None:
