@@ -24,6 +24,7 @@ RULES = {   # rule → (pattern, what to write instead): docs/style-ja.md, the r
     "full-width digits or letters": (re.compile(r"[０-９Ａ-Ｚａ-ｚ]"), "write 2025, AWS in half-width"),
     "half-width katakana": (re.compile(r"[\uff61-\uff9f]"), "write katakana in full width"),
     "kanji numeral before 週間": (re.compile(r"[一二三四五六七八九十]週間"), "write 1週間"),
+    "digit before the counter つ": (re.compile(r"\d(?=つ)"), "write 一つ, 三つ (a native Japanese count)"),
     "month counter other than カ月": (re.compile(r"[ヶヵケか]月"), "write 18カ月"),
     "place counter other than カ所": (re.compile(r"[ヶヵケか]所"), "write 5カ所"),
     "first-person plural": (re.compile(r"私たち|我々|われわれ|筆者"), "write 編集部"),
@@ -104,6 +105,7 @@ def publishers() -> tuple[str, ...]:
     ("２０２５年", "full-width digits or letters"),
     ("ｱﾏｿﾞﾝ", "half-width katakana"),
     ("一週間後", "kanji numeral before 週間"),
+    ("3つの指標", "digit before the counter つ"),
     ("18か月", "month counter other than カ月"),
     ("3ヶ所", "place counter other than カ所"),
     ("私たちの計算", "first-person plural"),
@@ -118,7 +120,7 @@ def test_each_rule_catches_what_the_style_sheet_forbids(snippet: str, rule: str)
 
 
 @pytest.mark.parametrize("snippet", [
-    "約1.4兆ドル、Google Cloud、NVIDIA GB200、Amazon Bedrock、1週間、18カ月、5カ所、一つの契約。",
+    "約1.4兆ドル、Google Cloud、NVIDIA GB200、Amazon Bedrock、1週間、18カ月、5カ所、一つの契約、三つの理由。",
     '<span lang="en">Microsoft (Official Microsoft Blog)</span>',
     '<ol class="citations"><li>Oracle, Oracle (Investor Relations)</li></ol>',
     "<code>print(1,000)</code>",
@@ -158,7 +160,7 @@ def test_the_built_japanese_pages_follow_the_style_sheet(japanese_pages: dict[st
 def test_the_style_sheet_names_every_rule_it_enforces() -> None:
     sheet = (Path(REPO) / "docs" / "style-ja.md").read_text(encoding="utf-8")
     assert sheet.count("［自動］") >= 8
-    for word in ("カ月", "カ所", "1週間", "編集部", "元記事", "全角", "グーグル", "3000億"):
+    for word in ("カ月", "カ所", "1週間", "三つ", "編集部", "元記事", "全角", "グーグル", "3000億"):
         assert word in sheet, word
 
 
