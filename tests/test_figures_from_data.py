@@ -331,6 +331,14 @@ def test_a_fact_read_from_a_table_is_bounded_as_the_table_bounds_it() -> None:
                                 f"but data/datasets/{fact['dataset']}.csv bounds the cell {row[bound]!r}")
     assert checked >= 3 and problems == [], "\n  ".join(["bounds:", *problems])
 
+
+def test_synergys_growth_rate_is_close_to_what_its_table_shows(facts: dict[str, float]) -> None:
+    """The page quotes Synergy's own year-on-year growth for the latest quarter and says that dividing
+    the chart's rounded totals gives a little more: that holds, and no typo (53% for 35%) slips through."""
+    market = {r["quarter_en"]: float(r["market_usd_bn"]) for r in _table("cloud_market")}
+    from_table = (market["Q1 2026"] / market["Q1 2025"] - 1) * 100
+    assert 0 <= from_table - facts["mc_growth_q1_2026"] <= 3, (from_table, facts["mc_growth_q1_2026"])
+
 def _months(start: str, end: str) -> float:
     return (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days / (365.25 / 12)
 
