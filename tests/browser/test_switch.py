@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .harness import DESKTOP, PHONE, BuiltSite, SiteServer, Watch, numbered, open_page
+from .harness import DESKTOP, PHONE, BuiltSite, SitePage, SiteServer, Watch, explainer_for, numbered, open_page
 
 # The section whose heading is scrolled to the top of the window: the second of the page,
 # so that the answer differs both from "no section" and from "the first one".
@@ -60,3 +60,44 @@ def test_switch_lands_on_the_same_section(site: BuiltSite, server: SiteServer, n
         context.close()
     if not tested:
         pytest.skip(f"no page of the {site.name} site is long enough, with two sections and a language switch")
+
+
+def test_switch_on_the_search_page_keeps_the_query(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """On the search page the reader's place is their query: after searching, the switch opens the
+    other language's search page with the same words in the box, already searched."""
+    searchable = [lang for lang in site.languages if (site.output / lang / "search" / "index.html").is_file()]
+    if len(searchable) < 2:
+        pytest.skip(f"the {site.name} site has no search page in two languages")
+    context = new_context(viewport=PHONE)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    problems = []
+    for lang in searchable:
+        # the title of an explainer in the other language, as a reader might paste it
+        other = next(x for x in searchable if x != lang)
+        open_page(page, server, explainer_for(site, other), watch)
+        query = page.eval_on_selector(".site-nav a[aria-current=page]", "a => a.textContent.trim()")
+        open_page(page, server, SitePage(f"{lang}/search/index.html", f"{lang}/search/", lang), watch)
+        page.fill("input[type=search]", query)
+        page.keyboard.press("Enter")
+        page.wait_for_function("q => new URLSearchParams(location.search).get('q') === q", arg=query)
+        with page.expect_navigation(wait_until="load"):
+            page.click(f".lang-switch a[hreflang='{other}']")
+        landed = page.evaluate("() => ({lang: document.documentElement.lang, path: location.pathname, "
+                               "q: new URLSearchParams(location.search).get('q')})")
+        if landed["lang"] != other or not landed["path"].endswith(f"/{other}/search/"):
+            problems.append(f"{lang}: the switch led to {page.url}, not the {other} search page")
+            continue
+        if landed["q"] != query:
+            problems.append(f"{lang}: after searching {query!r} the switch opened {page.url} (q={landed['q']!r})")
+            continue
+        try:
+            page.wait_for_selector("main li a[href]", timeout=10_000)
+            searched = True
+        except Exception:
+            searched = False
+        if page.input_value("input[type=search]") != query or not searched:
+            problems.append(f"{lang} → {other}: the query is not in the box or not searched "
+                            f"({page.inner_text('#search-status')!r})")
+        problems += [f"{lang}: {p}" for p in watch.take()]
+    assert not problems, numbered(problems)
