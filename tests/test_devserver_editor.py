@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -322,3 +323,30 @@ def test_the_caret_stays_under_its_column_on_a_long_line(make_project, before: i
     assert shown.strip("…") in paragraph and len(shown) <= 242                # a part of the line, cut at its ends
     assert shown.startswith("…") == (not paragraph.startswith(shown.strip("…")))
     assert shown.endswith("…") == (not paragraph.endswith(shown.strip("…")))
+
+
+def test_an_input_folder_moved_away_and_made_again_is_followed(make_project) -> None:
+    """Moving data/ (or any input folder) away rebuilt nothing: the preview went on showing the
+    site as if it were there. And a data/ made again (copied back, checked out afresh) was not
+    watched at all, so its edits never showed. Now each comes as a rebuild, and the new folder
+    is watched."""
+    root = make_project()
+    dev = DevServer(root, port=0, cache=BuildCache(), log=lambda text: None)
+    dev.start()
+    try:
+        good = dev.wait_for_build(timeout=120)
+
+        def page() -> str:
+            return get(dev.origin, "/explainer/en/deal/").body
+
+        assert "$38 billion" in page() and "sitegen-dev-overlay" not in page()
+        (root / "data").rename(root / "data.away")
+        _until(lambda: dev.live.snapshot.build != good.build and dev.live.snapshot.failed)
+        assert "unknown fact 'aws_deal_value'" in html.unescape(page())
+        shutil.copytree(root / "data.away", root / "data")          # a new folder, not the old one back
+        shutil.rmtree(root / "data.away")
+        _until(lambda: not dev.live.snapshot.failed)
+        edit(root, "data/facts/deal.yaml", "value: 38e9", "value: 39e9")
+        _until(lambda: "$39 billion" in page())
+    finally:
+        dev.stop()

@@ -2,9 +2,11 @@
 
 Two watchers feed one queue: the input folders and the engine's code recursively, and the
 project folder itself without recursion, for site.toml (watching a single file loses track
-of it when an editor saves by replacing it). Watching the whole project recursively would
-also watch site/, .cache/, .git/ and the virtualenv. `BuildInputs` passes only files a build
-reads, so editors' temporary files neither rebuild nor show in the log.
+of it when an editor saves by replacing it) and the input folders themselves: when one comes
+or goes (moved away, made again), the first watcher starts again on the folders there are now.
+Watching the whole project recursively would also watch site/, .cache/, .git/ and the
+virtualenv. `BuildInputs` passes only files a build reads, so editors' temporary files neither
+rebuild nor show in the log.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ class BuildInputs(watchfiles.DefaultFilter):
         if not path.startswith(self.root):
             return False
         rel = path[len(self.root):].replace(os.sep, "/")
-        if rel in INPUT_FILES:
+        if rel in INPUT_FILES or rel in READ_BY_FOLDER:        # site.toml, or an input folder came or went
             return True
         folder, _, rest = rel.partition("/")
         if folder not in READ_BY_FOLDER or not rest or any(part.startswith(".") for part in rest.split("/")):
@@ -104,6 +106,7 @@ class Watcher:
         self.stop = stop
         self._batches: queue.Queue[set[tuple[watchfiles.Change, str]]] = queue.Queue()
         self._threads: list[threading.Thread] = []
+        self._folders_moved = threading.Event()     # an input folder came or went: watch the folders again
 
     def start(self, timeout: float = 10.0) -> None:
         """Start watching; returns once both watchers are in place, so no later edit is missed."""
@@ -120,13 +123,29 @@ class Watcher:
             event.wait(timeout)
 
     def _run(self, paths: list[Path], recursive: bool, ready: threading.Event) -> None:
-        # yield_on_timeout: the first (empty) batch tells us the watcher is set up.
-        for batch in watchfiles.watch(*paths, watch_filter=BuildInputs(self.root, self.engine), recursive=recursive,
-                                      step=STEP_MS, stop_event=self.stop,
-                                      rust_timeout=100, yield_on_timeout=True, raise_interrupt=False):
-            ready.set()
-            if batch:
-                self._batches.put(batch)
+        stop = _Either(self.stop, self._folders_moved) if recursive else self.stop
+        before = set(paths)
+        while not self.stop.is_set():
+            self._folders_moved.clear()
+            if recursive:       # the folders there are now (the first time, those `start` found)
+                paths = watched_folders(self.root) + ([self.engine] if self.engine else [])
+            if not paths:       # every input folder is gone: wait for one to come back
+                self.stop.wait(0.1)
+                continue
+            # Build once more when watching a folder that came, for what changed in it before.
+            came, before = {(watchfiles.Change.added, str(path)) for path in set(paths) - before}, set(paths)
+            # yield_on_timeout: the first (empty) batch tells us the watcher is set up.
+            for batch in watchfiles.watch(*paths, watch_filter=BuildInputs(self.root, self.engine),
+                                          recursive=recursive, step=STEP_MS, stop_event=stop,
+                                          rust_timeout=100, yield_on_timeout=True, raise_interrupt=False):
+                ready.set()
+                batch, came = batch | came, set()
+                if not recursive and any(Path(path).name in READ_BY_FOLDER for _change, path in batch):
+                    self._folders_moved.set()
+                if batch:
+                    self._batches.put(batch)
+            if not recursive:
+                return
 
     def __iter__(self) -> Iterator[Changes]:
         """Each batch of changes; an empty `Changes` after every quiet 0.2 s (time for housekeeping)."""
@@ -150,3 +169,13 @@ class Watcher:
     def join(self) -> None:
         for thread in self._threads:
             thread.join(timeout=2)
+
+
+class _Either:
+    """A stop event for watchfiles that is set when either of two events is."""
+
+    def __init__(self, *events: threading.Event):
+        self.events = events
+
+    def is_set(self) -> bool:
+        return any(event.is_set() for event in self.events)
