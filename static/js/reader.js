@@ -3,7 +3,7 @@
 // - The contents beside the text (wide screens) marks the section being read
 //   (aria-current="location" on its link).
 // - The main navigation, one row that scrolls sideways on phones, shows the current page's
-//   link even when it is far to the right.
+//   link even when it is far to the right, and the link a keyboard is on.
 // - A citation marker, hovered or focused, previews its source (publisher, title, date) in a
 //   tooltip that can itself be hovered and is dismissed with Escape (WCAG 1.4.13); the marker
 //   stays a plain link to the source list.
@@ -36,13 +36,18 @@
     mark();
   }
 
-  // Scroll the navigation row (not the page) so the current page's link is in view.
+  // Scroll the navigation row (not the page) so the current page's link is in view, clear of
+  // the fade at its right edge; and so each link a keyboard focuses is (the browser scrolls a
+  // row only for a link wholly out of it, leaving one half in view under the fade).
   const row = document.querySelector(".site-nav ul");
-  const here = row && row.querySelector("a[aria-current='page']");
-  if (row && here && row.scrollWidth > row.clientWidth) {
-    const item = here.getBoundingClientRect(), box = row.getBoundingClientRect();
+  const reveal = (link) => {
+    const item = link.getBoundingClientRect(), box = row.getBoundingClientRect();
     if (item.right > box.right - 24) row.scrollLeft += item.right - box.right + 48;
-  }
+    else if (item.left < box.left) row.scrollLeft -= box.left - item.left;
+  };
+  const here = row && row.querySelector("a[aria-current='page']");
+  if (row && here && row.scrollWidth > row.clientWidth) reveal(here);
+  if (row) row.addEventListener("focusin", (event) => reveal(event.target));
 
   // Source previews for citation markers.
   const sources = document.querySelector(".citations");

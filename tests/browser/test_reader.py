@@ -104,6 +104,43 @@ def test_the_navigation_row_scrolls_to_the_current_page(site: BuiltSite, server:
                 f"the navigation row ({found['boxLeft']:.0f}–{found['boxRight']:.0f}px)")
 
 
+def test_a_keyboard_sees_each_navigation_link_it_reaches(site: BuiltSite, server: SiteServer, new_context,
+                                                        subtests) -> None:
+    """On a phone, tabbing along the navigation row brings each link wholly into view, clear of
+    the fade at the row's right edge (1.5rem), on every page that has the row."""
+    context = new_context(viewport=PHONE_SCREEN)
+    page = context.new_page()
+    checked = 0
+    for site_page in site.pages():
+        open_page(page, server, site_page)
+        count = len(page.query_selector_all(".site-nav ul a"))
+        if not count:
+            continue
+        with subtests.test(msg=site_page.path):
+            page.focus(".site-nav ul a")
+            problems = []
+            for index in range(count):
+                if index:
+                    page.keyboard.press("Tab")
+                found = page.evaluate("""() => {
+                    const a = document.activeElement, row = a.closest('.site-nav ul');
+                    if (!row) return null;
+                    const r = a.getBoundingClientRect(), box = row.getBoundingClientRect();
+                    const fade = parseFloat(getComputedStyle(document.documentElement).fontSize) * 1.5;
+                    return {text: a.textContent.trim(), left: r.left - box.left,
+                            right: box.left + row.clientWidth - fade - r.right};
+                }""")
+                if found is None:
+                    problems.append(f"Tab {index} left the navigation row before its last link")
+                    break
+                checked += 1
+                if found["left"] < -0.5 or found["right"] < -0.5:
+                    problems.append(f"{found['text']!r} is focused but {-min(found['left'], found['right']):.0f}px "
+                                    "of it is out of the row or under its fade")
+            assert not problems, f"{site_page.path} at 390px:\n{numbered(problems)}"
+    assert checked, "no page has a navigation row"
+
+
 def test_the_contents_box_opens_without_javascript(site: BuiltSite, server: SiteServer, new_context) -> None:
     pages = with_contents(site)
     if not pages:
