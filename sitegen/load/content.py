@@ -112,6 +112,11 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
         return None
     meta = FrontMatter(**fields)
     key_lines = {str(k[0]): line for k, line in doc.lines.items() if len(k) == 1}
+    if meta.updated and meta.updated < meta.date:       # a typo of the year, say: the feeds sort by it
+        diags.error(Location(source, key_lines["updated"]),
+                    f"'updated' ({meta.updated}) is before 'date' ({meta.date})",
+                    "'updated' is the last meaningful change: the same day as 'date' or later")
+        return None
 
     lang = Path(source).parts[1]
     stem = Path(source).relative_to(Path(CONTENT_DIR) / lang).with_suffix("").as_posix()

@@ -80,7 +80,7 @@ def _convert(value: Any, kind: str) -> tuple[Any, str | None]:
     if kind == "text":
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
             return str(value).strip(), None
-        return None, f"must be text, got {_kind_name(value)}"
+        return None, "is empty" if isinstance(value, str) else f"must be text, got {_kind_name(value)}"
     if kind == "text_list":
         items = [value] if isinstance(value, str) else value
         if isinstance(items, list) and items and all(isinstance(x, str) and x for x in items):
