@@ -164,3 +164,27 @@ def test_english_source_names_have_typographic_quotes_on_every_page(site: BuiltS
             links.feed((site.output / site_page.file).read_text(encoding="utf-8"))
             problems = [f"straight quote: {text!r}" for text in links.texts if re.search(r"['\"]", text)]
             assert not problems, f"{site_page.path}:\n{numbered(problems)}"
+
+
+def test_a_charts_source_list_ends_before_its_date(site: BuiltSite, subtests) -> None:
+    """'Sources: CNBC, TechCrunch. Figures as of October 6, 2025' / '出典：CNBC、Reuters。数値は…時点':
+    the list of sources ends with the language's full stop, so the date that follows is not read
+    (or copied) as part of the last source's name ('Reuters数値は…', 'TechCrunch Figures as of…')."""
+    stops = {"en": ".", "ja": "。"}
+    source_line = re.compile(r'<p class="chart__source"[^>]*>(.*?)<span class="chart__as-of">(.*?)</span>', re.S)
+    checked = 0
+    for site_page in site.pages():
+        html = (site.output / site_page.file).read_text(encoding="utf-8")
+        lines = source_line.findall(html)
+        if not lines:
+            continue
+        with subtests.test(msg=site_page.path):
+            problems = []
+            for sources, date in lines:
+                checked += 1
+                text = re.sub(r"<[^>]+>", "", sources).strip()
+                if not text.endswith(stops[site_page.lang]):
+                    problems.append(f"{text[-30:]!r} runs into {date!r}")
+            assert not problems, f"{site_page.path}:\n{numbered(problems)}"
+    if not checked:
+        pytest.skip(f"no chart with a date on the {site.name} site")
