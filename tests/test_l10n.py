@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from sitegen.render import l10n
+from sitegen.render.blocks import reading_order
+
+from .conftest import REPO, build_real_site
 
 
 @pytest.mark.parametrize(("value", "ja", "en", "en_short"), [
@@ -61,7 +68,7 @@ def test_dates() -> None:
     assert l10n.format_partial_date("2025-03", "ja") == "2025年3月"
     assert l10n.format_partial_date("2025-03", "en") == "March 2025"
     assert l10n.format_partial_date("2027", "ja") == "2027年"
-    assert l10n.format_partial_date("2026-H2", "ja") == "2026年下半期"
+    assert l10n.format_partial_date("2026-H2", "ja") == "2026年後半"
     assert l10n.format_partial_date("2026-H2", "en") == "second half of 2026"
 
 
@@ -94,3 +101,33 @@ def test_prose_spells_out_one_to_nine_in_english_only(value, unit, lang, expecte
     assert l10n.format_quantity(value, unit, lang, "prose") == expected
     long = l10n.format_quantity(value, unit, lang, "long")         # tables and charts keep the digits
     assert long == expected if lang == "ja" or not 1 <= value <= 9 else long.startswith(str(value))
+
+
+def test_japanese_readings_sort_as_a_dictionary_does() -> None:
+    """五十音順: voicing marks count only between otherwise equal readings (plain, voiced, semi-voiced),
+    small kana as large (and after them on a tie), ー as the vowel it lengthens, katakana as hiragana.
+    By code point, じーぴーゆー came after every し word and えーあい after every え word."""
+    dictionary = ["あまい", "アマゾン", "えーあい", "えぬびでぃあ", "えむしーぴー", "かき", "がく", "かけ",
+                  "しーぴーゆー", "じーぴーゆー", "しんぷる", "はん", "ばん", "ぱん", "びよういん", "びょういん"]
+    for seed in range(5):
+        assert sorted(random.Random(seed).sample(dictionary, len(dictionary)), key=reading_order) == dictionary
+
+
+def test_the_japanese_glossary_is_in_dictionary_order(tmp_path: Path) -> None:
+    tree = build_real_site(tmp_path / "site")
+    readings = {key: entry["ja"].get("reading", entry["ja"]["term"])
+                for key, entry in yaml.safe_load((REPO / "data" / "glossary.yaml").read_text("utf-8")).items()}
+    shown = re.findall(r'<dt id="([^"]+)"', tree["ja/glossary/index.html"].decode("utf-8"))
+    assert sorted(shown) == sorted(readings)
+    assert shown == sorted(readings, key=lambda key: reading_order(readings[key]))
+
+
+def test_half_years_are_written_as_the_japanese_pages_write_them() -> None:
+    """The engine's '2026-H2' must read like the prose around it (前半/後半), not like a fiscal report."""
+    prose = "".join(path.read_text("utf-8") for folder in ("content/ja", "data")
+                    for path in sorted((REPO / folder).rglob("*")) if path.suffix in (".md", ".yaml", ".csv"))
+    for half in ("H1", "H2"):
+        word = l10n.format_partial_date(f"2026-{half}", "ja").removeprefix("2026年")
+        other = {"前半": "上半期", "後半": "下半期"}.get(word)
+        assert other is not None and other not in prose, (word, other)
+    assert "年後半" in prose

@@ -9,6 +9,7 @@ source list get their entries sorted here, and `{{ chart id }}` is drawn by site
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 import jinja2
@@ -46,7 +47,7 @@ class BlockRenderers:
             raise ShortcodeError(f"'{name}' takes no arguments", f"write {{{{ {name} }}}}")
         context = {"here": here, "data": self.data}
         if name == "glossary":
-            context["entries"] = sorted(self.data.glossary, key=lambda e: e.readings[lang].casefold())
+            context["entries"] = sorted(self.data.glossary, key=lambda e: reading_order(e.readings[lang]))
             context["by_id"] = {e.id: e for e in self.data.glossary}
         elif name == "timeline":
             context["events"] = self._timeline(lang)
@@ -80,3 +81,32 @@ class BlockRenderers:
             events.append({"date": row["date"], "text": row[f"event_{lang}"], "source": source,
                            "category": row.get("category", "")})
         return events
+
+
+# 五十音順, as a Japanese dictionary orders words: code points put じ after every し word and
+# ー (katakana) after every hiragana, so 「えーあい」 (AI) came after 「えぬびでぃあ」 (NVIDIA).
+_SMALL = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
+_ROWS = {"あ": "あかさたなはまやらわ", "い": "いきしちにひみりゐ", "う": "うくすつぬふむゆる",
+         "え": "えけせてねへめれゑ", "お": "おこそとのほもよろを"}
+_VOWELS = {kana: vowel for vowel, row in _ROWS.items() for kana in row}
+_VOICING = {"\u3099": 1, "\u309a": 2}      # combining ゛ and ゜, once NFD has split が into か + ゛
+
+
+def reading_order(reading: str) -> tuple[str, tuple[tuple[int, bool], ...]]:
+    """Sort key of a reading: first by the plain kana (katakana as hiragana, small kana as large,
+    ー as the vowel it lengthens, voicing marks ignored), then, for readings that tie, plain
+    before voiced before semi-voiced and large before small, as JIS X 4061 orders them."""
+    plain: list[str] = []
+    marks: list[tuple[int, bool]] = []
+    for char in unicodedata.normalize("NFD", reading.casefold()):
+        if char in _VOICING and marks:
+            marks[-1] = (_VOICING[char], marks[-1][1])
+            continue
+        if "\u30a1" <= char <= "\u30f6":          # katakana → hiragana
+            char = chr(ord(char) - 0x60)
+        large = char.translate(_SMALL)
+        if char == "ー" and plain:
+            large = _VOWELS.get(plain[-1], plain[-1])
+        plain.append(large)
+        marks.append((0, large != char and char != "ー"))
+    return "".join(plain), tuple(marks)

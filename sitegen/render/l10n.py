@@ -43,7 +43,7 @@ _QUALIFIERS = {
     "ja": {"approx": "約{}", "over": "{}超", "up_to": "最大{}", "at_least": "{}以上"},
     "en": {"approx": "about {}", "over": "more than {}", "up_to": "up to {}", "at_least": "at least {}"},
 }
-_HALVES = {"ja": {"H1": "{}年上半期", "H2": "{}年下半期"},
+_HALVES = {"ja": {"H1": "{}年前半", "H2": "{}年後半"},     # as the prose says, not the fiscal 上半期/下半期
            "en": {"H1": "first half of {}", "H2": "second half of {}"}}
 # A figure for a whole year placed at its last month or day (short: chart axes).
 _YEAR_END = {"ja": ("{}年末", "{}年末"), "en": ("end of {}", "End {}")}
