@@ -161,6 +161,28 @@ def test_the_contents_box_opens_without_javascript(site: BuiltSite, server: Site
     assert not problems, numbered(problems)
 
 
+def test_paper_shows_what_a_box_holds(site: BuiltSite, server: SiteServer, new_context, subtests) -> None:
+    """Printed, a page has no closed box: every <details> that prints (the contents, a chart's
+    data) prints what it holds, since paper cannot be tapped open."""
+    context = new_context(viewport=PHONE_SCREEN, java_script_enabled=False)
+    page = context.new_page()
+    page.emulate_media(media="print")
+    boxes = 0
+    for site_page in articles(site):
+        open_page(page, server, site_page)
+        closed = page.evaluate("""() => [...document.querySelectorAll('details')]
+            .filter(d => d.checkVisibility())
+            .map(d => ({box: d.className || d.querySelector('summary')?.textContent.trim(),
+                        shows: [...d.children].filter(c => c.tagName !== 'SUMMARY')
+                                              .some(c => c.checkVisibility({contentVisibilityAuto: true}))}))""")
+        boxes += len(closed)
+        with subtests.test(msg=site_page.path):
+            shut = [c["box"] for c in closed if not c["shows"]]
+            assert not shut, f"{site_page.path} printed: closed boxes {shut}"
+    if not boxes:
+        pytest.skip(f"no page of the {site.name} site prints a <details>")
+
+
 def test_wide_screens_keep_the_contents_in_view_and_mark_the_section(site: BuiltSite, server: SiteServer,
                                                                      new_context, subtests) -> None:
     pages = with_contents(site)
