@@ -152,3 +152,16 @@ def test_stamp_changes_only_the_source_hash_of_a_file_saved_on_windows(make_proj
     assert after.split("\r\n") == [f"source_hash: {digest}" if line.startswith("source_hash:") else line
                                    for line in before.split("\r\n")]
     assert _states(root)["en:deal"] == "translated"
+
+
+def test_stamp_takes_a_path_in_the_project_given_by_root(make_project, monkeypatch, capsys) -> None:
+    """With --root (or SITE_ROOT), 'stamp content/en/deal.md' was read from the current folder
+    only: 'content/en/deal.md: error: not a page of this site (give a path such as
+    content/en/deal.md)'. A path the current folder does not hold is now also looked for in the project."""
+    root = make_project()
+    original = root / "content" / "ja" / "deal.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("本文。", "本文です。"), encoding="utf-8")
+    assert _states(root)["en:deal"] == "stale"
+    monkeypatch.chdir(root.parent)
+    assert main(["--root", str(root), "stamp", "content/en/deal.md"]) == 0, capsys.readouterr().err
+    assert _states(root)["en:deal"] == "translated"

@@ -17,7 +17,9 @@ def stamp(root: Path, files: list[Path]) -> int:
     by_source = {p.source: p for p in site.pages}
     updates: dict[Path, str] = {}
     for file in files:
-        rel = relpath(file if file.is_absolute() else Path.cwd() / file, root)
+        # Relative to the current folder, or else to the project (`--root`, as in the examples).
+        rels = [relpath(path, root) for path in ([file] if file.is_absolute() else [Path.cwd() / file, root / file])]
+        rel = next((rel for rel in rels if rel in by_source), rels[0])
         page = by_source.get(rel)
         if page is None:
             diags.error(Location(rel), "not a page of this site", "give a path such as content/en/deal.md")
