@@ -16,6 +16,7 @@ from urllib.parse import SplitResult, unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from ..load.model import Page, Site
+from ..load.texts import invalid_glossary_entry
 from ..output.search import INDEX_DIR
 from ..render.links import find_line, link_as_written
 from ..render.listing import Listed
@@ -50,7 +51,8 @@ def check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], lang:
         if not link.fragment:
             continue
         target = bodies.get((link.lang or lang, link.target))
-        if target is not None and link.fragment not in target.ids:
+        if target is not None and link.fragment not in target.ids \
+                and invalid_glossary_entry(link.fragment) not in site.data.invalid:     # reported in the data file
             page = site.by_key[link.target][link.lang or lang]
             diags.warning(link.location, f"no anchor '#{link.fragment}' in {page.source}",
                           did_you_mean(link.fragment, target.ids) or "add {#" + link.fragment + "} to a heading")

@@ -98,7 +98,7 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
                 _add_unique(facts, key, fact, "fact", diags)
                 _check_source_ids(fact.sources, sources, invalid, doc.at(key, "sources"), diags)
 
-    glossary = load_glossary(base / "glossary.yaml", root, languages, diags)
+    glossary = load_glossary(base / "glossary.yaml", root, languages, invalid, diags)
     charts = load_chart_texts(base / "charts.yaml", root, languages, invalid, diags)
     return SiteData(sources=frozen_map(sorted(sources.items())), facts=frozen_map(sorted(facts.items())),
                     glossary=tuple(glossary), datasets=frozen_map(sorted(datasets.items())),

@@ -6,6 +6,7 @@ Each key number is a fact from data/facts/, so the row can never disagree with t
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, did_you_mean
@@ -33,19 +34,22 @@ KEY_NUMBER = {
 }
 
 
-def load_glossary(path: Path, root: Path, languages: tuple[str, ...], diags: Diagnostics) -> list[GlossaryEntry]:
+def load_glossary(path: Path, root: Path, languages: tuple[str, ...], invalid: set[str],
+                  diags: Diagnostics) -> list[GlossaryEntry]:
+    """data/glossary.yaml. An entry that cannot be read goes into `invalid` (see invalid_glossary_entry):
+    reported here, once, not again at every link to it."""
     doc = read_data_file(path, root, diags)
     if doc is None:
+        invalid.update(invalid_glossary_entry(gid) for gid in declared_ids(path))
         return []
     entries = []
     spec = {lang: Field("any", required=True) for lang in languages} | {"see": Field("text_list")}
     for gid in entry_ids(doc, "glossary", diags):
         top = check_mapping(doc, (gid,), spec, f"glossary entry '{gid}'", diags)
-        if top is None:
-            continue
         per_lang = {lang: check_mapping(doc, (gid, lang), GLOSSARY_LANG, f"glossary entry '{gid}' ({lang})", diags)
-                    for lang in languages}
-        if any(v is None for v in per_lang.values()):
+                    for lang in languages} if top is not None else {}
+        if top is None or any(v is None for v in per_lang.values()):
+            invalid.add(invalid_glossary_entry(gid))
             continue
         entries.append(GlossaryEntry(
             id=gid,
@@ -58,10 +62,11 @@ def load_glossary(path: Path, root: Path, languages: tuple[str, ...], diags: Dia
     ids = {e.id for e in entries}
     for entry in entries:
         for other in entry.see:
-            if other not in ids:
+            if other not in ids and invalid_glossary_entry(other) not in invalid:
                 diags.error(doc.at(entry.id, "see"), f"glossary entry '{entry.id}' refers to unknown entry '{other}'",
                             did_you_mean(other, ids))
-    return entries
+    # 'See also' only what the glossary shows: an entry with errors (reported) is not in it.
+    return [replace(entry, see=tuple(other for other in entry.see if other in ids)) for entry in entries]
 
 
 def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], invalid: set[str],
@@ -80,6 +85,11 @@ def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], invalid
         else:
             texts[cid] = text
     return texts
+
+
+def invalid_glossary_entry(entry_id: str) -> str:
+    """How `SiteData.invalid` names a glossary entry that cannot be read: links to its anchor stay quiet."""
+    return f"data/glossary.yaml#{entry_id}"
 
 
 def invalid_chart_text(chart_id: str) -> str:
