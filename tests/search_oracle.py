@@ -137,12 +137,17 @@ def indexed_text(path: str, html: str) -> OraclePage | None:
     return OraclePage(path.removesuffix("index.html"), reader.lang, reader.title, sections)
 
 
+# A reader types ' and " for the page's ’ and ”, and puts quotes or brackets around words.
+TYPED = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
+AROUND = "".join(c for c in map(chr, range(0x110000)) if unicodedata.category(c) in ("Ps", "Pe", "Pi", "Pf")) + "\"'"
+
+
 def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    return unicodedata.normalize("NFKC", text).casefold().translate(TYPED)
 
 
 def terms(query: str) -> list[str]:
-    return [term for term in fold(query).split() if len(term) >= 2]
+    return [term for term in (word.strip(AROUND) for word in fold(query).split()) if len(term) >= 2]
 
 
 def holds(page: OraclePage, query: str) -> bool:

@@ -1,7 +1,7 @@
 """Search postings: which sections hold a piece of text, in the index's binary encoding.
 
 Everything is matched after `fold` (NFKC, then case folding: ＡＷＳ, AWS and aws are one
-text), and a search term never holds whitespace (the query is split at it), so nothing
+text; Amazon’s is Amazon's), and a search term never holds whitespace (the query is split at it), so nothing
 here ever spans whitespace. static/js/search/ reads what is written here; the formats:
 
 - a *section posting*: varint n; if n > 0, the first section id (varint), a byte saying
@@ -35,9 +35,15 @@ MAX_POSITION = 0xFFFF        # positions are uint16: longer sections are cut (se
 _LITTLE_ENDIAN = array("H", [1]).tobytes() == b"\x01\x00"
 
 
+# The page prints typographic apostrophes and quotes (Amazon’s, “deal”); a reader types the
+# keyboard's (Amazon's, "deal"). Each folds to the typed one, one character for one, so that
+# offsets in folded text stay offsets in the text (static/js/search/fold.js does the same).
+QUOTES = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
+
+
 def fold(text: str) -> str:
-    """NFKC, then case folding: what both the index and the query are matched as."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """NFKC, case folding, then typographic quotes as typed: what index and query are matched as."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(QUOTES)
 
 
 @functools.cache

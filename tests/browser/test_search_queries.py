@@ -22,19 +22,20 @@ from .harness import DESKTOP, SiteServer, Watch, build_site, copy_repo_inputs, h
 FIXTURE = REPO / "tests" / "search_site"
 
 # Queries: katakana, kanji compounds, particles, mixed 380億ドル, full-width ＡＷＳ and
-# half-width ｸﾗｳﾄﾞ, dates and numbers, two terms; English stems, case, inner substrings.
+# half-width ｸﾗｳﾄﾞ, dates and numbers, two terms, words in 「」; English stems, case, inner
+# substrings, and what a keyboard types: Amazon's for the page's Amazon’s, "deal" in quotes.
 REAL_JA = ["アルトマン", "380億ドル", "ＡＷＳ", "ギガワット", "クラウド", "マイクロソフト", "エヌビディア", "オラクル",
            "計算資源", "契約", "データセンター", "年換算売上", "電力", "との契約", "について", "にわたって", "米国時間",
            "2025年11月3日", "GPU", "openai", "ＯｐｅｎＡＩ", "CoreWeave", "推論", "半導体", "生成AI", "スターゲート",
            "エージェント型AI", "シード記事", "1.4兆ドル", "マルチクラウド", "グーグル", "ｸﾗｳﾄﾞ", "AWS 契約", "ドル",
-           "ＣＰＵ", "用語集", "ガーマン"]
+           "ＣＰＵ", "用語集", "ガーマン", "「契約」"]
 REAL_EN = ["AWS", "aws", "investments", "invest", "capacity", "Altman", "gigawatt", "$38 billion", "multi-cloud",
            "Stargate", "Oracle", "GPUs", "agentic", "ChatGPT", "deal", "orth", "CoreWeave", "revenue", "OpenAI's",
-           "Ｇｏｏｇｌｅ", "annualized", "Microsoft Azure"]
+           "Ｇｏｏｇｌｅ", "annualized", "Microsoft Azure", "Amazon's", '"deal"']
 FIXTURE_JA = ["クラウド", "ｸﾗｳﾄﾞ", "ＡＷＳ", "aws", "380億ドル", "80億", "アルトマン", "マン", "計算資源", "電力",
-              "の契約", "ギガワット", "半導体", "CEO", "データセンター", "7年", "けいさん", "契約 電力"]
+              "の契約", "ギガワット", "半導体", "CEO", "データセンター", "7年", "けいさん", "契約 電力", "「電力」"]
 FIXTURE_EN = ["cloud", "CLOUD", "aws", "AWS", "draws", "investments", "invest", "orth", "strasse", "STRASSE",
-              "$38", "gigawatt", "power chips", "Altman"]
+              "$38", "gigawatt", "power chips", "Altman", "Microsoft's", '"cloud"']
 MIN_QUERIES = {"ja": 30, "en": 15}
 
 

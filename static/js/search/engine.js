@@ -5,6 +5,9 @@ import { stemmer } from "../../vendor/stemmer-2.0.1/index.js";
 import { crc32, encode, fetchInflated, positionPosting, sectionPosting, shardRecords, tokenEntry } from "./codec.js";
 import { WHITESPACE, makeFold } from "./fold.js";
 
+// Opening and closing quotes and brackets at either end of a word (folded, " and ' stand for “ ” ‘ ’).
+const AROUND = /^[\p{Ps}\p{Pe}\p{Pi}\p{Pf}"']+|[\p{Ps}\p{Pe}\p{Pi}\p{Pf}"']+$/gu;
+
 export const FIELD = { TITLE: 0, HEADING: 1, TEXT: 2 };
 const STEM_TIER = 3;          // pages found only through a stem come after every exact match
 
@@ -57,9 +60,11 @@ export class SearchIndex {
     return this.docs.get(page);
   }
 
-  // The query's terms: folded, split at whitespace, each at least two characters long.
+  // The query's terms: folded, split at whitespace, without the quotes or brackets a reader
+  // puts around words ("deal", 「契約」), each at least two characters long.
   terms(query) {
-    const all = [...new Set(this.fold(query).split(WHITESPACE).filter(Boolean))];
+    const words = this.fold(query).split(WHITESPACE).map((word) => word.replace(AROUND, ""));
+    const all = [...new Set(words.filter(Boolean))];
     return { terms: all.filter((term) => [...term].length >= 2), short: all.filter((term) => [...term].length < 2) };
   }
 

@@ -1,12 +1,21 @@
 // Text is matched as the index was made (sitegen/searchkeys.py): NFKC, then case folding,
-// so that ＡＷＳ, AWS and aws are the same. The manifest carries the characters whose case
-// folding is not their lower case (ß → ss…), as the build's Python knows them.
+// so that ＡＷＳ, AWS and aws are the same, then typographic quotes as typed. The manifest
+// carries the characters whose case folding is not their lower case (ß → ss…), as the
+// build's Python knows them.
 
 // Whitespace as the index defines it (JavaScript's \s and Python's differ a little).
 export const WHITESPACE = /[\t-\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/u;
 
+// Typographic apostrophes and quotes as a keyboard types them (Amazon’s is Amazon's), one
+// character for one, as searchkeys.QUOTES folds them.
+const QUOTES = { "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+  "\u201c": "\"", "\u201d": "\"", "\u201e": "\"", "\u201f": "\"" };
+
 export function makeFold(exceptions) {
-  const foldChar = (char) => exceptions[char] ?? char.toLowerCase();
+  const foldChar = (char) => {
+    const lower = exceptions[char] ?? char.toLowerCase();
+    return QUOTES[lower] ?? lower;
+  };
 
   function fold(text) {
     let out = "";
