@@ -66,7 +66,9 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
     sources: dict[str, Source] = {}
     invalid: set[str] = set()     # reported once here; pages using them stay quiet
     source_docs = _yaml_files(base / "sources", root, diags, invalid)
-    domains = publisher_domains(source_docs, diags)
+    # A publishers.yaml that cannot be read is reported once: links are not checked against it.
+    unread = any(d.location.path == PUBLISHERS_FILE for d in diags.errors)
+    domains = None if unread else publisher_domains(source_docs, diags)
     for doc in (doc for doc in source_docs if doc.path != PUBLISHERS_FILE):
         for sid in entry_ids(doc, "source", diags):
             fields = check_mapping(doc, (sid,), SOURCE, f"source '{sid}'", diags)

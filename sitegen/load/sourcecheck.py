@@ -39,9 +39,9 @@ def host_is_on(host: str, domains: Iterable[str]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
-def check_url(sid: str, source: Source, domains: Mapping[str, tuple[str, ...]], at: Location,
+def check_url(sid: str, source: Source, domains: Mapping[str, tuple[str, ...]] | None, at: Location,
               diags: Diagnostics) -> None:
-    """Report a link that is not on the source's publisher's declared domains."""
+    """Report a link that is not on the source's publisher's declared domains (None: they could not be read)."""
     try:
         parts = urlsplit(source.url)
         scheme, host = parts.scheme, (parts.hostname or "").lower()
@@ -49,8 +49,9 @@ def check_url(sid: str, source: Source, domains: Mapping[str, tuple[str, ...]], 
         scheme, host = "", ""
     if scheme not in ("https", "http") or not host:
         diags.error(at, f"source '{sid}': '{source.url}' is not a web address", "write https://…")
+    elif domains is None:
         return
-    if source.publisher not in domains:
+    elif source.publisher not in domains:
         hint = did_you_mean(source.publisher, domains) or \
             f"add '{source.publisher}: {{domains: [{host}]}}' to {PUBLISHERS_FILE} if that is its own site"
         diags.error(at, f"source '{sid}': publisher '{source.publisher}' has no declared domains", hint)
