@@ -196,6 +196,40 @@ def test_a_feed_shows_each_chart_once_as_an_image_of_its_svg(tmp_path_factory, l
     assert checked, "no chart in the feed"
 
 
+def test_head_tags_and_feeds_write_titles_and_descriptions_as_the_page_shows_them(make_project) -> None:
+    """A link preview, a search result's snippet and a feed reader show the title and description
+    as the page itself does: with typographic quotes in English (OpenAI’s, “deal”), not the
+    straight ones of the front matter."""
+    root = make_project()
+    deal = root / "content" / "en" / "deal.md"
+    text = deal.read_text(encoding="utf-8")
+    text = text.replace("title: What the deal contains", """title: 'OpenAI''s "deal" with AWS'""")
+    text = text.replace("description: The value, the term and the dates.",
+                        """description: 'What AWS sells, and OpenAI''s "compute" bill.'""")
+    home = root / "content" / "en" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8").replace(
+        "description: The deal in brief and the key numbers.", "description: The deal's terms, in brief."),
+        encoding="utf-8")
+    deal.write_text(text, encoding="utf-8")
+    result = build(root, search=False)
+    page = parse(result, "en/deal/index.html")
+    shown_title = "".join(page.find(f".//{HTML_NS}h1").itertext()).strip()
+    shown_lede = "".join(next(p for p in page.iter(f"{HTML_NS}p") if p.get("class") == "article__lede").itertext())
+    assert "’" in shown_title and "“" in shown_lede, (shown_title, shown_lede)     # the page itself is typographic
+    tags = head_tags(page)
+    assert tags["og:title"] == [shown_title]
+    assert tags["description"] == tags["og:description"] == [shown_lede.strip()]
+    data = json_ld(page)
+    assert (data["headline"], data["description"]) == (shown_title, shown_lede.strip())
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(result.tree["en/feed.xml"])
+    entry = next(e for e in feed.iter(f"{atom}entry") if e.find(f"{atom}link").get("href") == BASE + "en/deal/")
+    assert (entry.findtext(f"{atom}title"), entry.findtext(f"{atom}summary")) == (shown_title, shown_lede.strip())
+    home_lede = "".join(next(p for p in parse(result, "en/index.html").iter(f"{HTML_NS}p")
+                             if p.get("class") == "article__lede").itertext()).strip()
+    assert feed.findtext(f"{atom}subtitle") == home_lede and "’" in home_lede
+
+
 def test_feed_ids_survive_a_new_slug(make_project) -> None:
     root = make_project()
     before = feedparser.parse(build(root, search=False).tree["en/feed.xml"]).entries[0].id

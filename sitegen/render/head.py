@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..load.config import LANGUAGE_INFO
 from ..load.model import Page, Site
+from .typography import smart_plain
 
 
 @dataclass(frozen=True)
@@ -73,21 +74,22 @@ def hreflang_links(site: Site, page: Page) -> tuple[tuple[str, str], ...]:
 
 def _linked_data(site: Site, page: Page, translations: list[Page]) -> dict:
     config = site.config
+    title, description = smart_plain(page.meta.title, page.lang), smart_plain(page.meta.description, page.lang)
     url = config.absolute(page.path)
     publisher = {"@type": "Organization", "name": config.author[page.lang], "url": config.absolute("")}
     website = {"@type": "WebSite", "name": config.title[page.lang], "url": config.absolute(f"{page.lang}/"),
                "inLanguage": page.lang}
     if page.is_home:
         return {"@context": "https://schema.org", **website, "@id": url, "url": url,
-                "description": page.meta.description, "publisher": publisher}
+                "description": description, "publisher": publisher}
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
         "@id": url,
         "url": url,
         "mainEntityOfPage": url,
-        "headline": page.meta.title,
-        "description": page.meta.description,
+        "headline": title,
+        "description": description,
         "inLanguage": page.lang,
         "datePublished": page.meta.date.isoformat(),
         "dateModified": page.meta.modified.isoformat(),
