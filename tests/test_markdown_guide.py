@@ -190,3 +190,23 @@ def test_aligned_columns_display_aligned_under_the_policy(make_project) -> None:
     finally:
         dev.stop()
     assert errors == []
+
+
+TABLE_ROWS = ("| Partner | Value | Year |\n|---|--:|:-:|\n| Orakuru | {{ fact aws_deal_value }} |\n"
+              "| Amazonia | {{ fact aws_deal_value }} | 2025 | 2032 |\n| Azure | 250 | 2025 |\n\n"
+              "```\n| a | b |\n|---|---|\n| in a code block, not a table |\n```\n")
+
+
+def test_a_table_row_with_more_or_fewer_cells_than_its_header_is_a_warning_at_its_line(make_project) -> None:
+    """Python-Markdown fills a short row with empty cells and drops a long row's cells past the
+    header's ('2032' was not on the page), without a word. Each such row is now a warning at its line."""
+    text = guide_files()["content/en/markdown.md"].rstrip("\n") + "\n\n" + TABLE_ROWS
+    root = make_project(files=guide_files(**{"content/en/markdown.md": text}), remove=["content/ja/only-ja.md"])
+    short, long = (text.count("\n", 0, text.index(row)) + 1 for row in ("| Orakuru |", "| Amazonia |"))
+    result = build(root, write=False, search=False)
+    assert result.diagnostics.lines() == [
+        f"content/en/markdown.md:{short}: warning: this table row has 2 cells, its header 3 "
+        "(write each cell, '| |' for an empty one)",
+        f"content/en/markdown.md:{long}: warning: this table row has 4 cells, its header 3: the last 1 not shown "
+        "(add a column to the header, or remove a '|')"]
+    assert "2032" not in result.tree["en/markdown/index.html"].decode()      # what the warning is about

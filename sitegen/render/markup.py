@@ -23,6 +23,7 @@ from .blocks import BlockRenderers
 from .links import LinkState, PageLink, PageLinks, PageResolver
 from .plaintext import PlainTextExtension
 from .shortcodes import PageState, ShortcodePreprocessor
+from .tablerows import TableRows
 from .typography import TypographyExtension
 
 
@@ -148,6 +149,8 @@ class MarkdownRenderer:
         # Our own steps, among Python-Markdown's (higher priorities run first).
         self.shortcodes = ShortcodePreprocessor(md)         # priority: see shortcodes.py
         md.preprocessors.register(self.shortcodes, "sitegen_shortcodes", 28)
+        self.table_rows = TableRows(md)                     # before the shortcodes: lines are source lines
+        md.preprocessors.register(self.table_rows, "sitegen_table_rows", 29)
         self.links = PageLinks(md)                          # after inline parsing (20), so links exist
         md.treeprocessors.register(self.links, "sitegen_links", 15)
         md.treeprocessors.register(_TableCells(md), "sitegen_tables", 14)     # when a cell's text is final
@@ -155,7 +158,7 @@ class MarkdownRenderer:
     def render(self, page: Page, data: SiteData, render_block: BlockRenderers, resolve: PageResolver,
                diagnostics: Diagnostics) -> RenderedBody:
         state = PageState(page, data, render_block, diagnostics)
-        self.shortcodes.state = state
+        self.shortcodes.state = self.table_rows.state = state
         self.links.state = links = LinkState(page, resolve, diagnostics)
         self.md.reset()
         try:
