@@ -123,6 +123,10 @@
       else hide();
     });
     window.addEventListener("scroll", hide, { passive: true });
+    // Escape dismisses it without moving the pointer (WCAG 1.4.13), as it does a source preview.
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") hide();
+    });
     return {
       handler: function (handler, event, item, value) {
         // Taps are handled above, and so are the mouse events a browser makes up after a tap.

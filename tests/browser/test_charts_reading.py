@@ -238,3 +238,45 @@ def test_a_keyboard_scrolls_a_data_table_wider_than_the_phone(site: BuiltSite, s
     if not wide:
         pytest.skip(f"no chart data table of the {site.name} site is wider than {screen['width']}px")
     assert not problems, numbered(problems)
+
+
+def test_escape_dismisses_a_tooltip_the_mouse_opened(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """A chart's tooltip covers the chart around the mark: Escape hides it while the pointer
+    stays on the mark (WCAG 1.4.13, dismissible), as it hides a citation's source preview."""
+    pages = [p for p in chart_pages(site, live=True) if p.in_language_folder]
+    if not pages:
+        pytest.skip(f"no live chart on the {site.name} site")
+    context = new_context(viewport=DESKTOP_SCREEN)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    visible = "() => !!document.getElementById('vg-tooltip-element')?.classList.contains('visible')"
+    problems, hovered = [], 0
+    for lang in site.languages:
+        site_page = next((p for p in pages if p.lang == lang), None)
+        if site_page is None:
+            continue
+        open_page(page, server, site_page, watch)
+        figure = page.locator("figure[data-chart-spec]").first
+        figure.scroll_into_view_if_needed()
+        page.wait_for_function("f => f.dataset.chartState === 'live'", arg=figure.element_handle(), timeout=20_000)
+        box = figure.evaluate("""f => { const mark = [...f.querySelectorAll('.chart__live .role-mark > path')]
+            .find(el => el.__data__ && el.__data__.tooltip != null && el.getBoundingClientRect().width >= 4);
+            if (!mark) return null; const r = mark.getBoundingClientRect();
+            return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }""")
+        if box is None:
+            continue
+        page.mouse.move(box["x"] - 1, box["y"])
+        page.mouse.move(box["x"], box["y"])
+        try:
+            page.wait_for_function(visible, timeout=3_000)
+        except Exception:
+            problems.append(f"{site_page.path}: hovering a mark shows no tooltip")
+            continue
+        hovered += 1
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(100)
+        if page.evaluate(visible):
+            problems.append(f"{site_page.path}: Escape leaves the tooltip over the chart")
+        problems += [f"{site_page.path}: {p}" for p in watch.take()]
+    assert hovered, "no mark could be hovered"
+    assert not problems, numbered(problems)
