@@ -60,24 +60,33 @@ def test_chart_marks_have_3_to_1_contrast(site: BuiltSite, server: SiteServer, n
             assert not problems, f"{site_page.path} ({scheme}):\n{numbered(problems)}"
 
 
-def test_a_tap_shows_the_tooltip_inside_the_window(site: BuiltSite, server: SiteServer, new_context) -> None:
-    """On a touch screen: a tap on a mark shows its tooltip, inside the window; a tap elsewhere
-    hides it, and so does a scroll."""
+def live_chart_pages(site: BuiltSite) -> list[SitePage]:
+    """The first page with a live chart in each language (skips the test when there is none)."""
     pages = [p for p in chart_pages(site, live=True) if p.in_language_folder]
     if not pages:
         pytest.skip(f"no live chart on the {site.name} site")
+    return [next(p for p in pages if p.lang == lang) for lang in site.languages if any(p.lang == lang for p in pages)]
+
+
+def open_first_live_chart(page, server: SiteServer, site_page: SitePage, watch: Watch):
+    """Open the page, scroll its first live chart into view and wait until it is drawn."""
+    open_page(page, server, site_page, watch)
+    figure = page.locator("figure[data-chart-spec]").first
+    figure.scroll_into_view_if_needed()
+    page.wait_for_function("f => f.dataset.chartState === 'live'", arg=figure.element_handle(), timeout=20_000)
+    return figure
+
+
+def test_a_tap_shows_the_tooltip_inside_the_window(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """On a touch screen: a tap on a mark shows its tooltip, inside the window; a tap elsewhere
+    hides it, and so does a scroll."""
+    pages = live_chart_pages(site)
     context = new_context(viewport=PHONE_SCREEN, has_touch=True, is_mobile=True)
     watch = Watch(server.origin).attach(context)
     page = context.new_page()
     problems, tapped = [], 0
-    for lang in site.languages:
-        site_page = next((p for p in pages if p.lang == lang), None)
-        if site_page is None:
-            continue
-        open_page(page, server, site_page, watch)
-        figure = page.locator("figure[data-chart-spec]").first
-        figure.scroll_into_view_if_needed()
-        page.wait_for_function("f => f.dataset.chartState === 'live'", arg=figure.element_handle(), timeout=20_000)
+    for site_page in pages:
+        figure = open_first_live_chart(page, server, site_page, watch)
         # the marks that have a tooltip (Vega keeps each mark's item on its SVG element)
         boxes = figure.evaluate("""f => [...f.querySelectorAll('.chart__live .role-mark > path')]
             .filter(el => el.__data__ && el.__data__.tooltip != null)
@@ -243,22 +252,14 @@ def test_a_keyboard_scrolls_a_data_table_wider_than_the_phone(site: BuiltSite, s
 def test_escape_dismisses_a_tooltip_the_mouse_opened(site: BuiltSite, server: SiteServer, new_context) -> None:
     """A chart's tooltip covers the chart around the mark: Escape hides it while the pointer
     stays on the mark (WCAG 1.4.13, dismissible), as it hides a citation's source preview."""
-    pages = [p for p in chart_pages(site, live=True) if p.in_language_folder]
-    if not pages:
-        pytest.skip(f"no live chart on the {site.name} site")
+    pages = live_chart_pages(site)
     context = new_context(viewport=DESKTOP_SCREEN)
     watch = Watch(server.origin).attach(context)
     page = context.new_page()
     visible = "() => !!document.getElementById('vg-tooltip-element')?.classList.contains('visible')"
     problems, hovered = [], 0
-    for lang in site.languages:
-        site_page = next((p for p in pages if p.lang == lang), None)
-        if site_page is None:
-            continue
-        open_page(page, server, site_page, watch)
-        figure = page.locator("figure[data-chart-spec]").first
-        figure.scroll_into_view_if_needed()
-        page.wait_for_function("f => f.dataset.chartState === 'live'", arg=figure.element_handle(), timeout=20_000)
+    for site_page in pages:
+        figure = open_first_live_chart(page, server, site_page, watch)
         box = figure.evaluate("""f => { const mark = [...f.querySelectorAll('.chart__live .role-mark > path')]
             .find(el => el.__data__ && el.__data__.tooltip != null && el.getBoundingClientRect().width >= 4);
             if (!mark) return null; const r = mark.getBoundingClientRect();
