@@ -14,8 +14,9 @@ import errno
 import os
 import sys
 import time
+from argparse import SUPPRESS
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,19 @@ def _examples(*commands: str) -> str:
     return "examples:\n" + "\n".join(f"  {line}" for command in commands for line in EXAMPLES[command])
 
 
+def _common_options(add: Callable[..., object]) -> None:
+    """The options that may come before the command or after it: 'check --strict' is '--strict check'."""
+    add("--root", type=Path, default=Path(os.environ.get("SITE_ROOT", ".")),
+        help="project folder (default: the current folder)")
+    add("--strict", action="store_true",
+        help="treat warnings (missing translations, broken links, …) as errors; CI uses this")
+    add("--quiet", action="store_true", help="print only problems")
+    add("--no-search", action="store_true", help="skip the search index (faster; search pages say it is unavailable)")
+    add("--no-cache", action="store_true", help="build everything from scratch, without reading or writing .cache/")
+    add("--no-wait", action="store_true",
+        help="if another build is writing site/, stop at once (exit code 3) instead of waiting")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python build.py",
@@ -58,22 +72,15 @@ def _parser() -> argparse.ArgumentParser:
                + _examples(*EXAMPLES),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--root", type=Path, default=Path(os.environ.get("SITE_ROOT", ".")),
-                        help="project folder (default: the current folder)")
-    parser.add_argument("--strict", action="store_true",
-                        help="treat warnings (missing translations, broken links, …) as errors; CI uses this")
-    parser.add_argument("--quiet", action="store_true", help="print only problems")
-    parser.add_argument("--no-search", action="store_true",
-                        help="skip the search index (faster; search pages say it is unavailable)")
-    parser.add_argument("--no-cache", action="store_true",
-                        help="build everything from scratch, without reading or writing .cache/")
-    parser.add_argument("--no-wait", action="store_true",
-                        help="if another build is writing site/, stop at once (exit code 3) instead of waiting")
+    _common_options(parser.add_argument)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".",
-                              epilog=_examples(name), formatter_class=argparse.RawDescriptionHelpFormatter)
+        command = sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".",
+                                 epilog=_examples(name), formatter_class=argparse.RawDescriptionHelpFormatter)
+        # Given after the command, or else as given before it.
+        _common_options(lambda *flag, **settings: command.add_argument(*flag, **settings | {"default": SUPPRESS}))
+        return command
 
     command("build", "build site/ (the default)")
     command("check", "build in memory and report problems, without writing site/")

@@ -114,3 +114,17 @@ def test_bad_config_exits_2(make_project) -> None:
     result = run("--root", str(root))
     assert result.returncode == 2
     assert "site.toml:1: error: base_url must be an absolute http(s) URL" in result.stderr
+
+
+def test_options_may_follow_the_command(make_project, capsys) -> None:
+    """'python build.py check --strict' said 'error: unrecognized arguments: --strict' (exit 2): the
+    options were read only before the command. They are now read after it too, as typed."""
+    from sitegen.cli import main
+
+    root = make_project()           # its one problem is a warning: a page without its translation
+    assert main(["--root", str(root), "check"]) == 0
+    capsys.readouterr()
+    for args in (["--strict", "check", "--root", str(root)], ["check", "--strict", "--root", str(root)],
+                 ["--root", str(root), "check", "--strict", "--no-cache", "--quiet"]):
+        assert main(args) == 1, args
+        assert "content/ja/only-ja.md: error: no en translation" in capsys.readouterr().err
