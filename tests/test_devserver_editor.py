@@ -320,6 +320,7 @@ def test_the_caret_stays_under_its_column_on_a_long_line(make_project, before: i
     [shown], [pad] = _text(item, "sitegen-dev-overlay__line"), _text(item, "sitegen-dev-overlay__pad")
     assert _text(item, "sitegen-dev-overlay__caret") == ["^"] and not _text(item, "sitegen-dev-overlay__squiggle")
     assert shown.startswith(pad) and shown[len(pad):].startswith(mistake)     # the caret stands under the '{{'
+    assert len(pad) <= 41       # and in view: 40 characters before it at most (120 Japanese ones were out of the box)
     assert shown.strip("…") in paragraph and len(shown) <= 242                # a part of the line, cut at its ends
     assert shown.startswith("…") == (not paragraph.startswith(shown.strip("…")))
     assert shown.endswith("…") == (not paragraph.endswith(shown.strip("…")))

@@ -25,6 +25,7 @@ _BODY_START = re.compile(r"<body\b[^>]*>", re.I)
 _CSP_META = re.compile(r"""<meta\b[^>]*\bhttp-equiv\s*=\s*["']?content-security-policy["']?[^>]*>""", re.I)
 _CONTENT = re.compile(r"""(\bcontent\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
 _MAX_LINE = 240          # characters of a source line shown (minified or data lines can be huge)
+_BEFORE = 40             # of them, before the column of the problem
 
 # Each need, and the directives that govern it, most specific first.
 _NEEDS = {
@@ -135,8 +136,9 @@ def source_excerpt(path: Path, line: int, column: int | None) -> tuple[int, str,
         return None
     text = text.rstrip("\r\n")
     if column is not None and 1 <= column <= len(text) + 1:
-        # A long line (each Japanese paragraph is one) is shown around the column, cut with '…'.
-        first = max(0, min(column - 1 - _MAX_LINE // 2, len(text) - _MAX_LINE))
+        # A long line (each Japanese paragraph is one) is shown from a little before the column, cut
+        # with '…', so that the caret is in view (120 Japanese characters before it were out of the box).
+        first = max(0, column - 1 - _BEFORE)
         shown = "…" * (first > 0) + text[first:first + _MAX_LINE] + "…" * (first + _MAX_LINE < len(text))
         return line, shown, column - 1 - first + (first > 0), None
     text = text[:_MAX_LINE]
