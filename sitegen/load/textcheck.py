@@ -27,11 +27,17 @@ _FENCE = re.compile(r"^\s*(```+|~~~+)")
 _QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")       # how a UTF-16 file starts: Windows Notepad's "Unicode"
+
+
 def decode_utf8(data: bytes, path: str, diags: Diagnostics) -> str | None:
     """The text of file `path`; None, reported at the line and column of the first bad byte, if it is not UTF-8."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if data.startswith(UTF16_BOMS):
+            diags.error(Location(path, 1, 1), "the file is UTF-16, not UTF-8", "save it as UTF-8")
+            return None
         line = data.count(b"\n", 0, exc.start) + 1
         column = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8")) + 1     # in characters
         diags.error(Location(path, line, column), f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",

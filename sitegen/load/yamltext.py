@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics, Location, relpath
-from .textcheck import decode_utf8, report_control_characters, unwritable_characters
+from .textcheck import UTF16_BOMS, decode_utf8, report_control_characters, unwritable_characters
 
 KeyPath = tuple[str | int, ...]
 
@@ -104,7 +104,8 @@ _ENTRY_ID = re.compile(r"^([\w.-]+)[ \t]*:(?=\s|$)", re.M)
 def declared_ids(path: Path) -> list[str]:
     """The ids a file of entries that is not YAML seems to declare, so that what uses them can
     stay quiet (`SiteData.invalid`) rather than call each one unknown: the file's own error says it."""
-    return _ENTRY_ID.findall(path.read_bytes().decode("utf-8", "replace")) if path.is_file() else []
+    data = path.read_bytes() if path.is_file() else b""
+    return _ENTRY_ID.findall(data.decode("utf-16" if data.startswith(UTF16_BOMS) else "utf-8", "replace"))
 
 
 def entry_ids(doc: YamlDoc, what: str, diags: Diagnostics) -> list[str]:
