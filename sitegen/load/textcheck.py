@@ -41,7 +41,8 @@ def decode_utf8(data: bytes, path: str, diags: Diagnostics) -> str | None:
         line = data.count(b"\n", 0, exc.start) + 1
         column = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8")) + 1     # in characters
         diags.error(Location(path, line, column), f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
-                    "save the file as UTF-8")
+                    # Japanese Excel's 'CSV' is Shift_JIS: its own UTF-8 choice has another name.
+                    "save the file as UTF-8" + ("; in Excel, Save As 'CSV UTF-8'" if path.endswith(".csv") else ""))
         return None
 
 
