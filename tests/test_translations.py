@@ -165,3 +165,26 @@ def test_stamp_takes_a_path_in_the_project_given_by_root(make_project, monkeypat
     monkeypatch.chdir(root.parent)
     assert main(["--root", str(root), "stamp", "content/en/deal.md"]) == 0, capsys.readouterr().err
     assert _states(root)["en:deal"] == "translated"
+
+
+def test_stamp_is_stopped_by_the_pages_errors_only_and_says_each_once(make_project, capsys) -> None:
+    """stamp refused while any data file had an error (a tab in data/facts/ stopped it), and a page
+    that could not be read was reported twice: its error, and 'not a page of this site' (or, for an
+    unreadable original, 'no original to stamp against (this page has no counterpart)')."""
+    root = make_project()
+    original, translation = root / "content" / "ja" / "deal.md", root / "content" / "en" / "deal.md"
+    facts = root / "data" / "facts" / "deal.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("\n  unit", "\n\tunit", 1), encoding="utf-8")
+    original.write_text(original.read_text(encoding="utf-8").replace("本文。", "本文です。"), encoding="utf-8")
+    assert main(["--root", str(root), "stamp", str(translation)]) == 0, capsys.readouterr().err
+    assert _states(root)["en:deal"] == "translated"
+
+    for broken in (translation, original):
+        text = broken.read_text(encoding="utf-8")
+        broken.write_text(text.replace("order: 1", "order: first"), encoding="utf-8")
+        assert main(["--root", str(root), "stamp", str(translation)]) == 1
+        rel = broken.relative_to(root).as_posix()
+        assert capsys.readouterr().err.splitlines() == [
+            f"{rel}:{_line_of(broken, 'order:')}: error: 'order' must be a whole number, got 'first' "
+            "(position in navigation, a whole number)", "1 error: no file stamped"]
+        broken.write_text(text, encoding="utf-8")

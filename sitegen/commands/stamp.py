@@ -6,29 +6,35 @@ import re
 from pathlib import Path
 
 from ..diagnostics import BuildError, Diagnostics, Location, relpath
+from ..load.content import pairing_errors
 from ..output.write import write_file_atomic
 from ..pipeline import load_site
 
 
 def stamp(root: Path, files: list[Path]) -> int:
     """Write the original's current digest into each translation's front matter."""
-    diags = Diagnostics()
-    site = load_site(root, diags)
+    loaded = Diagnostics()
+    site = load_site(root, loaded)
+    # What stops a stamp is what stops `status`: the pages' own errors, not the data's. A page the
+    # errors are about is not reported again as 'not a page' or 'without an original'.
+    diags = pairing_errors(loaded)
     by_source = {p.source: p for p in site.pages}
     updates: dict[Path, str] = {}
     for file in files:
         # Relative to the current folder, or else to the project (`--root`, as in the examples).
         rels = [relpath(path, root) for path in ([file] if file.is_absolute() else [Path.cwd() / file, root / file])]
-        rel = next((rel for rel in rels if rel in by_source), rels[0])
+        rel = next((rel for rel in rels if rel in by_source or rel in site.unreadable), rels[0])
         page = by_source.get(rel)
         if page is None:
-            diags.error(Location(rel), "not a page of this site", "give a path such as content/en/deal.md")
+            if rel not in site.unreadable:
+                diags.error(Location(rel), "not a page of this site", "give a path such as content/en/deal.md")
             continue
         others = [p for lang, p in sorted(site.by_key[page.key].items()) if lang != page.lang]
         originals = [p for p in others if p.meta.source_hash is None]
         if not originals:
-            diags.error(Location(rel), "no original to stamp against",
-                        "stamp the translation, not the original" if others else "this page has no counterpart")
+            if not site.unreadable:
+                diags.error(Location(rel), "no original to stamp against",
+                            "stamp the translation, not the original" if others else "this page has no counterpart")
             continue
         updates[root / rel] = originals[0].digest
     if diags.errors:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..diagnostics import BuildError, Diagnostics
-from ..load.content import CONTENT_DIR, translation_states
+from ..load.content import pairing_errors, translation_states
 from ..load.history import History, original_diff
 from ..load.model import Site
 from ..pipeline import load_site
@@ -23,8 +23,8 @@ def print_status(root: Path, as_json: bool = False, diff: bool = False) -> int:
     site = load_site(root, diags)
     # A page that cannot be read, or two pages claiming one key, would show as a missing page and
     # its translation as an original (or pair the wrong pages): no table rather than a wrong one.
-    if pairing := [d for d in diags.errors if d.location.path.startswith(CONTENT_DIR + "/")]:
-        raise BuildError(Diagnostics(pairing))
+    if (pairing := pairing_errors(diags)).items:
+        raise BuildError(pairing)
     rows = status_rows(site, translation_states(site))
     if as_json:
         sys.stdout.write(status_json(rows))

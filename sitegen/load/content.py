@@ -188,6 +188,12 @@ def layout_pages(config: SiteConfig, pages: Mapping[str, Page], broken: frozense
                   {key: {lang: p.source for lang, p in group.items()} for key, group in by_key.items()})
 
 
+def pairing_errors(diags: Diagnostics) -> Diagnostics:
+    """The errors of loading that leave pages or their pairs unknown, those in content/ (a page
+    that cannot be read, two claiming one URL or key): translation states despite them are guesses."""
+    return Diagnostics([d for d in diags.errors if d.location.path.startswith(CONTENT_DIR + "/")])
+
+
 def translation_states(site: Site) -> dict[tuple[str, str], Translation]:
     """Each page's state by (language, key)."""
     return {(lang, key): state for key, group in site.by_key.items() for lang, state in group_states(group).items()}
