@@ -351,3 +351,22 @@ def test_an_input_folder_moved_away_and_made_again_is_followed(make_project) -> 
         _until(lambda: "$39 billion" in page())
     finally:
         dev.stop()
+
+
+def test_a_problem_in_a_built_page_has_no_excerpt_of_a_stale_site_folder(make_project) -> None:
+    """A problem of a template's output is located in the page as built (site/ja/search/index.html:17),
+    which the dev server holds in memory. The overlay showed that line of the site/ folder on disk,
+    the last `python build.py`'s (another page, or another line), and linked it to the editor."""
+    root = make_project()
+    template = root / "templates" / "base.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("<body>", "<body><style>p {}</style>", 1),
+                        encoding="utf-8")
+    stale = root / "site" / "ja" / "search" / "index.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("<p>an old build</p>\n" * 40, encoding="utf-8")
+    with pytest.raises(BuildError) as failed:
+        build(root, write=False, search=False)
+    overlay = inject.overlay(failed.value.diagnostics, False, EditorLinks(root, "x://{path}:{line}:{column}"))
+    items = [item for item in overlay.split("<li ")[1:] if "<code>site/ja/search/index.html:" in item]
+    assert items and all("blocked by the Content-Security-Policy" in item for item in items)
+    assert not any("an old build" in item or "sitegen-dev-overlay__open" in item for item in items)

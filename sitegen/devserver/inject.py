@@ -104,10 +104,12 @@ def overlay(diagnostics: Diagnostics, strict: bool, links: EditorLinks) -> str:
 def _item(diag: Diagnostic, text: str, links: EditorLinks) -> str:
     level = "error" if ": error: " in text else "warning"
     where = diag.location
-    href = links.href(where.path, where.line, where.column)
+    # A page as built (site/…, a template's output) is in memory: the file there is the last build's, or none.
+    built = where.path.startswith("site/")
+    href = None if built else links.href(where.path, where.line, where.column)
     opener = (f' <a class="sitegen-dev-overlay__open" href="{html.escape(href)}">open {html.escape(str(where))} '
               f"in the editor</a>" if href else "")
-    excerpt = source_excerpt(links.root / where.path, where.line, where.column) if where.line else None
+    excerpt = source_excerpt(links.root / where.path, where.line, where.column) if where.line and not built else None
     return (f'<li class="sitegen-dev-overlay__{level}"><code>{html.escape(text)}</code>{opener}'
             f"{_source(*excerpt) if excerpt else ''}</li>")
 
