@@ -34,8 +34,9 @@ def read_table(text: str, path: str, columns: Mapping[str, Column],
         _check_header(header, path, found)
         if not rows and not found.items:
             found.error(Location(path, 1), "the table has a header but no rows", "add its rows, one per line")
+        lines = text.split("\n")
         for line, cells in rows:
-            _check_row(line, cells, header, columns, path, found)
+            _check_row(line, cells, _cell_columns(lines[line - 1]), header, columns, path, found)
     diags.extend(found.items)
     if found.items or header is None:
         return None
@@ -81,18 +82,29 @@ def _check_header(header: list[str], path: str, diags: Diagnostics) -> None:
         seen.add(name)
 
 
-def _check_row(line: int, cells: Sequence[str], header: list[str], columns: Mapping[str, Column],
+def _cell_columns(raw: str) -> list[int]:
+    """The column (1-based, in characters) where each cell of a CSV line starts."""
+    starts, quoted = [1], False
+    for index, char in enumerate(raw):
+        if char == '"':
+            quoted = not quoted         # a quote written twice inside a quoted cell toggles twice
+        elif char == "," and not quoted:
+            starts.append(index + 2)
+    return starts
+
+
+def _check_row(line: int, cells: Sequence[str], starts: list[int], header: list[str], columns: Mapping[str, Column],
                path: str, diags: Diagnostics) -> None:
     if len(cells) != len(header):
         more = "more" if len(cells) > len(header) else "fewer"
         diags.error(Location(path, line), f"the row has {len(cells)} cells, {more} than the header's {len(header)}",
                     "a cell that contains a comma must be quoted")
         return
-    for name, cell in zip(header, cells, strict=True):
+    for name, cell, start in zip(header, cells, starts, strict=True):
         column = columns.get(name)
         problem = cell_problem(cell, column) if column is not None and cell else None
         if problem:
-            diags.error(Location(path, line), f"column '{name}' {problem}")
+            diags.error(Location(path, line, start), f"column '{name}' {problem}")
 
 
 def cell_problem(cell: str, column: Column) -> str | None:
