@@ -72,16 +72,28 @@
   // over a mark or leaves it; a touch has no hover, so a tap on a mark shows the mark's tooltip,
   // and a tap elsewhere, or a scroll, hides it.
   var tooltip = (function () {
-    var element = null, touched = 0;
+    // A mouse that leaves the mark for the tooltip keeps it (WCAG 1.4.13, hoverable): it is
+    // hidden a moment after the mark is left, unless the pointer is on it by then.
+    var element = null, touched = 0, leaving = 0, LINGER = 300;
     function hide() {
+      clearTimeout(leaving);
       if (element) element.classList.remove("visible");
     }
-    function show(value, x, y) {
-      if (value == null || value === "") { hide(); return; }
+    function hideSoon() {
+      clearTimeout(leaving);
+      leaving = setTimeout(function () { if (!element.matches(":hover")) hide(); }, LINGER);
+    }
+    function show(value, x, y, fromMouse) {
+      if (value == null || value === "") {
+        if (fromMouse && element && element.classList.contains("visible")) hideSoon(); else hide();
+        return;
+      }
+      clearTimeout(leaving);
       if (!element) {
         element = document.createElement("div");
         element.id = "vg-tooltip-element";
         element.setAttribute("role", "tooltip");
+        element.addEventListener("pointerleave", function (event) { if (event.pointerType === "mouse") hideSoon(); });
         document.body.appendChild(element);
       }
       element.textContent = "";
@@ -99,6 +111,7 @@
         element.textContent = String(value);
       }
       element.classList.add("visible");
+      element.classList.toggle("by-mouse", Boolean(fromMouse));
       var box = element.getBoundingClientRect(), gap = 12;
       var left = Math.min(Math.max(8, x + gap), window.innerWidth - box.width - 8);
       var top = y + gap + box.height <= window.innerHeight - 8 ? y + gap : Math.max(8, y - gap - box.height);
@@ -131,7 +144,7 @@
       handler: function (handler, event, item, value) {
         // Taps are handled above, and so are the mouse events a browser makes up after a tap.
         if (event && ((event.pointerType && event.pointerType !== "mouse") || Date.now() - touched < 1000)) return;
-        show(value, event ? event.clientX : 0, event ? event.clientY : 0);
+        show(value, event ? event.clientX : 0, event ? event.clientY : 0, true);
       }
     };
   })();

@@ -249,9 +249,11 @@ def test_a_keyboard_scrolls_a_data_table_wider_than_the_phone(site: BuiltSite, s
     assert not problems, numbered(problems)
 
 
-def test_escape_dismisses_a_tooltip_the_mouse_opened(site: BuiltSite, server: SiteServer, new_context) -> None:
-    """A chart's tooltip covers the chart around the mark: Escape hides it while the pointer
-    stays on the mark (WCAG 1.4.13, dismissible), as it hides a citation's source preview."""
+def test_a_tooltip_the_mouse_opened_can_be_hovered_and_dismissed(site: BuiltSite, server: SiteServer,
+                                                                  new_context) -> None:
+    """A chart's tooltip covers the chart around the mark (WCAG 1.4.13): the mouse can move from
+    the mark onto it and it stays (hoverable), it goes when the mouse leaves it, and Escape hides
+    it while the pointer stays on the mark (dismissible), as it hides a citation's source preview."""
     pages = live_chart_pages(site)
     context = new_context(viewport=DESKTOP_SCREEN)
     watch = Watch(server.origin).attach(context)
@@ -274,6 +276,19 @@ def test_escape_dismisses_a_tooltip_the_mouse_opened(site: BuiltSite, server: Si
             problems.append(f"{site_page.path}: hovering a mark shows no tooltip")
             continue
         hovered += 1
+        tip = page.evaluate("""() => { const r = document.getElementById('vg-tooltip-element').getBoundingClientRect();
+            return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }""")
+        page.mouse.move(tip["x"], tip["y"], steps=8)          # from the mark onto the tooltip
+        page.wait_for_timeout(800)
+        if not page.evaluate(visible):
+            problems.append(f"{site_page.path}: the tooltip goes when the mouse moves onto it")
+        page.mouse.move(4, 4, steps=4)                          # away, to the page's corner
+        page.wait_for_timeout(800)
+        if page.evaluate(visible):
+            problems.append(f"{site_page.path}: the tooltip stays after the mouse has left it")
+        page.mouse.move(box["x"] - 1, box["y"])
+        page.mouse.move(box["x"], box["y"])
+        page.wait_for_function(visible, timeout=3_000)
         page.keyboard.press("Escape")
         page.wait_for_timeout(100)
         if page.evaluate(visible):
