@@ -46,3 +46,19 @@ def test_every_sourced_event_names_its_source_linked_or_not(tmp_path) -> None:
         for row, event in zip(rows, events, strict=True):
             assert ('class="timeline__source"' in event) == bool(row["source"]), (row["source"], event)
         assert sourced
+
+
+def test_each_events_date_opens_its_line_as_a_heading_does(tmp_path) -> None:
+    """'Second half of 2026', as the chart's data table and tooltips write it, not 'second half of 2026'."""
+    from sitegen.render.l10n import format_partial_date
+
+    from .conftest import build_real_site
+
+    tree = build_real_site(tmp_path / "site")
+    rows = list(csv.DictReader((REPO / "data" / "datasets" / "timeline.csv").open(encoding="utf-8")))
+    for lang in ("ja", "en"):
+        page = tree[f"{lang}/timeline/index.html"].decode("utf-8")
+        shown = re.findall(r'<time class="timeline__date"[^>]*>([^<]*)</time>', page)
+        written = [format_partial_date(row["date"], lang) for row in rows]
+        assert shown == [text[:1].upper() + text[1:] for text in written]
+    assert any(text[:1].islower() for text in (format_partial_date(row["date"], "en") for row in rows))
