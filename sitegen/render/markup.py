@@ -53,6 +53,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,-]*")
 
 _BACKLINK_TITLE = {"ja": "本文の脚注%dに戻る", "en": "Back to footnote %d in the text"}
+_TABLE_LABEL = {"ja": "表", "en": "Table"}      # a table's box before any heading
 
 # Reading speed: ~500 characters a minute for Japanese, ~230 words for English.
 CJK_PER_MINUTE = 500
@@ -126,6 +127,33 @@ class _TableCells(Treeprocessor):
                     cell.tag = "td"
 
 
+class _ScrollingTables(Treeprocessor):
+    """Each table in a box that scrolls sideways and takes focus, so that a keyboard can scroll a
+    table wider than a phone (axe: scrollable-region-focusable), as a chart's data table does.
+
+    The table scrolled itself (CSS `display: block`), and a table cannot take focus. The box is
+    named by the heading the table sits under, once the toc step has given headings their ids.
+    """
+
+    def __init__(self, md: Markdown, lang: str):
+        super().__init__(md)
+        self.untitled = _TABLE_LABEL[lang]
+
+    def run(self, root: Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        heading = None
+        for element in list(root.iter()):
+            if element.tag in ("h2", "h3", "h4") and element.get("id"):
+                heading = element.get("id")
+            elif element.tag == "table":
+                parent = parents[element]
+                box = Element("div", {"class": "table-scroll", "tabindex": "0", "role": "group"})
+                box.set(*(("aria-labelledby", heading) if heading else ("aria-label", self.untitled)))
+                box.tail, element.tail = element.tail, None
+                parent[list(parent).index(element)] = box
+                box.append(element)
+
+
 class MarkdownRenderer:
     """One configured Markdown instance per language, reset for every page."""
 
@@ -154,6 +182,7 @@ class MarkdownRenderer:
         self.links = PageLinks(md)                          # after inline parsing (20), so links exist
         md.treeprocessors.register(self.links, "sitegen_links", 15)
         md.treeprocessors.register(_TableCells(md), "sitegen_tables", 14)     # when a cell's text is final
+        md.treeprocessors.register(_ScrollingTables(md, lang), "sitegen_table_boxes", 4)   # after toc (5): ids
 
     def render(self, page: Page, data: SiteData, render_block: BlockRenderers, resolve: PageResolver,
                diagnostics: Diagnostics) -> RenderedBody:

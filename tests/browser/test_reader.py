@@ -183,6 +183,50 @@ def test_paper_shows_what_a_box_holds(site: BuiltSite, server: SiteServer, new_c
         pytest.skip(f"no page of the {site.name} site prints a <details>")
 
 
+def test_a_keyboard_scrolls_a_markdown_table_wider_than_the_phone(site: BuiltSite, server: SiteServer,
+                                                                  new_context) -> None:
+    """A Markdown table sits in a box that takes focus, is named (by its section's heading) and
+    scrolls sideways: a table wider than the phone is reachable from the keyboard. No table of the
+    sites is that wide today, so each is made wider here, as a long row would make it."""
+    context = new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    page = context.new_page()
+    problems, tables = [], 0
+    for site_page in articles(site):
+        open_page(page, server, site_page)
+        boxes = page.evaluate("""() => [...document.querySelectorAll('.prose table')]
+            .filter(t => !t.closest('.chart'))
+            .map((table, i) => {
+                const box = table.parentElement, named = box.getAttribute('aria-labelledby');
+                const name = named ? document.getElementById(named)?.textContent : box.getAttribute('aria-label');
+                box.id = box.id || `table-box-${i}`;
+                table.querySelector('td, th').style.whiteSpace = 'nowrap';
+                table.querySelector('td, th').textContent += ' wider'.repeat(40);
+                return {id: box.id, boxed: box.classList.contains('table-scroll'), focusable: box.tabIndex === 0,
+                        name: (name || '').trim(),
+                        content: box.scrollWidth, width: box.clientWidth};
+            })""")
+        tables += len(boxes)
+        for box in boxes:
+            where = f"{site_page.path} #{box['id']}"
+            if not (box["boxed"] and box["focusable"] and box["name"]):
+                problems.append(f"{where}: the table is not in a focusable, named box ({box})")
+                continue
+            locator = page.locator(f"#{box['id']}")
+            locator.focus()
+            for _ in range(3):
+                page.keyboard.press("ArrowRight")
+            for _ in range(20):                       # the browser scrolls smoothly: poll (JavaScript is off)
+                if locator.evaluate("b => b.scrollLeft") > 0:
+                    break
+                page.wait_for_timeout(100)
+            else:
+                problems.append(f"{where}: the arrow keys do not scroll the {box['content']}px table "
+                                f"in its {box['width']}px box")
+    if not tables:
+        pytest.skip(f"no page of the {site.name} site has a Markdown table")
+    assert not problems, numbered(problems)
+
+
 def test_wide_screens_keep_the_contents_in_view_and_mark_the_section(site: BuiltSite, server: SiteServer,
                                                                      new_context, subtests) -> None:
     pages = with_contents(site)
