@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 if TYPE_CHECKING:   # playwright is imported lazily: without it the browser tests skip, not crash
-    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page, Route
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -561,3 +561,16 @@ def skip_link_problems(page: Page) -> list[str]:
     elif focused["top"] < 0 or focused["bottom"] > focused["height"]:
         problems.append(f"the focused skip link is off-screen ({focused['top']:.0f}–{focused['bottom']:.0f}px)")
     return problems
+
+
+def arrow_keys_scroll(page: Page, box: Locator) -> bool:
+    """Whether ArrowRight, pressed with `box` focused, scrolls it sideways (polled: the browser
+    scrolls smoothly, and with JavaScript off nothing tells when it is done)."""
+    box.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    for _ in range(20):
+        if box.evaluate("b => b.scrollLeft") > 0:
+            return True
+        page.wait_for_timeout(100)
+    return False

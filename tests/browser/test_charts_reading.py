@@ -15,7 +15,7 @@ import yaml
 from sitegen.render.l10n import format_year_end
 
 from .chartchecks import contrast_problems, label_problems
-from .harness import BuiltSite, SitePage, SiteServer, Watch, numbered, open_page, read_through
+from .harness import BuiltSite, SitePage, SiteServer, Watch, arrow_keys_scroll, numbered, open_page, read_through
 
 PHONE_SCREEN = {"width": 390, "height": 844}
 DESKTOP_SCREEN = {"width": 1366, "height": 900}
@@ -233,17 +233,10 @@ def test_a_keyboard_scrolls_a_data_table_wider_than_the_phone(site: BuiltSite, s
                 problems.append(f"{where}: the data table's box cannot take focus")
                 continue
             table_box = page.locator(f"#{box['id']} .chart__table")
-            table_box.focus()
-            for _ in range(3):
-                page.keyboard.press("ArrowRight")
-            for _ in range(20):                       # the browser scrolls smoothly: poll (JavaScript is off)
-                moved = table_box.evaluate("b => ({box: b.scrollLeft, table: b.querySelector('table').scrollLeft})")
-                if moved["box"] > 0:
-                    break
-                page.wait_for_timeout(100)
-            else:
+            if not arrow_keys_scroll(page, table_box):
+                moved = table_box.evaluate("b => b.querySelector('table').scrollLeft")
                 problems.append(f"{where}: the arrow keys do not scroll the {box['content']}px table in its "
-                                f"{box['width']}px box (scrolled: {moved})")
+                                f"{box['width']}px box (the table inside it scrolled {moved}px)")
     if not wide:
         pytest.skip(f"no chart data table of the {site.name} site is wider than {screen['width']}px")
     assert not problems, numbered(problems)

@@ -18,7 +18,7 @@ from sitegen.render.l10n import format_year_end
 from sitegen.render.shortcodes import expand_facts
 from sitegen.render.typography import smart_plain
 
-from .harness import BuiltSite, SitePage, SiteServer, Watch, numbered, open_page
+from .harness import BuiltSite, SitePage, SiteServer, Watch, arrow_keys_scroll, numbered, open_page
 
 PHONE_SCREEN = {"width": 390, "height": 844}
 WIDE_SCREEN = {"width": 1366, "height": 900}
@@ -211,15 +211,7 @@ def test_a_keyboard_scrolls_a_markdown_table_wider_than_the_phone(site: BuiltSit
             if not (box["boxed"] and box["focusable"] and box["name"]):
                 problems.append(f"{where}: the table is not in a focusable, named box ({box})")
                 continue
-            locator = page.locator(f"#{box['id']}")
-            locator.focus()
-            for _ in range(3):
-                page.keyboard.press("ArrowRight")
-            for _ in range(20):                       # the browser scrolls smoothly: poll (JavaScript is off)
-                if locator.evaluate("b => b.scrollLeft") > 0:
-                    break
-                page.wait_for_timeout(100)
-            else:
+            if not arrow_keys_scroll(page, page.locator(f"#{box['id']}")):
                 problems.append(f"{where}: the arrow keys do not scroll the {box['content']}px table "
                                 f"in its {box['width']}px box")
     if not tables:
