@@ -13,6 +13,7 @@ from typing import Any
 import altair as alt
 
 from sitegen.charts.prepare import Labels, iso_day
+from sitegen.render.l10n import at_line_start
 
 from ._common import BLUE, colon, hover, tooltips, year_axis
 
@@ -40,8 +41,7 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     rows = [dict(r) for r in rows]
     keys = key_labels(labels)
     for row in rows:
-        # The date opens the tooltip and the mark's spoken label, as a heading does: 'Second half of 2026'.
-        row["date_text"] = row["date_text"][:1].upper() + row["date_text"][1:]
+        row["date_text"] = at_line_start(row["date_text"])      # it opens the tooltip and the spoken label
         row["_lane"] = labels.text.get(row["category"], row["category"])
         row["_aria"] = f"{row['date_text']}{colon(labels)}{row['event']}"
         row["_planned"] = row["category"] == "target"

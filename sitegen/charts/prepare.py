@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..load.model import ChartText, Dataset, Source
-from ..render.l10n import format_number, format_partial_date, format_quantity
+from ..render.l10n import at_line_start, format_number, format_partial_date, format_quantity
 from ..render.shortcodes import ShortcodeError
 from ..render.typography import smart_plain
 from .registry import ChartDef
@@ -142,10 +142,9 @@ def data_table(dataset: Dataset, lang: str, sources: Mapping[str, Source], not_d
             if c.type == "number":
                 cells.append(Cell(row[f"{c.name}_text"], numeric=True, missing=row[c.name] is None))
             elif c.type == "date":
-                # A cell stands alone, as a heading does: 'Second half of 2026', not 'second half of 2026'.
-                date = row[f"{c.name}_text"]
                 missing = row[c.name] is None
-                cells.append(Cell(date if missing else date[:1].upper() + date[1:], missing=missing))
+                date = row[f"{c.name}_text"]
+                cells.append(Cell(date if missing else at_line_start(date), missing=missing))
             elif c.name in names:
                 cells.append(Cell(names[c.name].get(row[c.name], row[c.name])))
             elif c.name in source_columns and row[c.name]:

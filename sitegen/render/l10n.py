@@ -97,6 +97,12 @@ def format_date(value: dt.date, lang: str, form: str = "long") -> str:
     return _babel_date(value, form, locale=lang)
 
 
+def at_line_start(text: str) -> str:
+    """`text` opening a line, a table cell or a label, as a heading does: 'Second half of 2026',
+    not 'second half of 2026' (the rest as it is; Japanese has no capitals)."""
+    return text[:1].upper() + text[1:]
+
+
 @functools.lru_cache(maxsize=4096)
 def format_partial_date(text: str, lang: str) -> str:
     """'2025-11-03', '2025-03', '2025' or '2026-H2', written for readers."""

@@ -61,6 +61,7 @@ def make_env(root: Path, catalog: Catalog, base_path: str, catalogs: dict[str, C
     env.filters.update(
         date=lambda d, form="long": l10n.format_date(d, lang, form),
         partial_date=lambda text: l10n.format_partial_date(str(text), lang),
+        at_line_start=l10n.at_line_start,
         money=lambda v, currency="USD", style="long": l10n.format_money(v, currency, lang, style),
         number=lambda v, digits=1: l10n.format_number(v, lang, digits),
         quantity=lambda v, unit, style="long": l10n.format_quantity(v, unit, lang, style),
