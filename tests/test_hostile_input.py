@@ -69,13 +69,19 @@ def _case(name: str) -> tuple[dict[str, str], list[str]]:
         return {"data/facts/deep.yaml": text}, [
             f"data/facts/deep.yaml:1:{len('deep: ') + MAX_DEPTH}: error: nested more than {MAX_DEPTH} levels "
             "deep (flatten the structure)"]
+    if name == "stylesheet-50000-nested-brackets":      # browsers read it; a recursive walk raised RecursionError
+        prefix = ".x { background: " + "(" * 50_000
+        css = prefix + "url(https://cdn.example.com/bg.png)" + ")" * 50_000 + " }\n"
+        return {"static/css/deep.css": css}, [
+            f"static/css/deep.css:1:{len(prefix) + 1}: error: loads 'https://cdn.example.com/bg.png' from another "
+            "host (vendor the file into static/ and link it locally)"]
     raise ValueError(name)
 
 
 CASES = ["list-400-levels", "list-2000-levels", "quote-2000-levels", "40000-shortcodes-and-a-stray-brace",
          "20000-open-brackets", "definition-list-of-1000-items", "10000-unclosed-tags",
          "file-name-with-quote-and-brackets",
-         "yaml-nested-100000-levels"]
+         "yaml-nested-100000-levels", "stylesheet-50000-nested-brackets"]
 
 
 @pytest.mark.parametrize("name", CASES)
