@@ -140,17 +140,17 @@ class _ScrollingTables(Treeprocessor):
         self.untitled = _TABLE_LABEL[lang]
 
     def run(self, root: Element) -> None:
-        parents = {child: parent for parent in root.iter() for child in parent}
+        places = {child: (parent, index) for parent in root.iter() for index, child in enumerate(parent)}
         heading = None
         for element in list(root.iter()):
             if element.tag in ("h2", "h3", "h4") and element.get("id"):
                 heading = element.get("id")
             elif element.tag == "table":
-                parent = parents[element]
+                parent, index = places[element]
                 box = Element("div", {"class": "table-scroll", "tabindex": "0", "role": "group"})
                 box.set(*(("aria-labelledby", heading) if heading else ("aria-label", self.untitled)))
                 box.tail, element.tail = element.tail, None
-                parent[list(parent).index(element)] = box
+                parent[index] = box
                 box.append(element)
 
 
