@@ -210,3 +210,30 @@ def test_a_table_row_with_more_or_fewer_cells_than_its_header_is_a_warning_at_it
         f"content/en/markdown.md:{long}: warning: this table row has 4 cells, its header 3: the last 1 not shown "
         "(add a column to the header, or remove a '|')"]
     assert "2032" not in result.tree["en/markdown/index.html"].decode()      # what the warning is about
+
+
+NESTED_TABLES = ("- | Partner | Value |\n  |---|--:|\n  | Orakuru | 250 | 2032 |\n\n"          # on the item's line
+                 "1. A numbered item.\n\n    | Partner | Value |\n    |---|--:|\n    | Azure |\n\n"   # under it
+                 "> | Partner | Value |\n> |---|--:|\n> | Amazonia | 38 | 2025 |\n\n"              # in a quote
+                 "Code, not a table:\n\n    | a | b |\n    |---|---|\n    | in | a code | block |\n")
+
+
+def test_a_table_row_in_a_list_item_or_a_quote_is_checked_and_a_code_block_is_not(make_project) -> None:
+    """Tables in a list item (on the item's own line too) and in a quote are row-checked as the
+    converter reads them; a table-like indented code block is code, not a table, and not warned
+    about (it was, and --strict failed on it; the item's-line and quote tables were not checked)."""
+    text = guide_files()["content/en/markdown.md"].rstrip("\n") + "\n\n" + NESTED_TABLES
+    root = make_project(files=guide_files(**{"content/en/markdown.md": text}), remove=["content/ja/only-ja.md"])
+    line = {row: text.count("\n", 0, text.index(row)) + 1 for row in ("| Orakuru", "| Azure", "> | Amazonia")}
+    result = build(root, write=False, search=False)
+    too_many = "(add a column to the header, or remove a '|')"
+    assert result.diagnostics.lines() == [
+        f"content/en/markdown.md:{line['| Orakuru']}: warning: this table row has 3 cells, its header 2: "
+        f"the last 1 not shown {too_many}",
+        f"content/en/markdown.md:{line['| Azure']}: warning: this table row has 1 cell, its header 2 "
+        "(write each cell, '| |' for an empty one)",
+        f"content/en/markdown.md:{line['> | Amazonia']}: warning: this table row has 3 cells, its header 2: "
+        f"the last 1 not shown {too_many}"]
+    html = result.tree["en/markdown/index.html"].decode()
+    assert html.count("<table") == guide_files()["content/en/markdown.md"].count("|--") + 3   # the 3 are tables
+    assert "| in | a code | block |" in html
