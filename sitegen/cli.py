@@ -97,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     stamp = command("stamp", "record that a translation is up to date with its original")
     stamp.add_argument("files", nargs="+", type=Path, help="translated Markdown files, e.g. content/en/deal.md")
     new = command("new", "create a page in every language with valid front matter")
-    new.add_argument("slug", help="file name and URL part, e.g. energy-use")
+    new.add_argument("slug", help="file name and URL part, e.g. energy-use (topics/gpu: in a folder)")
     for lang in LANGUAGE_INFO:
         new.add_argument(f"--title-{lang}", default=None, metavar="TITLE",
                          help=f"title of content/{lang}/SLUG.md (default: a placeholder that check reports)")

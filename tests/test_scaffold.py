@@ -90,3 +90,30 @@ def test_new_refuses_a_bad_slug(make_project, capsys) -> None:
     root = make_project()
     assert main(["--root", str(root), "new", "Energy Use"]) == 1
     assert "'Energy Use' is not a valid slug" in capsys.readouterr().err
+
+
+def test_new_makes_a_page_in_a_folder_as_a_nested_slug_builds_one(make_project, capsys) -> None:
+    """A page in content/<lang>/topics/ is at /<lang>/topics/…/ (load/content.py); `new topics/gpu`
+    writes it there (it was refused as 'not a valid slug'), and a second time names both files."""
+    root = make_project()
+    assert main(["--root", str(root), "new", "topics/gpu", "--title-ja", "GPU", "--title-en", "GPU"]) == 0
+    out = capsys.readouterr().out
+    assert "created content/ja/topics/gpu.md\ncreated content/en/topics/gpu.md\n" in out
+    assert "http://127.0.0.1:8000/explainer/ja/topics/gpu/" in out
+    assert "python build.py stamp content/en/topics/gpu.md" in out
+    result = build(root, write=False)
+    assert "<h1>GPU</h1>" in result.tree["ja/topics/gpu/index.html"].decode()
+    assert translation_states(result.site)[("en", "topics/gpu")].state == "untranslated"
+    assert main(["--root", str(root), "new", "topics/gpu"]) == 1
+    assert ("content/ja/topics/gpu.md: error: the page 'topics/gpu' already exists: content/ja/topics/gpu.md, "
+            "content/en/topics/gpu.md (edit it there, or choose another slug)") in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("slug", ["../outside", "/topics/gpu", "topics//gpu", "topics/", "topics\\gpu"])
+def test_new_refuses_a_slug_that_is_not_a_path_under_content(make_project, capsys, slug) -> None:
+    root = make_project()
+    before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    assert main(["--root", str(root), "new", slug]) == 1
+    assert (f"<command line>: error: '{slug}' is not a valid slug (use lowercase letters, digits and '-', "
+            "e.g. energy-use, and '/' between folders, e.g. topics/gpu)") in capsys.readouterr().err
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == before

@@ -5,18 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..diagnostics import BuildError, Diagnostics, Location
 from ..load.config import SiteConfig, load_config
-from ..load.content import CONTENT_DIR
+from ..load.content import CONTENT_DIR, SLUG
 from ..load.placeholders import BODY, DESCRIPTION, TITLE, UNTRANSLATED
 from ..output.write import write_file_atomic
 from ..pipeline import load_site
-
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def today() -> dt.date:
@@ -30,9 +27,9 @@ def new_page(root: Path, slug: str, titles: Mapping[str, str | None] | None = No
     the others are translations not yet made (`source_hash: untranslated`)."""
     diags = Diagnostics()
     config = load_config(root)
-    if not _SLUG.fullmatch(slug):
+    if not SLUG.fullmatch(slug):      # as a file name under content/<lang>/ must be: 'topics/gpu' is in a folder
         diags.error(Location("<command line>"), f"'{slug}' is not a valid slug",
-                    "use lowercase letters, digits and '-', e.g. energy-use")
+                    "use lowercase letters, digits and '-', e.g. energy-use, and '/' between folders, e.g. topics/gpu")
         raise BuildError(diags)
     paths = {lang: root / CONTENT_DIR / lang / f"{slug}.md" for lang in config.languages}
     existing = [f"{CONTENT_DIR}/{lang}/{slug}.md" for lang, path in paths.items() if path.exists()]

@@ -35,7 +35,7 @@ FRONT_MATTER = {
     "nav_title": Field("text", help="a short label for the navigation"),
 }
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*")
 _FENCE = "---"
 
 
@@ -121,11 +121,11 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
     lang = Path(source).parts[1]
     stem = Path(source).relative_to(Path(CONTENT_DIR) / lang).with_suffix("").as_posix()
     slug = ("" if stem == "index" else stem) if meta.slug is None else meta.slug
-    if meta.slug is None and slug and not _SLUG.fullmatch(slug):
+    if meta.slug is None and slug and not SLUG.fullmatch(slug):
         diags.error(Location(source), f"file name '{stem}' is not a valid URL part",
                     "rename the file with lowercase letters, digits and '-', e.g. energy-use.md, or set 'slug:'")
         return None
-    if meta.slug is not None and not _SLUG.fullmatch(slug):
+    if meta.slug is not None and not SLUG.fullmatch(slug):
         escapes = ".." in meta.slug or meta.slug.startswith("/") or "\\" in meta.slug
         message = (f"slug '{meta.slug}' would write outside site/" if escapes
                    else f"slug '{meta.slug}' is not a valid URL part")
