@@ -109,11 +109,11 @@ class BuildError(Exception):
         self.diagnostics = diagnostics
 
 
-def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
-    """A hint naming the closest known name, or None."""
+def did_you_mean(name: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """A hint naming the closest known name (difflib's ratio at least `cutoff`), or None."""
     import difflib  # here, not at the top: a build with nothing to report never needs it
 
-    matches = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=cutoff)
     return f"did you mean '{matches[0]}'?" if matches else None
 
 

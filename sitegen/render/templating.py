@@ -98,9 +98,7 @@ def render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics
         path = f"{TEMPLATES_DIR}/{exc.name or name}"
         diags.error(Location(path, exc.lineno), f"template syntax: {exc.message}")
     except jinja2.TemplateNotFound as exc:
-        known = env.loader.list_templates() if env.loader else []
-        diags.error(Location(f"{TEMPLATES_DIR}/{name}"), f"template not found: {exc.name}",
-                    did_you_mean(str(exc.name), known))
+        diags.error(*_not_found(env, name, str(exc.name), _template_frame(exc)))
     except Exception as exc:        # anything a template does at run time: {{ 1 // 0 }}, an include of itself…
         template, line = _template_frame(exc)
         where = Location(f"{TEMPLATES_DIR}/{template or name}", line)
@@ -110,6 +108,19 @@ def render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics
             suffix = f" (while rendering {source})" if source else ""
             diags.error(where, f"template error: {message}{suffix}", hint)
     return None
+
+
+def _not_found(env: jinja2.Environment, name: str, missing: str,
+               frame: tuple[str | None, int | None]) -> tuple[Location, str, str]:
+    """A missing template, at the include (extends, import) that names it. A name one typo away
+    from a template is a typo; else the file was deleted or renamed, and any other name is unrelated
+    ('_citations.html' was 'did you mean status.html?', the closest at difflib's usual 0.6)."""
+    including, line = frame
+    known = env.loader.list_templates() if env.loader else []
+    hint = did_you_mean(missing, known, cutoff=0.85) or (
+        f"the build renders with it: restore it, e.g. git restore templates/{missing}" if including is None
+        else f"restore templates/{missing}, e.g. with git restore, or remove this reference")
+    return Location(f"{TEMPLATES_DIR}/{including or name}", line), f"template not found: {missing}", hint
 
 
 def _said(diags: Diagnostics, where: Location, message: str) -> bool:
