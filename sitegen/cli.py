@@ -91,8 +91,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="links that open a file in your editor, e.g. 'vscode://file/{path}:{line}:{column}' "
                             "(default: $SITEGEN_EDITOR_URL; without either, the server starts $VISUAL or $EDITOR)")
     status = command("status", "print every page and the state of its translation")
-    status.add_argument("--json", action="store_true", help="machine-readable output")
-    status.add_argument("--diff", action="store_true",
+    output = status.add_mutually_exclusive_group()     # the JSON is the table's rows: it has no place for diffs
+    output.add_argument("--json", action="store_true", help="machine-readable output (the table's rows)")
+    output.add_argument("--diff", action="store_true",
                         help="for each stale translation, what changed in its original since the stamp (from git)")
     stamp = command("stamp", "record that a translation is up to date with its original")
     stamp.add_argument("files", nargs="+", type=Path, help="translated Markdown files, e.g. content/en/deal.md")

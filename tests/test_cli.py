@@ -8,6 +8,8 @@ import shlex
 import subprocess
 import sys
 
+import pytest
+
 from sitegen.cli import EXAMPLES, _parser
 from sitegen.load.placeholders import BODY_TEXT, TITLE
 
@@ -128,3 +130,14 @@ def test_options_may_follow_the_command(make_project, capsys) -> None:
                  ["--root", str(root), "check", "--strict", "--no-cache", "--quiet"]):
         assert main(args) == 1, args
         assert "content/ja/only-ja.md: error: no en translation" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("order", [["--json", "--diff"], ["--diff", "--json"]])
+def test_status_refuses_json_with_diff_rather_than_ignoring_diff(make_project, order) -> None:
+    """`status --json --diff` printed the JSON and silently left out the diffs asked for."""
+    result = run("--root", str(make_project()), "status", *order)
+    assert result.returncode == 2 and result.stdout == ""
+    first, second = order
+    assert result.stderr.endswith(f"python build.py status: error: argument {second}: not allowed with "
+                                  f"argument {first}\n")
+    assert "[--json | --diff]" in result.stderr
