@@ -1,0 +1,93 @@
+"""Tables as read: on a phone a table scrolls in its box rather than squeeze its columns, and on
+paper it fits the page.
+
+Japanese text may break between any two characters (and the body's overflow-wrap: anywhere lets
+Latin words break too), so a table wider than the screen could shrink every column to one
+character a line: ハイパースケーラー stacked, "CoreWeave" split in two. Every table of every page
+(Markdown tables, charts' data tables opened, the status table) is measured in Chromium.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .harness import BuiltSite, SiteServer, numbered, open_page
+
+SCREENS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
+FEW_EM = 4        # a cell whose text wraps is at least this many em wide: 4 Japanese characters a line
+# A4 paper less Chromium's default print margins (0.4 in each side), in CSS px (96 a inch).
+PAPER_WIDTH = round((210 / 25.4 - 2 * 0.4) * 96)
+
+# Each table cell's text as laid out: its width, how many lines it takes, and its Latin words
+# (letters and digits) that are split over two lines. Lines are told apart by where their
+# fragments sit vertically (a citation's raised number stays on its line).
+CELLS_JS = """() => {
+    for (const d of document.querySelectorAll('details')) d.open = true;
+    const linesOf = (range, lineHeight) => {
+        const middles = [...range.getClientRects()].filter(r => r.width > 0)
+            .map(r => (r.top + r.bottom) / 2).sort((a, b) => a - b);
+        return middles.filter((m, i) => i === 0 || m - middles[i - 1] > lineHeight / 2).length;
+    };
+    return [...document.querySelectorAll('table')].flatMap((table, t) => [...table.querySelectorAll('th, td')]
+        .filter(cell => cell.checkVisibility() && cell.textContent.trim())
+        .map(cell => {
+            const style = getComputedStyle(cell), em = parseFloat(style.fontSize);
+            const lineHeight = parseFloat(style.lineHeight) || 1.2 * em;
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            const broken = [];
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (const word of node.data.matchAll(/[A-Za-z0-9]{2,}/g)) {
+                    const part = document.createRange();
+                    part.setStart(node, word.index);
+                    part.setEnd(node, word.index + word[0].length);
+                    if (linesOf(part, lineHeight) > 1) broken.push(word[0]);
+                }
+            }
+            return {table: t, text: cell.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40),
+                    width: cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+                    em, lines: linesOf(range, lineHeight), broken};
+        }));
+}"""
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=list(SCREENS))
+def test_no_table_squeezes_its_text_into_a_narrow_column(site: BuiltSite, server: SiteServer, new_context,
+                                                          screen: str) -> None:
+    """No cell's text wraps in a column narrower than a few characters, and no Latin word (or
+    number) is split over two lines: a table too wide for the screen scrolls instead."""
+    page = new_context(viewport=SCREENS[screen], java_script_enabled=False).new_page()
+    problems, cells = [], 0
+    for site_page in site.pages():
+        open_page(page, server, site_page)
+        measured = page.evaluate(CELLS_JS)
+        cells += len(measured)
+        for cell in measured:
+            where = f"{site_page.path} table {cell['table'] + 1}, {cell['text']!r}"
+            if cell["lines"] > 1 and cell["width"] < FEW_EM * cell["em"]:
+                problems.append(f"{where}: {cell['lines']} lines in {cell['width']:.0f}px "
+                                f"(less than {FEW_EM}em = {FEW_EM * cell['em']:.0f}px)")
+            if cell["broken"]:
+                problems.append(f"{where}: split over two lines: {cell['broken']}")
+    if not cells:
+        pytest.skip(f"no page of the {site.name} site has a table")
+    assert not problems, f"at {SCREENS[screen]['width']}px:\n{numbered(problems)}"
+
+
+def test_a_printed_table_fits_the_paper(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """Paper does not scroll: printed on A4, every table (charts' data tables print open) ends
+    inside the page."""
+    page = new_context(viewport={"width": PAPER_WIDTH, "height": 1100}, java_script_enabled=False).new_page()
+    page.emulate_media(media="print")
+    problems, tables = [], 0
+    for site_page in site.pages():
+        open_page(page, server, site_page)
+        rights = page.evaluate("""() => [...document.querySelectorAll('table')].filter(t => t.checkVisibility())
+            .map(t => Math.round(t.getBoundingClientRect().right))""")
+        tables += len(rights)
+        problems += [f"{site_page.path} table {i + 1}: ends at {right}px, the paper at {PAPER_WIDTH}px"
+                     for i, right in enumerate(rights) if right > PAPER_WIDTH]
+    if not tables:
+        pytest.skip(f"no page of the {site.name} site has a table")
+    assert not problems, numbered(problems)
