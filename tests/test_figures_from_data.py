@@ -157,17 +157,21 @@ def test_a_derived_fact_equals_its_formula(facts: dict[str, float], key: str) ->
 _SCALE = {"億": 1e8, "兆": 1e12, "billion": 1e9, "trillion": 1e12}
 
 
-def timeline_figures(text: str, lang: str) -> tuple[list[float], list[float], list[float]]:
-    """The dollar amounts, gigawatts and percentages a timeline event states, as numbers."""
+FIGURE_UNITS = ("usd", "gw", "mw", "percent")
+
+
+def timeline_figures(text: str, lang: str) -> tuple[list[float], ...]:
+    """The dollar amounts, gigawatts, megawatts and percentages a timeline event states, as numbers."""
+    space = "" if lang == "ja" else " "
     if lang == "ja":
         money = re.findall(r"(\d+(?:\.\d+)?)(億|兆)ドル", text)
-        gw = [float(n) for n in re.findall(r"(\d+(?:\.\d+)?)GW", text)]
     else:
         money = re.findall(r"\$(\d+(?:\.\d+)?) (billion|trillion)", text)
-        gw = [float(n) for n in re.findall(r"(\d+(?:\.\d+)?) GW", text)]
-        gw += [1.0] * len(re.findall(r"\b(?:a|one|first) gigawatt", text))
+    gw = [float(n) for n in re.findall(rf"(\d+(?:\.\d+)?){space}GW", text)]
+    gw += [1.0] * len(re.findall(r"\b(?:a|one|first) gigawatt", text))
+    mw = [float(n) for n in re.findall(rf"(\d+(?:\.\d+)?){space}MW", text)]
     percent = [float(n) for n in re.findall(r"(\d+(?:\.\d+)?)%", text)]
-    return sorted(float(n) * _SCALE[unit] for n, unit in money), sorted(gw), sorted(percent)
+    return sorted(float(n) * _SCALE[unit] for n, unit in money), sorted(gw), sorted(mw), sorted(percent)
 
 
 # figures typed in data/ texts that are no fact, and why
@@ -201,8 +205,9 @@ def test_figures_typed_in_data_texts_agree_across_languages_and_with_the_facts(f
                                                                               units: dict[str, str]) -> None:
     """Texts in data/ (timeline events, chart notes, glossary definitions) may type a figure; each
     must say the same in Japanese and English and be a value data/facts holds, in its unit."""
-    known = {unit: [v for k, v in facts.items() if units[k] == unit] for unit in ("usd", "gw", "percent")}
-    assert timeline_figures("10億ドルと4.5GW、27%", "ja") == ([1e9], [4.5], [27.0])
+    known = {unit: [v for k, v in facts.items() if units[k] == unit] for unit in FIGURE_UNITS}
+    assert timeline_figures("10億ドルと4.5GW、750MW、27%", "ja") == ([1e9], [4.5], [750.0], [27.0])
+    assert timeline_figures("$1 billion, 4.5 GW, 750 MW, 27%", "en") == ([1e9], [4.5], [750.0], [27.0])
     texts = bilingual_texts()
     assert any("timeline.csv" in where for where, _, _ in texts) and any("notes" in w for w, _, _ in texts)
     problems = []
@@ -212,7 +217,7 @@ def test_figures_typed_in_data_texts_agree_across_languages_and_with_the_facts(f
         ja, en = timeline_figures(ja_text, "ja"), timeline_figures(en_text, "en")
         if ja != en:
             problems.append(f"{where}: ja {ja} ≠ en {en}")
-        for unit, values in zip(("usd", "gw", "percent"), ja, strict=True):
+        for unit, values in zip(FIGURE_UNITS, ja, strict=True):
             problems += [f"{where}: {value:g} ({unit}) is no fact in data/facts" for value in values
                          if (unit, value) not in NOT_FACTS
                          and not any(abs(value - v) <= 1e-9 * value for v in known[unit])]
