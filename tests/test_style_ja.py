@@ -24,6 +24,9 @@ RULES = {   # rule → (pattern, what to write instead): docs/style-ja.md, the r
     "full-width digits or letters": (re.compile(r"[０-９Ａ-Ｚａ-ｚ]"), "write 2025, AWS in half-width"),
     "half-width katakana": (re.compile(r"[\uff61-\uff9f]"), "write katakana in full width"),
     "kanji numeral before 週間": (re.compile(r"[一二三四五六七八九十]週間"), "write 1週間"),
+    "kanji numeral before a counter": (   # 何十回, 数十社 and words such as 一部, 一方, 一日中 stay
+        re.compile(r"(?<![何数十百千万])[一二三四五六七八九](?=件|社|台|基|個|年分|年間|カ月|カ所|人|回(?!り))"),
+        "write 1件, 1社, 1年分 (counts are in digits)"),
     "digit before the counter つ": (re.compile(r"\d(?=つ)"), "write 一つ, 三つ (a native Japanese count)"),
     "month counter other than カ月": (re.compile(r"[ヶヵケか]月"), "write 18カ月"),
     "place counter other than カ所": (re.compile(r"[ヶヵケか]所"), "write 5カ所"),
@@ -106,6 +109,9 @@ def publishers() -> tuple[str, ...]:
     ("２０２５年", "full-width digits or letters"),
     ("ｱﾏｿﾞﾝ", "half-width katakana"),
     ("一週間後", "kanji numeral before 週間"),
+    ("作業一件の費用", "kanji numeral before a counter"),
+    ("中心にいる一社です", "kanji numeral before a counter"),
+    ("売上を一年分に引き直した", "kanji numeral before a counter"),
     ("3つの指標", "digit before the counter つ"),
     ("18か月", "month counter other than カ月"),
     ("3ヶ所", "place counter other than カ所"),
@@ -123,6 +129,7 @@ def test_each_rule_catches_what_the_style_sheet_forbids(snippet: str, rule: str)
 
 @pytest.mark.parametrize("snippet", [
     "約1.4兆ドル、Google Cloud、NVIDIA GB200、Amazon Bedrock、1週間、18カ月、5カ所、一つの契約、三つの理由。",
+    "何十回も呼び出し、数十社が一部を担い、一日中動かし、一方で一回りも大きい。",
     '<span lang="en">Microsoft (Official Microsoft Blog)</span>',
     '<ol class="citations"><li>Oracle, Oracle (Investor Relations)</li></ol>',
     "<code>print(1,000)</code>",
