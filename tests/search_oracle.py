@@ -5,8 +5,9 @@ expressions) by the rules the search page promises: the `data-search-body` eleme
 `data-search-ignore` elements, footnote markers, SVG, scripts, buttons and ruby readings;
 a block element ends a line; sections start at headings with an id (h2–h6) and at glossary
 terms with an id (dt). `holds` says whether a page holds a query the way a reader means it:
-every whitespace-separated term of the NFKC-normalized, case-folded query is a substring of
-the page's NFKC-normalized, case-folded text (whose lines never join into one term).
+every whitespace-separated term of the folded query is a substring of the page's folded text
+(whose lines never join into one term): NFKC-normalized, case-folded, katakana as hiragana,
+typographic quotes as typed, hyphens and middle dots left out (`fold`).
 `decode` reads the index's binary formats (as static/js/search/codec.js does).
 """
 
@@ -142,8 +143,28 @@ TYPED = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\
 AROUND = "".join(c for c in map(chr, range(0x110000)) if unicodedata.category(c) in ("Ps", "Pe", "Pi", "Pf")) + "\"'"
 
 
+# An input method gives hiragana or katakana as the reader likes (くらうど, クラウド): a katakana
+# character is the hiragana of the same name. Writers join words with a hyphen or a middle dot,
+# or not (multi-cloud, multicloud; サム・アルトマン), and a keyboard's hyphen stands for an en dash
+# (2023–2025): these are left out.
+JOINERS = {unicodedata.lookup(name) for name in ("HYPHEN-MINUS", "SOFT HYPHEN", "HYPHEN", "NON-BREAKING HYPHEN",
+                                                  "FIGURE DASH", "EN DASH", "KATAKANA MIDDLE DOT")}
+
+
+def _as_typed(char: str) -> str:
+    if char in JOINERS:
+        return ""
+    name = unicodedata.name(char, "")
+    if not name.startswith("KATAKANA "):
+        return char
+    try:
+        return unicodedata.lookup("HIRAGANA " + name.removeprefix("KATAKANA "))
+    except KeyError:
+        return char
+
+
 def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().translate(TYPED)
+    return "".join(map(_as_typed, unicodedata.normalize("NFKC", text).casefold().translate(TYPED)))
 
 
 def terms(query: str) -> list[str]:

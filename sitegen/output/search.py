@@ -23,7 +23,7 @@ from ..render.pages import Alternate
 from ..render.templating import render
 from ..render.urls import output_file
 from .searchindex import index_files, mode_of
-from .searchkeys import fold_exceptions
+from .searchkeys import fold_table
 from .searchtext import SearchDoc, search_doc
 from .write import OutputTree
 
@@ -65,7 +65,7 @@ def search_index(tree: OutputTree, workers: int = 1) -> dict[str, bytes]:
     for doc in docs:
         if doc is not None and doc.lang:
             by_lang[doc.lang].append(doc)
-    fold_exceptions()          # once, before the processes per language are forked
+    fold_table()          # once, before the processes per language are forked
     # Each language's index on a process of its own, when there are cores to spare.
     parts = parallel_map(lambda lang: index_files(lang, by_lang[lang], index_prefix(lang)), sorted(by_lang),
                          workers if len(pages) >= MIN_ITEMS else 1, min_items=2)

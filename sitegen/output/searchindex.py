@@ -41,7 +41,7 @@ from .searchkeys import (
     RUN,
     WHITESPACE,
     fold,
-    fold_exceptions,
+    fold_table,
     position_posting,
     section_posting,
     shard_file,
@@ -83,7 +83,7 @@ def index_files(lang: str, docs: list[SearchDoc], prefix: str) -> dict[str, byte
         generation.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
     files[f"{prefix}manifest.bin"] = _deflate(_json({
         "format": FORMAT, "lang": lang, "mode": mode, "shards": shards, "generation": generation.hexdigest()[:16],
-        "pages": [len(doc.sections) for doc in docs], "fold": fold_exceptions()}))
+        "pages": [len(doc.sections) for doc in docs], "fold": fold_table()}))
     return files
 
 

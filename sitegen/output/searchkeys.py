@@ -1,8 +1,9 @@
 """Search postings: which sections hold a piece of text, in the index's binary encoding.
 
 Everything is matched after `fold` (NFKC, then case folding: ＡＷＳ, AWS and aws are one
-text; Amazon’s is Amazon's), and a search term never holds whitespace (the query is split at it), so nothing
-here ever spans whitespace. static/js/search/ reads what is written here; the formats:
+text; Amazon’s is Amazon's; クラウド is くらうど; multi-cloud is multicloud), and a search term never
+holds whitespace (the query is split at it), so nothing here ever spans whitespace.
+static/js/search/ reads what is written here; the formats:
 
 - a *section posting*: varint n; if n > 0, the first section id (varint), a byte saying
   how the other n - 1 are written as gaps to the one before (0: a byte each, 1: varints),
@@ -35,24 +36,30 @@ MAX_POSITION = 0xFFFF        # positions are uint16: longer sections are cut (se
 _LITTLE_ENDIAN = array("H", [1]).tobytes() == b"\x01\x00"
 
 
-# The page prints typographic apostrophes and quotes (Amazon’s, “deal”); a reader types the
-# keyboard's (Amazon's, "deal"). Each folds to the typed one, one character for one, so that
-# offsets in folded text stay offsets in the text (static/js/search/fold.js does the same).
-QUOTES = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
+# What a reader types for what the page prints, character by character, after NFKC and case
+# folding: the keyboard's quotes for typographic ones (Amazon's for Amazon’s, "deal" for “deal”);
+# hiragana for katakana, so that くらうど finds クラウド and the reverse (an IME gives either);
+# nothing for a hyphen or a katakana middle dot, which writers put in or leave out (multi-cloud,
+# multicloud, Multi‐Cloud; サム・アルトマン, サムアルトマン), and the en dash a keyboard types as one.
+FOLD = str.maketrans({
+    **dict.fromkeys("\u2018\u2019\u201a\u201b", "'"), **dict.fromkeys("\u201c\u201d\u201e\u201f", '"'),
+    **{chr(code): chr(code - 0x60) for code in [*range(0x30A1, 0x30F7), 0x30FD, 0x30FE]},
+    **dict.fromkeys("-\u00ad\u2010\u2011\u2012\u2013\u30fb")})
 
 
 def fold(text: str) -> str:
-    """NFKC, case folding, then typographic quotes as typed: what index and query are matched as."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(QUOTES)
+    """NFKC, case folding, then FOLD: what index and query are matched as."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(FOLD)
 
 
 @functools.cache
-def fold_exceptions() -> dict[str, str]:
-    """Characters whose case folding is not their lower case (ß → ss, ς → σ…): the search
-    script folds a character of the NFKC-normalized query as this table says, else as its
-    lower case. (No character past U+1FFFF has case.)"""
+def fold_table() -> dict[str, str]:
+    """Characters whose fold is not their lower case (ß → ss, ’ → ', ク → く, - → ''): the
+    search script folds a character of the NFKC-normalized query as this table (sent in the
+    manifest, so that script and index always agree) says, else as its lower case. (No
+    character past U+1FFFF has case.)"""
     chars = (chr(code) for code in range(0x20000) if not 0xD800 <= code < 0xE000)
-    return {char: char.casefold() for char in chars if char.lower() != char.casefold()}
+    return {char: folded for char in chars if char.lower() != (folded := char.casefold().translate(FOLD))}
 
 
 def varint(n: int) -> bytes:

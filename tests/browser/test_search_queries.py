@@ -12,6 +12,7 @@ Japanese excerpts must read as Japanese (no ". " or "。 " where lines were join
 from __future__ import annotations
 
 import shutil
+import unicodedata
 
 import pytest
 
@@ -21,6 +22,14 @@ from .harness import DESKTOP, SiteServer, Watch, build_site, copy_repo_inputs, h
 
 FIXTURE = REPO / "tests" / "search_site"
 
+# Queries typed otherwise than the pages write them, which must find them (each is checked to
+# find some page only through folding): hiragana for katakana and the reverse, a name without its
+# middle dot; a hyphenated word without its hyphen or with another one, a keyboard's hyphen for an
+# en dash. ("multi cloud", two terms, finds multi-cloud as any two terms do: in REAL_EN.)
+FOLDED = {"real": {"ja": ["くらうど", "まるちくらうど", "えーじぇんと", "えぬびでぃあ", "サムアルトマン", "ホボスベテ"],
+                   "en": ["multicloud", "MultiCloud", "multi\u2010cloud", "cutoff", "e-mail", "2023-2025"]},
+          "fixture": {"ja": ["くらうど", "サムアルトマン"], "en": ["sevenyear"]}}
+
 # Queries: katakana, kanji compounds, particles, mixed 380億ドル, full-width ＡＷＳ and
 # half-width ｸﾗｳﾄﾞ, dates and numbers, two terms, words in 「」; English stems, case, inner
 # substrings, and what a keyboard types: Amazon's for the page's Amazon’s, "deal" in quotes.
@@ -28,14 +37,16 @@ REAL_JA = ["アルトマン", "380億ドル", "ＡＷＳ", "ギガワット", "�
            "計算資源", "契約", "データセンター", "年換算売上", "電力", "との契約", "について", "にわたって", "米国時間",
            "2025年11月3日", "GPU", "openai", "ＯｐｅｎＡＩ", "CoreWeave", "推論", "半導体", "生成AI", "スターゲート",
            "エージェント型AI", "シード記事", "1.4兆ドル", "マルチクラウド", "グーグル", "ｸﾗｳﾄﾞ", "AWS 契約", "ドル",
-           "ＣＰＵ", "用語集", "ガーマン", "「契約」"]
+           "ＣＰＵ", "用語集", "ガーマン", "「契約」", "ﾏﾙﾁｸﾗｳﾄﾞ", *FOLDED["real"]["ja"]]
 REAL_EN = ["AWS", "aws", "investments", "invest", "capacity", "Altman", "gigawatt", "$38 billion", "multi-cloud",
            "Stargate", "Oracle", "GPUs", "agentic", "ChatGPT", "deal", "orth", "CoreWeave", "revenue", "OpenAI's",
-           "Ｇｏｏｇｌｅ", "annualized", "Microsoft Azure", "Amazon's", '"deal"']
+           "Ｇｏｏｇｌｅ", "annualized", "Microsoft Azure", "Amazon's", '"deal"', "multi cloud",
+           *FOLDED["real"]["en"]]
 FIXTURE_JA = ["クラウド", "ｸﾗｳﾄﾞ", "ＡＷＳ", "aws", "380億ドル", "80億", "アルトマン", "マン", "計算資源", "電力",
-              "の契約", "ギガワット", "半導体", "CEO", "データセンター", "7年", "けいさん", "契約 電力", "「電力」"]
+              "の契約", "ギガワット", "半導体", "CEO", "データセンター", "7年", "けいさん", "契約 電力", "「電力」",
+              *FOLDED["fixture"]["ja"]]
 FIXTURE_EN = ["cloud", "CLOUD", "aws", "AWS", "draws", "investments", "invest", "orth", "strasse", "STRASSE",
-              "$38", "gigawatt", "power chips", "Altman", "Microsoft's", '"cloud"']
+              "$38", "gigawatt", "power chips", "Altman", "Microsoft's", '"cloud"', *FOLDED["fixture"]["en"]]
 MIN_QUERIES = {"ja": 30, "en": 15}
 
 
@@ -87,6 +98,20 @@ def _search(page, query: str) -> list[dict]:
         href: li.querySelector('a').getAttribute('href'), url: li.querySelector('a').href, match: li.dataset.match,
         excerpt: li.querySelector('.search__excerpt').textContent,
         marked: li.querySelectorAll('mark').length}))""")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_folded_queries_find_pages_only_folding_finds(searched_site, lang: str) -> None:
+    """Each query of FOLDED is held by some page only as a reader means it (katakana as
+    hiragana, hyphens left out…), not as a plain substring of its NFKC, case-folded text: so
+    finding that page in the browser shows the folding at work."""
+    built, pages, _ = searched_site
+    mine = [p for p in pages.values() if p.lang == lang]
+    def literally(page, query: str) -> bool:
+        text = unicodedata.normalize("NFKC", page.full_text()).casefold()
+        return all(term in text for term in unicodedata.normalize("NFKC", query).casefold().split())
+    plain = [q for q in FOLDED[built.name][lang] if not any(oracle.holds(p, q) and not literally(p, q) for p in mine)]
+    assert not plain, f"{built.name} {lang}: no page is found only by folding for {plain}"
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

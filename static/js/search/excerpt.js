@@ -15,11 +15,11 @@ export function joinLines(text, spaced) {
 // → [{text, mark}] pieces of at most about `width` characters around the first match.
 export function excerpt(text, highlights, foldWithMap, { width, spaced }) {
   const joined = joinLines(text, spaced);
-  const { folded, from } = foldWithMap(joined);
+  const { folded, from, to } = foldWithMap(joined);
   const matches = [];
   for (const needle of highlights.filter(Boolean)) {
     for (let at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + needle.length)) {
-      matches.push([from[at], from[at + needle.length]]);
+      matches.push([from[at], to[at + needle.length - 1]]);
     }
   }
   matches.sort((a, b) => a[0] - b[0] || b[1] - a[1]);

@@ -1,21 +1,14 @@
-// Text is matched as the index was made (sitegen/searchkeys.py): NFKC, then case folding,
-// so that ＡＷＳ, AWS and aws are the same, then typographic quotes as typed. The manifest
-// carries the characters whose case folding is not their lower case (ß → ss…), as the
-// build's Python knows them.
+// Text is matched as the index was made (sitegen/output/searchkeys.py): NFKC, then case
+// folding, so that ＡＷＳ, AWS and aws are the same, then what a reader types for what the
+// page prints (' for ’, くらうど for クラウド, multicloud for multi-cloud). The manifest
+// carries every character whose fold is not its lower case, as the build's Python folds it,
+// so that this script and the index it reads never disagree.
 
 // Whitespace as the index defines it (JavaScript's \s and Python's differ a little).
 export const WHITESPACE = /[\t-\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/u;
 
-// Typographic apostrophes and quotes as a keyboard types them (Amazon’s is Amazon's), one
-// character for one, as searchkeys.QUOTES folds them.
-const QUOTES = { "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-  "\u201c": "\"", "\u201d": "\"", "\u201e": "\"", "\u201f": "\"" };
-
-export function makeFold(exceptions) {
-  const foldChar = (char) => {
-    const lower = exceptions[char] ?? char.toLowerCase();
-    return QUOTES[lower] ?? lower;
-  };
+export function makeFold(table) {
+  const foldChar = (char) => table[char] ?? char.toLowerCase();
 
   function fold(text) {
     let out = "";
@@ -23,20 +16,25 @@ export function makeFold(exceptions) {
     return out;
   }
 
-  // The folded text, and for each of its UTF-16 units the index in `text` it comes from
-  // (one character at a time: enough to place highlights in the original text).
+  // The folded text, and for each of its UTF-16 units where the character of `text` it comes
+  // from starts and ends (one character at a time: enough to place highlights in the original
+  // text; a character folded to nothing, like the hyphen of multi-cloud, is marked only between
+  // matched characters).
   function foldWithMap(text) {
     let folded = "";
     const from = [];
+    const to = [];
     let index = 0;
     for (const char of text) {
       const part = fold(char);
       folded += part;
-      for (let k = 0; k < part.length; k++) from.push(index);
+      for (let k = 0; k < part.length; k++) {
+        from.push(index);
+        to.push(index + char.length);
+      }
       index += char.length;
     }
-    from.push(index);
-    return { folded, from };
+    return { folded, from, to };
   }
 
   return { fold, foldWithMap };
