@@ -170,6 +170,24 @@ def test_unknown_fact_in_front_matter_is_located(make_project) -> None:
         "not '{{ fact aws_deal_valu }}' (did you mean 'aws_deal_value'?)"]
 
 
+@pytest.mark.parametrize(("title", "error"), [
+    ("{{ fact aws_deal_value }の契約", "'{{' is not closed by '}}' (write '\\{{' for literal braces)"),
+    ("{{ fact aws_deal_value shrot }}の契約", "write {{ fact key }}, {{ fact key short }} or {{ fact key bare }}, "
+                                             "not '{{ fact aws_deal_value shrot }}'"),
+])
+def test_a_broken_fact_in_front_matter_is_an_error_as_in_the_body(make_project, title: str, error: str) -> None:
+    """A '{{' left open in a title was published as it stood (the page's <h1> read '{{ fact
+    aws_deal_value }の契約'), and a misspelt style gave the long form, both without a word."""
+    from sitegen.diagnostics import BuildError
+    from sitegen.pipeline import build
+
+    root = make_project(files={"content/ja/deal.md": (
+        f"---\ndate: 2025-12-08\ntitle: '{title}'\ndescription: 説明。\n---\n本文。\n")})
+    with pytest.raises(BuildError) as caught:
+        build(root, write=False, search=False)
+    assert [str(d) for d in caught.value.diagnostics.errors] == [f"content/ja/deal.md:3: error: {error}"]
+
+
 def test_charts_placed_are_the_charts_the_renderer_asks_for() -> None:
     """The chart pass draws what `charts_placed` finds before any body renders: it must be
     exactly what the preprocessor then places (not escaped ones, nor ones in code)."""

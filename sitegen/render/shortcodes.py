@@ -166,12 +166,22 @@ class ShortcodePreprocessor(Preprocessor):
 
 
 def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: Diagnostics) -> str:
-    """Expand `{{ fact key }}` in front-matter text (titles state numbers too)."""
+    """Expand `{{ fact key }}` in front-matter text (titles state numbers too), reporting what the
+    body's shortcodes would: a '{{' left open, a style that is not one."""
+    if "{{" not in text:
+        return text
+    matches = list(_SHORTCODE.finditer(text))
+    if _unclosed(text, matches) is not None:
+        diags.error(where, "'{{' is not closed by '}}'", r"write '\{{' for literal braces")
 
     def replace(match: re.Match) -> str:
         name, args = match.group(2), match.group(3).split()
         if match.group(1):
             return match.group(0)[1:]
+        if name == "fact" and len(args) > 1 and (len(args) > 2 or args[1] not in FACT_STYLES):
+            diags.error(where, f"write {{{{ fact key }}}}, {{{{ fact key short }}}} or {{{{ fact key bare }}}}, "
+                        f"not '{match.group(0)}'")
+            return match.group(0)
         fact = data.facts.get(args[0]) if name == "fact" and args else None
         if fact is None:
             if not (args and args[0] in data.invalid):
@@ -182,7 +192,7 @@ def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: D
         text = format_quantity(fact.value, fact.unit, lang, "short" if "short" in args[1:] else "long")
         return text if "bare" in args[1:] else qualify(text, fact.qualifier, lang)
 
-    return _SHORTCODE.sub(replace, text) if "{{" in text else text
+    return replace_matches(text, matches, replace)
 
 
 def replace_matches(line: str, matches: list[re.Match], replace: Callable[[re.Match], str]) -> str:
