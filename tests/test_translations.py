@@ -99,7 +99,7 @@ def test_status_refuses_to_guess_when_a_page_cannot_be_read_or_is_paired_twice(m
     root = make_project()
     original = root / "content" / "ja" / "deal.md"
     original.write_text(original.read_text(encoding="utf-8").replace("order: 1", "order: first"), encoding="utf-8")
-    assert _states(root)["en:deal"] == "original"        # what the table said
+    assert _states(root)["en:deal"] == "unknown"         # the table said 'original' (its original unread)
     for args in (["status"], ["status", "--json"]):
         assert main(["--root", str(root), *args]) == 1
         out, err = capsys.readouterr()
@@ -188,3 +188,26 @@ def test_stamp_is_stopped_by_the_pages_errors_only_and_says_each_once(make_proje
             f"{rel}:{_line_of(broken, 'order:')}: error: 'order' must be a whole number, got 'first' "
             "(position in navigation, a whole number)", "1 error: no file stamped"]
         broken.write_text(text, encoding="utf-8")
+
+
+def test_the_translation_report_calls_a_translation_whose_original_is_gone_unknown(make_project, capsys) -> None:
+    """content/ja/deal.md renamed: content/en/deal.md keeps its source_hash and the build warns that
+    its original does not exist, yet `status`, status.json, the status page and /__dev__/ called it
+    the 'original' of its pair. It is 'unknown' (no original found), as a pair with no original is."""
+    import json
+
+    root = make_project()
+    (root / "content" / "ja" / "deal.md").rename(root / "content" / "ja" / "keiyaku.md")
+    def states(status_json: str) -> dict[str, dict[str, str]]:
+        return {row["key"]: {lang: cell["state"] for lang, cell in row["languages"].items()}
+                for row in json.loads(status_json)}
+
+    assert main(["--root", str(root), "status", "--json"]) == 0
+    rows = states(capsys.readouterr().out)
+    assert rows["deal"] == {"ja": "missing", "en": "unknown"}
+    assert rows["keiyaku"] == {"ja": "original", "en": "missing"}
+    assert states(build(root, write=False, search=False).tree["status/status.json"].decode()) == rows
+    assert main(["--root", str(root), "status"]) == 0
+    table = capsys.readouterr().out
+    assert [line.split()[:3] for line in table.splitlines() if line.startswith("deal ")] == [["deal", "missing",
+                                                                                            "unknown"]]

@@ -206,11 +206,10 @@ def group_states(group: Mapping[str, Page]) -> dict[str, Translation]:
 def translation_of(page: Page, group: Mapping[str, Page]) -> Translation:
     """State of `page`: an original, or a translation that is up to date, stale, not yet
     translated (as `new` makes it), or of unknown origin."""
-    others = [p for lang, p in sorted(group.items()) if lang != page.lang]
-    if not others or page.meta.source_hash is None:
+    if page.meta.source_hash is None:
         return Translation("original", None)
-    originals = [p for p in others if p.meta.source_hash is None]
-    if not originals:
+    originals = [p for lang, p in sorted(group.items()) if lang != page.lang and p.meta.source_hash is None]
+    if not originals:       # its original renamed or deleted (the build warns), or none of the pair is one
         return Translation("unknown", None)
     original = originals[0]
     if page.meta.source_hash == UNTRANSLATED:
