@@ -81,6 +81,7 @@ def check_po_file(path: Path, root: Path, diags: Diagnostics) -> bool:
     text = decode_utf8(path.read_bytes(), rel, diags)
     if text is None:
         return False
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")     # as Windows editors save it: Babel reads it so
     # A control character in a msgstr would reach every page (and feed) that shows the string.
     clean = report_control_characters(text, rel, 1, diags)
     return report_po_problems(text, rel, diags) and clean

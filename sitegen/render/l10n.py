@@ -8,6 +8,7 @@ half-up here and only the digits are formatted by Babel.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import functools
 import io
@@ -184,8 +185,8 @@ def po_path(root: Path, lang: str) -> Path:
 
 def load_catalog(root: Path, lang: str) -> Catalog:
     """Compile locales/<lang>/LC_MESSAGES/messages.po; raise FileNotFoundError if absent."""
-    with po_path(root, lang).open("rb") as fp:
-        catalog = read_po(fp, locale=lang)
+    # Without a BOM (a Windows editor's), which Babel reads as a line of junk and prints a warning about.
+    catalog = read_po(io.BytesIO(po_path(root, lang).read_bytes().removeprefix(codecs.BOM_UTF8)), locale=lang)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)     # fuzzy entries are left out, as gettext would
     buffer.seek(0)

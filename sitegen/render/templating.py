@@ -40,11 +40,19 @@ def report_undecodable_templates(root: Path, diags: Diagnostics) -> bool:
     return readable
 
 
+class _Templates(jinja2.FileSystemLoader):
+    """templates/, each without the BOM a Windows editor may start it with (a U+FEFF in every page)."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):      # type: ignore[no-untyped-def]
+        source, filename, uptodate = super().get_source(environment, template)
+        return source.removeprefix("\ufeff"), filename, uptodate
+
+
 def make_env(root: Path, catalog: Catalog, base_path: str, catalogs: dict[str, Catalog]) -> jinja2.Environment:
     """`catalog`'s language's environment; `catalogs`: every language's, for `in_language`."""
     lang = catalog.lang
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR),
+        loader=_Templates(root / TEMPLATES_DIR),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
