@@ -64,6 +64,12 @@ def _common_options(add: Callable[..., object]) -> None:
         help="if another build is writing site/, stop at once (exit code 3) instead of waiting")
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: give a whole number from 0 to 65535, e.g. 8000")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python build.py",
@@ -85,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     command("build", "build site/ (the default)")
     command("check", "build in memory and report problems, without writing site/")
     serve = command("serve", "preview on http://127.0.0.1:8000/, rebuilding and reloading on every edit")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (0: any free port)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (0: any free port)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this computer only)")
     serve.add_argument("--editor-url", default=None, metavar="URL",
                        help="links that open a file in your editor, e.g. 'vscode://file/{path}:{line}:{column}' "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import socket
 import subprocess
 import sys
 
@@ -141,3 +142,32 @@ def test_status_refuses_json_with_diff_rather_than_ignoring_diff(make_project, o
     assert result.stderr.endswith(f"python build.py status: error: argument {second}: not allowed with "
                                   f"argument {first}\n")
     assert "[--json | --diff]" in result.stderr
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "80a"])
+def test_serve_refuses_a_port_that_is_not_one(make_project, port) -> None:
+    """--port 99999 or -1 ended in an OverflowError traceback from bind(), exit 1."""
+    result = run("--root", str(make_project()), "serve", f"--port={port}")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.endswith(f"python build.py serve: error: argument --port: '{port}' is not a port: give a "
+                                  "whole number from 0 to 65535, e.g. 8000\n")
+
+
+def test_serve_says_when_it_cannot_listen_where_asked(make_project) -> None:
+    """An address this computer does not have (or a name that resolves to none) was 'error: cannot read
+    or write a file: Cannot assign requested address' and 'site/ left unchanged', exit 3: neither a
+    file nor site/ was the matter. A port in use names the next one to try."""
+    root = make_project()
+    result = run("--root", str(root), "serve", "--host", "203.0.113.7", "--port", "0")      # TEST-NET-3: not ours
+    assert result.returncode == 2
+    assert result.stderr.startswith("cannot listen on 203.0.113.7:0: ")
+    assert result.stderr.endswith("(give --host a name or address of this computer, e.g. 127.0.0.1, and --port a "
+                                  "free port above 1023, e.g. 8000)\n")
+    assert "site/" not in result.stderr and "file" not in result.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("--root", str(root), "serve", "--port", str(port))
+    assert result.returncode == 2
+    assert result.stderr == f"port {port} is in use: try python build.py serve --port {port + 1}\n"

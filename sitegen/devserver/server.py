@@ -147,6 +147,11 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = 
         if exc.errno == errno.EADDRINUSE:
             print(f"port {port} is in use: try python build.py serve --port {port + 1}", file=sys.stderr)
             return 2
+        if isinstance(exc, socket.gaierror) or exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES):
+            # Not a file, nor site/ (which the server never writes): what the command line says otherwise.
+            print(f"cannot listen on {host}:{port}: {exc.strerror} (give --host a name or address of this "
+                  "computer, e.g. 127.0.0.1, and --port a free port above 1023, e.g. 8000)", file=sys.stderr)
+            return 2
         raise
     print(f"serving {server.url}  (translations: {server.origin}/__dev__/); Ctrl+C stops",
           file=sys.stderr, flush=True)
