@@ -1,5 +1,7 @@
 // Keep the reader's place when they switch language: translations share heading ids
-// (the build warns when they do not), so the counterpart page can open at the same section.
+// (the build warns when they do not) and the glossaries their terms' ids (dt), so the
+// counterpart page can open at the same section or term (the glossaries are in each
+// language's dictionary order: the same term is elsewhere on the page).
 //
 // The switch is at the top of the page, so a reader scrolls up to it, past the sections
 // above, and arrives where no section is in view. So the place kept is the section where
@@ -11,7 +13,7 @@
   "use strict";
   const DWELL = 400;
   const links = document.querySelectorAll(".lang-switch a[hreflang]");
-  const headings = Array.from(document.querySelectorAll(".prose h2[id], .prose h3[id]"));
+  const headings = Array.from(document.querySelectorAll(".prose h2[id], .prose h3[id], .prose dt[id]"));
   const follow = (update) => {
     // pointerdown and focus too, so "open in new tab" and keyboard users get the same place
     for (const link of links) {

@@ -1,7 +1,9 @@
-"""The language switch keeps the reader's place: read down to a section, switch, land on it.
+"""The language switch keeps the reader's place: read down to a section (or a glossary term),
+switch, land on it.
 
 static/js/switch.js adds the id of the section in view to the switch link; translations share
-heading ids (the build warns when they do not), so the counterpart opens at the same section.
+heading ids (the build warns when they do not) and glossaries their terms' ids, so the
+counterpart opens at the same section or term.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ SECTION = 1
 
 def _section_problems(page, server: SiteServer, path: str) -> tuple[bool, list[str]]:
     """Scroll to a section, click the switch, check where the reader lands. (tested?, problems)"""
-    ids = page.eval_on_selector_all(".prose h2[id]", "els => els.map(e => e.id)")
+    ids = page.eval_on_selector_all(".prose h2[id], .prose dt[id]", "els => els.map(e => e.id)")
     if len(ids) <= SECTION or not page.query_selector(".lang-switch a[hreflang]"):
         return False, []
     wanted = ids[SECTION]
