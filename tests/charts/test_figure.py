@@ -137,7 +137,7 @@ def test_english_figure(built: Built) -> None:
     tree = parse(html)
     rows = {text(tr.find("th")): [text(td) for td in tr.findall("td")] for tr in tree.findall(".//tbody/tr")}
     assert rows["Amazon Web Services"][1] == "$38 billion"
-    assert rows["Google Cloud"][1] == "not disclosed"
+    assert rows["Google Cloud"][1] == "Not disclosed"       # a cell opens a line
     assert text(tree.find(".//summary")) == "Show the data as a table"
     assert text(tree.find(".//p[@class='chart__notes']")).startswith("Note: The deals differ in kind")
 
@@ -237,3 +237,20 @@ def test_a_date_in_a_data_table_starts_as_a_heading_does(built) -> None:
                         lowercase_seen |= written[:1].islower()
                         assert cell.text == written[:1].upper() + written[1:]
     assert lowercase_seen, "no date the charts write in lower case: the case this guards against is gone"
+
+
+def test_a_figure_not_disclosed_is_written_as_typed_ones_are(built) -> None:
+    """An empty cell of a data table says "not disclosed" where an editor's typed cells in the same
+    tables say "Not disclosed": each cell opens a line, so the empty ones start with a capital too,
+    as the dates do (l10n.at_line_start). Read from every built English page's data tables."""
+    missing, typed = [], []
+    for page in sorted((built.root / "site" / "en").rglob("index.html")):
+        for table in parse(page.read_text(encoding="utf-8")).iter("div"):
+            if "chart__table" not in (table.get("class") or "").split():
+                continue
+            for cell in table.iter("td"):
+                (missing if "chart__missing" in (cell.get("class") or "") else typed).append(text(cell))
+    assert missing, "no empty cell in the fixture's English data tables: the case this guards against is gone"
+    assert all(cell[:1].isupper() for cell in missing), sorted(set(missing))
+    alike = {cell for cell in typed if cell.casefold() in {m.casefold() for m in missing}}
+    assert alike <= set(missing), f"typed {sorted(alike)} against empty {sorted(set(missing))}"
