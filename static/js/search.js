@@ -74,12 +74,21 @@ function resultItem(engine, result, doc, highlights) {
     const also = document.createElement("p");
     also.className = "search__also";
     also.append(form.dataset.also);
-    others.slice(0, 3).forEach((section, i) => {
+    // Each link keeps the separator after it (', ' or '、') on its line: a line never starts with
+    // it, which the links' inline-block boxes would otherwise allow.
+    const separator = form.dataset.separator;
+    const stop = separator.trimEnd();
+    const shown = others.slice(0, 3);
+    shown.forEach((section, i) => {
       const [otherAnchor, otherHeading] = doc.sections[section];
+      const entry = document.createElement("span");
+      entry.className = "search__also-entry";
       const other = document.createElement("a");
       other.href = new URL(`${doc.path}#${otherAnchor}`, engine.siteRoot).href;
       other.textContent = otherHeading;
-      also.append(i ? form.dataset.separator : "", other);
+      entry.append(other);
+      if (i < shown.length - 1) entry.append(stop);
+      also.append(entry, i < shown.length - 1 ? separator.slice(stop.length) : "");
     });
     item.append(also);
   }

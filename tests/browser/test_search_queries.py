@@ -174,3 +174,47 @@ def _joined(text: str, lang: str) -> str:
     for line in text.split("\n"):
         out += ("" if not out or (lang == "ja" and out[-1] in "。．！？」』）】〉》!?.)") else " ") + line
     return out
+
+
+# Each "also in" paragraph at phone width: where each separator (', ', '、') starts on its line.
+SEPARATOR_LEFTS_JS = """separator => [...document.querySelectorAll('.search__also')].flatMap(p => {
+    const left = p.getBoundingClientRect().left, out = [];
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.data.trim() !== separator.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const first = [...range.getClientRects()].find(r => r.width > 0);
+        if (first) out.push({text: p.textContent, atLineStart: first.left - left < 1});
+    }
+    return out;
+})"""
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_line_of_other_sections_never_starts_with_a_separator(searched_site, browser, lang: str) -> None:
+    """On a phone the list of other sections that hold the words wraps; a separator (', ', '、')
+    stays at the end of the line with the link before it, never opens the next line (the
+    queries: those whose results list at least two other sections, found by the oracle)."""
+    built, pages, queries = searched_site
+    def other_sections(query: str) -> int:
+        return max((sum(all(term in oracle.fold(s.heading + "\n" + s.text) for term in oracle.terms(query))
+                        for s in p.sections) - 1 for p in pages.values() if p.lang == lang), default=0)
+    listing = [query for query in queries[lang] if other_sections(query) >= 2]
+    if not listing:
+        pytest.skip(f"no query lists two other sections on the {built.name} site")
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    problems, separators = [], 0
+    with SiteServer(built.output, built.base_path) as server:
+        page = context.new_page()
+        page.goto(server.url(f"{lang}/search/"))
+        separator = page.eval_on_selector("#search-form", "form => form.dataset.separator")
+        for query in listing:
+            _search(page, query)
+            found = page.evaluate(SEPARATOR_LEFTS_JS, separator)
+            separators += len(found)
+            problems += [f"{query!r}: a line starts with {separator!r} in {f['text']!r}"
+                         for f in found if f["atLineStart"]]
+    context.close()
+    assert separators, f"no separator shown for {listing}"
+    assert not problems, numbered(problems)
