@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
@@ -332,3 +333,19 @@ def test_no_search_skips_the_index_but_keeps_the_search_pages(make_project, caps
     assert "built 8 pages (ja 4, en 4)" in capsys.readouterr().out
     assert (root / "site" / "ja" / "search" / "index.html").is_file()
     assert not (root / "site" / "search").exists()
+
+
+def test_a_page_named_as_the_site_is_not_titled_twice(make_project) -> None:
+    """A browser tab, a bookmark and a search result show '<page> | <site>'; a home page whose
+    title is the site's own name shows it once, not 'Name | Name'."""
+    root = make_project()
+    site_title = tomllib.loads((root / "site.toml").read_text(encoding="utf-8"))["title"]["en"]
+    home = root / "content" / "en" / "index.md"
+    text = home.read_text(encoding="utf-8")
+    home.write_text(text.replace(text.split("\n")[1], f"title: {json.dumps(site_title)}", 1), encoding="utf-8")
+    result = build(root, search=False)
+    def title(path: str) -> str:
+        return "".join(parse(result, path).find(f".//{HTML_NS}title").itertext())
+    assert title("en/index.html") == site_title
+    deal_h1 = "".join(parse(result, "en/deal/index.html").find(f".//{HTML_NS}h1").itertext()).strip()
+    assert title("en/deal/index.html") == f"{deal_h1} | {site_title}"
