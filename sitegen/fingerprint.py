@@ -11,6 +11,10 @@ import os
 import stat
 import sys
 
+TYPE_CHECKING = False          # typing's, without importing typing (start-up time)
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 try:                      # hashlib would load OpenSSL first (3 ms) to offer BLAKE2, which is built in
     from _blake2 import blake2b
 except ImportError:       # another Python implementation
@@ -24,11 +28,30 @@ ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))   # sitegen/
 _engine_version: str | None = None
 
 
+def walk(folder: str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk that goes into linked folders, as the loaders' reads do (data/facts linked to a
+    shared folder), but never round a loop (a link to a folder it is in); prune `dirs` as os.walk's."""
+    chains = {folder: frozenset([_identity(folder)])}
+    for parent, dirs, files in os.walk(folder, followlinks=True):
+        chain = chains.pop(parent, frozenset())
+        dirs[:] = [d for d in dirs if _identity(os.path.join(parent, d)) not in chain]
+        chains.update((os.path.join(parent, d), chain | {_identity(os.path.join(parent, d))}) for d in dirs)
+        yield parent, dirs, files
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 def files_under(folder: str | os.PathLike) -> list[str]:
     """Every file under `folder` (paths relative to it, with '/'), in a stable order; [] if there is none."""
     folder = os.fspath(folder)
     found = []
-    for parent, dirs, files in os.walk(folder):
+    for parent, dirs, files in walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         rel = os.path.relpath(parent, folder).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, relpath
+from ..fingerprint import walk
 from .config import SiteConfig
 from .model import FrontMatter, Page, Site, Translation
 from .placeholders import UNTRANSLATED, report_placeholders
@@ -71,7 +72,7 @@ def find_sources(root: Path, languages: Iterable[str], diags: Diagnostics) -> li
 def _content_files(content: Path) -> Iterator[str]:
     """Paths (posix, relative to `content`) of files under it, skipping hidden files and folders."""
     start = len(str(content)) + 1
-    for folder, dirs, files in os.walk(content):
+    for folder, dirs, files in walk(str(content)):     # into linked folders, as files_under hashes them
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         prefix = folder[start:].replace(os.sep, "/") + "/" if len(folder) >= start else ""
         yield from (prefix + name for name in files if not name.startswith("."))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, Location, did_you_mean, relpath
+from ..fingerprint import files_under
 from .model import Column, Dataset, Fact, SiteData, Source, frozen_map
 from .schema import Field, check_mapping, parse_date, parse_number
 from .sourcecheck import KINDS, PUBLISHERS_FILE, check_url, publisher_domains
@@ -59,9 +60,9 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
     """Load and cross-check everything under data/."""
     base = root / DATA_DIR
     digest = hashlib.sha256()
-    for path in sorted(base.rglob("*")) if base.is_dir() else []:
-        if path.is_file():
-            digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
+    for rel in files_under(base):       # into linked folders too, as the reads below go
+        if (base / rel).is_file():
+            digest.update(rel.encode() + b"\0" + (base / rel).read_bytes())
 
     sources: dict[str, Source] = {}
     invalid: set[str] = set()     # reported once here; pages using them stay quiet

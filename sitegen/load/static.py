@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location
+from ..fingerprint import files_under
 
 STATIC_DIR = "static"
 
@@ -16,8 +17,8 @@ def static_files(root: Path, diags: Diagnostics) -> dict[str, bytes]:
         diags.warning(Location(STATIC_DIR), "no static folder; the site will have no stylesheet")
         return files
     project = root.resolve()
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(base)
+    for name in files_under(base):          # into linked folders, as the fingerprint hashes them
+        path, rel = base / name, Path(name)
         if path.is_file() and not any(part.startswith(".") for part in rel.parts):
             target = path.resolve()
             if not target.is_relative_to(project):
