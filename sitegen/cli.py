@@ -115,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.root.resolve()
     command = args.command or "build"
+    if not root.is_dir():       # else 'site.lock: error: No such file or directory', exit 3, as if a disk had failed
+        print(Diagnostic("error", Location(str(args.root)), "no such folder" if not root.exists() else "not a folder",
+                         "give --root the project's folder, the one with site.toml"), file=sys.stderr)
+        return EXIT_USAGE
     site = _SiteState()
     try:
         if command in ("build", "check"):

@@ -171,3 +171,16 @@ def test_serve_says_when_it_cannot_listen_where_asked(make_project) -> None:
         result = run("--root", str(root), "serve", "--port", str(port))
     assert result.returncode == 2
     assert result.stderr == f"port {port} is in use: try python build.py serve --port {port + 1}\n"
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["status"], ["serve", "--port", "0"], ["new", "x"]])
+def test_a_root_that_is_not_a_folder_is_a_usage_error(tmp_path, command) -> None:
+    """--root naming no folder said 'site.lock: error: No such file or directory' and 'site/ left
+    unchanged', exit 3, the code for a failing machine."""
+    missing, file = tmp_path / "nowhere", tmp_path / "file.txt"
+    file.write_text("x")
+    for root, what in ((missing, "no such folder"), (file, "not a folder")):
+        result = run("--root", str(root), *command)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == f"{root}: error: {what} (give --root the project's folder, the one with site.toml)\n"
+    assert not missing.exists()
