@@ -144,16 +144,23 @@ AROUND = "".join(c for c in map(chr, range(0x110000)) if unicodedata.category(c)
 
 
 # An input method gives hiragana or katakana as the reader likes (くらうど, クラウド): a katakana
-# character is the hiragana of the same name. Writers join words with a hyphen or a middle dot,
-# or not (multi-cloud, multicloud; サム・アルトマン), and a keyboard's hyphen stands for an en dash
+# character is the hiragana of the same name; the small ka and ke of counters (18ヶ月, 18カ月,
+# 18か月) are all か. A Windows IME writes 1～3月 (a full-width tilde, a tilde under NFKC) for the
+# page's 1〜3月 (a wave dash). Writers join words with a hyphen or a middle dot, or not
+# (multi-cloud, multicloud; サム・アルトマン), and a keyboard's hyphen stands for an en dash
 # (2023–2025): these are left out.
 JOINERS = {unicodedata.lookup(name) for name in ("HYPHEN-MINUS", "SOFT HYPHEN", "HYPHEN", "NON-BREAKING HYPHEN",
                                                   "FIGURE DASH", "EN DASH", "KATAKANA MIDDLE DOT")}
+SAME = {unicodedata.lookup(f"{script} LETTER SMALL {kana}"): unicodedata.lookup("HIRAGANA LETTER KA")
+        for script in ("KATAKANA", "HIRAGANA") for kana in ("KA", "KE")} | {
+        unicodedata.lookup("WAVE DASH"): unicodedata.lookup("TILDE")}
 
 
 def _as_typed(char: str) -> str:
     if char in JOINERS:
         return ""
+    if char in SAME:
+        return SAME[char]
     name = unicodedata.name(char, "")
     if not name.startswith("KATAKANA "):
         return char

@@ -38,12 +38,15 @@ _LITTLE_ENDIAN = array("H", [1]).tobytes() == b"\x01\x00"
 
 # What a reader types for what the page prints, character by character, after NFKC and case
 # folding: the keyboard's quotes for typographic ones (Amazon's for Amazon’s, "deal" for “deal”);
-# hiragana for katakana, so that くらうど finds クラウド and the reverse (an IME gives either);
-# nothing for a hyphen or a katakana middle dot, which writers put in or leave out (multi-cloud,
-# multicloud, Multi‐Cloud; サム・アルトマン, サムアルトマン), and the en dash a keyboard types as one.
+# hiragana for katakana, so that くらうど finds クラウド and the reverse (an IME gives either), and
+# か for the small ヶ of 18ヶ月 (an IME's choice; the site writes 18カ月); the wave dash of 1〜3月
+# as the tilde that the ～ of a Windows IME becomes under NFKC; nothing for a hyphen or a katakana
+# middle dot, which writers put in or leave out (multi-cloud, multicloud, Multi‐Cloud; サム・アルトマン,
+# サムアルトマン), and the en dash a keyboard types as one.
 FOLD = str.maketrans({
     **dict.fromkeys("\u2018\u2019\u201a\u201b", "'"), **dict.fromkeys("\u201c\u201d\u201e\u201f", '"'),
     **{chr(code): chr(code - 0x60) for code in [*range(0x30A1, 0x30F7), 0x30FD, 0x30FE]},
+    **dict.fromkeys("ヵヶゕゖ", "か"), "〜": "~",
     **dict.fromkeys("-\u00ad\u2010\u2011\u2012\u2013\u30fb")})
 
 

@@ -23,10 +23,12 @@ from .harness import DESKTOP, SiteServer, Watch, build_site, copy_repo_inputs, h
 FIXTURE = REPO / "tests" / "search_site"
 
 # Queries typed otherwise than the pages write them, which must find them (each is checked to
-# find some page only through folding): hiragana for katakana and the reverse, a name without its
-# middle dot; a hyphenated word without its hyphen or with another one, a keyboard's hyphen for an
-# en dash. ("multi cloud", two terms, finds multi-cloud as any two terms do: in REAL_EN.)
-FOLDED = {"real": {"ja": ["くらうど", "まるちくらうど", "えーじぇんと", "えぬびでぃあ", "サムアルトマン", "ホボスベテ"],
+# find some page only through folding): hiragana for katakana and the reverse, ヶ月 for カ月, a
+# Windows IME's ～ for 〜, a name without its middle dot; a hyphenated word without its hyphen or
+# with another one, a keyboard's hyphen for an en dash. ("multi cloud", two terms, finds
+# multi-cloud as any two terms do: in REAL_EN.)
+FOLDED = {"real": {"ja": ["くらうど", "まるちくらうど", "えーじぇんと", "えぬびでぃあ", "サムアルトマン", "ホボスベテ",
+                          "3ヶ月", "1\uff5e3月期"],
                    "en": ["multicloud", "MultiCloud", "multi\u2010cloud", "cutoff", "e-mail", "2023-2025"]},
           "fixture": {"ja": ["くらうど", "サムアルトマン"], "en": ["sevenyear"]}}
 
