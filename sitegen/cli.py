@@ -26,7 +26,7 @@ from .diagnostics import BuildError, Diagnostic, Diagnostics, Location, relpath
 from .fingerprint import input_fingerprint
 from .load.config import LANGUAGE_INFO
 from .output.sitelock import SiteBusyError, site_lock
-from .output.swap import SwapError, leftover, recover
+from .output.swap import SwapError, leftover, published_folder, recover
 from .parallel import WorkerLostError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
@@ -172,6 +172,7 @@ def _holding_site(root: Path, write: bool, wait: bool, state: _SiteState) -> Ite
         return
     target = root / "site"
     with site_lock(target, wait=wait, waiting=lambda message: print(message, file=sys.stderr)):
+        target = published_folder(target)
         existed = os.path.lexists(target)
         try:
             recover(target, say=lambda note: print(note, file=sys.stderr))

@@ -158,3 +158,46 @@ def test_a_previous_site_that_cannot_be_removed(make_project) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr.startswith("site.old/: removed the previous site left by an earlier build\n")
     assert not (root / "site.old").exists()
+
+
+def test_site_as_a_link_publishes_into_the_folder_it_links_to(make_project, tmp_path: Path) -> None:
+    """site/ a link to a web server's folder: each build swaps the new site in there and keeps the
+    link (the swap replaced the link by a folder, and the server's folder was never updated again)."""
+    root = make_project()
+    served = tmp_path / "www" / "html"
+    served.mkdir(parents=True)
+    (served / "index.html").write_text("the previous build\n", encoding="utf-8")
+    (root / "site").symlink_to(served, target_is_directory=True)
+    plain = tmp_path / "plain"
+
+    def as_a_folder() -> dict[str, bytes]:
+        """The same project with site/ a folder of its own, built from scratch."""
+        shutil.rmtree(plain, ignore_errors=True)
+        shutil.copytree(root, plain, symlinks=True, ignore=shutil.ignore_patterns("site", ".cache", "site.lock"))
+        assert _build(plain, "--no-cache").returncode == 0
+        return tree_of(plain / "site")
+
+    for _ in range(2):      # the first build, then one after an edit
+        done = _build(root)
+        assert done.returncode == 0, done.stderr
+        assert (root / "site").is_symlink() and (root / "site").resolve() == served
+        assert tree_of(served) == as_a_folder()
+        assert sorted(p.name for p in served.parent.iterdir()) == ["html"]     # no html.tmp/ or html.old/ left
+        _edit(root)
+    published = tree_of(served)
+    (root / "content" / "en" / "deal.md").write_text("no front matter\n", encoding="utf-8")
+    failed = _build(root)
+    assert failed.returncode == 1 and failed.stderr.endswith(": site/ left unchanged\n"), failed.stderr
+    assert tree_of(served) == published and (root / "site").is_symlink()
+
+
+def test_site_as_a_link_to_a_folder_holding_the_project_is_refused(make_project) -> None:
+    """Swapping the new site in there would move the project aside, then remove it."""
+    root = make_project()
+    (root / "site").symlink_to(root.parent, target_is_directory=True)
+    inputs = tree_of(root / "content")
+    done = _build(root)
+    assert done.returncode == 3
+    assert done.stderr == (f"site: error: is a link to {root.parent.resolve()}, a folder that holds the project "
+                           "(link site to a folder of its own, or remove the link)\nsite/ left unchanged\n")
+    assert tree_of(root / "content") == inputs and (root / "site").is_symlink()

@@ -45,6 +45,19 @@ class SwapError(Exception):
         self.hint = hint
 
 
+def published_folder(target: Path) -> Path:
+    """The folder the new site is swapped in as: site/, or the folder site/ links to (a web server's),
+    so that the link stays and leads to the new site (swapping at the link replaced it by a folder,
+    and the server's folder was never updated again). Not a folder that holds the project."""
+    if not target.is_symlink():
+        return target
+    real, project = Path(os.path.realpath(target)), Path(os.path.realpath(target.parent))
+    if project.is_relative_to(real):        # moving it aside would move the project, and then remove it
+        raise SwapError(target, f"is a link to {real}, a folder that holds the project",
+                        f"link {target.name} to a folder of its own, or remove the link")
+    return real
+
+
 def staging_folder(target: Path) -> Path:
     return target.with_name(target.name + ".tmp")
 
@@ -61,7 +74,7 @@ def recover(target: Path, say: Callable[[str], None] = lambda note: None) -> Non
     (site/ is then the last complete site: as it was, or restored and said so).
     """
     staged, retired = staging_folder(target), retired_folder(target)
-    _must_be_folder(target, links_allowed=True)     # site/ may be a link into a web server's folder
+    _must_be_folder(target, links_allowed=True)     # a link left by a build before published_folder
     _must_be_folder(staged, links_allowed=False)
     _must_be_folder(retired, links_allowed=True)    # site/'s link, moved aside
     if os.path.lexists(retired) and not os.path.lexists(target):

@@ -15,15 +15,16 @@ from contextlib import suppress
 from pathlib import Path
 
 from .sitelock import site_lock
-from .swap import recover, staging_folder, swap_in
+from .swap import published_folder, recover, staging_folder, swap_in
 
 OutputTree = Mapping[str, bytes]   # posix path inside site/ → file bytes
 
 
 def write_site(tree: OutputTree, target: Path) -> int:
     """Write `tree` to `target` atomically; return how many files changed."""
-    staged = staging_folder(target)
     with site_lock(target):        # the command line holds it already (for the whole build); others wait here
+        target = published_folder(target)
+        staged = staging_folder(target)
         recover(target)
         staged.mkdir(parents=True)
         try:
