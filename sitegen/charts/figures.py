@@ -150,8 +150,8 @@ class ChartFigures:
         prefix, caption = f"chart-{chart.id}-{lang}", f"chart-{chart.id}-caption"
         csv_file, svg_file = f"{OUTPUT_DIR}/{chart.id}.csv", f"{OUTPUT_DIR}/{chart.id}.{lang}.svg"
         live = f"{OUTPUT_DIR}/{chart.id}.{lang}.vg.json"
-        files = {csv_file: dataset.csv_text.encode("utf-8"),
-                 svg_file: standalone_svg(outputs["wide"], order.title, order.export_lines, f"{prefix}-file").encode()}
+        download = standalone_svg(outputs["wide"], order.title, order.export_lines, f"{prefix}-file", lang)
+        files = {csv_file: dataset.csv_text.encode("utf-8"), svg_file: download.encode()}
         if "live" in outputs:
             files[live] = outputs["live"].encode("utf-8")
         context = {

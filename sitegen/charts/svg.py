@@ -60,9 +60,10 @@ LINE_SIZE, LINE_LEADING = 11, 14
 TITLE_GAP, CHART_GAP = 6, 14           # title → lines, lines → chart
 
 
-def standalone_svg(wide: str, title: str, paragraphs: list[str], id_prefix: str) -> str:
+def standalone_svg(wide: str, title: str, paragraphs: list[str], id_prefix: str, lang: str) -> str:
     """An .svg file that opens on its own: the wide drawing under its title and paragraphs
-    (takeaway, notes, source), with a declaration, a size, a <title> and fallback fonts."""
+    (takeaway, notes, source), with a declaration, a size, a <title>, fallback fonts and its
+    language (a screen reader reads the title in it; a browser picks fonts for it)."""
     attrs, body = _root(wide)
     # SVG text never wraps; a rough measure (wrap.py) with room to spare keeps lines inside.
     title_lines = wrap(title, WIDE / TITLE_SIZE)
@@ -86,7 +87,7 @@ def standalone_svg(wide: str, title: str, paragraphs: list[str], id_prefix: str)
     drawing = drawing.replace(f'font-family="{FONT_FAMILY}"', f'font-family="{_FALLBACK_FONTS}"')
     total = top + height + shift
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
-            f'width="{width:g}" height="{total:g}" viewBox="0 0 {width:g} {total:g}" role="img">'
+            f'xml:lang="{lang}" width="{width:g}" height="{total:g}" viewBox="0 0 {width:g} {total:g}" role="img">'
             f"<title>{escape(title, quote=False)}</title>"
             f'<rect width="{width:g}" height="{total:g}" fill="white"/>'
             f'<g font-family="{_FALLBACK_FONTS}">{"".join(texts)}</g>'

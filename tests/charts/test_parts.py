@@ -85,8 +85,9 @@ def test_inline_svg_scales_is_named_and_has_unique_ids() -> None:
 
 
 def test_standalone_svg_opens_on_its_own() -> None:
-    out = standalone_svg(SVG, "題名 & more", ["要点です。", "出典：OpenAI"], "chart-x-ja-file")
-    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')
+    out = standalone_svg(SVG, "題名 & more", ["要点です。", "出典：OpenAI"], "chart-x-ja-file", "ja")
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+                          'xml:lang="ja"')         # a screen reader reads its title in Japanese
     assert "<title>題名 &amp; more</title>" in out
     assert "font-family=\"IPAexGothic, 'Hiragino Sans'" in out
     assert 'id="chart-x-ja-file-clip1"' in out and 'url(#chart-x-ja-file-clip1)' in out
@@ -102,7 +103,7 @@ def test_standalone_svg_opens_on_its_own() -> None:
 
 
 def test_standalone_svg_wraps_long_titles_and_lines() -> None:
-    out = standalone_svg(SVG, "長い題名" * 20, ["とても長い要点の文です。" * 20], "p")
+    out = standalone_svg(SVG, "長い題名" * 20, ["とても長い要点の文です。" * 20], "p", "ja")
     lines = re.findall(r'<text x="12" y="([\d.]+)" font-size="(\d+)"', out)
     assert [s for _, s in lines].count("14") >= 2 and [s for _, s in lines].count("11") >= 5
     ys = [float(y) for y, _ in lines]
