@@ -155,6 +155,30 @@ def test_translation_pages(server: DevServer) -> None:
     assert get(server.origin, "/__dev__/compare/nothing/").status == 404
 
 
+def test_a_page_in_a_folder_has_its_side_by_side_view(server: DevServer) -> None:
+    """content/<lang>/topics/gpu.md (key 'topics/gpu', what `new topics/gpu` makes) was linked from
+    /__dev__/ to compare/topics/gpu/, which answered 404 'no such dev page'; the view's link back to
+    every page was relative, and led to /__dev__/compare/ from there."""
+    before = server.live.snapshot.build
+    for lang, title in (("ja", "画像処理装置"), ("en", "Graphics chips")):
+        page = server.root / "content" / lang / "topics" / "gpu.md"
+        page.parent.mkdir()
+        stamp = "source_hash: untranslated\n" if lang == "en" else ""
+        page.write_text(f"---\ntitle: {title}\ndescription: D\ndate: 2025-01-01\n{stamp}---\n\nText.\n",
+                        encoding="utf-8")
+    while "topics/gpu" not in (server.live.snapshot.result.site.by_key if server.live.snapshot.result else {}):
+        snapshot = server.wait_for_build(after=before, timeout=60)
+        assert snapshot is not None
+        before = snapshot.build
+    index = get(server.origin, "/__dev__/")
+    assert 'href="compare/topics/gpu/"' in index.body
+    page = get(server.origin, "/__dev__/compare/topics/gpu/")
+    assert page.status == 200 and "画像処理装置" in page.body and "Graphics chips" in page.body
+    assert page_state(page.body)[2] == "ja/topics/gpu/index.html en/topics/gpu/index.html"
+    assert '<a href="/__dev__/">all pages</a>' in page.body
+    assert get(server.origin, "/__dev__/compare/topics/").status == 404
+
+
 def test_reload_script_never_reaches_site(server: DevServer) -> None:
     _edit(server.root, "content/en/deal.md", "Against the other deals", "Against the others")
     server.wait_for_build(timeout=60)

@@ -18,6 +18,7 @@ from ..pipeline import BuildResult
 from ..render.status import status_row, status_rows
 from ..render.urls import output_file
 from .editor import EditorLinks
+from .inject import DEV
 
 _H2 = re.compile(r"(?=<h2\b)")
 _ID = re.compile(r'^<h2\b[^>]*\bid="([^"]*)"')
@@ -92,7 +93,7 @@ def compare_page(result: BuildResult, key: str, base: str, links: EditorLinks) -
                     f"<tr>{''.join(cells)}</tr>")
     changes = "".join(f'<tr><td colspan="{len(languages)}">{_changes(site, group[lang], states[lang])}</td></tr>'
                       for lang in languages if states[lang]["state"] == "stale")
-    body = ('<p><a href="../../">all pages</a></p><table class="sitegen-dev__compare"><thead><tr>'
+    body = (f'<p><a href="{DEV}">all pages</a></p><table class="sitegen-dev__compare"><thead><tr>'
             + "".join(f"<th>{lang}</th>" for lang in languages) + f"</tr><tr>{''.join(header)}</tr>{changes}</thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
     return _document(f"Side by side: {key}", body, base)

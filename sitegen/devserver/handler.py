@@ -103,11 +103,11 @@ class Handler(BaseHTTPRequestHandler):
             return self._page(503, _empty_page(snapshot.failed), snapshot, "*", head)
         if rest == "":
             return self._page(200, compare.index_page(result, self.app.base_path, self.app.editor), snapshot, "*", head)
-        parts = rest.strip("/").split("/")
-        if len(parts) == 2 and parts[0] == "compare" and rest.endswith("/"):
-            page = compare.compare_page(result, parts[1], self.app.base_path, self.app.editor)
+        kind, _, key = rest.strip("/").partition("/")       # a key may have folders: topics/gpu
+        if kind == "compare" and key and rest.endswith("/"):
+            page = compare.compare_page(result, key, self.app.base_path, self.app.editor)
             if page is not None:
-                return self._page(200, page, snapshot, " ".join(compare.pages_shown(result, parts[1])), head)
+                return self._page(200, page, snapshot, " ".join(compare.pages_shown(result, key)), head)
         return self._send(404, "text/plain; charset=utf-8", b"no such dev page\n", head)
 
     def _open_in_editor(self, query: dict[str, list[str]], head: bool) -> None:
