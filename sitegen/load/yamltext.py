@@ -108,12 +108,20 @@ def declared_ids(path: Path) -> list[str]:
     return _ENTRY_ID.findall(data.decode("utf-16" if data.startswith(UTF16_BOMS) else "utf-8", "replace"))
 
 
+_NOT_IN_AN_ID = re.compile(r"[\s{}]+")
+
+
 def entry_ids(doc: YamlDoc, what: str, diags: Diagnostics) -> list[str]:
     """The ids of a file that maps ids to entries (sources, facts, glossary entries, charts)."""
     if not isinstance(doc.value, dict):
         diags.error(doc.at(), f"expected a mapping of {what} ids to {what}s")
         return []
-    return [str(k) for k in doc.value]
+    ids = [str(k) for k in doc.value]
+    for unusable in (i for i in ids if _NOT_IN_AN_ID.search(i)):       # a shortcode's argument ends there
+        suggestion = re.sub(r"\s+", "_", re.sub("[{}]", "", unusable).strip())
+        diags.error(doc.at(unusable), f"{what} id '{unusable}' has a space or a brace, so no shortcode or link "
+                    "can name it", f"write it with '_' or '-', e.g. '{suggestion}'")
+    return ids
 
 
 def _parse(loader_class: type, text: str, path: str, first_line: int, diags: Diagnostics) -> YamlDoc:
