@@ -211,3 +211,6 @@ def test_the_translation_report_calls_a_translation_whose_original_is_gone_unkno
     table = capsys.readouterr().out
     assert [line.split()[:3] for line in table.splitlines() if line.startswith("deal ")] == [["deal", "missing",
                                                                                             "unknown"]]
+    assert ("a translation whose original is not found (unknown): give it its original's file name or "
+            "translation_key, or remove its source_hash if it is the original now") in table.splitlines()
+    assert "then run: python build.py stamp <file>" not in table      # stamping it cannot help

@@ -57,8 +57,11 @@ def print_table(site: Site, rows: list[dict], history: History) -> None:
     if not history.available:
         print("(dates unknown: the project is not in a git work tree)")
     states = {cell["state"] for row in rows for cell in row["languages"].values()}
-    if states & {"stale", "unknown", "untranslated"}:
+    if states & {"stale", "untranslated"}:
         print("update each stale (or translate each untranslated) page, then run: python build.py stamp <file>")
+    if "unknown" in states:     # its original renamed or deleted: stamping cannot help
+        print("a translation whose original is not found (unknown): give it its original's file name or "
+              "translation_key, or remove its source_hash if it is the original now")
     if "stale" in states:
         print("what changed in the originals since their stamps: python build.py status --diff")
 
