@@ -106,6 +106,33 @@ def test_japanese_text_has_full_width_punctuation_and_no_stray_spaces(site: Buil
             assert not problems, f"{site_page.path}:\n{numbered(problems)}"
 
 
+# Full-width punctuation carries its own space: a space drawn after it is a gap in the line
+# (but before a footnote's ↩, which Python-Markdown sets apart with a no-break space).
+SPACE_AFTER_FULL_WIDTH = re.compile(r"[：；。、！？」』）】][ \u00a0]+[^\s↩]")
+
+
+def test_no_space_is_drawn_after_full_width_punctuation(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """Japanese text as the browser draws it (innerText: spaces collapsed, across links and other
+    inline elements, every box opened) has no space after 。、：「」…; a template that writes
+    '{{ label }} {{ link }}' would draw one after a label ending in ：."""
+    page = new_context(viewport={"width": 1280, "height": 800}, java_script_enabled=False).new_page()
+    problems, texts = [], 0
+    for site_page in site.pages():
+        open_page(page, server, site_page)
+        drawn = page.evaluate("""() => {
+            for (const d of document.querySelectorAll('details')) d.open = true;
+            return [...document.querySelectorAll('body, [lang]')].filter(e => e.matches(':lang(ja)')
+                && !(e.parentElement && e.parentElement.closest('[lang]')?.matches(':lang(ja)') && e !== document.body))
+                .map(e => e.innerText);
+        }""")
+        texts += len(drawn)
+        problems += sorted({f"{site_page.path}: {_around(text, m)!r}" for text in drawn
+                            for m in SPACE_AFTER_FULL_WIDTH.finditer(text)})
+    if not texts:
+        pytest.skip(f"no Japanese text on the {site.name} site")
+    assert not problems, numbered(problems)
+
+
 @pytest.mark.parametrize("selector", ["h1", ".prose h2", ".article__lede", ".chooser__title"])
 def test_headings_ledes_and_the_chooser_wrap_by_phrase(site: BuiltSite, server: SiteServer, new_context,
                                                        selector: str) -> None:
