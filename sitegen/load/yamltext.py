@@ -69,11 +69,44 @@ def parse_yaml(text: str, path: str, first_line: int, diags: Diagnostics) -> Yam
         unfinished = exc.context_mark and ("end of stream" in problem or "<stream end>" in problem
                                            or "could not find expected ':'" in problem)
         mark = exc.context_mark if unfinished else exc.problem_mark or exc.context_mark
+        if found := _lookalike(text, mark.line if mark else None):
+            (line, column), character = found
+            diags.error(Location(path, first_line + line, column), f"invalid YAML: {_LOOKS_LIKE[character]} where "
+                        "YAML needs a half-width one", "type it again in half-width, with the input method off")
+            return None
         location = Location(path, first_line + mark.line, mark.column + 1) if mark else Location(path)
         context = f" {exc.context}" if exc.context and exc.problem else ""
         diags.error(location, f"invalid YAML: {problem}{context}", next(
             (hint for words, hint in _YAML_HINTS if words in problem + context), _YAML_HINTS[-1][1]))
         return None
+
+
+# What a Japanese input method (or a copy from a web page) types where YAML needs an ASCII space or
+# colon, invisible in most editors: at the start of a line, or between a key and its value. PyYAML
+# then reads the key and its value as one text, and reports the line after it, or a later one.
+_LOOKS_LIKE = {"\u3000": "a full-width space (U+3000)", "\u00a0": "a no-break space (U+00A0)",
+               "\uff1a": "a full-width colon '\uff1a'"}
+_LOOKALIKE = re.compile(r"^[ ]*(?:-[ ]?)?(?:([\u3000\u00a0])|[A-Za-z0-9_.-]+(?:(\uff1a)|:([\u3000\u00a0])))", re.M)
+
+
+def _lookalike(text: str, line: int | None) -> tuple[tuple[int, int], str] | None:
+    """The (0-based line, 1-based column) and character of the first look-alike on the line PyYAML
+    names or the one before (a block of text may indent with U+3000 further up), if any."""
+    start, end = (_line_end(text, line - 2) + 1, _line_end(text, line)) if line is not None else (0, len(text))
+    if not (match := _LOOKALIKE.search(text, start, end)):
+        return None
+    at = match.end() - 1        # the look-alike is the match's last character
+    return (text.count("\n", 0, at), at - text.rfind("\n", 0, at)), text[at]
+
+
+def _line_end(text: str, line: int) -> int:
+    """The offset of the end of 0-based line `line` of `text` (-1 before the first)."""
+    end = -1
+    for _ in range(line + 1):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return len(text)
+    return end
 
 
 _YAML_HINTS = (   # (words of PyYAML's message, what to do), the last one for the rest
@@ -198,6 +231,10 @@ def _named(node: yaml.Node, where: Location, diags: Diagnostics) -> bool:
         kind = _READ_AS.get(node.tag.rsplit(":", 1)[-1], f"a value of type {node.tag}")
         diags.error(where, f"key '{node.value}' is read as {kind}, not as a name", f"quote it: '{node.value}':")
         node.tag = _STR
+    elif not node.style and (character := next((c for c in node.value if c in "\u3000\u00a0"), None)):
+        diags.error(Location(where.path, where.line, (where.column or 1) + node.value.index(character)),
+                    f"key '{node.value}' holds {_LOOKS_LIKE[character]}", "YAML reads 'key: value' with a half-width "
+                    "':' and space: type them again with the input method off")
     return True
 
 
