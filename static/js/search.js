@@ -148,7 +148,12 @@ form.addEventListener("submit", (event) => {
   event.preventDefault();   // nothing to submit to: form-action is 'none'
   schedule(input.value.trim(), 0);
 });
-input.addEventListener("input", () => schedule(input.value.trim(), DEBOUNCE));
+// While an input method composes (くらうd on the way to クラウド) the text is not what the reader
+// means yet: searching it would flash results and announce "no match" for every keystroke.
+input.addEventListener("input", (event) => {
+  if (!event.isComposing) schedule(input.value.trim(), DEBOUNCE);
+});
+input.addEventListener("compositionend", () => schedule(input.value.trim(), DEBOUNCE));
 more.addEventListener("click", async () => {
   const engine = await load();
   showMore(engine, latest);

@@ -220,3 +220,29 @@ def test_a_line_of_other_sections_never_starts_with_a_separator(searched_site, b
     context.close()
     assert separators, f"no separator shown for {listing}"
     assert not problems, numbered(problems)
+
+
+def test_a_query_is_searched_once_the_input_method_has_composed_it(searched_site, browser) -> None:
+    """A Japanese reader types くらうど through an input method and converts it to クラウド: what
+    is still being composed (く, くら, くらうd…) is not searched (no results flashing, no "no
+    match" announced by the status line for each keystroke); the converted text is, at once."""
+    built, pages, _ = searched_site
+    query = "クラウド"
+    expected = {path for path, p in pages.items() if p.lang == "ja" and oracle.holds(p, query)}
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    with SiteServer(built.output, built.base_path) as server:
+        page = context.new_page()
+        page.goto(server.url("ja/search/"))
+        page.focus("#search-input")
+        cdp = context.new_cdp_session(page)
+        composing = []
+        for text in ("く", "くら", "くらう", "くらうd"):
+            cdp.send("Input.imeSetComposition", {"text": text, "selectionStart": len(text), "selectionEnd": len(text)})
+            page.wait_for_timeout(400)        # longer than search.js waits after a keystroke
+            composing.append((text, page.inner_text("#search-status"), page.locator("#search-results li").count()))
+        cdp.send("Input.insertText", {"text": query})
+        page.wait_for_function("q => document.getElementById('search-status').textContent.includes(q)", arg=query)
+        found = page.locator("#search-results li").count()
+    context.close()
+    assert all(not status and not shown for _, status, shown in composing), f"searched while composing: {composing}"
+    assert expected and found == len(expected), f"{query!r} found {found} pages, {len(expected)} hold it"
