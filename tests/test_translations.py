@@ -214,3 +214,18 @@ def test_the_translation_report_calls_a_translation_whose_original_is_gone_unkno
     assert ("a translation whose original is not found (unknown): give it its original's file name or "
             "translation_key, or remove its source_hash if it is the original now") in table.splitlines()
     assert "then run: python build.py stamp <file>" not in table      # stamping it cannot help
+
+
+def test_a_page_saved_as_markdown_or_md_in_capitals_is_told_to_be_renamed(make_project) -> None:
+    """'content/ja/x.markdown' or 'x.MD' (an editor's or a system's choice) is ignored, as only '.md'
+    pages are read, and the warning said 'not a Markdown file (put images and downloads in static/)'."""
+    page = "---\ntitle: T\ndescription: D\ndate: 2025-01-01\n---\nText.\n"
+    names = ["content/ja/energy.markdown", "content/en/energy.MD", "content/en/notes.txt"]
+    root = make_project(files=dict.fromkeys(names, page))
+    lines = build(root, write=False, search=False).diagnostics.lines()
+    assert [line for line in lines if "energy" in line or "notes" in line] == [
+        "content/en/energy.MD: warning: a page's name must end in '.md' (lowercase); ignored "
+        "(rename it to content/en/energy.md)",
+        "content/en/notes.txt: warning: not a Markdown file; ignored (put images and downloads in static/)",
+        "content/ja/energy.markdown: warning: a page's name must end in '.md' (lowercase); ignored "
+        "(rename it to content/ja/energy.md)"]

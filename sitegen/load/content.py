@@ -61,7 +61,12 @@ def find_sources(root: Path, languages: Iterable[str], diags: Diagnostics) -> li
             diags.warning(where, "file is outside the language folders and is ignored",
                           "move it to " + " or ".join(f"content/{lang}/" for lang in sorted(langs)))
         elif not rel.endswith(".md"):
-            diags.warning(where, "not a Markdown file; ignored", "put images and downloads in static/")
+            stem, _, suffix = rel.rpartition(".")
+            if stem and suffix.lower() in ("md", "markdown", "mdown", "mkd"):     # a page, but not read as one
+                diags.warning(where, "a page's name must end in '.md' (lowercase); ignored",
+                              f"rename it to {CONTENT_DIR}/{stem}.md")
+            else:
+                diags.warning(where, "not a Markdown file; ignored", "put images and downloads in static/")
         elif not (content / rel).is_file():        # a named pipe, say: reading it would wait for ever
             diags.warning(where, "not a regular file; ignored", "replace it with a Markdown file, or remove it")
         else:
