@@ -30,6 +30,13 @@ def read_table(text: str, path: str, columns: Mapping[str, Column],
         return None
     found = Diagnostics()
     header, rows = _rows(text, path, found)
+    # Excel where ',' is the decimal mark saves with ';', a copy from a spreadsheet has tabs: one
+    # column, and every described one 'missing'.
+    if header and len(header) == 1 and (separator := next((s for s in ";\t" if s in header[0]), None)):
+        found.error(Location(path, 1), "the header is one column: its cells are separated by "
+                    f"{'tabs' if separator == chr(9) else repr(separator)}, not ','",
+                    "save it as comma-separated CSV: in Excel, 'CSV UTF-8 (Comma delimited)'")
+        header = None
     if header is not None:
         _check_header(header, path, found)
         if not rows and not found.items:
