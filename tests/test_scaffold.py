@@ -117,3 +117,13 @@ def test_new_refuses_a_slug_that_is_not_a_path_under_content(make_project, capsy
     assert (f"<command line>: error: '{slug}' is not a valid slug (use lowercase letters, digits and '-', "
             "e.g. energy-use, and '/' between folders, e.g. topics/gpu)") in capsys.readouterr().err
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == before
+
+
+def test_a_blank_title_is_the_placeholder_and_a_title_is_one_line(make_project) -> None:
+    """`--title-en '  '` wrote 'title: "  "', a page whose next build failed with "'title' is empty";
+    a title pasted with a line break in it wrote one that no heading shows as written."""
+    root = make_project()
+    assert main(["--root", str(root), "new", "energy-use", "--title-ja", " エネルギー\n消費 ", "--title-en", "  "]) == 0
+    assert (root / "content/en/energy-use.md").read_text(encoding="utf-8").startswith(f'---\ntitle: "{TITLE["en"]}"\n')
+    assert (root / "content/ja/energy-use.md").read_text(encoding="utf-8").startswith('---\ntitle: "エネルギー 消費"\n')
+    assert not build(root, write=False, search=False).diagnostics.errors

@@ -42,7 +42,7 @@ def new_page(root: Path, slug: str, titles: Mapping[str, str | None] | None = No
         raise BuildError(diags)
     original = config.languages[0]
     for lang, path in paths.items():
-        title = (titles or {}).get(lang) or TITLE[lang]
+        title = " ".join(((titles or {}).get(lang) or "").split()) or TITLE[lang]     # '  ' is no title
         lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
                  f"description: {DESCRIPTION[lang]}", f"date: {today().isoformat()}"]
         if lang != original:
