@@ -31,7 +31,7 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
                                  titleAnchor="end", titleY=-12, titleX=0)),
     )
     selected = hover("date")
-    line = base.mark_line(color=BLUE)
+    line = base.mark_line(color=BLUE, aria=False)      # the points say each value (Vega's default named the fields)
     points = base.mark_point(filled=True, size=60, color=BLUE).encode(
         size=alt.condition(selected, alt.value(110), alt.value(60)),
         tooltip=tooltips(labels, "date_text", "wau_millions_text"),

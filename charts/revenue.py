@@ -30,11 +30,15 @@ def _panel(rows: list[dict[str, Any]], labels: Labels, value: str, color: str, x
         close = following is not None and (dt.date.fromisoformat(following["period"])
                                            - dt.date.fromisoformat(point["period"])).days < MIN_LABEL_GAP
         point["_shown"] = "" if close else point[f"{value}_label"]
+        # What a screen reader says of a point (Vega's default names the fields: 'arr_usd_bn: 2000000000').
+        what, when, amount = labels.columns[value], point["period_text"], point[f"{value}_text"]
+        point["_aria"] = f"{when}の{what}：{amount}" if labels.lang == "ja" else f"{what}, {when}: {amount}"
     base = alt.Chart(data(points)).encode(
         x=x, y=alt.Y(f"{value}:Q", title=None, axis=number_axis(labels.units[value], labels, tickCount=3)))
-    line = base.mark_line(color=color, point=alt.OverlayMarkDef(color=color, size=50))
+    line = base.mark_line(color=color, aria=False)
+    dots = base.mark_point(color=color, size=50, filled=True, opacity=1).encode(description=alt.Description("_aria:N"))
     text = base.transform_filter("datum._shown != ''").mark_text(dy=-10, aria=False).encode(text="_shown:N")
-    return alt.layer(line, text).properties(title=labels.columns[value], height=130)
+    return alt.layer(line, dots, text).properties(title=alt.TitleParams(labels.columns[value], aria=False), height=130)
 
 
 def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.VConcatChart:

@@ -8,6 +8,7 @@ Every chart of every site, in both languages: the static drawings at a phone's w
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 import yaml
@@ -288,4 +289,36 @@ def test_a_tooltip_the_mouse_opened_can_be_hovered_and_dismissed(site: BuiltSite
             problems.append(f"{site_page.path}: Escape leaves the tooltip over the chart")
         problems += [f"{site_page.path}: {p}" for p in watch.take()]
     assert hovered, "no mark could be hovered"
+    assert not problems, numbered(problems)
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["static", "live"])
+def test_a_screen_reader_hears_each_mark_in_words_not_field_names(site: BuiltSite, server: SiteServer, new_context,
+                                                                   javascript: bool) -> None:
+    """What the accessibility tree exposes of a chart's marks (Chromium's, static drawings and
+    live charts) is said in the reader's words, as the table says it: never Vega's default of
+    the data's field names and raw numbers ('arr_usd_bn: 2000000000', 'date (year-month-date):
+    Feb 2025'). The field names are the columns of the site's data/datasets/*.yaml."""
+    pages = chart_pages(site, live=javascript)
+    if not pages:
+        pytest.skip(f"no {'live ' if javascript else ''}chart on the {site.name} site")
+    columns = {column for file in (site.root / "data" / "datasets").glob("*.yaml")
+               for column in (yaml.safe_load(file.read_text(encoding="utf-8")).get("columns") or {})}
+    # Vega's default description: 'field: value' or 'field (time unit): value', joined by '; '.
+    default = re.compile(r"(?:^|; )(" + "|".join(map(re.escape, sorted(columns))) + r")(?: \([^)]*\))?: ")
+    context = new_context(viewport=DESKTOP_SCREEN, java_script_enabled=javascript)
+    page = context.new_page()
+    problems, marks = [], 0
+    for site_page in pages:
+        open_page(page, server, site_page)
+        if javascript:
+            read_through(page)
+        cdp = context.new_cdp_session(page)
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        cdp.detach()
+        names = [node.get("name", {}).get("value", "") for node in nodes if not node.get("ignored")
+                 and node.get("role", {}).get("value") in ("graphics-symbol", "graphics-object")]
+        marks += len(names)
+        problems += sorted({f"{site_page.path}: {name!r}" for name in names if default.search(name)})
+    assert marks, "no chart mark is exposed to assistive technology"
     assert not problems, numbered(problems)
