@@ -1,7 +1,8 @@
 """Table rows checked wherever Python-Markdown makes a table (render/tablerows.py): generated pages
-of tables at the top level, on a list item's line, under a list item, in a quote, with table-like
-code between them; each row with another number of cells than its header is a warning at its
-line (computed from how the page was written), and nothing else is."""
+of tables at the top level, on a list item's line, under a list item, in a quote, a footnote or a
+<div markdown="1">, with table-like text that is no table between them (code, an HTML comment, a
+raw <div>); each row with another number of cells than its header is a warning at its line
+(computed from how the page was written), and nothing else is."""
 
 from __future__ import annotations
 
@@ -19,7 +20,13 @@ DATA = SiteData(sources={}, facts={}, glossary=(), datasets={}, digest="0")
 BODY_LINE = 6
 # How a table's lines are written in each place: (its first line's prefix, the others').
 PLACES = {"top": ("", ""), "on a list item": ("- ", "  "), "on a numbered item": ("1. ", "   "),
-          "under a list item": ("    ", "    "), "in a quote": ("> ", "> ")}
+          "under a list item": ("    ", "    "), "in a quote": ("> ", "> "), "in a footnote": ("    ", "    "),
+          "in a Markdown div": ("", ""), "in a comment": ("", ""), "in a raw div": ("", "")}
+# What comes before and after a table in each place (the footnote's number is filled in).
+AROUND = {"under a list item": ("- item\n\n", ""), "in a footnote": ("[^{n}]: A note.\n\n", ""),
+          "in a Markdown div": ('<div class="callout" markdown="1">\n\n', "\n\n</div>"),
+          "in a comment": ("<!--\n\n", "\n\n-->"), "in a raw div": ("<div>\n\n", "\n\n</div>")}
+NOT_TABLES = ("in a comment", "in a raw div")       # kept as written: no table, nothing to warn about
 CODE = "Code:\n\n    | a | b |\n    |---|---|\n    | in | a | code block |"
 FENCED = "```\n| a | b |\n|---|---|\n| in | a | fence |\n```"
 
@@ -40,13 +47,14 @@ def pages(draw: st.DrawFn) -> tuple[str, list[str], int]:
             columns = draw(st.integers(2, 4))
             rows = draw(st.lists(st.integers(1, 6), min_size=1, max_size=4))
             first, rest = PLACES[kind]
-            lead = "- item\n\n" if kind == "under a list item" else ""
+            lead, tail = AROUND.get(kind, ("", ""))
+            lead = lead.format(n=len(blocks) + 1)
             lines = [first + _row(columns), rest + "|" + "---|" * columns, *(rest + _row(n) for n in rows)]
-            text = lead + "\n".join(lines)
-            tables += 1
-            start = line + 2 + lead.count("\n") + 2      # after 'Text.', a blank line, the header and separator
+            text = lead + "\n".join(lines) + tail
+            tables += kind not in NOT_TABLES
+            start = line + 2 + lead.count("\n") + 2      # after the paragraph, a blank line, the header and separator
             for offset, cells in enumerate(rows):
-                if cells != columns:
+                if cells != columns and kind not in NOT_TABLES:
                     too_many = cells > columns
                     expected.append(
                         f"content/en/p.md:{BODY_LINE + start + offset}: warning: this table row has {cells} "
@@ -54,7 +62,8 @@ def pages(draw: st.DrawFn) -> tuple[str, list[str], int]:
                         + (f": the last {cells - columns} not shown" if too_many else "")
                         + (" (add a column to the header, or remove a '|')" if too_many
                            else " (write each cell, '| |' for an empty one)"))
-        blocks.append("Text.\n\n" + text)      # a paragraph first: a block after a list is not in it
+        # A paragraph first (a block after a list is not in it), with a reference to the block's footnote.
+        blocks.append(f"Text[^{len(blocks) + 1}].\n\n" + text if kind == "in a footnote" else "Text.\n\n" + text)
         line += 2 + text.count("\n") + 2
     return "\n\n".join(blocks) + "\n", expected, tables
 
