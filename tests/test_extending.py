@@ -183,8 +183,9 @@ def test_add_a_chart(tmp_path: Path) -> None:
     words = yaml.safe_load((root / "data/charts.yaml").read_text(encoding="utf-8"))["commitments-by-kind"]
     site = root / "site"
     described = yaml.safe_load((root / "data/datasets/commitments.yaml").read_text(encoding="utf-8"))["columns"]
+    # the table itself, with a byte-order mark so that Excel (Shift_JIS on a Japanese Windows) reads it as UTF-8
     assert (site / "charts/commitments-by-kind.csv").read_bytes() == \
-        (root / "data/datasets/commitments.csv").read_bytes()
+        b"\xef\xbb\xbf" + (root / "data/datasets/commitments.csv").read_bytes()
     for lang in ("ja", "en"):
         figure = _page(root, lang, "deal").css_first("article figure#chart-commitments-by-kind")
         assert figure is not None, f"{lang}/deal/: the chart is placed"

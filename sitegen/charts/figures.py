@@ -151,7 +151,9 @@ class ChartFigures:
         csv_file, svg_file = f"{OUTPUT_DIR}/{chart.id}.csv", f"{OUTPUT_DIR}/{chart.id}.{lang}.svg"
         live = f"{OUTPUT_DIR}/{chart.id}.{lang}.vg.json"
         download = standalone_svg(outputs["wide"], order.title, order.export_lines, f"{prefix}-file", lang)
-        files = {csv_file: dataset.csv_text.encode("utf-8"), svg_file: download.encode()}
+        # The table with a byte-order mark: Excel reads a CSV without one in the system's code page
+        # (Shift_JIS on a Japanese Windows), which garbles every Japanese cell.
+        files = {csv_file: dataset.csv_text.encode("utf-8-sig"), svg_file: download.encode()}
         if "live" in outputs:
             files[live] = outputs["live"].encode("utf-8")
         context = {
