@@ -21,6 +21,7 @@ from pathlib import Path
 import watchfiles
 
 from ..fingerprint import INPUT_DIRS, INPUT_FILES
+from ..load.static import EDITOR_LEFTOVERS
 
 # Milliseconds without further changes before a batch is reported. An editor's save (write,
 # rename, touch) lands within a millisecond or two; every millisecond here is reload latency.
@@ -28,14 +29,9 @@ from ..fingerprint import INPUT_DIRS, INPUT_FILES
 STEP_MS = 5
 
 
-# Files editors write beside the one being saved, and remove again (names, not paths):
-# Vim's swap files and write test (.x.swp, 4913 and its successors 5036…) and backups (x~),
-# Emacs's auto-saves and locks (#x#, .#x), VS Code's and JetBrains' atomic saves (x.vsctmp,
-# x___jb_tmp___), `sed -i`'s sedXXXXXX, Kate's and gedit's, and any hidden file (the build
-# skips those). watchfiles' DefaultFilter already knows some of them, and .git, __pycache__…
-EDITOR_FILES = (*watchfiles.DefaultFilter.ignore_entity_patterns,
-                r"^\.", r"^\d+$", r"~$", r"^#.*#$", r"\.sw[a-p]$", r"\.vsctmp$", r"___jb_\w+___$",
-                r"^sed[A-Za-z0-9]{6}$", r"\.kate-swp$", r"\.tmp$", r"\.bak$")
+# Editors' temporary files (load/static.py) and any hidden file (the build skips those);
+# watchfiles' DefaultFilter already knows some of them, and .git, __pycache__…
+EDITOR_FILES = (*watchfiles.DefaultFilter.ignore_entity_patterns, r"^\.", *EDITOR_LEFTOVERS)
 
 # What the build reads in each input folder (by suffix; None: every file that is not an editor's).
 READ_BY_FOLDER: dict[str, tuple[str, ...] | None] = {

@@ -18,6 +18,7 @@ from .config import SiteConfig
 from .model import FrontMatter, Page, Site, Translation
 from .placeholders import UNTRANSLATED, report_placeholders
 from .schema import Field, check_mapping
+from .static import skipped
 from .textcheck import decode_utf8, report_control_characters, report_deep_nesting, report_unclosed_tags
 from .yamltext import parse_yaml
 
@@ -75,12 +76,13 @@ def find_sources(root: Path, languages: Iterable[str], diags: Diagnostics) -> li
 
 
 def _content_files(content: Path) -> Iterator[str]:
-    """Paths (posix, relative to `content`) of files under it, skipping hidden files and folders."""
+    """Paths (posix, relative to `content`) of files under it, skipping hidden files and folders and
+    editors' leftovers (a backup deal.md~ was 'not a Markdown file' in every build, and in the dev server's log)."""
     start = len(str(content)) + 1
     for folder, dirs, files in walk(str(content)):     # into linked folders, as files_under hashes them
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         prefix = folder[start:].replace(os.sep, "/") + "/" if len(folder) >= start else ""
-        yield from (prefix + name for name in files if not name.startswith("."))
+        yield from (prefix + name for name in files if not skipped(name))
 
 
 def read_page(path: Path, root: Path, diags: Diagnostics) -> Page | None:

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location
 from ..fingerprint import files_under
 
 STATIC_DIR = "static"
+
+# Files editors write beside the one being saved and leave or remove again (patterns of names):
+# Vim's write test (4913 and its successors) and backups (x~), Emacs's auto-saves (#x#), VS Code's
+# and JetBrains' atomic saves (x.vsctmp, x___jb_tmp___), `sed -i`'s sedXXXXXX, Kate's swap files,
+# and .tmp and .bak copies. Never a page or an asset: a build skips them (as hidden files, which
+# include Vim's .x.swp and Emacs's .#x locks) rather than publish an old draft, and the dev server
+# does not rebuild for them.
+EDITOR_LEFTOVERS = (r"^\d+$", r"~$", r"^#.*#$", r"\.sw[a-p]$", r"\.vsctmp$", r"___jb_\w+___$",
+                    r"^sed[A-Za-z0-9]{6}$", r"\.kate-swp$", r"\.tmp$", r"\.bak$")
+_LEFTOVER = re.compile("|".join(EDITOR_LEFTOVERS))
+
+
+def skipped(name: str) -> bool:
+    """A file name the build does not read: hidden, or an editor's leftover."""
+    return name.startswith(".") or _LEFTOVER.search(name) is not None
 
 
 def static_files(root: Path, diags: Diagnostics) -> dict[str, bytes]:
@@ -19,7 +35,7 @@ def static_files(root: Path, diags: Diagnostics) -> dict[str, bytes]:
     project = root.resolve()
     for name in files_under(base):          # into linked folders, as the fingerprint hashes them
         path, rel = base / name, Path(name)
-        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts) and not skipped(rel.name):
             target = path.resolve()
             if not target.is_relative_to(project):
                 # A link to /etc/passwd or ~/.ssh in a pull request would publish it.
