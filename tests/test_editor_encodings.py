@@ -49,3 +49,23 @@ def test_editors_leftovers_are_neither_published_nor_warned_about(make_project) 
     result = build(root, write=False, search=False)
     assert result.tree == plain.tree
     assert result.diagnostics.lines() == plain.diagnostics.lines()
+
+
+LOCKED = ["data/facts/deal.yaml", "data/datasets/commitments.csv", "data/sources/main.yaml",
+          "locales/ja/LC_MESSAGES/messages.po", "templates/base.html", "templates/blocks/chart.html",
+          "content/en/deal.md", "static/css/site.css", "charts/commitments.py"]
+
+
+def test_emacs_locks_beside_files_with_unsaved_edits_change_nothing(make_project) -> None:
+    """While a buffer has unsaved edits, Emacs keeps '.#name', a link to 'user@host.pid', beside the
+    file. The build read them as inputs: 'data/datasets/.#commitments.csv: error: chart table has
+    no description', 'templates/.#base.html: error: not a regular file' (and, past that check,
+    Babel's extraction stopped on the missing file), the same for a chart definition."""
+    root = make_project()
+    plain = build(root, write=False, search=False)
+    for rel in LOCKED:
+        assert (root / rel).is_file(), rel
+        (root / rel).with_name(".#" + (root / rel).name).symlink_to("editor@host.example.1234:1733550000")
+    result = build(root, write=False, search=False)
+    assert result.tree == plain.tree
+    assert result.diagnostics.lines() == plain.diagnostics.lines()

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location
 from ..fingerprint import tree_digest
+from ..load.static import skipped
 
 CHARTS_DIR = "charts"            # <root>/charts/: the site's chart definitions, site code like templates/
 _REQUIRED = ("DATASET", "COLUMNS", "INTERACTIVE")
@@ -87,7 +88,7 @@ def read_charts(root: Path, diags: Diagnostics, digest: str | None = None) -> di
     folder = root / CHARTS_DIR
     digest = digest or tree_digest(folder)
     charts = {}
-    for path in sorted(folder.glob("*.py")):
+    for path in sorted(p for p in folder.glob("*.py") if not skipped(p.name)):     # not Emacs's .#x.py lock
         chart = None if path.stem.startswith("_") else read_declaration(path, digest, diags)
         if chart is not None:
             charts[chart.id] = chart

@@ -11,6 +11,7 @@ from ..fingerprint import files_under
 from .model import Column, Dataset, Fact, SiteData, Source, frozen_map
 from .schema import Field, check_mapping, parse_date, parse_number
 from .sourcecheck import KINDS, PUBLISHERS_FILE, check_url, publisher_domains
+from .static import skipped
 from .tables import read_table
 from .textcheck import decode_utf8
 from .texts import load_chart_texts, load_glossary, load_key_numbers
@@ -83,7 +84,7 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
 
     datasets: dict[str, Dataset] = {}
     ds_dir = base / "datasets"
-    for csv_path in sorted(ds_dir.glob("*.csv")) if ds_dir.is_dir() else []:
+    for csv_path in sorted(p for p in ds_dir.glob("*.csv") if not skipped(p.name)) if ds_dir.is_dir() else []:
         dataset = _load_dataset(csv_path, root, languages, diags)
         if dataset is None:
             invalid.add(relpath(csv_path, root))       # charts and facts reading it stay quiet
@@ -114,7 +115,7 @@ def _yaml_files(folder: Path, root: Path, diags: Diagnostics, invalid: set[str])
     """The files of entries in `folder`. One that is not YAML is reported, and the ids it
     declares go into `invalid`: pages using them stay quiet, rather than calling each unknown."""
     docs = []
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+    for path in sorted(p for p in folder.glob("*.yaml") if not skipped(p.name)) if folder.is_dir() else []:
         if (doc := read_data_file(path, root, diags)) is not None:
             docs.append(doc)
         else:

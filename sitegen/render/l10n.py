@@ -28,7 +28,8 @@ from ..diagnostics import Diagnostics, Location
 
 LOCALES_DIR = "locales"
 DOMAIN = "messages"
-_METHOD_MAP = [("**.html", "jinja2"), ("**.xml", "jinja2")]      # as in babel.cfg
+# As in babel.cfg, hidden files ignored first: Emacs's lock .#x.html links to nowhere while x.html has unsaved edits.
+_METHOD_MAP = [("**/.*", "ignore"), ("**.html", "jinja2"), ("**.xml", "jinja2")]
 _OPTIONS = {"**.html": {"trimmed": "true"}, "**.xml": {"trimmed": "true"}}
 
 # Myriad grouping for Japanese, short scale for English: (size, ja suffix, en long, en short)

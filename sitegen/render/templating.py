@@ -16,6 +16,7 @@ from jinja2 import nodes
 from markupsafe import Markup
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean, relpath
+from ..load.static import skipped
 from ..load.textcheck import decode_utf8
 from . import l10n
 from .l10n import Catalog
@@ -32,6 +33,8 @@ def report_undecodable_templates(root: Path, diags: Diagnostics) -> bool:
     readable = True
     folder = root / TEMPLATES_DIR
     for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if skipped(path.name):      # never loaded by name: Emacs's .#x.html lock (a dangling link), x.html~
+            continue
         if path.is_file():
             readable = decode_utf8(path.read_bytes(), relpath(path, root), diags) is not None and readable
         elif not path.is_dir():     # a named pipe, say: Babel and Jinja would wait for ever reading it
