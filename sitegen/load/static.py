@@ -13,11 +13,12 @@ STATIC_DIR = "static"
 # Files editors write beside the one being saved and leave or remove again (patterns of names):
 # Vim's write test (4913 and its successors) and backups (x~), Emacs's auto-saves (#x#), VS Code's
 # and JetBrains' atomic saves (x.vsctmp, x___jb_tmp___), `sed -i`'s sedXXXXXX, Kate's swap files,
-# and .tmp and .bak copies. Never a page or an asset: a build skips them (as hidden files, which
-# include Vim's .x.swp and Emacs's .#x locks) rather than publish an old draft, and the dev server
-# does not rebuild for them.
+# nano's emergency saves (x.save), Excel's lock beside the table it has open (~$x.csv), and .tmp
+# and .bak copies. Never a page or an asset: a build skips them (as hidden files, which include
+# Vim's .x.swp, Emacs's .#x locks and LibreOffice's) rather than publish an old draft, and the dev
+# server does not rebuild for them.
 EDITOR_LEFTOVERS = (r"^\d+$", r"~$", r"^#.*#$", r"\.sw[a-p]$", r"\.vsctmp$", r"___jb_\w+___$",
-                    r"^sed[A-Za-z0-9]{6}$", r"\.kate-swp$", r"\.tmp$", r"\.bak$")
+                    r"^sed[A-Za-z0-9]{6}$", r"\.kate-swp$", r"\.save(\.\d+)?$", r"^~\$", r"\.tmp$", r"\.bak$")
 _LEFTOVER = re.compile("|".join(EDITOR_LEFTOVERS))
 
 
