@@ -49,7 +49,10 @@ def check_mapping(doc: YamlDoc, key: KeyPath, spec: dict[str, Field], what: str,
         if name not in raw or raw[name] is None:
             if field.required and name not in misspelt:
                 example = f"{name}: {field.help}" if field.help else name
-                diags.error(doc.at(*key), f"missing required key '{name}' in {what}", f"add '{example}'")
+                if name in raw:         # 'date:' with nothing after it: at its line, not as if it were missing
+                    diags.error(doc.at(*key, name), f"'{name}' is empty", f"write '{example}'")
+                else:
+                    diags.error(doc.at(*key), f"missing required key '{name}' in {what}", f"add '{example}'")
                 ok = False
             continue
         value, problem = _convert(raw[name], field.kind)
