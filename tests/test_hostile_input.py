@@ -15,7 +15,7 @@ import pytest
 from sitegen.load.textcheck import MAX_BRACKETS, MAX_NESTING
 from sitegen.load.yamltext import MAX_DEPTH
 
-from .conftest import REPO, tree_of
+from .conftest import REPO, SITES, tree_of
 
 FRONT = "---\ntitle: T\ndescription: D\ndate: 2025-01-01\n---\n"     # the body starts at line 6
 BODY_LINE = 6
@@ -148,6 +148,13 @@ PIPES = {
     "templates/pipe.html": "templates/pipe.html: error: not a regular file (remove it, or replace it with a template)",
     "charts/pipe.py": "charts/pipe.py: error: not a regular file (remove it, or replace it with a chart definition)",
     "static/pipe.css": None,            # not published, as everything in static/ that is not a file
+    # In the place of a file the build reads by name: it waited for ever (a catalogue, a chart
+    # table), or built as if the file were left out (the glossary, published empty with exit 0).
+    "locales/en/LC_MESSAGES/messages.po": "locales/en/LC_MESSAGES/messages.po: error: not a regular file "
+                                          "(remove it, or replace it with the file)",
+    "data/datasets/commitments.csv": "data/datasets/commitments.csv: error: not a regular file "
+                                     "(remove it, or replace it with the file)",
+    "data/glossary.yaml": "data/glossary.yaml: error: not a regular file (remove it, or replace it with the file)",
 }
 
 
@@ -157,6 +164,7 @@ def test_a_named_pipe_among_the_inputs_is_reported_not_waited_on(rel: str, make_
     """An editor's `mkfifo` (or a stray socket) in the project made the build, and the next
     no-change check, wait for a writer for ever."""
     root = make_project()
+    (root / rel).unlink(missing_ok=True)
     os.mkfifo(root / rel)
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("the previous build\n", encoding="utf-8")
@@ -171,3 +179,27 @@ def test_a_named_pipe_among_the_inputs_is_reported_not_waited_on(rel: str, make_
         else:
             assert done.returncode == 0, done.stderr[-2000:]
             assert Path(rel).name not in {Path(p).name for p in tree_of(root / "site")}
+
+
+# Every data file and catalogue the fixture has, each a file the build reads.
+READ_FILES = sorted(p.relative_to(SITES / "valid").as_posix() for p in (SITES / "valid" / "data").rglob("*")
+                    if p.is_file()) + sorted(p.relative_to(REPO).as_posix() for p in (REPO / "locales").rglob("*.po"))
+
+
+@pytest.mark.parametrize("rel", READ_FILES)
+def test_a_link_to_nothing_in_the_place_of_a_read_file_is_an_error_at_it(rel: str, make_project) -> None:
+    """A file kept elsewhere and linked in, moved away since: the glossary was published empty, a
+    catalogue or a facts file read as if it had been left out, a chart table stopped the build with
+    'No such file or directory' and exit 3."""
+    root = make_project()
+    (root / rel).unlink()
+    (root / rel).symlink_to(root / "moved-away" / Path(rel).name)
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("the previous build\n", encoding="utf-8")
+    before = tree_of(root / "site")
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--no-search"],
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert (f"{rel}: error: is a link to {root / 'moved-away' / Path(rel).name}, where there is no file "
+            "(restore the file it links to, or put the file itself here)\n") in done.stderr, done.stderr[-2000:]
+    assert tree_of(root / "site") == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from .schema import Field, check_mapping, parse_date, parse_number
 from .sourcecheck import KINDS, PUBLISHERS_FILE, check_url, publisher_domains
 from .static import skipped
 from .tables import read_table
-from .textcheck import decode_utf8
+from .textcheck import decode_utf8, file_to_read
 from .texts import load_chart_texts, load_glossary, load_key_numbers
 from .yamltext import YamlDoc, declared_ids, entry_ids, read_data_file, read_yaml_file
 
@@ -212,9 +213,12 @@ def _fact_value(raw: Any, unit: str) -> tuple[Any, str | None]:
 def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Dataset | None:
     rel = relpath(csv_path, root)
     meta_path = csv_path.with_suffix(".yaml")
-    if not meta_path.is_file():
-        diags.error(Location(rel), "chart table has no description",
-                    f"add {relpath(meta_path, root)} with title, sources and columns")
+    if not file_to_read(csv_path, root, diags):
+        return None
+    if not file_to_read(meta_path, root, diags):
+        if not os.path.lexists(meta_path):      # else reported: a link to nothing, a named pipe
+            diags.error(Location(rel), "chart table has no description",
+                        f"add {relpath(meta_path, root)} with title, sources and columns")
         return None
     doc = read_yaml_file(meta_path, root, diags)
     text = decode_utf8(csv_path.read_bytes(), rel, diags)

@@ -7,11 +7,12 @@ shows English, or the wrong words. Each is an error at its line here.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, relpath
-from .textcheck import decode_utf8, report_control_characters
+from .textcheck import decode_utf8, file_to_read, report_control_characters
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+({_STRING})[ \t]*")
@@ -75,8 +76,8 @@ def report_po_problems(text: str, path: str, diags: Diagnostics) -> bool:
 
 def check_po_file(path: Path, root: Path, diags: Diagnostics) -> bool:
     """`report_po_problems` for a file (True if it is missing: the caller says so)."""
-    if not path.is_file():
-        return True
+    if not file_to_read(path, root, diags):
+        return not os.path.lexists(path)
     rel = relpath(path, root)
     text = decode_utf8(path.read_bytes(), rel, diags)
     if text is None:

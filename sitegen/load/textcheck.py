@@ -2,14 +2,17 @@
 
 Control characters (a NUL pasted from a PDF) end up in feed.xml, which XML forbids; the
 Markdown converter recurses once per level of nesting (a list 400 levels deep exhausted
-Python's stack, 2,000 levels hung the build). Both are refused here, at their line.
+Python's stack, 2,000 levels hung the build). Both are refused here, at their line. And a
+file is one before it is read (`file_to_read`).
 """
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
-from ..diagnostics import Diagnostics, Location
+from ..diagnostics import Diagnostics, Location, relpath
 
 # Characters XML 1.0 does not allow (feeds and sitemaps are XML): the C0 controls other than
 # tab, line feed and carriage return, and U+FFFE/U+FFFF.
@@ -25,6 +28,23 @@ _INDENT = 4                   # columns per level, as Python-Markdown counts the
 MAX_BRACKETS = 500
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
 _QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")
+
+
+def file_to_read(path: Path, root: Path, diags: Diagnostics) -> bool:
+    """Whether there is a file to read at `path`: False if nothing is there; False, reported, if
+    something else is (a named pipe, whose reading waits for ever; a folder; a link to nothing,
+    which read as a file left out: the glossary, or a catalogue, gone without a word)."""
+    if path.is_file():
+        return True
+    if os.path.lexists(path):
+        where = Location(relpath(path, root))
+        if path.is_symlink() and not path.exists():
+            diags.error(where, f"is a link to {path.readlink()}, where there is no file",
+                        "restore the file it links to, or put the file itself here")
+        else:
+            diags.error(where, "is a folder, not a file" if path.is_dir() else "not a regular file",
+                        "remove it, or replace it with the file")
+    return False
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")       # how a UTF-16 file starts: Windows Notepad's "Unicode"

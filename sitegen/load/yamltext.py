@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics, Location, relpath
-from .textcheck import UTF16_BOMS, decode_utf8, report_control_characters, unwritable_characters
+from .textcheck import UTF16_BOMS, decode_utf8, file_to_read, report_control_characters, unwritable_characters
 
 KeyPath = tuple[str | int, ...]
 
@@ -126,7 +126,7 @@ def read_yaml_file(path: Path, root: Path, diags: Diagnostics) -> YamlDoc | None
 
 def read_data_file(path: Path, root: Path, diags: Diagnostics) -> YamlDoc | None:
     """`read_yaml_file` for a file the project may leave out: None if it is missing or empty too."""
-    doc = read_yaml_file(path, root, diags) if path.is_file() else None
+    doc = read_yaml_file(path, root, diags) if file_to_read(path, root, diags) else None
     return doc if doc is not None and doc.value is not None else None
 
 
