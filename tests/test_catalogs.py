@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
 
 
@@ -53,3 +55,29 @@ def test_a_fuzzy_or_untranslated_entry_is_a_warning_at_its_line(make_project) ->
         f"{rel}:{empty}: warning: 'Home' has no ja translation (translate it in {rel})",
         f"{rel}:{fuzzy}: warning: 'Sources' is marked fuzzy and will show in English "
         f"(check the translation in {rel} and remove the fuzzy flag)"])
+
+
+@pytest.mark.parametrize(("translation", "problem"), [
+    ("約%(minuts)s分で読めます", "leaves out %(minutes)s; has %(minuts)s, which the msgid does not"),
+    ("約分で読めます", "leaves out %(minutes)s"),
+    ("約%(minutes)分で読めます", "'%(minutes)' is not a placeholder such as %(name)s; leaves out %(minutes)s"),
+    ("約%(minutes)s分で読めます（100%）", "'%' is not a placeholder such as %(name)s"),
+])
+def test_a_translation_with_other_placeholders_than_its_msgid_is_an_error_at_its_line(make_project, translation,
+                                                                                      problem) -> None:
+    """Jinja's gettext formats every translation with the template's variables: a misspelt or broken
+    placeholder, or a lone '%', failed every page with 'templates/_meta.html:5: error: template error:
+    'minuts'' or 'unsupported format character', and a placeholder left out dropped the number."""
+    from sitegen.diagnostics import BuildError
+    from sitegen.pipeline import build
+
+    rel = "locales/ja/LC_MESSAGES/messages.po"
+    lines = (REPO / rel).read_text(encoding="utf-8").split("\n")
+    line = lines.index('msgid "About %(minutes)s min read"') + 1
+    lines[line] = f'msgstr "{translation}"'
+    root = make_project(files={rel: "\n".join(lines)})
+    with pytest.raises(BuildError) as caught:
+        build(root, write=False, search=False)
+    bad = "; write a percent sign as '%%'" if "not a placeholder" in problem else ""
+    assert [d for d in caught.value.diagnostics.lines() if "error" in d] == [
+        f"{rel}:{line + 1}: error: msgstr: {problem} (use the msgid's placeholders: %(minutes)s{bad})"]

@@ -24,6 +24,7 @@ def report_po_problems(text: str, path: str, diags: Diagnostics) -> bool:
     found = Diagnostics()
     seen: dict[tuple[str, str], int] = {}
     entry: dict[str, str] = {}            # keyword → its text so far, for the entry being read
+    at: dict[str, int] = {}               # keyword → its line
     start = 0                             # line of the entry's msgid
     last = ""                             # the keyword the next continuation line belongs to
     after_bad_line = False
@@ -40,6 +41,7 @@ def report_po_problems(text: str, path: str, diags: Diagnostics) -> bool:
                             "keep one entry for each string")
             else:
                 seen[key] = start
+                _check_placeholders(entry, at, path, found)
         entry, last = {}, ""
 
     for number, line in enumerate(text.split("\n"), start=1):
@@ -59,7 +61,7 @@ def report_po_problems(text: str, path: str, diags: Diagnostics) -> bool:
                                 "add the msgid, or remove it")
             elif name in entry:
                 found.error(Location(path, number), f"{name} twice in one entry", "start a new entry with msgid")
-            entry[name] = keyword.group(2)
+            entry[name], at[name] = keyword.group(2), number
             last = name
             after_bad_line = after_bad_line and name != "msgid"
         elif _CONTINUATION.fullmatch(line) and last:
@@ -72,6 +74,43 @@ def report_po_problems(text: str, path: str, diags: Diagnostics) -> bool:
     close()
     diags.extend(found.items)
     return not found.items
+
+
+# A Python format, as Jinja's gettext applies one to every translation (with the template's
+# variables: %(minutes)s), and what a '%' may start: a placeholder or '%%'.
+_FORMAT = re.compile(r"%(?:\((\w+)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?([diouxXeEfFgGcrsa%])?")
+
+
+def _check_placeholders(entry: dict[str, str], at: dict[str, int], path: str, found: Diagnostics) -> None:
+    """A translation with the placeholders of its msgid, and no other '%': a typo ('%(minuts)s'),
+    a lone '%' or a '%(minutes)' without its 's' failed every page at the template's line with
+    Python's words ('unsupported format character'), and a placeholder left out lost the number."""
+    wanted = _named(entry["msgid"])[0] | _named(entry.get("msgid_plural", '""'))[0]
+    plural = "msgid_plural" in entry        # a plural form may leave the count out ('one item')
+    hint = "use the msgid's placeholders: " + ", ".join(f"%({n})s" for n in sorted(wanted)) if wanted else \
+        "the msgid has no placeholder"
+    for keyword in (k for k in entry if k.startswith("msgstr") and entry[k].strip('"')):   # "": not translated
+        names, bad = _named(entry[keyword])
+        missing, extra = ([] if plural else sorted(wanted - names)), sorted(names - wanted)
+        problems = ([f"'{bad[0]}' is not a placeholder such as %(name)s"] if bad else []) \
+            + ([f"leaves out {', '.join(f'%({n})s' for n in missing)}"] if missing else []) \
+            + ([f"has {', '.join(f'%({n})s' for n in extra)}, which the msgid does not"] if extra else [])
+        if problems:
+            found.error(Location(path, at[keyword]), f"{keyword}: " + "; ".join(problems),
+                        hint + ("; write a percent sign as '%%'" if bad else ""))
+
+
+def _named(quoted: str) -> tuple[set[str], list[str]]:
+    """The names of a .po string's placeholders, and each '%' that starts none (nor '%%')."""
+    text = "".join(_unquote(piece) for piece in re.findall(_STRING, quoted))
+    specs = list(_FORMAT.finditer(text))
+    return ({m[1] for m in specs if m[1] and m[2]},
+            [m[0] for m in specs if not m[2] or (not m[1] and m[2] != "%")])
+
+
+def _unquote(quoted: str) -> str:
+    """A .po string's text: its escapes (\\n, \\", \\\\) read."""
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), quoted[1:-1])
 
 
 def check_po_file(path: Path, root: Path, diags: Diagnostics) -> bool:
