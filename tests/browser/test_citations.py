@@ -166,3 +166,29 @@ def test_a_marker_previews_its_source_and_stays_a_link(site: BuiltSite, server: 
     if not page.url.endswith(href) or not page.evaluate(f"() => document.querySelector('{href}').matches(':target')"):
         problems.append(f"{pages[0].path} without JavaScript: the marker does not lead to {href} ({page.url})")
     assert not problems, numbered(problems)
+
+
+def test_printed_markers_are_as_wide_as_their_numbers(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """On paper nothing is tapped: a marker's number takes no more room than its text (the
+    screen's 24 px targets printed '[ 1 , 2 ]'), and the source list's links back to the text,
+    which lead nowhere on paper, are not printed."""
+    pages = articles(site)
+    if not pages:
+        pytest.skip(f"no page of the {site.name} site cites a source")
+    page = new_context(viewport={"width": 718, "height": 1000}, java_script_enabled=False).new_page()
+    page.emulate_media(media="print")
+    problems = []
+    for site_page in pages:
+        open_page(page, server, site_page)
+        found = page.evaluate("""() => ({
+            wide: [...document.querySelectorAll('.prose sup.cite a')].map(a => {
+                const range = document.createRange();
+                range.selectNodeContents(a);
+                return [a.textContent, a.getBoundingClientRect().width - range.getBoundingClientRect().width];
+            }).filter(([, room]) => room > 1),
+            back: [...document.querySelectorAll('.citations__back')].filter(e => e.checkVisibility()).length})""")
+        problems += [f"{site_page.path}: the marker {text!r} takes {room:.0f}px more than its number"
+                     for text, room in found["wide"][:3]]
+        if found["back"]:
+            problems.append(f"{site_page.path}: {found['back']} lists of links back to the text are printed")
+    assert not problems, numbered(problems)
