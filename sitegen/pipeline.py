@@ -29,6 +29,7 @@ from .load.data import load_data
 from .load.model import Page, Site, frozen_map
 from .load.potext import check_po_file
 from .load.static import STATIC_DIR, static_files
+from .load.texts import check_key_number_pages
 from .output.search import render_search_pages, search_index
 from .output.write import OutputTree, write_site
 from .parallel import parallel_map
@@ -86,6 +87,8 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None, w
     placements = memo.each(("placement",), None, pages, placement)
     layout = memo(("layout",), (config.languages, broken, placements),
                   lambda d: layout_pages(config, pages, broken, d), diags)
+    memo(("key number pages",), (data.key_numbers, tuple(layout.groups)),
+         lambda d: check_key_number_pages(data.key_numbers, layout.groups, d), diags)
     # Pages by translation key and language; a group whose pages are all unchanged is the
     # object of the last build, so later steps reuse what they made of it (`Memo.each`).
     groups = memo.each(("groups",), None, {key: {lang: pages[source] for lang, source in sources.items()}

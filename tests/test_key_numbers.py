@@ -58,3 +58,13 @@ def test_mistakes_name_the_file_and_line(make_project, text: str, line: int, mes
         build(root, write=False, search=False)
     reported = [str(d) for d in raised.value.diagnostics.errors]
     assert any(d.startswith(f"data/key_numbers.yaml:{line}") and message in d for d in reported), reported
+
+
+def test_a_page_key_that_is_no_page_is_a_warning_at_the_pages_line(make_project) -> None:
+    """'pages: [deel]' left the row off the deal page without a word."""
+    root = make_project(files={"data/key_numbers.yaml": ROW.replace("[deal]", "[index, deel]")})
+    result = build(root, write=False, search=False)
+    assert [line for line in result.diagnostics.lines() if "key_numbers" in line] == [
+        "data/key_numbers.yaml:1: warning: no page has the translation key 'deel', so none shows the row for it "
+        "(did you mean 'deal'?)"]
+    assert not _row(result.tree["en/deal/index.html"].decode()) and _row(result.tree["en/index.html"].decode())

@@ -147,6 +147,7 @@ class KeyNumber:
 class KeyNumbers:
     pages: frozenset[str]                   # translation keys of the pages that show the row
     numbers: tuple[KeyNumber, ...]
+    where: Location                         # the line of 'pages:'
 
 
 @dataclass(frozen=True)

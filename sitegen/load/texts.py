@@ -5,7 +5,7 @@ Each key number is a fact from data/facts/, so the row can never disagree with t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -146,4 +146,11 @@ def load_key_numbers(path: Path, root: Path, languages: tuple[str, ...], facts: 
             continue
         if has_languages(fields["label"], doc, ("numbers", index, "label"), languages, diags):
             numbers.append(KeyNumber(key, fields["label"]))
-    return KeyNumbers(frozenset(top["pages"]), tuple(numbers))
+    return KeyNumbers(frozenset(top["pages"]), tuple(numbers), doc.at("pages"))
+
+
+def check_key_number_pages(key_numbers: KeyNumbers | None, keys: Collection[str], diags: Diagnostics) -> None:
+    """Each page data/key_numbers.yaml names is one: a misspelt key left the row off its page without a word."""
+    for key in sorted(key_numbers.pages - set(keys)) if key_numbers else ():
+        diags.warning(key_numbers.where, f"no page has the translation key '{key}', so none shows the row for it",
+                      did_you_mean(key, keys) or "name a page by its file name, without .md (or its translation_key)")
