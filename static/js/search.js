@@ -132,6 +132,7 @@ async function run(query) {
     const count = found.results.length;
     statusLine.textContent = message(count === 0 ? "none" : count === 1 ? "one" : "many", { count, query })
       + (found.short.length ? ` ${form.dataset.skipped}` : "");
+    return true;                        // this query's results are on the page
   } catch (error) {
     // No index (a --no-search build), or a browser without DecompressionStream.
     if (ticket === latest) statusLine.textContent = form.dataset.unavailable;
@@ -159,8 +160,17 @@ more.addEventListener("click", async () => {
   showMore(engine, latest);
 });
 
+// Back from a result the page loads again, and its results are drawn only once the index has
+// loaded: the browser's own scroll restoration, done at load, found an empty list and left the
+// reader at the top. The page keeps the place in its history entry and returns to it itself.
+history.scrollRestoration = "manual";
+const returnTo = history.state?.scrollY;
+addEventListener("pagehide", () => history.replaceState({ scrollY }, "", location.href));
+
 const initial = new URLSearchParams(location.search).get("q");
 if (initial) {
   input.value = initial;
-  schedule(initial.trim(), 0);
+  run(initial.trim()).then((drawn) => {
+    if (drawn && returnTo) scrollTo(0, returnTo);
+  });
 }

@@ -246,3 +246,31 @@ def test_a_query_is_searched_once_the_input_method_has_composed_it(searched_site
     context.close()
     assert all(not status and not shown for _, status, shown in composing), f"searched while composing: {composing}"
     assert expected and found == len(expected), f"{query!r} found {found} pages, {len(expected)} hold it"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_back_from_a_result_returns_to_the_same_place_in_the_results(searched_site, browser, lang: str) -> None:
+    """A reader scrolls down the results on a phone, opens one, and comes back: the results are
+    there again and so is the reader, at the same place (not at the top of the page). The query:
+    the language's one that the most pages hold (found by the oracle)."""
+    built, pages, queries = searched_site
+    mine = [p for p in pages.values() if p.lang == lang]
+    query = max(queries[lang], key=lambda q: sum(oracle.holds(p, q) for p in mine))
+    context = browser.new_context(viewport={"width": 390, "height": 700})
+    with SiteServer(built.output, built.base_path) as server:
+        page = context.new_page()
+        page.goto(server.url(f"{lang}/search/"))
+        _search(page, query)
+        last = page.locator("#search-results li h2 a").last
+        last.scroll_into_view_if_needed()
+        before = page.evaluate("scrollY")
+        with page.expect_navigation(wait_until="load"):
+            last.click()
+        page.go_back(wait_until="load")
+        page.wait_for_function("q => document.getElementById('search-status').textContent.includes(q)", arg=query)
+        page.wait_for_timeout(300)
+        after = page.evaluate("scrollY")
+    context.close()
+    if before < 50:
+        pytest.skip(f"the results for {query!r} fit on the first screen")
+    assert abs(after - before) <= 2, f"back from a result of {query!r}: at {after}px, the reader was at {before}px"
