@@ -188,6 +188,22 @@ def test_a_broken_fact_in_front_matter_is_an_error_as_in_the_body(make_project, 
     assert [str(d) for d in caught.value.diagnostics.errors] == [f"content/ja/deal.md:3: error: {error}"]
 
 
+@pytest.mark.parametrize("line", ["> {{ chart commitments }}", "- {{ glossary }}", "1. {{ timeline }}"])
+def test_a_block_shortcode_in_a_quote_or_list_says_so(make_project, line: str) -> None:
+    """'> {{ chart commitments }}' was told it 'must stand on a line of its own', which it seems to."""
+    from sitegen.diagnostics import BuildError
+    from sitegen.pipeline import build
+
+    page = "---\ntitle: T\ndescription: D\ndate: 2025-12-08\n---\nText.\n\n" + line + "\n"
+    root = make_project(files={"content/ja/deal.md": page})
+    with pytest.raises(BuildError) as caught:
+        build(root, write=False, search=False)
+    name = line.split("{{ ")[1].split()[0]
+    assert [str(d) for d in caught.value.diagnostics.errors] == [
+        f"content/ja/deal.md:8:{line.index('{{') + 1}: error: '{name}' must stand on a line of its own, outside a "
+        "quote or list (leave a blank line above and below it, with nothing before it)"]
+
+
 def test_charts_placed_are_the_charts_the_renderer_asks_for() -> None:
     """The chart pass draws what `charts_placed` finds before any body renders: it must be
     exactly what the preprocessor then places (not escaped ones, nor ones in code)."""

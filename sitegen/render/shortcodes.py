@@ -30,6 +30,7 @@ _CODE = r"\{\{\s*([A-Za-z_-]*)((?:\s+[^\s{}]+)*)\s*\}\}"         # {{ name args 
 # start, before the groups are tried: a quarter less time on the long lines of English prose.
 _SHORTCODE = re.compile(r"(?=[\\{])(\\?)" + _CODE)
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
+_CONTAINED = re.compile(r"^[\s>]*(?:(?:[-*+]|\d+[.)]|:)\s+)?")      # what a quote, a list item or a definition adds
 FACT_STYLES = ("short", "bare")
 INLINE = ("fact", "cite")       # block shortcodes: BlockRenderers.names
 
@@ -81,7 +82,10 @@ class ShortcodePreprocessor(Preprocessor):
         for match in matches:
             if not match.group(1) and match.group(2) in state.render_block.names:
                 if line.strip() != match.group(0):
-                    self._error(state, number, match, f"'{match.group(2)}' must stand on a line of its own")
+                    inside = _CONTAINED.sub("", line).strip() == match.group(0)     # '> {{ chart x }}', '- …'
+                    self._error(state, number, match, f"'{match.group(2)}' must stand on a line of its own"
+                                + (", outside a quote or list" if inside else ""),
+                                "leave a blank line above and below it, with nothing before it" if inside else None)
                     return [line]
                 return ["", self._block(match, number, state), ""]
         markers_before = len(state.markers)
