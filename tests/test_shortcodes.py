@@ -204,6 +204,19 @@ def test_a_block_shortcode_in_a_quote_or_list_says_so(make_project, line: str) -
         "quote or list (leave a blank line above and below it, with nothing before it)"]
 
 
+def test_source_ids_separated_by_commas_are_told_to_use_spaces(make_project) -> None:
+    """'{{ cite techspot-aws, aibars-ja }}' was "unknown source 'techspot-aws,' (did you mean 'techspot-aws'?)"."""
+    from sitegen.diagnostics import BuildError
+    from sitegen.pipeline import build
+
+    page = "---\ntitle: T\ndescription: D\ndate: 2025-12-08\n---\nText{{ cite techspot-aws, aibars-ja }}.\n"
+    root = make_project(files={"content/ja/deal.md": page})
+    with pytest.raises(BuildError) as caught:
+        build(root, write=False, search=False)
+    assert [str(d) for d in caught.value.diagnostics.errors] == [
+        "content/ja/deal.md:6:5: error: unknown source 'techspot-aws,' (separate source ids with spaces, not commas)"]
+
+
 def test_charts_placed_are_the_charts_the_renderer_asks_for() -> None:
     """The chart pass draws what `charts_placed` finds before any body renders: it must be
     exactly what the preprocessor then places (not escaped ones, nor ones in code)."""

@@ -136,7 +136,8 @@ class ShortcodePreprocessor(Preprocessor):
                 continue
             if sid not in state.data.sources:
                 self._error(state, number, match, f"unknown source '{sid}'",
-                            did_you_mean(sid, state.data.sources) or "add it to data/sources/")
+                            "separate source ids with spaces, not commas" if sid.strip(",") in state.data.sources
+                            else did_you_mean(sid, state.data.sources) or "add it to data/sources/")
                 continue
             if sid not in state.citations:
                 state.citations.append(sid)
