@@ -127,3 +127,18 @@ def test_a_blank_title_is_the_placeholder_and_a_title_is_one_line(make_project) 
     assert (root / "content/en/energy-use.md").read_text(encoding="utf-8").startswith(f'---\ntitle: "{TITLE["en"]}"\n')
     assert (root / "content/ja/energy-use.md").read_text(encoding="utf-8").startswith('---\ntitle: "エネルギー 消費"\n')
     assert not build(root, write=False, search=False).diagnostics.errors
+
+
+def test_new_refuses_a_url_the_build_makes_itself(make_project, capsys) -> None:
+    """'new search' wrote two pages that the next build refused ('URL /en/search/ would replace
+    en/search/index.html, which the build makes itself'); a file published from static/ at the URL too."""
+    root = make_project(files={"static/en/guide/index.html": "<!DOCTYPE html><title>A guide</title>"})
+    assert main(["--root", str(root), "new", "search"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == ["<command line>: error: the URL /en/search/ is the search page's (choose another slug)",
+                                "<command line>: error: the URL /ja/search/ is the search page's (choose another slug)",
+                                "2 errors: no page created"]
+    assert main(["--root", str(root), "new", "guide"]) == 1
+    assert ("<command line>: error: the URL /en/guide/ is static/en/guide/index.html's (choose another slug)"
+            in capsys.readouterr().err)
+    assert not list((root / "content").rglob("search.md")) and not list((root / "content").rglob("guide.md"))

@@ -12,6 +12,8 @@ from ..diagnostics import BuildError, Diagnostics, Location
 from ..load.config import SiteConfig, load_config
 from ..load.content import CONTENT_DIR, SLUG
 from ..load.placeholders import BODY, DESCRIPTION, TITLE, UNTRANSLATED
+from ..load.static import STATIC_DIR
+from ..output.search import search_path
 from ..output.write import write_file_atomic
 from ..pipeline import load_site
 
@@ -63,3 +65,10 @@ def _check_unclaimed(config: SiteConfig, slug: str, diags: Diagnostics) -> None:
             what = "URL" if page.slug == slug else "translation key"
             diags.error(page.at("slug" if page.slug == slug else "translation_key"),
                         f"this page already has the {what} '{slug}'", "choose another slug")
+    # Or a file the build makes itself there (the next build would refuse the page: checks.check_page_paths).
+    for lang in config.languages:
+        published = config.root / STATIC_DIR / lang / slug / "index.html"
+        made = ("the search page" if f"{lang}/{slug}/" == search_path(lang) else
+                published.relative_to(config.root).as_posix() if published.is_file() else None)
+        if made:
+            diags.error(Location("<command line>"), f"the URL /{lang}/{slug}/ is {made}'s", "choose another slug")
