@@ -113,7 +113,10 @@ def did_you_mean(name: str, choices: Iterable[str], cutoff: float = 0.6) -> str 
     """A hint naming the closest known name (difflib's ratio at least `cutoff`), or None."""
     import difflib  # here, not at the top: a build with nothing to report never needs it
 
-    matches = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=cutoff)
+    ordered = sorted(choices)
+    # The same name in other capitals first: difflib compares characters, and 'GPU' is nothing like 'gpu' to it.
+    matches = [c for c in ordered if c != name and c.casefold() == name.casefold()][:1] or \
+        difflib.get_close_matches(name, ordered, n=1, cutoff=cutoff)
     return f"did you mean '{matches[0]}'?" if matches else None
 
 

@@ -188,33 +188,40 @@ def test_a_broken_fact_in_front_matter_is_an_error_as_in_the_body(make_project, 
     assert [str(d) for d in caught.value.diagnostics.errors] == [f"content/ja/deal.md:3: error: {error}"]
 
 
-@pytest.mark.parametrize("line", ["> {{ chart commitments }}", "- {{ glossary }}", "1. {{ timeline }}"])
-def test_a_block_shortcode_in_a_quote_or_list_says_so(make_project, line: str) -> None:
-    """'> {{ chart commitments }}' was told it 'must stand on a line of its own', which it seems to."""
+def _errors_of(make_project, body: str) -> list[str]:
+    """The errors of a build whose content/ja/deal.md is a page with this body (from line 6)."""
     from sitegen.diagnostics import BuildError
     from sitegen.pipeline import build
 
-    page = "---\ntitle: T\ndescription: D\ndate: 2025-12-08\n---\nText.\n\n" + line + "\n"
-    root = make_project(files={"content/ja/deal.md": page})
+    root = make_project(files={"content/ja/deal.md": "---\ntitle: T\ndescription: D\ndate: 2025-12-08\n---\n" + body})
     with pytest.raises(BuildError) as caught:
         build(root, write=False, search=False)
+    return [str(d) for d in caught.value.diagnostics.errors]
+
+
+@pytest.mark.parametrize("line", ["> {{ chart commitments }}", "- {{ glossary }}", "1. {{ timeline }}"])
+def test_a_block_shortcode_in_a_quote_or_list_says_so(make_project, line: str) -> None:
+    """'> {{ chart commitments }}' was told it 'must stand on a line of its own', which it seems to."""
     name = line.split("{{ ")[1].split()[0]
-    assert [str(d) for d in caught.value.diagnostics.errors] == [
+    assert _errors_of(make_project, "Text.\n\n" + line + "\n") == [
         f"content/ja/deal.md:8:{line.index('{{') + 1}: error: '{name}' must stand on a line of its own, outside a "
         "quote or list (leave a blank line above and below it, with nothing before it)"]
 
 
 def test_source_ids_separated_by_commas_are_told_to_use_spaces(make_project) -> None:
     """'{{ cite techspot-aws, aibars-ja }}' was "unknown source 'techspot-aws,' (did you mean 'techspot-aws'?)"."""
-    from sitegen.diagnostics import BuildError
-    from sitegen.pipeline import build
-
-    page = "---\ntitle: T\ndescription: D\ndate: 2025-12-08\n---\nText{{ cite techspot-aws, aibars-ja }}.\n"
-    root = make_project(files={"content/ja/deal.md": page})
-    with pytest.raises(BuildError) as caught:
-        build(root, write=False, search=False)
-    assert [str(d) for d in caught.value.diagnostics.errors] == [
+    assert _errors_of(make_project, "Text{{ cite techspot-aws, aibars-ja }}.\n") == [
         "content/ja/deal.md:6:5: error: unknown source 'techspot-aws,' (separate source ids with spaces, not commas)"]
+
+
+def test_a_name_in_other_capitals_is_the_one_suggested(make_project) -> None:
+    """'{{ fact AWS_DEAL_VALUE }}' got no suggestion, and a link to glossary.md#gpu when the entry is
+    'GPU' was told 'did you mean 'cpu'?': difflib compares characters, capitals apart."""
+    from sitegen.diagnostics import did_you_mean
+
+    assert did_you_mean("gpu", ["cpu", "GPU"]) == "did you mean 'GPU'?"
+    assert _errors_of(make_project, "{{ fact AWS_DEAL_VALUE }}.\n") == [
+        "content/ja/deal.md:6:1: error: unknown fact 'AWS_DEAL_VALUE' (did you mean 'aws_deal_value'?)"]
 
 
 def test_charts_placed_are_the_charts_the_renderer_asks_for() -> None:
