@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 
 try:                      # hashlib would load OpenSSL first (3 ms) to offer BLAKE2, which is built in
@@ -44,9 +45,13 @@ def unpack(blob: bytes, key: str) -> bytes | None:
 
 
 def read_entry(path: str | os.PathLike, key: str) -> bytes | None:
-    """The contents stored at `path` for `key`; None for a miss of any kind."""
+    """The contents stored at `path` for `key`; None for a miss of any kind (a named pipe too: opened
+    without waiting for a writer, as fingerprint.py opens inputs, and not read)."""
     try:
-        with open(path, "rb") as file:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with open(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
             blob = file.read()
     except (OSError, ValueError):
         return None
