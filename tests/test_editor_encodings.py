@@ -71,3 +71,30 @@ def test_emacs_locks_beside_files_with_unsaved_edits_change_nothing(make_project
     result = build(root, write=False, search=False)
     assert result.tree == plain.tree
     assert result.diagnostics.lines() == plain.diagnostics.lines()
+
+
+def test_full_width_digits_typed_by_an_input_method_are_an_error_at_their_place(make_project) -> None:
+    """'３００' in a number column, or 'value: ３８e9' in a fact (a Japanese input method left on), was
+    read as a number by float() without a word; the table's CSV download kept the full-width digits."""
+    from sitegen.diagnostics import BuildError
+
+    root = make_project()
+    table, fact = root / "data/datasets/commitments.csv", root / "data/facts/deal.yaml"
+    rows = table.read_text(encoding="utf-8").split("\n")
+    header = rows[0].split(",")
+    cells = rows[1].split(",")
+    number = next(index for index, name in enumerate(header) if name == "usd_bn")
+    cells[number] = cells[number].translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    rows[1] = ",".join(cells)
+    table.write_text("\n".join(rows), encoding="utf-8")
+    facts = fact.read_text(encoding="utf-8")
+    fact.write_text(facts.replace("value: 38e9", "value: ３８e9", 1), encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build(root, write=False, search=False)
+    column = len(",".join(cells[:number])) + 2
+    line = facts[:facts.index("value: 38e9")].count("\n") + 1
+    assert [str(d) for d in caught.value.diagnostics.errors] == [
+        f"data/datasets/commitments.csv:2:{column}: error: column 'usd_bn' must be a number in half-width digits, "
+        f"such as 38e9 or 4.5, got '{cells[number]}'",
+        f"data/facts/deal.yaml:{line}: error: 'value' must be a number in half-width digits, such as 38e9 or 4.5, "
+        "got '３８e9'"]

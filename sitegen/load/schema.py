@@ -117,6 +117,8 @@ def parse_number(value: Any) -> tuple[float | None, str | None]:
     elif isinstance(value, int):
         number = float(value) if abs(value) < 1e300 else math.inf      # too large for a float
     elif isinstance(value, str):
+        if not value.isascii():     # float() reads an IME's full-width '３００' as 300; the CSV download keeps it
+            return None, f"must be a number in half-width digits, such as 38e9 or 4.5, got '{value}'"
         with suppress(ValueError):
             number = float(value.replace("_", ""))
     if number is None:
