@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,26 @@ def test_a_link_to_nothing_in_the_place_of_a_read_file_is_an_error_at_it(rel: st
     assert (f"{rel}: error: is a link to {root / 'moved-away' / Path(rel).name}, where there is no file "
             "(restore the file it links to, or put the file itself here)\n") in done.stderr, done.stderr[-2000:]
     assert tree_of(root / "site") == before
+
+
+@pytest.mark.parametrize(("stored", "how"), [
+    (unicodedata.normalize("NFD", "グラフ.svg"),
+     "in another Unicode form (macOS may save a name's dakuten and accents as separate characters)"),
+    ("Graph.svg", "in other capitals")])
+def test_a_link_to_a_file_named_otherwise_says_which_file(stored: str, how: str, make_project) -> None:
+    """An image saved by macOS with its name decomposed (グ as ク + ゛), linked as typed (composed), or in
+    other capitals: a server sees two names, and the editor, who sees the file, was told there is none."""
+    linked = unicodedata.normalize("NFC", stored).lower()
+    assert linked != stored
+    root = make_project(files={f"static/img/{stored}": '<svg xmlns="http://www.w3.org/2000/svg"/>\n'})
+    page = root / "content" / "en" / "deal.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + f"\n![chart](/img/{linked})\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--no-search", "check"],
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    assert done.returncode == 1
+    line = text.count("\n") + 2
+    assert [line for line in done.stderr.splitlines() if ": error: " in line] == [
+        f"content/en/deal.md:{line}:{len('![chart](') + 1}: error: link '../../img/{linked}' in "
+        "site/en/deal/index.html leads nowhere "
+        f"(static/img/{stored} is that name {how}: rename the file or fix the link so that they match exactly)"]

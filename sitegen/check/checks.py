@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -160,7 +161,18 @@ def _check_internal(page: str, ref: str, files: set[str], where: Callable[[str],
         return
     # A file (an image, a download) comes from static/: say where the build looked for it.
     hint = f"there is no static/{target}: add the file or fix the link" if posixpath.splitext(target)[1] else None
+    if hint and (near := _written_otherwise(target, files)):
+        how = ("in other capitals" if unicodedata.normalize("NFC", near) != unicodedata.normalize("NFC", target) else
+               "in another Unicode form (macOS may save a name's dakuten and accents as separate characters)")
+        hint = f"static/{near} is that name {how}: rename the file or fix the link so that they match exactly"
     diags.error(where(ref), f"link '{ref}' in site/{page} leads nowhere", hint or "check the template or the link")
+
+
+def _written_otherwise(target: str, files: set[str]) -> str | None:
+    """The file whose name is `target` in other capitals or another Unicode normal form: the editor
+    sees the file, a web server two different names."""
+    folded = unicodedata.normalize("NFC", target).casefold()
+    return next((file for file in sorted(files) if unicodedata.normalize("NFC", file).casefold() == folded), None)
 
 
 @functools.lru_cache(maxsize=16384)       # the dev server checks a page again after each edit of it
