@@ -7,8 +7,25 @@
 // - A citation marker, hovered or focused, previews its source (publisher, title, date) in a
 //   tooltip that can itself be hovered and is dismissed with Escape (WCAG 1.4.13); the marker
 //   stays a plain link to the source list.
+// - A table's box is a tab stop only while its table is wider than it (and so can be scrolled).
 (() => {
   "use strict";
+
+  // A table's box (a Markdown table's, a chart's data table's) takes focus so that a keyboard
+  // can scroll a table wider than the screen; a box whose table fits would be a stop that does
+  // nothing, so it leaves the tab order until its table no longer fits (a narrower window, a box
+  // opened). Without JavaScript every box stays a stop.
+  const boxes = document.querySelectorAll(".table-scroll[tabindex], .chart__table[tabindex]");
+  if (boxes.length && "ResizeObserver" in window) {
+    const fit = (box) => { box.tabIndex = box.scrollWidth > box.clientWidth ? 0 : -1; };
+    const observer = new ResizeObserver((entries) => {
+      for (const entry of entries) fit(entry.target.closest(".table-scroll, .chart__table"));
+    });
+    for (const box of boxes) {
+      observer.observe(box);
+      if (box.firstElementChild) observer.observe(box.firstElementChild);
+    }
+  }
 
   // The section being read: the last heading above a line a little below the top of the window.
   const side = document.querySelector(".toc-side");

@@ -91,3 +91,27 @@ def test_a_printed_table_fits_the_paper(site: BuiltSite, server: SiteServer, new
     if not tables:
         pytest.skip(f"no page of the {site.name} site has a table")
     assert not problems, numbered(problems)
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=list(SCREENS))
+def test_a_table_box_is_a_tab_stop_only_while_its_table_scrolls(site: BuiltSite, server: SiteServer,
+                                                                 new_context, screen: str) -> None:
+    """A table's box takes focus so that a keyboard can scroll its table; where the table fits,
+    the box would be a tab stop that does nothing, so (with JavaScript) it is out of the tab
+    order, and in it wherever the table is wider than the box (charts' data boxes opened)."""
+    page = new_context(viewport=SCREENS[screen]).new_page()
+    problems, boxes = [], 0
+    for site_page in site.pages():
+        open_page(page, server, site_page)
+        page.evaluate("() => { for (const d of document.querySelectorAll('details')) d.open = true; }")
+        page.wait_for_timeout(100)            # the boxes just opened are measured
+        found = page.evaluate("""() => [...document.querySelectorAll('.table-scroll, .chart__table')]
+            .map(box => ({name: box.getAttribute('aria-labelledby') || box.className, tab: box.tabIndex,
+                          scrolls: box.scrollWidth > box.clientWidth}))""")
+        boxes += len(found)
+        problems += [f"{site_page.path} {box['name']}: tabindex {box['tab']}, "
+                     f"{'scrolls' if box['scrolls'] else 'fits'}"
+                     for box in found if (box["tab"] == 0) != box["scrolls"]]
+    if not boxes:
+        pytest.skip(f"no page of the {site.name} site has a table box")
+    assert not problems, f"at {SCREENS[screen]['width']}px:\n{numbered(problems)}"
