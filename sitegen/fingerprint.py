@@ -64,7 +64,8 @@ def tree_digest(folder: str | os.PathLike) -> str:
     folder = os.fspath(folder)
     digest = blake2b(digest_size=20)
     for rel in files_under(folder):
-        digest.update(rel.encode() + b"\0" + _file_digest(os.path.join(folder, rel)))
+        # os.fsencode: the name's bytes, which need not be UTF-8 (the build then reports the name)
+        digest.update(os.fsencode(rel) + b"\0" + _file_digest(os.path.join(folder, rel)))
     return digest.hexdigest()
 
 

@@ -22,13 +22,14 @@ from .cache.buildcache import BuildCache
 from .cache.memo import Memo
 from .check.checks import check_page_paths
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
-from .fingerprint import engine_version, tree_digest
+from .fingerprint import INPUT_DIRS, engine_version, tree_digest
 from .load.config import SiteConfig, load_config
 from .load.content import find_sources, layout_pages, placement, read_page
 from .load.data import load_data
 from .load.model import Page, Site, frozen_map
 from .load.potext import check_po_file
 from .load.static import STATIC_DIR, static_files
+from .load.textcheck import report_undecodable_names
 from .load.texts import check_key_number_pages
 from .output.search import render_search_pages, search_index
 from .output.write import OutputTree, write_site
@@ -70,6 +71,8 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None, w
     read on `workers` processes."""
     memo = cache.memo if cache else Memo()
     config = load_config(root)
+    if not report_undecodable_names(root, INPUT_DIRS, diags):      # the loaders could not carry them
+        raise BuildError(diags)
     data = memo(("data",), None, lambda d: load_data(root, config.languages, d), diags)
 
     # Files by source; each is read again only after BuildCache.forget drops it (an edit).

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.fingerprint import INPUT_DIRS
 from sitegen.load.textcheck import MAX_BRACKETS, MAX_NESTING
 from sitegen.load.yamltext import MAX_DEPTH
 
@@ -227,3 +228,35 @@ def test_a_link_to_a_file_named_otherwise_says_which_file(stored: str, how: str,
         f"content/en/deal.md:{line}:{len('![chart](') + 1}: error: link '../../img/{linked}' in "
         "site/en/deal/index.html leads nowhere "
         f"(static/img/{stored} is that name {how}: rename the file or fix the link so that they match exactly)"]
+
+
+# A file of each input folder, named in Shift_JIS, as a zip made on Japanese Windows and unpacked here leaves it.
+SHIFT_JIS_NAMES = {"content": "content/en/グラフ.md", "data": "data/facts/グラフ.yaml",
+                   "templates": "templates/グラフ.html", "locales": "locales/グラフ.po",
+                   "static": "static/img/グラフ.png", "charts": "charts/グラフ.py"}
+
+
+@pytest.mark.parametrize("folder", INPUT_DIRS)
+def test_a_file_name_that_is_not_utf8_is_an_error_at_it(folder: str, make_project) -> None:
+    """The no-change check, and past it the readers of data/, templates/ and charts/ and the feeds,
+    stopped with a UnicodeEncodeError traceback; static/ published the name as it was."""
+    rel = SHIFT_JIS_NAMES[folder]
+    root = make_project()
+    raw = os.fsencode(str(root)) + b"/" + rel.encode("cp932")
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(raw, "wb") as file:
+            file.write(b"x\n")
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("the previous build\n", encoding="utf-8")
+    before = tree_of(root / "site")
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root)],
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    assert done.returncode == 1, done.stderr[-2000:]
+    shown = rel.encode("cp932").decode("utf-8", "backslashreplace")
+    assert [line for line in done.stderr.splitlines() if ": error: " in line] == [
+        f"{shown}: error: file name is not UTF-8 (rename it: read as Shift_JIS (a zip from Japanese Windows), "
+        f"it is '{Path(rel).name}')"]
+    assert tree_of(root / "site") == before

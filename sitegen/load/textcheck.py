@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, relpath
+from ..fingerprint import files_under
 
 # Characters XML 1.0 does not allow (feeds and sitemaps are XML): the C0 controls other than
 # tab, line feed and carriage return, and U+FFFE/U+FFFF.
@@ -45,6 +48,39 @@ def file_to_read(path: Path, root: Path, diags: Diagnostics) -> bool:
             diags.error(where, "is a folder, not a file" if path.is_dir() else "not a regular file",
                         "remove it, or replace it with the file")
     return False
+
+
+def report_undecodable_names(root: Path, folders: Iterable[str], diags: Diagnostics) -> bool:
+    """Each file under `folders` whose name is not UTF-8 (a zip made on Japanese Windows keeps names
+    in Shift_JIS): no URL, feed or message can carry it. True if there is none."""
+    clean = True
+    for folder in folders:
+        for rel in files_under(root / folder):
+            if not rel.isascii() and not _encodes(rel):
+                raw = os.fsencode(rel)
+                shift_jis = _as_shift_jis(raw.rsplit(b"/", 1)[-1])
+                diags.error(Location(f"{folder}/{raw.decode('utf-8', 'backslashreplace')}"), "file name is not UTF-8",
+                            f"rename it: read as Shift_JIS (a zip from Japanese Windows), it is '{shift_jis}'"
+                            if shift_jis else "rename it")
+                clean = False
+    return clean
+
+
+def _encodes(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:          # undecodable bytes, kept by the file system's surrogateescape
+        return False
+    return True
+
+
+def _as_shift_jis(name: bytes) -> str | None:
+    """`name` read as Windows' Shift_JIS, if it reads as text (no private-use or control characters)."""
+    try:
+        text = name.decode("cp932")
+    except UnicodeDecodeError:
+        return None
+    return text if all(unicodedata.category(c) not in ("Co", "Cc", "Cn") for c in text) else None
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")       # how a UTF-16 file starts: Windows Notepad's "Unicode"
