@@ -32,16 +32,36 @@ function load() {
   return index;
 }
 
+// Japanese in another language's results (a source's title on the English sources page) keeps
+// its language, as the page marked it: a screen reader's Japanese voice, a Japanese font.
+const JAPANESE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}][\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\u30fc\uff01-\uff60]*/gu;
+const pageIsJapanese = document.documentElement.lang.startsWith("ja");
+
+function inLanguage(text) {
+  if (pageIsJapanese) return [text];
+  const nodes = [];
+  let at = 0;
+  for (const run of text.matchAll(JAPANESE)) {
+    const span = document.createElement("span");
+    span.lang = "ja";
+    span.textContent = run[0];
+    nodes.push(text.slice(at, run.index), span);
+    at = run.index + run[0].length;
+  }
+  nodes.push(text.slice(at));
+  return nodes.filter((node) => node !== "");
+}
+
 // Text with the matches marked, as nodes; `width` cuts it to an excerpt around the first.
 function marked(engine, text, highlights, cut = Infinity) {
   const out = document.createDocumentFragment();
   for (const piece of excerpt(text, highlights, engine.foldWithMap, { width: cut, spaced })) {
     if (piece.mark) {
       const mark = document.createElement("mark");
-      mark.textContent = piece.text;
+      mark.append(...inLanguage(piece.text));
       out.append(mark);
     } else {
-      out.append(piece.text);
+      out.append(...inLanguage(piece.text));
     }
   }
   return out;

@@ -11,6 +11,7 @@ Japanese excerpts must read as Japanese (no ". " or "。 " where lines were join
 
 from __future__ import annotations
 
+import re
 import shutil
 import unicodedata
 
@@ -274,3 +275,31 @@ def test_back_from_a_result_returns_to_the_same_place_in_the_results(searched_si
     if before < 50:
         pytest.skip(f"the results for {query!r} fit on the first screen")
     assert abs(after - before) <= 2, f"back from a result of {query!r}: at {after}px, the reader was at {before}px"
+
+
+def test_japanese_in_english_results_is_marked_japanese(searched_site, browser) -> None:
+    """An English page that quotes Japanese (the sources page's Japanese titles) marks it
+    lang="ja"; its search results must too (a screen reader's Japanese voice, a Japanese font).
+    The query: the first Japanese words (four characters) of the English pages' indexed text."""
+    built, pages, _ = searched_site
+    runs = sorted(run for p in pages.values() if p.lang == "en"
+                  for run in re.findall(r"[\u3040-\u30ff\u3400-\u9fff]{4,}", p.full_text()))
+    if not runs:
+        pytest.skip(f"no English page of the {built.name} site quotes Japanese")
+    context = browser.new_context(viewport=DESKTOP)
+    with SiteServer(built.output, built.base_path) as server:
+        page = context.new_page()
+        page.goto(server.url("en/search/"))
+        results = _search(page, runs[0][:4])
+        unmarked = page.evaluate("""() => {
+            const walker = document.createTreeWalker(document.getElementById('search-results'), NodeFilter.SHOW_TEXT);
+            const out = [];
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                if (/[\\u3040-\\u30ff\\u3400-\\u9fff]/.test(node.data)
+                    && !node.parentElement.closest('[lang]')?.lang.startsWith('ja')) out.push(node.data);
+            }
+            return out;
+        }""")
+    context.close()
+    assert results, f"{runs[0][:4]!r} found nothing on the English search page"
+    assert not unmarked, f"Japanese in English results without lang=ja: {unmarked}"
