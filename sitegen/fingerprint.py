@@ -105,7 +105,7 @@ def input_fingerprint(root: str | os.PathLike) -> str:
     """Digest of everything a build of `root` reads: if it is unchanged, so is the output."""
     root = os.fspath(root)
     digest = blake2b(digest_size=20)
-    digest.update(engine_version().encode() + b"\0" + root.encode())
+    digest.update(engine_version().encode() + b"\0" + os.fsencode(root))     # the path's bytes: UTF-8 or not
     for name in INPUT_DIRS:
         digest.update(f"\0{name}\0".encode() + tree_digest(os.path.join(root, name)).encode())
     for name in INPUT_FILES:

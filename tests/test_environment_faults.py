@@ -201,3 +201,29 @@ def test_site_as_a_link_to_a_folder_holding_the_project_is_refused(make_project)
     assert done.stderr == (f"site: error: is a link to {root.parent.resolve()}, a folder that holds the project "
                            "(link site to a folder of its own, or remove the link)\nsite/ left unchanged\n")
     assert tree_of(root / "content") == inputs and (root / "site").is_symlink()
+
+
+def test_a_project_in_a_folder_whose_name_is_not_utf8(make_project, tmp_path: Path) -> None:
+    """A site unpacked from a zip made on Japanese Windows sits in a folder named in Shift_JIS: the
+    no-change check stopped every plain build with a UnicodeEncodeError traceback (it hashed the path)."""
+    plain = make_project()
+    folder = tmp_path / os.fsdecode("ウェブサイト".encode("cp932"))
+    try:
+        folder.mkdir()
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    root = folder / "project"
+    shutil.copytree(plain, root)
+    for step in ("build", "no change", "edited"):
+        if step == "edited":
+            _edit(root)
+            _edit(plain)
+        done = _full_build(root)        # only a full build (search included) goes through the no-change check
+        assert done.returncode == 0 and "Traceback" not in done.stderr, (step, done.stderr)
+        assert _full_build(plain, "--no-cache").returncode == 0
+        assert tree_of(root / "site") == tree_of(plain / "site"), step
+
+
+def _full_build(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), *args],
+                          capture_output=True, text=True, timeout=300)
