@@ -12,6 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen.fingerprint import files_under
 
 from .conftest import REPO, tree_of
 
@@ -76,3 +80,37 @@ def test_a_link_to_a_folder_it_is_in_is_not_followed_round(make_project, tmp_pat
     for folder in ("content/en", "data", "static"):
         (root / folder / "loop").symlink_to(root / folder, target_is_directory=True)
     assert _build(root) == plain
+
+
+def _reachable(folder: Path, prefix: str = "", ancestors: frozenset[Path] = frozenset()) -> set[str]:
+    """Every file reachable from `folder` through folders and links, never entering a folder
+    that is already on the way down (by its real path)."""
+    here = ancestors | {folder.resolve()}
+    found = set()
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            if entry.resolve() not in here:
+                found |= _reachable(entry, f"{prefix}{entry.name}/", here)
+        elif entry.is_file():
+            found.add(prefix + entry.name)
+    return found
+
+
+@given(st.data())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_walk_of_an_input_folder_follows_links_and_ends(tmp_path: Path, data: st.DataObject) -> None:
+    """Random folders, files and links to folders (loops among them): files_under ends, and lists every
+    file reachable without going round a loop, under each way there (as the loaders read them)."""
+    root = tmp_path / f"tree-{len(list(tmp_path.iterdir()))}"
+    folders = [root]
+    root.mkdir()
+    for _ in range(data.draw(st.integers(0, 5))):
+        parent = data.draw(st.sampled_from(folders))
+        folders.append(parent / f"d{len(folders)}")
+        folders[-1].mkdir()
+    for index in range(data.draw(st.integers(0, 6))):
+        (data.draw(st.sampled_from(folders)) / f"f{index}.txt").write_text("x", encoding="utf-8")
+    for index in range(data.draw(st.integers(0, 4))):
+        place, target = data.draw(st.sampled_from(folders)), data.draw(st.sampled_from(folders))
+        (place / f"link{index}").symlink_to(target, target_is_directory=True)
+    assert set(files_under(root)) == _reachable(root)
