@@ -89,3 +89,20 @@ def test_a_page_hiding_a_handler_fails_the_build_at_its_markdown_line(make_proje
     lines = failed.value.diagnostics.lines(False)
     assert any(line.startswith("content/en/attack.md:8:") and "onerror" in line for line in lines), lines
     assert any("javascript: URL on <a>" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("asset", ["css/site.css", "js/search.js"])
+def test_a_file_the_templates_link_is_missing_is_one_error_at_the_file(asset: str, make_project) -> None:
+    """Every page links the stylesheet (and the search pages its script) through the templates:
+    with the file deleted or renamed, the build says so once, at static/<file>, not once a page at
+    Markdown files that do not hold the link. Which pages link it is read from a build with it."""
+    root = make_project()
+    linked = [path for path, html in build(root, write=False, search=False).tree.items()
+              if path.endswith(".html") and asset.rsplit("/", 1)[-1].encode() in html]
+    assert len(linked) > 1, f"{asset} is linked from {linked}: the case this is about needs many pages"
+    (root / "static" / asset).unlink()
+    with pytest.raises(BuildError) as failed:
+        build(root, write=False, search=False)
+    lines = [line for line in failed.value.diagnostics.lines(False) if ": error: " in line]
+    assert lines == [f"static/{asset}: error: is missing, and the templates link it from the pages "
+                     f"(add static/{asset}, or fix the link in templates/)"], lines

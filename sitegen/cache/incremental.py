@@ -156,8 +156,10 @@ def check_site(site: Site, bodies: Bodies, tree: OutputTree, listed: tuple[Liste
                         lambda path, item, _d: check(path, item[0]), diags,
                         together=lambda paths: [(found, ()) for found in
                                                 parallel_map(lambda path: check(path, tree[path]), paths, workers)])
-    for path in sorted(path for path, reported in reports.items() if reported):
-        diags.extend(reports[path])
+    reported = {}        # each problem once: a template's missing file is found from every page
+    for path in sorted(path for path, found in reports.items() if found):
+        reported.update(dict.fromkeys(reports[path]))
+    diags.extend(reported)
     own_host = urlsplit(site.config.base_url).netloc
     memo.each(("stylesheets",), (files, own_host), {path: css for path, css in tree.items() if path.endswith(".css")},
               lambda path, css, d: check_stylesheet(path, css, files, own_host, d), diags)

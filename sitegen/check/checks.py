@@ -161,11 +161,20 @@ def _check_internal(page: str, ref: str, files: set[str], where: Callable[[str],
         return
     # A file (an image, a download) comes from static/: say where the build looked for it.
     hint = f"there is no static/{target}: add the file or fix the link" if posixpath.splitext(target)[1] else None
-    if hint and (near := _written_otherwise(target, files)):
+    near = _written_otherwise(target, files) if hint else None
+    if near:
         how = ("in other capitals" if unicodedata.normalize("NFC", near) != unicodedata.normalize("NFC", target) else
                "in another Unicode form (macOS may save a name's dakuten and accents as separate characters)")
         hint = f"static/{near} is that name {how}: rename the file or fix the link so that they match exactly"
-    diags.error(where(ref), f"link '{ref}' in site/{page} leads nowhere", hint or "check the template or the link")
+    place = where(ref)
+    if hint and place.line is None:
+        # A file the page's Markdown does not name: the templates link it, from every page made
+        # with them. Reported at the missing file, in the same words from each page, so once
+        # (check_site), not once a page at Markdown files that do not hold the link.
+        diags.error(Location(f"static/{target}"), "is missing, and the templates link it from the pages",
+                    hint if near else f"add static/{target}, or fix the link in templates/")
+        return
+    diags.error(place, f"link '{ref}' in site/{page} leads nowhere", hint or "check the template or the link")
 
 
 def _written_otherwise(target: str, files: set[str]) -> str | None:
