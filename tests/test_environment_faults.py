@@ -191,16 +191,19 @@ def test_site_as_a_link_publishes_into_the_folder_it_links_to(make_project, tmp_
     assert tree_of(served) == published and (root / "site").is_symlink()
 
 
-def test_site_as_a_link_to_a_folder_holding_the_project_is_refused(make_project) -> None:
-    """Swapping the new site in there would move the project aside, then remove it."""
+@pytest.mark.parametrize("to", ["..", ".", "static"])
+def test_site_as_a_link_to_the_project_a_folder_in_it_or_holding_it_is_refused(to: str, make_project) -> None:
+    """Swapping the new site in there would move that folder (the project, static/) aside, then remove it."""
     root = make_project()
-    (root / "site").symlink_to(root.parent, target_is_directory=True)
-    inputs = tree_of(root / "content")
+    (root / "site").symlink_to(to, target_is_directory=True)
+    real = (root / to).resolve()
+    where = "a folder that holds the project" if root.resolve().is_relative_to(real) else "inside the project"
+    inputs = {name: tree_of(root / name) for name in ("content", "static")}
     done = _build(root)
     assert done.returncode == 3
-    assert done.stderr == (f"site: error: is a link to {root.parent.resolve()}, a folder that holds the project "
-                           "(link site to a folder of its own, or remove the link)\nsite/ left unchanged\n")
-    assert tree_of(root / "content") == inputs and (root / "site").is_symlink()
+    assert done.stderr == (f"site: error: is a link to {real}, {where} (link site to a folder of its own outside "
+                           "the project, or remove the link)\nsite/ left unchanged\n")
+    assert (root / "site").is_symlink() and {name: tree_of(root / name) for name in inputs} == inputs
 
 
 def test_a_project_in_a_folder_whose_name_is_not_utf8(make_project, tmp_path: Path) -> None:

@@ -48,13 +48,15 @@ class SwapError(Exception):
 def published_folder(target: Path) -> Path:
     """The folder the new site is swapped in as: site/, or the folder site/ links to (a web server's),
     so that the link stays and leads to the new site (swapping at the link replaced it by a folder,
-    and the server's folder was never updated again). Not a folder that holds the project."""
+    and the server's folder was never updated again). Not the project, a folder in it (static/, say)
+    or one that holds it: the swap moves the folder aside, and then removes it."""
     if not target.is_symlink():
         return target
     real, project = Path(os.path.realpath(target)), Path(os.path.realpath(target.parent))
-    if project.is_relative_to(real):        # moving it aside would move the project, and then remove it
-        raise SwapError(target, f"is a link to {real}, a folder that holds the project",
-                        f"link {target.name} to a folder of its own, or remove the link")
+    if project.is_relative_to(real) or real.is_relative_to(project):
+        where = "a folder that holds the project" if project.is_relative_to(real) else "inside the project"
+        raise SwapError(target, f"is a link to {real}, {where}",
+                        f"link {target.name} to a folder of its own outside the project, or remove the link")
     return real
 
 
