@@ -90,6 +90,10 @@ def read_charts(root: Path, diags: Diagnostics, digest: str | None = None) -> di
     charts = {}
     for path in sorted(p for p in folder.glob("*.py") if not skipped(p.name)):     # not Emacs's .#x.py lock
         chart = None if path.stem.startswith("_") else read_declaration(path, digest, diags)
-        if chart is not None:
+        if chart is not None and chart.id in charts:        # cloud-share.py beside cloud_share.py: one was dropped
+            diags.error(Location(f"{CHARTS_DIR}/{path.name}"), f"declares chart '{chart.id}', as "
+                        f"{CHARTS_DIR}/{charts[chart.id].module.name} does (a chart's id is its file name, '_' as '-')",
+                        "rename one of the two files")
+        elif chart is not None:
             charts[chart.id] = chart
     return charts
