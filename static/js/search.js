@@ -11,6 +11,8 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const PAGE = 20;              // results shown at a time
 const DEBOUNCE = 150;         // ms after the last keystroke
+// A query typed in quotes ("deal", 「契約」) is shown in the status line's own quotes, once.
+const QUOTED = /^[\p{Ps}\p{Pi}"'](.+)[\p{Pe}\p{Pf}"']$/u;
 const spaced = form.dataset.spaced === "true";
 const width = spaced ? 220 : 110;
 
@@ -150,7 +152,8 @@ async function run(query) {
     await showMore(engine, ticket);
     if (ticket !== latest) return;
     const count = found.results.length;
-    statusLine.textContent = message(count === 0 ? "none" : count === 1 ? "one" : "many", { count, query })
+    statusLine.textContent = message(count === 0 ? "none" : count === 1 ? "one" : "many",
+                                   { count, query: query.replace(QUOTED, "$1") })
       + (found.short.length ? ` ${form.dataset.skipped}` : "");
     return true;                        // this query's results are on the page
   } catch (error) {

@@ -89,7 +89,8 @@ def _search(page, query: str) -> list[dict]:
     # "investments"), so wait for this query's own run: its ?q= and a finished status.
     page.wait_for_function("""query => {
         const status = document.getElementById("search-status").textContent;
-        return new URL(location.href).searchParams.get("q") === query && status.includes(query)
+        const bare = query.replace(/^[\\p{Ps}\\p{Pi}"'](.+)[\\p{Pe}\\p{Pf}"']$/u, "$1");   // as the status shows it
+        return new URL(location.href).searchParams.get("q") === query && status.includes(bare)
             && status !== document.getElementById("search-form").dataset.loading;
     }""", arg=query, timeout=15_000)
     more = page.locator("#search-more")
@@ -139,6 +140,37 @@ def test_queries_find_every_page_that_holds_them(searched_site, browser, lang: s
         assert found_any >= len(queries[lang]) * 3 // 4, "most queries should find something"
     context.close()
     assert not problems, f"{built.name} site:\n" + numbered(problems) + f"\n(last status: {status})"
+
+
+def _unquoted(query: str) -> str | None:
+    """The query without the quotes or brackets it is typed in ("deal", 「契約」), if it is."""
+    opens, closes = unicodedata.category(query[0]) in ("Ps", "Pi"), unicodedata.category(query[-1]) in ("Pe", "Pf")
+    if len(query) > 2 and (opens or query[0] in "\"'") and (closes or query[-1] in "\"'"):
+        return query[1:-1]
+    return None
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_query_in_quotes_is_shown_in_quotes_once(searched_site, browser, lang: str) -> None:
+    """The status line puts the query in its language's quotes; a query typed in quotes ("deal",
+    「契約」: the queries of this site's lists that are) was shown in both ('「「契約」」'). It finds
+    what its words alone find, so its status line is theirs."""
+    built, _, queries = searched_site
+    quoted = [(query, bare) for query in queries[lang] if (bare := _unquoted(query))]
+    assert quoted, f"no query in quotes for {lang}: the case this is about is gone"
+    context = browser.new_context(viewport=DESKTOP)
+    shown = []
+    with SiteServer(built.output, built.base_path) as server:
+        page = context.new_page()
+        page.goto(server.url(f"{lang}/search/"))
+        for query, bare in quoted:      # the words alone find the same pages: the same status line
+            statuses = []
+            for typed in (query, bare):
+                _search(page, typed)
+                statuses.append(page.locator("#search-status").inner_text())
+            shown.append((query, *statuses))
+    context.close()
+    assert all(as_typed == alone for _, as_typed, alone in shown), shown
 
 
 def _check(query: str, results: list[dict], expected: set[str], pages: dict, root: str, lang: str) -> list[str]:
