@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -215,3 +216,17 @@ def test_new_page_appears_and_a_404_tab_reloads_into_it(server: DevServer, monke
     # /__dev__/ calls the scaffolded translation what it is (issue 19: it said "translated").
     row = get(server.origin, "/__dev__/").body.split("<tr><th>energy-use</th>", 1)[1].split("</tr>", 1)[0]
     assert [state.split('"', 1)[0] for state in row.split("sitegen-dev__state--")[1:]] == ["original", "untranslated"]
+
+
+def test_a_page_open_when_the_base_url_changes_reloads_into_the_same_page(server: DevServer) -> None:
+    """site.toml's base_url edited while serving: the open page's reload asks for its old address,
+    which is answered with the same page at the new one (it was a 404)."""
+    old, stream = _open_page(server, "ja/deal/")
+    _edit(server.root, "site.toml", "https://example.org/explainer/", "https://example.org/docs/explainer/")
+    assert stream.next_event()[0] == "reload"
+    moved = get(server.origin, BASE + "ja/deal/")
+    assert moved.status in (301, 302, 307) and moved.headers["location"] == "/docs/explainer/ja/deal/"
+    new = get(server.origin, moved.headers["location"])
+    heading = re.compile(r"<h1>.*?</h1>")
+    assert new.status == 200 and heading.findall(new.body) == heading.findall(old) != []
+    stream.close()

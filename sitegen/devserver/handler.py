@@ -80,6 +80,8 @@ class Handler(BaseHTTPRequestHandler):
         if not path.startswith(base):
             if path in ("/", "/index.html", base.rstrip("/")) and base != "/":
                 return self._redirect(base)
+            if earlier := max((b for b in self.app.bases if b != base and path.startswith(b)), key=len, default=None):
+                return self._redirect(base + path[len(earlier):])
             return self._not_found(snapshot, path, head)
         rel = path[len(base):]
         if not snapshot.tree:           # no good build yet: the first one is running, or the problems

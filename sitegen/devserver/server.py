@@ -62,6 +62,9 @@ class DevServer:
             self._base_path = load_config(root).base_path
         except BuildError:
             self._base_path = "/"
+        # Every base path pages were served under: one open at an earlier one (site.toml's base_url
+        # changed while serving) reloads into the same page at the new one, not a 404 (handler.py).
+        self.bases = {self._base_path}
 
     @property
     def base_path(self) -> str:
@@ -110,6 +113,7 @@ class DevServer:
                 self._code_changed(changes.code)
             elif changes.project:
                 self._report(self.live.rebuild(sorted(changes.project)), sorted(changes.project))
+                self.bases.add(self.base_path)
                 untidy = True
             elif untidy:             # quiet now, and the pages have been told: tidy up off the clock
                 self.live.tidy()
