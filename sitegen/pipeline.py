@@ -20,7 +20,7 @@ from .cache import incremental
 from .cache.bodies import world_digest
 from .cache.buildcache import BuildCache
 from .cache.memo import Memo
-from .check.checks import check_page_paths
+from .check.checks import check_page_paths, check_static_paths
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from .fingerprint import INPUT_DIRS, engine_version, tree_digest
 from .load.config import SiteConfig, load_config
@@ -216,7 +216,8 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     states = incremental.translation_states(site, memo)
     views = incremental.page_views(site, states, memo)
     editors_env = frame.envs[site.config.default_language]
-    tree = dict(memo((STATIC_DIR,), None, lambda d: static_files(root, d), diags))
+    static = memo((STATIC_DIR,), None, lambda d: static_files(root, d), diags)
+    tree = dict(static)
     tree.update(figures.files())          # charts/<id>.csv, .<lang>.svg, .<lang>.vg.json
     # Site-wide files read the listing (render/listing.py), not the pages' texts: the dev server
     # remakes them only when a page is added, moved or retitled (at 2,000 pages ~0.2 s together).
@@ -229,6 +230,7 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
                      lambda d: render_status_page(site, status, editors_env, d), diags))
     tree[STATUS_JSON] = status_json
     tree[HEADERS_FILE] = headers_file()
+    check_static_paths(static, tree, diags)
     check_page_paths(views, tree, diags)
 
     tree.update(incremental.render_pages(site, views, bodies, listed, frame.envs, diags, memo, workers))

@@ -6,6 +6,7 @@ previous site/ as it was."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -259,4 +260,33 @@ def test_a_file_name_that_is_not_utf8_is_an_error_at_it(folder: str, make_projec
     assert [line for line in done.stderr.splitlines() if ": error: " in line] == [
         f"{shown}: error: file name is not UTF-8 (rename it: read as Shift_JIS (a zip from Japanese Windows), "
         f"it is '{Path(rel).name}')"]
+    assert tree_of(root / "site") == before
+
+
+def test_a_static_file_where_the_build_makes_one_is_an_error_at_it(make_project) -> None:
+    """static/robots.txt, static/_headers, a feed, the sitemap, the chooser, the search index's files…:
+    the build's own file took their place without a word. (A page in the place of a static file is
+    reported at the page: tests/sites/invalid/slug-generated-page.)"""
+    from sitegen.diagnostics import Diagnostics
+    from sitegen.load.static import static_files
+    from sitegen.pipeline import build
+
+    root = make_project()
+    made = build(root, write=False)
+    pages = re.compile(rf"({'|'.join(made.site.config.languages)})/(.+/)?index\.html")
+    own = set(static_files(root, Diagnostics()))
+    taken = sorted(path for path in made.tree if path not in own and not pages.fullmatch(path))
+    assert {"robots.txt", "_headers", "sitemap.xml", "index.html", "404.html"} <= set(taken)
+    for path in taken:
+        (root / "static" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "static" / path).write_bytes(b"ours\n")
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("the previous build\n", encoding="utf-8")
+    before = tree_of(root / "site")
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root)],
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    assert done.returncode == 1
+    assert [line for line in done.stderr.splitlines() if ": error: " in line] == [
+        f"static/{path}: error: is published as {path}, which the build makes itself "
+        "(remove it, or give it another name: the build's own file takes its place)" for path in taken]
     assert tree_of(root / "site") == before

@@ -194,6 +194,17 @@ def _link_target(page: str, ref: str) -> str | None:
     return "" if target == "." else target
 
 
+def check_static_paths(static: Mapping[str, bytes], tree: Mapping[str, bytes], diags: Diagnostics) -> None:
+    """Report each file of static/ that a file the build makes replaces in `tree` (where the made one
+    went in last): a static/robots.txt or _headers was dropped without a word. The language chooser,
+    the 404 page and the search index's folder are the build's too (made later); a page's own file,
+    check_page_paths reports at the page."""
+    for path, data in static.items():
+        if tree[path] is not data or path in CHOOSER_AND_404 or path.startswith(f"{INDEX_DIR}/"):
+            diags.error(Location(f"static/{path}"), f"is published as {path}, which the build makes itself",
+                        "remove it, or give it another name: the build's own file takes its place")
+
+
 def check_page_paths(views: Iterable[PageView], generated: Iterable[str], diags: Diagnostics) -> None:
     """Report every page whose file is also one the build makes (`generated`: site paths of the other files).
 
