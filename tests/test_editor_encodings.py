@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from sitegen.diagnostics import BuildError
 from sitegen.pipeline import build
 
 INPUTS = ["site.toml", "data/datasets/commitments.csv", "data/glossary.yaml", "data/facts/deal.yaml",
@@ -98,3 +99,23 @@ def test_full_width_digits_typed_by_an_input_method_are_an_error_at_their_place(
         f"such as 38e9 or 4.5, got '{cells[number]}'",
         f"data/facts/deal.yaml:{line}: error: 'value' must be a number in half-width digits, such as 38e9 or 4.5, "
         "got '３８e9'"]
+
+
+@pytest.mark.parametrize("where", ["every line", "one line"])
+def test_a_page_with_old_mac_line_endings_is_told_so_at_its_line(where: str, make_project) -> None:
+    """A page whose lines end in CR alone (old Mac OS) was 'no front matter' at line 1, with a hint
+    to add the front matter it has; a stray CR in one line would have been a silent line break."""
+    root = make_project()
+    path = root / "content/en/deal.md"
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    body = lines.index("---", 1) + 1        # a CR joining two lines of a paragraph, in the body
+    at = 1 if where == "every line" else next(n for n in range(body + 1, len(lines)) if lines[n - 1] and lines[n])
+    path.write_text(text.replace("\n", "\r") if where == "every line" else
+                    "\n".join([*lines[:at - 1], lines[at - 1] + "\r" + lines[at], *lines[at + 1:]]),
+                    encoding="utf-8", newline="")
+    with pytest.raises(BuildError) as failed:
+        build(root, write=False, search=False)
+    errors = [line for line in failed.value.diagnostics.lines() if ": error: " in line]
+    assert errors == [f"content/en/deal.md:{at}: error: a line ends with a carriage return alone (CR, as old Mac OS "
+                      "saved text) (save the file with LF line endings (the line-ending setting of your editor))"]
