@@ -230,3 +230,16 @@ def test_a_project_in_a_folder_whose_name_is_not_utf8(make_project, tmp_path: Pa
 def _full_build(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), *args],
                           capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_lock_file_that_cannot_be_locked_is_named(make_project) -> None:
+    """site.lock a named pipe (as a file system without locks, NFS's ENOLCK, fails too): the fault
+    said 'error: cannot read or write a file: Invalid argument', naming no file."""
+    root = make_project()
+    before = _previous_site(root)
+    os.mkfifo(root / "site.lock")
+    done = _build(root)
+    assert done.returncode == 3
+    assert done.stderr == "site.lock: error: cannot lock it: Invalid argument\nsite/ left unchanged\n"
+    assert tree_of(root / "site") == before

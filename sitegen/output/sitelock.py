@@ -85,6 +85,9 @@ def _acquire(path: Path, wait: bool, waiting: Callable[[str], None] | None) -> i
         # Say who holds it, for the message of the next build that finds it taken.
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    except OSError as exc:     # named, as an open's is: a file system without locks (NFS: ENOLCK), a pipe
+        os.close(fd)
+        raise OSError(exc.errno, f"cannot lock it: {exc.strerror}", str(path)) from None
     except BaseException:
         os.close(fd)
         raise
