@@ -32,6 +32,7 @@ _SHORTCODE = re.compile(r"(?=[\\{])(\\?)" + _CODE)
 _FENCE = re.compile(r"^\s*(```+|~~~+)")
 _CONTAINED = re.compile(r"^[\s>]*(?:(?:[-*+]|\d+[.)]|:)\s+)?")      # what a quote, a list item or a definition adds
 FACT_STYLES = ("short", "bare")
+FACT_USAGE = "write {{ fact key }}, {{ fact key short }} or {{ fact key bare }}"
 INLINE = ("fact", "cite")       # block shortcodes: BlockRenderers.names
 
 
@@ -108,8 +109,8 @@ class ShortcodePreprocessor(Preprocessor):
         return match.group(0)
 
     def _fact(self, match: re.Match, args: list[str], number: int, state: PageState) -> str:
-        if not args or len(args) > 2 or (len(args) == 2 and args[1] not in FACT_STYLES):
-            self._error(state, number, match, "write {{ fact key }}, {{ fact key short }} or {{ fact key bare }}")
+        if not args or not _styled(args):
+            self._error(state, number, match, FACT_USAGE)
             return match.group(0)
         fact = state.data.facts.get(args[0])
         if fact is None and args[0] in state.data.invalid:
@@ -183,9 +184,8 @@ def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: D
         name, args = match.group(2), match.group(3).split()
         if match.group(1):
             return match.group(0)[1:]
-        if name == "fact" and len(args) > 1 and (len(args) > 2 or args[1] not in FACT_STYLES):
-            diags.error(where, f"write {{{{ fact key }}}}, {{{{ fact key short }}}} or {{{{ fact key bare }}}}, "
-                        f"not '{match.group(0)}'")
+        if name == "fact" and not _styled(args):
+            diags.error(where, f"{FACT_USAGE}, not '{match.group(0)}'")
             return match.group(0)
         fact = data.facts.get(args[0]) if name == "fact" and args else None
         if fact is None:
@@ -198,6 +198,11 @@ def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: D
         return text if "bare" in args[1:] else qualify(text, fact.qualifier, lang)
 
     return replace_matches(text, matches, replace)
+
+
+def _styled(args: list[str]) -> bool:
+    """A fact's arguments name at most one style, and a known one (the body and front matter alike)."""
+    return len(args) <= 2 and (len(args) < 2 or args[1] in FACT_STYLES)
 
 
 def replace_matches(line: str, matches: list[re.Match], replace: Callable[[re.Match], str]) -> str:
