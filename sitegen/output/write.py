@@ -3,7 +3,8 @@
 A failed build never swaps, so the previous site/ stays exactly as it was. The swap
 (sitegen/output/swap.py) leaves a complete site/ at every instant, or a state the next build
 recovers from first; one build at a time holds the lock on site/ (sitegen/output/sitelock.py).
-A staged file that is the same as site/'s is a hard link to it.
+A staged file that is the same as site/'s is a hard link to it. Everyone may read the site,
+whatever the builder's umask (077 made it unreadable by the web server's user).
 """
 
 from __future__ import annotations
@@ -26,12 +27,16 @@ def write_site(tree: OutputTree, target: Path) -> int:
         target = published_folder(target)
         staged = staging_folder(target)
         recover(target)
-        staged.mkdir(parents=True)
+        mask = os.umask(0o077)
+        os.umask(mask & 0o222)      # published: readable by all; only the write bits are the builder's
         try:
+            staged.mkdir(parents=True)
             changed = sum(_stage(staged, target, rel, tree[rel]) for rel in sorted(tree))
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
+        finally:
+            os.umask(mask)
         swap_in(staged, target)
     return changed
 
@@ -44,7 +49,8 @@ def _stage(staged: Path, target: Path, rel: str, data: bytes) -> bool:
     dest.parent.mkdir(parents=True, exist_ok=True)
     old = target / rel
     # Keep unchanged files' inode and mtime, so servers and rsync see no change.
-    if old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
+    readable = old.is_file() and (info := old.stat()).st_mode & 0o444 == 0o444    # not from an older build's umask
+    if readable and info.st_size == len(data) and old.read_bytes() == data:
         try:
             os.link(old, dest)
             return False

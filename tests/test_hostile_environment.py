@@ -1,0 +1,49 @@
+"""The build as CI machines and editors' shells run it: another umask, a locale that cannot show
+Japanese, a checkout that converts line ends. The same input must give the same site, readable
+by the web server, and the build must say what it did, not print a traceback."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REPO, tree_of
+
+BUILD = [sys.executable, str(REPO / "build.py"), "--no-cache", "--no-search"]
+
+
+def _build(root: Path, umask: str = "022", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(["sh", "-c", f'umask {umask} && exec "$@"', "sh", *BUILD, "--root", str(root)],
+                          capture_output=True, timeout=300, env=env)
+
+
+def _modes(folder: Path) -> dict[str, int]:
+    """Every file and folder under `folder` (itself as '.') → its permission bits."""
+    return {path.relative_to(folder).as_posix(): stat.S_IMODE(path.lstat().st_mode)
+            for path in [folder, *sorted(folder.rglob("*"))]}
+
+
+def test_the_site_is_readable_by_everyone_whatever_the_umask(make_project) -> None:
+    """A builder's umask 077 made every published file 0600 and folder 0700: a web server's user
+    (site/ linked to its folder) got 403 for the whole site. An older site left so is mended too:
+    its unchanged files were hard-linked into the new site with their modes."""
+    root = make_project()
+    site = root / "site"
+    built = {}
+    for umask in ("022", "077"):
+        assert _build(root, umask).returncode == 0
+        built[umask] = tree_of(site), _modes(site)
+        shutil.rmtree(site)
+    assert built["077"] == built["022"]
+    files, modes = built["022"]
+    assert all(mode & 0o444 == 0o444 for mode in modes.values())
+    assert all(mode & 0o111 == 0o111 for rel, mode in modes.items() if rel not in files)     # folders
+
+    assert _build(root, "022").returncode == 0
+    for path in [site, *site.rglob("*")]:     # as a build under umask 077 without the fix left it
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    assert _build(root, "022").returncode == 0
+    assert (tree_of(site), _modes(site)) == built["022"]
