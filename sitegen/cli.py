@@ -112,6 +112,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if hasattr(sys.stdout, "reconfigure"):      # an ASCII locale (LC_ALL=C without UTF-8 mode): \u2192, no traceback
+        sys.stdout.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     root = args.root.resolve()
     command = args.command or "build"

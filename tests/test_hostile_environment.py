@@ -4,6 +4,8 @@ by the web server, and the build must say what it did, not print a traceback."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import stat
 import subprocess
@@ -47,3 +49,22 @@ def test_the_site_is_readable_by_everyone_whatever_the_umask(make_project) -> No
         path.chmod(0o700 if path.is_dir() else 0o600)
     assert _build(root, "022").returncode == 0
     assert (tree_of(site), _modes(site)) == built["022"]
+
+
+def test_a_locale_that_cannot_show_the_summary_gets_it_escaped_not_a_traceback(make_project) -> None:
+    """LC_ALL=C without Python's UTF-8 mode (a bare container, an old cron job): stdout is ASCII,
+    and printing the summary's → raised UnicodeEncodeError after site/ was written: exit 1 and a
+    traceback for a build that succeeded."""
+    root = make_project()
+    normal = _build(root)
+    shutil.rmtree(root / "site")
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("LC_", "LANG", "PYTHONIO"))}
+    ascii_only = _build(root, env=env | {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"})
+    assert normal.returncode == 0 and (ascii_only.returncode, ascii_only.stderr) == (0, normal.stderr)
+    assert b"Traceback" not in ascii_only.stderr
+
+    def timeless(text: bytes) -> bytes:
+        return re.sub(rb"in [0-9.]+ s", b"in - s", text)
+
+    escaped = normal.stdout.decode("utf-8").encode("ascii", "backslashreplace")
+    assert timeless(ascii_only.stdout) == timeless(escaped) and b"built " in escaped
