@@ -153,12 +153,5 @@ def load_config(root: Path) -> SiteConfig:
 
     if diags.errors:
         raise BuildError(diags)
-    return SiteConfig(
-        root=root,
-        base_url=base_url,
-        languages=tuple(languages),
-        default_language=default,
-        title=title,
-        author=author,
-        fallback_pages=fallback,
-    )
+    return SiteConfig(root=root, base_url=base_url, languages=tuple(languages), default_language=default,
+                      title=title, author=author, fallback_pages=fallback)

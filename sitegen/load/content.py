@@ -108,9 +108,8 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
         diags.error(Location(source, 1, 1), "no front matter",
                     "start the file with a '---' line, the keys title, description and date, and another '---' line")
         return None
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == _FENCE)
-    except StopIteration:
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == _FENCE), None)
+    if end is None:
         diags.error(Location(source, 1, 1), "front matter is not closed", "add a '---' line after the last key")
         return None
 
@@ -148,17 +147,8 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
     body = "\n".join(lines[end + 1:])
     if not report_deep_nesting(body, source, end + 2, diags) or not report_unclosed_tags(body, source, end + 2, diags):
         return None
-    page = Page(
-        lang=lang,
-        source=source,
-        key=meta.translation_key or stem,
-        slug=slug,
-        meta=meta,
-        body=body,
-        body_line=end + 2,
-        digest=page_digest(meta.title, meta.description, body),
-        key_lines=key_lines,
-    )
+    page = Page(lang=lang, source=source, key=meta.translation_key or stem, slug=slug, meta=meta, body=body,
+                body_line=end + 2, digest=page_digest(meta.title, meta.description, body), key_lines=key_lines)
     report_placeholders(page, diags)
     return page
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, Location, did_you_mean, relpath
-from ..fingerprint import files_under
+from ..fingerprint import tree_digest
 from .model import Column, Dataset, Fact, SiteData, Source, frozen_map
 from .schema import Field, check_mapping, parse_date, parse_number
 from .sourcecheck import KINDS, PUBLISHERS_FILE, check_url, publisher_domains
@@ -61,11 +60,7 @@ COLUMN = {
 def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> SiteData:
     """Load and cross-check everything under data/."""
     base = root / DATA_DIR
-    digest = hashlib.sha256()
-    for rel in files_under(base):       # into linked folders too, as the reads below go
-        if (base / rel).is_file():
-            digest.update(rel.encode() + b"\0" + (base / rel).read_bytes())
-
+    digest = tree_digest(base)      # before reading: a file edited meanwhile gives the next build another key
     sources: dict[str, Source] = {}
     invalid: set[str] = set()     # reported once here; pages using them stay quiet
     source_docs = _yaml_files(base / "sources", root, diags, invalid)
@@ -107,7 +102,7 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
     charts = load_chart_texts(base / "charts.yaml", root, languages, invalid, diags)
     return SiteData(sources=frozen_map(sorted(sources.items())), facts=frozen_map(sorted(facts.items())),
                     glossary=tuple(glossary), datasets=frozen_map(sorted(datasets.items())),
-                    digest=digest.hexdigest()[:16], invalid=frozenset(invalid),
+                    digest=digest, invalid=frozenset(invalid),
                     charts=frozen_map(sorted(charts.items())),
                     key_numbers=load_key_numbers(base / "key_numbers.yaml", root, languages, facts, invalid, diags))
 

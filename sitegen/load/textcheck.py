@@ -50,13 +50,17 @@ def file_to_read(path: Path, root: Path, diags: Diagnostics) -> bool:
     return False
 
 
+# How Python keeps the bytes of a file name that are not UTF-8 (surrogateescape, PEP 383).
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
 def report_undecodable_names(root: Path, folders: Iterable[str], diags: Diagnostics) -> bool:
     """Each file under `folders` whose name is not UTF-8 (a zip made on Japanese Windows keeps names
     in Shift_JIS): no URL, feed or message can carry it. True if there is none."""
     clean = True
     for folder in folders:
         for rel in files_under(root / folder):
-            if not rel.isascii() and not _encodes(rel):
+            if _UNDECODED.search(rel):
                 raw = os.fsencode(rel)
                 shift_jis = _as_shift_jis(raw.rsplit(b"/", 1)[-1])
                 diags.error(Location(f"{folder}/{raw.decode('utf-8', 'backslashreplace')}"), "file name is not UTF-8",
@@ -64,14 +68,6 @@ def report_undecodable_names(root: Path, folders: Iterable[str], diags: Diagnost
                             if shift_jis else "rename it")
                 clean = False
     return clean
-
-
-def _encodes(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:          # undecodable bytes, kept by the file system's surrogateescape
-        return False
-    return True
 
 
 def _as_shift_jis(name: bytes) -> str | None:

@@ -52,13 +52,10 @@ def load_glossary(path: Path, root: Path, languages: tuple[str, ...], invalid: s
             invalid.add(invalid_glossary_entry(gid))
             continue
         entries.append(GlossaryEntry(
-            id=gid,
-            terms={lang: v["term"] for lang, v in per_lang.items()},
+            id=gid, terms={lang: v["term"] for lang, v in per_lang.items()},
             readings={lang: v.get("reading", v["term"]) for lang, v in per_lang.items()},
-            definitions={lang: v["definition"] for lang, v in per_lang.items()},
-            see=top.get("see", ()),
-            location=doc.at(gid),
-        ))
+            definitions={lang: v["definition"] for lang, v in per_lang.items()}, see=top.get("see", ()),
+            location=doc.at(gid)))
     ids = {e.id for e in entries}
     for entry in entries:
         for other in entry.see:

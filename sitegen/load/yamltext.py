@@ -86,27 +86,17 @@ def parse_yaml(text: str, path: str, first_line: int, diags: Diagnostics) -> Yam
 # then reads the key and its value as one text, and reports the line after it, or a later one.
 _LOOKS_LIKE = {"\u3000": "a full-width space (U+3000)", "\u00a0": "a no-break space (U+00A0)",
                "\uff1a": "a full-width colon '\uff1a'"}
-_LOOKALIKE = re.compile(r"^[ ]*(?:-[ ]?)?(?:([\u3000\u00a0])|[A-Za-z0-9_.-]+(?:(\uff1a)|:([\u3000\u00a0])))", re.M)
+_LOOKALIKE = re.compile(r"[ ]*(?:-[ ]?)?(?:([\u3000\u00a0])|[A-Za-z0-9_.-]+(?:(\uff1a)|:([\u3000\u00a0])))")
 
 
 def _lookalike(text: str, line: int | None) -> tuple[tuple[int, int], str] | None:
     """The (0-based line, 1-based column) and character of the first look-alike on the line PyYAML
     names or the one before (a block of text may indent with U+3000 further up), if any."""
-    start, end = (_line_end(text, line - 2) + 1, _line_end(text, line)) if line is not None else (0, len(text))
-    if not (match := _LOOKALIKE.search(text, start, end)):
-        return None
-    at = match.end() - 1        # the look-alike is the match's last character
-    return (text.count("\n", 0, at), at - text.rfind("\n", 0, at)), text[at]
-
-
-def _line_end(text: str, line: int) -> int:
-    """The offset of the end of 0-based line `line` of `text` (-1 before the first)."""
-    end = -1
-    for _ in range(line + 1):
-        end = text.find("\n", end + 1)
-        if end < 0:
-            return len(text)
-    return end
+    lines = text.split("\n")
+    for index in range(len(lines)) if line is None else (line - 1, line):
+        if 0 <= index < len(lines) and (match := _LOOKALIKE.match(lines[index])):
+            return (index, match.end()), lines[index][match.end() - 1]     # the match's last character
+    return None
 
 
 _YAML_HINTS = (   # (words of PyYAML's message, what to do), the last one for the rest
