@@ -12,7 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import REPO, tree_of
+import pytest
+
+from .conftest import ENGINE_DIRS, REPO, tree_of
 
 BUILD = [sys.executable, str(REPO / "build.py"), "--no-cache", "--no-search"]
 
@@ -68,3 +70,22 @@ def test_a_locale_that_cannot_show_the_summary_gets_it_escaped_not_a_traceback(m
 
     escaped = normal.stdout.decode("utf-8").encode("ascii", "backslashreplace")
     assert timeless(ascii_only.stdout) == timeless(escaped) and b"built " in escaped
+
+
+def test_a_checkout_that_converts_line_ends_builds_the_same_site(tmp_path: Path) -> None:
+    """Git for Windows sets core.autocrlf=true: every text file was checked out with CRLF, and the
+    stylesheets, scripts and vendored files of static/ were published with them (other bytes, on
+    every file, from the same commit)."""
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("needs git and this checkout's history")
+    sites = {}
+    for autocrlf in ("false", "true"):
+        clone = tmp_path / f"clone-{autocrlf}"
+        subprocess.run(["git", "-c", "safe.directory=*", "clone", "-q", "-c", f"core.autocrlf={autocrlf}",
+                        str(REPO), str(clone)], check=True, capture_output=True, timeout=120)
+        root = shutil.copytree(clone / "tests" / "sites" / "valid", tmp_path / f"project-{autocrlf}")
+        for name in ENGINE_DIRS:         # as conftest.assemble does, from the clone
+            shutil.copytree(clone / name, root / name)
+        assert _build(root).returncode == 0
+        sites[autocrlf] = tree_of(root / "site")
+    assert sites["true"] == sites["false"]
