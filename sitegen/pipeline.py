@@ -35,12 +35,12 @@ from .output.search import render_search_pages, search_index
 from .output.write import OutputTree, write_site
 from .parallel import parallel_map
 from .render.blocks import BlockRenderers
+from .render.head import render_sitemap
 from .render.l10n import LOCALES_DIR, Catalog, check_catalogs, load_catalog, po_path
 from .render.links import page_resolver
 from .render.markup import MarkdownRenderer, RenderedBody
 from .render.security import HEADERS_FILE, headers_file
 from .render.shortcodes import expand_facts
-from .render.sitemap import render_sitemap
 from .render.status import STATUS_JSON, render_status_page
 from .render.templating import TEMPLATES_DIR, add_reports, make_env, report_include_cycles, report_undecodable_templates
 

@@ -44,11 +44,11 @@ def render_search_pages(site: Site, listed: tuple[Listed, ...], envs: dict[str, 
                         diags: Diagnostics) -> dict[str, bytes]:
     """`<lang>/search/index.html` for every language."""
     out: dict[str, bytes] = {}
+    alternates = [Alternate(code, LANGUAGE_INFO[code]["name"], search_path(code), True, False)
+                  for code in site.config.languages]
     for lang in site.config.languages:
         here = search_path(lang)
-        alternates = [Alternate(code, LANGUAGE_INFO[code]["name"], search_path(code), True, False)
-                      for code in site.config.languages]
-        context = {"here": here, "config": site.config, "nav": main_navigation([p for p in listed if p.lang == lang]),
+        context = {"here": here, "config": site.config, "nav": main_navigation(listed, lang),
                    "alternates": alternates, "canonical": site.config.absolute(here),
                    "index": index_prefix(lang) + "manifest.bin", "spaced": mode_of(lang) == "words"}
         html = render(envs[lang], SEARCH_TEMPLATE, context, diags)

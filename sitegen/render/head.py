@@ -1,20 +1,30 @@
-"""What a page says about itself to machines: Open Graph, Twitter card and JSON-LD.
+"""What the site says about itself to machines: each page's Open Graph, Twitter card and JSON-LD
+and hreflang links; `sitemap.xml` with the same alternates, and `robots.txt` pointing at it.
 
 Computed from the model, so every page gets the same tags from the same rules; the
 template `_head_meta.html` only prints them. A fallback page (a missing translation
-showing the original) describes the original, because that is its canonical URL.
+showing the original) describes the original, because that is its canonical URL. The sitemap
+lists every page in its own language and the language chooser: never a fallback page (its
+canonical is the original), the 404 page, the search pages or the editors' status page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
+import jinja2
 from markupsafe import Markup
 
+from ..diagnostics import Diagnostics
 from ..load.config import LANGUAGE_INFO
 from ..load.model import Page, Site
+from .templating import render
 from .typography import smart_plain
+
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 
 
 @dataclass(frozen=True)
@@ -38,12 +48,10 @@ def json_script(data: object) -> Markup:
 
 def head_meta(site: Site, page: Page) -> HeadMeta:
     """Tags for `page` (the content shown; for a fallback, the original)."""
-    config = site.config
-    canonical = config.absolute(page.path)
-    translations = [p for lang in config.languages
+    translations = [p for lang in site.config.languages
                     if lang != page.lang and (p := site.counterpart(page, lang)) is not None]
     return HeadMeta(
-        canonical=canonical,
+        canonical=site.config.absolute(page.path),
         hreflang=hreflang_links(site, page),
         og_type="website" if page.is_home else "article",
         og_locale=LANGUAGE_INFO[page.lang]["og_locale"],
@@ -104,3 +112,29 @@ def _linked_data(site: Site, page: Page, translations: list[Page]) -> dict:
     elif page.meta.source_hash is None and translations:
         data["workTranslation"] = [{"@id": config.absolute(p.path)} for p in translations]
     return data
+
+
+def sitemap_urls(site: Site) -> list[dict]:
+    """One entry per indexable URL: loc, lastmod and its alternates."""
+    config = site.config
+    homes = [p for p in site.pages if p.is_home]
+    urls = [{
+        "loc": config.absolute(""),
+        "lastmod": max((p.meta.modified for p in homes), default=dt.date(1970, 1, 1)),
+        "alternates": [(p.lang, config.absolute(p.path)) for p in homes] + [("x-default", config.absolute(""))],
+    }]
+    for page in site.pages:
+        urls.append({"loc": config.absolute(page.path), "lastmod": page.meta.modified,
+                     "alternates": list(hreflang_links(site, page))})
+    return urls
+
+
+def render_sitemap(site: Site, env: jinja2.Environment, diags: Diagnostics) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    xml = render(env, SITEMAP, {"here": SITEMAP, "urls": sitemap_urls(site)}, diags)
+    if xml is not None:
+        out[SITEMAP] = xml.encode("utf-8")
+    # Crawlers read robots.txt only at a host's root: under a sub-path, add this Sitemap
+    # line to the host's own robots.txt (see README, Publishing).
+    out[ROBOTS] = f"User-agent: *\nAllow: /\n\nSitemap: {site.config.absolute(SITEMAP)}\n".encode()
+    return out

@@ -201,9 +201,8 @@ def load_catalog(root: Path, lang: str) -> Catalog:
 
     untranslated = tuple(sorted(msgid(m) for m in messages if empty(m)))
     fuzzy = tuple(sorted(msgid(m) for m in messages if m.fuzzy))
-    ids = frozenset(msgid(m) for m in messages)
-    return Catalog(lang, Translations(fp=buffer, domain=DOMAIN), untranslated, fuzzy, ids,
-                   {msgid(m): m.lineno for m in messages})
+    lines = {msgid(m): m.lineno for m in messages}
+    return Catalog(lang, Translations(fp=buffer, domain=DOMAIN), untranslated, fuzzy, frozenset(lines), lines)
 
 
 def template_messages(root: Path, templates: str) -> dict[str, Location]:

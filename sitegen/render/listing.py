@@ -9,6 +9,7 @@ and an edit of one page's text renders that page again, not its neighbours.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..load.model import FrontMatter, Page
@@ -32,10 +33,10 @@ def listed(page: Page) -> Listed:
     return Listed(page.source, page.path, page.key, page.lang, page.slug, page.meta)
 
 
-def main_navigation(pages: list[Listed]) -> list[Listed]:
-    """The site navigation of one language: its home page and the pages that set `order:`.
+def main_navigation(pages: Iterable[Listed], lang: str) -> list[Listed]:
+    """The site navigation of `lang`: its home page and the pages that set `order:`.
 
     It does not grow with the site (every page listed on every page made a 2,000-page
     site 177 MB); the home page lists all articles instead.
     """
-    return [p for p in pages if p.is_home or p.meta.order is not None]
+    return [p for p in pages if p.lang == lang and (p.is_home or p.meta.order is not None)]

@@ -1,7 +1,5 @@
 """Markdown → HTML for one page: Python-Markdown with our shortcodes and links, abbreviations that
 work in Japanese, tables as the site's policies want them; each id once.
-
-Never writes files and never renders templates; returns a `RenderedBody` value.
 """
 
 from __future__ import annotations
@@ -102,8 +100,9 @@ class _AbbreviationsExtension(AbbrExtension):
 _ALIGN = re.compile(r"^\s*text-align:\s*(left|center|right)\s*;?\s*$")
 
 
-class _TableCells(Treeprocessor):
-    """Tables as the site's policies want them: alignment as classes, and no empty header cell.
+class _Tables(Treeprocessor):
+    """Tables as the site's policies want them: alignment as classes, no empty header cell, each
+    table in a box that takes focus.
 
     Python-Markdown's tables extension writes `style="text-align: right"` on each cell of an
     aligned column (`| --: |`), which the site's Content-Security-Policy blocks (`style-src 'self'`):
@@ -112,7 +111,16 @@ class _TableCells(Treeprocessor):
     An empty header cell (the corner of `| | Chatbot | Agent |`) is written as <td>: a <th> with no
     text is a header that names nothing, screen readers announce it, and axe's best practice
     (empty-table-header) flags it. The corner cell heads no row or column.
+
+    Each table goes in a box that scrolls sideways and takes focus, so that a keyboard can scroll a
+    table wider than a phone (axe: scrollable-region-focusable), as a chart's data table does: the
+    table scrolled itself (CSS `display: block`), and a table cannot take focus. The box is named
+    by the heading the table sits under, once the toc step has given headings their ids.
     """
+
+    def __init__(self, md: Markdown, lang: str):
+        super().__init__(md)
+        self.untitled = _TABLE_LABEL[lang]
 
     def run(self, root: Element) -> None:
         for row in root.iter("tr"):
@@ -125,21 +133,6 @@ class _TableCells(Treeprocessor):
                     cell.set("class", " ".join(filter(None, [cell.get("class"), f"align-{match.group(1)}"])))
                 if cell.tag == "th" and not "".join(cell.itertext()).strip() and not len(cell):
                     cell.tag = "td"
-
-
-class _ScrollingTables(Treeprocessor):
-    """Each table in a box that scrolls sideways and takes focus, so that a keyboard can scroll a
-    table wider than a phone (axe: scrollable-region-focusable), as a chart's data table does.
-
-    The table scrolled itself (CSS `display: block`), and a table cannot take focus. The box is
-    named by the heading the table sits under, once the toc step has given headings their ids.
-    """
-
-    def __init__(self, md: Markdown, lang: str):
-        super().__init__(md)
-        self.untitled = _TABLE_LABEL[lang]
-
-    def run(self, root: Element) -> None:
         places = {child: (parent, index) for parent in root.iter() for index, child in enumerate(parent)}
         heading = None
         for element in list(root.iter()):
@@ -181,8 +174,7 @@ class MarkdownRenderer:
         md.preprocessors.register(self.table_rows, "sitegen_table_rows", 29)
         self.links = PageLinks(md)                          # after inline parsing (20), so links exist
         md.treeprocessors.register(self.links, "sitegen_links", 15)
-        md.treeprocessors.register(_TableCells(md), "sitegen_tables", 14)     # when a cell's text is final
-        md.treeprocessors.register(_ScrollingTables(md, lang), "sitegen_table_boxes", 4)   # after toc (5): ids
+        md.treeprocessors.register(_Tables(md, lang), "sitegen_tables", 4)    # after toc (5): ids
 
     def render(self, page: Page, data: SiteData, render_block: BlockRenderers, resolve: PageResolver,
                diagnostics: Diagnostics) -> RenderedBody:
@@ -198,13 +190,12 @@ class MarkdownRenderer:
                               "split long lists and definition lists; flatten nested lists, quotes and <div>s")
             self.md.reset()
             body_html = ""
-        toc = tuple(_flatten(getattr(self.md, "toc_tokens", [])))
         ids = _ID.findall(body_html)
         if len(ids) != len(set(ids)):
             report_duplicate_ids(page, ids, diagnostics)
         return RenderedBody(
             html=body_html,
-            toc=toc,
+            toc=tuple(_flatten(getattr(self.md, "toc_tokens", []))),
             ids=frozenset(ids),
             links=tuple(links.links),
             citations=tuple(state.citations),

@@ -85,9 +85,8 @@ def page_contexts(site: Site, listed: tuple[Listed, ...]) -> Callable[[PageView,
     A template reads its context and nothing else (`site` is not in it; other pages are
     `Listed` values, without their text), so a page whose context is unchanged renders the same.
     """
-    by_lang = {lang: [p for p in listed if p.lang == lang] for lang in site.config.languages}
-    nav = {lang: main_navigation(pages) for lang, pages in by_lang.items()}
-    articles = {lang: [p for p in pages if not p.is_home] for lang, pages in by_lang.items()}
+    nav = {lang: main_navigation(listed, lang) for lang in site.config.languages}
+    articles = {lang: [p for p in listed if p.lang == lang and not p.is_home] for lang in site.config.languages}
     # Positions by source: list.index() per page made rendering quadratic (seconds at 2,000 pages).
     positions = {lang: {p.source: i for i, p in enumerate(pages)} for lang, pages in articles.items()}
 
@@ -122,7 +121,7 @@ CHOOSER_AND_404 = ("index.html", "404.html")     # rendered besides the page vie
 
 def chooser_and_404(site: Site, listed: tuple[Listed, ...]) -> dict[str, dict]:
     """The contexts of the language chooser (index.html) and the 404 page, by file."""
-    nav = {lang: main_navigation([p for p in listed if p.lang == lang]) for lang in site.config.languages}
+    nav = {lang: main_navigation(listed, lang) for lang in site.config.languages}
     return {name: {"here": name if name == "404.html" else "", "config": site.config,
                    "homes": {lang: site.config.absolute(f"{lang}/") for lang in site.config.languages},
                    "canonical": site.config.absolute(""),
