@@ -1,0 +1,105 @@
+"""Forced colours (Windows High Contrast, `forced-colors: active`): what the page draws to show
+where a reader is, and the shapes it draws with a background alone, survive the user's palette.
+
+In forced colours the browser replaces the page's colours with a few system colours: a border
+drawn `transparent` takes the text's colour, and a background becomes the canvas. So a bar that
+marks the current link (navigation, contents) can end up under every link alike, and a dot drawn
+only with a background colour (the timeline's) vanishes. Each check compares a page in forced
+colours with the same page in its normal colours, so nothing is listed by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .harness import DESKTOP, BuiltSite, SiteServer, numbered, open_page
+
+# For every link marked aria-current: the border sides on which it differs from every unmarked
+# link of its own list (what tells it apart: a bar under it, a line beside it).
+CURRENT_MARKS_JS = """() => {
+    const sides = ['Top', 'Right', 'Bottom', 'Left'];
+    const border = (el, side) => { const s = getComputedStyle(el);
+        return s['border' + side + 'Style'] === 'none' || !parseFloat(s['border' + side + 'Width'])
+            ? 'none' : s['border' + side + 'Color']; };
+    const found = {};
+    for (const link of document.querySelectorAll('a[aria-current]')) {
+        const list = link.closest('ul, ol');
+        if (!list || !link.getClientRects().length) continue;
+        const others = [...list.querySelectorAll('a:not([aria-current])')];
+        if (!others.length) continue;
+        const label = (link.closest('nav')?.getAttribute('aria-label') || list.className) + ' ' +
+            JSON.stringify(link.textContent.trim().slice(0, 30));
+        found[label] = sides.filter(side => border(link, side) !== 'none'
+            && others.every(other => border(other, side) !== border(link, side)));
+    }
+    return found;
+}"""
+
+# Boxes with no text of their own drawn by their background alone (no border), such as a
+# ::before dot: whether each still differs from the page's background.
+BACKGROUND_SHAPES_JS = """() => {
+    const canvas = getComputedStyle(document.body).backgroundColor;
+    const clear = c => c === 'transparent' || /rgba\\(.*,\\s*0\\)$/.test(c);
+    const found = {}, seen = {};
+    for (const el of document.querySelectorAll('body *')) {
+        if (el instanceof SVGElement) continue;
+        for (const pseudo of ['::before', '::after', null]) {
+            const s = getComputedStyle(el, pseudo);
+            if (pseudo ? (s.content === 'none' || s.content === 'normal' || s.content !== '""')
+                       : (el.textContent.trim() || el.children.length)) continue;
+            if (s.display === 'none' || clear(s.backgroundColor)) continue;
+            const w = parseFloat(s.width), h = parseFloat(s.height);
+            if (!(w >= 4 && h >= 4)) continue;
+            if (['Top', 'Right', 'Bottom', 'Left'].some(k => s['border' + k + 'Style'] !== 'none'
+                && parseFloat(s['border' + k + 'Width']) > 0)) continue;
+            const name = el.tagName.toLowerCase() + (el.className ? '.' + [...el.classList].join('.') : '')
+                + (pseudo || '');
+            seen[name] = (seen[name] || 0) + 1;
+            found[name + ' #' + seen[name]] = s.backgroundColor !== canvas;
+        }
+    }
+    return found;
+}"""
+
+
+def reveal_current_section(page) -> None:
+    """Scroll to the second section of the contents, so that reader.js marks it as being read."""
+    page.evaluate("""() => new Promise(done => {
+        const links = document.querySelectorAll('.toc-side a[href^="#"]');
+        const target = links[1] && document.getElementById(decodeURIComponent(links[1].hash.slice(1)));
+        if (target) target.scrollIntoView();
+        requestAnimationFrame(() => requestAnimationFrame(done));
+    })""")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_forced_colours_keep_current_marks_and_drawn_shapes(site: BuiltSite, server: SiteServer, new_context,
+                                                            subtests, scheme: str) -> None:
+    """Every page, in forced colours: the current page's link in the navigation and the section
+    being read in the contents are still told apart from the other links by what tells them apart
+    in normal colours, and every shape drawn by a background alone is still drawn."""
+    normal = new_context(color_scheme=scheme, viewport=DESKTOP).new_page()
+    forced = new_context(color_scheme=scheme, viewport=DESKTOP, forced_colors="active").new_page()
+    marks = shapes = 0
+    for site_page in site.pages():
+        with subtests.test(msg=site_page.path):
+            seen = {}
+            for name, page in (("normal", normal), ("forced", forced)):
+                open_page(page, server, site_page)
+                reveal_current_section(page)
+                seen[name] = page.evaluate(CURRENT_MARKS_JS), page.evaluate(BACKGROUND_SHAPES_JS)
+            (marks_normal, shapes_normal), (marks_forced, shapes_forced) = seen["normal"], seen["forced"]
+            problems = []
+            for link, sides in marks_normal.items():
+                marks += bool(sides)
+                lost = [side for side in sides if side not in marks_forced.get(link, [])]
+                if lost:
+                    problems.append(f"{link}: its {', '.join(lost).lower()} border marks it as current, "
+                                    "but in forced colours the other links have the same border")
+            for shape, drawn in shapes_normal.items():
+                shapes += drawn
+                if drawn and not shapes_forced.get(shape, False):
+                    problems.append(f"{shape.rsplit(' ', 1)[0]}: drawn by its background alone, "
+                                    "which forced colours paint as the page's background (invisible)")
+            assert not problems, f"{site_page.path} (forced colours, {scheme}):\n{numbered(sorted(set(problems)))}"
+    assert marks, "no link marked as current by a border on any page: nothing was checked"
