@@ -6,7 +6,19 @@
   if (!main) return;
   const base = new URL(main.dataset.base, location.href).pathname;
   const rest = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : "";
-  const parts = rest.split("/").filter(Boolean).map((part) => decodeURIComponent(part));
+  // An address cut in the middle of a character ("/en/%E7%94%A8%E8", a pasted link cut short) or
+  // with a bare "%" is not valid percent-encoding, which decodeURIComponent throws on: decode the
+  // bytes that are whole and drop the rest.
+  const decode = (part) => {
+    const bytes = [];
+    for (let i = 0; i < part.length; i += 1) {
+      const hex = part.slice(i + 1, i + 3);
+      if (part[i] === "%" && /^[0-9a-f]{2}$/i.test(hex)) { bytes.push(parseInt(hex, 16)); i += 2; }
+      else bytes.push(...new TextEncoder().encode(part[i]));
+    }
+    return new TextDecoder().decode(new Uint8Array(bytes)).replace(/\uFFFD/g, "");
+  };
+  const parts = rest.split("/").map(decode).filter(Boolean);
   const section = parts.length && main.querySelector(`:scope > section[lang="${CSS.escape(parts[0])}"]`);
   if (section && section !== main.firstElementChild) {
     main.prepend(section);

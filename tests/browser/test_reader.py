@@ -9,6 +9,8 @@ sit under the lede, written as the text writes those facts.
 
 from __future__ import annotations
 
+from urllib.parse import quote, unquote, urlencode
+
 import pytest
 import yaml
 
@@ -343,6 +345,32 @@ def test_the_404_page_speaks_the_language_of_the_address_first(site: BuiltSite, 
             if not all(s["h1"] for s in found):
                 problems.append(f"{where}: a language without its heading")
         context.close()
+    assert not problems, numbered(problems)
+
+
+def test_the_404_page_reads_an_address_that_is_not_valid_percent_encoding(site: BuiltSite, server: SiteServer,
+                                                                          new_context) -> None:
+    """A link cut short in the middle of a Japanese word ('/en/%E7%94%A8%E8') or an address with a
+    bare '%' is still read: its language comes first and the search link offers the words that
+    are whole, with no uncaught exception (decodeURIComponent throws on both)."""
+    word = "用語集の契約"
+    cut = quote(word)[:-3]      # the last character's last byte lost
+    addresses = {f"{cut}/": word[:-1], "100%/": "100%", f"x/{cut}": word[:-1]}
+    context = new_context(viewport=PHONE_SCREEN)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    problems = []
+    for lang in site.languages:
+        for rest, words in addresses.items():
+            path = f"{lang}/{rest}"
+            open_page(page, server, SitePage("404.html", path, lang, 404), watch)
+            first = page.eval_on_selector("main > section", "s => s.lang")
+            search = page.eval_on_selector(f"main > section[lang='{lang}'] a.not-found__search", "a => a.href")
+            expected = server.url(f"{lang}/search/") + "?" + urlencode({"q": words})
+            found = [f"the first language is {first}, not {lang}"] if first != lang else []
+            found += [f"the search link is {unquote(search)}, not {unquote(expected)}"] if search != expected else []
+            found += watch.take()
+            problems += [f"{path}: {p}" for p in found]
     assert not problems, numbered(problems)
 
 
