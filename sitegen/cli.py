@@ -2,7 +2,7 @@
 
 Exit codes: 0 success, 1 the content has errors (or warnings under --strict),
 2 usage or configuration errors, 3 the machine's fault (a full disk, a read-only folder,
-another build writing site/ under --no-wait): site/ is as it was in every case. A fault of
+another build writing site/ under --no-wait), 130 Ctrl-C, 143 SIGTERM: site/ is as it was in every case. A fault of
 the machine is one line in the diagnostics' form (`path: error: message (hint)`), with the
 path relative to the project.
 """
@@ -12,7 +12,9 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import signal
 import sys
+import threading
 import time
 from argparse import SUPPRESS
 from collections import Counter
@@ -31,6 +33,16 @@ from .parallel import WorkerLostError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130          # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
+EXIT_TERMINATED = 143           # 128 + SIGTERM
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (CI cancelling a job, `timeout`, `docker stop`) stops a build as Ctrl-C does: it was
+    the signal's exit with no word, and site.tmp/ left for the next build to remove."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 # One example per command, for `--help` (each command's own help repeats its examples).
@@ -122,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
                          "give --root the project's folder, the one with site.toml"), file=sys.stderr)
         return EXIT_USAGE
     site = _SiteState()
+    on_term = command in ("build", "check") and threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if on_term else None
     try:
         if command in ("build", "check"):
             with _holding_site(root, command == "build", not args.no_wait, site):
@@ -149,10 +163,14 @@ def main(argv: list[str] | None = None) -> int:
         print(_fault_message(exc, root), file=sys.stderr)
         print(_RESTORED if site.restored else _UNCHANGED["build"], file=sys.stderr)
         return EXIT_ENVIRONMENT
-    except KeyboardInterrupt:       # Ctrl-C: what it left as it was, not a traceback
+    except KeyboardInterrupt as exc:       # Ctrl-C or SIGTERM: what it left as it was, not a traceback
         kept = _RESTORED if site.restored else _UNCHANGED.get(command, _UNCHANGED["build"])
-        print(f"interrupted: {kept}", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        terminated = isinstance(exc, _Terminated)
+        print(f"{'terminated' if terminated else 'interrupted'}: {kept}", file=sys.stderr)
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return EXIT_USAGE
 
 

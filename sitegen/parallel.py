@@ -84,6 +84,7 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
         # it). Another Ctrl-C now would stop the shutdown halfway, and Python's exit would wait
         # for ever on the pool's thread.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)       # CI's cancel (cli.py) stops it the same way
         raise
     finally:
         pool.shutdown(cancel_futures=True)      # after a failure, the chunks not started are dropped
@@ -99,6 +100,7 @@ def _start_worker(parent: int) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)       # so is CI's cancel of a job (its whole group)
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -131,6 +131,22 @@ def test_ctrl_c_stops_the_build_with_one_line_and_no_traceback(workers: int, mak
         pass
 
 
+@pytest.mark.parametrize(("workers", "act"), [(1, "os.killpg(0, signal.SIGTERM)"), (2, "os.killpg(0, signal.SIGTERM)"),
+                                             (2, "os.kill(here, signal.SIGTERM)")])
+def test_sigterm_stops_the_build_as_ctrl_c_does_and_says_so(workers: int, act: str, make_project,
+                                                            tmp_path: Path) -> None:
+    """CI cancelling a job sends SIGTERM (to the job's process group, or to the build alone: docker
+    stop, timeout). The build ended with the signal's code and no word of what it left."""
+    root = make_project()
+    assert main(["--root", str(root), "--quiet", "--no-search"]) == 0
+    before = tree_of(root / "site")
+    run = _build_where_a_page_does(act, root, tmp_path, workers)
+    assert (run.returncode, run.stderr) == (128 + signal.SIGTERM, "terminated: site/ left unchanged\n")
+    assert tree_of(root / "site") == before and not (root / "site.tmp").exists()
+    with site_lock(root / "site", wait=False):
+        pass
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
