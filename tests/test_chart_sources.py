@@ -9,10 +9,13 @@ OpenAI). The list may name more: sources that back a row beside the one in its c
 from __future__ import annotations
 
 import csv
+import re
 
 import yaml
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode as Node
 
-from .conftest import REPO
+from .conftest import REPO, build_real_site
 
 
 def uncredited(rows: list[dict[str, str]], listed: list[str]) -> list[str]:
@@ -42,3 +45,32 @@ def test_every_source_a_chart_table_cites_is_on_its_source_line() -> None:
             missing[table.stem] = lacking
     assert checked >= 4, "the timeline, commitments, capacity and revenue tables cite per row"
     assert missing == {}, f"add to the table's sources: list in its .yaml: {missing}"
+
+
+def _line_items(line: Node) -> list[tuple[str, bool]]:
+    """(words, linked) of each source on a chart's source line, the prefix and the as-of date left out."""
+    items: list[tuple[str, bool]] = []
+    for node in line.iter(include_text=True):
+        if node.tag == "a":
+            items.append((node.text(), True))
+        elif node.tag == "-text":
+            text = node.text().split("：", 1)[-1].split(": ", 1)[-1] if not items else node.text()
+            # ', ' or '、' between sources; a date's own comma ('May 1, 2025') is inside parentheses
+            words = re.split(r"、|,\s(?![^()（）]*[)）])", text.strip(" ,、").rstrip(".。"))
+            items += [(w.strip(), False) for w in words if w.strip()]
+    return items
+
+
+def test_a_source_line_never_says_the_same_unlinked_words_twice(tmp_path) -> None:
+    """'Sources: …, Synergy Research Group, …, Synergy Research Group.' named two undated releases
+    alike; a reader could not tell them apart, and the second told nothing the first had not."""
+    tree = build_real_site(tmp_path / "site")
+    lines = [(path, line) for path, data in sorted(tree.items()) if path.endswith(".html")
+             for line in HTMLParser(data.decode()).css("p.chart__source")]
+    assert lines, "the real site has charts"
+    for path, line in lines:
+        items = _line_items(line)
+        assert items and all(words for words, _ in items), f"{path}: {line.html}"
+        repeated = [words for i, (words, linked) in enumerate(items)
+                    if not linked and words in [w for w, _ in items[:i]]]
+        assert not repeated, f"{path}: {repeated} said again on '{line.text()}'"
