@@ -15,7 +15,7 @@ from .static import skipped
 from .tables import read_table
 from .textcheck import decode_utf8, file_to_read
 from .texts import load_chart_texts, load_glossary, load_key_numbers
-from .yamltext import YamlDoc, declared_ids, entry_ids, read_data_file, read_yaml_file
+from .yamltext import YamlDoc, entry_ids, read_entries, read_yaml_file
 
 DATA_DIR = "data"
 UNITS = ("usd", "jpy", "percent", "gw", "mw", "count", "people", "years", "date")
@@ -108,15 +108,10 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
 
 
 def _yaml_files(folder: Path, root: Path, diags: Diagnostics, invalid: set[str]) -> list[YamlDoc]:
-    """The files of entries in `folder`. One that is not YAML is reported, and the ids it
-    declares go into `invalid`: pages using them stay quiet, rather than calling each unknown."""
-    docs = []
-    for path in sorted(p for p in folder.glob("*.yaml") if not skipped(p.name)) if folder.is_dir() else []:
-        if (doc := read_data_file(path, root, diags)) is not None:
-            docs.append(doc)
-        else:
-            invalid.update(declared_ids(path))
-    return docs
+    """The files of entries in `folder` that can be read (`read_entries`)."""
+    paths = sorted(p for p in folder.glob("*.yaml") if not skipped(p.name)) if folder.is_dir() else []
+    docs = [read_entries(path, root, diags, invalid) for path in paths]
+    return [doc for doc in docs if doc is not None]
 
 
 def _add_unique(into: dict, key: str, item: Any, what: str, diags: Diagnostics) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostics, did_you_mean
 from .model import ChartText, Fact, GlossaryEntry, KeyNumber, KeyNumbers
 from .schema import Field, check_mapping, has_languages
-from .yamltext import YamlDoc, declared_ids, entry_ids, read_data_file
+from .yamltext import YamlDoc, entry_ids, read_data_file, read_entries
 
 GLOSSARY_LANG = {
     "term": Field("text", required=True),
@@ -38,9 +38,8 @@ def load_glossary(path: Path, root: Path, languages: tuple[str, ...], invalid: s
                   diags: Diagnostics) -> list[GlossaryEntry]:
     """data/glossary.yaml. An entry that cannot be read goes into `invalid` (see invalid_glossary_entry):
     reported here, once, not again at every link to it."""
-    doc = read_data_file(path, root, diags)
+    doc = read_entries(path, root, diags, invalid, invalid_glossary_entry)
     if doc is None:
-        invalid.update(invalid_glossary_entry(gid) for gid in declared_ids(path))
         return []
     entries = []
     spec = {lang: Field("any", required=True) for lang in languages} | {"see": Field("text_list")}
@@ -70,9 +69,8 @@ def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], invalid
                      diags: Diagnostics) -> dict[str, ChartText]:
     """data/charts.yaml: each chart's title, takeaway and labels, in every language. A chart whose
     text has errors goes into `invalid` (see invalid_chart_text): reported here, at its line, once."""
-    doc = read_data_file(path, root, diags)
+    doc = read_entries(path, root, diags, invalid, invalid_chart_text)
     if doc is None:
-        invalid.update(invalid_chart_text(cid) for cid in declared_ids(path))
         return {}
     texts = {}
     for cid in entry_ids(doc, "chart", diags):

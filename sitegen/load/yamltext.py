@@ -7,6 +7,7 @@ dates stay strings here and the schema code validates them with a located messag
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,11 +125,17 @@ def read_data_file(path: Path, root: Path, diags: Diagnostics) -> YamlDoc | None
 _ENTRY_ID = re.compile(r"^([\w.-]+)[ \t]*:(?=\s|$)", re.M)
 
 
-def declared_ids(path: Path) -> list[str]:
-    """The ids a file of entries that is not YAML seems to declare, so that what uses them can
-    stay quiet (`SiteData.invalid`) rather than call each one unknown: the file's own error says it."""
-    data = path.read_bytes() if path.is_file() else b""
-    return _ENTRY_ID.findall(data.decode("utf-16" if data.startswith(UTF16_BOMS) else "utf-8", "replace"))
+def read_entries(path: Path, root: Path, diags: Diagnostics, invalid: set[str],
+                 naming: Callable[[str], str] = str) -> YamlDoc | None:
+    """`read_data_file` for a file of entries. The ids one that is not YAML seems to declare go into
+    `invalid` (as `naming` names them), so that what uses them stays quiet (`SiteData.invalid`) rather
+    than call each one unknown: the file's own error says it."""
+    doc = read_data_file(path, root, diags)
+    if doc is None:
+        data = path.read_bytes() if path.is_file() else b""
+        text = data.decode("utf-16" if data.startswith(UTF16_BOMS) else "utf-8", "replace")
+        invalid.update(naming(entry_id) for entry_id in _ENTRY_ID.findall(text))
+    return doc
 
 
 _NOT_IN_AN_ID = re.compile(r"[\s{}]+")
