@@ -76,7 +76,7 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
             source = Source(id=sid, location=doc.at(sid), **(dict.fromkeys(SOURCE) | fields))
             _add_unique(sources, sid, source, "source", diags)
             if source.url:
-                check_url(sid, source, domains, doc.at(sid, "url"), diags)
+                check_url(source, domains, doc.at(sid, "url"), diags)
 
     datasets: dict[str, Dataset] = {}
     ds_dir = base / "datasets"

@@ -39,8 +39,7 @@ def host_is_on(host: str, domains: Iterable[str]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
-def check_url(sid: str, source: Source, domains: Mapping[str, tuple[str, ...]] | None, at: Location,
-              diags: Diagnostics) -> None:
+def check_url(source: Source, domains: Mapping[str, tuple[str, ...]] | None, at: Location, diags: Diagnostics) -> None:
     """Report a link that is not on the source's publisher's declared domains (None: they could not be read)."""
     try:
         parts = urlsplit(source.url)
@@ -48,14 +47,14 @@ def check_url(sid: str, source: Source, domains: Mapping[str, tuple[str, ...]] |
     except ValueError:          # 'http://[': not a URL at all (was a traceback)
         scheme, host = "", ""
     if scheme not in ("https", "http") or not host:
-        diags.error(at, f"source '{sid}': '{source.url}' is not a web address", "write https://…")
+        diags.error(at, f"source '{source.id}': '{source.url}' is not a web address", "write https://…")
     elif domains is None:
         return
     elif source.publisher not in domains:
         hint = did_you_mean(source.publisher, domains) or \
             f"add '{source.publisher}: {{domains: [{host}]}}' to {PUBLISHERS_FILE} if that is its own site"
-        diags.error(at, f"source '{sid}': publisher '{source.publisher}' has no declared domains", hint)
+        diags.error(at, f"source '{source.id}': publisher '{source.publisher}' has no declared domains", hint)
     elif not host_is_on(host, domains[source.publisher]):
         own = ", ".join(domains[source.publisher])
-        diags.error(at, f"source '{sid}': {host} is not {source.publisher}'s own site ({own})",
+        diags.error(at, f"source '{source.id}': {host} is not {source.publisher}'s own site ({own})",
                     "link the publisher's own page, or remove 'url' and cite publisher, headline and date")
