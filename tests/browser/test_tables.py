@@ -9,6 +9,8 @@ character a line: ハイパースケーラー stacked, "CoreWeave" split in two.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from .harness import BuiltSite, SiteServer, numbered, open_page
@@ -114,4 +116,53 @@ def test_a_table_box_is_a_tab_stop_only_while_its_table_scrolls(site: BuiltSite,
                      for box in found if (box["tab"] == 0) != box["scrolls"]]
     if not boxes:
         pytest.skip(f"no page of the {site.name} site has a table box")
+    assert not problems, f"at {SCREENS[screen]['width']}px:\n{numbered(problems)}"
+
+
+# Each Japanese cell's text, line by line as laid out (a line is the characters whose boxes
+# share a top).
+JAPANESE_LINES_JS = """() => {
+    for (const d of document.querySelectorAll('details')) d.open = true;
+    return [...document.querySelectorAll('th, td')]
+        .filter(cell => cell.closest('[lang]')?.lang.startsWith('ja') && cell.checkVisibility())
+        .map(cell => {
+            const lines = [];
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (let i = 0; i < node.data.length; i++) {
+                    const range = document.createRange();
+                    range.setStart(node, i);
+                    range.setEnd(node, i + 1);
+                    const box = range.getClientRects()[0];
+                    if (!box || !box.width) continue;
+                    const last = lines[lines.length - 1];
+                    if (last && Math.abs(last.top - box.top) < 4) last.text += node.data[i];
+                    else lines.push({top: box.top, text: node.data[i]});
+                }
+            }
+            return lines.map(line => line.text.trim()).filter(Boolean);
+        }).filter(lines => lines.length > 1);
+}"""
+COUNTER = "年月日時期半"            # what follows a number as one word: 2025年9月10日, 10〜12月期, 2026年後半
+CLOSING = "、。，．）」』】"          # kinsoku: stays with the character before it
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=list(SCREENS))
+def test_japanese_cells_break_between_phrases(site: BuiltSite, server: SiteServer, new_context,
+                                               screen: str) -> None:
+    """A narrow Japanese column wraps between phrases: never between a number and its counter
+    (2025年9月10|日), and never leaving one character alone on a cell's last line (ブロードコ|ム)."""
+    page = new_context(viewport=SCREENS[screen], java_script_enabled=False).new_page()
+    problems, cells = [], 0
+    for site_page in site.pages():
+        open_page(page, server, site_page)
+        for lines in page.evaluate(JAPANESE_LINES_JS):
+            cells += 1
+            shown = " | ".join(lines)
+            if any(a[-1].isdigit() and b[0] in COUNTER for a, b in pairwise(lines)):
+                problems.append(f"{site_page.path}: a number split from its counter: {shown}")
+            elif len(lines[-1].rstrip(CLOSING)) == 1 and not lines[-1].isascii():
+                problems.append(f"{site_page.path}: one character alone on the last line: {shown}")
+    if not cells:
+        pytest.skip(f"no Japanese table cell wraps on the {site.name} site")
     assert not problems, f"at {SCREENS[screen]['width']}px:\n{numbered(problems)}"
