@@ -190,9 +190,8 @@ def _holding_site(root: Path, write: bool, wait: bool, state: _SiteState) -> Ite
     if not write:
         yield
         return
-    target = root / "site"
+    target = published_folder(root / "site")       # locked there: two projects may link site/ to one folder
     with site_lock(target, wait=wait, waiting=lambda message: print(message, file=sys.stderr)):
-        target = published_folder(target)
         existed = os.path.lexists(target)
         try:
             recover(target, say=lambda note: print(note, file=sys.stderr))

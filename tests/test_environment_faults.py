@@ -182,7 +182,8 @@ def test_site_as_a_link_publishes_into_the_folder_it_links_to(make_project, tmp_
         assert done.returncode == 0, done.stderr
         assert (root / "site").is_symlink() and (root / "site").resolve() == served
         assert tree_of(served) == as_a_folder()
-        assert sorted(p.name for p in served.parent.iterdir()) == ["html"]     # no html.tmp/ or html.old/ left
+        # The lock (shared by every project linked here), no html.tmp/ or html.old/ left.
+        assert sorted(p.name for p in served.parent.iterdir()) == ["html", "html.lock"]
         _edit(root)
     published = tree_of(served)
     (root / "content" / "en" / "deal.md").write_text("no front matter\n", encoding="utf-8")

@@ -14,7 +14,7 @@ from sitegen.cache.buildcache import BuildCache
 from sitegen.devserver import DevServer
 from sitegen.output.sitelock import lock_path, site_lock
 
-from .conftest import REPO, tree_of
+from .conftest import REPO, SITES, assemble, tree_of
 
 BUILD = [sys.executable, str(REPO / "build.py")]
 # --no-cache: a run with nothing changed would replay the last report without building.
@@ -123,10 +123,14 @@ def test_a_forked_child_does_not_keep_the_lock_of_a_killed_build(tmp_path: Path)
          "from sitegen.output.sitelock import site_lock\n"
          "with site_lock(Path(sys.argv[1])):\n"
          "    child = os.fork()\n"
-         "    if child == 0:\n        time.sleep(60)\n        os._exit(0)\n"
-         "    print(child, flush=True); sys.stdin.read()", str(site)],
+         "    if child == 0:\n        os.write(1, b'forked\\n'); time.sleep(60)\n        os._exit(0)\n"
+         "    os.write(1, b'%d\\n' % child); sys.stdin.read()", str(site)],
         cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    child = int(holder.stdout.readline())
+    # Both lines, in either order: the child's says it runs (the fork's hooks have run in it), which
+    # a loaded machine may delay past the parent's (the lock was then taken while it still held it).
+    lines = {holder.stdout.readline(), holder.stdout.readline()}
+    assert "forked\n" in lines
+    child = int(min(lines - {"forked\n"}))
     try:
         holder.send_signal(signal.SIGKILL)
         holder.wait(timeout=30)
@@ -136,3 +140,36 @@ def test_a_forked_child_does_not_keep_the_lock_of_a_killed_build(tmp_path: Path)
     finally:
         holder.kill()
         os.kill(child, signal.SIGKILL)
+
+
+def test_two_projects_whose_site_links_to_one_folder_build_one_at_a_time(make_project, tmp_path: Path) -> None:
+    """Two checkouts (staging and production, two CI jobs) with site/ linked to one web server
+    folder: each locked only its own site.lock, so both staged into html.tmp/ at once; one removed
+    the other's unfinished tree as 'left by a build that was stopped', or swapped in a mix of both."""
+    html = tmp_path / "www" / "html"
+    html.mkdir(parents=True)
+    first, second = make_project(), assemble(SITES / "valid", tmp_path / "second")
+    for root in (first, second):
+        (root / "site").symlink_to(html)
+    script = ("import sys\nfrom sitegen import cli\nfrom sitegen.render import markup\n"
+              "render = markup.MarkdownRenderer.render\n"
+              "def paused(self, *args):\n"          # the first page waits, with the build's lock held
+              "    markup.MarkdownRenderer.render = render\n"
+              "    print('building', flush=True); sys.stdin.readline()\n"
+              "    return render(self, *args)\n"
+              "markup.MarkdownRenderer.render = paused\n"
+              f"sys.exit(cli.main(['--root', {str(first)!r}, *{FLAGS!r}]))\n")
+    building = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert building.stdout.readline() == "building\n"
+        refused = _build(second, "--no-wait")
+        _out, err = refused.communicate(timeout=120)
+        assert (refused.returncode, err) == (3, f"{html}/: error: is being written by "
+                                                f"another build (process {building.pid}) (wait for it to finish, "
+                                                "or build without --no-wait)\nsite/ left unchanged\n")
+        assert not html.with_name("html.tmp").exists()
+    finally:
+        building.stdin.close()
+    assert building.wait(timeout=120) == 0, building.stderr.read()
+    assert (second / "site").is_symlink() and (html / "index.html").is_file()

@@ -2,8 +2,9 @@
 
 Two builds in one checkout (a CI job and an editor's terminal) would otherwise stage into
 the same site.tmp/ and swap each other's half-written trees in. The lock is `fcntl.flock`
-on `site.lock` beside site/: the kernel drops it when its process ends, however it ends,
-so a killed build never leaves a stale lock behind. A forked child (a worker of
+on `site.lock` beside site/ (or beside the folder site/ links to, which two projects may share):
+the kernel drops it when its process ends, however it ends, so a killed build never leaves a
+stale lock behind. A forked child (a worker of
 sitegen/parallel.py) closes its copy of the descriptor at once: the lock is the build's, and
 must not outlive it in a worker still finishing its chunk. The file itself stays (removing a lock
 file that another process may have just opened would let two builds hold "the" lock).

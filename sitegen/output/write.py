@@ -23,8 +23,8 @@ OutputTree = Mapping[str, bytes]   # posix path inside site/ → file bytes
 
 def write_site(tree: OutputTree, target: Path) -> int:
     """Write `tree` to `target` atomically; return how many files changed."""
+    target = published_folder(target)
     with site_lock(target):        # the command line holds it already (for the whole build); others wait here
-        target = published_folder(target)
         staged = staging_folder(target)
         recover(target)
         mask = os.umask(0o077)
