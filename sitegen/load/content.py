@@ -167,8 +167,7 @@ def placement(source: str, page: Page, diags: Diagnostics | None = None) -> tupl
     return (page.lang, page.key, page.slug, page.meta, page.key_lines)
 
 
-def layout_pages(config: SiteConfig, pages: Mapping[str, Page], broken: frozenset[str],
-                 diags: Diagnostics) -> Layout:
+def layout_pages(config: SiteConfig, pages: Mapping[str, Page], broken: frozenset[str], diags: Diagnostics) -> Layout:
     """Order the pages (language, `order`, key) and pair them, reporting URLs and keys claimed twice,
     and pairs that are incomplete or unclear."""
     for name, claim in (("slug", lambda page: f"URL /{page.path}"),

@@ -28,8 +28,7 @@ def report_placeholders(page: Page, diags: Diagnostics) -> None:
     for name, texts in _FIELDS.items():
         value = getattr(page.meta, name)
         if value in texts:
-            diags.warning(page.at(name), f"the {name} is still the placeholder '{value}'",
-                          f"write the page's {name}")
+            diags.warning(page.at(name), f"the {name} is still the placeholder '{value}'", f"write the page's {name}")
     if not any(text in page.body for text in _BODY_TEXTS):     # the usual case: one search per text
         return
     for number, line in enumerate(page.body.split("\n")):

@@ -31,8 +31,7 @@ def check_mapping(doc: YamlDoc, key: KeyPath, spec: dict[str, Field], what: str,
     for part in key:
         raw = raw[part]
     if not isinstance(raw, dict):
-        diags.error(doc.at(*key), f"{what} must be a mapping of 'key: value' lines",
-                    f"got {_kind_name(raw)}")
+        diags.error(doc.at(*key), f"{what} must be a mapping of 'key: value' lines", f"got {_kind_name(raw)}")
         return None
     out: dict[str, Any] = {}
     ok = True
@@ -42,8 +41,7 @@ def check_mapping(doc: YamlDoc, key: KeyPath, spec: dict[str, Field], what: str,
             hint = did_you_mean(str(name), spec)
             if hint:
                 misspelt.add(hint.split("'")[1])
-            diags.error(doc.at(*key, name), f"unknown key '{name}' in {what}",
-                        hint or "known keys: " + ", ".join(spec))
+            diags.error(doc.at(*key, name), f"unknown key '{name}' in {what}", hint or "known keys: " + ", ".join(spec))
             ok = False
     for name, field in spec.items():
         if name not in raw or raw[name] is None:

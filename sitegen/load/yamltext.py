@@ -172,8 +172,7 @@ def _parse(loader_class: type, text: str, path: str, first_line: int, diags: Dia
     return YamlDoc(value, lines, path, first_line)
 
 
-def _walk(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], first: int,
-          path: str, diags: Diagnostics) -> None:
+def _walk(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], first: int, path: str, diags: Diagnostics) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()      # not `lines`: under a duplicated key, the second mapping's keys are new
         pairs = []
