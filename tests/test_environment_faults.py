@@ -4,6 +4,7 @@ the previous site/ exactly as it was."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -100,6 +101,27 @@ def test_a_read_only_project_folder(make_project, tiny_disk: Path) -> None:
     assert done.stderr == ("site.lock: error: Read-only file system (the file system is mounted read-only: "
                            "build in a writable copy)\nsite/ left unchanged\n")
     assert tree_of(root / "site") == before
+
+
+def test_site_as_a_mount_point_is_a_plain_error_and_leaves_no_staged_tree(make_project) -> None:
+    """site/ a mount of its own (`docker run -v out:/app/site`, a tmpfs a web server reads): the
+    swap cannot move it aside (EBUSY). The hint said to check permissions, and site.tmp/ stayed."""
+    root = make_project()
+    (root / "site").mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(root / "site")],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a file system here (needs root)")
+    try:
+        before = _previous_site(root)
+        done = _build(root, "--no-cache")
+        assert tree_of(root / "site") == before
+    finally:
+        subprocess.run(["umount", "-l", str(root / "site")], check=False)
+    assert done.returncode == 3
+    assert done.stderr == (f"site: error: cannot move the previous site aside: {os.strerror(errno.EBUSY)} (site/ is "
+                           "a mount point, which cannot be moved: mount the folder that holds it, or link site to a "
+                           "folder in the mount)\nsite/ left unchanged\n")
+    assert not (root / "site.tmp").exists()
 
 
 def _immutable(*paths: Path) -> None:

@@ -103,8 +103,10 @@ def swap_in(staged: Path, target: Path) -> None:
         try:
             Path(target).rename(retired)
         except OSError as exc:
-            raise SwapError(target, f"cannot move the previous site aside: {exc.strerror}",
-                            f"check the permissions of {target.name}/ and the project folder") from None
+            hint = (f"{target.name}/ is a mount point, which cannot be moved: mount the folder that holds it, or "
+                    f"link {target.name} to a folder in the mount" if exc.errno == errno.EBUSY
+                    else f"check the permissions of {target.name}/ and the project folder")
+            raise SwapError(target, f"cannot move the previous site aside: {exc.strerror}", hint) from None
         moved = True
     try:
         Path(staged).rename(target)

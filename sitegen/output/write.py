@@ -32,12 +32,12 @@ def write_site(tree: OutputTree, target: Path) -> int:
         try:
             staged.mkdir(parents=True)
             changed = sum(_stage(staged, target, rel, tree[rel]) for rel in sorted(tree))
-        except BaseException:
+            swap_in(staged, target)
+        except BaseException:       # the swap failed too (site/ is as it was): no site.tmp/ left
             shutil.rmtree(staged, ignore_errors=True)
             raise
         finally:
             os.umask(mask)
-        swap_in(staged, target)
     return changed
 
 
