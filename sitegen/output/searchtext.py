@@ -13,20 +13,21 @@ text before the first one belongs to the top of the page, whose heading is the t
 Block elements end a line, so a search term never runs from one block into the next;
 inline elements (links, emphasis) do not, so "計算資源" is found across a link.
 
-The tags are read with regular expressions (in C), not html.parser: the page is our own
-output and ~10x faster to read this way (2,000 pages in ~1 s). tests/test_search.py checks
-it against an html.parser reading (tests/search_oracle.py) of every page of the fixture and
-real sites.
+The page is read by Lexbor's HTML5 parser, as the output checks read it (check/pagescan.py).
+tests/test_search.py checks the result against an html.parser reading (tests/search_oracle.py)
+of every page of the fixture and real sites.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
 BODY_ATTRIBUTE = "data-search-body"
 IGNORE_ATTRIBUTE = "data-search-ignore"
+FOOTNOTE_MARKERS = frozenset({"footnote-ref", "footnote-backref"})      # Python-Markdown's: a number, and "↩"
 
 # Elements whose content is never text a reader searches for.
 SKIPPED = frozenset({"svg", "math", "script", "style", "template", "noscript", "button", "select", "textarea",
@@ -35,18 +36,8 @@ SKIPPED = frozenset({"svg", "math", "script", "style", "template", "noscript", "
 INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
                     "mark", "q", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
                     "wbr"})
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-                  "wbr"})
 SECTION_HEADS = frozenset({"h2", "h3", "h4", "h5", "h6", "dt"})
 
-_TAG = re.compile(r"<(?:(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|!--.*?-->|![^>]*>)", re.S)
-_ID = re.compile(r"(?:^|\s)id\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))")
-_BODY = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\s" + BODY_ATTRIBUTE
-                   + r"(?=[\s=/>])(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
-# Marked furniture, and the footnote markers Python-Markdown writes (a number, and "↩").
-_IGNORED = re.compile(r"\s(?:" + IGNORE_ATTRIBUTE + r"(?=[\s=/]|$)"
-                      r"|class=\"(?:[^\"]*\s)?footnote-(?:ref|backref)[\s\"])")
-_LANG = re.compile(r"<html\b[^>]*?\slang=\"([^\"]+)\"")
 _BLANK_LINES = re.compile(r"[ \t\r\f\v]*\n\s*")
 _SPACES = re.compile(r"[^\S\n]+")
 
@@ -74,13 +65,14 @@ def page_path(file: str) -> str:
 
 def search_doc(file: str, page: str) -> SearchDoc | None:
     """The searchable part of the page `file` (a site path), or None if it has none."""
-    body = _BODY.search(page)
+    tree = LexborHTMLParser(page)
+    body = tree.css_first(f"[{BODY_ATTRIBUTE}]")
     if body is None:
         return None
-    lang = _LANG.search(page, 0, body.start())
     sections = _Sections()
-    _walk(page, body, sections)
-    return SearchDoc(page_path(file), lang.group(1) if lang else "", sections.title, tuple(sections.done()))
+    _read(body, sections)
+    return SearchDoc(page_path(file), tree.root.attributes.get("lang") or "", sections.title,
+                     tuple(sections.done()))
 
 
 class _Sections:
@@ -127,45 +119,39 @@ class _Sections:
         return sections
 
 
-def _walk(page: str, body: re.Match, out: _Sections) -> None:
-    root = body.group(1).lower()
-    depth, pos = 1, body.end()
-    skipping, skip_depth = "", 0                  # the element being skipped, and how deep in it
-    heading = ""                                  # the heading element being read ('' if none)
-    for tag in _TAG.finditer(page, pos):
-        if not skipping and tag.start() > pos:
-            out.add(html.unescape(page[pos:tag.start()]))
-        pos = tag.end()
-        name = tag.group(2)
-        if name is None:                          # a comment or doctype
+def _read(body: LexborNode, out: _Sections) -> None:
+    """The text below `body` into `out`, in document order: a loop over a stack of what is left to
+    read, not recursion, as raw HTML in a page may nest deeper than Python's stack."""
+    in_heading = False
+    todo: list[LexborNode | tuple[str, bool]] = [*body.iter(include_text=True)][::-1]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, tuple):             # an element's end: its tag, and whether it ends the heading
+            tag, heading_ends = node
+            if tag not in INLINE:
+                out.add("\n")
+            if heading_ends:
+                out.end_heading(tag == "h1")
+                in_heading = False
             continue
-        name, closing, attrs = name.lower(), bool(tag.group(1)), tag.group(3)
-        if skipping:
-            if name == skipping and name not in VOID:
-                skip_depth += -1 if closing else (0 if attrs.endswith("/") else 1)
-                if skip_depth == 0:
-                    skipping = ""
+        if not node.is_element_node:
+            if node.is_text_node:
+                out.add(node.text_content or "")
             continue
-        if name == root:
-            depth += -1 if closing else 1
-            if depth == 0:
-                break
-        if not closing and (name in SKIPPED or (attrs and _IGNORED.search(attrs))):
-            if name not in INLINE:
-                out.add("\n")                    # a block left out still ends a line
-            if name not in VOID and not attrs.endswith("/"):
-                skipping, skip_depth = name, 1
+        tag, attrs = node.tag, node.attributes
+        classes = (attrs.get("class") or "").split()
+        if tag in SKIPPED or IGNORE_ATTRIBUTE in attrs or not FOOTNOTE_MARKERS.isdisjoint(classes):
+            if tag not in INLINE:
+                out.add("\n")                   # a block left out still ends a line
             continue
-        if name not in INLINE:
+        if tag not in INLINE:
             out.add("\n")
-        if closing and name == heading:
-            out.end_heading(name == "h1")
-            heading = ""
-        elif not closing and not heading and (name == "h1" or name in SECTION_HEADS):
-            anchor = _ID.search(attrs) if name != "h1" else None
-            if name == "h1" or anchor:
-                heading = name
-                out.start_heading(next(g for g in anchor.groups() if g is not None) if anchor else None)
+        heading_starts = not in_heading and (tag == "h1" or (tag in SECTION_HEADS and bool(attrs.get("id"))))
+        if heading_starts:
+            in_heading = True
+            out.start_heading(None if tag == "h1" else attrs["id"])
+        todo.append((tag, heading_starts))
+        todo.extend([*node.iter(include_text=True)][::-1])
 
 
 def _clean(text: str) -> str:
