@@ -6,7 +6,7 @@ for: anything else (a flipped bit, a truncated or edited file, an entry made for
 inputs) is a miss, and the step runs again. A cache that cannot be written is a warning
 on stderr, never a failure: the cache is only a speed-up.
 
-Standard library only, like fingerprint.py: the no-change replay reads its record through
+Standard library only, and fingerprint.py: the no-change replay reads its record through
 it before importing anything heavier.
 """
 
@@ -14,13 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import sys
 
-try:                      # hashlib would load OpenSSL first (3 ms) to offer BLAKE2, which is built in
-    from _blake2 import blake2b
-except ImportError:       # another Python implementation
-    from hashlib import blake2b
+from .fingerprint import blake2b, read_file
 
 _MAGIC = b"sitegen cache entry 1\n"
 _warned: set[str] = set()
@@ -45,17 +41,12 @@ def unpack(blob: bytes, key: str) -> bytes | None:
 
 
 def read_entry(path: str | os.PathLike, key: str) -> bytes | None:
-    """The contents stored at `path` for `key`; None for a miss of any kind (a named pipe too: opened
-    without waiting for a writer, as fingerprint.py opens inputs, and not read)."""
+    """The contents stored at `path` for `key`; None for a miss of any kind (a named pipe too)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        with open(fd, "rb") as file:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None
-            blob = file.read()
+        blob = read_file(path)
     except (OSError, ValueError):
         return None
-    return unpack(blob, key)
+    return unpack(blob, key) if blob is not None else None
 
 
 def write_entry(path: str | os.PathLike, key: str, data: bytes) -> bool:

@@ -69,16 +69,20 @@ def tree_digest(folder: str | os.PathLike) -> str:
     return digest.hexdigest()
 
 
-def _file_digest(path: str) -> bytes:
+def read_file(path: str | os.PathLike) -> bytes | None:
+    """A regular file's bytes; None if it is gone, or is not one (the build reports it or skips
+    it). Opened without blocking: a named pipe must not make the build wait for a writer."""
     try:
-        # Non-blocking: a named pipe left among the inputs must not make the build wait for a writer.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:       # deleted while we looked: the next build sees it
-        return b"-"
+        return None
     with open(fd, "rb") as file:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return b"not a file"    # the build reports it (a page) or skips it (static/)
-        return blake2b(file.read(), digest_size=20).digest()
+        return file.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
+
+
+def _file_digest(path: str) -> bytes:
+    data = read_file(path)
+    return b"-" if data is None else blake2b(data, digest_size=20).digest()
 
 
 def engine_version() -> str:
@@ -99,6 +103,13 @@ def engine_version() -> str:
                 digest.update("\n".join(names).encode())
         _engine_version = digest.hexdigest()
     return _engine_version
+
+
+def value_digest(*values: object) -> str:
+    """A digest of values, pickled: the key of a cache entry made from them."""
+    import pickle  # here: the no-change check never needs it
+
+    return blake2b(pickle.dumps(values, pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
 
 
 def input_fingerprint(root: str | os.PathLike) -> str:

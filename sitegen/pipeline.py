@@ -17,12 +17,11 @@ import jinja2
 
 from . import charts
 from .cache import incremental
-from .cache.bodies import world_digest
 from .cache.buildcache import BuildCache
 from .cache.memo import Memo
 from .check.checks import check_page_paths, check_static_paths
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
-from .fingerprint import INPUT_DIRS, engine_version, tree_digest
+from .fingerprint import INPUT_DIRS, engine_version, tree_digest, value_digest
 from .load.config import SiteConfig, load_config
 from .load.content import find_sources, layout_pages, placement, read_page
 from .load.data import load_data
@@ -174,7 +173,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
         return body, diags.take_since(start)
 
     # Everything a body reads besides its own page: the cache's key (sitegen/cache/bodies.py).
-    world = world_digest(engine_version(), site.config, site.data.digest, frame.digest, sorted(site.unreadable),
+    world = value_digest(engine_version(), site.config, site.data.digest, frame.digest, sorted(site.unreadable),
                          [(p.source, p.key, p.path) for p in site.pages], figures.charts)
     bodies = {(p.lang, p.key): cache.bodies.cached(p, world, diags) for p in site.pages}
     missing = [p for p in site.pages if bodies[(p.lang, p.key)] is None]

@@ -17,13 +17,13 @@ removes entries it did not use).
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..cachefile import read_entry, remove_entry, write_entry
 from ..diagnostics import Diagnostic, Diagnostics
+from ..fingerprint import value_digest
 from ..load.model import Page
 from ..render.markup import RenderedBody
 
@@ -32,11 +32,6 @@ from ..render.markup import RenderedBody
 class _Entry:
     body: RenderedBody
     reported: tuple[Diagnostic, ...]
-
-
-def world_digest(*parts: object) -> str:
-    """A digest of everything bodies read besides their own page (pickled: values, not identities)."""
-    return hashlib.blake2b(pickle.dumps(parts, pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
 
 
 class BodyCache:
@@ -98,8 +93,7 @@ class BodyCache:
         known = self._keys.get(page.source)
         if known is not None and known[0] is page and known[1] == world:
             return known[2]
-        # The whole page as a value (its text, front matter, path, lines), in this world.
-        key = hashlib.blake2b(world.encode() + pickle.dumps(page, pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
+        key = value_digest(world, page)       # the whole page (text, front matter, path, lines), in this world
         self._keys[page.source] = (page, world, key)
         return key
 

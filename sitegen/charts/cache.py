@@ -11,13 +11,11 @@ language, the captions drawn into the download).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
-from typing import Any
 
 from ..cachefile import read_entry, write_entry
-from ..fingerprint import engine_version
+from ..fingerprint import engine_version, value_digest
 from .registry import ChartDef
 from .svg import is_drawing
 
@@ -25,11 +23,8 @@ CACHE_DIR = Path(".cache") / "charts"
 STATIC_OUTPUTS = ("narrow", "wide")      # drawn for every chart (spec.py); "live" only for some
 
 
-def cache_key(chart: ChartDef, inputs: dict[str, Any]) -> str:
-    payload = {"chart": chart.id, "interactive": chart.interactive, "engine": engine_version(),
-               "definitions": chart.folder_digest, "inputs": inputs}
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def cache_key(chart: ChartDef, *inputs: object) -> str:
+    return value_digest(chart.id, chart.interactive, engine_version(), chart.folder_digest, inputs)
 
 
 def _path(root: Path, chart_id: str, lang: str) -> Path:

@@ -9,7 +9,6 @@ output tree (CSV, standalone SVG, live Vega spec) are collected for `files()`.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -116,10 +115,9 @@ class ChartFigures:
         sources = tuple(self.data.sources[s] for s in dataset.sources if s in self.data.sources)
         export_lines = [takeaway, *([notes] if notes else []), _source_line(sources, _("Source: %(publisher)s"), lang)]
         description = f"{title}{'。' if lang == 'ja' else '. '}{takeaway}"
-        inputs = {"lang": lang, "rows": rows, "labels": labels.as_json(), "title": title, "description": description,
-                  "csv": hashlib.sha256(dataset.csv_text.encode("utf-8")).hexdigest()}
+        key = cache_key(chart, lang, rows, labels, title, description, dataset.csv_text)
         return _Order(chart, lang, dataset, rows, labels, title, takeaway, notes, sources, export_lines,
-                      description, not_disclosed, cache_key(chart, inputs))
+                      description, not_disclosed, key)
 
     def _cached(self, order: _Order) -> dict[str, str] | None:
         return read_drawing(self.root, order.chart.id, order.lang, order.key) if self.drawings else None

@@ -37,10 +37,6 @@ class Labels:
     text: Mapping[str, str]               # chart-specific words from data/charts.yaml `labels`
     not_disclosed: str
 
-    def as_json(self) -> dict[str, Any]:
-        return {"lang": self.lang, "columns": dict(self.columns), "units": dict(self.units),
-                "text": list(self.text.items()), "not_disclosed": self.not_disclosed}   # order matters: lanes
-
 
 def check_chart(chart: ChartDef, datasets: Mapping[str, Dataset], texts: Mapping[str, ChartText]) -> Dataset:
     """The chart's dataset, if it has every column the chart needs; ShortcodeError otherwise."""
