@@ -24,6 +24,8 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from .diagnostics import Diagnostic, Diagnostics
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -89,6 +91,18 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
     finally:
         pool.shutdown(cancel_futures=True)      # after a failure, the chunks not started are dropped
         _function, _items = None, None
+
+
+def map_reporting(function: Callable[[T, Diagnostics], R], items: Sequence[T], diags: Diagnostics,
+                  workers: int = 1) -> list[tuple[R, tuple[Diagnostic, ...]]]:
+    """parallel_map of `function(item, diags)`, each result with what it reported. That is taken out
+    of `diags` (from a worker it has to travel back anyway), for the caller to add in item order,
+    whichever process did the item."""
+    def one(item: T) -> tuple[R, tuple[Diagnostic, ...]]:
+        start = len(diags.items)
+        return function(item, diags), diags.take_since(start)
+
+    return parallel_map(one, items, workers)
 
 
 def _start_worker(parent: int) -> None:

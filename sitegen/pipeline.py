@@ -32,7 +32,7 @@ from .load.textcheck import report_undecodable_names
 from .load.texts import check_key_number_pages
 from .output.search import render_search_pages, search_index
 from .output.write import OutputTree, write_site
-from .parallel import parallel_map
+from .parallel import map_reporting
 from .render.blocks import BlockRenderers
 from .render.head import render_sitemap
 from .render.l10n import LOCALES_DIR, Catalog, check_catalogs, load_catalog, po_path
@@ -75,10 +75,11 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None, w
     data = memo(("data",), None, lambda d: load_data(root, config.languages, d), diags)
 
     # Files by source; each is read again only after BuildCache.forget drops it (an edit).
-    sources = memo(("content",), None, lambda d: _by_source(root, find_sources(root, config.languages, d)), diags)
+    sources = memo(("content",), None, lambda d: {path.relative_to(root).as_posix(): path
+                                                   for path in find_sources(root, config.languages, d)}, diags)
 
     def on_workers(todo: list[str]) -> list[tuple[Page | None, tuple[Diagnostic, ...]]]:
-        return parallel_map(lambda source: _read_page(sources[source], root), todo, workers)
+        return map_reporting(lambda source, d: read_page(sources[source], root, d), todo, diags, workers)
 
     read = memo.each(("pages",), None, sources, lambda _source, path, d: read_page(path, root, d), diags,
                      together=on_workers if workers > 1 else None)
@@ -98,15 +99,6 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None, w
                        lambda _key, group, _d: frozen_map(group))
     return Site(config=config, pages=tuple(pages[source] for source in layout.order), data=data,
                 unreadable=broken, by_key=frozen_map(groups))
-
-
-def _read_page(path: Path, root: Path) -> tuple[Page | None, tuple[Diagnostic, ...]]:
-    found = Diagnostics()        # in a worker: what reading reported travels with the page
-    return read_page(path, root, found), tuple(found.items)
-
-
-def _by_source(root: Path, paths: list[Path]) -> dict[str, Path]:
-    return {path.relative_to(root).as_posix(): path for path in paths}
 
 
 def _with_facts(page: Page, data, diags: Diagnostics) -> Page:
@@ -162,15 +154,11 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
     blocks = BlockRenderers(site.data, frame.envs, figures, frozenset(figures.charts), diags)
     resolve = page_resolver(site.pages, site.unreadable)
 
-    def render_one(page: Page) -> tuple[RenderedBody, tuple[Diagnostic, ...]]:
+    def render_one(page: Page, diags: Diagnostics) -> RenderedBody:
         # Made on first use (a cached build needs none) and kept: the dev server's next build
         # reuses it (each page resets it), instead of loading ten extensions again.
         renderer = cache.memo(("markdown", page.lang), None, lambda d: MarkdownRenderer(page.lang), diags)
-        # What rendering reports travels with the result (from a worker, it has to) and is
-        # added to this build's diagnostics below, in page order, whichever process rendered.
-        start = len(diags.items)
-        body = renderer.render(page, site.data, blocks, resolve, diags)
-        return body, diags.take_since(start)
+        return renderer.render(page, site.data, blocks, resolve, diags)
 
     # Everything a body reads besides its own page: the cache's key (sitegen/cache/bodies.py).
     world = value_digest(engine_version(), site.config, site.data.digest, frame.digest, sorted(site.unreadable),
@@ -180,7 +168,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
     # Charts first, for every page: page workers find them drawn, and bodies reused from the
     # cache (which never call the chart renderer) still get their charts' files in the tree.
     figures.ensure_files(site.pages, workers)
-    for page, (body, reported) in zip(missing, parallel_map(render_one, missing, workers), strict=True):
+    for page, (body, reported) in zip(missing, map_reporting(render_one, missing, diags, workers), strict=True):
         add_reports(diags, reported)        # in page order, whichever process rendered it
         bodies[(page.lang, page.key)] = cache.bodies.store(page, world, body, reported)
     cache.bodies.save()

@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 
 from ..check.checks import anchored, check_anchors, check_headings, output_checker, page_sources
 from ..check.stylesheets import check_stylesheet
-from ..diagnostics import Diagnostic, Diagnostics
+from ..diagnostics import Diagnostics
 from ..load.content import group_states
 from ..load.model import Site, Translation
 from ..output.write import OutputTree
-from ..parallel import parallel_map
+from ..parallel import map_reporting, parallel_map
 from ..render.feeds import feed_pages, feed_path, render_feed
 from ..render.listing import Listed, listed
 from ..render.markup import RenderedBody
@@ -85,10 +85,7 @@ def render_pages(site: Site, views: list[PageView], bodies: Bodies, listed: tupl
     of the last build keeps its HTML without its context being made (making 2,000 contexts
     to compare them took 90 ms of every dev-server rebuild).
     """
-    shared = (envs, site.config, site.data, listed)
-    last = memo.value(("pages shared",))
-    quick: dict[str, tuple] = last[1] if isinstance(last, tuple) and last[0] == shared else {}
-    memo.store(("pages shared",), None, (shared, quick), ())
+    quick: dict[str, tuple] = memo(("pages shared",), (envs, site.config, site.data, listed), lambda _d: {}, diags)
     context_of = page_contexts(site, listed)
     out: dict[str, bytes] = {}
     to_render: list[tuple[PageView, str, dict, tuple, tuple]] = []
@@ -113,13 +110,11 @@ def render_pages(site: Site, views: list[PageView], bodies: Bodies, listed: tupl
         if html is not None:
             out[output_file(view.path)] = html
 
-    def render_one(job: tuple[PageView, str, dict, tuple, tuple]) -> tuple[bytes | None, tuple[Diagnostic, ...]]:
+    def render_one(job: tuple[PageView, str, dict, tuple, tuple], diags: Diagnostics) -> bytes | None:
         view, template, context = job[:3]
-        start = len(diags.items)
-        html = render_page(envs[view.lang], template, context, diags, view.page.source)
-        return html, diags.take_since(start)
+        return render_page(envs[view.lang], template, context, diags, view.page.source)
 
-    for job, (html, reported) in zip(to_render, parallel_map(render_one, to_render, workers), strict=True):
+    for job, (html, reported) in zip(to_render, map_reporting(render_one, to_render, diags, workers), strict=True):
         view, _, _, signature, inputs = job
         add_reports(diags, reported)
         memo.store(("view", view.path), signature, html, reported)

@@ -38,7 +38,6 @@ def font_file() -> Path:
                          _HINT)
 
 
-
 def render_specs(specs: Specs) -> dict[str, str]:
     """SVG text per static output, drawn with the chart font; the compiled Vega JSON for `live`."""
     font_dir = str(font_file().parent)

@@ -45,11 +45,11 @@ class ChartFigures:
         self.root, self.data, self.envs, self.gettext, self.diags = root, data, envs, gettext, diags
         self.charts = charts                               # the site's charts/ (registry.read_charts)
         self.drawings = drawings                           # read and write .cache/charts/
-        # The dev server's: finished charts by (id, lang), kept between builds while the data, the
-        # catalogue and the definitions they were made from are the same (each reused by identity when unchanged).
+        # Finished charts by (id, lang): (their inputs, template context but `here`, files). The dev
+        # server's are kept between builds while the data, the catalogue and the definitions they were
+        # made from are the same (each reused by identity when unchanged).
         self.kept = kept if kept is not None else {}
         self.rendered = 0                                  # drawings made by vl-convert in this build
-        self._drawn: dict[tuple[str, str], dict] = {}       # the template context of each chart, but `here`
         self._files: dict[str, bytes] = {}
         for chart_id, text in data.charts.items():
             if chart_id not in charts:
@@ -73,9 +73,9 @@ class ChartFigures:
         (sitegen/parallel.py): drawing is CPU-bound (vl-convert measures every label), and
         the memory of Altair and vl-convert's JavaScript engine goes with the workers.
         """
-        wanted = sorted({(chart_id, page.lang) for page in pages for chart_id in charts_placed(page.body)
-                         if chart_id in self.charts} - set(self._drawn))
-        wanted = [key for key in wanted if not self._remembered(*key)]
+        placed = {(chart_id, page.lang) for page in pages for chart_id in charts_placed(page.body)
+                  if chart_id in self.charts}
+        wanted = [key for key in sorted(placed) if not self._remembered(*key)]
         orders = {}
         for chart_id, lang in wanted:
             # A chart error is reported when the body is rendered (such bodies are never cached).
@@ -88,18 +88,17 @@ class ChartFigures:
                 outputs[(order.chart.id, order.lang)] = self._keep(order, drawn)
         for key, order in orders.items():
             if outputs[key] is not None:
-                self._drawn[key] = self._finish(order, outputs[key])
+                self._finish(order, outputs[key])
 
     def files(self) -> dict[str, bytes]:
         """CSV, standalone SVG and live Vega spec of every chart placed so far."""
         return dict(sorted(self._files.items()))
 
     def _draw(self, chart_id: str, lang: str) -> dict:
-        if (chart_id, lang) not in self._drawn and not self._remembered(chart_id, lang):
+        if not self._remembered(chart_id, lang):
             order = self._prepare(self.charts[chart_id], lang)
-            outputs = self._cached(order) or self._keep(order, order.draw())
-            self._drawn[(chart_id, lang)] = self._finish(order, outputs)
-        return self._drawn[(chart_id, lang)]
+            self._finish(order, self._cached(order) or self._keep(order, order.draw()))
+        return self.kept[(chart_id, lang)][1]
 
     def _prepare(self, chart: ChartDef, lang: str) -> _Order:
         """Check the chart's data and gather everything its drawing depends on (and its cache key)."""
@@ -130,19 +129,19 @@ class ChartFigures:
         return outputs
 
     def _remembered(self, chart_id: str, lang: str) -> bool:
-        """Take the finished chart from an earlier build of this process, if its inputs are the same."""
+        """Whether the chart is finished, in this build or in an earlier one of this process from the
+        same inputs (its files then join this build's)."""
         kept = self.kept.get((chart_id, lang))
         if kept is None or kept[0] != self._inputs(lang):
             return False
-        _, self._drawn[(chart_id, lang)], files = kept
-        self._files.update(files)
+        self._files.update(kept[2])
         return True
 
     def _inputs(self, lang: str) -> tuple:
         gettext = self.gettext[lang]
         return (self.data, getattr(gettext, "__self__", gettext), self.charts)     # SiteData, catalogue, definitions
 
-    def _finish(self, order: _Order, outputs: dict[str, str]) -> dict:
+    def _finish(self, order: _Order, outputs: dict[str, str]) -> None:
         """The chart's template context (but `here`), and its files."""
         chart, lang, dataset = order.chart, order.lang, order.dataset
         prefix, caption = f"chart-{chart.id}-{lang}", f"chart-{chart.id}-caption"
@@ -173,7 +172,6 @@ class ChartFigures:
         }
         self._files.update(files)
         self.kept[(chart.id, lang)] = (self._inputs(lang), context, files)
-        return context
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import threading
 import time
 import traceback
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..cache.buildcache import BuildCache
@@ -100,10 +100,9 @@ class LiveSite:
             self._changed.notify_all()
 
     def _publish(self, previous: Snapshot, diagnostics: Diagnostics, started: float) -> Snapshot:
-        snapshot = Snapshot(build=self._next_id(), good=previous.good, previous_good=previous.previous_good,
-                            tree=previous.tree, result=previous.result, diagnostics=diagnostics, failed=True,
-                            changed=previous.changed, seconds=time.perf_counter() - started)
-        return self._set(snapshot)
+        """A failed build: the last good one stays, with these problems over it."""
+        return self._set(replace(previous, build=self._next_id(), diagnostics=diagnostics, failed=True,
+                                 seconds=time.perf_counter() - started))
 
     def _set(self, snapshot: Snapshot) -> Snapshot:
         with self._changed:

@@ -35,7 +35,6 @@ SOCKET_ENV = "SITEGEN_DEV_SOCKET"      # the listening socket handed to the rest
 
 
 class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
     block_on_close = False             # event streams end on stop(); don't wait for stragglers
 
 
@@ -51,8 +50,7 @@ class DevServer:
         self.loads = Loads()                  # which files each page made the browser load (handler.py)
         self.engine = engine                  # the generator's code: watched when given; a change restarts
         self.log = log or (lambda text: print(text, file=sys.stderr, flush=True))
-        self._stop = threading.Event()
-        self._watcher = Watcher(root, engine, self._stop)
+        self._watcher = Watcher(root, engine)
         self._threads: list[threading.Thread] = []
         self.streams = 0                      # open event streams (pages listening)
         self._streams_lock = threading.Lock()
@@ -97,13 +95,12 @@ class DevServer:
             self.streams += delta
 
     def stop(self) -> None:
-        self._stop.set()
+        self._watcher.close()
         self.live.close()
         self.httpd.shutdown()
         self.httpd.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
-        self._watcher.join()
 
     def _build_loop(self) -> None:
         self._report(self.live.rebuild())

@@ -94,15 +94,17 @@ def watched_folders(root: Path) -> list[Path]:
 
 
 class Watcher:
-    """Batches of changes under `root` (and `engine`, the generator's code) from `start()` until `stop`."""
+    """Batches of changes under `root` (and `engine`, the generator's code) from `start()` until `close()`."""
 
-    def __init__(self, root: Path, engine: Path | None, stop: threading.Event):
+    def __init__(self, root: Path, engine: Path | None):
         self.root = root.resolve()
         self.engine = engine.resolve() if engine else None
-        self.stop = stop
+        self.stop = threading.Event()
         self._batches: queue.Queue[set[tuple[watchfiles.Change, str]]] = queue.Queue()
         self._threads: list[threading.Thread] = []
-        self._folders_moved = threading.Event()     # an input folder came or went: watch the folders again
+        # Stops the inputs' watcher, which then starts again on the input folders there are now (or
+        # ends, after `close`): set when an input folder came or went.
+        self._rewatch = threading.Event()
 
     def start(self, timeout: float = 10.0) -> None:
         """Start watching; returns once both watchers are in place, so no later edit is missed."""
@@ -119,12 +121,13 @@ class Watcher:
             event.wait(timeout)
 
     def _run(self, paths: list[Path], recursive: bool, ready: threading.Event) -> None:
-        stop = _Either(self.stop, self._folders_moved) if recursive else self.stop
         before = set(paths)
-        while not self.stop.is_set():
-            self._folders_moved.clear()
+        while True:
             if recursive:       # the folders there are now (the first time, those `start` found)
+                self._rewatch.clear()       # before looking at `stop`, which `close` sets first
                 paths = watched_folders(self.root) + ([self.engine] if self.engine else [])
+            if self.stop.is_set():
+                return
             if not paths:       # every input folder is gone: wait for one to come back
                 self.stop.wait(0.1)
                 continue
@@ -132,12 +135,13 @@ class Watcher:
             came, before = {(watchfiles.Change.added, str(path)) for path in set(paths) - before}, set(paths)
             # yield_on_timeout: the first (empty) batch tells us the watcher is set up.
             for batch in watchfiles.watch(*paths, watch_filter=BuildInputs(self.root, self.engine),
-                                          recursive=recursive, step=STEP_MS, stop_event=stop,
+                                          recursive=recursive, step=STEP_MS,
+                                          stop_event=self._rewatch if recursive else self.stop,
                                           rust_timeout=100, yield_on_timeout=True, raise_interrupt=False):
                 ready.set()
                 batch, came = batch | came, set()
                 if not recursive and any(Path(path).name in READ_BY_FOLDER for _change, path in batch):
-                    self._folders_moved.set()
+                    self._rewatch.set()
                 if batch:
                     self._batches.put(batch)
             if not recursive:
@@ -162,16 +166,8 @@ class Watcher:
                     changes.project.add(path.relative_to(self.root).as_posix())
             yield changes
 
-    def join(self) -> None:
+    def close(self) -> None:
+        self.stop.set()
+        self._rewatch.set()
         for thread in self._threads:
             thread.join(timeout=2)
-
-
-class _Either:
-    """A stop event for watchfiles that is set when either of two events is."""
-
-    def __init__(self, *events: threading.Event):
-        self.events = events
-
-    def is_set(self) -> bool:
-        return any(event.is_set() for event in self.events)
