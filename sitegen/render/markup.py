@@ -20,6 +20,7 @@ from ..load.model import Page, SiteData
 from .blocks import BlockRenderers
 from .links import LinkState, PageLink, PageLinks, PageResolver
 from .plaintext import PlainTextExtension
+from .rawblocks import UnclosedBlocks
 from .shortcodes import PageState, ShortcodePreprocessor
 from .tablerows import TableRows
 from .typography import TypographyExtension
@@ -172,6 +173,8 @@ class MarkdownRenderer:
         md.preprocessors.register(self.shortcodes, "sitegen_shortcodes", 28)
         self.table_rows = TableRows(md)                     # before the shortcodes: lines are source lines
         md.preprocessors.register(self.table_rows, "sitegen_table_rows", 29)
+        self.raw_blocks = UnclosedBlocks(md)                # md_in_html's own step, reporting a block never closed
+        md.preprocessors.register(self.raw_blocks, "html_block", 20)
         self.links = PageLinks(md)                          # after inline parsing (20), so links exist
         md.treeprocessors.register(self.links, "sitegen_links", 15)
         md.treeprocessors.register(_Tables(md, lang), "sitegen_tables", 4)    # after toc (5): ids
@@ -179,7 +182,7 @@ class MarkdownRenderer:
     def render(self, page: Page, data: SiteData, render_block: BlockRenderers, resolve: PageResolver,
                diagnostics: Diagnostics) -> RenderedBody:
         state = PageState(page, data, render_block, diagnostics)
-        self.shortcodes.state = self.table_rows.state = state
+        self.shortcodes.state = self.table_rows.state = self.raw_blocks.state = state
         self.links.state = links = LinkState(page, resolve, diagnostics)
         self.md.reset()
         try:
