@@ -80,7 +80,7 @@ def recover(target: Path, say: Callable[[str], None] = lambda note: None) -> Non
     _must_be_folder(staged, links_allowed=False)
     _must_be_folder(retired, links_allowed=True)    # site/'s link, moved aside
     if os.path.lexists(retired) and not os.path.lexists(target):
-        Path(retired).rename(target)
+        retired.rename(target)
         _flush_folder(target.parent)
         say(f"{target.name}/: restored the last complete site from {retired.name}/ "
             "(a build was stopped while it swapped the new site in)")
@@ -101,7 +101,7 @@ def swap_in(staged: Path, target: Path) -> None:
     moved = False
     if os.path.lexists(target):
         try:
-            Path(target).rename(retired)
+            target.rename(retired)
         except OSError as exc:
             hint = (f"{target.name}/ is a mount point, which cannot be moved: mount the folder that holds it, or "
                     f"link {target.name} to a folder in the mount" if exc.errno == errno.EBUSY
@@ -109,10 +109,10 @@ def swap_in(staged: Path, target: Path) -> None:
             raise SwapError(target, f"cannot move the previous site aside: {exc.strerror}", hint) from None
         moved = True
     try:
-        Path(staged).rename(target)
+        staged.rename(target)
     except OSError as exc:
         if moved:
-            Path(retired).rename(target)
+            retired.rename(target)
         raise SwapError(target, f"cannot put the new site in place: {exc.strerror}",
                         "check the permissions of the project folder") from None
     _flush_folder(target.parent)
@@ -152,8 +152,8 @@ def _remove(folder: Path, why: str) -> None:
             name = os.path.relpath(path, folder.parent)
             errors.append(f"{name}: {getattr(exc, 'strerror', None) or exc}")
 
-    if Path(folder).is_symlink():
-        Path(folder).unlink()
+    if folder.is_symlink():
+        folder.unlink()
     elif sys.version_info >= (3, 12):
         shutil.rmtree(folder, onexc=failed)
     else:

@@ -61,7 +61,7 @@ def _stage(staged: Path, target: Path, rel: str, data: bytes) -> bool:
 
 
 def write_file_atomic(path: Path, data: bytes) -> None:
-    """Replace one file (caches, stamps) without a window where it is half-written."""
+    """Replace one file (a stamped translation, a new page) without a window where it is half-written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
