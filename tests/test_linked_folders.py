@@ -9,15 +9,19 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sitegen.cache.buildcache import BuildCache
+from sitegen.devserver import DevServer
 from sitegen.fingerprint import files_under
 
 from .conftest import REPO, tree_of
+from .devserver_client import get
 
 BUILD = [sys.executable, str(REPO / "build.py"), "--no-search", "--quiet"]
 
@@ -114,3 +118,47 @@ def test_the_walk_of_an_input_folder_follows_links_and_ends(tmp_path: Path, data
         place, target = data.draw(st.sampled_from(folders)), data.draw(st.sampled_from(folders))
         (place / f"link{index}").symlink_to(target, target_is_directory=True)
     assert set(files_under(root)) == _reachable(root)
+
+
+def _shown(dev: DevServer, path: str, text: str, seconds: float = 30) -> bool:
+    """Whether the dev server serves `text` at `path` within `seconds` (a deadline, not a measure)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in get(dev.origin, path).body:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("case", ["a linked file", "a link pointed elsewhere", "a linked folder made anew"])
+def test_the_dev_server_shows_edits_made_through_a_link(case: str, make_project, tmp_path: Path) -> None:
+    """The watch is on what a link leads to when the server starts. An edit was never shown when the
+    link led to a file (content/en/deal.md kept in a shared folder), was pointed elsewhere while the
+    server ran (ln -sfn), or the folder it leads to was made anew (a sync, a fresh checkout)."""
+    root = make_project()
+    shared, link = tmp_path / "shared", root / "content" / "en"
+    if case == "a linked file":
+        shared.mkdir()
+        link = link / "deal.md"
+        shutil.move(link, shared / "deal.md")
+        link.symlink_to(shared / "deal.md")
+    else:
+        shutil.move(link, shared)
+        link.symlink_to(shared, target_is_directory=True)
+    dev = DevServer(root, port=0, cache=BuildCache(), log=lambda text: None)
+    dev.start()
+    try:
+        assert dev.wait_for_build(timeout=120).good is not None
+        if case == "a link pointed elsewhere":
+            shutil.copytree(shared, tmp_path / "elsewhere")
+            shared, before = tmp_path / "elsewhere", dev.live.snapshot.build
+            (root / "content" / ".en").symlink_to(shared, target_is_directory=True)
+            (root / "content" / ".en").replace(link)            # as `ln -sfn` does it
+            assert dev.wait_for_build(after=before, timeout=60) is not None
+        elif case == "a linked folder made anew":
+            shutil.move(shared, tmp_path / "old")
+            shutil.copytree(tmp_path / "old", shared)
+        _append(shared / "deal.md", "\nA paragraph written through the link.\n")
+        assert _shown(dev, "/explainer/en/deal/", "A paragraph written through the link.")
+    finally:
+        dev.stop()

@@ -5,8 +5,9 @@ project folder itself without recursion, for site.toml (watching a single file l
 of it when an editor saves by replacing it) and the input folders themselves: when one comes
 or goes (moved away, made again), the first watcher starts again on the folders there are now.
 Watching the whole project recursively would also watch site/, .cache/, .git/ and the
-virtualenv. `BuildInputs` passes only files a build reads, so editors' temporary files neither
-rebuild nor show in the log.
+virtualenv. A link among the inputs is watched where it leads (a linked file too), and watched
+again when it is pointed elsewhere or what it leads to is made anew. `BuildInputs` passes only
+files a build reads, so editors' temporary files neither rebuild nor show in the log.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import watchfiles
 
-from ..fingerprint import INPUT_DIRS, INPUT_FILES
+from ..fingerprint import INPUT_DIRS, INPUT_FILES, _identity, walk
 from ..load.static import EDITOR_LEFTOVERS
 
 # Milliseconds without further changes before a batch is reported. An editor's save (write,
@@ -93,6 +94,13 @@ def watched_folders(root: Path) -> list[Path]:
     return [root / name for name in INPUT_DIRS if (root / name).is_dir()]
 
 
+def linked_inputs(folders: list[Path]) -> dict[str, tuple[int, int] | None]:
+    """Every link under `folders` (to a folder, a file or nothing) and the identity of what it leads to:
+    a watch is on that, so a link pointed elsewhere, or what it leads to made anew, needs a new watch."""
+    return {path: _identity(path) for folder in folders for top, _dirs, files in walk(str(folder))
+            for path in [top, *(str(Path(top, name)) for name in files)] if Path(path).is_symlink()}
+
+
 class Watcher:
     """Batches of changes under `root` (and `engine`, the generator's code) from `start()` until `close()`."""
 
@@ -121,7 +129,7 @@ class Watcher:
             event.wait(timeout)
 
     def _run(self, paths: list[Path], recursive: bool, ready: threading.Event) -> None:
-        before = set(paths)
+        before, relinked = set(paths), set()
         while True:
             if recursive:       # the folders there are now (the first time, those `start` found)
                 self._rewatch.clear()       # before looking at `stop`, which `close` sets first
@@ -133,8 +141,11 @@ class Watcher:
                 continue
             # Build once more when watching a folder that came, for what changed in it before.
             came, before = {(watchfiles.Change.added, str(path)) for path in set(paths) - before}, set(paths)
+            came, relinked = came | relinked, set()
+            links = linked_inputs(paths) if recursive else {}
+            files = [path for path, found in links.items() if found and not Path(path).is_dir()]   # a watch each
             # yield_on_timeout: the first (empty) batch tells us the watcher is set up.
-            for batch in watchfiles.watch(*paths, watch_filter=BuildInputs(self.root, self.engine),
+            for batch in watchfiles.watch(*paths, *files, watch_filter=BuildInputs(self.root, self.engine),
                                           recursive=recursive, step=STEP_MS,
                                           stop_event=self._rewatch if recursive else self.stop,
                                           rust_timeout=100, yield_on_timeout=True, raise_interrupt=False):
@@ -144,6 +155,12 @@ class Watcher:
                     self._rewatch.set()
                 if batch:
                     self._batches.put(batch)
+                if recursive and links != (now := linked_inputs(paths) if batch else
+                                           {path: _identity(path) for path in links}):
+                    # A link pointed elsewhere (an event), or what it leads to made anew: watch again.
+                    relinked = {(watchfiles.Change.modified, path) for path in now.keys() | links.keys()
+                                if now.get(path) != links.get(path)}
+                    self._rewatch.set()
             if not recursive:
                 return
 
