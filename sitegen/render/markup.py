@@ -111,7 +111,8 @@ class _Tables(Treeprocessor):
 
     An empty header cell (the corner of `| | Chatbot | Agent |`) is written as <td>: a <th> with no
     text is a header that names nothing, screen readers announce it, and axe's best practice
-    (empty-table-header) flags it. The corner cell heads no row or column.
+    (empty-table-header) flags it. The corner cell heads no row or column: the first column heads
+    the rows (<th scope="row">), so that each cell is read with its row's name too (axe: td-has-header).
 
     Each table goes in a box that scrolls sideways and takes focus, so that a keyboard can scroll a
     table wider than a phone (axe: scrollable-region-focusable), as a chart's data table does: the
@@ -140,6 +141,10 @@ class _Tables(Treeprocessor):
             if element.tag in ("h2", "h3", "h4") and element.get("id"):
                 heading = element.get("id")
             elif element.tag == "table":
+                if getattr(element.find("thead/tr/*"), "tag", None) == "td":      # an empty corner
+                    for row in element.iterfind("tbody/tr"):
+                        row[0].tag = "th"
+                        row[0].set("scope", "row")
                 parent, index = places[element]
                 box = Element("div", {"class": "table-scroll", "tabindex": "0", "role": "group"})
                 box.set(*(("aria-labelledby", heading) if heading else ("aria-label", self.untitled)))

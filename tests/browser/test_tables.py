@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import pytest
 
-from .harness import BuiltSite, SiteServer, numbered, open_page
+from .harness import BuiltSite, SiteServer, axe_violations, numbered, open_page
 
 SCREENS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 FEW_EM = 4        # a cell whose text wraps is at least this many em wide: 4 Japanese characters a line
@@ -166,3 +166,24 @@ def test_japanese_cells_break_between_phrases(site: BuiltSite, server: SiteServe
     if not cells:
         pytest.skip(f"no Japanese table cell wraps on the {site.name} site")
     assert not problems, f"at {SCREENS[screen]['width']}px:\n{numbered(problems)}"
+
+
+# axe's rules for how a table's cells are tied to their headers. td-has-header is "experimental"
+# in axe, so the runs by tag in test_pages.py leave it out; Lighthouse runs it.
+TABLE_RULES = ["td-has-header", "th-has-data-cells", "td-headers-attr", "scope-attr-valid"]
+
+
+def test_every_data_cell_is_read_with_its_headers(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """A screen reader names each cell by its column's header and its row's: in a table whose
+    corner is empty (| | Chatbot | Agent |) the first column heads the rows. Every table of every
+    page, charts' data tables opened."""
+    page = new_context(bypass_csp=True, viewport=SCREENS["desktop"]).new_page()
+    problems, tables = [], 0
+    for site_page in site.pages():
+        open_page(page, server, site_page)
+        tables += page.evaluate("() => { document.querySelectorAll('details').forEach(d => d.open = true);"
+                                " return document.querySelectorAll('table').length; }")
+        problems += [f"{site_page.path}: {p}" for p in axe_violations(page, TABLE_RULES)]
+    if not tables:
+        pytest.skip(f"no page of the {site.name} site has a table")
+    assert not problems, numbered(problems)
