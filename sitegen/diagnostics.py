@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -81,24 +81,15 @@ class Diagnostics:
 
     def lines(self, strict: bool = False) -> list[str]:
         """Every problem as the command line prints it (warnings read as errors under --strict)."""
-        out = []
-        for diag in self.sorted():
-            level = "error" if strict and diag.level == "warning" else diag.level
-            out.append(str(diag).replace(f": {diag.level}: ", f": {level}: ", 1))
-        return out
+        return [str(replace(diag, level="error") if strict else diag) for diag in self.sorted()]
 
     def summary(self, strict: bool = False) -> str:
         """'2 errors, 1 warning', or '' when there is nothing to report; counts the lines `lines`
         prints (a template error met by every page that uses it is one problem, said once)."""
         shown = self.sorted()
-        errors = sum(d.level == "error" for d in shown)
-        warnings = len(shown) - errors
-        if strict:
-            errors, warnings = errors + warnings, 0
-        parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
-        if warnings:
-            parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
-        return ", ".join(parts)
+        errors = len(shown) if strict else sum(d.level == "error" for d in shown)
+        counts = ((errors, "error"), (len(shown) - errors, "warning"))
+        return ", ".join(f"{count} {word}{'s' * (count != 1)}" for count, word in counts if count)
 
 
 class BuildError(Exception):

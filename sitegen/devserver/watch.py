@@ -34,11 +34,8 @@ STEP_MS = 5
 # watchfiles' DefaultFilter already knows some of them, and .git, __pycache__…
 EDITOR_FILES = (*watchfiles.DefaultFilter.ignore_entity_patterns, r"^\.", *EDITOR_LEFTOVERS)
 
-# What the build reads in each input folder (by suffix; None: every file that is not an editor's).
-READ_BY_FOLDER: dict[str, tuple[str, ...] | None] = {
-    "content": (".md",), "data": (".yaml", ".csv"), "templates": None, "locales": (".po",), "static": None,
-    "charts": (".py",),
-}
+# What the build reads in the input folders that it does not read whole (but editors' files), by suffix.
+SUFFIXES_READ = {"content": (".md",), "data": (".yaml", ".csv"), "locales": (".po",), "charts": (".py",)}
 
 
 class BuildInputs(watchfiles.DefaultFilter):
@@ -64,12 +61,12 @@ class BuildInputs(watchfiles.DefaultFilter):
         if not path.startswith(self.root):
             return False
         rel = path[len(self.root):].replace(os.sep, "/")
-        if rel in INPUT_FILES or rel in READ_BY_FOLDER:        # site.toml, or an input folder came or went
+        if rel in INPUT_FILES or rel in INPUT_DIRS:        # site.toml, or an input folder came or went
             return True
         folder, _, rest = rel.partition("/")
-        if folder not in READ_BY_FOLDER or not rest or any(part.startswith(".") for part in rest.split("/")):
+        if folder not in INPUT_DIRS or not rest or any(part.startswith(".") for part in rest.split("/")):
             return False
-        suffixes = READ_BY_FOLDER[folder]
+        suffixes = SUFFIXES_READ.get(folder)
         return suffixes is None or rest.endswith(suffixes) or self._folder_event(change, path)
 
     def _folder_event(self, change: watchfiles.Change, path: str) -> bool:
@@ -111,7 +108,7 @@ class Watcher:
         self._batches: queue.Queue[set[tuple[watchfiles.Change, str]]] = queue.Queue()
         self._threads: list[threading.Thread] = []
         # Stops the inputs' watcher, which then starts again on the input folders there are now (or
-        # ends, after `close`): set when an input folder came or went.
+        # ends, after `close`): set when an input folder came or went, or a link among them changed.
         self._rewatch = threading.Event()
 
     def start(self, timeout: float = 10.0) -> None:
@@ -151,7 +148,7 @@ class Watcher:
                                           rust_timeout=100, yield_on_timeout=True, raise_interrupt=False):
                 ready.set()
                 batch, came = batch | came, set()
-                if not recursive and any(Path(path).name in READ_BY_FOLDER for _change, path in batch):
+                if not recursive and any(Path(path).name in INPUT_DIRS for _change, path in batch):
                     self._rewatch.set()
                 if batch:
                     self._batches.put(batch)
