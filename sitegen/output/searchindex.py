@@ -102,22 +102,16 @@ def _chars_keys(texts: list[tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
     Kept as typed arrays while collected (~3 bytes a number): a list of Python ints for
     every (triple, section) of 1,000 Japanese pages took ~150 MB."""
     pairs = _Postings()
-    triples: dict[str, tuple[array, array, array, array]] = {}
+    triples: dict[str, tuple[array, array, array, array]] = defaultdict(
+        lambda: (array("I"), array("I"), array("I"), array("H")))
     for section, (text, heading_length) in enumerate(texts):
         heading = text[:heading_length]
         pairs.add(section, Counter(map(add, text, text[1:])), set(map(add, heading, heading[1:])))
-        positions: dict[str, list[int]] = {}
-        get = positions.get
+        positions: dict[str, list[int]] = defaultdict(list)
         for offset, triple in enumerate(map(add, map(add, text, text[1:]), text[2:])):
-            found = get(triple)
-            if found is None:
-                positions[triple] = [offset]
-            else:
-                found.append(offset)
+            positions[triple].append(offset)
         for triple, found in positions.items():
-            entries = triples.get(triple)
-            if entries is None:
-                triples[triple] = entries = (array("I"), array("I"), array("I"), array("H"))
+            entries = triples[triple]
             entries[0].append(section)
             entries[1].append(len(found))
             entries[2].append(bisect_left(found, heading_length))
@@ -134,15 +128,12 @@ class _Postings:
     """Key → the sections holding it (ascending), how often, and where it is in the heading."""
 
     def __init__(self) -> None:
-        self.found: dict[str, tuple[array, array]] = {}      # sections, counts
+        self.found: dict[str, tuple[array, array]] = defaultdict(lambda: (array("I"), array("I")))  # sections, counts
         self.in_heading: dict[str, list[int]] = defaultdict(list)
 
     def add(self, section: int, counts: Counter, in_heading: set[str]) -> None:
-        found = self.found
         for key, count in counts.items():
-            numbers = found.get(key)
-            if numbers is None:
-                found[key] = numbers = (array("I"), array("I"))
+            numbers = self.found[key]
             numbers[0].append(section)
             numbers[1].append(count)
         for key in in_heading:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
 import zlib
 from array import array
@@ -33,7 +34,6 @@ from operator import sub
 WHITESPACE = "\t\n\x0b\x0c\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 RUN = re.compile(f"[^{WHITESPACE}]+")
 MAX_POSITION = 0xFFFF        # positions are uint16: longer sections are cut (see searchindex)
-_LITTLE_ENDIAN = array("H", [1]).tobytes() == b"\x01\x00"
 
 
 # What a reader types for what the page prints, character by character, after NFKC and case
@@ -94,7 +94,7 @@ def position_posting(sections: Sequence[int], counts: Sequence[int], in_heading:
     """Sections (ascending), how many positions in each and how many of those in the heading,
     and all the positions, section by section (each section's ascending)."""
     packed = array("H", positions)
-    if not _LITTLE_ENDIAN:
+    if sys.byteorder == "big":         # the format is little-endian
         packed.byteswap()
     return b"".join((varint(len(sections)), _gaps(sections), _numbers(counts), _numbers(in_heading),
                      packed.tobytes()))
