@@ -7,6 +7,7 @@ the cache keys did not look into them (an edited fact was never published)."""
 from __future__ import annotations
 
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -17,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.cache.buildcache import BuildCache
+from sitegen.cli import main
 from sitegen.devserver import DevServer
 from sitegen.fingerprint import files_under
 
@@ -162,3 +164,23 @@ def test_the_dev_server_shows_edits_made_through_a_link(case: str, make_project,
         assert _shown(dev, "/explainer/en/deal/", "A paragraph written through the link.")
     finally:
         dev.stop()
+
+
+def test_stamp_through_a_linked_page_writes_the_shared_file_and_keeps_the_link(make_project, tmp_path: Path) -> None:
+    """`stamp` replaced a linked translation (content/en/deal.md, a link to a shared file) by a copy:
+    the link was gone, the shared file never stamped, and its later edits never reached the project.
+    It also made a group-writable page 0644 (0600 under umask 077)."""
+    root = make_project()
+    _append(root / "content" / "ja" / "deal.md", "\n原文に一段落を加えた。\n")     # the translation is now stale
+    unlinked = shutil.copytree(root, tmp_path / "unlinked")            # the same project, its page a file
+    page, shared = root / "content" / "en" / "deal.md", tmp_path / "shared" / "deal.md"
+    shared.parent.mkdir()
+    shutil.move(page, shared)
+    page.symlink_to(shared)
+    shared.chmod(0o664)
+    before = shared.read_bytes()
+    for project in (root, unlinked):
+        assert main(["--root", str(project), "stamp", "content/en/deal.md"]) == 0
+    assert page.is_symlink() and page.resolve() == shared
+    assert shared.read_bytes() == (unlinked / "content" / "en" / "deal.md").read_bytes() != before
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664

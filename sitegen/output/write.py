@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
@@ -61,11 +62,15 @@ def _stage(staged: Path, target: Path, rel: str, data: bytes) -> bool:
 
 
 def write_file_atomic(path: Path, data: bytes) -> None:
-    """Replace one file (a stamped translation, a new page) without a window where it is half-written."""
+    """Replace one file (a stamped translation, a new page) without a window where it is half-written;
+    a linked one where the link leads (it stays a link to the shared file), with the file's permissions."""
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         write_bytes(tmp, data)
+        with suppress(FileNotFoundError):
+            tmp.chmod(stat.S_IMODE(path.stat().st_mode))
         tmp.replace(path)
     except OSError:
         with suppress(OSError):
