@@ -24,6 +24,7 @@ from .rawblocks import UnclosedBlocks
 from .shortcodes import PageState, ShortcodePreprocessor
 from .tablerows import TableRows
 from .typography import TypographyExtension
+from .unresolved import Unresolved
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +184,13 @@ class MarkdownRenderer:
         self.links = PageLinks(md)                          # after inline parsing (20), so links exist
         md.treeprocessors.register(self.links, "sitegen_links", 15)
         md.treeprocessors.register(_Tables(md, lang), "sitegen_tables", 4)    # after toc (5): ids
+        self.unresolved = Unresolved(md)                    # footnotes and links left as written
+        md.treeprocessors.register(self.unresolved, "sitegen_unresolved", 16)    # before links (15) record them
 
     def render(self, page: Page, data: SiteData, render_block: BlockRenderers, resolve: PageResolver,
                diagnostics: Diagnostics) -> RenderedBody:
         state = PageState(page, data, render_block, diagnostics)
-        self.shortcodes.state = self.table_rows.state = self.raw_blocks.state = state
+        self.shortcodes.state = self.table_rows.state = self.raw_blocks.state = self.unresolved.state = state
         self.links.state = links = LinkState(page, resolve, diagnostics)
         self.md.reset()
         try:

@@ -10,16 +10,33 @@ where the outermost block opens.
 
 from __future__ import annotations
 
+import re
+
 from markdown.extensions.md_in_html import HtmlBlockPreprocessor, HTMLExtractorExtra
 
 from ..diagnostics import Location
-from .shortcodes import PageState, unfenced
+from .shortcodes import PageState
+from .unresolved import source_place
+
+_CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)")     # `<!--` in a sample of code is no comment
 
 
 class _Extractor(HTMLExtractorExtra):
     """md_in_html's extractor, noting the outermost block it is in: (tag, start tag as written, line)."""
 
     opened = ("", "", 0)
+    open_comment = 0        # the line of the first '<!--' never closed (its text is published)
+
+    def parse_comment(self, i, report=True):  # type: ignore[no-untyped-def]  (html.parser's API)
+        end = super().parse_comment(i, report)
+        if end == i + 1 and not self.open_comment and not self._in_code(i):
+            self.open_comment = self.getpos()[0]
+        return end
+
+    def _in_code(self, i: int) -> bool:
+        start = self.rawdata.rfind("\n", 0, i) + 1
+        line = self.rawdata[start:].split("\n", 1)[0]
+        return any(span.start() < i - start < span.end() for span in _CODE_SPAN.finditer(line))
 
     def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]  (html.parser's API)
         outside = not (self.inraw or self.mdstack)
@@ -39,18 +56,13 @@ class UnclosedBlocks(HtmlBlockPreprocessor):
             # Lines here are the source's, but for fenced code blocks (one line each by now).
             seen = sum(text.count(start) for text in lines[:line - 1])
             self.state.diagnostics.error(
-                Location(self.state.page.source, self._source_line(start, seen)),
+                Location(self.state.page.source, source_place(self.state.page, start, seen)[0]),
                 f"'{start}' is never closed, so the rest of the page goes into it (shown as written, "
                 "or inside its box)", f"add </{tag}> on a line of its own where the block ends")
+        if parser.open_comment and self.state:
+            seen = sum(text.count("<!--") for text in lines[:parser.open_comment - 1])
+            self.state.diagnostics.error(
+                Location(self.state.page.source, *source_place(self.state.page, "<!--", seen)),
+                "'<!--' is never closed, so the comment is published as text", "end the comment with -->")
         parser.close()
         return "".join(parser.cleandoc).split("\n")
-
-    def _source_line(self, start: str, seen: int) -> int:
-        """The file line of the start tag that follows `seen` others like it, outside fenced code."""
-        page = self.state.page
-        for index, text, live in unfenced(page.body.split("\n")):
-            if live and start in text:
-                if seen < text.count(start):
-                    return page.body_line + index
-                seen -= text.count(start)
-        return page.body_line
