@@ -40,11 +40,7 @@ def _relpath(path: str, start: str) -> str:
     if not to[0] or not frm[0] or {".", ".."} & {*to, *frm}:
         return posixpath.relpath(path, start)        # absolute, or '.' and '..' parts: the general case
     to, frm = [p for p in to if p], [p for p in frm if p]
-    common = 0
-    for a, b in zip(to, frm, strict=False):
-        if a != b:
-            break
-        common += 1
+    common = len(posixpath.commonprefix([to, frm]))      # of the lists: whole parts, not characters
     return "/".join([".."] * (len(frm) - common) + to[common:]) or "."
 
 
