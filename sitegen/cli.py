@@ -2,9 +2,9 @@
 
 Exit codes: 0 success, 1 the content has errors (or warnings under --strict),
 2 usage or configuration errors, 3 the machine's fault (a full disk, a read-only folder,
-another build writing site/ under --no-wait), 130 Ctrl-C, 143 SIGTERM: site/ is as it was in every case. A fault of
-the machine is one line in the diagnostics' form (`path: error: message (hint)`), with the
-path relative to the project.
+another build writing site/ under --no-wait), 130 Ctrl-C, 143 SIGTERM: site/ is as it was in
+every case (141: stdout's reader left, the work done). A fault of the machine is one line in
+the diagnostics' form (`path: error: message (hint)`), with the path relative to the project.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from .parallel import WorkerLostError
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130          # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 EXIT_TERMINATED = 143           # 128 + SIGTERM
+EXIT_PIPE_CLOSED = 141          # 128 + SIGPIPE, as any command whose output's reader left
 
 
 class _Terminated(KeyboardInterrupt):
@@ -159,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         report = _report(exc.diagnostics, args.strict, unchanged=kept)
         sys.stderr.write(report["stderr"])
         return report["code"]
+    except BrokenPipeError:     # stdout's reader left (| head): the work was done, only its report is lost
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())     # and no second error at exit
+        return EXIT_PIPE_CLOSED
     except (OSError, SwapError, SiteBusyError, WorkerLostError) as exc:
         print(_fault_message(exc, root), file=sys.stderr)
         print(_RESTORED if site.restored else _UNCHANGED["build"], file=sys.stderr)

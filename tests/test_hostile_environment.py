@@ -89,3 +89,21 @@ def test_a_checkout_that_converts_line_ends_builds_the_same_site(tmp_path: Path)
         assert _build(root).returncode == 0
         sites[autocrlf] = tree_of(root / "site")
     assert sites["true"] == sites["false"]
+
+
+def test_a_reader_that_left_is_not_a_fault_of_the_machine(make_project) -> None:
+    """`python build.py | head -0`, a log pipe that closed: printing the summary raised
+    BrokenPipeError, reported as 'error: cannot read or write a file: Broken pipe', 'site/ left
+    unchanged' and exit 3, though site/ had just been written. Now the exit of any command whose
+    output's reader left (141, 128 + SIGPIPE), and nothing false said."""
+    root = make_project()
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run([*BUILD, "--root", str(root)], stdout=write, stderr=subprocess.PIPE, timeout=300)
+    finally:
+        os.close(write)
+    assert done.returncode == 141 and b"left unchanged" not in done.stderr and b"Traceback" not in done.stderr
+    written = tree_of(root / "site")
+    shutil.rmtree(root / "site")
+    assert _build(root).returncode == 0 and tree_of(root / "site") == written
