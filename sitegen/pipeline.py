@@ -193,12 +193,12 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     if frame is None:
         raise BuildError(diags)
 
+    memo = cache.memo           # each step's work kept for the next build
     # Charts are drawn (or taken from .cache/charts/) before the bodies that place them.
     gettext = {lang: catalog.translations.gettext for lang, catalog in frame.catalogs.items()}
     figures = charts.ChartFigures(root, site.data, load_charts(root, diags, cache), frame.envs, gettext, diags,
-                                  drawings=cache.reuse, kept=cache.charts)
+                                  drawings=cache.reuse, kept=memo(("finished charts",), None, lambda _d: {}, diags))
     bodies = render_bodies(site, frame, figures, diags, cache, workers)
-    memo = cache.memo           # each step's work kept for the next build
     listed = incremental.listing(site, memo)
     states = incremental.translation_states(site, memo)
     views = incremental.page_views(site, states, memo)

@@ -27,7 +27,6 @@ class BuildCache:
 
     def __init__(self, directory: Path | None = None, reuse: bool = True):
         self.memo = Memo()
-        self.charts: dict = {}       # finished charts by (id, lang), with their inputs (charts/figures.py)
         # False: neither drawn charts from .cache/charts/ (sitegen/charts/cache.py) nor rendered bodies.
         self.reuse = reuse
         self.bodies = BodyCache(directory / "bodies" if directory else None, remember=reuse)
@@ -51,7 +50,6 @@ class BuildCache:
             top = path.split("/", 1)[0]
             if path == "site.toml":          # languages, base URL: everything may differ
                 self.memo.clear()
-                self.charts.clear()
                 return
             if top == "content":
                 listing = self.memo.value(("content",))

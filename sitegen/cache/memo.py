@@ -25,9 +25,7 @@ class _Each:
 
 
 class Memo:
-    """Results of earlier builds' steps, reused while their inputs are unchanged.
-
-    `memo(key, signature, compute, diags)` returns the value kept under `key` if it was
+    """`memo(key, signature, compute, diags)` returns the value kept under `key` if it was
     computed for an equal `signature`, and reports again the diagnostics computing it
     reported; otherwise it calls `compute(diags)`. A result that came with errors is not
     kept, so a broken input is looked at again on every build.
@@ -88,8 +86,7 @@ class Memo:
         again next build.
         """
         diags = diags if diags is not None else Diagnostics()
-        entry = self._entries.get(key)
-        before = entry[1] if entry is not None and (entry[0] is shared or entry[0] == shared) else None
+        before = self.lookup(key, shared, diags)
         old: _Each = before if isinstance(before, _Each) else _Each()
         stale = {k for k, v in items.items() if not ((was := old.items.get(k, MISSING)) is v or was == v)}
         if reads is not None and old.reads:
