@@ -19,7 +19,13 @@ from .model import FrontMatter, Page, Site, Translation
 from .placeholders import UNTRANSLATED, report_placeholders
 from .schema import Field, check_mapping
 from .static import skipped
-from .textcheck import decode_utf8, report_control_characters, report_deep_nesting, report_unclosed_tags
+from .textcheck import (
+    decode_utf8,
+    report_control_characters,
+    report_deep_nesting,
+    report_full_width_markup,
+    report_unclosed_tags,
+)
 from .yamltext import parse_yaml
 
 CONTENT_DIR = "content"
@@ -103,6 +109,7 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
         return None
     if not report_control_characters(text, source, 1, diags):
         return None
+    report_full_width_markup(text, source, diags)
     lines = text.split("\n")
     if lines[0].strip() != _FENCE:
         diags.error(Location(source, 1, 1), "no front matter",

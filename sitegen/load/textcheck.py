@@ -154,6 +154,29 @@ def report_deep_nesting(body: str, path: str, first_line: int, diags: Diagnostic
     return True
 
 
+# Braces typed with a Japanese input method were published as written, without a word: a shortcode
+# '｛｛ fact x ｝｝', a heading's '｛#id｝' or '{#id｝'. A shortcode, an attribute list ending a line, or
+# two braces in a row, with a full-width brace (or '＃') among them.
+_FULL_WIDTH_MARKUP = re.compile(r"[｛{]{2}[^{}｛｝\n]*[｝}]{2}|[｛{][#＃.:][^{}｛｝\n]*[}｝][ \t]*$|[｛{]{2}|[｝}]{2}")
+_HALF_WIDTH = str.maketrans("｛｝＃", "{}#")
+
+
+def report_full_width_markup(text: str, path: str, diags: Diagnostics) -> None:
+    """Report each shortcode or attribute list of a page's `text` typed with full-width braces, outside fenced code."""
+    if "｛" not in text and "｝" not in text:          # nearly always
+        return
+    fence: str | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if marker := _FENCE.match(line):
+            closes = fence and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence)
+            fence = None if closes else fence or marker.group(1)
+        for found in [] if fence or marker else _FULL_WIDTH_MARKUP.finditer(line):
+            typed = found.group().strip()
+            if typed != typed.translate(_HALF_WIDTH):
+                diags.error(Location(path, number, found.start() + 1), f"'{typed}' is typed with full-width "
+                            "braces, so it is shown as written", f"type it half-width: {typed.translate(_HALF_WIDTH)}")
+
+
 # Python's html.parser (Python-Markdown reads a page's raw HTML with it) scans from each '<' that
 # starts a tag to the '>' that ends it; with no '>' after it, to the end of the page, once for
 # every such '<' (paragraphs make no difference): 10,000 lines of '<a ' took 28 s, 100 of them
