@@ -61,9 +61,10 @@ def _line_items(line: Node) -> list[tuple[str, bool]]:
     return items
 
 
-def test_a_source_line_never_says_the_same_unlinked_words_twice(tmp_path) -> None:
+def test_a_source_line_never_says_the_same_words_twice_for_two_sources(tmp_path) -> None:
     """'Sources: …, Synergy Research Group, …, Synergy Research Group.' named two undated releases
-    alike; a reader could not tell them apart, and the second told nothing the first had not."""
+    alike; a reader could not tell them apart, and the second told nothing the first had not. Nor
+    may two links read alike and lead to different pages."""
     tree = build_real_site(tmp_path / "site")
     lines = [(path, line) for path, data in sorted(tree.items()) if path.endswith(".html")
              for line in HTMLParser(data.decode()).css("p.chart__source")]
@@ -74,3 +75,10 @@ def test_a_source_line_never_says_the_same_unlinked_words_twice(tmp_path) -> Non
         repeated = [words for i, (words, linked) in enumerate(items)
                     if not linked and words in [w for w, _ in items[:i]]]
         assert not repeated, f"{path}: {repeated} said again on '{line.text()}'"
+        # Two links alike that lead to different pages ('OpenAI (October 6, 2025)' twice, for two
+        # posts of that day) cannot be told apart, on the line or in a screen reader's list of links.
+        targets: dict[str, set[str]] = {}
+        for link in line.css("a"):
+            targets.setdefault(link.text(), set()).add(link.attributes["href"] or "")
+        alike = {words: sorted(hrefs) for words, hrefs in targets.items() if len(hrefs) > 1}
+        assert not alike, f"{path}: links alike lead to different pages on '{line.text()}': {alike}"

@@ -209,11 +209,17 @@ def test_a_publisher_cited_twice_is_told_apart_by_date_or_title() -> None:
                source("c", "OpenAI", "Deal", "2025-11-03"), source("d", "OpenAI", "Other", "2025-09-22"),
                source("e", "Amazon", "Once", "2025-11-03"), source("f", "Synergy", "[A release]", None),
                source("g", "Synergy", "[Another]", None))
+    same_day = (source("h", "OpenAI", "Introducing AgentKit", "2025-10-06"),
+                source("i", "OpenAI", "AMD and OpenAI", "2025-10-06"), source("j", "OpenAI", "Deal", "2025-11-03"))
     for lang in ("ja", "en"):
         labels = [label for _, label in _source_labels(sources, lang)]
         assert len(set(labels[:5])) == 5, labels
+        # one day, two posts: told apart by their titles; the third by its date, as above
+        told = [label for _, label in _source_labels(same_day, lang)]
+        assert "Introducing AgentKit" in told[0] and "AMD and OpenAI" in told[1] and told[2] == labels[2], told
         assert labels[4] == "Amazon"                       # cited once: its name alone
-        assert labels[5:] == ["Synergy", "Synergy"]        # an editor's [description] is no headline to show
+        # an editor's [description] is no headline to show, and the same unlinked words are said once (5b5f0b7)
+        assert labels[5:] == ["Synergy"]
         assert "NVIDIA GB200 NVL72" in labels[0] and "2025" in labels[2]
 
 
