@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .cache import lastbuild
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location, relpath
-from .fingerprint import input_fingerprint
+from .fingerprint import _identity, input_fingerprint
 from .load.config import LANGUAGE_INFO
 from .output.sitelock import SiteBusyError, site_lock
 from .output.swap import SwapError, leftover, published_folder, recover
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
             from .commands.scaffold import new_page
             return new_page(root, args.slug, {lang: getattr(args, f"title_{lang}") for lang in LANGUAGE_INFO})
     except BuildError as exc:
-        kept = _RESTORED if site.restored else _UNCHANGED.get(command, _UNCHANGED["build"])
+        kept = site.kept(command)
         report = _report(exc.diagnostics, args.strict, unchanged=kept)
         sys.stderr.write(report["stderr"])
         return report["code"]
@@ -165,10 +165,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_PIPE_CLOSED
     except (OSError, SwapError, SiteBusyError, WorkerLostError) as exc:
         print(_fault_message(exc, root), file=sys.stderr)
-        print(_RESTORED if site.restored else _UNCHANGED["build"], file=sys.stderr)
+        print(site.kept("build"), file=sys.stderr)
         return EXIT_ENVIRONMENT
     except KeyboardInterrupt as exc:       # Ctrl-C or SIGTERM: what it left as it was, not a traceback
-        kept = _RESTORED if site.restored else _UNCHANGED.get(command, _UNCHANGED["build"])
+        kept = site.kept(command)
         terminated = isinstance(exc, _Terminated)
         print(f"{'terminated' if terminated else 'interrupted'}: {kept}", file=sys.stderr)
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
@@ -181,10 +181,17 @@ def main(argv: list[str] | None = None) -> int:
 @dataclass
 class _SiteState:
     restored: bool = False      # this run put back the last complete site (so site/ is not "unchanged")
+    folder: Path | None = None  # the folder published, and its identity when the build began
+    before: tuple[int, int] | None = None
 
-
-# What a build that stops says of site/ after it restored it: "left unchanged" would hide that.
-_RESTORED = "site/ restored to the last complete site, not replaced"
+    def kept(self, command: str) -> str:
+        """What a run that stops says of site/: a build stopped once the new site is in place
+        (while the previous one is removed, say) has not left it unchanged."""
+        if self.restored:
+            return "site/ restored to the last complete site, not replaced"
+        if self.folder and _identity(str(self.folder)) != self.before:
+            return "site/ already holds the new site"
+        return _UNCHANGED.get(command, _UNCHANGED["build"])
 
 
 @contextmanager
@@ -201,6 +208,7 @@ def _holding_site(root: Path, write: bool, wait: bool, state: _SiteState) -> Ite
             recover(target, say=lambda note: print(note, file=sys.stderr))
         finally:
             state.restored = not existed and os.path.lexists(target)
+        state.folder, state.before = target, _identity(str(target))
         yield
         if note := leftover(target):
             print(f"warning: {note}", file=sys.stderr)

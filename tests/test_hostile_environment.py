@@ -107,3 +107,23 @@ def test_a_reader_that_left_is_not_a_fault_of_the_machine(make_project) -> None:
     written = tree_of(root / "site")
     shutil.rmtree(root / "site")
     assert _build(root).returncode == 0 and tree_of(root / "site") == written
+
+
+def test_a_build_stopped_after_its_swap_says_the_new_site_is_in_place(make_project, tmp_path: Path) -> None:
+    """SIGTERM (CI cancelling the job) or Ctrl-C once the new site is in place, while the previous
+    one is removed (on a large site the longest step after the swap: thousands of files), said
+    'site/ left unchanged' of a site/ just replaced."""
+    root = make_project()
+    assert _build(root).returncode == 0
+    page = root / "content" / "en" / "deal.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    script = ("import os, signal, sys\nfrom sitegen import cli\nfrom sitegen.output import swap\n"
+              "remove = swap._remove\n"
+              "def stopped(folder, why):\n    os.kill(os.getpid(), signal.SIGTERM)\n    return remove(folder, why)\n"
+              "swap._remove = stopped\n"
+              f"sys.exit(cli.main(['--root', {str(root)!r}, '--no-cache', '--no-search']))\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert (done.returncode, done.stderr.splitlines()[-1]) == (143, "terminated: site/ already holds the new site")
+    stopped = tree_of(root / "site")
+    shutil.copytree(root, tmp_path / "copy", ignore=shutil.ignore_patterns("site", "site.old", "site.lock", ".cache"))
+    assert _build(tmp_path / "copy").returncode == 0 and tree_of(tmp_path / "copy" / "site") == stopped
