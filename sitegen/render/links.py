@@ -57,8 +57,12 @@ class PageLink:
 
 
 def find_line(page: Page, needle: str, text: str) -> Location:
-    """Where `needle` (a link, never a line break) first appears in `text`, the page's Markdown."""
-    at = text.find(needle)
+    """Where `needle` (a link, never a line break) first appears in `text`, the page's Markdown: whole,
+    not as the end of a longer link ('chart.png' of '/img/chart.png'), if it appears so."""
+    at = first = text.find(needle)
+    while at > 0 and (text[at - 1].isalnum() or text[at - 1] in "./_-%~"):
+        at = text.find(needle, at + 1)
+    at = first if at < 0 else at
     if at < 0:
         return Location(page.source, page.body_line)
     return Location(page.source, page.body_line + text.count("\n", 0, at), at - text.rfind("\n", 0, at))
