@@ -178,9 +178,13 @@ input.addEventListener("input", (event) => {
   if (!event.isComposing) schedule(input.value.trim(), DEBOUNCE);
 });
 input.addEventListener("compositionend", () => schedule(input.value.trim(), DEBOUNCE));
+// The reader goes on at the first result just shown: focus left on the button would sit below
+// them, and be lost to the top of the page when the button goes away with the last results.
 more.addEventListener("click", async () => {
   const engine = await load();
-  showMore(engine, latest);
+  const first = shown.count;
+  await showMore(engine, latest);
+  list.children[first]?.querySelector("a")?.focus();
 });
 
 // Back from a result the page loads again, and its results are drawn only once the index has

@@ -335,3 +335,53 @@ def test_japanese_in_english_results_is_marked_japanese(searched_site, browser) 
     context.close()
     assert results, f"{runs[0][:4]!r} found nothing on the English search page"
     assert not unmarked, f"Japanese in English results without lang=ja: {unmarked}"
+
+
+RESULTS_AT_A_TIME = int(re.search(r"const PAGE = (\d+);", (REPO / "static/js/search.js").read_text()).group(1))
+
+
+@pytest.fixture(scope="module")
+def many_results_site(tmp_path_factory: pytest.TempPathFactory):
+    """The search fixture and enough pages more, each about the cloud, that a search for "cloud"
+    has more results than the page shows at a time, twice over."""
+    root = tmp_path_factory.mktemp("search-many")
+    assemble(SITES / "valid", root)
+    shutil.rmtree(root / "content")
+    shutil.copytree(FIXTURE / "content", root / "content")
+    for n in range(2 * RESULTS_AT_A_TIME + 1):
+        (root / "content" / "en" / f"cloud-{n}.md").write_text(
+            f"---\ntitle: Cloud note {n}\ndescription: Note {n} on the cloud.\ndate: 2025-12-08\n---\n"
+            f"The cloud, note {n}.\n", encoding="utf-8")
+    return build_site("many-results", root)
+
+
+def test_showing_more_results_moves_the_keyboard_to_them(many_results_site, browser) -> None:
+    """A keyboard reader presses "Show more results": focus goes to the first result just shown
+    (not left on the button below them, and never lost to the page's top when the button goes
+    away with the last results)."""
+    built = many_results_site
+    context = browser.new_context(viewport=DESKTOP)
+    problems = []
+    with SiteServer(built.output, built.base_path) as server:
+        page = context.new_page()
+        page.goto(server.url("en/search/?q=cloud"))
+        page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0", timeout=15_000)
+        presses = 0
+        while page.locator("#search-more").is_visible():
+            before = page.locator("#search-results li").count()
+            page.focus("#search-more")
+            page.keyboard.press("Enter")
+            page.wait_for_function(f"() => document.querySelectorAll('#search-results li').length > {before}")
+            presses += 1
+            focused = page.evaluate("""before => {
+                const first = document.querySelectorAll('#search-results li')[before];
+                const el = document.activeElement;
+                return {onFirstNew: !!first && first.querySelector('a') === el,
+                        what: el === document.body ? 'the page (focus lost)' : el.outerHTML.slice(0, 80)};
+            }""", before)
+            if not focused["onFirstNew"]:
+                problems.append(f"after showing more (press {presses}, {before} results before): "
+                                f"focus is on {focused['what']}, not the first new result")
+    context.close()
+    assert presses >= 2, f"'cloud' needs the button only {presses} time(s): the case is not tried"
+    assert not problems, numbered(problems)
