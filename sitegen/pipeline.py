@@ -194,7 +194,6 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
         raise BuildError(diags)
 
     memo = cache.memo           # each step's work kept for the next build
-    # Charts are drawn (or taken from .cache/charts/) before the bodies that place them.
     gettext = {lang: catalog.translations.gettext for lang, catalog in frame.catalogs.items()}
     figures = charts.ChartFigures(root, site.data, load_charts(root, diags, cache), frame.envs, gettext, diags,
                                   drawings=cache.reuse, kept=memo(("finished charts",), None, lambda _d: {}, diags))
