@@ -154,7 +154,10 @@ def main(argv: list[str] | None = None) -> int:
             return stamp(root, args.files)
         if command == "new":
             from .commands.scaffold import new_page
-            return new_page(root, args.slug, {lang: getattr(args, f"title_{lang}") for lang in LANGUAGE_INFO})
+            # As typed: a locale that is not UTF-8 (LC_ALL=C) decoded it byte by byte, which no file can hold.
+            typed = {lang: getattr(args, f"title_{lang}") for lang in LANGUAGE_INFO}
+            return new_page(root, args.slug, {lang: title and os.fsencode(title).decode("utf-8", "replace")
+                                              for lang, title in typed.items()})
     except BuildError as exc:
         kept = site.kept(command)
         report = _report(exc.diagnostics, args.strict, unchanged=kept)

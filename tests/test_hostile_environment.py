@@ -127,3 +127,19 @@ def test_a_build_stopped_after_its_swap_says_the_new_site_is_in_place(make_proje
     stopped = tree_of(root / "site")
     shutil.copytree(root, tmp_path / "copy", ignore=shutil.ignore_patterns("site", "site.old", "site.lock", ".cache"))
     assert _build(tmp_path / "copy").returncode == 0 and tree_of(tmp_path / "copy" / "site") == stopped
+
+
+def test_a_page_made_under_a_locale_that_is_not_utf8_has_the_titles_typed(make_project, tmp_path: Path) -> None:
+    """`new x --title-ja 試験` under LC_ALL=C without UTF-8 mode: Python decoded the title byte by
+    byte (surrogates), and writing a page raised UnicodeEncodeError: a traceback, and half a pair
+    left (the Japanese page made, the English one not)."""
+    made = {}
+    for name, env in (("utf8", {}), ("ascii", {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"})):
+        root = shutil.copytree(make_project(), tmp_path / name)
+        base = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG", "PYTHONIO"))}
+        done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "new", "energy-use",
+                               "--title-ja", "エネルギー消費", "--title-en", "Café energy"], capture_output=True,
+                              timeout=300, env=base | env | {"SOURCE_DATE_EPOCH": "1764547200"})
+        assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+        made[name] = {lang: (root / "content" / lang / "energy-use.md").read_bytes() for lang in ("ja", "en")}
+    assert made["ascii"] == made["utf8"] and "エネルギー消費".encode() in made["utf8"]["ja"]
