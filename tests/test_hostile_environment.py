@@ -143,3 +143,36 @@ def test_a_page_made_under_a_locale_that_is_not_utf8_has_the_titles_typed(make_p
         assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
         made[name] = {lang: (root / "content" / lang / "energy-use.md").read_bytes() for lang in ("ja", "en")}
     assert made["ascii"] == made["utf8"] and "エネルギー消費".encode() in made["utf8"]["ja"]
+
+
+# Two machines as unlike as CI and an editor's laptop can be: time zones a day apart (so a date
+# computed from the clock would differ at any hour), a locale that does not exist here and the C
+# one, other hash seeds (set and dict order of strings), umasks, working folders, and the project
+# named by an absolute path through a link or by a relative one.
+MACHINES = [
+    {"TZ": "Pacific/Kiritimati", "LANG": "ja_JP.UTF-8", "LC_ALL": "ja_JP.UTF-8", "PYTHONHASHSEED": "1",
+     "umask": "077", "cwd": "/", "root": "link"},
+    {"TZ": "America/Adak", "LANG": "C", "LC_ALL": "C", "PYTHONHASHSEED": "4242", "umask": "022",
+     "cwd": "parent", "root": "relative"},
+]
+
+
+def test_the_same_input_builds_the_same_site_on_unlike_machines(make_project, tmp_path: Path) -> None:
+    """The promise CI rests on: the same input gives the same bytes (and modes) on any machine.
+    Every file of the site, search index included, from two unlike environments."""
+    root = make_project()
+    (tmp_path / "link").symlink_to(root, target_is_directory=True)
+    sites = []
+    for machine in MACHINES:
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG", "TZ"))}
+        env |= {key: value for key, value in machine.items() if key.isupper()}
+        where = {"link": str(tmp_path / "link"), "relative": root.name}[machine["root"]]
+        cwd = {"/": "/", "parent": str(root.parent)}[machine["cwd"]]
+        done = subprocess.run(["sh", "-c", f'umask {machine["umask"]} && exec "$@"', "sh", sys.executable,
+                               str(REPO / "build.py"), "--no-cache", "--root", where], cwd=cwd, env=env,
+                              capture_output=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        sites.append((tree_of(root / "site"), _modes(root / "site")))
+        shutil.rmtree(root / "site")
+    assert sites[0] == sites[1]
+    assert any(path.endswith(".json") or "search" in path for path in sites[0][0])
