@@ -56,8 +56,15 @@
       });
     }).then(function () {
       live.style.minHeight = "";
+      // A reader who pressed the button goes on at the chart it drew: hiding the focused button
+      // would drop focus to the top of the page.
+      var asked = button && button.contains(document.activeElement);
       if (button) button.hidden = true;
       figure.dataset.chartState = "live";
+      if (asked) {
+        live.tabIndex = -1;
+        live.focus();
+      }
     }).catch(function (error) {
       live.hidden = true;
       live.textContent = "";

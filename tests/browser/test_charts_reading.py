@@ -322,3 +322,42 @@ def test_a_screen_reader_hears_each_mark_in_words_not_field_names(site: BuiltSit
         problems += sorted({f"{site_page.path}: {name!r}" for name in names if default.search(name)})
     assert marks, "no chart mark is exposed to assistive technology"
     assert not problems, numbered(problems)
+
+
+SAVE_DATA = "Object.defineProperty(navigator, 'connection', {value: {saveData: true}})"
+
+
+def test_the_interactive_version_button_keeps_the_keyboard_on_the_chart(site: BuiltSite, server: SiteServer,
+                                                                         new_context) -> None:
+    """With data saver on, interactive charts upgrade only when asked: a keyboard reader presses
+    "Interactive version", the button goes away with the upgrade, and focus goes to the chart it
+    drew (named, as the static one was), not lost to the top of the page. Every live chart."""
+    pages = chart_pages(site, live=True)
+    if not pages:
+        pytest.skip(f"no live chart on the {site.name} site")
+    context = new_context(viewport=DESKTOP_SCREEN)
+    context.add_init_script(SAVE_DATA)
+    page = context.new_page()
+    problems, pressed = [], 0
+    for site_page in pages:
+        open_page(page, server, site_page)
+        for figure in page.eval_on_selector_all("figure[data-chart-spec]", "figs => figs.map(f => f.id)"):
+            button = page.locator(f"#{figure} .chart__upgrade button")
+            if not button.is_visible():
+                problems.append(f"{site_page.path} #{figure}: no 'Interactive version' button with data saver on")
+                continue
+            button.focus()
+            page.keyboard.press("Enter")
+            page.wait_for_function(f"() => document.getElementById('{figure}').dataset.chartState === 'live'",
+                                   timeout=15_000)
+            pressed += 1
+            focused = page.evaluate(f"""() => {{
+                const el = document.activeElement, live = document.querySelector('#{figure} .chart__live');
+                return {{onChart: el === live, named: !!(live.getAttribute('aria-label') || '').trim(),
+                         what: el === document.body ? 'the page (focus lost)' : el.outerHTML.slice(0, 80)}};
+            }}""")
+            if not focused["onChart"] or not focused["named"]:
+                problems.append(f"{site_page.path} #{figure}: after the upgrade focus is on {focused['what']}"
+                                + ("" if focused["named"] else "; the live chart has no name"))
+    assert pressed, "no button pressed"
+    assert not problems, numbered(problems)
