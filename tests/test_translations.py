@@ -129,11 +129,36 @@ def test_a_page_renamed_in_one_language_only_builds_with_a_warning(make_project)
     orphan = root / "content" / "en" / "deal.md"
     assert not result.diagnostics.errors
     assert (f"content/en/deal.md:{_line_of(orphan, 'source_hash:')}: warning: source_hash is set but the original "
-            "does not exist (remove source_hash or add the original)") in result.diagnostics.lines()
+            "does not exist (if its original is content/ja/keiyaku.md (renamed?), give the two the same file name or "
+            "translation_key; if this page is the original now, remove its source_hash)") in result.diagnostics.lines()
     page = result.tree["en/deal/index.html"].decode()
     assert "ja/deal/" not in page and "ja/keiyaku/" not in page
     assert '<span lang="ja">日本語版はありません</span>' in page
     assert "en/keiyaku/index.html" in result.tree            # the renamed original's fallback, as before
+
+
+def test_a_translation_whose_original_was_renamed_is_told_which_file_it_was(make_project, capsys) -> None:
+    """The build's warning said 'remove source_hash or add the original' (removing it makes the
+    translation an original), and stamp said 'no original to stamp against (this page has no
+    counterpart)', neither naming the renamed original nor saying how to pair them again. Both now
+    name it: the original whose text the stamp was made from, or else the closest name."""
+    root = make_project()
+    orphan = root / "content" / "en" / "deal.md"
+    for renamed, edit in (("keiyaku.md", False), ("the-deal.md", True)):    # unchanged / edited since the stamp
+        (root / "content" / "ja").joinpath("deal.md").rename(root / "content" / "ja" / renamed)
+        if edit:
+            path = root / "content" / "ja" / renamed
+            path.write_text(path.read_text(encoding="utf-8").replace("本文。", "本文です。"), encoding="utf-8")
+        hint = (f"(if its original is content/ja/{renamed} (renamed?), give the two the same file name or "
+                "translation_key; if this page is the original now, remove its source_hash)")
+        warnings = build(root, write=False, search=False).diagnostics.lines()
+        assert (f"content/en/deal.md:{_line_of(orphan, 'source_hash:')}: warning: source_hash is set but the "
+                f"original does not exist {hint}") in warnings
+        assert main(["--root", str(root), "stamp", str(orphan)]) == 1
+        assert capsys.readouterr().err.splitlines() == [
+            f"content/en/deal.md: error: no original to stamp against {hint}", "1 error: no file stamped"]
+        (root / "content" / "ja" / renamed).rename(root / "content" / "ja" / "deal.md")
+    assert main(["--root", str(root), "stamp", str(orphan)]) == 0         # paired again by the name
 
 
 def test_stamp_changes_only_the_source_hash_of_a_file_saved_on_windows(make_project) -> None:

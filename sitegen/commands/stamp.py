@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..diagnostics import BuildError, Diagnostics, Location, relpath
-from ..load.content import pairing_errors
+from ..load.content import original_hint, pairing_errors
 from ..output.write import write_file_atomic
 from ..pipeline import load_site
 
@@ -33,8 +33,9 @@ def stamp(root: Path, files: list[Path]) -> int:
         originals = [p for p in others if p.meta.source_hash is None]
         if not originals:
             if not site.unreadable:
-                diags.error(Location(rel), "no original to stamp against",
-                            "stamp the translation, not the original" if others else "this page has no counterpart")
+                hint = ("stamp the translation, not the original" if others else "it is an original without a "
+                        "translation yet" if page.meta.source_hash is None else original_hint(page, site.by_key))
+                diags.error(Location(rel), "no original to stamp against", hint)
             continue
         updates[root / rel] = originals[0].digest
     if diags.errors:

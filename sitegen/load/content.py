@@ -252,7 +252,21 @@ def check_pairs(by_key: dict[str, dict[str, Page]], languages: tuple[str, ...], 
             # An original that could not be read has its own error; this would only echo it.
             if len(group) == 1 and not any(_counterpart(page, lang) in broken for lang in languages):
                 diags.warning(page.at("source_hash"), "source_hash is set but the original does not exist",
-                              "remove source_hash or add the original")
+                              original_hint(page, by_key))
+
+
+def original_hint(page: Page, by_key: Mapping[str, Mapping[str, Page]]) -> str:
+    """How to mend translation `page` whose original is not found: an original renamed (the likeliest
+    named), or the page is the original now."""
+    import difflib  # here, not at the top: only this message needs it
+
+    alone = {p.key: p for group in by_key.values() if page.lang not in group
+             for p in group.values() if p.meta.source_hash is None}
+    near = ([key for key, p in alone.items() if p.digest == page.meta.source_hash]     # unchanged since the stamp
+            or difflib.get_close_matches(page.key, sorted(alone), n=1))
+    renamed = f"if its original is {alone[near[0]].source} (renamed?), " if near else "if its original was renamed, "
+    return (f"{renamed}give the two the same file name or translation_key; if this page is the original now, "
+            "remove its source_hash")
 
 
 def _counterpart(page: Page, lang: str) -> str:
