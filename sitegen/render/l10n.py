@@ -86,9 +86,9 @@ def format_number(value: float, lang: str, fraction_digits: int = 1) -> str:
     return _digits(round_half_up(value, fraction_digits), lang)
 
 
-def format_percent(value: float, lang: str, fraction_digits: int = 1) -> str:
+def format_percent(value: float, lang: str) -> str:
     """29 → '29%', 20.2 → '20.2%' (the value is already in percent)."""
-    return format_number(value, lang, fraction_digits) + "%"
+    return format_number(value, lang) + "%"
 
 
 # The formatters below are pure and called with the same few facts and dates on every page

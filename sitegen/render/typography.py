@@ -61,7 +61,7 @@ def _paragraphs(lang: str) -> Markdown:
     return Markdown(extensions=["attr_list", TypographyExtension(lang)], output_format="html")
 
 
-def inline_markdown(text: str, lang: str = "ja") -> Markup:
+def inline_markdown(text: str, lang: str) -> Markup:
     """Render one paragraph of editor Markdown (glossary definitions) without the <p>."""
     md = _paragraphs(lang)
     md.reset()
