@@ -9,6 +9,7 @@ output tree (CSV, standalone SVG, live Vega spec) are collected for `files()`.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -196,7 +197,14 @@ class _Order:
         # The only imports of Altair and vl-convert: a rebuild with unchanged charts skips them.
         from .drawing import render_specs
 
-        return render_specs(self.specs())
+        specs = self.specs()
+        try:
+            return render_specs(specs)
+        except ValueError as exc:       # what the definition built, refused by Vega (an expression's typo)
+            said = itertools.takewhile(lambda line: not line.startswith("at "), map(str.strip, str(exc).splitlines()))
+            raise ShortcodeError(f"chart '{self.chart.id}' cannot be drawn: {' '.join(said)}",
+                                 f"fix the chart's module, charts/{self.chart.module.name}, or the helper it imports") \
+                from None
 
     def specs(self) -> dict[str, dict[str, Any]]:
         from .spec import chart_specs

@@ -181,3 +181,21 @@ def test_a_charts_yaml_that_is_not_yaml_is_the_one_error(project) -> None:
     assert [problem for problem in problems(root) if ": error: " in problem] == [
         f"data/charts.yaml:{number}:1: error: invalid YAML: found character '\\t' that cannot start any token while "
         "scanning for the next token (indent with spaces: YAML does not allow tabs)"]
+
+
+def test_a_chart_that_vega_cannot_draw_is_an_error_at_its_shortcode(project) -> None:
+    """A definition whose Vega-Lite Altair accepts but Vega refuses (a typo in a filter or calculate
+    expression: Altair does not read expressions) ended the build with vl-convert's traceback, and
+    a JavaScript stack, naming no file."""
+    text = (REPO / "charts" / "commitments.py").read_text(encoding="utf-8")
+    broken = text + ("\n\n_drawn = chart\n\n\ndef chart(rows, labels):\n"
+                     "    return _drawn(rows, labels).transform_filter('datum.value >')\n")
+    root = project(files={"content/ja/e.md": PAGE.format(chart="commitments"), **ONLY_E,
+                          "charts/commitments.py": broken}, remove=NO_CHART_PAGES)
+    code, err = run(root)
+    assert code == 1 and not any("Traceback" in line for line in err), err
+    errors = [line for line in err if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith("content/ja/e.md:8:1: error: chart 'commitments' cannot be "
+                                                      "drawn: Vega-Lite to Vega conversion failed: Error: ")
+    assert errors[0].endswith("(fix the chart's module, charts/commitments.py, or the helper it imports)")
+    assert " at " not in errors[0] and not (root / "site").exists()
