@@ -68,12 +68,8 @@ class Diagnostics:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.level == "error"]
 
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.level == "warning"]
-
     def failed(self, strict: bool = False) -> bool:
-        return bool(self.errors) or (strict and bool(self.warnings))
+        return bool(self.items) if strict else bool(self.errors)     # --strict: a warning fails too
 
     def sorted(self) -> list[Diagnostic]:
         unique = {str(d): d for d in self.items}
