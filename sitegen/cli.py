@@ -67,7 +67,7 @@ def _examples(*commands: str) -> str:
 def _common_options(add: Callable[..., object]) -> None:
     """The options that may come before the command or after it: 'check --strict' is '--strict check'."""
     add("--root", type=Path, default=Path(os.environ.get("SITE_ROOT", ".")),
-        help="project folder (default: the current folder)")
+        help="project folder (default: $SITE_ROOT if set, else the current folder)")
     add("--strict", action="store_true",
         help="treat warnings (missing translations, broken links, …) as errors; CI uses this")
     add("--quiet", action="store_true", help="print only problems")
@@ -131,8 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     command = args.command or "build"
     if not root.is_dir():       # else 'site.lock: error: No such file or directory', exit 3, as if a disk had failed
+        from_env = "SITE_ROOT" in os.environ and Path(os.environ["SITE_ROOT"]) == args.root   # set for another tool?
+        hint = "the project's folder, the one with site.toml"
         print(Diagnostic("error", Location(str(args.root)), "no such folder" if not root.exists() else "not a folder",
-                         "give --root the project's folder, the one with site.toml"), file=sys.stderr)
+                         f"SITE_ROOT names it: set it to {hint}, or unset it" if from_env else f"give --root {hint}"),
+              file=sys.stderr)
         return EXIT_USAGE
     site = _SiteState()
     on_term = command in ("build", "check") and threading.current_thread() is threading.main_thread()

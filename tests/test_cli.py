@@ -184,3 +184,14 @@ def test_a_root_that_is_not_a_folder_is_a_usage_error(tmp_path, command) -> None
         assert (result.returncode, result.stdout) == (2, "")
         assert result.stderr == f"{root}: error: {what} (give --root the project's folder, the one with site.toml)\n"
     assert not missing.exists()
+
+
+def test_a_root_taken_from_site_root_says_so(make_project, tmp_path) -> None:
+    """SITE_ROOT, when set, is the default project folder; neither --help nor the error said so, so a
+    SITE_ROOT set for another tool (a CI variable) failed a build run in the project with 'give --root'."""
+    root, elsewhere = make_project(), tmp_path / "srv" / "html"
+    result = run(cwd=root, env={**os.environ, "SITE_ROOT": str(elsewhere)})
+    assert result.returncode == 2
+    assert result.stderr == (f"{elsewhere}: error: no such folder (SITE_ROOT names it: set it to the project's "
+                             "folder, the one with site.toml, or unset it)\n")
+    assert "$SITE_ROOT" in " ".join(run("--help").stdout.split())
