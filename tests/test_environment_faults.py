@@ -214,6 +214,19 @@ def test_site_as_a_link_publishes_into_the_folder_it_links_to(make_project, tmp_
     assert tree_of(served) == published and (root / "site").is_symlink()
 
 
+def test_site_as_a_link_to_a_folder_not_made_yet_is_made_by_the_first_build(make_project, tmp_path: Path) -> None:
+    """site -> /srv/www/html before /srv/www exists: staging made the folders, but the lock (beside
+    the folder published, since two projects may share it) was opened first, and failed: exit 3."""
+    root = make_project()
+    served = tmp_path / "srv" / "www" / "html"
+    (root / "site").symlink_to(served, target_is_directory=True)
+    done = _build(root, "--no-cache")
+    assert done.returncode == 0, done.stderr
+    plain = shutil.copytree(root, tmp_path / "plain", symlinks=True, ignore=shutil.ignore_patterns("site", ".cache"))
+    assert _build(plain, "--no-cache").returncode == 0
+    assert tree_of(served) == tree_of(plain / "site") and (root / "site").is_symlink()
+
+
 @pytest.mark.parametrize("to", ["..", ".", "static"])
 def test_site_as_a_link_to_the_project_a_folder_in_it_or_holding_it_is_refused(to: str, make_project) -> None:
     """Swapping the new site in there would move that folder (the project, static/) aside, then remove it."""

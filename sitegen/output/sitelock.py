@@ -72,6 +72,7 @@ def site_lock(target: Path, wait: bool = True, waiting: Callable[[str], None] | 
 
 
 def _acquire(path: Path, wait: bool, waiting: Callable[[str], None] | None) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)      # site/ a link to a folder not made yet: as staging does
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
         try:
