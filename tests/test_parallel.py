@@ -85,6 +85,9 @@ def _build_where_a_page_does(act: str, root: Path, tmp_path: Path, workers: int)
     script = tmp_path / "build_where.py"
     script.write_text(
         "import os, signal, sys\n"
+        # A runner started in the background (nohup, `&`) hands its children SIGINT ignored, and
+        # Python then never raises KeyboardInterrupt: Ctrl-C in a terminal is what is tested here.
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from sitegen import cli, parallel\n"
         "from sitegen.render import markup\n"
         f"parallel.MIN_ITEMS, parallel.default_workers = 1, lambda: {workers}\n"
