@@ -2,6 +2,13 @@
 """Build the site: `python build.py --help` lists the commands. The engine is in sitegen/."""
 
 import sys
+from pathlib import Path
+
+# The engine beside this file, also where Python leaves the script's folder off sys.path
+# (PYTHONSAFEPATH=1, -P, -I: hardened CI images), which made every build 'sitegen is not installed'.
+HERE = str(Path(__file__).absolute().parent)
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
 
 
 def run() -> int:

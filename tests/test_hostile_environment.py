@@ -176,3 +176,18 @@ def test_the_same_input_builds_the_same_site_on_unlike_machines(make_project, tm
         shutil.rmtree(root / "site")
     assert sites[0] == sites[1]
     assert any(path.endswith(".json") or "search" in path for path in sites[0][0])
+
+
+def test_python_that_leaves_the_scripts_folder_off_its_path_still_builds(make_project) -> None:
+    """PYTHONSAFEPATH=1 (or -P, -I), a hardening some CI images set: Python no longer puts the
+    script's folder on sys.path, and every build said 'sitegen is not installed: run make site'
+    (which runs the same command, and fails the same way)."""
+    root = make_project()
+    assert _build(root).returncode == 0
+    expected = tree_of(root / "site")
+    for how in (["-I"], ["-P"]):
+        shutil.rmtree(root / "site")
+        done = subprocess.run([sys.executable, *how, *BUILD[1:], "--root", str(root)], capture_output=True,
+                              timeout=300, cwd="/")
+        assert done.returncode == 0, done.stderr
+        assert tree_of(root / "site") == expected
