@@ -27,6 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..diagnostics import Diagnostics, Location
 from ..load.model import Page
+from .shortcodes import unfenced
 from .urls import relative_url
 
 
@@ -58,7 +59,12 @@ class PageLink:
 
 def find_line(page: Page, needle: str, text: str) -> Location:
     """Where `needle` (a link, never a line break) first appears in `text`, the page's Markdown: whole,
-    not as the end of a longer link ('chart.png' of '/img/chart.png'), if it appears so."""
+    not as the end of a longer link ('chart.png' of '/img/chart.png'), and outside fenced code (a
+    link shown as an example is not the link), if it appears so."""
+    if "```" in text or "~~~" in text:      # code blanked out, so that offsets stay the text's
+        live = "\n".join(line if outside else " " * len(line) for _, line, outside in unfenced(text.split("\n")))
+        if needle in live:
+            text = live
     at = first = text.find(needle)
     while at > 0 and (text[at - 1].isalnum() or text[at - 1] in "./_-%~"):
         at = text.find(needle, at + 1)
