@@ -361,3 +361,40 @@ def test_the_interactive_version_button_keeps_the_keyboard_on_the_chart(site: Bu
                                 + ("" if focused["named"] else "; the live chart has no name"))
     assert pressed, "no button pressed"
     assert not problems, numbered(problems)
+
+
+def _links(snapshot: str) -> list[tuple[str, str]]:
+    """(name, address) of each link in an aria snapshot (Playwright's YAML of the accessibility tree)."""
+    found, name = [], None
+    for line in snapshot.splitlines():
+        text = line.strip()
+        if match := re.match(r'- link "(.*)"', text):
+            name = match.group(1).replace('\\"', '"')
+        elif text.startswith("- /url: ") and name is not None:
+            found.append((name, text.removeprefix("- /url: ").strip('"')))
+            name = None
+    return found
+
+
+def test_the_downloads_of_a_pages_charts_are_told_apart_by_name(site: BuiltSite, server: SiteServer,
+                                                         new_context) -> None:
+    """A screen reader's list of a page's links names each once: each chart's downloads are named
+    with their chart, as the accessibility tree gives them (a page of three charts had three
+    'Download data (CSV)' and three 'Download chart (SVG)'). (Within one chart's source line the
+    same is checked from the output, in tests/test_chart_sources.py.)"""
+    pages = chart_pages(site)
+    if not pages:
+        pytest.skip(f"no chart on the {site.name} site")
+    page = new_context(viewport=DESKTOP_SCREEN, java_script_enabled=False).new_page()
+    problems, links = [], 0
+    for site_page in pages:
+        open_page(page, server, site_page)
+        places: dict[str, set[str]] = {}
+        for downloads in page.locator("figure.chart .chart__downloads").all():
+            for name, address in _links(downloads.aria_snapshot()):
+                places.setdefault(name, set()).add(address)
+                links += 1
+        problems += [f"{site_page.path}: {len(where)} links named {name!r}: {sorted(where)}"
+                     for name, where in places.items() if len(where) > 1]
+    assert links, "no download link under any chart"
+    assert not problems, numbered(problems)
