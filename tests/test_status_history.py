@@ -127,3 +127,16 @@ def test_outside_git_status_says_the_dates_are_unknown(make_project, capsys) -> 
         ["deal", "original", "stale", "-", "-"]
     assert "(dates unknown: the project is not in a git work tree)" in table
     assert diff == "what changed is read from git, and the project is not in a git work tree\n"
+
+
+def test_a_repository_another_user_owns_is_not_called_no_repository(repo: Path, capsys) -> None:
+    """A checkout owned by another user (CI's container as root, a sudo clone): git refuses to read
+    it ('dubious ownership'), and status said the project is not in a git work tree, with no hint."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to give the repository to another user")
+    subprocess.run(["chown", "-R", "nobody", str(repo)], check=True)
+    if subprocess.run(["git", "status"], cwd=repo, capture_output=True).returncode == 0:
+        pytest.skip("git here trusts every repository (safe.directory)")
+    table = status(repo, capsys)
+    assert (f"(dates unknown: git refuses it, another user owns it (git config --global --add safe.directory "
+            f"{repo}))") in table

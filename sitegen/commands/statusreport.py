@@ -55,7 +55,7 @@ def print_table(site: Site, rows: list[dict], history: History) -> None:
               + f"  {', '.join(stamps_here) or '-':<11} {since}")
     print("\n" + ", ".join(f"{n} {state}" for state, n in state_counts(rows).items()))
     if not history.available:
-        print("(dates unknown: the project is not in a git work tree)")
+        print(f"(dates unknown: {history.missing})")
     states = {cell["state"] for row in rows for cell in row["languages"].values()}
     if states & {"stale", "untranslated"}:
         print("update each stale (or translate each untranslated) page, then run: python build.py stamp <file>")

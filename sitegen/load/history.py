@@ -56,11 +56,11 @@ class OriginalDiff:
 class History:
     """Git's view of the project folder `root` (empty answers when there is no repository)."""
 
-    UNAVAILABLE = "what changed is read from git, and the project is not in a git work tree"
-
     def __init__(self, root: Path):
         self.root = root
+        self.missing = "the project is not in a git work tree"      # why there are no dates
         self.available = self._git("rev-parse", "--is-inside-work-tree").strip() == "true"
+        self.UNAVAILABLE = f"what changed is read from git, and {self.missing}"
 
     def last_changes(self) -> dict[str, dt.date]:
         """Each content file's last change: its last commit, or its modification time if it has
@@ -130,6 +130,9 @@ class History:
                                   env={**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat"})
         except (OSError, subprocess.TimeoutExpired):
             return ""
+        if "safe.directory" in done.stderr:     # a repository another user owns (CI's container, sudo)
+            self.missing = ("git refuses it, another user owns it "
+                            f"(git config --global --add safe.directory {self.root})")
         return done.stdout if done.returncode == 0 else ""
 
 
