@@ -56,7 +56,7 @@ class UnclosedBlocks(HtmlBlockPreprocessor):
             # Lines here are the source's, but for fenced code blocks (one line each by now).
             seen = sum(text.count(start) for text in lines[:line - 1])
             self.state.diagnostics.error(
-                Location(self.state.page.source, source_place(self.state.page, start, seen)[0]),
+                Location(self.state.page.source, source_place(self.state.page, re.escape(start), seen)[0]),
                 f"'{start}' is never closed, so the rest of the page goes into it (shown as written, "
                 "or inside its box)", f"add </{tag}> on a line of its own where the block ends")
         if parser.open_comment and self.state:

@@ -1,9 +1,11 @@
-"""Footnotes and reference links that Python-Markdown leaves as written, reported at their line.
+"""What the Markdown converter publishes broken without a word, reported at its line.
 
 A footnote `[^1]` without its `[^1]: …` line, or a link `[text][ref]` (or `[text][]`) without its
 `[ref]: …` line, was published as typed, brackets and all, without a word; a footnote defined but
 never referred to was listed with a back link to nowhere, reported only as "no anchor '#fnref:3'"
-at another line. Found in the converted tree (as readers get it: never in code, never escaped).
+at another line. A citation marker in an image's alt text broke the page's HTML (a <sup> inside
+the attribute), and one in a link's text nested a link in a link. Found in the converted tree (as
+readers get it: never in code, never escaped).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections import Counter
 from xml.etree.ElementTree import Element
 
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import STX
 
 from ..diagnostics import Location
 from ..load.model import Page
@@ -22,10 +25,10 @@ from .shortcodes import PageState, unfenced
 _AS_WRITTEN = re.compile(r"\[\^[^\]\s]+\]|\[([^\[\]]+)\]\[([^\[\]]*)\]")
 
 
-def source_place(page: Page, text: str, seen: int) -> tuple[int, int | None]:
-    """The file line and column of `text` after `seen` others like it, outside fenced code."""
+def source_place(page: Page, pattern: str, seen: int) -> tuple[int, int | None]:
+    """The file line and column of what regular expression `pattern` finds after `seen` others, outside fenced code."""
     places = [(page.body_line + index, at.start() + 1) for index, line, live in unfenced(page.body.split("\n"))
-              if live for at in re.finditer(re.escape(text), line)]
+              if live for at in re.finditer(pattern, line)]
     return places[seen] if seen < len(places) else (page.body_line, None)
 
 
@@ -43,22 +46,38 @@ class Unresolved(Treeprocessor):
 
     def run(self, root: Element) -> None:
         state = self.state
+        if state and state.markers:
+            _misplaced_markers(root, state)
         if state is None or ("[^" not in state.page.body and "][" not in state.page.body):    # most pages
             return
         page, diags, seen = state.page, state.diagnostics, Counter[str]()
-        for found in (found for text in _texts(root) for found in _AS_WRITTEN.finditer(text)):
+        texts = _texts(root) if _AS_WRITTEN.search("".join(root.itertext())) else ()     # code too: a quick look first
+        for found in (found for text in texts for found in _AS_WRITTEN.finditer(text)):
             written, words, ref = found.group(), found.group(1), found.group(2) or found.group(1)
             what, hint = (("footnote", f"add '{written}: the note' on a line of its own") if not words
                           else ("link", f"add '[{ref}]: file.md or URL' on a line of its own, or write [{words}](URL)"))
-            diags.error(Location(page.source, *source_place(page, written, seen[written])),
+            diags.error(Location(page.source, *source_place(page, re.escape(written), seen[written])),
                         f"{what} '{written}' has no definition, so it is shown as written", hint)
             seen[written] += 1
         referred = {a.get("href") for a in root.iter("a") if a.get("class") == "footnote-ref"}
         for note in root.iter("li"):
             if note.get("id", "").startswith("fn:") and f"#{note.get('id')}" not in referred:
                 label = f"[^{note.get('id', '')[3:]}]"
-                diags.warning(Location(page.source, source_place(page, f"{label}:", 0)[0]),
+                diags.warning(Location(page.source, source_place(page, re.escape(f"{label}:"), 0)[0]),
                               f"footnote '{label}' is defined but never referred to",
                               f"refer to it with {label} where it belongs, or remove its definition")
                 for parent, link in [(p, a) for p in note.iter() for a in p if a.get("class") == "footnote-backref"]:
                     parent.remove(link)             # a back link to nowhere
+
+
+def _misplaced_markers(root: Element, state: PageState) -> None:
+    """Report each citation marker in an image's or a link's attributes (alt text, title), or in a link's text."""
+    for element in [*root.iter("img"), *root.iter("a")]:
+        owner = "an image's" if element.tag == "img" else "a link's"
+        texts = [(f"{owner} {'alt text' if name == 'alt' else name}", value) for name, value in element.attrib.items()]
+        texts += [("a link's text (a link in a link)", "".join(element.itertext()))] if element.tag == "a" else []
+        for where, n in [(where, n) for where, text in texts if STX in text   # a stashed marker begins so
+                         for n, mark in enumerate(state.markers) if mark in text]:
+            state.diagnostics.error(Location(state.page.source, *source_place(state.page, r"\{\{\s*cite\b", n)),
+                                    f"a citation in {where} breaks the page",
+                                    "put {{ cite … }} after the image or the link, not inside it")
