@@ -63,13 +63,16 @@ BACKGROUND_SHAPES_JS = """() => {
 
 
 def reveal_current_section(page) -> None:
-    """Scroll to the second section of the contents, so that reader.js marks it as being read."""
-    page.evaluate("""() => new Promise(done => {
-        const links = document.querySelectorAll('.toc-side a[href^="#"]');
+    """Scroll to the second section of the contents, and wait until reader.js marks a section as
+    being read (on its next animation frame)."""
+    shown = page.evaluate("""() => {
+        const links = [...document.querySelectorAll('.toc-side a[href^="#"]')].filter(a => a.checkVisibility());
         const target = links[1] && document.getElementById(decodeURIComponent(links[1].hash.slice(1)));
         if (target) target.scrollIntoView();
-        requestAnimationFrame(() => requestAnimationFrame(done));
-    })""")
+        return Boolean(target);
+    }""")
+    if shown:
+        page.wait_for_function("() => document.querySelector('.toc-side a[aria-current]')", timeout=5_000)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
