@@ -4,7 +4,7 @@
 
 MODE is `write` (output.write_site of `new_tree()` into ROOT/site), `recover` (swap.recover)
 or `build` (the command line, sitegen.cli.main, with the build arguments). A step is a
-call to rename, unlink, rmdir, fsync or syncfs made inside swap.recover or swap.swap_in;
+call to rename, unlink, rmdir, fsync, syncfs or the exchange made inside swap.recover or swap.swap_in;
 the kill comes just before the K-th. K = 0 never kills, and prints `steps: N` on stderr.
 Used by tests/test_swap_crash.py.
 """
@@ -61,6 +61,7 @@ def _install(kill_at: int) -> None:
         setattr(os, name, _counted(getattr(os, name)))
     if swap._syncfs is not None:
         swap._syncfs = _counted(swap._syncfs)
+    swap._exchange = _counted(swap._exchange)       # renameat2's exchange of site.tmp/ and site/: one step
     swap.recover = _inside(swap.recover)
     swap.swap_in = _inside(swap.swap_in)
 
