@@ -85,8 +85,10 @@ def chart_specs(chart: ChartDef, rows: list[dict[str, Any]], labels: Labels,
         base = definition(chart).chart(copy.deepcopy(rows), labels).to_dict()   # validates against the schema
     except Exception as exc:         # the site's code failed: say where in it, not with a traceback
         where = _site_line(exc, chart.module)
-        raise ShortcodeError(f"chart '{chart.id}' failed in {where}: {type(exc).__name__}: {exc}",
-                             "fix the chart's module or the helper it imports") from None
+        # Altair builds its classes from their docstrings, which python -OO (PYTHONOPTIMIZE=2) strips.
+        hint = ("Altair needs docstrings: run Python without -OO (unset PYTHONOPTIMIZE)" if sys.flags.optimize > 1
+                else "fix the chart's module or the helper it imports")
+        raise ShortcodeError(f"chart '{chart.id}' failed in {where}: {type(exc).__name__}: {exc}", hint) from None
     base.pop("$schema", None)
     lang = labels.lang
     specs = {name: _sized(base, width, _config(lang, FONT_FAMILY)) for name, width in

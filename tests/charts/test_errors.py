@@ -199,3 +199,15 @@ def test_a_chart_that_vega_cannot_draw_is_an_error_at_its_shortcode(project) -> 
                                                       "drawn: Vega-Lite to Vega conversion failed: Error: ")
     assert errors[0].endswith("(fix the chart's module, charts/commitments.py, or the helper it imports)")
     assert " at " not in errors[0] and not (root / "site").exists()
+
+
+def test_python_without_docstrings_is_named_as_the_cause_not_the_chart(project) -> None:
+    """PYTHONOPTIMIZE=2 (python -OO), set by some images to save memory, strips the docstrings
+    Altair builds its classes from: every chart failed 'in charts/<module>' with the hint to fix it."""
+    root = project(files={"content/ja/e.md": PAGE.format(chart="commitments"), **ONLY_E}, remove=NO_CHART_PAGES)
+    done = subprocess.run([sys.executable, "build.py", "--root", str(root), "--no-cache"], cwd=REPO,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONOPTIMIZE": "2"})
+    errors = [line for line in done.stderr.splitlines() if ": error: " in line]
+    assert done.returncode == 1 and errors and "Traceback" not in done.stderr, done.stderr
+    assert all(line.endswith("(Altair needs docstrings: run Python without -OO (unset PYTHONOPTIMIZE))")
+               for line in errors), errors
