@@ -214,6 +214,19 @@ def test_site_as_a_link_publishes_into_the_folder_it_links_to(make_project, tmp_
     assert tree_of(served) == published and (root / "site").is_symlink()
 
 
+def test_site_as_a_link_to_a_file_is_refused_and_the_file_left_alone(make_project, tmp_path: Path) -> None:
+    """site -> a file (a slip of ln -s): the build said to 'remove or rename' the editor's file, and
+    left a lock file beside it."""
+    root, notes = make_project(), tmp_path / "notes.txt"
+    notes.write_text("mine\n", encoding="utf-8")
+    (root / "site").symlink_to(notes)
+    done = _build(root)
+    assert (done.returncode, done.stderr) == (3, f"site: error: is a link to {notes}, which is not a folder (link "
+                                                 "site to a folder)\nsite/ left unchanged\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "project"]
+    assert notes.read_text(encoding="utf-8") == "mine\n"
+
+
 def test_site_as_a_link_to_a_folder_not_made_yet_is_made_by_the_first_build(make_project, tmp_path: Path) -> None:
     """site -> /srv/www/html before /srv/www exists: staging made the folders, but the lock (beside
     the folder published, since two projects may share it) was opened first, and failed: exit 3."""

@@ -61,6 +61,8 @@ def published_folder(target: Path) -> Path:
         where = "a folder that holds the project" if project.is_relative_to(real) else "inside the project"
         raise SwapError(target, f"is a link to {real}, {where}",
                         f"link {target.name} to a folder of its own outside the project, or remove the link")
+    if real.exists() and not real.is_dir():     # not "remove or rename" the editor's file, nor a lock beside it
+        raise SwapError(target, f"is a link to {real}, which is not a folder", f"link {target.name} to a folder")
     return real
 
 
