@@ -132,11 +132,14 @@ def _shown(dev: DevServer, path: str, text: str, seconds: float = 30) -> bool:
     return False
 
 
-@pytest.mark.parametrize("case", ["a linked file", "a link pointed elsewhere", "a linked folder made anew"])
+@pytest.mark.parametrize("case", ["a linked file", "a link pointed elsewhere", "a linked folder made anew",
+                                  "a link made while serving"])
 def test_the_dev_server_shows_edits_made_through_a_link(case: str, make_project, tmp_path: Path) -> None:
     """The watch is on what a link leads to when the server starts. An edit was never shown when the
     link led to a file (content/en/deal.md kept in a shared folder), was pointed elsewhere while the
-    server ran (ln -sfn), or the folder it leads to was made anew (a sync, a fresh checkout)."""
+    server ran (ln -sfn), or the folder it leads to was made anew (a sync, a fresh checkout). A link
+    made while the server runs is found from the batch that brings it (the inputs are not walked
+    after every edit)."""
     root = make_project()
     shared, link = tmp_path / "shared", root / "content" / "en"
     if case == "a linked file":
@@ -144,7 +147,7 @@ def test_the_dev_server_shows_edits_made_through_a_link(case: str, make_project,
         link = link / "deal.md"
         shutil.move(link, shared / "deal.md")
         link.symlink_to(shared / "deal.md")
-    else:
+    elif case != "a link made while serving":
         shutil.move(link, shared)
         link.symlink_to(shared, target_is_directory=True)
     dev = DevServer(root, port=0, cache=BuildCache(), log=lambda text: None)
@@ -160,6 +163,11 @@ def test_the_dev_server_shows_edits_made_through_a_link(case: str, make_project,
         elif case == "a linked folder made anew":
             shutil.move(shared, tmp_path / "old")
             shutil.copytree(tmp_path / "old", shared)
+        elif case == "a link made while serving":
+            shutil.move(link, shared)
+            link.symlink_to(shared, target_is_directory=True)
+            _append(shared / "deal.md", "\nA first paragraph through the new link.\n")   # the link's build may read it
+            assert _shown(dev, "/explainer/en/deal/", "A first paragraph through the new link.")
         _append(shared / "deal.md", "\nA paragraph written through the link.\n")
         assert _shown(dev, "/explainer/en/deal/", "A paragraph written through the link.")
     finally:
