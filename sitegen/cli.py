@@ -128,7 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):      # an ASCII locale (LC_ALL=C without UTF-8 mode): \u2192, no traceback
         sys.stdout.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
-    root = args.root.resolve()
+    try:
+        root = args.root.resolve()
+    except FileNotFoundError:       # the shell's folder was removed under it (rm -rf and a new clone, say)
+        print("error: the current folder no longer exists (cd into the project again, or give --root)",
+              file=sys.stderr)
+        return EXIT_USAGE
     command = args.command or "build"
     if not root.is_dir():       # else 'site.lock: error: No such file or directory', exit 3, as if a disk had failed
         from_env = "SITE_ROOT" in os.environ and Path(os.environ["SITE_ROOT"]) == args.root   # set for another tool?

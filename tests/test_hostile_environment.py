@@ -231,3 +231,27 @@ def test_a_web_server_reading_site_never_finds_it_missing_during_a_swap(tmp_path
         swaps += 1
     assert int(reader.communicate(timeout=60)[0]) == 0 and swaps > 10
     assert tree_of(site) == tree
+
+
+def test_a_working_folder_removed_under_the_shell_is_not_a_traceback(make_project, tmp_path: Path) -> None:
+    """A shell left in a folder that was removed (rm -rf and a fresh clone from another terminal):
+    without --root, a traceback (resolving '.'); with it, 'templates/_head_common.html:5: error:
+    template error: No such file or directory' (links of the root page went through os.getcwd)."""
+    root = make_project()
+    assert _build(root).returncode == 0
+    expected = tree_of(root / "site")
+    shutil.rmtree(root / "site")
+    gone = tmp_path / "gone"
+    gone.mkdir()
+
+    def from_gone(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["sh", "-c", 'cd "$1" && rmdir "$1" && shift && exec "$@"', "sh", str(gone),
+                               *BUILD, *args], capture_output=True, text=True, timeout=300)
+
+    done = from_gone()
+    assert (done.returncode, done.stderr) == (2, "error: the current folder no longer exists (cd into the project "
+                                                 "again, or give --root)\n")
+    gone.mkdir()
+    done = from_gone("--root", str(root))
+    assert done.returncode == 0, done.stderr
+    assert tree_of(root / "site") == expected

@@ -38,7 +38,9 @@ def _relpath(path: str, start: str) -> str:
     """
     to, frm = path.split("/"), start.split("/")
     if not to[0] or not frm[0] or {".", ".."} & {*to, *frm}:
-        return posixpath.relpath(path, start)        # absolute, or '.' and '..' parts: the general case
+        # Absolute, or '.' and '..' parts: the general case, under '/' (relpath would read the working
+        # folder, which the output must not depend on, and which may be gone: FileNotFoundError).
+        return posixpath.relpath(posixpath.join("/", path), posixpath.join("/", start))
     to, frm = [p for p in to if p], [p for p in frm if p]
     common = len(posixpath.commonprefix([to, frm]))      # of the lists: whole parts, not characters
     return "/".join([".."] * (len(frm) - common) + to[common:]) or "."
