@@ -106,3 +106,58 @@ def test_forced_colours_keep_current_marks_and_drawn_shapes(site: BuiltSite, ser
                                     "which forced colours paint as the page's background (invisible)")
             assert not problems, f"{site_page.path} (forced colours, {scheme}):\n{numbered(sorted(set(problems)))}"
     assert marks, "no link marked as current by a border on any page: nothing was checked"
+
+
+# For the first element of each kind (tag and classes) that has an id: whether, once it is the
+# page's target (#id, as a link to it makes it), its background differs from the page's, and
+# whether anything of what is drawn around it (background, outline, border) changed.
+TARGET_MARKS_JS = """async () => {
+    const canvas = getComputedStyle(document.body).backgroundColor;
+    const clear = c => c === canvas || c === 'transparent' || /rgba\\(.*,\\s*0\\)$/.test(c);
+    const drawn = el => { const s = getComputedStyle(el);   // what shows: a background, an outline, a border
+        return [clear(s.backgroundColor) ? '' : s.backgroundColor,
+                s.outlineStyle === 'none' ? '' : [s.outlineWidth, s.outlineColor].join(),
+                s.borderStyle === 'none' ? '' : s.borderColor].join(); };
+    const kinds = {};
+    for (const el of document.querySelectorAll('body [id]')) {
+        if (!el.checkVisibility()) continue;
+        const kind = el.tagName.toLowerCase() + [...el.classList].map(c => '.' + c).join('')
+            + (el.parentElement ? ' in ' + el.parentElement.tagName.toLowerCase() : '');
+        kinds[kind] ||= el;
+    }
+    const found = {};
+    for (const [kind, el] of Object.entries(kinds)) {
+        const before = drawn(el);
+        location.hash = encodeURIComponent(el.id);
+        await new Promise(r => requestAnimationFrame(r));
+        const s = getComputedStyle(el);
+        found[kind] = {highlighted: !clear(s.backgroundColor), changed: drawn(el) !== before};
+        history.replaceState(null, '', location.pathname + location.search);
+    }
+    return found;
+}"""
+
+
+def test_forced_colours_keep_the_highlight_of_the_place_a_link_leads_to(site: BuiltSite, server: SiteServer,
+                                                                        new_context, subtests) -> None:
+    """A link to a glossary term, a source or back to a citation marker highlights where it lands
+    (:target); in forced colours every background is the canvas, so the target must still be
+    drawn otherwise than when it is not the target. Every page, every kind of element with an id
+    (a dark theme: the test above shows backgrounds are forced alike in both)."""
+    scheme = "dark"
+    normal = new_context(color_scheme=scheme, viewport=DESKTOP).new_page()
+    forced = new_context(color_scheme=scheme, viewport=DESKTOP, forced_colors="active").new_page()
+    highlighted = 0
+    for site_page in site.pages():
+        with subtests.test(msg=site_page.path):
+            seen = {}
+            for name, page in (("normal", normal), ("forced", forced)):
+                open_page(page, server, site_page)
+                seen[name] = page.evaluate(TARGET_MARKS_JS)
+            kinds = [kind for kind, marks in seen["normal"].items() if marks["highlighted"]]
+            highlighted += len(kinds)
+            lost = [kind for kind in kinds if not seen["forced"].get(kind, {}).get("changed")]
+            assert not lost, (f"{site_page.path} (forced colours, {scheme}): the highlight of the target is "
+                              f"lost (its background is the page's) for:\n{numbered(lost)}")
+    if not highlighted:
+        pytest.skip(f"nothing on the {site.name} site is highlighted as a link's target")
