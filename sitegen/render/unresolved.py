@@ -22,6 +22,7 @@ from ..load.model import Page
 from .shortcodes import PageState, unfenced
 
 # A footnote reference, or a reference link ([text][ref], [text][]) with its text and its reference.
+_ABBREVIATION = re.compile(r"\*\[[^\]]+\](?! ?:)")   # at a paragraph's start: Python-Markdown's abbr wants the ':'
 _AS_WRITTEN = re.compile(r"\[\^[^\]\s]+\]|\[([^\[\]]+)\]\[([^\[\]]*)\]")
 
 
@@ -48,6 +49,8 @@ class Unresolved(Treeprocessor):
         state = self.state
         if state and state.markers:
             _misplaced_markers(root, state)
+        if state:
+            _stray_parts(root, state)
         if state is None or ("[^" not in state.page.body and "][" not in state.page.body):    # most pages
             return
         page, diags, seen = state.page, state.diagnostics, Counter[str]()
@@ -81,3 +84,21 @@ def _misplaced_markers(root: Element, state: PageState) -> None:
             state.diagnostics.error(Location(state.page.source, *source_place(state.page, r"\{\{\s*cite\b", n)),
                                     f"a citation in {where} breaks the page",
                                     "put {{ cite … }} after the image or the link, not inside it")
+
+
+def _stray_parts(root: Element, state: PageState) -> None:
+    """Report a definition (': …') with no term before it (a <dd> no <dt> names: not valid HTML), and
+    an abbreviation written without its ':' (shown as written)."""
+    page, seen = state.page, Counter[str]()
+    for dd in (dl[0] for dl in root.iter("dl") if len(dl) and dl[0].tag == "dd"):
+        words = re.escape("".join(dd.itertext()).strip()[:20])
+        state.diagnostics.error(Location(page.source, *source_place(page, rf"^\s*:\s+{words}", seen[words])),
+                                "a definition (': …') with no term on the line before it",
+                                "write the term on the line just above, or remove the ':' if this is no definition")
+        seen[words] += 1
+    for written in (found[0] for p in (root.iter("p") if "*[" in page.body else ())
+                    if (found := _ABBREVIATION.match(p.text or ""))):
+        state.diagnostics.error(Location(page.source, *source_place(page, f"^{re.escape(written)}", seen[written])),
+                                f"abbreviation '{written}' has no ':' after it, so it is shown as written",
+                                f"write {written}: the words it stands for")
+        seen[written] += 1
