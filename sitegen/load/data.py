@@ -180,8 +180,10 @@ def _cell_value(doc: YamlDoc, key: str, f: dict, datasets: dict[str, Dataset], d
             return None
     matches = [r for r in dataset.rows if all(r[str(c)] == str(v) for c, v in row.items())]
     if len(matches) != 1:
+        near = [did_you_mean(str(v), {r[str(c)] for r in dataset.rows}) for c, v in row.items() if not matches]
         diags.error(doc.at(key, "row"), f"{len(matches)} rows of dataset '{dataset.name}' match {row}",
-                    "the row must pick exactly one row")
+                    next(filter(None, near), None) or "the row must pick exactly one row" if not matches
+                    else "add a column to 'row' so that it picks exactly one row")
         return None
     cell = matches[0][column]
     value, problem = _fact_value(cell, f["unit"]) if cell else (None, "is empty (not disclosed)")
