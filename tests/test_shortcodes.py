@@ -170,6 +170,21 @@ def test_unknown_fact_in_front_matter_is_located(make_project) -> None:
         "not '{{ fact aws_deal_valu }}' (did you mean 'aws_deal_value'?)"]
 
 
+@pytest.mark.parametrize("name", ["cite techspot-aws", "chart commitments", "glossary"])
+def test_another_shortcode_in_front_matter_is_sent_to_the_text(make_project, name: str) -> None:
+    """'{{ cite … }}' in a title was told '(add the fact to data/facts/)', which cannot mend it."""
+    from sitegen.diagnostics import BuildError
+    from sitegen.pipeline import build
+
+    root = make_project(files={"content/ja/deal.md": (
+        f"---\ndate: 2025-12-08\ntitle: 'タイトル{{{{ {name} }}}}'\ndescription: 説明。\n---\n本文。\n")})
+    with pytest.raises(BuildError) as caught:
+        build(root)
+    assert [str(d) for d in caught.value.diagnostics.errors] == [
+        f"content/ja/deal.md:3: error: front matter can only use {{{{ fact key }}}} with a known fact, "
+        f"not '{{{{ {name} }}}}' (put {{{{ {name.split()[0]} … }}}} in the page's text instead)"]
+
+
 @pytest.mark.parametrize(("title", "error"), [
     ("{{ fact aws_deal_value }の契約", "'{{' is not closed by '}}' (write '\\{{' for literal braces)"),
     ("{{ fact aws_deal_value shrot }}の契約", "write {{ fact key }}, {{ fact key short }} or {{ fact key bare }}, "

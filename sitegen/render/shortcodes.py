@@ -192,7 +192,8 @@ def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: D
             if not (args and args[0] in data.invalid):
                 known = did_you_mean(args[0], data.facts) if name == "fact" and args else None
                 diags.error(where, f"front matter can only use {{{{ fact key }}}} with a known fact, "
-                            f"not '{match.group(0)}'", known or "add the fact to data/facts/")
+                            f"not '{match.group(0)}'", known or ("add the fact to data/facts/" if name == "fact" else
+                                                                 f"put {{{{ {name} … }}}} in the page's text instead"))
             return match.group(0)
         text = format_quantity(fact.value, fact.unit, lang, "short" if "short" in args[1:] else "long")
         return text if "bare" in args[1:] else qualify(text, fact.qualifier, lang)
