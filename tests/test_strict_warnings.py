@@ -94,6 +94,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "headings differ": (_edit("content/en/deal.md", "{#others}", "{#elsewhere}"), "headings differ"),
     "a footnote never referred to": (_edit("content/en/deal.md", "\nText.\n", "\nText.\n\n[^x]: A note.\n"),
                                      "is defined but never referred to"),
+    "an image without alt text": (_edit("content/en/deal.md", "\nText.\n", "\nText.\n\n![](/favicon.svg)\n"),
+                                  "an image without alt text"),
     "no such anchor": (_edit("content/en/deal.md", "glossary.md#gpu", "glossary.md#gpx"), "no anchor '#gpx'"),
     "text for no chart": (_write("data/charts.yaml", "nochart:\n  title: {ja: あ, en: a}\n"
                                  "  takeaway: {ja: あ, en: a}\n"), "text for unknown chart"),

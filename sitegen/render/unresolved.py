@@ -87,8 +87,8 @@ def _misplaced_markers(root: Element, state: PageState) -> None:
 
 
 def _stray_parts(root: Element, state: PageState) -> None:
-    """Report a definition (': …') with no term before it (a <dd> no <dt> names: not valid HTML), and
-    an abbreviation written without its ':' (shown as written)."""
+    """Report a definition (': …') with no term before it (a <dd> no <dt> names: not valid HTML), an
+    image without alt text, and an abbreviation written without its ':' (shown as written)."""
     page, seen = state.page, Counter[str]()
     for dd in (dl[0] for dl in root.iter("dl") if len(dl) and dl[0].tag == "dd"):
         words = re.escape("".join(dd.itertext()).strip()[:20])
@@ -96,6 +96,10 @@ def _stray_parts(root: Element, state: PageState) -> None:
                                 "a definition (': …') with no term on the line before it",
                                 "write the term on the line just above, or remove the ':' if this is no definition")
         seen[words] += 1
+    for n, _image in enumerate(img for img in root.iter("img") if not img.get("alt", "").strip()):
+        state.diagnostics.warning(Location(page.source, *source_place(page, r"!\[\s*\]", n)),
+                                  "an image without alt text, which screen readers pass over",
+                                  "say what it shows: ![what the image shows](…); a decorative image: <img alt=\"\" …>")
     for written in (found[0] for p in (root.iter("p") if "*[" in page.body else ())
                     if (found := _ABBREVIATION.match(p.text or ""))):
         state.diagnostics.error(Location(page.source, *source_place(page, f"^{re.escape(written)}", seen[written])),
