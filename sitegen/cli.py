@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .cache import lastbuild
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location, relpath
-from .fingerprint import _identity, input_fingerprint
+from .fingerprint import file_identity, input_fingerprint
 from .load.config import LANGUAGE_INFO
 from .output.sitelock import SiteBusyError, site_lock
 from .output.swap import SwapError, leftover, published_folder, recover
@@ -200,7 +200,7 @@ class _SiteState:
         (while the previous one is removed, say) has not left it unchanged."""
         if self.restored:
             return "site/ restored to the last complete site, not replaced"
-        if self.folder and _identity(str(self.folder)) != self.before:
+        if self.folder and file_identity(str(self.folder)) != self.before:
             return "site/ already holds the new site"
         return _UNCHANGED.get(command, _UNCHANGED["build"])
 
@@ -219,7 +219,7 @@ def _holding_site(root: Path, write: bool, wait: bool, state: _SiteState) -> Ite
             recover(target, say=lambda note: print(note, file=sys.stderr))
         finally:
             state.restored = not existed and os.path.lexists(target)
-        state.folder, state.before = target, _identity(str(target))
+        state.folder, state.before = target, file_identity(str(target))
         yield
         if note := leftover(target):
             print(f"warning: {note}", file=sys.stderr)

@@ -31,15 +31,16 @@ _engine_version: str | None = None
 def walk(folder: str) -> Iterator[tuple[str, list[str], list[str]]]:
     """os.walk that goes into linked folders, as the loaders' reads do (data/facts linked to a
     shared folder), but never round a loop (a link to a folder it is in); prune `dirs` as os.walk's."""
-    chains = {folder: frozenset([_identity(folder)])}
+    chains = {folder: frozenset([file_identity(folder)])}
     for parent, dirs, files in os.walk(folder, followlinks=True):
         chain = chains.pop(parent, frozenset())
-        dirs[:] = [d for d in dirs if _identity(os.path.join(parent, d)) not in chain]
-        chains.update((os.path.join(parent, d), chain | {_identity(os.path.join(parent, d))}) for d in dirs)
+        dirs[:] = [d for d in dirs if file_identity(os.path.join(parent, d)) not in chain]
+        chains.update((os.path.join(parent, d), chain | {file_identity(os.path.join(parent, d))}) for d in dirs)
         yield parent, dirs, files
 
 
-def _identity(path: str) -> tuple[int, int] | None:
+def file_identity(path: str) -> tuple[int, int] | None:
+    """(device, inode) of what `path` leads to, None if nothing: the same folder or file, whatever its name."""
     try:
         info = os.stat(path)
     except OSError:

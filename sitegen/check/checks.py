@@ -89,7 +89,7 @@ def output_checker(site: Site, files: set[str],
                 return Location(source)
             text = page.body
             ref = link_as_written(text, path, ref)        # a root-absolute link was made relative
-            return find_line(page, ref, text) if ref in text else Location(source)
+            return find_line(page, ref) if ref in text else Location(source)
 
         _check_page(path, html.decode("utf-8", "replace"), files, own_host, source, where, found)
         return tuple(found.items)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import watchfiles
 
-from ..fingerprint import INPUT_DIRS, INPUT_FILES, _identity, walk
+from ..fingerprint import INPUT_DIRS, INPUT_FILES, file_identity, walk
 from ..load.static import EDITOR_LEFTOVERS
 
 # Milliseconds without further changes before a batch is reported. An editor's save (write,
@@ -94,7 +94,7 @@ def watched_folders(root: Path) -> list[Path]:
 def linked_inputs(folders: list[Path]) -> dict[str, tuple[int, int] | None]:
     """Every link under `folders` (to a folder, a file or nothing) and the identity of what it leads to:
     a watch is on that, so a link pointed elsewhere, or what it leads to made anew, needs a new watch."""
-    return {path: _identity(path) for folder in folders for top, _dirs, files in walk(str(folder))
+    return {path: file_identity(path) for folder in folders for top, _dirs, files in walk(str(folder))
             for path in [top, *(str(Path(top, name)) for name in files)] if Path(path).is_symlink()}
 
 
@@ -161,7 +161,7 @@ class Watcher:
                 if batch:
                     self._batches.put(batch)
                 if recursive and links != (now := linked_inputs(paths) if _may_link(batch) else
-                                           {path: _identity(path) for path in links}):
+                                           {path: file_identity(path) for path in links}):
                     # A link pointed elsewhere (an event), or what it leads to made anew: watch again.
                     relinked = {(watchfiles.Change.modified, path) for path in now.keys() | links.keys()
                                 if now.get(path) != links.get(path)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, relpath
@@ -161,19 +161,27 @@ _FULL_WIDTH_MARKUP = re.compile(r"[｛{]{2}[^{}｛｝\n]*[｝}]{2}|[｛{][#＃.:
 _HALF_WIDTH = str.maketrans("｛｝＃", "{}#")
 
 
+def unfenced(lines: list[str]) -> Iterator[tuple[int, str, bool]]:
+    """Each line with its index, and whether it is outside fenced code (where shortcodes and markup count)."""
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        marker = _FENCE.match(line)
+        yield index, line, fence is None and marker is None
+        if fence and marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+            fence = None            # the closing fence: as long as the opening one, or longer
+        elif marker and not fence:
+            fence = marker.group(1)
+
+
 def report_full_width_markup(text: str, path: str, diags: Diagnostics) -> None:
     """Report each shortcode or attribute list of a page's `text` typed with full-width braces, outside fenced code."""
     if "｛" not in text and "｝" not in text:          # nearly always
         return
-    fence: str | None = None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if marker := _FENCE.match(line):
-            closes = fence and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence)
-            fence = None if closes else fence or marker.group(1)
-        for found in [] if fence or marker else _FULL_WIDTH_MARKUP.finditer(line):
+    for index, line, outside in unfenced(text.split("\n")):
+        for found in _FULL_WIDTH_MARKUP.finditer(line) if outside else ():
             typed = found.group().strip()
             if typed != typed.translate(_HALF_WIDTH):
-                diags.error(Location(path, number, found.start() + 1), f"'{typed}' is typed with full-width "
+                diags.error(Location(path, index + 1, found.start() + 1), f"'{typed}' is typed with full-width "
                             "braces, so it is shown as written", f"type it half-width: {typed.translate(_HALF_WIDTH)}")
 
 

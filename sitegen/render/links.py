@@ -15,6 +15,7 @@ files, at its Markdown line (`link_as_written` lets the output check find it).
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -27,7 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..diagnostics import Diagnostics, Location
 from ..load.model import Page
-from .shortcodes import unfenced
+from .unresolved import source_place
 from .urls import relative_url
 
 
@@ -57,21 +58,16 @@ class PageLink:
     lang: str = ""       # the target's language, if not the linking page's
 
 
-def find_line(page: Page, needle: str, text: str) -> Location:
-    """Where `needle` (a link, never a line break) first appears in `text`, the page's Markdown: whole,
-    not as the end of a longer link ('chart.png' of '/img/chart.png'), and outside fenced code (a
-    link shown as an example is not the link), if it appears so."""
-    if "```" in text or "~~~" in text:      # code blanked out, so that offsets stay the text's
-        live = "\n".join(line if outside else " " * len(line) for _, line, outside in unfenced(text.split("\n")))
-        if needle in live:
-            text = live
-    at = first = text.find(needle)
-    while at > 0 and (text[at - 1].isalnum() or text[at - 1] in "./_-%~"):
-        at = text.find(needle, at + 1)
-    at = first if at < 0 else at
-    if at < 0:
-        return Location(page.source, page.body_line)
-    return Location(page.source, page.body_line + text.count("\n", 0, at), at - text.rfind("\n", 0, at))
+def find_line(page: Page, needle: str) -> Location:
+    """Where `needle` (a link, never a line break) first appears in the page's Markdown: outside fenced
+    code (a link shown as an example is not the link), and whole, not as the end of a longer link
+    ('chart.png' of '/img/chart.png'), if it appears so."""
+    whole = rf"(?<![\w./%~-]){re.escape(needle)}"
+    for in_code, pattern in itertools.product((False, True), (whole, re.escape(needle))):
+        line, column = source_place(page, pattern, 0, in_code)
+        if column is not None:
+            return Location(page.source, line, column)
+    return Location(page.source, page.body_line)
 
 
 def page_resolver(pages: Iterable[Page], unreadable: Iterable[str]) -> PageResolver:
@@ -146,7 +142,7 @@ class PageLinks(Treeprocessor):
         """A relative link: to a `.md` file, rewritten to its page's URL; to '#x', recorded."""
         state, page = self.state, self.state.page
         path, _, fragment = href.partition("#")
-        location = find_line(page, href, page.body)
+        location = find_line(page, href)
         if not path:
             state.links.append(PageLink(page.key, fragment, location))
             return
@@ -171,7 +167,7 @@ class PageLinks(Treeprocessor):
         target = state.resolve(page, parts.path) if follow else None
         if isinstance(target, LinkTarget):
             other = target.lang if target.lang != page.lang else ""
-            state.links.append(PageLink(target.key, parts.fragment, find_line(page, link, page.body), other))
+            state.links.append(PageLink(target.key, parts.fragment, find_line(page, link), other))
             return relative_url(page.path, target.path) + suffix
         # Not a page: made relative, and the output check finds whether the file exists.
         return relative_url(page.path, site_path(parts.path)) + suffix

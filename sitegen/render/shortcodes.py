@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from markdown.preprocessors import Preprocessor
 
 from ..diagnostics import Diagnostics, Location, did_you_mean
 from ..load.model import Page, SiteData
+from ..load.textcheck import unfenced
 from .citeplace import place_markers
 from .l10n import format_quantity, qualify
 
@@ -29,7 +30,6 @@ _CODE = r"\{\{\s*([A-Za-z_-]*)((?:\s+[^\s{}]+)*)\s*\}\}"         # {{ name args 
 # With a leading backslash, a literal. The lookahead passes over every position where no match can
 # start, before the groups are tried: a quarter less time on the long lines of English prose.
 _SHORTCODE = re.compile(r"(?=[\\{])(\\?)" + _CODE)
-_FENCE = re.compile(r"^\s*(```+|~~~+)")
 _CONTAINED = re.compile(r"^[\s>]*(?:(?:[-*+]|\d+[.)]|:)\s+)?")      # what a quote, a list item or a definition adds
 FACT_STYLES = ("short", "bare")
 FACT_USAGE = "write {{ fact key }}, {{ fact key short }} or {{ fact key bare }}"
@@ -214,18 +214,6 @@ def replace_matches(line: str, matches: list[re.Match], replace: Callable[[re.Ma
         pieces += [line[end:match.start()], replace(match)]
         end = match.end()
     return "".join(pieces) + line[end:]
-
-
-def unfenced(lines: list[str]) -> Iterator[tuple[int, str, bool]]:
-    """Each line with its index, and whether shortcodes count there (not in a fenced code block)."""
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        marker = _FENCE.match(line)
-        yield index, line, fence is None and marker is None
-        if fence and marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-            fence = None            # the closing fence: as long as the opening one, or longer
-        elif marker and not fence:
-            fence = marker.group(1)
 
 
 @functools.lru_cache(maxsize=8192)      # asked for every page on every build (the dev server's too)

@@ -24,7 +24,8 @@ from markdown.extensions.tables import TableProcessor
 from markdown.preprocessors import Preprocessor
 
 from ..diagnostics import Location
-from .shortcodes import PageState, unfenced
+from ..load.textcheck import unfenced
+from .shortcodes import PageState
 
 _SEPARATOR = set("|:- \t")
 _CONTAINERS = _SEPARATOR | set(">*+0123456789.)")     # what may stand before a separator row's first '|'

@@ -19,17 +19,19 @@ from markdown.util import STX
 
 from ..diagnostics import Location
 from ..load.model import Page
-from .shortcodes import PageState, unfenced
+from ..load.textcheck import unfenced
+from .shortcodes import PageState
 
 # A footnote reference, or a reference link ([text][ref], [text][]) with its text and its reference.
 _ABBREVIATION = re.compile(r"\*\[[^\]]+\](?! ?:)")   # at a paragraph's start: Python-Markdown's abbr wants the ':'
 _AS_WRITTEN = re.compile(r"\[\^[^\]\s]+\]|\[([^\[\]]+)\]\[([^\[\]]*)\]")
 
 
-def source_place(page: Page, pattern: str, seen: int) -> tuple[int, int | None]:
-    """The file line and column of what regular expression `pattern` finds after `seen` others, outside fenced code."""
+def source_place(page: Page, pattern: str, seen: int, in_code: bool = False) -> tuple[int, int | None]:
+    """The file line and column of what regular expression `pattern` finds after `seen` others, outside
+    fenced code (or anywhere, `in_code`)."""
     places = [(page.body_line + index, at.start() + 1) for index, line, live in unfenced(page.body.split("\n"))
-              if live for at in re.finditer(pattern, line)]
+              if live or in_code for at in re.finditer(pattern, line)]
     return places[seen] if seen < len(places) else (page.body_line, None)
 
 
@@ -47,11 +49,12 @@ class Unresolved(Treeprocessor):
 
     def run(self, root: Element) -> None:
         state = self.state
-        if state and state.markers:
+        if state is None:
+            return
+        if state.markers:
             _misplaced_markers(root, state)
-        if state:
-            _stray_parts(root, state)
-        if state is None or ("[^" not in state.page.body and "][" not in state.page.body):    # most pages
+        _stray_parts(root, state)
+        if "[^" not in state.page.body and "][" not in state.page.body:    # most pages
             return
         page, diags, seen = state.page, state.diagnostics, Counter[str]()
         texts = _texts(root) if _AS_WRITTEN.search("".join(root.itertext())) else ()     # code too: a quick look first
