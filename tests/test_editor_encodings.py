@@ -77,8 +77,6 @@ def test_emacs_locks_beside_files_with_unsaved_edits_change_nothing(make_project
 def test_full_width_digits_typed_by_an_input_method_are_an_error_at_their_place(make_project) -> None:
     """'３００' in a number column, or 'value: ３８e9' in a fact (a Japanese input method left on), was
     read as a number by float() without a word; the table's CSV download kept the full-width digits."""
-    from sitegen.diagnostics import BuildError
-
     root = make_project()
     table, fact = root / "data/datasets/commitments.csv", root / "data/facts/deal.yaml"
     rows = table.read_text(encoding="utf-8").split("\n")

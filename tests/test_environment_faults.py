@@ -290,5 +290,5 @@ def test_a_lock_file_that_cannot_be_locked_is_named(make_project) -> None:
     os.mkfifo(root / "site.lock")
     done = _build(root)
     assert done.returncode == 3
-    assert done.stderr == "site.lock: error: cannot lock it: Invalid argument\nsite/ left unchanged\n"
+    assert done.stderr == f"site.lock: error: cannot lock it: {os.strerror(errno.EINVAL)}\nsite/ left unchanged\n"
     assert tree_of(root / "site") == before

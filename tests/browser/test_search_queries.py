@@ -11,11 +11,13 @@ Japanese excerpts must read as Japanese (no ". " or "。 " where lines were join
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import unicodedata
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .. import search_oracle as oracle
 from ..conftest import REPO, SITES, assemble
@@ -301,7 +303,8 @@ def test_back_from_a_result_returns_to_the_same_place_in_the_results(searched_si
             last.click()
         page.go_back(wait_until="load")
         page.wait_for_function("q => document.getElementById('search-status').textContent.includes(q)", arg=query)
-        page.wait_for_timeout(300)
+        with contextlib.suppress(PlaywrightTimeout):      # search.js restores the place; if it does not, say where
+            page.wait_for_function("y => Math.abs(scrollY - y) <= 2", arg=before, timeout=10_000)
         after = page.evaluate("scrollY")
     context.close()
     if before < 50:

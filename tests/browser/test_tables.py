@@ -9,9 +9,11 @@ character a line: ハイパースケーラー stacked, "CoreWeave" split in two.
 
 from __future__ import annotations
 
+import contextlib
 from itertools import pairwise
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .harness import BuiltSite, SiteServer, axe_violations, numbered, open_page
 
@@ -106,7 +108,10 @@ def test_a_table_box_is_a_tab_stop_only_while_its_table_scrolls(site: BuiltSite,
     for site_page in site.pages():
         open_page(page, server, site_page)
         page.evaluate("() => { for (const d of document.querySelectorAll('details')) d.open = true; }")
-        page.wait_for_timeout(100)            # the boxes just opened are measured
+        # reader.js sets each box's tab stop when its ResizeObserver reports the box: wait until they agree.
+        with contextlib.suppress(PlaywrightTimeout):      # if they never do, the problems below say which
+            page.wait_for_function("""() => [...document.querySelectorAll('.table-scroll, .chart__table')]
+                .every(box => (box.tabIndex === 0) === (box.scrollWidth > box.clientWidth))""", timeout=5_000)
         found = page.evaluate("""() => [...document.querySelectorAll('.table-scroll, .chart__table')]
             .map(box => ({name: box.getAttribute('aria-labelledby') || box.className, tab: box.tabIndex,
                           scrolls: box.scrollWidth > box.clientWidth}))""")
