@@ -1,5 +1,6 @@
 // The 404 page is one file for every address: put the language of the address first (a reader
-// who mistyped an address under /en/ reads English first), and offer to search for its words.
+// who mistyped an address under /en/ reads English first), or else the one the reader's browser
+// prefers, and offer to search for its words.
 (() => {
   "use strict";
   const main = document.querySelector("main[data-base]");
@@ -19,10 +20,20 @@
     return new TextDecoder().decode(new Uint8Array(bytes)).replace(/\uFFFD/g, "");
   };
   const parts = rest.split("/").map(decode).filter(Boolean);
-  const section = parts.length && main.querySelector(`:scope > section[lang="${CSS.escape(parts[0])}"]`);
-  if (section && section !== main.firstElementChild) {
-    main.prepend(section);
-    document.title = document.title.split(" / ").reverse().join(" / ");
+  const sections = [...main.querySelectorAll(":scope > section[lang]")];
+  const primary = (code) => code.toLowerCase().split("-")[0];
+  const inLanguage = (code) => sections.find((s) => s.lang === code)
+    ?? sections.find((s) => primary(s.lang) === primary(code));
+  // The address's language first; at an address without one (a mistyped root or an old
+  // link), the first language the reader's browser asks for (its Accept-Language).
+  const section = parts.length ? sections.find((s) => s.lang === parts[0]) : undefined;
+  const lead = section ?? (navigator.languages || [navigator.language]).map(inLanguage).find(Boolean);
+  if (lead) {
+    main.prepend(lead);
+    // The page is then in that language: its lang (a screen reader's voice for the title) and
+    // the title's first half.
+    document.documentElement.lang = lead.lang;
+    document.title = [...main.querySelectorAll(":scope > section > h1")].map((h) => h.textContent).join(" / ");
   }
   // The words of the address's last part (multi-cloud → "multi cloud") as a search query.
   const words = parts.slice(section ? 1 : 0).pop();

@@ -20,7 +20,16 @@ from sitegen.render.l10n import format_year_end
 from sitegen.render.shortcodes import expand_facts
 from sitegen.render.typography import smart_plain
 
-from .harness import BuiltSite, SitePage, SiteServer, Watch, arrow_keys_scroll, numbered, open_page
+from .harness import (
+    NOT_FOUND_PATH,
+    BuiltSite,
+    SitePage,
+    SiteServer,
+    Watch,
+    arrow_keys_scroll,
+    numbered,
+    open_page,
+)
 
 PHONE_SCREEN = {"width": 390, "height": 844}
 WIDE_SCREEN = {"width": 1366, "height": 900}
@@ -344,6 +353,45 @@ def test_the_404_page_speaks_the_language_of_the_address_first(site: BuiltSite, 
                 problems.append(f"{where}: the sections {mine['sections']} are not the navigation {nav}")
             if not all(s["h1"] for s in found):
                 problems.append(f"{where}: a language without its heading")
+        context.close()
+    assert not problems, numbered(problems)
+
+
+NOT_FOUND_JS = """() => ({html: document.documentElement.lang, title: document.title,
+    sections: [...document.querySelectorAll('main > section')].map(s =>
+        [s.lang, s.querySelector('h1').textContent])})"""
+
+
+def test_the_404_page_is_in_the_readers_language(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """At an address that names no language, the 404 page leads with the first language the
+    reader's browser prefers (navigator.languages, as Accept-Language says it; 'en-GB' is 'en'),
+    else the default one; under /<lang>/ the address's language leads whatever the browser
+    prefers. The page as a whole is then in that language: <html lang> (a screen reader's voice
+    for the title and anything unmarked) and the title's first half are the leading section's."""
+    default = site.languages[0]
+    cases = [(f"{lang}-GB,fr", NOT_FOUND_PATH, lang) for lang in site.languages]
+    cases += [("fr-FR", NOT_FOUND_PATH, default)]
+    cases += [(f"{other},{lang}", f"{lang}/no-such-explainer/", lang)
+              for lang in site.languages for other in site.languages if other != lang]
+    problems = []
+    for locale, path, wanted in cases:
+        context = new_context(viewport=PHONE_SCREEN, locale=locale.split(",")[0],
+                              extra_http_headers={"Accept-Language": locale})
+        context.add_init_script(f"Object.defineProperty(navigator, 'languages', {{get: () => {locale.split(',')!r}}})")
+        watch = Watch(server.origin).attach(context)
+        page = context.new_page()
+        open_page(page, server, SitePage("404.html", path, wanted, 404), watch)
+        found = page.evaluate(NOT_FOUND_JS)
+        where = f"{path} with the browser preferring {locale}"
+        leading = found["sections"][0] if found["sections"] else [None, ""]
+        if leading[0] != wanted:
+            problems.append(f"{where}: the first language is {leading[0]}, not {wanted}")
+        if found["html"] != wanted:
+            problems.append(f"{where}: <html lang={found['html']}>, not {wanted}")
+        titles = " / ".join(heading for _, heading in found["sections"])
+        if found["title"] != titles:
+            problems.append(f"{where}: the title is {found['title']!r}, not the headings in order ({titles!r})")
+        problems += [f"{where}: {p}" for p in watch.take()]
         context.close()
     assert not problems, numbered(problems)
 
