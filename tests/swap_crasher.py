@@ -6,6 +6,9 @@ MODE is `write` (output.write_site of `new_tree()` into ROOT/site), `recover` (s
 or `build` (the command line, sitegen.cli.main, with the build arguments). A step is a
 call to rename, unlink, rmdir, fsync, syncfs or the exchange made inside swap.recover or swap.swap_in;
 the kill comes just before the K-th. K = 0 never kills, and prints `steps: N` on stderr.
+The environment can change the kill: SWAP_CRASHER_SIGNAL=INT (or TERM) sends that signal instead
+(Ctrl-C, CI's cancel), which the process may answer; SWAP_CRASHER_NO_EXCHANGE=1 swaps by two
+renames, as on a file system without renameat2's RENAME_EXCHANGE.
 Used by tests/test_swap_crash.py.
 """
 
@@ -32,7 +35,7 @@ def _step() -> None:
         return
     _count += 1
     if _count == _kill_at:
-        os.kill(os.getpid(), signal.SIGKILL)
+        os.kill(os.getpid(), signal.Signals["SIG" + os.environ.get("SWAP_CRASHER_SIGNAL", "KILL")])
 
 
 def _counted(function):
@@ -61,6 +64,8 @@ def _install(kill_at: int) -> None:
         setattr(os, name, _counted(getattr(os, name)))
     if swap._syncfs is not None:
         swap._syncfs = _counted(swap._syncfs)
+    if os.environ.get("SWAP_CRASHER_NO_EXCHANGE"):
+        swap._exchange = lambda staged, target: False
     swap._exchange = _counted(swap._exchange)       # renameat2's exchange of site.tmp/ and site/: one step
     swap.recover = _inside(swap.recover)
     swap.swap_in = _inside(swap.swap_in)

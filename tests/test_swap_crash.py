@@ -155,3 +155,37 @@ def test_a_recovery_that_fails_after_restoring_says_what_it_restored(tmp_path: P
                                "and cannot be removed (site.tmp/ja/index.html: Operation not permitted)"), done.stderr
     assert lines[2:] == ["site/ restored to the last complete site, not replaced"]
     assert _site(root) == OLD
+
+
+@pytest.mark.parametrize(("how", "signal_name"), [("exchange", "INT"), ("two renames", "INT"), ("two renames", "TERM")])
+def test_a_build_stopped_at_each_step_of_its_swap_says_truly_what_site_holds(
+        how: str, signal_name: str, built: tuple[Path, dict[str, bytes], int], tmp_path: Path) -> None:
+    """Ctrl-C (or CI's SIGTERM) just before each step of the swap: the build's last line says what
+    site/ holds, and it does. Between the two renames (file systems without RENAME_EXCHANGE) there
+    was no site/, the new tree was removed with site.tmp/, and the build said 'site/ already holds
+    the new site'."""
+    start, new, _ = built
+    old = tree_of(start / "site")
+    env = os.environ | {"SWAP_CRASHER_SIGNAL": signal_name}
+    if how == "two renames":
+        env["SWAP_CRASHER_NO_EXCHANGE"] = "1"
+    args = ("build", "--no-cache", "--no-search", "--quiet")
+    probe = tmp_path / "probe"
+    shutil.copytree(start, probe)
+    steps = _steps(subprocess.run([*CRASHER, "0", args[0], str(probe), *args[1:]], capture_output=True, text=True,
+                                  timeout=300, cwd=REPO, env=env))
+    word = {"INT": "interrupted", "TERM": "terminated"}[signal_name]
+    truth = {f"{word}: site/ left unchanged": old, f"{word}: site/ already holds the new site": new}
+    # Every step up to the first removal of the old tree, then the last (the removal's steps are alike).
+    for k in [*range(1, 8), steps]:
+        root = tmp_path / f"stopped-{k}"
+        shutil.copytree(start, root)
+        done = subprocess.run([*CRASHER, str(k), args[0], str(root), *args[1:]], capture_output=True, text=True,
+                              timeout=300, cwd=REPO, env=env)
+        code = 128 + signal.Signals["SIG" + signal_name]
+        said = done.stderr.rsplit("\nsteps: ", 1)[0].splitlines()[-1]     # the crasher's count comes after
+        assert done.returncode == code and said in truth, f"step {k}: {done.stderr}"
+        assert _site(root) == truth[said], f"step {k}: '{said}', but site/ holds something else"
+        assert _run(0, "recover", root).returncode == 0
+        assert _site(root) == truth[said] and not _leftovers(root), f"step {k}"
+        shutil.rmtree(root)

@@ -32,10 +32,11 @@ import ctypes
 import errno
 import os
 import shutil
+import signal
 import stat
 import sys
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 
@@ -104,30 +105,42 @@ def swap_in(staged: Path, target: Path) -> None:
     in place; a site.old/ that cannot be removed stays (`leftover` tells the editor)."""
     retired = retired_folder(target)
     _flush_file_system(staged)
-    moved = exchanged = _exchange(staged, target)
-    if exchanged:
-        staged.rename(retired)
-    elif os.path.lexists(target):
+    with _signals_held():
+        moved = exchanged = _exchange(staged, target)
+        if exchanged:
+            staged.rename(retired)
+        elif os.path.lexists(target):
+            try:
+                target.rename(retired)
+            except OSError as exc:
+                hint = (f"{target.name}/ is a mount point, which cannot be moved: mount the folder that holds it, or "
+                        f"link {target.name} to a folder in the mount" if exc.errno == errno.EBUSY
+                        else f"check the permissions of {target.name}/ and the project folder")
+                raise SwapError(target, f"cannot move the previous site aside: {exc.strerror}", hint) from None
+            moved = True
         try:
-            target.rename(retired)
+            if not exchanged:
+                staged.rename(target)
         except OSError as exc:
-            hint = (f"{target.name}/ is a mount point, which cannot be moved: mount the folder that holds it, or "
-                    f"link {target.name} to a folder in the mount" if exc.errno == errno.EBUSY
-                    else f"check the permissions of {target.name}/ and the project folder")
-            raise SwapError(target, f"cannot move the previous site aside: {exc.strerror}", hint) from None
-        moved = True
-    try:
-        if not exchanged:
-            staged.rename(target)
-    except OSError as exc:
-        if moved:
-            retired.rename(target)
-        raise SwapError(target, f"cannot put the new site in place: {exc.strerror}",
-                        "check the permissions of the project folder") from None
+            if moved:
+                retired.rename(target)
+            raise SwapError(target, f"cannot put the new site in place: {exc.strerror}",
+                            "check the permissions of the project folder") from None
     _flush_folder(target.parent)
     if moved:       # if it cannot be removed, the new site is in place; `leftover` says what stays
         with suppress(SwapError):
             _remove(retired, "is the previous site")
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM answered once both renames are done: a build stopped between them (no site/)
+    removed the new tree with site.tmp/, and said that site/ held it."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def leftover(target: Path) -> str | None:
