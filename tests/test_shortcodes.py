@@ -128,6 +128,33 @@ def test_japanese_headings_get_ids_and_explicit_ids_win() -> None:
     assert [entry.id for entry in result.toc] == ["契約の中身", "background"]
 
 
+CITE_MARKER = re.compile(r'<sup class="cite"[^>]*>.*?</sup>')
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_citation_in_a_heading_stays_out_of_its_id_and_contents_entry(lang: str) -> None:
+    """'## 契約の相手{{ cite … }}' shows its marker in the heading, but the contents entry is the
+    heading's words and its id is theirs: the marker's '[1]' was in the contents ('契約の相手⁠[1]')
+    and in the id ('契約の相手1', changing when the sources are numbered otherwise). Expected: the
+    same Markdown rendered without the citations (headings with and without an {#id}, an h3,
+    a marker inside emphasis, a cite before the heading's text)."""
+    cite = "{{ cite techspot-aws }}"
+    words = {"ja": ["契約の相手", "背景", f"**計算資源{cite}**の規模", "まとめ"],
+             "en": ["The partner", "Background", f"**Compute{cite}** at scale", "Summary"]}[lang]
+    body = (f"Text.{{{{ cite techspot-aws }}}}\n\n## {words[0]}{{{{ cite techspot-aws }}}}\n\nOne.\n\n"
+            f"## {words[1]} {{{{ cite techspot-aws }}}} {{#background}}\n\nTwo.\n\n"
+            f"### {words[2]}{{{{ cite techspot-aws }}}}\n\nThree.\n\n## {{{{ cite techspot-aws }}}}{words[3]}\n\nFour.")
+    cited, problems = render(body, lang)
+    plain, _ = render(body.replace("{{ cite techspot-aws }}", ""), lang)
+    assert not problems
+    assert cited.toc == plain.toc
+    headings = re.compile(r"<h[23][^>]*>.*?</h[23]>")
+    edges = re.compile(r"^(<h[23][^>]*>)\s+|\s+(?=</h[23]>$)")     # the space a marker was written after
+    shown = [edges.sub(r"\1", CITE_MARKER.sub("", h)) for h in headings.findall(cited.html)]
+    assert shown == headings.findall(plain.html)
+    assert all(CITE_MARKER.search(h) for h in headings.findall(cited.html)), "the markers stay in the headings"
+
+
 def test_anchor_targets_are_the_ids_on_the_page() -> None:
     result, _ = render('## Heading\n\nText.[^1]\n\n<div\nid="raw" data-id="not-an-anchor"></div>\n\n[^1]: Note.')
     assert result.ids == {"heading", "raw", "fn:1", "fnref:1"}

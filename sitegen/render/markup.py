@@ -4,9 +4,10 @@ work in Japanese, tables as the site's policies want them; each id once.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
@@ -62,7 +63,26 @@ WORDS_PER_MINUTE = 230
 
 class _TocTokensOnly(TocTreeprocessor):
     """The toc step, without the contents <div> it builds, prettifies and serializes for every
-    page (~5 % of rendering): the template makes the contents from `toc_tokens`."""
+    page (~5 % of rendering): the template makes the contents from `toc_tokens`.
+
+    A heading's id and contents entry are its words: its citation markers (`## 契約{{ cite x }}`)
+    are out of sight while the step runs, as Python-Markdown leaves footnote markers out; else
+    the contents read '契約⁠[1]' and the id was '契約1'."""
+
+    markers: Sequence[str] = ()      # this page's citation markers (stash placeholders): set per page
+
+    def run(self, doc: Element) -> None:
+        hidden = []
+        for heading in (el for el in doc.iter() if self.header_rgx.match(str(el.tag))):
+            for node in heading.iter():
+                for part in ("text",) if node is heading else ("text", "tail"):
+                    text = getattr(node, part)
+                    if text and any(marker in text for marker in self.markers):
+                        hidden.append((node, part, text))
+                        setattr(node, part, functools.reduce(lambda t, m: t.replace(m, ""), self.markers, text))
+        super().run(doc)
+        for node, part, text in hidden:
+            setattr(node, part, text)
 
     def build_toc_div(self, toc_list: list) -> Element:
         return Element("div")
@@ -192,6 +212,7 @@ class MarkdownRenderer:
         state = PageState(page, data, render_block, diagnostics)
         self.shortcodes.state = self.table_rows.state = self.raw_blocks.state = self.unresolved.state = state
         self.links.state = links = LinkState(page, resolve, diagnostics)
+        self.md.treeprocessors["toc"].markers = state.markers
         self.md.reset()
         try:
             body_html = self.md.convert(page.body)
