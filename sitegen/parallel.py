@@ -20,8 +20,10 @@ site.lock, while the former fails the map at once (`WorkerLostError`: exit code 
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 from .diagnostics import Diagnostic, Diagnostics
@@ -49,11 +51,33 @@ class WorkerLostError(RuntimeError):
 
 
 def default_workers() -> int:
-    """The cores this process may use."""
+    """The cores this process may use: those it may run on (taskset, a container's cpuset), and no
+    more than its cgroup's CPU quota (docker --cpus 1, a CI runner's or Kubernetes' limit), which
+    leaves every core visible: a worker per host core each got a sliver, with its memory."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:           # not on Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, _cpu_quota()))
+
+
+CGROUPS, OWN_CGROUP = "/sys/fs/cgroup", "/proc/self/cgroup"     # where cgroup v2 is, and which is this process's
+
+
+def _cpu_quota() -> int | float:
+    """The smallest cpu.max quota from this process's cgroup (v2) up to the root, in cores rounded up
+    (1.5 cores: two workers do more than one, as Java and .NET count them); inf if none."""
+    try:
+        with open(OWN_CGROUP, encoding="utf-8") as lines:
+            folder = Path(CGROUPS, next(line[3:].strip().strip("/") for line in lines if line.startswith("0::")))
+    except (OSError, StopIteration, UnicodeDecodeError):      # no cgroup v2
+        return math.inf
+    quotas = [math.inf]
+    for where in [folder, *folder.parents][:len(folder.relative_to(CGROUPS).parts) + 1]:    # up to CGROUPS
+        with contextlib.suppress(OSError, ValueError):
+            quota, period = (where / "cpu.max").read_text(encoding="ascii").split()
+            quotas.append(math.inf if quota == "max" else math.ceil(int(quota) / int(period)))
+    return min(quotas)
 
 
 def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 1,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -36,6 +38,45 @@ def test_parallel_map_keeps_order_and_uses_other_processes(always_parallel) -> N
 
 def test_small_jobs_run_here() -> None:
     assert parallel.parallel_map(lambda n: os.getpid(), [1, 2, 3], workers=2) == [os.getpid()] * 3
+
+
+def _fake_cgroups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own: str, limits: dict[str, str]) -> None:
+    """This process in cgroup `own` (v2), with cpu.max files {cgroup: "quota period"} under a fake /sys/fs/cgroup."""
+    (tmp_path / "proc-cgroup").write_text(f"12:cpu,cpuacct:/elsewhere\n0::{own}\n", encoding="utf-8")
+    for cgroup, limit in limits.items():
+        folder = tmp_path / "cgroups" / cgroup.strip("/")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "cpu.max").write_text(limit + "\n", encoding="ascii")
+    monkeypatch.setattr(parallel, "OWN_CGROUP", str(tmp_path / "proc-cgroup"))
+    monkeypatch.setattr(parallel, "CGROUPS", str(tmp_path / "cgroups"))
+
+
+# A container limited by a quota sees every core of the host: docker --cpus 0.5 on a 64-core machine
+# started 64 workers. The job's own limit, its parent's, a fraction of a core, none ("max"), no file.
+QUOTAS = [("/ci/job", {"/ci/job": "50000 100000", "/ci": "max 100000"}, 0.5),
+          ("/ci/job", {"/ci/job": "max 100000", "/ci": "100000 100000", "/": "400000 100000"}, 1),
+          ("/ci/job", {"/ci/job": "150000 100000"}, 1.5),
+          ("/ci/job", {"/ci/job": "max 100000", "/": "max 100000"}, None),
+          ("/", {}, None)]
+
+
+@pytest.mark.parametrize(("own", "limits", "cores"), QUOTAS)
+def test_workers_never_exceed_the_cgroups_cpu_quota(own: str, limits: dict[str, str], cores: float | None,
+                                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_cgroups(tmp_path, monkeypatch, own, limits)
+    usable = len(os.sched_getaffinity(0))
+    assert parallel.default_workers() == (usable if cores is None else min(usable, math.ceil(cores)))
+
+
+def test_workers_never_exceed_the_cores_the_process_may_run_on(tmp_path: Path) -> None:
+    """taskset (or a container's cpuset) leaves one core of the machine: one worker."""
+    if shutil.which("taskset") is None:
+        pytest.skip("needs taskset")
+    core = min(os.sched_getaffinity(0))
+    done = subprocess.run(["taskset", "-c", str(core), sys.executable, "-c",
+                           "from sitegen.parallel import default_workers; print(default_workers())"],
+                          capture_output=True, text=True, timeout=60, cwd=Path(parallel.__file__).parents[1])
+    assert (done.returncode, done.stdout) == (0, "1\n"), done.stderr
 
 
 def test_parallel_build_is_byte_identical_to_serial(always_parallel, make_project, tmp_path: Path) -> None:
