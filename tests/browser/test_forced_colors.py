@@ -10,9 +10,13 @@ colours with the same page in its normal colours, so nothing is listed by hand.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .harness import DESKTOP, BuiltSite, SiteServer, numbered, open_page
+
+CLASSES = re.compile(r'\bclass="([^"]*)"')
 
 # For every link marked aria-current: the border sides on which it differs from every unmarked
 # link of its own list (what tells it apart: a bar under it, a line beside it).
@@ -83,7 +87,7 @@ def test_forced_colours_keep_current_marks_and_drawn_shapes(site: BuiltSite, ser
     in normal colours, and every shape drawn by a background alone is still drawn."""
     normal = new_context(color_scheme=scheme, viewport=DESKTOP).new_page()
     forced = new_context(color_scheme=scheme, viewport=DESKTOP, forced_colors="active").new_page()
-    marks = shapes = 0
+    marks = 0
     for site_page in site.pages():
         with subtests.test(msg=site_page.path):
             seen = {}
@@ -99,8 +103,13 @@ def test_forced_colours_keep_current_marks_and_drawn_shapes(site: BuiltSite, ser
                 if lost:
                     problems.append(f"{link}: its {', '.join(lost).lower()} border marks it as current, "
                                     "but in forced colours the other links have the same border")
+            # Each timeline event draws its dot by a background alone: the check must see them all.
+            events = sum("timeline__event" in classes.split()
+                         for classes in CLASSES.findall((site.output / site_page.file).read_text(encoding="utf-8")))
+            if sum(shapes_normal.values()) < events:
+                problems.append(f"{events} timeline events, but only {sum(shapes_normal.values())} shapes drawn by "
+                                "a background alone were found: the check does not see their dots")
             for shape, drawn in shapes_normal.items():
-                shapes += drawn
                 if drawn and not shapes_forced.get(shape, False):
                     problems.append(f"{shape.rsplit(' ', 1)[0]}: drawn by its background alone, "
                                     "which forced colours paint as the page's background (invisible)")
