@@ -292,3 +292,32 @@ def test_a_lock_file_that_cannot_be_locked_is_named(make_project) -> None:
     assert done.returncode == 3
     assert done.stderr == f"site.lock: error: cannot lock it: {os.strerror(errno.EINVAL)}\nsite/ left unchanged\n"
     assert tree_of(root / "site") == before
+
+
+def test_too_few_open_files_for_the_chart_drawer(make_project) -> None:
+    """`ulimit -n 20` (a service's or a container's limit): vl-convert's runtime could not open its
+    files, and each worker printed a Rust panic, then the build a traceback (an exception that cannot
+    be pickled). Now one line with the fix, exit 3, site/ as it was; where only the soft limit is low
+    (ulimit -Sn), the build raises it and draws."""
+    root = make_project("charts")
+    assert _build(root, "--no-cache").returncode == 0
+    before = tree_of(root / "site")
+    page = root / "content" / "en" / "charts.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+
+    def limited(limit: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["sh", "-c", f'ulimit {limit} && exec "$@"', "sh", *BUILD, "--root", str(root),
+                               "--no-cache"], capture_output=True, text=True, timeout=300)
+
+    done = limited("-n 20")
+    assert done.returncode == 3 and "panicked" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+    first, *rest = done.stderr.splitlines()
+    assert first.startswith(f"error: cannot read or write a file: {os.strerror(errno.EMFILE)}: drawing the charts "
+                            "needs "), done.stderr
+    assert first.endswith(" ulimit -n allows 20 (too many open files: raise the limit (ulimit -n), then build again)")
+    assert rest == ["site/ left unchanged"] and tree_of(root / "site") == before
+
+    assert limited("-Sn 20").returncode == 0
+    drawn = tree_of(root / "site")
+    shutil.rmtree(root / "site")
+    assert _build(root, "--no-cache").returncode == 0 and tree_of(root / "site") == drawn != before

@@ -9,8 +9,10 @@ matplotlib, so it is located with `find_spec`, never imported.
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,8 @@ def render_specs(specs: Specs) -> dict[str, str]:
     font_dir = str(font_file().parent)
     import vl_convert as vlc  # ~0.4 s to start: only when a chart is drawn
 
-    if font_dir not in _registered:
+    if font_dir not in _registered:     # the first drawing of this process starts vl-convert's runtime
+        _enough_open_files()
         vlc.register_font_directory(font_dir)
         _registered.add(font_dir)
     out = {}
@@ -55,3 +58,26 @@ def render_specs(specs: Specs) -> dict[str, str]:
         else:
             out[name] = vlc.vega_to_svg(vega)
     return out
+
+
+# vl-convert's JavaScript runtime opens ~13 files (epoll, event fds, pipes: the real site's charts drew
+# in workers with 15 open and ulimit -n 28, not 25), and panics in Rust when it cannot. A margin, then.
+_FILES_FOR_DRAWING = 24
+
+
+def _enough_open_files() -> None:
+    """Raise this process's open-file limit (ulimit -n) for vl-convert if the hard limit allows it,
+    else OSError (EMFILE) saying what is needed, before the runtime panics."""
+    import resource
+
+    try:
+        needed = sum(1 for _ in Path("/proc/self/fd").iterdir()) + _FILES_FOR_DRAWING
+    except OSError:          # not Linux: let vl-convert try
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY or soft >= needed:
+        return
+    if hard != resource.RLIM_INFINITY and hard < needed:
+        raise OSError(errno.EMFILE, f"{os.strerror(errno.EMFILE)}: drawing the charts needs {needed}, and "
+                                    f"ulimit -n allows {hard}")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (needed, hard))
