@@ -150,7 +150,10 @@ AROUND = "".join(c for c in map(chr, range(0x110000)) if unicodedata.category(c)
 # (multi-cloud, multicloud; サム・アルトマン), and a keyboard's hyphen stands for an en dash
 # (2023–2025): these are left out.
 JOINERS = {unicodedata.lookup(name) for name in ("HYPHEN-MINUS", "SOFT HYPHEN", "HYPHEN", "NON-BREAKING HYPHEN",
-                                                  "FIGURE DASH", "EN DASH", "KATAKANA MIDDLE DOT")}
+                                                  "FIGURE DASH", "EN DASH", "MINUS SIGN", "KATAKANA MIDDLE DOT")}
+# A Japanese input method types the hyphen key as a minus sign (macOS), or after a Latin letter or
+# digit as the long vowel mark ー (gptーoss for gpt-oss): that mark is a hyphen too.
+LONG_VOWEL = unicodedata.lookup("KATAKANA-HIRAGANA PROLONGED SOUND MARK")
 SAME = {unicodedata.lookup(f"{script} LETTER SMALL {kana}"): unicodedata.lookup("HIRAGANA LETTER KA")
         for script in ("KATAKANA", "HIRAGANA") for kana in ("KA", "KE")} | {
         unicodedata.lookup("WAVE DASH"): unicodedata.lookup("TILDE")}
@@ -171,7 +174,11 @@ def _as_typed(char: str) -> str:
 
 
 def fold(text: str) -> str:
-    return "".join(map(_as_typed, unicodedata.normalize("NFKC", text).casefold().translate(TYPED)))
+    out = ""
+    for char in map(_as_typed, unicodedata.normalize("NFKC", text).casefold().translate(TYPED)):
+        if not (char == LONG_VOWEL and out and out[-1] in "0123456789abcdefghijklmnopqrstuvwxyz"):
+            out += char
+    return out
 
 
 def terms(query: str) -> list[str]:

@@ -42,17 +42,22 @@ MAX_POSITION = 0xFFFF        # positions are uint16: longer sections are cut (se
 # か for the small ヶ of 18ヶ月 (an IME's choice; the site writes 18カ月); the wave dash of 1〜3月
 # as the tilde that the ～ of a Windows IME becomes under NFKC; nothing for a hyphen or a katakana
 # middle dot, which writers put in or leave out (multi-cloud, multicloud, Multi‐Cloud; サム・アルトマン,
-# サムアルトマン), and the en dash a keyboard types as one.
+# サムアルトマン), and the en dash a keyboard types as one, and the minus sign a Japanese input
+# method gives for the hyphen key (gpt−oss for gpt-oss; the full-width － is - under NFKC).
 FOLD = str.maketrans({
     **dict.fromkeys("\u2018\u2019\u201a\u201b", "'"), **dict.fromkeys("\u201c\u201d\u201e\u201f", '"'),
     **{chr(code): chr(code - 0x60) for code in [*range(0x30A1, 0x30F7), 0x30FD, 0x30FE]},
     **dict.fromkeys("ヵヶゕゖ", "か"), "〜": "~",
-    **dict.fromkeys("-\u00ad\u2010\u2011\u2012\u2013\u30fb")})
+    **dict.fromkeys("-\u00ad\u2010\u2011\u2012\u2013\u2212\u30fb")})
+# The long vowel mark that a Japanese input method gives for the hyphen key after a Latin letter
+# or digit (gptーoss for gpt-oss): a hyphen too. (After kana it is a long vowel: データ.)
+TYPED_HYPHEN = re.compile("(?<=[0-9a-z])ー+")
 
 
 def fold(text: str) -> str:
-    """NFKC, case folding, then FOLD: what index and query are matched as."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(FOLD)
+    """NFKC, case folding, then FOLD and TYPED_HYPHEN: what index and query are matched as."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(FOLD)
+    return TYPED_HYPHEN.sub("", folded) if "ー" in folded else folded
 
 
 @functools.cache

@@ -28,10 +28,11 @@ FIXTURE = REPO / "tests" / "search_site"
 # Queries typed otherwise than the pages write them, which must find them (each is checked to
 # find some page only through folding): hiragana for katakana and the reverse, ヶ月 for カ月, a
 # Windows IME's ～ for 〜, a name without its middle dot; a hyphenated word without its hyphen or
-# with another one, a keyboard's hyphen for an en dash. ("multi cloud", two terms, finds
-# multi-cloud as any two terms do: in REAL_EN.)
+# with another one, a keyboard's hyphen for an en dash; in Japanese, what an input method gives
+# for the hyphen key: a minus sign (macOS), or ー after a Latin letter (gptーoss for the page's
+# gpt-oss). ("multi cloud", two terms, finds multi-cloud as any two terms do: in REAL_EN.)
 FOLDED = {"real": {"ja": ["くらうど", "まるちくらうど", "えーじぇんと", "えぬびでぃあ", "サムアルトマン", "ホボスベテ",
-                          "3ヶ月", "1\uff5e3月期"],
+                          "3ヶ月", "1\uff5e3月期", "gpt\u2212oss", "gptーoss", "ＧＰＴーＯＳＳー１２０ｂ"],
                    "en": ["multicloud", "MultiCloud", "multi\u2010cloud", "cutoff", "e-mail", "2023-2025"]},
           "fixture": {"ja": ["くらうど", "サムアルトマン"], "en": ["sevenyear"]}}
 

@@ -10,9 +10,13 @@ export const WHITESPACE = /[\t-\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u20
 export function makeFold(table) {
   const foldChar = (char) => table[char] ?? char.toLowerCase();
 
+  // A long vowel mark after a Latin letter or digit is the hyphen key in a Japanese input method
+  // (gptーoss for gpt-oss): left out, as hyphens are (TYPED_HYPHEN in searchkeys.py).
+  const after = (out, part) => (part === "ー" && /[0-9a-z]$/.test(out) ? "" : part);
+
   function fold(text) {
     let out = "";
-    for (const char of text.normalize("NFKC")) out += foldChar(char);
+    for (const char of text.normalize("NFKC")) out += after(out, foldChar(char));
     return out;
   }
 
@@ -26,7 +30,7 @@ export function makeFold(table) {
     const to = [];
     let index = 0;
     for (const char of text) {
-      const part = fold(char);
+      const part = after(folded, fold(char));
       folded += part;
       for (let k = 0; k < part.length; k++) {
         from.push(index);
