@@ -321,3 +321,43 @@ def test_too_few_open_files_for_the_chart_drawer(make_project) -> None:
     drawn = tree_of(root / "site")
     shutil.rmtree(root / "site")
     assert _build(root, "--no-cache").returncode == 0 and tree_of(root / "site") == drawn != before
+
+
+def test_build_files_of_another_user_are_named_with_the_fix(make_project) -> None:
+    """A build run as root (sudo make site), then the editor's own: site.lock could not be opened
+    ('site.lock: error: Permission denied'); with the lock given back, site/ was moved aside and could
+    not be removed (a warning whose 'chmod -R u+w site.old' cannot work on another's files), and the
+    next build failed on it. Now the first build says whose they are and the command that mends it,
+    site/ as it was; the lock is taken read-only where it may be read. Here root without the
+    capabilities that override permissions stands for the editor, nobody for root."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to act as two users")
+    import pwd
+
+    other = pwd.getpwnam("nobody")
+    root = make_project()
+    assert _build(root).returncode == 0
+    before = tree_of(root / "site")
+    theirs = ["site", "site.lock", ".cache"]
+    for name in theirs:
+        for path in [root / name, *(root / name).rglob("*")]:
+            os.lchown(path, other.pw_uid, other.pw_gid)
+    page = root / "content" / "en" / "deal.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    as_editor = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--inh-caps=-all"]
+    me = pwd.getpwuid(os.geteuid()).pw_name
+
+    def said(name: str) -> str:
+        return (f"{name}: error: belongs to {other.pw_name} (a build run as {other.pw_name}?), and this build runs "
+                f"as {me} (build as {other.pw_name}, or make the build's files yours: sudo chown -R {me} "
+                f"{' '.join(theirs)})\nsite/ left unchanged\n")
+
+    for name, mode in (("site", 0o644), ("site.lock", 0o600)):    # a lock it may read is taken read-only
+        (root / "site.lock").chmod(mode)
+        done = subprocess.run([*as_editor, *BUILD, "--root", str(root)], capture_output=True, text=True, timeout=300)
+        assert (done.returncode, done.stderr) == (3, said(name))
+        assert tree_of(root / "site") == before and not (root / "site.old").exists()
+    subprocess.run(["chown", "-R", me, *theirs], cwd=root, check=True)     # the fix it gave
+    done = subprocess.run([*as_editor, *BUILD, "--root", str(root)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "warning: site.old/" not in done.stderr, done.stderr
+    assert b"A new paragraph." in (root / "site" / "en" / "deal" / "index.html").read_bytes()

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .swap import must_be_yours
+
 
 class SiteBusyError(Exception):
     """Another process holds the lock and the caller asked not to wait."""
@@ -73,7 +75,14 @@ def site_lock(target: Path, wait: bool = True, waiting: Callable[[str], None] | 
 
 def _acquire(path: Path, wait: bool, waiting: Callable[[str], None] | None) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)      # site/ a link to a folder not made yet: as staging does
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    writable = True
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except PermissionError:     # another user's (a build run as root): flock needs only reading
+        if not path.exists():
+            raise
+        must_be_yours(path, os.R_OK)
+        fd, writable = os.open(path, os.O_RDONLY | os.O_CLOEXEC), False
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -85,8 +94,9 @@ def _acquire(path: Path, wait: bool, waiting: Callable[[str], None] | None) -> i
                 waiting(f"{path.name[:-len('.lock')]}/ is being written by {holder}; waiting for it to finish")
             fcntl.flock(fd, fcntl.LOCK_EX)
         # Say who holds it, for the message of the next build that finds it taken.
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        if writable:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
     except OSError as exc:     # named, as an open's is: a file system without locks (NFS: ENOLCK), a pipe
         os.close(fd)
         raise OSError(exc.errno, f"cannot lock it: {exc.strerror}", str(path)) from None

@@ -83,6 +83,8 @@ def recover(target: Path, say: Callable[[str], None] = lambda note: None) -> Non
     (site/ is then the last complete site: as it was, or restored and said so).
     """
     staged, retired = staging_folder(target), retired_folder(target)
+    if target.is_dir() and not target.is_symlink():     # else the swap moves it aside, then cannot remove it
+        must_be_yours(target, os.W_OK | os.X_OK)
     _must_be_folder(target, links_allowed=True)     # a link left by a build before published_folder
     _must_be_folder(staged, links_allowed=False)
     _must_be_folder(retired, links_allowed=True)    # site/'s link, moved aside
@@ -150,6 +152,26 @@ def leftover(target: Path) -> str | None:
         return None
     return (f"{retired.name}/: the previous site could not be removed; the next build needs the name "
             f"(chmod -R u+w {retired.name} && rm -rf {retired.name})")
+
+
+def must_be_yours(path: Path, access: int) -> None:
+    """SwapError if `path` (site/, site.lock) belongs to another user and this one lacks `access` to it:
+    a build run as root, then one as the editor (or the reverse), named with the fix."""
+    info = path.stat()
+    if info.st_uid == os.geteuid() or os.access(path, access, effective_ids=os.access in os.supports_effective_ids):
+        return
+    import pwd
+
+    def name(uid: int) -> str:
+        with suppress(KeyError):        # a container's user without a name
+            return pwd.getpwuid(uid).pw_name
+        return f"user {uid}"
+
+    me, owner, base = name(os.geteuid()), name(info.st_uid), path.name.removesuffix(".lock")
+    theirs = [n for n in (base, f"{base}.lock", f"{base}.tmp", f"{base}.old", ".cache")
+              if os.path.lexists(path.parent / n) and (path.parent / n).lstat().st_uid != os.geteuid()]
+    raise SwapError(path, f"belongs to {owner} (a build run as {owner}?), and this build runs as {me}",
+                    f"build as {owner}, or make the build's files yours: sudo chown -R {me} {' '.join(theirs)}")
 
 
 def _must_be_folder(path: Path, links_allowed: bool) -> None:
