@@ -36,7 +36,7 @@ from .parallel import map_reporting
 from .render.blocks import BlockRenderers
 from .render.head import render_sitemap
 from .render.l10n import LOCALES_DIR, Catalog, check_catalogs, load_catalog, po_path
-from .render.links import page_resolver
+from .render.links import PageResolver
 from .render.markup import MarkdownRenderer, RenderedBody
 from .render.security import HEADERS_FILE, headers_file
 from .render.shortcodes import expand_facts
@@ -152,7 +152,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
     many (sitegen/parallel.py); their charts are drawn before, here, once per language.
     """
     blocks = BlockRenderers(site.data, frame.envs, figures, frozenset(figures.charts), diags)
-    resolve = page_resolver(site.pages, site.unreadable)
+    resolve = PageResolver(site.pages, site.unreadable)
 
     def render_one(page: Page, diags: Diagnostics) -> RenderedBody:
         # Made on first use (a cached build needs none) and kept: the dev server's next build
@@ -162,7 +162,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
 
     # Everything a body reads besides its own page: the cache's key (sitegen/cache/bodies.py).
     world = value_digest(engine_version(), site.config, site.data.digest, frame.digest, sorted(site.unreadable),
-                         [(p.source, p.key, p.path) for p in site.pages], figures.charts)
+                         [(p.source, p.key, p.path) for p in site.pages], sorted(resolve.moved.items()), figures.charts)
     bodies = {(p.lang, p.key): cache.bodies.cached(p, world, diags) for p in site.pages}
     missing = [p for p in site.pages if bodies[(p.lang, p.key)] is None]
     # Charts first, for every page: page workers find them drawn, and bodies reused from the

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from sitegen.diagnostics import Diagnostics, Location
 from sitegen.load.model import Fact, FrontMatter, Page, SiteData, Source
+from sitegen.render.links import PageResolver
 from sitegen.render.markup import MarkdownRenderer, reading_minutes
 from sitegen.render.shortcodes import _CODE, _SHORTCODE, ShortcodeError, replace_matches
 
@@ -30,9 +31,9 @@ def render(body: str, lang: str = "en", blocks=None):
     page = Page(lang=lang, source=f"content/{lang}/p.md", key="p", slug="p",
                 meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), body=body, body_line=10,
                 digest="x")
-    other = Page(lang=lang, source=f"content/{lang}/other.md", key="other", slug="other",
-                 meta=FrontMatter("O", "D", dt.date(2025, 1, 1)), body="", body_line=5,
-                 digest="y")
+    others = [Page(lang=language, source=f"content/{language}/other.md", key="other", slug="other",
+                   meta=FrontMatter("O", "D", dt.date(2025, 1, 1)), body="", body_line=5, digest="y")
+              for language in ("ja", "en")]
     diags = Diagnostics()
 
     def block(name: str, args: list[str], lang_: str, here: str) -> str:
@@ -42,9 +43,7 @@ def render(body: str, lang: str = "en", blocks=None):
 
     block.names = frozenset({"chart", "glossary", "timeline", "sources"})     # as templates/blocks/ has them
 
-    pages = {"content/en/other.md": other, "content/ja/other.md": other}
-    result = MarkdownRenderer(lang).render(
-        page, DATA, block, lambda p, link: pages.get(f"content/{p.lang}/{link}"), diags)
+    result = MarkdownRenderer(lang).render(page, DATA, block, PageResolver([page, *others], ()), diags)
     return result, [str(d) for d in diags.sorted()]
 
 

@@ -254,3 +254,37 @@ def test_a_page_saved_as_markdown_or_md_in_capitals_is_told_to_be_renamed(make_p
         "content/en/notes.txt: warning: not a Markdown file; ignored (put images and downloads in static/)",
         "content/ja/energy.markdown: warning: a page's name must end in '.md' (lowercase); ignored "
         "(rename it to content/ja/energy.md)"]
+
+
+def test_a_link_to_a_page_renamed_in_one_language_says_what_it_is_now(make_project) -> None:
+    """A link to a renamed page was 'link to a page that does not exist: 'deal.md' (check the file
+    name under content/ja/)'. Its translation knows the new name: by the translation key the renamed
+    page kept, or by the stamp (the digest of the original unchanged since). A misspelt link names the
+    closest page of that language. Built as build.py builds, with .cache/: each hint follows the edits."""
+    from sitegen.cache.buildcache import BuildCache
+
+    root = make_project()
+    index = root / "content" / "ja" / "index.md"
+    line = _line_of(index, "(deal.md)")
+    column = index.read_text(encoding="utf-8").split("\n")[line - 1].index("(deal.md)") + 2
+
+    def link_warnings() -> list[str]:
+        lines = build(root, write=False, search=False, cache=BuildCache.on_disk(root)).diagnostics.lines()
+        return [line for line in lines if "link to a page" in line]
+
+    def warning(link: str, hint: str) -> str:
+        return f"content/ja/index.md:{line}:{column}: warning: link to a page that does not exist: '{link}' ({hint})"
+
+    renamed = root / "content" / "ja" / "keiyaku.md"
+    assert link_warnings() == []
+    (root / "content" / "ja" / "deal.md").rename(renamed)           # unchanged since the stamp
+    now = "did you mean 'keiyaku.md'? content/ja/keiyaku.md is the ja version of content/en/deal.md"
+    assert link_warnings() == [warning("deal.md", now)]
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace("本文。", "本文です。"), encoding="utf-8")
+    assert link_warnings() == [warning("deal.md", "check the file name under content/ja/")]    # nothing tells
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace("---\n", "---\ntranslation_key: deal\n", 1),
+                       encoding="utf-8")
+    assert link_warnings() == [warning("deal.md", now)]              # paired again by the key
+    renamed.rename(root / "content" / "ja" / "deal.md")
+    index.write_text(index.read_text(encoding="utf-8").replace("(deal.md)", "(dael.md)"), encoding="utf-8")
+    assert link_warnings() == [warning("dael.md", "did you mean 'deal.md'?")]

@@ -234,8 +234,8 @@ def check_pairs(by_key: dict[str, dict[str, Page]], languages: tuple[str, ...], 
         missing = [lang for lang in languages if lang not in group]
         for page in (page for page in group.values() if page.meta.source_hash is None):
             for lang in missing:
-                if _counterpart(page, lang) not in broken:
-                    diags.warning(page.at(), f"no {lang} translation", f"add {_counterpart(page, lang)}")
+                if counterpart(page, lang) not in broken:
+                    diags.warning(page.at(), f"no {lang} translation", f"add {counterpart(page, lang)}")
         translations = [p for p in group.values() if p.meta.source_hash is not None]
         if len(group) > 1 and not translations:
             for page in list(group.values())[1:]:
@@ -250,7 +250,7 @@ def check_pairs(by_key: dict[str, dict[str, Page]], languages: tuple[str, ...], 
                 diags.warning(page.at("source_hash"), "not translated yet ('source_hash: untranslated')",
                               f"translate the page, then run: python build.py stamp {page.source}")
             # An original that could not be read has its own error; this would only echo it.
-            if len(group) == 1 and not any(_counterpart(page, lang) in broken for lang in languages):
+            if len(group) == 1 and not any(counterpart(page, lang) in broken for lang in languages):
                 diags.warning(page.at("source_hash"), "source_hash is set but the original does not exist",
                               original_hint(page, by_key))
 
@@ -269,6 +269,23 @@ def original_hint(page: Page, by_key: Mapping[str, Mapping[str, Page]]) -> str:
             "remove its source_hash")
 
 
-def _counterpart(page: Page, lang: str) -> str:
+def moved_pages(pages: Iterable[Page]) -> dict[str, tuple[str, str]]:
+    """Content files that do not exist, each → (the page that a page of that name in another language
+    says it is now, that page): the page of its translation key (moved or renamed, keeping translation_key),
+    or, for a translation whose original is gone, the original with the digest it was stamped against
+    (moved or renamed unchanged: as `original_hint` finds it). For "did you mean" on links to them."""
+    by_source = {page.source: page for page in pages}
+    by_key = {(page.lang, page.key): page for page in by_source.values()}
+    by_digest = {(page.lang, page.digest): page for page in by_source.values() if page.meta.source_hash is None}
+    moved: dict[str, tuple[str, str]] = {}
+    for page in by_source.values():
+        for lang in sorted({lang for lang, _key in by_key} - {page.lang}):
+            now = by_key.get((lang, page.key)) or by_digest.get((lang, page.meta.source_hash or ""))
+            if now is not None and counterpart(page, lang) not in by_source:
+                moved.setdefault(counterpart(page, lang), (now.source, page.source))
+    return moved
+
+
+def counterpart(page: Page, lang: str) -> str:
     """The file that would be `page` in language `lang`: the same path under content/<lang>/."""
     return f"{CONTENT_DIR}/{lang}/" + Path(page.source).relative_to(Path(CONTENT_DIR) / page.lang).as_posix()

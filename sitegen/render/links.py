@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -26,7 +26,8 @@ from xml.etree.ElementTree import Element
 
 from markdown.treeprocessors import Treeprocessor
 
-from ..diagnostics import Diagnostics, Location
+from ..diagnostics import Diagnostics, Location, did_you_mean
+from ..load.content import moved_pages
 from ..load.model import Page
 from .unresolved import source_place
 from .urls import relative_url
@@ -41,11 +42,6 @@ class LinkTarget(NamedTuple):
     @property
     def lang(self) -> str:
         return self.path.split("/", 1)[0]       # every page is under its language's folder
-
-
-# (from page, link path like "deal.md" or "/en/deal/") → the target, the target's path if that
-# file exists but could not be read, or None: `page_resolver` makes the build's.
-PageResolver = Callable[[Page, str], LinkTarget | str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,21 +66,40 @@ def find_line(page: Page, needle: str) -> Location:
     return Location(page.source, page.body_line)
 
 
-def page_resolver(pages: Iterable[Page], unreadable: Iterable[str]) -> PageResolver:
+class PageResolver:
     """The pages links lead to: 'x.md' or '../en/x.md' (from the linking page's file), or '/en/deal/'
-    (the page at site path en/deal/); `unreadable`: the content files that failed to load."""
-    by_source = {page.source: LinkTarget(page.key, page.path) for page in pages}
-    by_path = {target.path: target for target in by_source.values()}
-    failed = frozenset(unreadable)
+    (the page at site path en/deal/); `unreadable`: the content files that failed to load. Called
+    with (from page, link path), it gives the target, the target's path if that file exists but
+    could not be read, or None."""
 
-    def resolve(page: Page, link: str) -> LinkTarget | str | None:
+    def __init__(self, pages: Iterable[Page], unreadable: Iterable[str]):
+        pages = tuple(pages)
+        self.by_source = {page.source: LinkTarget(page.key, page.path) for page in pages}
+        self.by_path = {target.path: target for target in self.by_source.values()}
+        self.failed = frozenset(unreadable)
+        self.moved = moved_pages(pages)       # what else a body reads of other pages (the cache's key)
+
+    def __call__(self, page: Page, link: str) -> LinkTarget | str | None:
         if link.startswith("/"):
             path = site_path(link)
-            return by_path.get(path) or by_path.get(path + "/")
+            return self.by_path.get(path) or self.by_path.get(path + "/")
         path = posixpath.normpath(posixpath.join(posixpath.dirname(page.source), link))
-        return by_source.get(path) or (path if path in failed else None)
+        return self.by_source.get(path) or (path if path in self.failed else None)
 
-    return resolve
+    def suggestion(self, page: Page, link: str) -> str:
+        """The hint for a link to no page: the page it became (moved or renamed: its translation
+        tells), else the page of that language with the closest name, else where to look."""
+        here = posixpath.dirname(page.source)
+        path = posixpath.normpath(posixpath.join(here, link))
+        folder = "/".join(path.split("/")[:2])          # content/<lang>: never a page of another language
+        if path in self.moved:
+            now, witness = self.moved[path]
+            lang = now.split("/")[1]
+            return f"did you mean '{posixpath.relpath(now, here)}'? {now} is the {lang} version of {witness}"
+        # Names compared without '.md', which every one has ('deal.md' is not 'index.md').
+        near = did_you_mean(link[:-3], sorted(posixpath.relpath(source, here)[:-3] for source in self.by_source
+                                              if source.startswith(folder + "/")))
+        return near.replace("'?", ".md'?") if near else f"check the file name under {folder}/"
 
 
 def site_path(link: str) -> str:
@@ -153,7 +168,7 @@ class PageLinks(Treeprocessor):
             return          # the target failed to load; that error is reported already
         if target is None:
             state.diagnostics.warning(location, f"link to a page that does not exist: '{path}'",
-                                      f"check the file name under content/{page.lang}/")
+                                      state.resolve.suggestion(page, path))
             return
         other = target.lang if target.lang != page.lang else ""
         state.links.append(PageLink(target.key, fragment, location, other))
