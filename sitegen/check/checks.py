@@ -13,6 +13,7 @@ import functools
 import posixpath
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
@@ -75,23 +76,37 @@ def output_checker(site: Site, files: set[str],
     that lead nowhere or to another host, and what the Content-Security-Policy blocks.
     `files`: every file of the output; `sources`: `page_sources`."""
     own_host = urlsplit(site.config.base_url).netloc
+    own_file = {page.source: page.path + "index.html" for page in site.pages}
 
     def check(path: str, html: bytes) -> tuple[Diagnostic, ...]:
         found = Diagnostics()
         source = sources.get(path)
 
-        def where(ref: str) -> Location:
-            """Where a problem with `ref` is reported: its line in the Markdown, if it is there."""
-            if source is None:
-                return Location(f"site/{path}")
-            page = next((p for p in site.pages if p.source == source), None)     # only on a finding
-            if page is None:
-                return Location(source)
-            text = page.body
-            ref = link_as_written(text, path, ref)        # a root-absolute link was made relative
-            return find_line(page, ref) if ref in text else Location(source)
+        def where(file: str) -> Callable[[str], Location]:
+            def located(ref: str) -> Location:
+                """Where a problem with `ref` is reported: its line in the Markdown, if it is there."""
+                if source is None:
+                    return Location(f"site/{file}")
+                page = next((p for p in site.pages if p.source == source), None)     # only on a finding
+                if page is None:
+                    return Location(source)
+                text = page.body
+                ref = link_as_written(text, file, ref)        # a root-absolute link was made relative
+                return find_line(page, ref) if ref in text else Location(source)
+            return located
 
-        _check_page(path, html.decode("utf-8", "replace"), files, own_host, source, where, found)
+        text = html.decode("utf-8", "replace")
+        _check_page(path, text, files, own_host, source, where(path), found)
+        original = own_file.get(source or "", path)
+        if found.items and original != path:
+            # A fallback shows its original's body: a place in the Markdown that is a problem there too
+            # is reported once, by the original's page (a missing image was reported once per language).
+            theirs = Diagnostics()
+            _check_page(original, text, files, own_host, source, where(original), theirs)
+            said = {d.location for d in theirs.items if d.location.line is not None}
+            named = f"site/{path} (this page's {path.split('/')[0]} fallback)"      # not a file the editor wrote
+            return tuple(replace(d, message=d.message.replace(f"site/{path}", named))
+                         for d in found.items if d.location not in said)
         return tuple(found.items)
 
     return check
