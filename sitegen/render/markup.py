@@ -25,7 +25,7 @@ from .rawblocks import UnclosedBlocks
 from .shortcodes import PageState, ShortcodePreprocessor
 from .tablerows import TableRows
 from .typography import TypographyExtension
-from .unresolved import Unresolved
+from .unresolved import Unresolved, source_place
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,9 +268,6 @@ def report_duplicate_ids(page: Page, ids: list[str], diags: Diagnostics) -> None
 
 
 def _second_use(page: Page, name: str) -> Location:
-    text = page.body
-    uses = list(re.finditer(rf"(?:#|\bid=[\"']?){re.escape(name)}(?=[\s}}\"'>]|$)", text, re.MULTILINE))
-    if len(uses) < 2:
-        return Location(page.source, page.body_line)
-    at = uses[1].start()
-    return Location(page.source, page.body_line + text.count("\n", 0, at))
+    """The line of the id's second use as written ('{#x}', 'id="x"'), code samples included."""
+    pattern = rf"(?:#|\bid=[\"']?){re.escape(name)}(?=[\s}}\"'>]|$)"
+    return Location(page.source, source_place(page, pattern, 1, in_code=True)[0])
