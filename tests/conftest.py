@@ -23,12 +23,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="copy the README screenshots to docs/screenshots/ (make screenshots)")
 
 
-def assemble(site: Path, dest: Path) -> Path:
-    """Copy fixture site `site` to `dest` and add the repo's templates, locales, static files and charts."""
+def assemble(site: Path, dest: Path, repo: Path = REPO) -> Path:
+    """Copy fixture site `site` to `dest` and add the templates, locales, static files and charts of `repo`
+    (this checkout's, or a clone's)."""
     shutil.copytree(site, dest, dirs_exist_ok=True)
     for name in ENGINE_DIRS:
         if not (dest / name).exists():
-            shutil.copytree(REPO / name, dest / name)
+            shutil.copytree(repo / name, dest / name)
     return dest
 
 

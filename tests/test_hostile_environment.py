@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ENGINE_DIRS, REPO, tree_of
+from .conftest import REPO, assemble, tree_of
 
 BUILD = [sys.executable, str(REPO / "build.py"), "--no-cache", "--no-search"]
 
@@ -84,9 +84,7 @@ def test_a_checkout_that_converts_line_ends_builds_the_same_site(tmp_path: Path)
         clone = tmp_path / f"clone-{autocrlf}"
         subprocess.run(["git", "-c", "safe.directory=*", "clone", "-q", "-c", f"core.autocrlf={autocrlf}",
                         str(REPO), str(clone)], check=True, capture_output=True, timeout=120)
-        root = shutil.copytree(clone / "tests" / "sites" / "valid", tmp_path / f"project-{autocrlf}")
-        for name in ENGINE_DIRS:         # as conftest.assemble does, from the clone
-            shutil.copytree(clone / name, root / name)
+        root = assemble(clone / "tests" / "sites" / "valid", tmp_path / f"project-{autocrlf}", repo=clone)
         assert _build(root).returncode == 0
         sites[autocrlf] = tree_of(root / "site")
     assert sites["true"] == sites["false"]

@@ -29,6 +29,7 @@ from ..fingerprint import tree_digest
 from ..load.static import skipped
 
 CHARTS_DIR = "charts"            # <root>/charts/: the site's chart definitions, site code like templates/
+MODULE_SUFFIX = ".py"        # the files of charts/ read (the dev server watches these)
 _REQUIRED = ("DATASET", "COLUMNS", "INTERACTIVE")
 
 
@@ -88,7 +89,7 @@ def read_charts(root: Path, diags: Diagnostics, digest: str | None = None) -> di
     folder = root / CHARTS_DIR
     digest = digest or tree_digest(folder)
     charts = {}
-    for path in sorted(p for p in folder.glob("*.py") if not skipped(p.name)):     # not Emacs's .#x.py lock
+    for path in sorted(p for p in folder.glob(f"*{MODULE_SUFFIX}") if not skipped(p.name)):    # not Emacs's lock .#x.py
         chart = None if path.stem.startswith("_") else read_declaration(path, digest, diags)
         if chart is not None and chart.id in charts:        # cloud-share.py beside cloud_share.py: one was dropped
             diags.error(Location(f"{CHARTS_DIR}/{path.name}"), f"declares chart '{chart.id}', as "

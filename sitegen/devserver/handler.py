@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from ..render.urls import output_file
 from . import compare, inject
 from .editor import OPEN, EditorLinks
 from .live import Snapshot
@@ -86,7 +87,7 @@ class Handler(BaseHTTPRequestHandler):
         rel = path[len(base):]
         if not snapshot.tree:           # no good build yet: the first one is running, or the problems
             return self._page(503, _empty_page(snapshot.failed), snapshot, rel or "index.html", head)
-        file = _site_file(rel)
+        file = output_file(rel)
         if file not in snapshot.tree:
             if file + "/index.html" in snapshot.tree:
                 return self._redirect(path + "/")
@@ -94,7 +95,7 @@ class Handler(BaseHTTPRequestHandler):
         data = snapshot.tree[file]
         loader = unquote(urlsplit(self.headers.get("Referer") or "").path)   # the page (or file) it is for
         if loader.startswith(base):
-            self.app.loads.record(file, _site_file(loader[len(base):]))
+            self.app.loads.record(file, output_file(loader[len(base):]))
         if file.endswith(".html"):
             return self._page(200, data.decode("utf-8"), snapshot, file, head)
         return self._send(200, _type(file), data, head)
@@ -253,11 +254,6 @@ def _diagnostics_json(snapshot: Snapshot, strict: bool) -> str:
              for d, line in zip(diags.sorted(), diags.lines(strict), strict=True)]
     return json.dumps({"build": snapshot.build, "good": snapshot.good, "ok": not snapshot.failed,
                        "summary": diags.summary(strict), "diagnostics": items}, ensure_ascii=False, indent=2) + "\n"
-
-
-def _site_file(rel: str) -> str:
-    """The output file a path under the base URL names: 'ja/deal/' → 'ja/deal/index.html'."""
-    return rel + "index.html" if rel == "" or rel.endswith("/") else rel
 
 
 def _type(path: str) -> str:

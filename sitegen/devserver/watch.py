@@ -21,8 +21,12 @@ from pathlib import Path
 
 import watchfiles
 
+from ..charts.registry import CHARTS_DIR, MODULE_SUFFIX
 from ..fingerprint import INPUT_DIRS, INPUT_FILES, file_identity, walk
+from ..load.content import CONTENT_DIR, PAGE_SUFFIX
+from ..load.data import DATA_DIR, DATA_SUFFIXES
 from ..load.static import EDITOR_LEFTOVERS
+from ..render.l10n import CATALOGUE_SUFFIX, LOCALES_DIR
 
 # Milliseconds without further changes before a batch is reported. An editor's save (write,
 # rename, touch) lands within a millisecond or two; every millisecond here is reload latency.
@@ -34,8 +38,10 @@ STEP_MS = 5
 # watchfiles' DefaultFilter already knows some of them, and .git, __pycache__…
 EDITOR_FILES = (*watchfiles.DefaultFilter.ignore_entity_patterns, r"^\.", *EDITOR_LEFTOVERS)
 
-# What the build reads in the input folders that it does not read whole (but editors' files), by suffix.
-SUFFIXES_READ = {"content": (".md",), "data": (".yaml", ".csv"), "locales": (".po",), "charts": (".py",)}
+# What the build reads in the input folders that it does not read whole (but editors' files), by suffix:
+# the suffixes their loaders read by.
+SUFFIXES_READ = {CONTENT_DIR: (PAGE_SUFFIX,), DATA_DIR: DATA_SUFFIXES, LOCALES_DIR: (CATALOGUE_SUFFIX,),
+                 CHARTS_DIR: (MODULE_SUFFIX,)}
 
 
 class BuildInputs(watchfiles.DefaultFilter):

@@ -29,6 +29,7 @@ from .textcheck import (
 from .yamltext import parse_yaml
 
 CONTENT_DIR = "content"
+PAGE_SUFFIX = ".md"          # the files of content/ read as pages (the dev server watches these)
 
 FRONT_MATTER = {
     "title": Field("text", required=True, help="the page title"),
@@ -67,7 +68,7 @@ def find_sources(root: Path, languages: Iterable[str], diags: Diagnostics) -> li
         if rel.split("/", 1)[0] not in langs:
             diags.warning(where, "file is outside the language folders and is ignored",
                           "move it to " + " or ".join(f"content/{lang}/" for lang in sorted(langs)))
-        elif not rel.endswith(".md"):
+        elif not rel.endswith(PAGE_SUFFIX):
             stem, _, suffix = rel.rpartition(".")
             if stem and suffix.lower() in ("md", "markdown", "mdown", "mkd"):     # a page, but not read as one
                 diags.warning(where, "a page's name must end in '.md' (lowercase); ignored",

@@ -18,6 +18,7 @@ from .texts import load_chart_texts, load_glossary, load_key_numbers
 from .yamltext import YamlDoc, entry_ids, read_entries, read_yaml_file
 
 DATA_DIR = "data"
+DATA_SUFFIXES = YAML, CSV = ".yaml", ".csv"    # the files of data/ read (the dev server watches these)
 UNITS = ("usd", "jpy", "percent", "gw", "mw", "count", "people", "years", "date")
 QUALIFIERS = ("approx", "over", "up_to", "at_least")
 
@@ -80,7 +81,7 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
 
     datasets: dict[str, Dataset] = {}
     ds_dir = base / "datasets"
-    for csv_path in sorted(p for p in ds_dir.glob("*.csv") if not skipped(p.name)) if ds_dir.is_dir() else []:
+    for csv_path in sorted(p for p in ds_dir.glob(f"*{CSV}") if not skipped(p.name)) if ds_dir.is_dir() else []:
         dataset = _load_dataset(csv_path, root, languages, diags)
         if dataset is None:
             invalid.add(relpath(csv_path, root))       # charts and facts reading it stay quiet
@@ -109,7 +110,7 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
 
 def _yaml_files(folder: Path, root: Path, diags: Diagnostics, invalid: set[str]) -> list[YamlDoc]:
     """The files of entries in `folder` that can be read (`read_entries`)."""
-    paths = sorted(p for p in folder.glob("*.yaml") if not skipped(p.name)) if folder.is_dir() else []
+    paths = sorted(p for p in folder.glob(f"*{YAML}") if not skipped(p.name)) if folder.is_dir() else []
     docs = [read_entries(path, root, diags, invalid) for path in paths]
     return [doc for doc in docs if doc is not None]
 

@@ -28,6 +28,7 @@ from ..diagnostics import Diagnostics, Location
 
 LOCALES_DIR = "locales"
 DOMAIN = "messages"
+CATALOGUE_SUFFIX = ".po"     # the files of locales/ read (the dev server watches these)
 # As in babel.cfg, hidden files ignored first: Emacs's lock .#x.html links to nowhere while x.html has unsaved edits.
 _METHOD_MAP = [("**/.*", "ignore"), ("**.html", "jinja2"), ("**.xml", "jinja2")]
 _OPTIONS = {"**.html": {"trimmed": "true"}, "**.xml": {"trimmed": "true"}}
@@ -181,7 +182,7 @@ class Catalog:
 
 
 def po_path(root: Path, lang: str) -> Path:
-    return root / LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return root / LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}{CATALOGUE_SUFFIX}"
 
 
 def load_catalog(root: Path, lang: str) -> Catalog:
