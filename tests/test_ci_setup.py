@@ -57,3 +57,50 @@ def test_actionlint_finds_mistakes_in_a_workflow_and_none_in_ours(tmp_path: Path
     assert found.returncode != 0
     report = found.stdout + found.stderr
     assert 'property "evnt" is not defined' in report and 'input "depth" is not defined' in report
+
+
+# Stand-ins for the tools .ci/run calls, each writing what it was asked to $CI_LOG: apt-get behaves as
+# apt 2.6 does with its mirror unreachable (update: warnings and exit 0, unless --error-on=any),
+# dpkg-query says every package is installed but those in $CI_MISSING, and make does nothing.
+_STUBS = {
+    "apt-get": """echo "apt-get $*" >> "$CI_LOG"
+case " $* " in
+  *" update "*) case " $* " in *" --error-on=any "*) level=E code=100 ;; *) level=W code=0 ;; esac
+    echo "$level: Failed to fetch http://deb.debian.org/debian/dists/bookworm/InRelease  Could not connect" >&2
+    exit $code ;;
+  *) echo "E: Unable to locate package chromium" >&2; exit 100 ;;
+esac""",
+    "dpkg-query": """for package; do :; done
+case " $CI_MISSING " in *" $package "*) exit 1 ;; esac
+printf installed""",
+    "make": 'echo "make $*" >> "$CI_LOG"',
+    "chromium": "echo Chromium 1", "java": "echo 'openjdk 17' >&2", "node": "echo v18", "npm": "echo 9",
+}
+
+
+@pytest.mark.parametrize("missing", ["", "chromium fonts-noto-cjk"])
+def test_ci_needs_the_package_mirror_only_for_what_is_missing_and_says_so_when_unreachable(
+        missing: str, tmp_path: Path) -> None:
+    """A CI machine whose package mirror cannot be reached: apt-get update exits 0 with warnings, and
+    .ci/run went on to 'E: Unable to locate package chromium', as if the name were wrong; on a machine
+    with everything installed it failed the same way, needing the mirror for nothing."""
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    for name, body in _STUBS.items():
+        (stubs / name).write_text("#!/bin/sh\n" + body + "\n")
+        (stubs / name).chmod(0o755)
+    log = tmp_path / "log"
+    log.touch()
+    env = {**os.environ, "PATH": f"{stubs}:{os.environ['PATH']}", "CI_LOG": str(log), "CI_MISSING": missing}
+    done = subprocess.run(["bash", str(REPO / ".ci" / "run")], stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=120, env=env, cwd=tmp_path)
+    called = log.read_text().splitlines()
+    if missing:
+        assert done.returncode == 1 and not [line for line in called if line.startswith("make")], done.stderr
+        assert done.stderr.splitlines()[-1] == (
+            f"ci: cannot reach the package mirror (apt-get update failed, above) to install {missing}: check the "
+            "network and apt's proxy settings, or install them before running .ci/run")
+    else:
+        assert done.returncode == 0, done.stderr
+        strict = ["make strict"] if (REPO / "content").is_dir() else []
+        assert called == ["make lint", "make test", *strict]
