@@ -82,3 +82,30 @@ def test_a_source_line_never_says_the_same_words_twice_for_two_sources(tmp_path)
             targets.setdefault(link.text(), set()).add(link.attributes["href"] or "")
         alike = {words: sorted(hrefs) for words, hrefs in targets.items() if len(hrefs) > 1}
         assert not alike, f"{path}: links alike lead to different pages on '{line.text()}': {alike}"
+
+
+def test_japanese_readers_tell_sources_apart_in_japanese(tmp_path) -> None:
+    """Two posts of one publisher on one day (or undated pages) are told apart by their titles; on
+    the Japanese timeline that read 'OpenAI（Introducing AgentKit）、OpenAI（AMD and OpenAI announce
+    strategic partnership to deploy 6 gigawatts of AMD GPUs）', English to a Japanese reader, and
+    without lang="en". A source's `title_ja` is shown there instead; the English title stays in the
+    page's list of sources, where it is cited. Every word in brackets on a Japanese source line is
+    a date or Japanese words."""
+    tree = build_real_site(tmp_path / "site")
+    files = [path for path in sorted((REPO / "data" / "sources").glob("*.yaml")) if path.name != "publishers.yaml"]
+    sources = {sid: entry for path in files for sid, entry in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
+    japanese = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+    told_by_title = 0
+    for path, data in sorted(tree.items()):
+        if not (path.startswith("ja/") and path.endswith(".html")):
+            continue
+        for line in HTMLParser(data.decode()).css("p.chart__source"):
+            for words, _linked in _line_items(line):
+                which = words[words.index("（") + 1:-1] if words.endswith("）") else ""
+                assert not which or japanese.search(which), f"{path}: '{words}' on '{line.text()}'"
+                titled = [s for s in sources.values() if s.get("title_ja") == which]
+                told_by_title += bool(titled)
+                # The title in Japanese is shown, and the English one is kept where the source is listed.
+                for source in titled:
+                    assert str(source["title"]) in tree["ja/sources/index.html"].decode(), source
+    assert told_by_title, "the real site tells some sources apart by their title_ja"

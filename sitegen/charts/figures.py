@@ -223,16 +223,17 @@ def _draw_or_none(order: _Order) -> dict[str, str] | None:
 def _source_labels(sources: tuple[Source, ...], lang: str) -> list[tuple[Source, str]]:
     """Each source with its link text: the publisher, plus the date when a publisher appears twice
     (the title when the page is undated, as product pages are: not 'NVIDIA, NVIDIA, NVIDIA', or
-    when it published twice that day; an editor's [description] in place of an unconfirmed
-    headline is not shown). A source without a link whose words are already on the line is left
-    out: saying them again tells nothing."""
+    when it published twice that day; in Japanese, its `title_ja` if it has one; an editor's
+    [description] in place of an unconfirmed headline is not shown). A source without a link whose
+    words are already on the line is left out: saying them again tells nothing."""
     counts = Counter(source.publisher for source in sources)
     same_day = Counter((source.publisher, source.date) for source in sources)
     labels: list[tuple[Source, str]] = []
     for source in sources:
         label = source.publisher
         dated = source.date and same_day[source.publisher, source.date] == 1
-        which = format_partial_date(source.date, lang) if dated else source.title
+        title = source.title_ja if lang == "ja" and source.title_ja else source.title
+        which = format_partial_date(source.date, lang) if dated else title
         if counts[source.publisher] > 1 and not which.startswith("["):
             label = f"{label}（{which}）" if lang == "ja" else f"{label} ({which})"
         if source.url or all(label != said for _, said in labels):

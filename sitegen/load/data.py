@@ -29,6 +29,7 @@ SOURCE = {      # Source's fields
     "date": Field("partial_date", help="YYYY-MM-DD"),
     "lang": Field("text", help="language of the source, e.g. en"),
     "kind": Field("text", required=True, choices=KINDS),
+    "title_ja": Field("text", help="the title in Japanese words, for a source in another language"),
 }
 FACT = {
     "value": Field("any", help="a number such as 38e9, or a date YYYY-MM-DD"),

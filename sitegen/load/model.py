@@ -74,6 +74,7 @@ class Source:
     lang: str | None
     location: Location
     kind: str | None = None    # primary | news | analysis (sourcecheck.KINDS)
+    title_ja: str | None = None     # Japanese readers' words for `title`, where it tells the source apart
 
 
 @dataclass(frozen=True)
