@@ -8,7 +8,8 @@
 Loads bench/work/pairs-N (bench/corpus.py, made if missing) with the chosen engine, draws or
 reads its charts first (.cache/charts/), then renders every page's body (Python-Markdown with
 our shortcodes, the same call the build makes) once to warm up and `--runs` times timed, and
-prints the median milliseconds per page. Run two engines one after the other, alternately,
+prints the median milliseconds per page, in wall and in CPU time (this process's: steadier than wall
+time while others use the machine). Run two engines one after the other, alternately,
 to compare them: the machine's speed drifts.
 """
 
@@ -77,13 +78,15 @@ def main() -> None:
             render(renderers[page.lang], page)
 
     render_all()
-    times = []
+    times, cpu = [], []
     for _ in range(args.runs):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         render_all()
         times.append((time.perf_counter() - started) / len(site.pages) * 1000)
+        cpu.append((time.process_time() - used) / len(site.pages) * 1000)
     print(f"{args.engine.resolve()}: {statistics.median(times):.2f} ms a page "
-          f"({min(times):.2f}–{max(times):.2f}, {args.runs} passes over {len(site.pages)} pages)")
+          f"({min(times):.2f}–{max(times):.2f}, {args.runs} passes over {len(site.pages)} pages); "
+          f"CPU {statistics.median(cpu):.2f} ms ({min(cpu):.2f}–{max(cpu):.2f}; the measure on a shared machine)")
     if args.profile:
         import cProfile
         import pstats

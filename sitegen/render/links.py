@@ -58,6 +58,8 @@ def find_line(page: Page, needle: str) -> Location:
     """Where `needle` (a link, never a line break) first appears in the page's Markdown: outside fenced
     code (a link shown as an example is not the link), and whole, not as the end of a longer link
     ('chart.png' of '/img/chart.png'), if it appears so."""
+    if needle not in page.body:     # a citation's '#cite-1-1', made by a shortcode: most of a page's links
+        return Location(page.source, page.body_line)
     whole = rf"(?<![\w./%~-]){re.escape(needle)}"
     for in_code, pattern in itertools.product((False, True), (whole, re.escape(needle))):
         line, column = source_place(page, pattern, 0, in_code)

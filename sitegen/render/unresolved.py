@@ -10,6 +10,7 @@ readers get it: never in code, never escaped).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from xml.etree.ElementTree import Element
@@ -30,9 +31,9 @@ _AS_WRITTEN = re.compile(r"\[\^[^\]\s]+\]|\[([^\[\]]+)\]\[([^\[\]]*)\]")
 def source_place(page: Page, pattern: str, seen: int, in_code: bool = False) -> tuple[int, int | None]:
     """The file line and column of what regular expression `pattern` finds after `seen` others, outside
     fenced code (or anywhere, `in_code`)."""
-    places = [(page.body_line + index, at.start() + 1) for index, line, live in unfenced(page.body.split("\n"))
-              if live or in_code for at in re.finditer(pattern, line)]
-    return places[seen] if seen < len(places) else (page.body_line, None)
+    places = ((page.body_line + index, at.start() + 1) for index, line, live in unfenced(page.body.split("\n"))
+              if live or in_code for at in re.finditer(pattern, line))
+    return next(itertools.islice(places, seen, None), (page.body_line, None))      # no further than the one asked
 
 
 def _texts(element: Element):  # type: ignore[no-untyped-def]
