@@ -44,8 +44,10 @@ messages: $(RUNTIME)        ## extract interface strings from templates/ and upd
 	$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --sort-by-file --omit-header .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --omit-header --no-fuzzy-matching
 
+# A .venv without a working pip is made again: python3 -m venv stops halfway where ensurepip is
+# missing (Debian without python3-venv), leaving .venv/bin/python, and says to recreate it.
 $(RUNTIME): requirements.txt requirements-fonts.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-fonts.txt
 	touch $@

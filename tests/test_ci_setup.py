@@ -104,3 +104,43 @@ def test_ci_needs_the_package_mirror_only_for_what_is_missing_and_says_so_when_u
         assert done.returncode == 0, done.stderr
         strict = ["make strict"] if (REPO / "content").is_dir() else []
         assert called == ["make lint", "make test", *strict]
+
+
+# A python3 whose venv module stops halfway, as Debian's does without python3-venv: .venv/bin/python
+# made, no pip in it, Debian's message and exit 1. The second one makes a venv whose pip works.
+_HALF_VENV = """#!/bin/sh
+mkdir -p "$3/bin"
+printf '#!/bin/sh\\necho "$0: No module named pip" >&2\\nexit 1\\n' > "$3/bin/python"
+chmod +x "$3/bin/python"
+echo "The virtual environment was not created successfully because ensurepip is not available." >&2
+exit 1
+"""
+_WHOLE_VENV = """#!/bin/sh
+mkdir -p "$3/bin"
+printf '#!/bin/sh\\necho "python $*" >> "%s"\\n' "$CI_LOG" > "$3/bin/python"
+chmod +x "$3/bin/python"
+"""
+
+
+def test_make_makes_the_venv_again_after_one_stopped_halfway(tmp_path: Path) -> None:
+    """`make site` on Debian without python3-venv: venv stops after making .venv/bin/python, and says
+    to install python3-venv and recreate the environment. Installed, `make site` again skipped the
+    venv (.venv/bin/python exists) and failed with 'No module named pip' for ever, until rm -rf .venv."""
+    if shutil.which("make") is None:
+        pytest.skip("needs make")
+    for name in ("Makefile", "requirements.txt", "requirements-fonts.txt"):
+        shutil.copy(REPO / name, tmp_path / name)
+    for name, text in (("half", _HALF_VENV), ("whole", _WHOLE_VENV)):
+        (tmp_path / name).write_text(text)
+        (tmp_path / name).chmod(0o755)
+    log = tmp_path / "log"
+    env = {**os.environ, "CI_LOG": str(log)}
+    runtime = [".venv/.runtime-installed", "--no-print-directory"]
+    first = subprocess.run(["make", *runtime, f"PYTHON={tmp_path / 'half'}"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=60)
+    assert first.returncode != 0 and "ensurepip is not available" in first.stderr
+    again = subprocess.run(["make", *runtime, f"PYTHON={tmp_path / 'whole'}"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    installs = [line for line in log.read_text().splitlines() if " install " in line]
+    assert [line.split()[-1] for line in installs] == ["requirements.txt", "requirements-fonts.txt"]
