@@ -50,7 +50,8 @@ def render_search_pages(site: Site, listed: tuple[Listed, ...], envs: dict[str, 
         here = search_path(lang)
         context = {"here": here, "config": site.config, "nav": main_navigation(listed, lang),
                    "alternates": alternates, "canonical": site.config.absolute(here),
-                   "index": index_prefix(lang) + "manifest.bin", "spaced": mode_of(lang) == "words"}
+                   "index": index_prefix(lang) + "manifest.bin", "spaced": mode_of(lang) == "words",
+                   "indexes": {code: index_prefix(code) + "manifest.bin" for code in site.config.languages}}
         html = render(envs[lang], SEARCH_TEMPLATE, context, diags)
         if html is not None:
             out[output_file(here)] = html.encode("utf-8")

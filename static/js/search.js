@@ -34,6 +34,34 @@ function load() {
   return index;
 }
 
+// Words more pages of another language hold than of this one (multicloud, in the Japanese
+// search, is only in the English pages; 契約, in the English search, in one English page and
+// every Japanese one): a link to that language's search for them, saying how many, in that
+// language. Each language's count, or 0 where its index does not load.
+const others = new Map();       // link template → a promise of that language's index
+function elsewhere(query) {
+  return Promise.all([...document.querySelectorAll("#search-elsewhere a")].map(async (template) => {
+    try {
+      if (!others.has(template)) others.set(template, SearchIndex.open(new URL(template.dataset.index, document.baseURI).href));
+      return { template, count: (await (await others.get(template)).search(query)).results.length };
+    } catch (error) {
+      others.delete(template);
+      console.warn(error);
+      return { template, count: 0 };
+    }
+  }));
+}
+
+function elsewhereLink({ template, count }, query) {
+  const link = template.cloneNode(false);
+  const url = new URL(template.href);
+  url.searchParams.set("q", query);
+  link.href = url.href;
+  link.textContent = template.dataset[count === 1 ? "one" : "many"].replace(/\{(\w+)\}/g,
+    (_, key) => ({ count, query: query.replace(QUOTED, "$1") })[key]);
+  return link;
+}
+
 // Japanese in another language's results (a source's title on the English sources page) keeps
 // its language, as the page marked it: a screen reader's Japanese voice, a Japanese font.
 const JAPANESE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}][\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\u30fc\uff01-\uff60]*/gu;
@@ -142,6 +170,7 @@ async function run(query) {
   statusLine.textContent = form.dataset.loading;
   try {
     const engine = await load();
+    const counts = elsewhere(query);    // alongside this language's search
     const found = await engine.search(query);
     if (ticket !== latest) return;      // a newer query replaced this one
     if (!found.terms.length) {
@@ -152,9 +181,12 @@ async function run(query) {
     await showMore(engine, ticket);
     if (ticket !== latest) return;
     const count = found.results.length;
+    const links = (await counts).filter((other) => other.count > count).map((other) => elsewhereLink(other, query));
+    if (ticket !== latest) return;
     statusLine.textContent = message(count === 0 ? "none" : count === 1 ? "one" : "many",
                                    { count, query: query.replace(QUOTED, "$1") })
       + (found.short.length ? ` ${form.dataset.skipped}` : "");
+    for (const link of links) statusLine.append(" ", link);
     return true;                        // this query's results are on the page
   } catch (error) {
     // No index (a --no-search build), or a browser without DecompressionStream.

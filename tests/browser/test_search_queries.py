@@ -15,6 +15,7 @@ import contextlib
 import re
 import shutil
 import unicodedata
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -143,6 +144,63 @@ def test_queries_find_every_page_that_holds_them(searched_site, browser, lang: s
         assert found_any >= len(queries[lang]) * 3 // 4, "most queries should find something"
     context.close()
     assert not problems, f"{built.name} site:\n" + numbered(problems) + f"\n(last status: {status})"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_words_other_languages_hold_more_lead_to_their_pages(searched_site, browser, lang: str) -> None:
+    """'multicloud' typed into the Japanese search: no Japanese page holds it (they write
+    マルチクラウド), English pages do; '契約' in the English search: one English page, every Japanese
+    one. Where another language's search shows more pages than this one, the status line says
+    so in that language, with a link to that language's search for the words; the count it
+    gives is what that search shows, which are the pages that hold them. Queries: those of
+    both lists that more pages of the other language hold (found by the oracle), and one that
+    this language holds as much (no link)."""
+    built, pages, queries = searched_site
+    def holding(code: str, query: str) -> set[str]:
+        return {path for path, p in pages.items() if p.lang == code and oracle.holds(p, query)}
+    others = [code for code in ("ja", "en") if code != lang]
+    everything = sorted(set(queries["ja"] + queries["en"]))
+    cases = [q for q in everything if oracle.terms(q)
+             and any(len(holding(other, q)) > len(holding(lang, q)) for other in others)][:6]
+    held = [q for q in queries[lang] if all(len(holding(lang, q)) >= len(holding(o, q)) > 0 for o in others)][:1]
+    if not cases:
+        pytest.skip(f"no query that more pages of another language hold than {lang} pages")
+    context = browser.new_context(viewport=DESKTOP)
+    problems: list[str] = []
+    with SiteServer(built.output, built.base_path) as server:
+        watch = Watch(server.origin).attach(context)
+        page, there = context.new_page(), context.new_page()
+        page.goto(server.url(f"{lang}/search/"))
+        for query in [*held, *cases]:
+            here = len(_search(page, query))
+            links = {urlsplit(a["href"]).path: a for a in page.eval_on_selector_all("#search-status a", """as =>
+                as.map(a => ({href: a.href, lang: a.lang, hreflang: a.hreflang, text: a.textContent}))""")}
+            for code in others:
+                search = urlsplit(server.url(f"{code}/search/")).path
+                there.goto(server.url(f"{code}/search/"))
+                shown = _search(there, query)
+                exact = {r["url"].removeprefix(server.url("")).split("#")[0] for r in shown if r["match"] == "exact"}
+                link = links.pop(search, None)
+                if (link is not None) != (len(shown) > here):
+                    problems.append(f"{query!r}: {here} results here, {len(shown)} in {code}, "
+                                    f"{'a' if link else 'no'} link to {code}'s search")
+                if link is None:
+                    continue
+                if parse_qs(urlsplit(link["href"]).query).get("q") != [query]:
+                    problems.append(f"{query!r}: the link to {code} searches for {unquote(link['href'])}")
+                if link["lang"] != code or link["hreflang"] != code:
+                    problems.append(f"{query!r}: the link to {code} says lang={link['lang']}, "
+                                    f"hreflang={link['hreflang']}")
+                number = re.search(r"\d+", link["text"].replace(_unquoted(query) or query, ""))
+                count = int(number.group()) if number else 1      # "one page"
+                if count != len(shown) or exact != holding(code, query):
+                    problems.append(f"{query!r}: the link says {link['text']!r}; {code}'s search shows "
+                                    f"{len(shown)} ({sorted(exact)} exactly), the pages holding it are "
+                                    f"{sorted(holding(code, query))}")
+            problems += [f"{query!r}: a link to {path}, not another language's search" for path in links]
+            problems += [f"{query!r}: {p}" for p in watch.take()]
+    context.close()
+    assert not problems, numbered(problems)
 
 
 def _unquoted(query: str) -> str | None:
