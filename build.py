@@ -1,8 +1,19 @@
 #!/usr/bin/env python3
 """Build the site: `python build.py --help` lists the commands. The engine is in sitegen/."""
 
+import os
 import sys
 from pathlib import Path
+
+# A standard stream the caller closed (cron's 2>&-, a daemon): Python makes it None, and a build that
+# wrote site/ failed to report it (exit 1, no word), while the first file it opened took the number.
+for fd, name in enumerate(("stdin", "stdout", "stderr")):
+    if getattr(sys, name) is None:
+        null = os.open(os.devnull, os.O_RDWR)      # the lowest free number: this one, as the others are open
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+        setattr(sys, name, open(fd, "r" if fd == 0 else "w", closefd=False))  # noqa: SIM115 (kept open)
 
 # The engine beside this file, also where Python leaves the script's folder off sys.path
 # (PYTHONSAFEPATH=1, -P, -I: hardened CI images), which made every build 'sitegen is not installed'.

@@ -257,3 +257,20 @@ def test_a_working_folder_removed_under_the_shell_is_not_a_traceback(make_projec
     done = from_gone("--root", str(root))
     assert done.returncode == 0, done.stderr
     assert tree_of(root / "site") == expected
+
+
+@pytest.mark.parametrize("closed", ["2>&-", ">&- 2>&-", "<&- >&- 2>&-"])
+def test_a_build_with_its_standard_streams_closed_says_by_its_exit_what_it_did(closed: str, make_project) -> None:
+    """`python build.py 2>&-` (a cron line or a daemon that closes what it does not read): Python sets
+    sys.stderr to None, so the report of a build that had just written site/ raised AttributeError,
+    whose traceback had nowhere to go: exit 1 and no word, for a site built. And the first file the
+    build opened took the closed number, where a child's or a Rust library's error would land."""
+    root = make_project()
+    normal = _build(root)
+    assert normal.returncode == 0 and normal.stderr, "the fixture warns: the report writes to stderr"
+    expected = tree_of(root / "site")
+    shutil.rmtree(root / "site")
+    done = subprocess.run(["sh", "-c", f'exec "$@" {closed}', "sh", *BUILD, "--root", str(root)], timeout=300)
+    assert done.returncode == 0
+    assert tree_of(root / "site") == expected
+    assert (root / "site.lock").read_text(encoding="ascii").strip().isdigit()
