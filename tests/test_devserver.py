@@ -230,3 +230,28 @@ def test_a_page_open_when_the_base_url_changes_reloads_into_the_same_page(server
     heading = re.compile(r"<h1>.*?</h1>")
     assert new.status == 200 and heading.findall(new.body) == heading.findall(old) != []
     stream.close()
+
+
+def test_a_fault_of_the_machine_is_not_called_a_bug_of_the_generator(make_project, monkeypatch) -> None:
+    """The dev server draws charts itself: with too few open files allowed (a hard ulimit -n below what
+    vl-convert's runtime needs), the build's OSError was shown as 'internal error: … (this is a bug in
+    the generator; the terminal has the traceback)', with a traceback in the terminal."""
+    import resource
+
+    from sitegen.charts import drawing
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY:
+        pytest.skip("no hard limit on open files here")
+    monkeypatch.setattr(drawing, "_FILES_FOR_DRAWING", hard + 1)      # more than the hard limit allows
+    logged: list[str] = []
+    dev = DevServer(make_project("charts"), port=0, cache=BuildCache(), log=logged.append)
+    dev.start()
+    try:
+        problems = dev.wait_for_build(timeout=120).diagnostics.lines()
+    finally:
+        dev.stop()
+    assert resource.getrlimit(resource.RLIMIT_NOFILE) == (soft, hard)
+    assert len(problems) == 1 and "bug" not in problems[0], problems
+    assert problems[0].endswith(f"ulimit -n allows {hard} (a fault of this machine, not of the site: mend it, "
+                                "then restart the server)")

@@ -118,6 +118,10 @@ class LiveSite:
 def _internal_error(exc: Exception) -> Diagnostics:
     frame = traceback.extract_tb(exc.__traceback__)[-1]
     diags = Diagnostics()
+    if isinstance(exc, OSError):        # the machine's (too few open files, say), not a bug of the engine
+        diags.error(Location(frame.filename, frame.lineno), f"{type(exc).__name__}: {exc}",
+                    "a fault of this machine, not of the site: mend it, then restart the server")
+        return diags
     diags.error(Location(frame.filename, frame.lineno), f"internal error: {type(exc).__name__}: {exc}",
                 "this is a bug in the generator; the terminal has the traceback")
     traceback.print_exception(exc)
