@@ -142,3 +142,20 @@ def test_new_refuses_a_url_the_build_makes_itself(make_project, capsys) -> None:
     assert ("<command line>: error: the URL /en/guide/ is static/en/guide/index.html's (choose another slug)"
             in capsys.readouterr().err)
     assert not list((root / "content").rglob("search.md")) and not list((root / "content").rglob("guide.md"))
+
+
+@pytest.mark.parametrize("epoch", ["abc", "1e9", "1764547200.5", "99999999999999999"])
+@pytest.mark.parametrize("command", [["new", "energy-use"], ["status"]])
+def test_a_source_date_epoch_that_is_not_a_time_is_named(epoch: str, command: list[str], make_project, capsys,
+                                                         monkeypatch) -> None:
+    """SOURCE_DATE_EPOCH (set by packaging tools and CI) not a whole number of seconds: a ValueError's
+    traceback, or, too large for a date, 'error: cannot read or write a file: Value too large for
+    defined data type' and 'site/ left unchanged', neither of which says what to mend."""
+    root = make_project()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    code = main(["--root", str(root), *command])
+    err = capsys.readouterr().err
+    nothing = "no page created" if command[0] == "new" else "no status printed"
+    assert (code, err) == (1, f"SOURCE_DATE_EPOCH: error: '{epoch}' is not a time (set it to the seconds since "
+                              f"1970 as a whole number, as date +%s prints them, or unset it)\n1 error: {nothing}\n")
+    assert not (root / "content/ja/energy-use.md").exists()

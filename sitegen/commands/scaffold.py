@@ -21,7 +21,13 @@ from ..pipeline import load_site
 def today() -> dt.date:
     # SOURCE_DATE_EPOCH keeps scaffolds reproducible in tests.
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+    except (ValueError, OverflowError, OSError):        # not a whole number, or beyond any date
+        diags = Diagnostics()
+        diags.error(Location("SOURCE_DATE_EPOCH"), f"'{epoch}' is not a time",
+                    "set it to the seconds since 1970 as a whole number, as date +%s prints them, or unset it")
+        raise BuildError(diags) from None
 
 
 def new_page(root: Path, slug: str, titles: Mapping[str, str | None] | None = None) -> int:
