@@ -7,7 +7,7 @@ from typing import Any
 
 import altair as alt
 
-from sitegen.charts.axis import number_label_expr, time_format
+from sitegen.charts.axis import counted_in, number_label_expr, time_format
 from sitegen.charts.prepare import Labels
 from sitegen.charts.wrap import width_em, wrap
 
@@ -22,6 +22,9 @@ SUBJECTS = ("AWS", "Amazon Web Services", "OpenAI")
 OTHERS = ("All others", "Other")
 FONT_PX = 12              # axis and mark text size (spec.py's config)
 NAME_EMS = 10             # a category name longer than this wraps onto a second line
+LABEL_GAP = 5             # px between a point and its label (a point of size 50–60 has a radius of ~4 px)
+TICK_GAP = 8              # px at least between two tick labels ("0 GW 4 GW" ran together on phones)
+TICK_STEP = 70            # px at least from one tick to the next: closer gridlines crowd the bars
 
 _PAREN = re.compile(r"\s*[（(][^（()）]*[)）]\s*$")
 
@@ -45,6 +48,66 @@ def colour_for(name: str) -> str:
 def label_room(texts: list[str]) -> int:
     """px to keep right of the longest bar so its value label fits."""
     return round(max(width_em(t) for t in texts) * FONT_PX) + 10
+
+
+def value_axis(labels: Labels, column: str, rows: list[dict[str, Any]], room: int, **kwargs: Any) -> alt.Axis:
+    """A bar chart's value axis, its ticks plain numbers in the scale its title names ('金額（億ドル）':
+    0 2000 4000, 'Capacity (GW)': 0 5 10), as many as fit the plot: three or more even on a phone,
+    where ticks that each said 億ドル left room for two. A short unit (29%) stays on the ticks."""
+    shown = [r for r in rows if r[column] is not None]
+    title, top = labels.columns[column], max(r[column] for r in shown)
+    counted = counted_in(labels.units[column], labels.lang, top)
+    if counted is None:
+        expr, widest = number_label_expr(labels.units[column], labels.lang), [r[f"{column}_label"] for r in shown]
+    else:
+        expr, words, size = counted
+        widest = [f"{top / size:,.4g}0"]          # a digit more: the scale's nice end may be longer
+        title = _with_unit(title, words, labels.lang) if words else title
+    return alt.Axis(labelExpr=expr, title=title, tickCount=tick_count(widest, room), labelSeparation=TICK_GAP,
+                    titleAlign="left", titleAnchor="start", **kwargs)
+
+
+def _with_unit(title: str, words: str, lang: str) -> str:
+    """'金額' → '金額（億ドル）', '金額（1年あたり）' → '金額（1年あたり、億ドル）'; 'Value' → 'Value ($ billions)'."""
+    if lang == "ja":
+        return f"{title[:-1]}、{words}）" if title.endswith("）") else f"{title}（{words}）"
+    return f"{title[:-1]}, {words})" if title.endswith(")") else f"{title} ({words})"
+
+
+def tick_count(labels: list[str], room: int | str = 0) -> dict[str, str]:
+    """An axis's tick count as a Vega expression of the plot's width, so that ticks as wide as the
+    widest of `labels` fit side by side (d3 may make up to √2 times as many as asked for) and at
+    least three are asked for: a phone's axis read "0 GW … 10 GW" and nothing between."""
+    each = max(TICK_STEP, (max(width_em(t) for t in labels) * FONT_PX + TICK_GAP) * 1.42)
+    return {"expr": f"max(3, floor((width - {room}) / {each:.0f}))"}
+
+
+def beside_line(points: list[dict[str, Any]], value: str) -> None:
+    """Where each point's label goes so that the line through the points never crosses it (set as
+    `_align`, `_baseline`, `_dx`, `_dy`; see point_labels): above and to the left of a point the
+    line rises through (the line is below it on the left and climbs away on the right), above and to
+    the right of one it falls through, above a peak, below a trough. An end point continues its
+    one segment's way."""
+    values = [p[value] for p in points]
+    for i, point in enumerate(points):
+        before = values[i - 1] if i else None
+        after = values[i + 1] if i + 1 < len(values) else None
+        rises_in = values[i] >= before if before is not None else None
+        rises_out = after >= values[i] if after is not None else None
+        rises_in = rises_out if rises_in is None else rises_in
+        rises_out = rises_in if rises_out is None else rises_out
+        if rises_in == rises_out:       # straight through: the side away from the line
+            align, dx = ("right", -LABEL_GAP) if rises_in in (True, None) else ("left", LABEL_GAP)
+            point.update(_align=align, _dx=dx, _baseline="bottom", _dy=-LABEL_GAP)
+        else:                           # a peak or a trough: above or below it
+            point.update(_align="center", _dx=0, _baseline="bottom" if rises_in else "top",
+                         _dy=-LABEL_GAP if rises_in else LABEL_GAP)
+
+
+def point_labels(base: alt.Chart, text: str) -> alt.Chart:
+    """Text marks placed where beside_line put them."""
+    return base.mark_text(align=alt.ExprRef("datum._align"), baseline=alt.ExprRef("datum._baseline"),
+                          dx=alt.ExprRef("datum._dx"), dy=alt.ExprRef("datum._dy"), aria=False).encode(text=text)
 
 
 def data(rows: list[dict[str, Any]]) -> alt.Data:
@@ -106,9 +169,7 @@ def ranked_bars(rows: list[dict[str, Any]], labels: Labels, name: str, value: st
     # Every bar keeps its colour when another is hovered (dimmed bars fell under 3:1); the
     # tooltip says which one the pointer is on.
     bars = base.mark_bar(height={"band": 0.72}).encode(
-        x=alt.X(f"{value}:Q", title=labels.columns[value], scale=x_scale,
-                axis=number_axis(labels.units[value], labels, tickCount=4, titleAlign="left", titleAnchor="start",
-                                 labelSeparation=8)),      # "0 GW 4 GW" ran together on phones
+        x=alt.X(f"{value}:Q", scale=x_scale, axis=value_axis(labels, value, rows, room)),
         color=alt.Color("_colour:N", scale=None, legend=None),
         tooltip=tooltip,
         description=alt.Description("_aria:N"),

@@ -13,7 +13,7 @@ import altair as alt
 
 from sitegen.charts.prepare import Labels
 
-from ._common import BLUE, GREY, ORANGE, colon, data, label_room, multiline_axis, number_axis, short_name, tooltips
+from ._common import BLUE, GREY, ORANGE, colon, data, label_room, multiline_axis, short_name, tooltips, value_axis
 
 DATASET = "affordability"
 COLUMNS = {"item": "text", "usd_bn": "number", "basis": "text"}
@@ -37,8 +37,7 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
         y=alt.Y("_name:N", sort=[r["_name"] for r in rows], title=None,
                 axis=multiline_axis(ticks=False, domain=False, labelLimit=200, labelPadding=6)))
     bars = base.mark_bar(height={"band": 0.72}).encode(
-        x=alt.X("usd_bn:Q", title=labels.columns["usd_bn"], scale=x_scale,
-                axis=number_axis(labels.units["usd_bn"], labels, tickCount=4, titleAlign="left", titleAnchor="start")),
+        x=alt.X("usd_bn:Q", scale=x_scale, axis=value_axis(labels, "usd_bn", rows, room)),
         color=alt.Color("_basis:N", scale=alt.Scale(domain=kinds, range=list(COLOURS[:len(kinds)])),
                         legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=400)),
         tooltip=tooltips(labels, "item", "usd_bn_text", "_basis"),

@@ -55,7 +55,8 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
         x=alt.value(0), text="_words:N")
     bars = base.mark_bar(color=BLUE, height=BAR, yOffset=bar_offset).encode(
         x=alt.X("target_pct:Q", title=labels.columns["target_pct"], scale=x_scale,
-                axis=alt.Axis(labelExpr="datum.value + '%'", tickCount=5, titleAlign="left", titleAnchor="start")),
+                axis=alt.Axis(labelExpr="datum.value + '%'", tickCount=5, titleAlign="left", titleAnchor="start",
+                              grid=False)),      # gridlines ran through the words over the bars
         tooltip=tooltips(labels, "metric", "target_by", "target_pct_text"),
         description=alt.Description("_aria:N"))
     value = base.mark_text(align="left", baseline="middle", dx=5, yOffset=bar_offset, fontWeight="bold",

@@ -15,7 +15,7 @@ import altair as alt
 from sitegen.charts.prepare import Labels, iso_day
 from sitegen.render.l10n import at_line_start
 
-from ._common import BLUE, colon, hover, tooltips, year_axis
+from ._common import BLUE, TICK_GAP, colon, hover, tooltips, year_axis
 
 DATASET = "timeline"
 COLUMNS = {"date": "date", "event": "text", "category": "text"}
@@ -50,7 +50,8 @@ def chart(rows: list[dict[str, Any]], labels: Labels) -> alt.LayerChart:
     lanes = list(dict.fromkeys(labels.text[c] for c in labels.text if any(r["category"] == c for r in rows)))
     selected = hover("date", "event")
     x = alt.X("date:T", timeUnit="utcyearmonthdate", title=None, scale=alt.Scale(domain=list(DOMAIN)),
-              axis=year_axis(labels, tickCount={"interval": "year", "step": 1}, labelOverlap=True))
+              axis=year_axis(labels, tickCount={"interval": "year", "step": 1}, labelOverlap=True,
+                                labelSeparation=TICK_GAP))
     y = alt.Y("_lane:N", sort=lanes, title=None, axis=alt.Axis(ticks=False, domain=False, labelPadding=6))
     base = alt.Chart(alt.Data(values=rows)).encode(x=x, y=y)
     points = base.mark_point(shape="circle", size=70, strokeWidth=1.5, stroke=BLUE).encode(

@@ -1,6 +1,11 @@
 """Checks on the drawn charts of the open page, from the SVG Chromium renders (each returns problems).
 
 - labels: no two visible texts of a chart overlap or run together on one line, and none leaves its drawing;
+- crossings: no visible text lies on a data mark (a bar, a point) or is crossed by a line (a data
+  line, a rule, an axis line); a gridline may pass behind a text only if the text has a halo (a
+  stroke of the page's colour painted under its fill), which cuts the line where the glyphs are;
+- ticks: an axis that draws a scale (its line or its ticks) labels at least three values, so a
+  reader can tell the values between them;
 - contrast: every data mark (bar, line, point) reaches 3:1 against the page (WCAG 1.4.11), by its
   fill or by its outline, with its opacity composited over the page's background.
 """
@@ -15,6 +20,8 @@ if TYPE_CHECKING:
 MIN_CONTRAST = 3.0
 OVERLAP_PX = 1.0        # boxes may touch; a label inside another by more than this overlaps it
 MIN_GAP_PX = 4.0        # two labels on one line closer than this read as one ("0 GW 4 GW")
+MIN_TICK_LABELS = 3     # "0" and "10 GW" alone leave the reader to guess every value between
+HALO_PX = 2.0           # a text's halo at least this wide hides the gridline under its glyphs
 
 # The drawings a reader sees: the static SVG (the wide or the narrow one, whichever shows) or
 # the live chart that replaced it.
@@ -43,6 +50,71 @@ LABELS_JS = """([overlap, gap]) => [...document.querySelectorAll('figure.chart')
     }
     return {id: fig.id, width: Math.round(box.width), labels: texts.length, problems};
 }))""".replace("VISIBLE", _VISIBLE_SVGS)
+
+# The texts of an SVG a reader can see, with their boxes (the same filter as LABELS_JS).
+_SHOWN_TEXTS = """(svg) => [...svg.querySelectorAll('text')]
+    .filter(t => t.textContent.trim() && t.checkVisibility({opacityProperty: true})
+                 && Number(t.getAttribute('fill-opacity') ?? 1) > 0 && t.getBoundingClientRect().width > 0)
+    .map(t => { const r = t.getBoundingClientRect();
+                return {el: t, text: t.textContent.trim().slice(0, 40),
+                        l: r.left, r: r.right, t: r.top, b: r.bottom}; })"""
+
+# Marks with an area (bars, points) and lines (data lines, rules, axis lines, gridlines): each text
+# against each, lines sampled every pixel along their length in the page's coordinates.
+CROSSINGS_JS = """([inset, halo]) => {
+    const rgb = (c) => (c.match(/[\\d.]+/g) || []).slice(0, 3).join(',');
+    const page = [document.body, document.documentElement].map(e => getComputedStyle(e).backgroundColor)
+        .find(c => c && !/rgba\\(.*,\\s*0\\)$/.test(c) && c !== 'transparent') || 'rgb(255, 255, 255)';
+    const haloed = (t) => { const s = getComputedStyle(t);
+        return s.paintOrder.startsWith('stroke') && s.stroke !== 'none' && parseFloat(s.strokeWidth) >= halo
+            && rgb(s.stroke) === rgb(page) && Number(s.strokeOpacity) === 1; };
+    const inside = (x, y, a) => x > a.l + inset && x < a.r - inset && y > a.t + inset && y < a.b - inset;
+    const crosses = (el, a) => {            // any point of the line within the text's box
+        const m = el.getScreenCTM(), n = Math.ceil(el.getTotalLength());
+        for (let i = 0; i <= n; i++) {
+            const p = el.getPointAtLength(Math.min(i, el.getTotalLength())).matrixTransform(m);
+            if (inside(p.x, p.y, a)) return true;
+        }
+        return false;
+    };
+    const shown = (el) => el.checkVisibility({opacityProperty: true}) && getComputedStyle(el).strokeOpacity !== '0';
+    return [...document.querySelectorAll('figure.chart')].flatMap(fig => (VISIBLE)(fig).map(svg => {
+        const texts = (TEXTS)(svg), problems = [];
+        const areas = [...svg.querySelectorAll(
+                '.role-mark:is(.mark-rect, .mark-symbol, .mark-arc, .mark-area) > :is(path, rect)')]
+            .filter(shown).map(el => { const r = el.getBoundingClientRect();
+                return {kind: el.parentElement.classList.contains('mark-symbol') ? 'point' : 'bar',
+                        l: r.left, r: r.right, t: r.top, b: r.bottom}; })
+            .filter(a => a.r - a.l > 0 && a.b - a.t > 0);
+        const lines = [['line', '.role-mark:is(.mark-line, .mark-rule) > :is(path, line)'],
+                       ['axis line', '.role-axis-domain line, .role-axis-tick line'],
+                       ['gridline', '.role-axis-grid line']]
+            .flatMap(([kind, selector]) => [...svg.querySelectorAll(selector)].filter(shown).map(el => ({kind, el})));
+        for (const a of texts) {
+            for (const m of areas) {
+                const w = Math.min(a.r, m.r) - Math.max(a.l, m.l), h = Math.min(a.b, m.b) - Math.max(a.t, m.t);
+                if (w > inset && h > inset)
+                    problems.push(`'${a.text}' lies on a ${m.kind} (${w.toFixed(1)}×${h.toFixed(1)} px)`);
+            }
+            const crossed = new Set(lines.filter(({kind, el}) => !(kind === 'gridline' && haloed(a.el)))
+                .filter(({el}) => crosses(el, a)).map(({kind}) => kind));
+            for (const kind of crossed) problems.push(`a ${kind} crosses '${a.text}'`
+                + (kind === 'gridline' ? ' (and the text has no halo of the page colour)' : ''));
+        }
+        return {id: fig.id, width: Math.round(svg.getBoundingClientRect().width), problems};
+    }));
+}""".replace("VISIBLE", _VISIBLE_SVGS).replace("TEXTS", _SHOWN_TEXTS)
+
+# An axis draws a scale when it has its line or its ticks (a list of names, bars' or lanes', has neither).
+TICKS_JS = """(minimum) => [...document.querySelectorAll('figure.chart')].flatMap(fig => (VISIBLE)(fig).flatMap(svg =>
+    [...svg.querySelectorAll('.role-axis')]
+    .filter(axis => axis.querySelector(':scope .role-axis-domain line, :scope .role-axis-tick line'))
+    .map(axis => ({id: fig.id, width: Math.round(svg.getBoundingClientRect().width),
+                   labels: [...axis.querySelectorAll('.role-axis-label text')]
+                       .filter(t => t.textContent.trim() && t.checkVisibility({opacityProperty: true})
+                                    && Number(t.getAttribute('opacity') ?? 1) > 0)
+                       .map(t => t.textContent.trim())}))
+    .filter(axis => axis.labels.length < minimum)))""".replace("VISIBLE", _VISIBLE_SVGS)
 
 CONTRAST_JS = """(minimum) => {
     const rgb = (text) => {
@@ -82,6 +154,18 @@ def label_problems(page: Page) -> tuple[int, list[str]]:
     """(charts looked at, problems): overlapping labels, or labels outside their chart."""
     charts = page.evaluate(LABELS_JS, [OVERLAP_PX, MIN_GAP_PX])
     return len(charts), [f"#{c['id']} ({c['width']} px): {p}" for c in charts for p in c["problems"]]
+
+
+def crossing_problems(page: Page) -> list[str]:
+    """Texts on bars or points, texts crossed by a line, texts on a gridline without a halo."""
+    charts = page.evaluate(CROSSINGS_JS, [OVERLAP_PX, HALO_PX])
+    return [f"#{c['id']} ({c['width']} px): {p}" for c in charts for p in c["problems"]]
+
+
+def tick_problems(page: Page) -> list[str]:
+    """Axes with a scale that label fewer than MIN_TICK_LABELS values."""
+    return [f"#{a['id']} ({a['width']} px): an axis labels only {a['labels']}"
+            for a in page.evaluate(TICKS_JS, MIN_TICK_LABELS)]
 
 
 def contrast_problems(page: Page) -> list[str]:

@@ -15,7 +15,7 @@ import yaml
 
 from sitegen.render.l10n import format_year_end
 
-from .chartchecks import contrast_problems, label_problems
+from .chartchecks import contrast_problems, crossing_problems, label_problems, tick_problems
 from .harness import BuiltSite, SitePage, SiteServer, Watch, arrow_keys_scroll, numbered, open_page, read_through
 
 PHONE_SCREEN = {"width": 390, "height": 844}
@@ -31,6 +31,10 @@ def chart_pages(site: BuiltSite, live: bool = False) -> list[SitePage]:
                                                       (PHONE_SCREEN, True)], ids=["328px", "640px", "live"])
 def test_chart_labels_neither_overlap_nor_leave_the_chart(site: BuiltSite, server: SiteServer, new_context,
                                                           subtests, viewport: dict, javascript: bool) -> None:
+    """No label of a chart overlaps another or leaves the drawing, lies on a bar or a point, or is
+    crossed by a line (the revenue chart's line ran through its labels); a gridline passes behind a
+    label only under its halo (they struck through the Gartner chart's words). Every axis with a
+    scale labels three values or more (the capacity chart's read "0 GW" and "10 GW" on a phone)."""
     pages = chart_pages(site, live=javascript)
     if not pages:
         pytest.skip(f"no {'live ' if javascript else ''}chart on the {site.name} site")
@@ -43,7 +47,30 @@ def test_chart_labels_neither_overlap_nor_leave_the_chart(site: BuiltSite, serve
                 read_through(page)            # every live chart is drawn once it has been in view
             charts, problems = label_problems(page)
             assert charts, f"{site_page.path}: no chart drawn"
+            problems += crossing_problems(page) + tick_problems(page)
             assert not problems, f"{site_page.path} at {viewport['width']}px:\n{numbered(problems)}"
+
+
+def test_without_the_stylesheet_each_chart_is_drawn_once(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """A reader whose browser does not load the stylesheet (blocked, failed, a text browser's
+    reader mode) sees one drawing per chart, not the phone's and the desktop's one under the other."""
+    pages = chart_pages(site)
+    if not pages:
+        pytest.skip(f"no chart on the {site.name} site")
+    context = new_context(viewport=DESKTOP_SCREEN, java_script_enabled=False)
+    blocked: list[str] = []
+    context.route("**/*.css", lambda route: (blocked.append(route.request.url), route.abort()))
+    page = context.new_page()
+    problems, charts = [], 0
+    for site_page in pages:
+        page.goto(server.url(site_page.path), wait_until="load")
+        shown = page.evaluate("""() => [...document.querySelectorAll('figure.chart')].map(f => [f.id,
+            [...f.querySelectorAll('svg')].filter(s => s.checkVisibility() && s.getBoundingClientRect().width > 0)
+            .length])""")
+        charts += len(shown)
+        problems += [f"{site_page.path} #{chart}: {count} drawings shown" for chart, count in shown if count != 1]
+    assert charts and blocked, "no chart looked at, or no stylesheet blocked"
+    assert not problems, numbered(problems)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

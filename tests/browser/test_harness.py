@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .chartchecks import contrast_problems, label_problems
+from .chartchecks import contrast_problems, crossing_problems, label_problems, tick_problems
 from .focuschecks import focus_ring_problems
 from .harness import (
     AXE_JS,
@@ -68,7 +68,16 @@ BROKEN = {
 <g class="mark-rect role-mark" aria-roledescription="rect mark container">
 <path d="M0,0h80v20h-80Z" fill="#e8eef5"></path><path d="M0,30h80v20h-80Z" fill="#4c78a8"></path></g>
 <text x="10" y="70" font-size="12">First label</text><text x="20" y="72" font-size="12">Second label</text>
-<text x="170" y="90" font-size="12">Leaves the chart</text></svg></div></figure>
+<text x="170" y="90" font-size="12">Leaves the chart</text>
+<g class="mark-line role-mark"><path d="M100,60L190,20" stroke="#4c78a8" fill="none"></path></g>
+<g class="mark-text role-mark"><text x="130" y="45" font-size="12">On the line</text>
+<text x="100" y="15" font-size="12">On the bar</text></g>
+<g class="mark-rect role-mark"><path d="M95,0h10v20h-10Z" fill="#4c78a8"></path></g>
+<g class="mark-rule role-axis-grid"><line x1="140" y1="0" x2="140" y2="100" stroke="#ddd"></line>
+<line x1="30" y1="0" x2="30" y2="100" stroke="#ddd"></line></g>
+<g class="mark-group role-axis"><g class="mark-rule role-axis-tick"><line x1="0" y1="99" x2="0" y2="100"></line></g>
+<g class="mark-text role-axis-label"><text x="0" y="99" font-size="6">0</text><text x="60" y="99" font-size="6">5</text>
+<text x="90" y="99" font-size="6" opacity="0">10</text></g></g></svg></div></figure>
 </main></body></html>""",
     # a row that scrolls and clips its links' focus rings, and a button that hides its focus
     "en/focus/index.html": """<!DOCTYPE html>
@@ -188,6 +197,14 @@ def test_chart_checks_find_colliding_labels_and_pale_marks(broken: SiteServer, n
     assert charts == 1
     assert any("'First label' and 'Second label' overlap" in p for p in problems), problems
     assert any("'Leaves the chart' leaves the chart" in p for p in problems), problems
+    crossed = crossing_problems(page)
+    assert "#chart-bad (200 px): a line crosses 'On the line'" in crossed, crossed
+    assert any(p.startswith("#chart-bad (200 px): 'On the bar' lies on a bar") for p in crossed), crossed
+    assert any("a gridline crosses 'First label'" in p for p in crossed), crossed
+    page.evaluate("""() => document.querySelectorAll('#chart-bad text').forEach(t => Object.assign(t.style,
+        {paintOrder: 'stroke', stroke: '#fff', strokeWidth: '3px'}))""")     # CSSOM: the CSP allows it
+    assert not any("gridline" in p for p in crossing_problems(page)), "a halo of the page's colour hides the gridline"
+    assert tick_problems(page) == ["#chart-bad (200 px): an axis labels only ['0', '5']"]
     pale = contrast_problems(page)
     assert len(pale) == 1 and pale[0].startswith("#chart-bad: a rect mark container reaches 1.1"), pale
 

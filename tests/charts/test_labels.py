@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import itertools
 import re
 
 import pytest
@@ -13,6 +15,7 @@ from sitegen.render.l10n import format_money, format_quantity
 from .conftest import Built
 
 _AXIS_LABELS = re.compile(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', re.S)
+_AXIS_TITLES = re.compile(r'<g class="mark-text role-axis-title"[^>]*>(.*?)</g>', re.S)
 _TEXT = re.compile(r"<text\b([^>]*[^/])>(.*?)</text>", re.S)     # not <text …/> (empty)
 
 
@@ -24,7 +27,7 @@ def figure(built: Built, lang: str, chart_id: str) -> str:
 
 def wide_svg(built: Built, lang: str, chart_id: str) -> str:
     html = figure(built, lang, chart_id)
-    return html[html.index('<div class="chart__wide">'):html.index('<div class="chart__narrow">')]
+    return html[html.index('<div class="chart__wide">'):html.index('<div class="chart__narrow"')]
 
 
 def axis_labels(svg: str) -> list[str]:
@@ -39,14 +42,30 @@ def mark_texts(svg: str) -> list[str]:
 
 
 def test_japanese_usd_ticks_read_oku_doru(built: Built) -> None:
-    ticks = [label for label in axis_labels(wide_svg(built, "ja", "commitments")) if label[0].isdigit()]
-    assert "2000億ドル" in ticks
+    ticks = [label for label in axis_labels(wide_svg(built, "ja", "revenue")) if "ドル" in label or label == "0"]
+    assert "100億ドル" in ticks
     assert all(re.fullmatch(r"0|\d+億ドル|\d+(\.\d+)?兆ドル", tick) for tick in ticks), ticks
 
 
 def test_english_usd_ticks_read_dollars_and_b(built: Built) -> None:
-    labels = axis_labels(wide_svg(built, "en", "commitments"))
-    assert "$100B" in labels and "$500B" in labels
+    labels = axis_labels(wide_svg(built, "en", "revenue"))
+    assert "$10B" in labels and "$20B" in labels
+
+
+@pytest.mark.parametrize(("lang", "title", "size"), [("ja", "金額（億ドル）", 1e8), ("en", "Value ($ billions)", 1e9)])
+def test_a_bar_charts_ticks_count_in_the_scale_its_axis_title_names(built: Built, lang: str, title: str,
+                                                                     size: float) -> None:
+    """'金額（億ドル）' over 0 1000 2000 …: ticks that each said 億ドル left room for two on a phone.
+    The ticks, read in the title's scale, are evenly spaced from 0 and reach the largest value."""
+    svg = wide_svg(built, lang, "commitments")
+    table = built.root / "data" / "datasets" / "commitments.csv"
+    top = max(float(row["usd_bn"]) * 1e9 for row in csv.DictReader(table.open(encoding="utf-8")) if row["usd_bn"])
+    titles = [re.sub(r"<[^>]+>", "", body) for group in _AXIS_TITLES.findall(svg) for _a, body in _TEXT.findall(group)]
+    assert title in titles
+    ticks = [float(label.replace(",", "")) for label in axis_labels(svg) if label[0].isdigit()]
+    steps = {b - a for a, b in itertools.pairwise(ticks)}
+    assert ticks[0] == 0 and len(ticks) >= 3 and len(steps) == 1, ticks
+    assert ticks[-1] <= top / size < ticks[-1] + steps.pop(), (ticks, top / size)
 
 
 def test_counts_and_years(built: Built) -> None:
