@@ -140,7 +140,8 @@ class Watcher:
             event.wait(timeout)
 
     def _run(self, paths: list[Path], recursive: bool, ready: threading.Event) -> None:
-        before, relinked = set(paths), set()
+        relinked: set[tuple[watchfiles.Change, str]] = set()
+        first = True
         while True:
             if recursive:       # the folders there are now (the first time, those `start` found)
                 self._rewatch.clear()       # before looking at `stop`, which `close` sets first
@@ -150,9 +151,11 @@ class Watcher:
             if not paths:       # every input folder is gone: wait for one to come back
                 self.stop.wait(0.1)
                 continue
-            # Build once more when watching a folder that came, for what changed in it before.
-            came, before = {(watchfiles.Change.added, str(path)) for path in set(paths) - before}, set(paths)
-            came, relinked = came | relinked, set()
+            # Build once more when watching again: for what changed in a folder that came, and for what
+            # the stopped watch held unreported ('mv content/ja2 content/ja; mv data x' lost the first move).
+            came = {(watchfiles.Change.added, str(path)) for path in ([] if first else paths)
+                    if path != self.engine} | relinked
+            relinked, first = set(), False
             links = linked_inputs(paths) if recursive else {}
             files = [path for path, found in links.items() if found and not Path(path).is_dir()]   # a watch each
             # yield_on_timeout: the first (empty) batch tells us the watcher is set up.
