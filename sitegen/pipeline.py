@@ -23,7 +23,7 @@ from .check.checks import check_page_paths, check_static_paths
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from .fingerprint import INPUT_DIRS, engine_version, tree_digest, value_digest
 from .load.config import SiteConfig, load_config
-from .load.content import find_sources, layout_pages, placement, read_page
+from .load.content import check_home_pages, find_sources, layout_pages, placement, read_page
 from .load.data import load_data
 from .load.model import Page, Site, frozen_map
 from .load.potext import check_po_file
@@ -189,6 +189,7 @@ def build(root: Path, strict: bool = False, write: bool = True, cache: BuildCach
     cache = cache or BuildCache()
     diags = Diagnostics()
     site = load_site(root, diags, cache, workers)
+    check_home_pages(site, diags)
     frame = load_frame(site.config, diags, cache)
     if frame is None:
         raise BuildError(diags)

@@ -46,6 +46,7 @@ FRONT_MATTER = {
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*")
 _FENCE = "---"
+_FENCE_LIKE = re.compile(r"[-\u2010-\u2015\u2212\u30fc\uff0d\uff70]{3}")    # '---', or as an input method types it
 
 
 def page_digest(title: str, description: str, body: str) -> str:
@@ -112,11 +113,18 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
         return None
     report_full_width_markup(text, source, diags)
     lines = text.split("\n")
+    # A fence of 'ーーー' or '－－－' (typed with a Japanese input method on) is no fence: said so at its line.
+    end = next((i for i in range(1, len(lines)) if _FENCE_LIKE.fullmatch(lines[i].strip())), None)
+    for index in (0, end):
+        typed = lines[index].strip() if index is not None else _FENCE
+        if typed != _FENCE and _FENCE_LIKE.fullmatch(typed):
+            diags.error(Location(source, index + 1, 1), f"the front matter's '---' line is typed '{typed}'",
+                        "type three half-width hyphens '---', with the input method off")
+            return None
     if lines[0].strip() != _FENCE:
         diags.error(Location(source, 1, 1), "no front matter",
                     "start the file with a '---' line, the keys title, description and date, and another '---' line")
         return None
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == _FENCE), None)
     if end is None:
         diags.error(Location(source, 1, 1), "front matter is not closed", "add a '---' line after the last key")
         return None
@@ -196,6 +204,19 @@ def layout_pages(config: SiteConfig, pages: Mapping[str, Page], broken: frozense
     check_pairs(by_key, config.languages, broken, diags)
     return Layout(tuple(p.source for p in ordered),
                   {key: {lang: p.source for lang, p in group.items()} for key, group in by_key.items()})
+
+
+def check_home_pages(site: Site, diags: Diagnostics) -> None:
+    """Each language has its home page, or an original's fallback there: every page, the language
+    chooser and the search page link to it. Deleted, it was a link error at every page that links
+    to it, each blaming the templates. (The build's, not `status`'s: the pairs are known without it.)"""
+    homes = {page.lang: page for page in site.pages if not page.slug}
+    fallback = site.config.fallback_pages and any(page.meta.source_hash is None for page in homes.values())
+    for lang in (lang for lang in site.config.languages if lang not in homes and not fallback):
+        source = f"{CONTENT_DIR}/{lang}/index.md"
+        if source not in site.unreadable:        # one that cannot be read has its own error
+            diags.error(Location(source), f"the {lang} home page is missing, and every {lang} page links to it",
+                        f"restore {source}, or write it")
 
 
 def pairing_errors(diags: Diagnostics) -> Diagnostics:

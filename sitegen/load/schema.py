@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
@@ -143,6 +144,9 @@ def parse_date(value: Any, partial: bool = False) -> tuple[Any, str | None]:
     text = str(value)
     pattern = _PARTIAL_DATE if partial else _DATE
     form = "YYYY-MM-DD, YYYY-MM, YYYY or YYYY-H1/H2" if partial else "YYYY-MM-DD"
+    if not text.isascii():      # an input method's '２０２５-１２-０８': \d takes it, fromisoformat does not
+        width = " in half-width digits," if unicodedata.normalize("NFKC", text).isascii() else ""
+        return None, f"must be a date{width} written {form}, got '{text}'"
     if isinstance(value, (str, int)) and pattern.fullmatch(text):
         if text[5:] in ("H1", "H2"):
             return text, None

@@ -104,8 +104,12 @@ def _check_row(line: int, cells: Sequence[str], starts: list[int], header: list[
                path: str, diags: Diagnostics) -> None:
     if len(cells) != len(header):
         more = "more" if len(cells) > len(header) else "fewer"
-        diags.error(Location(path, line), f"the row has {len(cells)} cells, {more} than the header's {len(header)}",
-                    "a cell that contains a comma must be quoted")
+        # A comma an input method typed ('，') separates nothing: located, if a cell of a short row has one.
+        slip = next((start + cell.index("，") for cell, start in zip(cells, starts, strict=True) if "，" in cell),
+                    None) if more == "fewer" else None
+        diags.error(Location(path, line, slip), f"the row has {len(cells)} cells, {more} than the header's "
+                    f"{len(header)}", "type ',' for the full-width '，', with the input method off" if slip
+                    else "a cell that contains a comma must be quoted")
         return
     for name, cell, start in zip(header, cells, starts, strict=True):
         column = columns.get(name)

@@ -173,9 +173,15 @@ def unfenced(lines: list[str]) -> Iterator[tuple[int, str, bool]]:
             fence = marker.group(1)
 
 
+# A link or an image typed with an input method's brackets ('[契約の解説]（deal.md）'), to a page or an
+# address: its '!', its words and its target.
+_FULL_WIDTH_LINK = re.compile(r"([!！]?)[\[［]([^\]］\n]+)[\]］][(（]((?:https?://|/|#|[\w./-]+\.md\b)[^\s)）]*)[)）]")
+
+
 def report_full_width_markup(text: str, path: str, diags: Diagnostics) -> None:
-    """Report each shortcode or attribute list of a page's `text` typed with full-width braces, outside fenced code."""
-    if "｛" not in text and "｝" not in text:          # nearly always
+    """Report each shortcode or attribute list of a page's `text` typed with full-width braces, and
+    each link typed with full-width brackets, outside fenced code."""
+    if not any(mark in text for mark in "｛｝（［"):          # nearly always
         return
     for index, line, outside in unfenced(text.split("\n")):
         for found in _FULL_WIDTH_MARKUP.finditer(line) if outside else ():
@@ -183,6 +189,12 @@ def report_full_width_markup(text: str, path: str, diags: Diagnostics) -> None:
             if typed != typed.translate(_HALF_WIDTH):
                 diags.error(Location(path, index + 1, found.start() + 1), f"'{typed}' is typed with full-width "
                             "braces, so it is shown as written", f"type it half-width: {typed.translate(_HALF_WIDTH)}")
+        for found in _FULL_WIDTH_LINK.finditer(line) if outside else ():
+            bang, words, target = found.groups()
+            meant = f"{'!' if bang else ''}[{words}]({target})"
+            if found.group() != meant:
+                diags.error(Location(path, index + 1, found.start() + 1), f"link '{found.group()}' is typed with "
+                            "full-width brackets, so it is shown as written", f"type it half-width: {meant}")
 
 
 # Python's html.parser (Python-Markdown reads a page's raw HTML with it) scans from each '<' that

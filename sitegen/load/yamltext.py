@@ -75,6 +75,11 @@ def parse_yaml(text: str, path: str, first_line: int, diags: Diagnostics) -> Yam
             diags.error(Location(path, first_line + line, column), f"invalid YAML: {_LOOKS_LIKE[character]} where "
                         "YAML needs a half-width one", "type it again in half-width, with the input method off")
             return None
+        previous = text.split("\n")[mark.line - 1] if mark and mark.line else ""
+        if "mapping values" in problem and (glued := _GLUED_KEY.match(previous)):   # 'title:Deal' on the line before
+            diags.error(Location(path, first_line + mark.line - 1, glued.end()), "invalid YAML: no space after "
+                        f"'{glued[1]}:'", f"write '{glued[1]}: value', with a space after the ':'")
+            return None
         location = Location(path, first_line + mark.line, mark.column + 1) if mark else Location(path)
         context = f" {exc.context}" if exc.context and exc.problem else ""
         diags.error(location, f"invalid YAML: {problem}{context}", next(
@@ -88,6 +93,11 @@ def parse_yaml(text: str, path: str, first_line: int, diags: Diagnostics) -> Yam
 _LOOKS_LIKE = {"\u3000": "a full-width space (U+3000)", "\u00a0": "a no-break space (U+00A0)",
                "\uff1a": "a full-width colon '\uff1a'"}
 _LOOKALIKE = re.compile(r"[ ]*(?:-[ ]?)?(?:([\u3000\u00a0])|[A-Za-z0-9_.-]+(?:(\uff1a)|:([\u3000\u00a0])))")
+
+
+# A key whose ':' has no space after it: YAML reads 'title:Deal' and the lines after it as one text,
+# and reports the next 'key: value' line ("mapping values are not allowed here").
+_GLUED_KEY = re.compile(r"[ ]*(?:-[ ]?)?([A-Za-z0-9_.-]+):(?=\S)")
 
 
 def _lookalike(text: str, line: int | None) -> tuple[tuple[int, int], str] | None:

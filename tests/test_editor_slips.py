@@ -1,0 +1,96 @@
+"""Slips an editor makes with a Japanese input method on, or a key pressed once too few, each told at
+its own place with what to type. Before, each was told elsewhere or in other words: 'title:Deal' as
+an error on the next line ('mapping values are not allowed here'); a front matter fenced with
+'ーーー' as 'no front matter' (add the '---' that is there, as the editor sees it); a date in
+full-width digits as Python's 'Invalid isoformat string'; a CSV row with '，' for ',' as a cell
+that must be quoted; '[契約の解説]（deal.md）' not at all: the page showed it as written. Expected
+places are found in the text written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.cli import main
+
+from .conftest import tree_of
+
+
+def _replace(root: Path, rel: str, old: str, new: str) -> tuple[int, str]:
+    """Replace `old` (once) in file `rel`; the 1-based line of `new` and that line."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+    number = next(n for n, line in enumerate(lines, 1) if new.split("\n")[0] in line)
+    return number, lines[number - 1]
+
+
+# (file, text there, the slip typed instead, what the error says, the character where it is)
+SLIPS = {
+    "no space after a key's colon": ("content/en/deal.md", "title: What", "title:What",
+                                     "invalid YAML: no space after 'title:' (write 'title: value', with a space "
+                                     "after the ':')", ":"),
+    "a fence typed with ー": ("content/ja/deal.md", "---\ntitle:", "ーーー\ntitle:",
+                             "the front matter's '---' line is typed 'ーーー' (type three half-width hyphens '---', "
+                             "with the input method off)", "ー"),
+    "a date in full-width digits": ("content/en/deal.md", "date: 2025-12-08", "date: ２０２５-１２-０８",
+                                    "'date' must be a date in half-width digits, written YYYY-MM-DD, got "
+                                    "'２０２５-１２-０８' (first published, YYYY-MM-DD)", None),
+    "a full-width comma in a table": ("data/datasets/commitments.csv", "Oracle,", "Oracle，",
+                                      "the row has 4 cells, fewer than the header's 5 (type ',' for the full-width "
+                                      "'，', with the input method off)", "，"),
+    "a link in full-width brackets": ("content/ja/index.md", "[契約の解説](deal.md)", "[契約の解説]（deal.md）",
+                                      "link '[契約の解説]（deal.md）' is typed with full-width brackets, so it is "
+                                      "shown as written (type it half-width: [契約の解説](deal.md))", "["),
+    "an image in full-width brackets": ("content/ja/index.md", "[契約の解説](deal.md)", "！［図］（/img/deal.svg）",
+                                        "link '！［図］（/img/deal.svg）' is typed with full-width brackets, so it is "
+                                        "shown as written (type it half-width: ![図](/img/deal.svg))", "！"),
+}
+
+
+@pytest.mark.parametrize("case", SLIPS)
+def test_a_slip_is_told_at_its_place_with_what_to_type(case: str, make_project, capsys) -> None:
+    rel, old, new, said, at = SLIPS[case]
+    root = make_project()
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("the previous build\n", encoding="utf-8")
+    before = tree_of(root / "site")
+    number, line = _replace(root, rel, old, new)
+    place = f"{rel}:{number}" + (f":{line.index(at) + 1}" if at else "")
+    assert main(["--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert f"{place}: error: {said}\n" in err, err
+    assert err.count(": error: ") == 1, err
+    assert tree_of(root / "site") == before
+
+
+def test_brackets_in_japanese_prose_are_no_link(make_project, capsys) -> None:
+    """A note in brackets followed by words in parentheses is prose, not a link typed full-width."""
+    root = make_project()
+    _replace(root, "content/ja/index.md", "[契約の解説](deal.md)", "［注］（本文を参照）と[契約の解説](deal.md)")
+    assert main(["--root", str(root), "check"]) == 0, capsys.readouterr().err
+
+
+def test_a_deleted_home_page_is_told_as_such(make_project, capsys) -> None:
+    """content/ja/index.md deleted (its translation stamped, so no fallback takes its place): the build
+    failed with 'link '../' in site/ja/deal/index.html leads nowhere (check the template or the link)'
+    at every page, blaming templates nobody touched. It names the missing file, once; `status` still
+    prints its table (the pairs are known), and a fallback in its place (the other home page an
+    original) is no problem."""
+    root = make_project()
+    (root / "content" / "ja" / "index.md").unlink()
+    assert main(["--root", str(root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert [line for line in err.splitlines() if ": error: " in line] == [
+        "content/ja/index.md: error: the ja home page is missing, and every ja page links to it "
+        "(restore content/ja/index.md, or write it)"]
+    assert main(["--root", str(root), "status"]) == 0
+    capsys.readouterr()
+    english = root / "content" / "en" / "index.md"
+    english.write_text("".join(line for line in english.read_text(encoding="utf-8").splitlines(keepends=True)
+                               if not line.startswith("source_hash:")), encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 0, capsys.readouterr().err
