@@ -192,6 +192,20 @@ def test_stamp_takes_a_path_in_the_project_given_by_root(make_project, monkeypat
     assert _states(root)["en:deal"] == "translated"
 
 
+def test_stamp_of_a_misspelt_path_names_the_page_meant(make_project, capsys) -> None:
+    """'stamp content/en/deal' (the '.md' left out, as a shell's completion stops there) or a misspelt
+    name said 'not a page of this site (give a path such as content/en/deal.md)'; it names the page
+    of that folder with the nearest name, and none when no name is near."""
+    root = make_project()
+    pages = sorted(path.relative_to(root).as_posix() for path in (root / "content" / "en").glob("*.md"))
+    for typed, meant in (("content/en/deal", "content/en/deal.md"), ("content/en/glosary.md", "content/en/glossary.md"),
+                         ("content/en/zzz.md", None)):
+        assert meant is None or meant in pages
+        assert main(["--root", str(root), "stamp", str(root / typed)]) == 1
+        hint = f"did you mean '{meant}'?" if meant else "give a path such as content/en/deal.md"
+        assert capsys.readouterr().err.splitlines()[0] == f"{typed}: error: not a page of this site ({hint})"
+
+
 def test_stamp_is_stopped_by_the_pages_errors_only_and_says_each_once(make_project, capsys) -> None:
     """stamp refused while any data file had an error (a tab in data/facts/ stopped it), and a page
     that could not be read was reported twice: its error, and 'not a page of this site' (or, for an

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
-from ..diagnostics import BuildError, Diagnostics, Location, relpath
+from ..diagnostics import BuildError, Diagnostics, Location, did_you_mean, relpath
 from ..load.content import original_hint, pairing_errors
 from ..output.write import write_file_atomic
 from ..pipeline import load_site
@@ -27,7 +29,7 @@ def stamp(root: Path, files: list[Path]) -> int:
         page = by_source.get(rel)
         if page is None:
             if rel not in site.unreadable:
-                diags.error(Location(rel), "not a page of this site", "give a path such as content/en/deal.md")
+                diags.error(Location(rel), "not a page of this site", _nearest(rel, by_source))
             continue
         others = [p for lang, p in sorted(site.by_key[page.key].items()) if lang != page.lang]
         originals = [p for p in others if p.meta.source_hash is None]
@@ -57,3 +59,12 @@ def _with_source_hash(text: str, digest: str) -> str:
             return "\n".join(lines)
     lines.insert(end, f"source_hash: {digest}{cr}")
     return "\n".join(lines)
+
+
+def _nearest(rel: str, sources: Iterable[str]) -> str:
+    """'did you mean' the page of that folder whose name is nearest (the '.md' left out, or misspelt)."""
+    folder, name = posixpath.split(rel)
+    names = {posixpath.basename(source)[:-3]: source for source in sources if posixpath.dirname(source) == folder}
+    near = did_you_mean(name.removesuffix(".md"), names)
+    return next((f"did you mean '{source}'?" for stem, source in names.items() if near == f"did you mean '{stem}'?"),
+                "give a path such as content/en/deal.md")
