@@ -41,8 +41,8 @@ def load_bodies(root: Path):
     from sitegen import charts, pipeline
     from sitegen.cache.buildcache import BuildCache
     from sitegen.diagnostics import Diagnostics
+    from sitegen.render import links
     from sitegen.render.blocks import BlockRenderers
-    from sitegen.render.links import page_resolver
 
     diags, cache = Diagnostics(), BuildCache()
     site = pipeline.load_site(root, diags, cache)
@@ -51,7 +51,9 @@ def load_bodies(root: Path):
     figures = charts.ChartFigures(root, site.data, charts.read_charts(root, diags), frame.envs, gettext, diags)
     figures.ensure_files(site.pages)
     blocks = BlockRenderers(site.data, frame.envs, figures, frozenset(figures.charts), diags)
-    resolve = page_resolver(site.pages, site.unreadable)
+    # links.PageResolver since 1097b84; an older engine's function of the same job
+    resolve = getattr(links, "PageResolver", None) or links.page_resolver
+    resolve = resolve(site.pages, site.unreadable)
 
     def render(renderer, page):
         return renderer.render(page, site.data, blocks, resolve, diags)

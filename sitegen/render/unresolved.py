@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from xml.etree.ElementTree import Element
 
 from markdown.treeprocessors import Treeprocessor
@@ -28,11 +29,13 @@ _ABBREVIATION = re.compile(r"\*\[[^\]]+\](?! ?:)")   # at a paragraph's start: P
 _AS_WRITTEN = re.compile(r"\[\^[^\]\s]+\]|\[([^\[\]]+)\]\[([^\[\]]*)\]")
 
 
-def source_place(page: Page, pattern: str, seen: int, in_code: bool = False) -> tuple[int, int | None]:
-    """The file line and column of what regular expression `pattern` finds after `seen` others, outside
-    fenced code (or anywhere, `in_code`)."""
-    places = ((page.body_line + index, at.start() + 1) for index, line, live in unfenced(page.body.split("\n"))
-              if live or in_code for at in re.finditer(pattern, line))
+def source_place(page: Page, pattern: str | Callable[[str], Iterable[int]], seen: int,
+                 in_code: bool = False) -> tuple[int, int | None]:
+    """The file line and column of what `pattern` finds after `seen` others, outside fenced code (or
+    anywhere, `in_code`): a regular expression, or a function giving the offsets of its finds in a line."""
+    finds = pattern if callable(pattern) else lambda line: (at.start() for at in re.finditer(pattern, line))
+    places = ((page.body_line + index, at + 1) for index, line, live in unfenced(page.body.split("\n"))
+              if live or in_code for at in finds(line))
     return next(itertools.islice(places, seen, None), (page.body_line, None))      # no further than the one asked
 
 
