@@ -15,6 +15,7 @@ Small jobs (fewer than `min_items`) and `workers=1` run here, in this process: a
 The pool is `concurrent.futures`' rather than `multiprocessing.Pool`: when a worker is killed
 (the out-of-memory killer, say), the latter loses its chunk and waits for it for ever, holding
 site.lock, while the former fails the map at once (`WorkerLostError`: exit code 3, site/ unchanged).
+Where no more processes may be made (a container's pids limit), the work is done here instead.
 """
 
 from __future__ import annotations
@@ -101,8 +102,15 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
     _function, _items = function, items
     pool = ProcessPoolExecutor(min(workers, len(bounds)), multiprocessing.get_context("fork"), _start_worker,
                                (os.getpid(),))
+    before = set(multiprocessing.active_children())
     try:
-        return [result for chunk in pool.map(_run_chunk, bounds) for result in chunk]
+        try:
+            chunks = pool.map(_run_chunk, bounds)       # forks the workers, in this thread
+        except OSError:     # no more processes allowed (a container's pids limit, ulimit -u): done here
+            for started in set(multiprocessing.active_children()) - before:    # they would wait for ever
+                started.kill()
+            return [function(item) for item in items]
+        return [result for chunk in chunks for result in chunk]
     except BrokenProcessPool:
         raise WorkerLostError() from None
     except KeyboardInterrupt:

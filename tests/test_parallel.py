@@ -79,6 +79,38 @@ def test_workers_never_exceed_the_cores_the_process_may_run_on(tmp_path: Path) -
     assert (done.returncode, done.stdout) == (0, "1\n"), done.stderr
 
 
+# A build whose forks fail after the first `allowed`, as at a container's pids limit (docker run
+# --pids-limit, Kubernetes) or a user's ulimit -u: EAGAIN from fork(2).
+_FORKS_LIMITED = """import errno, os, sys
+from sitegen import cli, parallel
+allowed, fork = int(sys.argv[1]), os.fork
+def limited():
+    global allowed
+    allowed -= 1
+    if allowed < 0:
+        raise BlockingIOError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+    return fork()
+os.fork = limited
+parallel.MIN_ITEMS, parallel.default_workers = 1, lambda: 2
+sys.exit(cli.main(["--root", sys.argv[2], "--no-cache", "--no-search"]))
+"""
+
+
+@pytest.mark.parametrize("allowed", [0, 1])
+def test_a_build_that_may_not_start_its_workers_builds_here(allowed: int, make_project) -> None:
+    """No process may be forked: 'error: cannot read or write a file: Resource temporarily unavailable',
+    about no file; one may, and the next may not: the same message, then the build never ended (its
+    worker waited for work, and Python's exit for the worker). The work is done in this process."""
+    root = make_project()
+    assert main(["--root", str(root), "--no-cache", "--no-search"]) == 0
+    expected = tree_of(root / "site")
+    shutil.rmtree(root / "site")
+    done = subprocess.run([sys.executable, "-c", _FORKS_LIMITED, str(allowed), str(root)], capture_output=True,
+                          text=True, timeout=120, cwd=Path(parallel.__file__).parents[1])
+    assert done.returncode == 0, done.stderr
+    assert tree_of(root / "site") == expected
+
+
 def test_parallel_build_is_byte_identical_to_serial(always_parallel, make_project, tmp_path: Path) -> None:
     root = make_project()
     serial = build(root, write=False, search=False, workers=1)
