@@ -302,3 +302,21 @@ def test_a_link_to_a_page_renamed_in_one_language_says_what_it_is_now(make_proje
     renamed.rename(root / "content" / "ja" / "deal.md")
     index.write_text(index.read_text(encoding="utf-8").replace("(deal.md)", "(dael.md)"), encoding="utf-8")
     assert link_warnings() == [warning("dael.md", "did you mean 'deal.md'?")]
+
+
+def test_a_root_link_to_a_page_whose_slug_changed_says_its_new_address(make_project, capsys) -> None:
+    """'[契約の解説](/ja/deal/)' after content/ja/deal.md set 'slug: keiyaku' failed with 'link 'deal/' in
+    site/ja/index.html leads nowhere (check the template or the link)': the output's form of the link,
+    and templates nobody touched. The page of another language at that address (/en/deal/) tells
+    where its translation is now."""
+    root = make_project()
+    index, page = root / "content" / "ja" / "index.md", root / "content" / "ja" / "deal.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("(deal.md)", "(/ja/deal/#what)"), encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\nslug: keiyaku\n", 1), encoding="utf-8")
+    line = _line_of(index, "(/ja/deal/#what)")
+    column = index.read_text(encoding="utf-8").split("\n")[line - 1].index("/ja/deal/#what") + 1
+    assert main(["--root", str(root), "check"]) == 1
+    assert capsys.readouterr().err.splitlines()[:-1] == [
+        f"content/ja/index.md:{line}:{column}: error: link to a page that does not exist: '/ja/deal/' "
+        "(did you mean '/ja/keiyaku/'? it is the ja version of /en/deal/)",
+        "content/ja/only-ja.md: warning: no en translation (add content/en/only-ja.md)"]

@@ -119,6 +119,15 @@ class PageResolver:
                                               if source.startswith(folder + "/")))
         return near.replace("'?", ".md'?") if near else f"check the file name under {folder}/"
 
+    def moved_path(self, path: str) -> tuple[str, str] | None:
+        """(the site path it has now, the witness) of a page that is not at site path `path`
+        ('ja/deal/'), as a page of another language at that path tells: its translation is elsewhere
+        (its slug changed, or its file was renamed with translation_key kept)."""
+        lang, _, rest = path.partition("/")
+        by_key = {(target.lang, target.key): target.path for target in self.by_source.values()}
+        witnesses = (self.by_path.get(f"{other}/{rest}") for other in sorted({lang for lang, _key in by_key}))
+        return next(((by_key[(lang, t.key)], t.path) for t in witnesses if t and (lang, t.key) in by_key), None)
+
 
 def site_path(link: str) -> str:
     """The site path of a root-absolute link: '/en/deal/' → 'en/deal/', '/en/deal/index.html' → 'en/deal/'."""
@@ -202,6 +211,12 @@ class PageLinks(Treeprocessor):
             other = target.lang if target.lang != page.lang else ""
             state.links.append(PageLink(target.key, parts.fragment, find_line(page, link), other))
             return relative_url(page.path, target.path) + suffix
+        if follow and (moved := state.resolve.moved_path(site_path(parts.path))):
+            # Said here, with the page it meant (the output check would blame 'deal/' on the templates).
+            state.diagnostics.error(find_line(page, link), f"link to a page that does not exist: '{parts.path}'",
+                                    f"did you mean '/{moved[0]}'? it is the {moved[0].split('/')[0]} version of "
+                                    f"/{moved[1]}")
+            return relative_url(page.path, moved[0]) + suffix
         # Not a page: made relative, and the output check finds whether the file exists.
         return relative_url(page.path, site_path(parts.path)) + suffix
 
