@@ -176,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_PIPE_CLOSED
     except (OSError, SwapError, SiteBusyError, WorkerLostError) as exc:
         print(_fault_message(exc, root), file=sys.stderr)
-        print(site.kept("build"), file=sys.stderr)
+        # Not 'no file stamped': stamp says each file as it stamps it, and a fault may come after some.
+        print(site.kept("build" if command == "stamp" else command), file=sys.stderr)
         return EXIT_ENVIRONMENT
     except KeyboardInterrupt as exc:       # Ctrl-C or SIGTERM: what it left as it was, not a traceback
         kept = site.kept(command)

@@ -159,3 +159,17 @@ def test_a_source_date_epoch_that_is_not_a_time_is_named(epoch: str, command: li
     assert (code, err) == (1, f"SOURCE_DATE_EPOCH: error: '{epoch}' is not a time (set it to the seconds since "
                               f"1970 as a whole number, as date +%s prints them, or unset it)\n1 error: {nothing}\n")
     assert not (root / "content/ja/energy-use.md").exists()
+
+
+def test_a_page_that_cannot_be_written_in_one_language_leaves_no_half_pair(make_project, capsys) -> None:
+    """`new` writes one file per language: when the second could not be written (a full disk, a read-only
+    folder; here a file where its folder should be), the first stayed, a page without its translation
+    pair, and the command said 'site/ left unchanged', of a site it never touches."""
+    root = make_project()
+    (root / "content/en/topics").write_text("a file where new needs a folder\n", encoding="utf-8")
+    code = main(["--root", str(root), "new", "topics/gpu"])
+    captured = capsys.readouterr()
+    assert code == 3 and "created" not in captured.out
+    assert captured.err.startswith("content/en/topics: error: "), captured.err
+    assert captured.err.endswith("\nno page created\n")
+    assert not (root / "content/ja/topics/gpu.md").exists()

@@ -49,13 +49,21 @@ def new_page(root: Path, slug: str, titles: Mapping[str, str | None] | None = No
     if diags.errors:
         raise BuildError(diags)
     original = config.languages[0]
-    for lang, path in paths.items():
-        title = " ".join(((titles or {}).get(lang) or "").split()) or TITLE[lang]     # '  ' is no title
-        lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
-                 f"description: {DESCRIPTION[lang]}", f"date: {today().isoformat()}"]
-        if lang != original:
-            lines.append(f"source_hash: {UNTRANSLATED}")
-        write_file_atomic(path, "\n".join([*lines, "---", "", BODY[lang]]).encode("utf-8"))
+    made: list[Path] = []
+    try:
+        for lang, path in paths.items():
+            title = " ".join(((titles or {}).get(lang) or "").split()) or TITLE[lang]     # '  ' is no title
+            lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
+                     f"description: {DESCRIPTION[lang]}", f"date: {today().isoformat()}"]
+            if lang != original:
+                lines.append(f"source_hash: {UNTRANSLATED}")
+            write_file_atomic(path, "\n".join([*lines, "---", "", BODY[lang]]).encode("utf-8"))
+            made.append(path)
+    except BaseException:       # one language's file could not be written (a full disk): no half pair left
+        for path in made:
+            path.unlink(missing_ok=True)
+        raise
+    for path in made:
         print(f"created {path.relative_to(root).as_posix()}")
     print(f"preview: python build.py serve, then open http://127.0.0.1:8000{config.base_path}{original}/{slug}/")
     translations = " ".join(f"{CONTENT_DIR}/{lang}/{slug}.md" for lang in config.languages if lang != original)
