@@ -75,7 +75,7 @@ def _cpu_quota() -> int | float:
         return math.inf
     quotas = [math.inf]
     for where in [folder, *folder.parents][:len(folder.relative_to(CGROUPS).parts) + 1]:    # up to CGROUPS
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, ZeroDivisionError):    # garbage, a period of 0
             quota, period = (where / "cpu.max").read_text(encoding="ascii").split()
             quotas.append(math.inf if quota == "max" else math.ceil(int(quota) / int(period)))
     return min(quotas)

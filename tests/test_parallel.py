@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from sitegen import parallel
 from sitegen.cli import main
@@ -66,6 +68,23 @@ def test_workers_never_exceed_the_cgroups_cpu_quota(own: str, limits: dict[str, 
     _fake_cgroups(tmp_path, monkeypatch, own, limits)
     usable = len(os.sched_getaffinity(0))
     assert parallel.default_workers() == (usable if cores is None else min(usable, math.ceil(cores)))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(own=st.text(max_size=30), limit=st.one_of(st.text(max_size=30), st.binary(max_size=30).map(repr),
+                                                  st.tuples(st.integers(-5, 10**6), st.integers(-5, 10**6))
+                                                  .map(lambda pair: f"{pair[0]} {pair[1]}")))
+@example(own="/", limit="100000 0").via("a period of 0: a ZeroDivisionError, found by the strategy")
+def test_whatever_the_cgroup_files_say_a_build_has_at_least_one_worker_and_no_more_than_its_cores(
+        own: str, limit: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """cgroup files as no kernel writes them (a period of 0, a negative quota, garbage, a path with a NUL
+    or '..'): the count is still a number of workers this process may run, never an exception."""
+    (tmp_path / "proc-cgroup").write_text(f"0::{own}\n", encoding="utf-8", errors="surrogateescape")
+    (tmp_path / "cgroups").mkdir(exist_ok=True)
+    (tmp_path / "cgroups" / "cpu.max").write_text(limit, encoding="utf-8", errors="surrogateescape")
+    monkeypatch.setattr(parallel, "OWN_CGROUP", str(tmp_path / "proc-cgroup"))
+    monkeypatch.setattr(parallel, "CGROUPS", str(tmp_path / "cgroups"))
+    assert 1 <= parallel.default_workers() <= len(os.sched_getaffinity(0))
 
 
 def test_workers_never_exceed_the_cores_the_process_may_run_on(tmp_path: Path) -> None:
