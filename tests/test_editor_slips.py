@@ -3,8 +3,8 @@ its own place with what to type. Before, each was told elsewhere or in other wor
 an error on the next line ('mapping values are not allowed here'); a front matter fenced with
 'ーーー' as 'no front matter' (add the '---' that is there, as the editor sees it); a date in
 full-width digits as Python's 'Invalid isoformat string'; a CSV row with '，' for ',' as a cell
-that must be quoted; '[契約の解説]（deal.md）' not at all: the page showed it as written. Expected
-places are found in the text written."""
+that must be quoted; '[契約の解説]（deal.md）', '＃＃ 見出し' and a table ruled '｜ーーー｜' not at all: the
+page showed them as written. Expected places are found in the text written."""
 
 from __future__ import annotations
 
@@ -49,6 +49,12 @@ SLIPS = {
     "an image in full-width brackets": ("content/ja/index.md", "[契約の解説](deal.md)", "！［図］（/img/deal.svg）",
                                         "link '！［図］（/img/deal.svg）' is typed with full-width brackets, so it is "
                                         "shown as written (type it half-width: ![図](/img/deal.svg))", "！"),
+    "a heading typed with ＃": ("content/ja/deal.md", "## 他の契約との比較", "＃＃　他の契約との比較",
+                               "a heading typed with full-width characters, so it is shown as text: '＃＃　他の契約との"
+                               "比較 {#others}' (type it half-width: ## 他の契約との比較 {#others})", "＃"),
+    "a table's separator row typed with ｜": ("content/ja/deal.md", "|---|---|", "｜ーーー｜ーーー｜",
+                                            "a table's separator row typed with full-width characters, so it is shown "
+                                            "as text: '｜ーーー｜ーーー｜' (type it half-width: |---|---|)", "｜"),
 }
 
 

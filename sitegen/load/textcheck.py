@@ -178,12 +178,25 @@ def unfenced(lines: list[str]) -> Iterator[tuple[int, str, bool]]:
 _FULL_WIDTH_LINK = re.compile(r"([!！]?)[\[［]([^\]］\n]+)[\]］][(（]((?:https?://|/|#|[\w./-]+\.md\b)[^\s)）]*)[)）]")
 
 
+# A heading typed with '＃' ('＃＃ 見出し'), and a table's separator row with '｜' or '－' ('｜ --- ｜ --- ｜'):
+# each shown as text. The half-width form of each, by the characters an input method types for them.
+_FULL_WIDTH_BLOCK = re.compile(r"[ ]{0,3}[#＃]{1,6}[ \u3000](?=\S)|[ ]{0,3}[|｜]?(?:[ \u3000]*[:：]?[-－ー]{3,}[:：]?"
+                               r"[ \u3000]*[|｜])+(?:[ \u3000]*[:：]?[-－ー]{3,}[:：]?[ \u3000]*)?$")
+_HALF_WIDTH_BLOCK = str.maketrans("＃｜－ー：\u3000", "#|--: ")
+
+
 def report_full_width_markup(text: str, path: str, diags: Diagnostics) -> None:
-    """Report each shortcode or attribute list of a page's `text` typed with full-width braces, and
-    each link typed with full-width brackets, outside fenced code."""
-    if not any(mark in text for mark in "｛｝（［"):          # nearly always
+    """Report each shortcode or attribute list of a page's `text` typed with full-width braces, each
+    link typed with full-width brackets, and each heading or table typed with '＃' or '｜', outside
+    fenced code."""
+    if not any(mark in text for mark in "｛｝（［＃｜－ー"):          # English pages
         return
     for index, line, outside in unfenced(text.split("\n")):
+        block = _FULL_WIDTH_BLOCK.match(line) if outside else None
+        if block and block.group() != (typed := block.group().translate(_HALF_WIDTH_BLOCK)):
+            what, meant = "a heading" if "#" in typed else "a table's separator row", typed + line[block.end():]
+            diags.error(Location(path, index + 1, block.start() + 1), f"{what} typed with full-width characters, so "
+                        f"it is shown as text: '{line.strip()}'", f"type it half-width: {meant.strip()}")
         for found in _FULL_WIDTH_MARKUP.finditer(line) if outside else ():
             typed = found.group().strip()
             if typed != typed.translate(_HALF_WIDTH):
