@@ -174,7 +174,8 @@ def test_words_other_languages_hold_more_lead_to_their_pages(searched_site, brow
         for query in [*held, *cases]:
             here = len(_search(page, query))
             links = {urlsplit(a["href"]).path: a for a in page.eval_on_selector_all("#search-status a", """as =>
-                as.map(a => ({href: a.href, lang: a.lang, hreflang: a.hreflang, text: a.textContent}))""")}
+                as.map(a => ({href: a.href, lang: a.lang, hreflang: a.hreflang, text: a.textContent,
+                              words: getComputedStyle(a).wordBreak}))""")}
             for code in others:
                 search = urlsplit(server.url(f"{code}/search/")).path
                 there.goto(server.url(f"{code}/search/"))
@@ -191,6 +192,8 @@ def test_words_other_languages_hold_more_lead_to_their_pages(searched_site, brow
                 if link["lang"] != code or link["hreflang"] != code:
                     problems.append(f"{query!r}: the link to {code} says lang={link['lang']}, "
                                     f"hreflang={link['hreflang']}")
+                if code == "ja" and link["words"] != "auto-phrase":      # as the status line (test_typography)
+                    problems.append(f"{query!r}: the link in Japanese breaks anywhere (word-break {link['words']})")
                 number = re.search(r"\d+", link["text"].replace(_unquoted(query) or query, ""))
                 count = int(number.group()) if number else 1      # "one page"
                 if count != len(shown) or exact != holding(code, query):
