@@ -55,8 +55,9 @@ def _panel(points: list[dict[str, Any]], labels: Labels, value: str, color: str,
     line = base.mark_line(color=color, aria=False)
     dots = base.mark_point(color=color, size=50, filled=True, opacity=1).encode(description=alt.Description("_aria:N"))
     text = point_labels(base.transform_filter("datum._shown != ''"), "_shown:N")
-    return alt.layer(line, dots, text).properties(title=alt.TitleParams(labels.columns[value], aria=False),
-                                                  height=HEIGHT)
+    # The panels' titles start where their plots do (from the axis labels' edge, they did not line up).
+    title = alt.TitleParams(labels.columns[value], aria=False, frame="group")
+    return alt.layer(line, dots, text).properties(title=title, height=HEIGHT)
 
 
 def _start(panels: list[list[dict[str, Any]]], end: str) -> str:

@@ -24,6 +24,9 @@ _SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r'(url\(#|href="#)([^)"]+)')
 _SIZE_ATTRS = re.compile(r'\bwidth="([\d.]+)" height="([\d.]+)"')
+_MARK_TEXTS = re.compile(r'(<g class="mark-text role-mark[^>]*>)(.*?)(</g>)', re.S)
+# The labels' halo that site.css gives them on the page (a file on its own has no stylesheet).
+_HALO = 'paint-order="stroke" stroke="white" stroke-width="3" stroke-linejoin="round" '
 _FALLBACK_FONTS = f"{FONT_FAMILY}, 'Hiragino Sans', 'Noto Sans JP', 'Noto Sans CJK JP', 'Yu Gothic', sans-serif"
 
 
@@ -85,6 +88,8 @@ def standalone_svg(wide: str, title: str, paragraphs: list[str], id_prefix: str,
     top = y - PADDING
     drawing = _prefix_ids(body.rstrip().removesuffix("</svg>"), id_prefix)
     drawing = drawing.replace(f'font-family="{FONT_FAMILY}"', f'font-family="{_FALLBACK_FONTS}"')
+    drawing = _MARK_TEXTS.sub(lambda m: m.group(1) + m.group(2).replace("<text ", "<text " + _HALO) + m.group(3),
+                              drawing)
     total = top + height + shift
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
             f'xml:lang="{lang}" width="{width:g}" height="{total:g}" viewBox="0 0 {width:g} {total:g}" role="img">'

@@ -63,7 +63,7 @@ _SHOWN_TEXTS = """(svg) => [...svg.querySelectorAll('text')]
 # against each, lines sampled every pixel along their length in the page's coordinates.
 CROSSINGS_JS = """([inset, halo]) => {
     const rgb = (c) => (c.match(/[\\d.]+/g) || []).slice(0, 3).join(',');
-    const page = [document.body, document.documentElement].map(e => getComputedStyle(e).backgroundColor)
+    const page = [document.body, document.documentElement].filter(Boolean).map(e => getComputedStyle(e).backgroundColor)
         .find(c => c && !/rgba\\(.*,\\s*0\\)$/.test(c) && c !== 'transparent') || 'rgb(255, 255, 255)';
     const haloed = (t) => { const s = getComputedStyle(t);
         return s.paintOrder.startsWith('stroke') && s.stroke !== 'none' && parseFloat(s.strokeWidth) >= halo
@@ -78,7 +78,10 @@ CROSSINGS_JS = """([inset, halo]) => {
         return false;
     };
     const shown = (el) => el.checkVisibility({opacityProperty: true}) && getComputedStyle(el).strokeOpacity !== '0';
-    return [...document.querySelectorAll('figure.chart')].flatMap(fig => (VISIBLE)(fig).map(svg => {
+    // a page's charts, or a downloaded drawing opened on its own (an SVG document)
+    const drawings = document.documentElement instanceof SVGSVGElement ? [[{id: 'download'}, document.documentElement]]
+        : [...document.querySelectorAll('figure.chart')].flatMap(fig => (VISIBLE)(fig).map(svg => [fig, svg]));
+    return drawings.map(([fig, svg]) => {
         const texts = (TEXTS)(svg), problems = [];
         const areas = [...svg.querySelectorAll(
                 '.role-mark:is(.mark-rect, .mark-symbol, .mark-arc, .mark-area) > :is(path, rect)')]
@@ -102,7 +105,7 @@ CROSSINGS_JS = """([inset, halo]) => {
                 + (kind === 'gridline' ? ' (and the text has no halo of the page colour)' : ''));
         }
         return {id: fig.id, width: Math.round(svg.getBoundingClientRect().width), problems};
-    }));
+    });
 }""".replace("VISIBLE", _VISIBLE_SVGS).replace("TEXTS", _SHOWN_TEXTS)
 
 # An axis draws a scale when it has its line or its ticks (a list of names, bars' or lanes', has neither).
@@ -157,7 +160,8 @@ def label_problems(page: Page) -> tuple[int, list[str]]:
 
 
 def crossing_problems(page: Page) -> list[str]:
-    """Texts on bars or points, texts crossed by a line, texts on a gridline without a halo."""
+    """Texts on bars or points, texts crossed by a line, texts on a gridline without a halo: in the
+    page's charts, or in a downloaded drawing the page is (white behind it)."""
     charts = page.evaluate(CROSSINGS_JS, [OVERLAP_PX, HALO_PX])
     return [f"#{c['id']} ({c['width']} px): {p}" for c in charts for p in c["problems"]]
 

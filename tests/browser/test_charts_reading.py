@@ -51,6 +51,20 @@ def test_chart_labels_neither_overlap_nor_leave_the_chart(site: BuiltSite, serve
             assert not problems, f"{site_page.path} at {viewport['width']}px:\n{numbered(problems)}"
 
 
+def test_a_downloaded_chart_keeps_its_labels_clear(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """The SVG a reader downloads (charts/<id>.<lang>.svg) opens without the site's stylesheet:
+    its labels carry their halo themselves, and no line or gridline strikes through one."""
+    files = sorted((site.output / "charts").glob("*.svg")) if (site.output / "charts").is_dir() else []
+    if not files:
+        pytest.skip(f"no chart download on the {site.name} site")
+    page = new_context(viewport=DESKTOP_SCREEN, java_script_enabled=False).new_page()
+    problems = []
+    for file in files:
+        page.goto(server.url(f"charts/{file.name}"), wait_until="load")
+        problems += [f"charts/{file.name}: {problem}" for problem in crossing_problems(page)]
+    assert not problems, numbered(problems)
+
+
 def test_without_the_stylesheet_each_chart_is_drawn_once(site: BuiltSite, server: SiteServer, new_context) -> None:
     """A reader whose browser does not load the stylesheet (blocked, failed, a text browser's
     reader mode) sees one drawing per chart, not the phone's and the desktop's one under the other."""
