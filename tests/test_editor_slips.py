@@ -100,3 +100,19 @@ def test_a_deleted_home_page_is_told_as_such(make_project, capsys) -> None:
     english.write_text("".join(line for line in english.read_text(encoding="utf-8").splitlines(keepends=True)
                                if not line.startswith("source_hash:")), encoding="utf-8")
     assert main(["--root", str(root), "check"]) == 0, capsys.readouterr().err
+
+
+def test_a_msgid_edited_in_the_catalogue_is_told_at_its_line(make_project, capsys) -> None:
+    """Editing a .po entry's msgid (taking it for the text shown) failed at the template, 'interface
+    string 'Source: %(publisher)s' is not in …messages.po (run: make messages)', which adds the entry
+    again and leaves the edit behind. It is told at the edited msgid, with the template's words."""
+    root = make_project()
+    po = "locales/ja/LC_MESSAGES/messages.po"
+    number, _line = _replace(root, po, 'msgid "Source: %(publisher)s"', 'msgid "Sources: %(publisher)s"')
+    template = root / "templates" / "blocks" / "timeline.html"
+    used = next(n for n, line in enumerate(template.read_text(encoding="utf-8").split("\n"), 1) if "Source: %(" in line)
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert errors[0] == (f"{po}:{number}: error: msgid 'Sources: %(publisher)s' is no interface string: "
+                         f"templates/blocks/timeline.html:{used} writes 'Source: %(publisher)s' (put the msgid back "
+                         "as the template writes it; change only the msgstr)"), errors

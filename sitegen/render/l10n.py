@@ -217,6 +217,14 @@ def template_messages(root: Path, templates: str) -> dict[str, Location]:
     return dict(sorted(found.items()))
 
 
+def _edited_msgid(msgid: str, unused: set[str]) -> str | None:
+    """The msgid no template uses that is close to `msgid`: one edited in the .po (taken for the text
+    shown, which is the msgstr), the likeliest cause of a missing entry."""
+    import difflib  # here: only a missing entry needs it
+
+    return next(iter(difflib.get_close_matches(msgid, sorted(unused), n=1, cutoff=0.8)), None)
+
+
 def check_catalogs(root: Path, templates: str, catalogs: dict[str, Catalog], diags: Diagnostics) -> None:
     """Every interface string of the templates has a catalogue entry, checked in-process so that a
     build fails as soon as someone adds `{{ _("…") }}` without adding it to the .po files. Missing
@@ -225,7 +233,11 @@ def check_catalogs(root: Path, templates: str, catalogs: dict[str, Catalog], dia
     for lang, catalog in sorted(catalogs.items()):
         po = po_path(root, lang).relative_to(root).as_posix()
         for msgid, where in messages.items():
-            if msgid not in catalog.msgids:
+            if msgid not in catalog.msgids and (edited := _edited_msgid(msgid, catalog.msgids - messages.keys())):
+                diags.error(Location(po, catalog.lines[edited]), f"msgid {edited!r} is no interface string: "
+                            f"{where} writes {msgid!r}", "put the msgid back as the template writes it; "
+                            "change only the msgstr")
+            elif msgid not in catalog.msgids:
                 diags.error(where, f"interface string {msgid!r} is not in {po}", "run: make messages")
             elif lang != "en" and msgid in catalog.untranslated:
                 diags.warning(Location(po, catalog.lines[msgid]), f"{msgid!r} has no {lang} translation",
