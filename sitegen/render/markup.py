@@ -15,6 +15,7 @@ from markdown import Markdown
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import STX
 
 from ..diagnostics import Diagnostics, Location
 from ..load.model import Page, SiteData
@@ -73,11 +74,12 @@ class _TocTokensOnly(TocTreeprocessor):
 
     def run(self, doc: Element) -> None:
         hidden = []
-        for heading in (el for el in doc.iter() if self.header_rgx.match(str(el.tag))):
+        headings = (heading for tag in ("h1", "h2", "h3", "h4", "h5", "h6") for heading in doc.iter(tag))
+        for heading in headings if self.markers else ():
             for node in heading.iter():
                 for part in ("text",) if node is heading else ("text", "tail"):
                     text = getattr(node, part)
-                    if text and any(marker in text for marker in self.markers):
+                    if text and STX in text and any(marker in text for marker in self.markers):
                         hidden.append((node, part, text))
                         setattr(node, part, functools.reduce(lambda t, m: t.replace(m, ""), self.markers, text))
         super().run(doc)
