@@ -78,15 +78,17 @@ printf installed""",
 }
 
 
-@pytest.mark.parametrize("missing", ["", "chromium fonts-noto-cjk"])
+@pytest.mark.parametrize(("missing", "uid"), [("", "0"), ("chromium fonts-noto-cjk", "0"), ("", "1000"),
+                                             ("chromium", "1000")])
 def test_ci_needs_the_package_mirror_only_for_what_is_missing_and_says_so_when_unreachable(
-        missing: str, tmp_path: Path) -> None:
+        missing: str, uid: str, tmp_path: Path) -> None:
     """A CI machine whose package mirror cannot be reached: apt-get update exits 0 with warnings, and
     .ci/run went on to 'E: Unable to locate package chromium', as if the name were wrong; on a machine
-    with everything installed it failed the same way, needing the mirror for nothing."""
+    with everything installed it failed the same way, needing the mirror for nothing (as root or not:
+    a user without root then had 'Could not open lock file', and now is told that root is needed)."""
     stubs = tmp_path / "bin"
     stubs.mkdir()
-    for name, body in _STUBS.items():
+    for name, body in {**_STUBS, "id": f"echo {uid}"}.items():
         (stubs / name).write_text("#!/bin/sh\n" + body + "\n")
         (stubs / name).chmod(0o755)
     log = tmp_path / "log"
@@ -95,7 +97,11 @@ def test_ci_needs_the_package_mirror_only_for_what_is_missing_and_says_so_when_u
     done = subprocess.run(["bash", str(REPO / ".ci" / "run")], stdin=subprocess.DEVNULL, capture_output=True,
                           text=True, timeout=120, env=env, cwd=tmp_path)
     called = log.read_text().splitlines()
-    if missing:
+    if missing and uid != "0":
+        assert done.returncode == 1 and called == [], done.stderr
+        assert done.stderr.splitlines()[-1] == (f"ci: {missing} must be installed, which needs root: run .ci/run as "
+                                                "root, or install them first")
+    elif missing:
         assert done.returncode == 1 and not [line for line in called if line.startswith("make")], done.stderr
         assert done.stderr.splitlines()[-1] == (
             f"ci: cannot reach the package mirror (apt-get update failed, above) to install {missing}: check the "
