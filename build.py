@@ -13,7 +13,7 @@ for fd, name in enumerate(("stdin", "stdout", "stderr")):
         if null != fd:
             os.dup2(null, fd)
             os.close(null)
-        setattr(sys, name, open(fd, "r" if fd == 0 else "w", closefd=False))  # noqa: SIM115 (kept open)
+        setattr(sys, name, open(fd, "r" if fd == 0 else "w", errors="backslashreplace", closefd=False))  # noqa: SIM115
 
 # The engine beside this file, also where Python leaves the script's folder off sys.path
 # (PYTHONSAFEPATH=1, -P, -I: hardened CI images), which made every build 'sitegen is not installed'.
