@@ -22,11 +22,10 @@ def _replace(root: Path, rel: str, old: str, new: str) -> tuple[int, str]:
     path = root / rel
     text = path.read_text(encoding="utf-8")
     assert old in text, (rel, old)
+    number = text.count("\n", 0, text.index(old)) + 1
     text = text.replace(old, new, 1)
     path.write_text(text, encoding="utf-8")
-    lines = text.split("\n")
-    number = next(n for n, line in enumerate(lines, 1) if new.split("\n")[0] in line)
-    return number, lines[number - 1]
+    return number, text.split("\n")[number - 1]
 
 
 # (file, text there, the slip typed instead, what the error says, the character where it is)
@@ -55,6 +54,8 @@ SLIPS = {
     "a table's separator row typed with ｜": ("content/ja/deal.md", "|---|---|", "｜ーーー｜ーーー｜",
                                             "a table's separator row typed with full-width characters, so it is shown "
                                             "as text: '｜ーーー｜ーーー｜' (type it half-width: |---|---|)", "｜"),
+    "a fact's value left empty": ("data/facts/deal.yaml", "value: 38e9", "value:",
+                                  "'value' is empty (write the figure after it, e.g. value: 38e9)", None),
 }
 
 

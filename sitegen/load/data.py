@@ -138,7 +138,12 @@ def _load_fact(doc: YamlDoc, key: str, datasets: dict[str, Dataset], diags: Diag
         return None
     where, unit = doc.at(key), f["unit"]
     if ("value" in f) == ("dataset" in f):
-        diags.error(where, f"fact '{key}' needs either 'value' or 'dataset' (with row and column)")
+        # 'value:' written with nothing after it: said at its line, not as if it were missing.
+        empty = next((name for name in ("value", "dataset") if name in doc.value[key] and name not in f), None)
+        hints = {"value": "write the figure after it, e.g. value: 38e9",
+                 "dataset": "name a table of data/datasets/ after it, e.g. dataset: commitments"}
+        diags.error(doc.at(key, empty) if empty else where, f"'{empty}' is empty" if empty else
+                    f"fact '{key}' needs either 'value' or 'dataset' (with row and column)", hints.get(empty or ""))
         return None
     if "value" in f:
         value, problem = _fact_value(f["value"], unit)
