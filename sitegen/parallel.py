@@ -62,22 +62,32 @@ def default_workers() -> int:
     return max(1, min(cores, _cpu_quota()))
 
 
-CGROUPS, OWN_CGROUP = "/sys/fs/cgroup", "/proc/self/cgroup"     # where cgroup v2 is, and which is this process's
+CGROUPS, OWN_CGROUP = "/sys/fs/cgroup", "/proc/self/cgroup"     # the cgroup file systems, and this process's
 
 
 def _cpu_quota() -> int | float:
-    """The smallest cpu.max quota from this process's cgroup (v2) up to the root, in cores rounded up
-    (1.5 cores: two workers do more than one, as Java and .NET count them); inf if none."""
+    """The smallest CPU quota from this process's cgroup up to the root, in cores rounded up (1.5 cores:
+    two workers do more than one, as Java and .NET count them); inf if none. cgroup v2's cpu.max, or
+    v1's cpu.cfs_quota_us (hosts that still mount the cpu controller there, as Docker on older ones)."""
     try:
         with open(OWN_CGROUP, encoding="utf-8") as lines:
-            folder = Path(CGROUPS, next(line[3:].strip().strip("/") for line in lines if line.startswith("0::")))
-    except (OSError, StopIteration, UnicodeDecodeError):      # no cgroup v2
+            entries = [line.rstrip("\n").split(":", 2) for line in lines]
+    except (OSError, UnicodeDecodeError):
         return math.inf
     quotas = [math.inf]
-    for where in [folder, *folder.parents][:len(folder.relative_to(CGROUPS).parts) + 1]:    # up to CGROUPS
-        with contextlib.suppress(OSError, ValueError, ZeroDivisionError):    # garbage, a period of 0
-            quota, period = (where / "cpu.max").read_text(encoding="ascii").split()
-            quotas.append(math.inf if quota == "max" else math.ceil(int(quota) / int(period)))
+    for _, controllers, own in (entry for entry in entries if len(entry) == 3):
+        if controllers and "cpu" not in controllers.split(","):
+            continue
+        base = Path(CGROUPS, "cpu" if controllers else "")      # v1's cpu controller, or v2's one tree
+        folder = Path(base, own.strip().strip("/"))
+        for where in [folder, *folder.parents][:len(folder.relative_to(base).parts) + 1]:    # up to base
+            with contextlib.suppress(OSError, ValueError, ZeroDivisionError):    # garbage, a period of 0
+                if controllers:      # v1: two files, -1 for no limit
+                    quota, period = ((where / f"cpu.cfs_{name}_us").read_text(encoding="ascii") for name in
+                                     ("quota", "period"))
+                else:
+                    quota, period = (where / "cpu.max").read_text(encoding="ascii").split()
+                quotas.append(math.inf if quota == "max" or int(quota) < 0 else math.ceil(int(quota) / int(period)))
     return min(quotas)
 
 

@@ -70,6 +70,29 @@ def test_workers_never_exceed_the_cgroups_cpu_quota(own: str, limits: dict[str, 
     assert parallel.default_workers() == (usable if cores is None else min(usable, math.ceil(cores)))
 
 
+# cgroup v1 (Docker on hosts that mount the cpu controller there): cpu.cfs_quota_us and _period_us under
+# /sys/fs/cgroup/cpu/, -1 for none. In a container without its own cgroup namespace /proc/self/cgroup
+# names the host's path (/docker/<id>), and the container's own cgroup is mounted at the top.
+V1_QUOTAS = [("/docker/abc", {"": ("50000", "100000")}, 0.5),
+             ("/job", {"job": ("-1", "100000"), "": ("100000", "100000")}, 1),
+             ("/", {"": ("-1", "100000")}, None)]
+
+
+@pytest.mark.parametrize(("own", "limits", "cores"), V1_QUOTAS)
+def test_workers_never_exceed_a_cgroup_v1_cpu_quota(own: str, limits: dict[str, tuple[str, str]], cores: float | None,
+                                                    tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "proc-cgroup").write_text(f"5:memory:/elsewhere\n4:cpu,cpuacct:{own}\n0::/\n", encoding="utf-8")
+    for cgroup, (quota, period) in limits.items():
+        folder = tmp_path / "cgroups" / "cpu" / cgroup
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "cpu.cfs_quota_us").write_text(quota + "\n", encoding="ascii")
+        (folder / "cpu.cfs_period_us").write_text(period + "\n", encoding="ascii")
+    monkeypatch.setattr(parallel, "OWN_CGROUP", str(tmp_path / "proc-cgroup"))
+    monkeypatch.setattr(parallel, "CGROUPS", str(tmp_path / "cgroups"))
+    usable = len(os.sched_getaffinity(0))
+    assert parallel.default_workers() == (usable if cores is None else min(usable, math.ceil(cores)))
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(own=st.text(max_size=30), limit=st.one_of(st.text(max_size=30), st.binary(max_size=30).map(repr),
                                                   st.tuples(st.integers(-5, 10**6), st.integers(-5, 10**6))
