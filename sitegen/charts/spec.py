@@ -29,7 +29,8 @@ from .registry import CHARTS_DIR, ChartDef
 
 NARROW, WIDE = 328, 640          # px: a 360 px phone's column; the article column (42rem)
 PADDING = 4                      # px around every drawing (svg.py lays the download out around it)
-COMPOSITE_AXIS_ROOM = 90         # px left of the plot in concat/facet charts (no autosize there)
+COMPOSITE_AXIS_ROOM = 100        # px beside the plot in concat/facet charts (no autosize there): 200億ドル at
+                                 # its left, half of 2025年末 past its right end (90 drew 335 px for 328)
 LIVE_FONT = ("-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Hiragino Sans', "
              "'Hiragino Kaku Gothic ProN', Meiryo, 'Noto Sans JP', 'Noto Sans CJK JP', IPAexGothic, sans-serif")
 INK, MUTED, RULE = "#1b1f24", "#57606a", "#d0d7de"      # site.css light colours; dark mode restyles by class

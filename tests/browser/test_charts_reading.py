@@ -51,6 +51,30 @@ def test_chart_labels_neither_overlap_nor_leave_the_chart(site: BuiltSite, serve
             assert not problems, f"{site_page.path} at {viewport['width']}px:\n{numbered(problems)}"
 
 
+def test_no_screen_shrinks_a_charts_text(site: BuiltSite, server: SiteServer, new_context, subtests) -> None:
+    """A drawing's text is set for its size (11–13 px at 328 px and at 640 px wide): at every width
+    from a 360 px phone up, the drawing shown is at least that size, never scaled down (the 640 px
+    one in a 545–640 px column drew its labels at 9.4–11 px). One page per language: the charts'
+    layout is the same on every page."""
+    pages = [next(p for p in chart_pages(site) if p.lang == lang) for lang in site.languages
+             if any(p.lang == lang for p in chart_pages(site))]
+    if not pages:
+        pytest.skip(f"no chart on the {site.name} site")
+    problems = []
+    for width in (360, 390, 480, 576, 577, 600, 640, 671, 672, 768, 1024, 1280):
+        with subtests.test(msg=f"{width}px"):
+            page = new_context(viewport={"width": width, "height": 900}, java_script_enabled=False).new_page()
+            for site_page in pages:
+                open_page(page, server, site_page)
+                scales = page.evaluate("""() => [...document.querySelectorAll('figure.chart .chart__static svg')]
+                    .filter(svg => svg.checkVisibility())
+                    .map(svg => [svg.closest('figure').id, svg.getScreenCTM().a])""")
+                problems += [f"{site_page.path} at {width}px: #{chart} drawn at {scale:.2f} of its size"
+                             for chart, scale in scales if scale < 0.995]
+            page.close()
+    assert not problems, numbered(problems)
+
+
 def test_a_downloaded_chart_keeps_its_labels_clear(site: BuiltSite, server: SiteServer, new_context) -> None:
     """The SVG a reader downloads (charts/<id>.<lang>.svg) opens without the site's stylesheet:
     its labels carry their halo themselves, and no line or gridline strikes through one."""
