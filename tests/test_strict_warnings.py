@@ -73,6 +73,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "not Markdown": (_write("content/en/x.txt", "x"), "not a Markdown file"),
     "not a regular file": (_dangling_page, "not a regular file"),
     "no translation": (_write("content/en/solo.md"), "no ja translation"),
+    "a translation under another key": (_edit("content/en/deal.md", "source_hash:",
+                                              "translation_key: other\nsource_hash:"), "has translation key 'other'"),
     "unrecorded translation": ((lambda root: (_write("content/en/pair.md")(root), _write("content/ja/pair.md")(root))),
                                "does not record which version"),
     "untranslated": (_edit("content/en/deal.md", "source_hash: 571a82ca23", "source_hash: untranslated"),

@@ -320,3 +320,17 @@ def test_a_root_link_to_a_page_whose_slug_changed_says_its_new_address(make_proj
         f"content/ja/index.md:{line}:{column}: error: link to a page that does not exist: '/ja/deal/' "
         "(did you mean '/ja/keiyaku/'? it is the ja version of /en/deal/)",
         "content/ja/only-ja.md: warning: no en translation (add content/en/only-ja.md)"]
+
+
+def test_a_translation_under_another_key_is_named_not_asked_for(make_project) -> None:
+    """content/en/deal.md given 'translation_key: the deal' (a typo, or a key written with a space):
+    the original warned 'no en translation (add content/en/deal.md)', a file that is there. It names
+    that file and the two keys."""
+    root = make_project()
+    translation = root / "content" / "en" / "deal.md"
+    translation.write_text(translation.read_text(encoding="utf-8").replace("source_hash:", "translation_key: the deal\n"
+                                                                           "source_hash:", 1), encoding="utf-8")
+    lines = build(root, write=False, search=False).diagnostics.lines()
+    assert ("content/ja/deal.md: warning: no en translation: content/en/deal.md has translation key 'the deal', "
+            "this page 'deal' (give the two the same translation_key)") in lines
+    assert not any("add content/en/deal.md" in line for line in lines)

@@ -252,11 +252,15 @@ def translation_of(page: Page, group: Mapping[str, Page]) -> Translation:
 def check_pairs(by_key: dict[str, dict[str, Page]], languages: tuple[str, ...], broken: frozenset[str],
                 diags: Diagnostics) -> None:
     """Warn about missing translations and pairs that do not say which page is the original."""
+    keyed = {page.source: page for group in by_key.values() for page in group.values()}
     for _key, group in sorted(by_key.items()):
         missing = [lang for lang in languages if lang not in group]
         for page in (page for page in group.values() if page.meta.source_hash is None):
             for lang in missing:
-                if counterpart(page, lang) not in broken:
+                if (twin := keyed.get(counterpart(page, lang))) is not None:   # there, with another key
+                    diags.warning(page.at(), f"no {lang} translation: {twin.source} has translation key "
+                                  f"'{twin.key}', this page '{page.key}'", "give the two the same translation_key")
+                elif counterpart(page, lang) not in broken:
                     diags.warning(page.at(), f"no {lang} translation", f"add {counterpart(page, lang)}")
         translations = [p for p in group.values() if p.meta.source_hash is not None]
         if len(group) > 1 and not translations:
