@@ -1,0 +1,65 @@
+"""Where sources disagree, the pages say so in both languages, rather than pick one silently.
+
+data/facts records a disagreement as two facts, one for each source's figure, the note of one
+naming the other with what differs ('TechTarget gives 15%; Lightwave gives 14% …
+(mc_share_google_q4_2025_alt)'). Every page, in each language, that writes either figure writes
+both: a Japanese reader must not get one source's figure where the English reader is told the
+sources differ, nor a page that quotes one figure and hides the other.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from .conftest import REPO
+
+DISAGREEMENT = re.compile(r"\b(differs?|disagrees?|gives|another report|state both)\b", re.IGNORECASE)
+
+
+def disagreeing_pairs(facts: dict[str, dict]) -> list[tuple[str, str]]:
+    """(fact, other) for each fact whose note names another fact and says the two differ."""
+    pairs = []
+    for key, fact in facts.items():
+        note = str(fact.get("note", ""))
+        if DISAGREEMENT.search(note):
+            pairs += [(key, other) for other in re.findall(r"\b[a-z][a-z0-9_]+\b", note)
+                      if other in facts and other != key]
+    return pairs
+
+
+def uses(markdown: str, key: str) -> bool:
+    return re.search(r"\{\{ fact " + re.escape(key) + r"[ }]", markdown) is not None
+
+
+def one_sided(pages: dict[str, str], pairs: list[tuple[str, str]]) -> list[str]:
+    """'page: writes a, not b' for every page that writes one figure of a pair without the other."""
+    return [f"{page}: writes {a}, not {b}" for page, text in sorted(pages.items())
+            for pair in pairs for a, b in (pair, pair[::-1]) if uses(text, a) and not uses(text, b)]
+
+
+def test_a_disagreement_is_found_and_a_page_with_one_side_of_it_too() -> None:
+    facts = {"share": {"note": "TechTarget gives 15%; Lightwave gives 14% (share_alt)."}, "share_alt": {},
+             "rate": {"note": "A round rate set on the date in rate_date."}, "rate_date": {}}
+    pairs = disagreeing_pairs(facts)
+    assert pairs == [("share", "share_alt")]
+    pages = {"ja/x.md": "Google {{ fact share }}、別の報道では{{ fact share_alt }}。",
+             "en/x.md": "Google {{ fact share }}."}
+    assert one_sided(pages, pairs) == ["en/x.md: writes share, not share_alt"]
+
+
+def test_every_page_that_writes_one_side_of_a_disagreement_writes_both() -> None:
+    facts: dict[str, dict] = {}
+    for path in sorted((REPO / "data" / "facts").glob("*.yaml")):
+        facts.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+    pairs = disagreeing_pairs(facts)
+    if not pairs:
+        pytest.skip("data/facts records no disagreement between sources")
+    pages = {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8")
+             for lang in ("ja", "en") for p in sorted((REPO / "content" / lang).rglob("*.md"))}
+    shown = {lang: [a for a, _ in pairs if any(uses(t, a) for name, t in pages.items() if name.startswith(lang))]
+             for lang in ("ja", "en")}
+    assert shown["ja"] == shown["en"], "a disagreement is told in one language only"
+    assert one_sided(pages, pairs) == [], "say that the sources differ, with both figures"
