@@ -48,4 +48,5 @@ def test_find_line_is_the_rule_written_as_expressions(body: str, needle: str) ->
 def test_a_link_is_found_whole_outside_code() -> None:
     body = "```\n[x](deal.md)\n```\nsee ![](/img/deal.md) and [the deal](deal.md)\n"
     page = _page(body)
-    assert find_line(page, "deal.md") == Location(page.source, 8, body.split("\n")[3].index("(deal.md") + 2)
+    line = body.split("\n")[3]      # the body's fourth line: the first outside the fence, whole after '('
+    assert find_line(page, "deal.md") == Location(page.source, page.body_line + 3, line.index("(deal.md") + 2)
