@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
@@ -73,3 +74,10 @@ def build_real_site(dest: Path) -> dict[str, bytes]:
     if (REPO / ".cache" / "charts").is_dir():          # drawn charts: only a speed-up
         shutil.copytree(REPO / ".cache" / "charts", dest / ".cache" / "charts")
     return dict(build(dest, write=False, search=False).tree)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Mapping[str, bytes]:
+    """The real site built once for the session's tests that only read it (read-only: a build of it
+    costs 10–20 s, and eight tests each built their own)."""
+    return MappingProxyType(build_real_site(tmp_path_factory.mktemp("real") / "project"))

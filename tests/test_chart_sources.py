@@ -15,7 +15,7 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
-from .conftest import REPO, build_real_site
+from .conftest import REPO
 
 
 def uncredited(rows: list[dict[str, str]], listed: list[str]) -> list[str]:
@@ -61,11 +61,11 @@ def _line_items(line: Node) -> list[tuple[str, bool]]:
     return items
 
 
-def test_a_source_line_never_says_the_same_words_twice_for_two_sources(tmp_path) -> None:
+def test_a_source_line_never_says_the_same_words_twice_for_two_sources(real_site) -> None:
     """'Sources: …, Synergy Research Group, …, Synergy Research Group.' named two undated releases
     alike; a reader could not tell them apart, and the second told nothing the first had not. Nor
     may two links read alike and lead to different pages."""
-    tree = build_real_site(tmp_path / "site")
+    tree = real_site
     lines = [(path, line) for path, data in sorted(tree.items()) if path.endswith(".html")
              for line in HTMLParser(data.decode()).css("p.chart__source")]
     assert lines, "the real site has charts"
@@ -84,14 +84,14 @@ def test_a_source_line_never_says_the_same_words_twice_for_two_sources(tmp_path)
         assert not alike, f"{path}: links alike lead to different pages on '{line.text()}': {alike}"
 
 
-def test_japanese_readers_tell_sources_apart_in_japanese(tmp_path) -> None:
+def test_japanese_readers_tell_sources_apart_in_japanese(real_site) -> None:
     """Two posts of one publisher on one day (or undated pages) are told apart by their titles; on
     the Japanese timeline that read 'OpenAI（Introducing AgentKit）、OpenAI（AMD and OpenAI announce
     strategic partnership to deploy 6 gigawatts of AMD GPUs）', English to a Japanese reader, and
     without lang="en". A source's `title_ja` is shown there instead; the English title stays in the
     page's list of sources, where it is cited. Every word in brackets on a Japanese source line is
     a date or Japanese words."""
-    tree = build_real_site(tmp_path / "site")
+    tree = real_site
     files = [path for path in sorted((REPO / "data" / "sources").glob("*.yaml")) if path.name != "publishers.yaml"]
     sources = {sid: entry for path in files for sid, entry in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
     japanese = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from .conftest import REPO, build_real_site
+from .conftest import REPO
 
 JA_RUN, EN_RUN = 20, 8
 NOT_OURS = ("script", "style", "svg", ".cite", ".citations", ".source-list", ".chart__source", "nav",
@@ -92,12 +92,12 @@ def test_a_copied_run_is_found_and_a_quotation_or_a_short_echo_passes() -> None:
     assert shared_runs("It expects more than 40% of such projects to be called off before 2027 is out.", notes) == []
 
 
-def test_no_page_copies_a_run_of_the_original_article_or_the_fact_sheet(tmp_path: Path) -> None:
+def test_no_page_copies_a_run_of_the_original_article_or_the_fact_sheet(real_site) -> None:
     shared = _shared()
     facts = (shared / "facts.md").read_text(encoding="utf-8")
     facts = re.sub(r"\n## 4\..*?(?=\n## )", "\n", facts, flags=re.S)     # §4 lists the terms to use: names, not prose
     material = "\n".join([facts, *(p.read_text(encoding="utf-8") for p in sorted((shared / "seed").glob("*.txt")))])
-    tree = build_real_site(tmp_path / "site")
+    tree = real_site
     pages = {name: body for name, body in tree.items()
              if name.endswith("index.html") and name.split("/")[0] in ("ja", "en") and "/search/" not in name}
     assert len(pages) >= 10

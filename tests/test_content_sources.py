@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from sitegen.load.sourcecheck import host_is_on
 
-from .conftest import REPO, build_real_site
+from .conftest import REPO
 
 # Hosts that publish copies of other outlets' stories (news aggregators, scrapers, re-posting
 # sites) or proxies of other sites' pages, as the project's fact sheet found them: its provenance
@@ -119,8 +118,8 @@ def test_a_headline_written_from_its_address_adds_no_word_to_it() -> None:
                          "describe the page in [square brackets]:\n  " + "\n  ".join(found))
 
 
-def test_no_page_of_the_built_site_links_a_copy_site(tmp_path: Path) -> None:
-    tree = build_real_site(tmp_path / "site")
+def test_no_page_of_the_built_site_links_a_copy_site(real_site) -> None:
+    tree = real_site
     found, links = [], 0
     for name, body in tree.items():
         if not name.endswith(".html"):

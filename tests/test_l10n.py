@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -13,7 +12,7 @@ import yaml
 from sitegen.render import l10n
 from sitegen.render.blocks import reading_order
 
-from .conftest import REPO, build_real_site
+from .conftest import REPO
 
 
 @pytest.mark.parametrize(("value", "ja", "en", "en_short"), [
@@ -113,8 +112,8 @@ def test_japanese_readings_sort_as_a_dictionary_does() -> None:
         assert sorted(random.Random(seed).sample(dictionary, len(dictionary)), key=reading_order) == dictionary
 
 
-def test_the_japanese_glossary_is_in_dictionary_order(tmp_path: Path) -> None:
-    tree = build_real_site(tmp_path / "site")
+def test_the_japanese_glossary_is_in_dictionary_order(real_site) -> None:
+    tree = real_site
     readings = {key: entry["ja"].get("reading", entry["ja"]["term"])
                 for key, entry in yaml.safe_load((REPO / "data" / "glossary.yaml").read_text("utf-8")).items()}
     shown = re.findall(r'<dt id="([^"]+)"', tree["ja/glossary/index.html"].decode("utf-8"))

@@ -8,16 +8,7 @@ from __future__ import annotations
 
 import gzip
 
-import pytest
-
-from .conftest import build_real_site
-
 BUDGET = 30 * 1024
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    return build_real_site(tmp_path_factory.mktemp("real") / "project")
 
 
 def test_article_pages_with_charts_fit_the_budget(real_site: dict[str, bytes]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import REPO, build_real_site
+from .conftest import REPO
 
 JA = "\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e"       # kana, kanji, full-width forms
 RULES = {   # rule → (pattern, what to write instead): docs/style-ja.md, the rules marked ［自動］
@@ -152,9 +152,8 @@ def test_text_outside_main_is_not_read() -> None:
 
 
 @pytest.fixture(scope="module")
-def japanese_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    tree = build_real_site(tmp_path_factory.mktemp("style") / "project")
-    return {path: data.decode("utf-8") for path, data in tree.items()
+def japanese_pages(real_site) -> dict[str, str]:
+    return {path: data.decode("utf-8") for path, data in real_site.items()
             if path.startswith("ja/") and path.endswith(".html")}
 
 

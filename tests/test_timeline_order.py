@@ -32,11 +32,9 @@ def test_timeline_events_are_in_date_order() -> None:
     assert out_of_order == [], "data/datasets/timeline.csv:\n  " + "\n  ".join(out_of_order)
 
 
-def test_every_sourced_event_names_its_source_linked_or_not(tmp_path) -> None:
+def test_every_sourced_event_names_its_source_linked_or_not(real_site) -> None:
     """An event whose source has no confirmed address still says where it comes from."""
-    from .conftest import build_real_site
-
-    tree = build_real_site(tmp_path / "site")
+    tree = real_site
     rows = list(csv.DictReader((REPO / "data" / "datasets" / "timeline.csv").open(encoding="utf-8")))
     for lang in ("ja", "en"):
         page = tree[f"{lang}/timeline/index.html"].decode("utf-8")
@@ -48,13 +46,11 @@ def test_every_sourced_event_names_its_source_linked_or_not(tmp_path) -> None:
         assert sourced
 
 
-def test_each_events_date_opens_its_line_as_a_heading_does(tmp_path) -> None:
+def test_each_events_date_opens_its_line_as_a_heading_does(real_site) -> None:
     """'Second half of 2026', as the chart's data table and tooltips write it, not 'second half of 2026'."""
     from sitegen.render.l10n import format_partial_date
 
-    from .conftest import build_real_site
-
-    tree = build_real_site(tmp_path / "site")
+    tree = real_site
     rows = list(csv.DictReader((REPO / "data" / "datasets" / "timeline.csv").open(encoding="utf-8")))
     for lang in ("ja", "en"):
         page = tree[f"{lang}/timeline/index.html"].decode("utf-8")
