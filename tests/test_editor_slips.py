@@ -117,3 +117,15 @@ def test_a_msgid_edited_in_the_catalogue_is_told_at_its_line(make_project, capsy
     assert errors[0] == (f"{po}:{number}: error: msgid 'Sources: %(publisher)s' is no interface string: "
                          f"templates/blocks/timeline.html:{used} writes 'Source: %(publisher)s' (put the msgid back "
                          "as the template writes it; change only the msgstr)"), errors
+
+
+def test_a_root_link_to_nothing_is_quoted_as_written_at_its_start(make_project, capsys) -> None:
+    """'[契約の解説](/ja/dela/)' was 'content/ja/index.md:7:59: error: link 'dela/' in site/ja/index.html
+    leads nowhere (check the template or the link)': the link as the output writes it (relative), found
+    at the end of the one written, and a template blamed. Now quoted as written, at its start."""
+    root = make_project()
+    number, line = _replace(root, "content/ja/index.md", "(deal.md)", "(/ja/dela/)")
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
+    assert errors == [f"content/ja/index.md:{number}:{line.index('/ja/dela/') + 1}: error: link '/ja/dela/' in "
+                      "site/ja/index.html leads nowhere (check the link)"]

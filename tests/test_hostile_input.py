@@ -226,7 +226,7 @@ def test_a_link_to_a_file_named_otherwise_says_which_file(stored: str, how: str,
     assert done.returncode == 1
     line = text.count("\n") + 2
     assert [line for line in done.stderr.splitlines() if ": error: " in line] == [
-        f"content/en/deal.md:{line}:{len('![chart](') + 1}: error: link '../../img/{linked}' in "
+        f"content/en/deal.md:{line}:{len('![chart](') + 1}: error: link '/img/{linked}' in "
         "site/en/deal/index.html leads nowhere "
         f"(static/img/{stored} is that name {how}: rename the file or fix the link so that they match exactly)"]
 

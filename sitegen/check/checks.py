@@ -82,6 +82,11 @@ def output_checker(site: Site, files: set[str],
         found = Diagnostics()
         source = sources.get(path)
 
+        def written(file: str) -> Callable[[str], str]:
+            """`ref` as the page's Markdown has it: a root-absolute link was made relative ('/img/x.png')."""
+            page = next((p for p in site.pages if p.source == source), None) if source else None   # on a finding
+            return lambda ref: link_as_written(page.body, file, ref) if page else ref
+
         def where(file: str) -> Callable[[str], Location]:
             def located(ref: str) -> Location:
                 """Where a problem with `ref` is reported: its line in the Markdown, if it is there."""
@@ -90,19 +95,18 @@ def output_checker(site: Site, files: set[str],
                 page = next((p for p in site.pages if p.source == source), None)     # only on a finding
                 if page is None:
                     return Location(source)
-                text = page.body
-                ref = link_as_written(text, file, ref)        # a root-absolute link was made relative
-                return find_line(page, ref) if ref in text else Location(source)
+                ref = written(file)(ref)
+                return find_line(page, ref) if ref in page.body else Location(source)
             return located
 
         text = html.decode("utf-8", "replace")
-        _check_page(path, text, files, own_host, source, where(path), found)
+        _check_page(path, text, files, own_host, source, where(path), found, written(path))
         original = own_file.get(source or "", path)
         if found.items and original != path:
             # A fallback shows its original's body: a place in the Markdown that is a problem there too
             # is reported once, by the original's page (a missing image was reported once per language).
             theirs = Diagnostics()
-            _check_page(original, text, files, own_host, source, where(original), theirs)
+            _check_page(original, text, files, own_host, source, where(original), theirs, written(original))
             said = {d.location for d in theirs.items if d.location.line is not None}
             named = f"site/{path} (this page's {path.split('/')[0]} fallback)"      # not a file the editor wrote
             return tuple(replace(d, message=d.message.replace(f"site/{path}", named))
@@ -113,7 +117,7 @@ def output_checker(site: Site, files: set[str],
 
 
 def _check_page(path: str, html: str, files: set[str], own_host: str, source: str | None,
-                where: Callable[[str], Location], diags: Diagnostics) -> None:
+                where: Callable[[str], Location], diags: Diagnostics, shown: Callable[[str], str] = str) -> None:
     scan = scan_page(html)
     for url in scan.assets:
         for candidate in url.split(","):
@@ -125,13 +129,13 @@ def _check_page(path: str, html: str, files: set[str], own_host: str, source: st
                     diags.error(where(ref), f"loads '{ref}' from another host",
                                 "vendor the file into static/ and link it locally")
             elif not parts.scheme:
-                _check_internal(path, ref, files, where, diags)
+                _check_internal(path, ref, files, where, diags, shown)
     for ref in scan.links:
         if (parts := _parsed(ref, where, diags)) is None:
             continue
         # Unresolved '.md' links were reported with their Markdown line already.
         if not parts.scheme and not ref.startswith("//") and parts.path and not parts.path.endswith(".md"):
-            _check_internal(path, ref, files, where, diags)
+            _check_internal(path, ref, files, where, diags, shown)
     _report_policy(path, html, scan, where if source else None, diags)
 
 
@@ -165,12 +169,13 @@ def _html_line(path: str, html: str, text: str) -> Location:
 
 
 def _check_internal(page: str, ref: str, files: set[str], where: Callable[[str], Location],
-                    diags: Diagnostics) -> None:
+                    diags: Diagnostics, shown: Callable[[str], str] = str) -> None:
+    """`ref` on output page `page`: a file of the output; said as `shown` writes it (as in the Markdown)."""
     target = _link_target(page, ref)
     if target is None:
         return     # base-path URLs (only the 404 page uses them) are checked by the browser tests
     if target.startswith(".."):
-        diags.error(where(ref), f"link '{ref}' points outside the site")
+        diags.error(where(ref), f"link '{shown(ref)}' points outside the site")
         return
     if target in files or f"{target}/index.html".lstrip("/") in files:
         return
@@ -189,7 +194,8 @@ def _check_internal(page: str, ref: str, files: set[str], where: Callable[[str],
         diags.error(Location(f"static/{target}"), "is missing, and the templates link it from the pages",
                     hint if near else f"add static/{target}, or fix the link in templates/")
         return
-    diags.error(place, f"link '{ref}' in site/{page} leads nowhere", hint or "check the template or the link")
+    diags.error(place, f"link '{shown(ref)}' in site/{page} leads nowhere",
+                hint or ("check the link" if place.line else "check the template or the link"))
 
 
 def _written_otherwise(target: str, files: set[str]) -> str | None:

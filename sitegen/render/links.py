@@ -139,12 +139,18 @@ def site_path(link: str) -> str:
 
 def link_as_written(text: str, page_file: str, ref: str) -> str:
     """The form in which a page's Markdown `text` has link `ref` (relative, as written to the
-    output file `page_file`): `ref` itself, or the root-absolute link it was made from."""
-    if ref in text:
+    output file `page_file`): the root-absolute link it was made from, or `ref` itself. The rooted
+    form first: 'dela/' (of '/ja/dela/') is in the text too, as the end of it."""
+    try:
+        path = urlsplit(ref).path
+    except ValueError:          # not a URL ('http://['): only ever as written
         return ref
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), urlsplit(ref).path))
-    rooted = "/" + ("" if target == "." else target)
-    return rooted + ("/" if ref.endswith("/") and target != "." else "") if rooted in text else ref
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), path))
+    rooted = "/" + ("" if target == "." else target) + ("/" if ref.endswith("/") and target != "." else "")
+    whole = re.compile(rf"(?<![\w./%~-]){re.escape(rooted)}")          # not the end of '../../img/x.png'
+    if rooted != "/" and whole.search(text) and ref not in whole.sub("", text):
+        return rooted
+    return ref if ref in text or rooted not in text else rooted
 
 
 @dataclass
