@@ -169,8 +169,10 @@ def test_words_other_languages_hold_more_lead_to_their_pages(searched_site, brow
     problems: list[str] = []
     with SiteServer(built.output, built.base_path) as server:
         watch = Watch(server.origin).attach(context)
-        page, there = context.new_page(), context.new_page()
+        page, there = context.new_page(), {code: context.new_page() for code in others}
         page.goto(server.url(f"{lang}/search/"))
+        for code in others:          # each search page loaded once: _search waits for each query's own run
+            there[code].goto(server.url(f"{code}/search/"))
         for query in [*held, *cases]:
             here = len(_search(page, query))
             links = {urlsplit(a["href"]).path: a for a in page.eval_on_selector_all("#search-status a", """as =>
@@ -178,8 +180,7 @@ def test_words_other_languages_hold_more_lead_to_their_pages(searched_site, brow
                               words: getComputedStyle(a).wordBreak}))""")}
             for code in others:
                 search = urlsplit(server.url(f"{code}/search/")).path
-                there.goto(server.url(f"{code}/search/"))
-                shown = _search(there, query)
+                shown = _search(there[code], query)
                 exact = {r["url"].removeprefix(server.url("")).split("#")[0] for r in shown if r["match"] == "exact"}
                 link = links.pop(search, None)
                 if (link is not None) != (len(shown) > here):
