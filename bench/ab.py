@@ -12,12 +12,17 @@ this checkout; with `--own-corpus`, each checkout builds the corpus its own benc
 makes, with its own templates, so that a checkout whose templates differ can be timed too),
 one warm-up each with memory sampled as bench/compare.py does, then `--runs`
 rounds of one run each, in turn. Prints medians (min–max), the ratio this/other per round,
-and the peak memory (the largest process, and the sum over the process tree).
+and the peak memory (the largest process, and the sum over the process tree); then the CPU time
+of each (user + system of the build and its workers: on a machine others load, wall times
+spread by a factor of two or more, CPU times by a few per cent) and the core-seconds it left
+idle (wall × cores − CPU: on a quiet machine, the time no work was ready for a core).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +32,8 @@ sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
 from compare import PYTHON, REPO, Contender, alternate, memory, ratio, remove, timing  # noqa: E402
+
+CORES = len(os.sched_getaffinity(0))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"clean build of {root.name}, {args.runs} rounds: this {timing(this.runs)}, "
           f"{args.engine} {timing(other.runs)}; this/other {ratio(this.runs, other.runs)}; "
           f"peak MiB (largest process / process tree): this {memory(this)}, other {memory(other)}")
+    print("CPU (user + system, the build and its workers): " + ", ".join(
+        f"{c.name} {statistics.median(r.cpu for r in c.runs):.2f} s ({min(r.cpu for r in c.runs):.2f}–"
+        f"{max(r.cpu for r in c.runs):.2f}), idle core-s (wall × cores − CPU) "
+        f"{statistics.median(r.seconds * CORES - r.cpu for r in c.runs):.2f}" for c in (this, other))
+        + f"; load average {os.getloadavg()[0]:.1f}")
     return 0
 
 

@@ -70,6 +70,7 @@ class Run:
     seconds: float
     process_mib: float     # peak of the largest single process (sampled, or the command's max RSS)
     tree_mib: float        # peak of the sum over the process tree (sampled, or the command's max RSS)
+    cpu: float = 0.0       # user + system seconds of the commands and the processes they waited for
 
 
 def _children() -> dict[int, list[int]]:
@@ -113,6 +114,7 @@ def measure(commands: list[list[str]], cwd: Path = REPO, sample_memory: bool = F
     max RSS: reading every process's smaps_rollup 50 times a second takes CPU from the
     command being timed)."""
     largest = total = 0
+    cpu = 0.0
     started = time.perf_counter()
     for command in commands:
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -134,7 +136,8 @@ def measure(commands: list[list[str]], cwd: Path = REPO, sample_memory: bool = F
         if os.waitstatus_to_exitcode(status) != 0:
             raise SystemExit(f"{' '.join(command)} failed with exit code {os.waitstatus_to_exitcode(status)}")
         largest, total = max(largest, usage.ru_maxrss), max(total, usage.ru_maxrss)   # KiB on Linux
-    return Run(time.perf_counter() - started, largest / 1024, total / 1024)
+        cpu += usage.ru_utime + usage.ru_stime
+    return Run(time.perf_counter() - started, largest / 1024, total / 1024, cpu)
 
 
 # --- the commands -----------------------------------------------------------------------
