@@ -69,7 +69,8 @@ CROSSINGS_JS = """([inset, halo]) => {
         return s.paintOrder.startsWith('stroke') && s.stroke !== 'none' && parseFloat(s.strokeWidth) >= halo
             && rgb(s.stroke) === rgb(page) && Number(s.strokeOpacity) === 1; };
     const inside = (x, y, a) => x > a.l + inset && x < a.r - inset && y > a.t + inset && y < a.b - inset;
-    const crosses = (el, a) => {            // any point of the line within the text's box
+    const crosses = ({el, box: b}, a) => {  // any point of the line within the text's box
+        if (b.right < a.l || b.left > a.r || b.bottom < a.t || b.top > a.b) return false;   // none can be
         const m = el.getScreenCTM(), n = Math.ceil(el.getTotalLength());
         for (let i = 0; i <= n; i++) {
             const p = el.getPointAtLength(Math.min(i, el.getTotalLength())).matrixTransform(m);
@@ -92,7 +93,8 @@ CROSSINGS_JS = """([inset, halo]) => {
         const lines = [['line', '.role-mark:is(.mark-line, .mark-rule) > :is(path, line)'],
                        ['axis line', '.role-axis-domain line, .role-axis-tick line'],
                        ['gridline', '.role-axis-grid line']]
-            .flatMap(([kind, selector]) => [...svg.querySelectorAll(selector)].filter(shown).map(el => ({kind, el})));
+            .flatMap(([kind, selector]) => [...svg.querySelectorAll(selector)].filter(shown)
+                .map(el => ({kind, el, box: el.getBoundingClientRect()})));
         for (const a of texts) {
             for (const m of areas) {
                 const w = Math.min(a.r, m.r) - Math.max(a.l, m.l), h = Math.min(a.b, m.b) - Math.max(a.t, m.t);
@@ -100,7 +102,7 @@ CROSSINGS_JS = """([inset, halo]) => {
                     problems.push(`'${a.text}' lies on a ${m.kind} (${w.toFixed(1)}×${h.toFixed(1)} px)`);
             }
             const crossed = new Set(lines.filter(({kind, el}) => !(kind === 'gridline' && haloed(a.el)))
-                .filter(({el}) => crosses(el, a)).map(({kind}) => kind));
+                .filter(line => crosses(line, a)).map(({kind}) => kind));
             for (const kind of crossed) problems.push(`a ${kind} crosses '${a.text}'`
                 + (kind === 'gridline' ? ' (and the text has no halo of the page colour)' : ''));
         }
