@@ -53,8 +53,9 @@ def check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], lang:
         if not link.fragment:
             continue
         target = bodies.get((link.lang or lang, link.target))
-        if target is not None and link.fragment not in target.ids \
-                and invalid_glossary_entry(link.fragment) not in site.data.invalid:     # reported in the data file
+        # Not judged: a target whose block shortcode failed, or a glossary entry that cannot be read (each reported).
+        if target is not None and link.fragment not in target.ids and not target.incomplete \
+                and invalid_glossary_entry(link.fragment) not in site.data.invalid:
             page = site.by_key[link.target][link.lang or lang]
             diags.warning(link.location, f"no anchor '#{link.fragment}' in {page.source}",
                           did_you_mean(link.fragment, target.ids) or "add {#" + link.fragment + "} to a heading")

@@ -46,6 +46,7 @@ class RenderedBody:
     facts: tuple[str, ...]
     blocks: tuple[tuple[str, str], ...]
     reading_minutes: int
+    incomplete: bool        # a part failed (reported there): links to its #anchors are not judged
 
 
 # An id attribute (not data-id). A leading \s, not \b: that tried the search at every word start (3x the time).
@@ -223,7 +224,7 @@ class MarkdownRenderer:
                               "long a run of one kind of block, for the converter",
                               "split long lists and definition lists; flatten nested lists, quotes and <div>s")
             self.md.reset()
-            body_html = ""
+            body_html, state.failed = "", True
         ids = _ID.findall(body_html)
         if len(ids) != len(set(ids)):
             report_duplicate_ids(page, ids, diagnostics)
@@ -236,6 +237,7 @@ class MarkdownRenderer:
             facts=tuple(state.facts),
             blocks=tuple(state.blocks),
             reading_minutes=reading_minutes(body_html, page.lang),
+            incomplete=state.failed,
         )
 
 

@@ -57,6 +57,7 @@ class PageState:
     markers: list[str] = field(default_factory=list)           # the stash placeholders of the markers
     facts: list[str] = field(default_factory=list)
     blocks: list[tuple[str, str]] = field(default_factory=list)   # (name, first argument)
+    failed: bool = False        # a block shortcode failed (reported): the ids it would have made are unknown
 
 
 class ShortcodePreprocessor(Preprocessor):
@@ -162,6 +163,7 @@ class ShortcodePreprocessor(Preprocessor):
             markup = state.render_block(name, args, state.page.lang, state.page.path)
         except ShortcodeError as exc:
             self._error(state, number, match, str(exc), exc.hint)
+            state.failed = True
             return ""
         state.blocks.append((name, args[0] if args else ""))
         return self.md.htmlStash.store(markup)
