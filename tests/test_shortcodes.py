@@ -14,7 +14,7 @@ from sitegen.diagnostics import Diagnostics, Location
 from sitegen.load.model import Fact, FrontMatter, Page, SiteData, Source
 from sitegen.render.links import PageResolver
 from sitegen.render.markup import MarkdownRenderer, reading_minutes
-from sitegen.render.shortcodes import _CODE, _SHORTCODE, ShortcodeError, replace_matches
+from sitegen.render.shortcodes import _CODE, _SHORTCODE, FACT_STYLES, FACT_USAGE, ShortcodeError, replace_matches
 
 SOURCE = Source("techspot-aws", "TechSpot", "OpenAI signs", "https://example.com/a", "2025-11-04", "en",
                 Location("data/sources/x.yaml", 1))
@@ -58,6 +58,18 @@ def test_fact_is_formatted_for_each_language() -> None:
 def test_fact_styles() -> None:
     result, _ = render("{{ fact deal short }} / {{ fact revenue bare }}")
     assert result.html == "<p>$38B / $13 billion</p>"
+
+
+@pytest.mark.parametrize(("written", "meant"), [("shrot", "short"), ("Short", "short"), ("fromat=short", "short"),
+                                                 ("style=brae", "bare")])
+def test_a_misspelt_fact_style_names_the_style_meant(written: str, meant: str) -> None:
+    """A misspelt style, or one written as a named argument, gave the three forms and no 'did you mean'."""
+    line = f"Worth {{{{ fact deal {written} }}}} in all."
+    result, problems = render(line)
+    assert problems == [f"content/en/p.md:10:{line.index('{{') + 1}: error: write {{{{ fact key }}}}, "
+                        f"{{{{ fact key short }}}} or {{{{ fact key bare }}}} (did you mean '{meant}'?)"]
+    assert meant in FACT_STYLES and "{{ fact key " + meant + " }}" in FACT_USAGE
+    assert f"{{{{ fact deal {written} }}}}" in result.html          # left as written, as any broken shortcode
 
 
 def test_citations_are_numbered_in_order_of_first_use() -> None:
@@ -214,7 +226,7 @@ def test_another_shortcode_in_front_matter_is_sent_to_the_text(make_project, nam
 @pytest.mark.parametrize(("title", "error"), [
     ("{{ fact aws_deal_value }の契約", "'{{' is not closed by '}}' (write '\\{{' for literal braces)"),
     ("{{ fact aws_deal_value shrot }}の契約", "write {{ fact key }}, {{ fact key short }} or {{ fact key bare }}, "
-                                             "not '{{ fact aws_deal_value shrot }}'"),
+                                             "not '{{ fact aws_deal_value shrot }}' (did you mean 'short'?)"),
 ])
 def test_a_broken_fact_in_front_matter_is_an_error_as_in_the_body(make_project, title: str, error: str) -> None:
     """A '{{' left open in a title was published as it stood (the page's <h1> read '{{ fact

@@ -111,7 +111,7 @@ class ShortcodePreprocessor(Preprocessor):
 
     def _fact(self, match: re.Match, args: list[str], number: int, state: PageState) -> str:
         if not args or not _styled(args):
-            self._error(state, number, match, FACT_USAGE)
+            self._error(state, number, match, FACT_USAGE, _style_meant(args))
             return match.group(0)
         fact = state.data.facts.get(args[0])
         if fact is None and args[0] in state.data.invalid:
@@ -187,7 +187,7 @@ def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: D
         if match.group(1):
             return match.group(0)[1:]
         if name == "fact" and not _styled(args):
-            diags.error(where, f"{FACT_USAGE}, not '{match.group(0)}'")
+            diags.error(where, f"{FACT_USAGE}, not '{match.group(0)}'", _style_meant(args))
             return match.group(0)
         fact = data.facts.get(args[0]) if name == "fact" and args else None
         if fact is None:
@@ -206,6 +206,11 @@ def expand_facts(text: str, lang: str, data: SiteData, where: Location, diags: D
 def _styled(args: list[str]) -> bool:
     """A fact's arguments name at most one style, and a known one (the body and front matter alike)."""
     return len(args) <= 2 and (len(args) < 2 or args[1] in FACT_STYLES)
+
+
+def _style_meant(args: list[str]) -> str | None:
+    """The style a misspelt one meant: 'shrot', 'Short', or a named argument ('format=short', 'fromat=shrot')."""
+    return did_you_mean(args[1].rpartition("=")[2], FACT_STYLES) if len(args) == 2 else None
 
 
 def replace_matches(line: str, matches: list[re.Match], replace: Callable[[re.Match], str]) -> str:
