@@ -81,3 +81,35 @@ def test_every_quotation_on_the_site_is_cited_to_its_original_publication() -> N
             found[str(Path(page).relative_to(REPO))] = hits
     assert found == {}, ("cite the release or the news report that carried these words "
                          f"(a commentator may stand beside it): {found}")
+
+
+# The original article (the seed) is a publication like any other: words quoted from it are
+# cited to it, in the same paragraph, so a reader can check the quotation against the article.
+NAMES_SEED = re.compile(r"元記事|original article", re.IGNORECASE)
+SENTENCE = re.compile(r"(?<=[。.!?])\s*")
+
+
+def seed_quotations_uncited(markdown: str, seed: str = "seed-article") -> list[str]:
+    """Sentences that name the original article and quote words, in a paragraph that never cites it."""
+    found = []
+    for paragraph in markdown.split("\n\n"):
+        cited = {i for c in CITE.finditer(paragraph) for i in c[1].split()}
+        found += [s for s in SENTENCE.split(paragraph)
+                  if NAMES_SEED.search(s) and QUOTATION.search(SHORTCODE.sub("X", s)) and seed not in cited]
+    return found
+
+
+def test_a_quotation_of_the_original_article_without_its_citation_is_found() -> None:
+    quoted = 'The original article calls it "the largest". That overstates it. {{ cite release }}'
+    assert seed_quotations_uncited(quoted) == ['The original article calls it "the largest".']
+    assert seed_quotations_uncited(quoted.replace("{{ cite release }}", "{{ cite seed-article release }}")) == []
+    assert seed_quotations_uncited("元記事は「数百億ドル」としています。") == ["元記事は「数百億ドル」としています。"]
+    assert seed_quotations_uncited("元記事は売上を過大に見ています。") == []     # no quotation
+
+
+def test_words_quoted_from_the_original_article_are_cited_to_it() -> None:
+    found = {}
+    for page in sorted((REPO / "content").glob("*/*.md")):
+        if hits := seed_quotations_uncited(page.read_text(encoding="utf-8").split("---", 2)[2]):
+            found[str(page.relative_to(REPO))] = hits
+    assert found == {}, f"cite seed-article where its words are quoted: {found}"
