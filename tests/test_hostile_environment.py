@@ -259,23 +259,30 @@ def test_a_working_folder_removed_under_the_shell_is_not_a_traceback(make_projec
     assert tree_of(root / "site") == expected
 
 
+@pytest.fixture(scope="module")
+def warning_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+    """The valid project with a warning quoting Japanese, and the site its normal build makes (built once
+    for the four ways of closing streams below, each of which builds a copy of it)."""
+    page = "content/ja/deal.md"
+    root = assemble(REPO / "tests" / "sites" / "valid", tmp_path_factory.mktemp("warning") / "project")
+    (root / page).write_text((root / page).read_text(encoding="utf-8") + "\n本文。\n\n[^注記]: 使われない脚注。\n",
+                             encoding="utf-8")
+    normal = _build(root)
+    assert normal.returncode == 0 and "[^注記]" in normal.stderr.decode("utf-8"), normal.stderr
+    return root, tree_of(root / "site")
+
+
 @pytest.mark.parametrize(("closed", "ascii_locale"), [("2>&-", False), (">&- 2>&-", False), ("<&- >&- 2>&-", False),
                                                      ("2>&-", True)])
 def test_a_build_with_its_standard_streams_closed_says_by_its_exit_what_it_did(closed: str, ascii_locale: bool,
-                                                                              make_project) -> None:
+                                                                              warning_project, tmp_path: Path) -> None:
     """`python build.py 2>&-` (a cron line or a daemon that closes what it does not read): Python sets
     sys.stderr to None, so the report of a build that had just written site/ raised AttributeError,
     whose traceback had nowhere to go: exit 1 and no word, for a site built. And the first file the
     build opened took the closed number, where a child's or a Rust library's error would land. Under
     an ASCII locale, a warning quoting Japanese must not fail the stream put in its place either."""
-    page = "content/ja/deal.md"
-    root = make_project()
-    (root / page).write_text((root / page).read_text(encoding="utf-8") + "\n本文。\n\n[^注記]: 使われない脚注。\n",
-                             encoding="utf-8")
-    normal = _build(root)
-    assert normal.returncode == 0 and "[^注記]" in normal.stderr.decode("utf-8"), normal.stderr
-    expected = tree_of(root / "site")
-    shutil.rmtree(root / "site")
+    built, expected = warning_project
+    root = shutil.copytree(built, tmp_path / "project", ignore=shutil.ignore_patterns("site", "site.lock"))
     env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG", "PYTHONIO"))}
     if ascii_locale:
         env |= {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
