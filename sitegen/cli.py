@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
 import signal
 import sys
 import threading
@@ -22,9 +23,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from .cache import lastbuild
-from .diagnostics import BuildError, Diagnostic, Diagnostics, Location, relpath
+from .diagnostics import BuildError, Diagnostic, Diagnostics, Location, did_you_mean, relpath
 from .fingerprint import file_identity, input_fingerprint
 from .load.config import LANGUAGE_INFO
 from .output.sitelock import SiteBusyError, site_lock
@@ -83,8 +85,27 @@ def _port(text: str) -> int:
     return int(text)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with 'did you mean' for a misspelt option ('--strct') or command ('chek'), which
+    Python 3.11's argparse does not give: each parser (a command's too) suggests from its own usage line."""
+
+    def parse_known_args(self, args: list[str] | None = None,               # type: ignore[override]
+                         namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        options = re.findall(r"--[\w-]+", self.format_usage())
+        hints = (did_you_mean(extra.partition("=")[0], options) for extra in extras if extra.startswith("-"))
+        if hint := next(filter(None, hints), None):
+            self.error(f"unrecognized arguments: {' '.join(extras)} ({hint})")
+        return parsed, extras
+
+    def error(self, message: str) -> NoReturn:
+        choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        hint = choice and did_you_mean(choice[1], [c.strip("'") for c in choice[2].split(", ")])
+        super().error(f"{message} ({hint})" if hint else message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python build.py",
         description="Build the bilingual explainer site from content/, data/ and templates/ into site/.",
         epilog="With no command, builds the site. Problems are printed as path:line:col: level: message (hint).\n\n"

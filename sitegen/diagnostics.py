@@ -100,9 +100,12 @@ def did_you_mean(name: str, choices: Iterable[str], cutoff: float = 0.6) -> str 
     """A hint naming the closest known name (difflib's ratio at least `cutoff`), or None."""
     import difflib  # here, not at the top: a build with nothing to report never needs it
 
-    ordered = sorted(choices)
+    ordered, folded = sorted(choices), name.casefold()
     # The same name in other capitals first: difflib compares characters, and 'GPU' is nothing like 'gpu' to it.
-    matches = [c for c in ordered if c != name and c.casefold() == name.casefold()][:1] or \
+    # Then two neighbouring letters swapped: difflib rates '--root' as close to '--prot' as '--port' is.
+    swapped = {folded[:i] + folded[i + 1] + folded[i] + folded[i + 2:] for i in range(len(folded) - 1)}
+    matches = [c for c in ordered if c != name and c.casefold() == folded][:1] or \
+        [c for c in ordered if c.casefold() in swapped - {folded}][:1] or \
         difflib.get_close_matches(name, ordered, n=1, cutoff=cutoff)
     return f"did you mean '{matches[0]}'?" if matches else None
 

@@ -195,3 +195,33 @@ def test_a_root_taken_from_site_root_says_so(make_project, tmp_path) -> None:
     assert result.stderr == (f"{elsewhere}: error: no such folder (SITE_ROOT names it: set it to the project's "
                              "folder, the one with site.toml, or unset it)\n")
     assert "$SITE_ROOT" in " ".join(run("--help").stdout.split())
+
+
+@pytest.mark.parametrize(("args", "meant"), [
+    (["--strct"], "--strict"), (["--quite", "check"], "--quiet"), (["check", "--no-cahce"], "--no-cache"),
+    (["serve", "--prot", "8000"], "--port"), (["serve", "--hots=::1"], "--host"), (["status", "--jsn"], "--json"),
+    (["new", "x", "--title-jp", "y"], "--title-ja"), (["chek"], "check"), (["Serve"], "serve")])
+def test_a_misspelt_option_or_command_names_the_one_meant(capsys, args: list[str], meant: str) -> None:
+    """argparse (3.11) said 'unrecognized arguments: --strct' or 'invalid choice: 'chek' (choose from …)' alone.
+    The suggestion is the word a parser accepts in that place (it parses, put in place of the slip)."""
+    typo = next(a for a in args if a.split("=")[0] != meant and (a.startswith("-") or a in ("chek", "Serve")))
+    with pytest.raises(SystemExit) as stopped:
+        _parser().parse_args(args)
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert stopped.value.code == 2
+    if typo.startswith("-"):
+        command = f" {args[0]}" if not args[0].startswith("-") else ""      # a command's options: its parser says
+        rest = " ".join(args[args.index(typo):]) if command else typo
+        assert last == f"python build.py{command}: error: unrecognized arguments: {rest} (did you mean '{meant}'?)"
+    else:
+        assert last.startswith(f"python build.py: error: argument COMMAND: invalid choice: '{typo}' (choose from ")
+        assert last.endswith(f") (did you mean '{meant}'?)")
+    fixed = [a.replace(typo.split("=")[0], meant, 1) if a == typo else a for a in args]
+    _parser().parse_args(fixed)         # exits (fails the test) if the suggestion does not parse
+
+
+@pytest.mark.parametrize("args", [["--zzz"], ["qqq"], ["serve", "--wxyz"]])
+def test_an_option_or_command_like_none_gets_argparse_message_alone(capsys, args: list[str]) -> None:
+    with pytest.raises(SystemExit):
+        _parser().parse_args(args)
+    assert "did you mean" not in capsys.readouterr().err
