@@ -396,6 +396,47 @@ def test_the_404_page_is_in_the_readers_language(site: BuiltSite, server: SiteSe
     assert not problems, numbered(problems)
 
 
+CHOOSER_JS = """() => ({html: document.documentElement.lang, title: document.title,
+    heading: document.querySelector('main > h1').textContent,
+    items: [...document.querySelectorAll('.chooser__list > li')].map(li =>
+        [li.lang, li.querySelector('.chooser__title').textContent]),
+    firstLink: document.querySelector('.chooser__list a').hreflang})"""
+
+
+def test_the_language_chooser_leads_with_the_readers_language(site: BuiltSite, server: SiteServer,
+                                                               new_context) -> None:
+    """The root page (index.html) lists every language; a reader whose browser prefers one
+    (navigator.languages, as Accept-Language says it; 'en-GB' is 'en') meets it first: first
+    on a phone's screen, first link, and the page in that language (<html lang>, the title's
+    first half, the heading). A language the site lacks leaves the default one first."""
+    chooser = next(page for page in site.pages() if page.file == "index.html")
+    cases = [(f"{lang}-GB,fr", lang) for lang in site.languages] + [("fr-FR", site.languages[0])]
+    problems = []
+    for locale, wanted in cases:
+        context = new_context(viewport=PHONE_SCREEN, locale=locale.split(",")[0],
+                              extra_http_headers={"Accept-Language": locale})
+        context.add_init_script(f"Object.defineProperty(navigator, 'languages', {{get: () => {locale.split(',')!r}}})")
+        watch = Watch(server.origin).attach(context)
+        page = context.new_page()
+        open_page(page, server, chooser, watch)
+        found = page.evaluate(CHOOSER_JS)
+        where = f"the chooser with the browser preferring {locale}"
+        if sorted(lang for lang, _ in found["items"]) != sorted(site.languages):
+            problems.append(f"{where}: lists {[lang for lang, _ in found['items']]}, not every language")
+        elif found["items"][0][0] != wanted or found["firstLink"] != wanted:
+            problems.append(f"{where}: the first language is {found['items'][0][0]}, not {wanted}")
+        else:
+            titles = [title for _, title in found["items"]]
+            if found["html"] != wanted:
+                problems.append(f"{where}: <html lang={found['html']}>, not {wanted}")
+            if found["title"].split(" / ")[0] != titles[0] or found["heading"] != titles[0]:
+                problems.append(f"{where}: title {found['title']!r} and heading {found['heading']!r} "
+                                f"do not lead with {titles[0]!r}")
+        problems += [f"{where}: {p}" for p in watch.take()]
+        context.close()
+    assert not problems, numbered(problems)
+
+
 def test_the_404_page_reads_an_address_that_is_not_valid_percent_encoding(site: BuiltSite, server: SiteServer,
                                                                           new_context) -> None:
     """A link cut short in the middle of a Japanese word ('/en/%E7%94%A8%E8') or an address with a
