@@ -202,6 +202,37 @@ def test_search_in_english_does_not_find_the_japanese_fallback(browser, served: 
     page.close()
 
 
+# Where the status line is drawn: read after two frames, so what a reader sees, laid out.
+STATUS_TOP = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() =>
+    done(Math.round(document.getElementById('search-status').getBoundingClientRect().top + scrollY)))))"""
+STYLED = ("() => document.readyState !== 'loading' && document.fonts.status === 'loaded'"
+          " && [...document.styleSheets].every(s => s.cssRules.length)")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_search_page_does_not_move_when_its_script_runs(browser, served: str, lang: str) -> None:
+    """On a slow phone the page is drawn before search.js (a module, deferred) has run: what it
+    shows then must stay where it is once the script runs, or the text under the form jumps down
+    (Lighthouse's mobile run measured that layout shift on both search pages). search.js is held
+    back until the page is parsed and styled; the status line under the form must be at the
+    same place before and after it runs."""
+    held = []
+    page = browser.new_page(viewport={"width": 412, "height": 823})
+    page.route("**/js/search.js", lambda route: held.append(route))
+    page.goto(served + f"{lang}/search/", wait_until="commit")
+    while not page.evaluate(STYLED):
+        page.wait_for_timeout(20)
+    before = page.evaluate(STATUS_TOP)
+    while not held:
+        page.wait_for_timeout(20)
+    held[0].continue_()
+    page.wait_for_load_state("load")
+    page.locator("#search-input").focus()        # search.js runs: the form is in use
+    after = page.evaluate(STATUS_TOP)
+    assert after == before, f"the status line moved from {before} px to {after} px when search.js ran"
+    page.close()
+
+
 def test_without_javascript_the_page_says_why_and_where_to_go(browser, served: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

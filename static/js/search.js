@@ -16,7 +16,6 @@ const QUOTED = /^[\p{Ps}\p{Pi}"'](.+)[\p{Pe}\p{Pf}"']$/u;
 const spaced = form.dataset.spaced === "true";
 const width = spaced ? 220 : 110;
 
-form.hidden = false;          // without JavaScript the page shows only why search is unavailable
 let index = null;             // a promise of the loaded index
 let latest = 0;
 let timer = 0;
