@@ -5,8 +5,8 @@
     python bench/lighthouse.py --runs 3 ja/deal/ en/deal/         # some pages, medians of 3
     python bench/lighthouse.py --json out.json                    # also keep the numbers
 
-Serves site/ on 127.0.0.1 (a free port; `python -m http.server`'s handler, no compression,
-so the bytes are the files' own) and runs Lighthouse's default configuration: a mid-range
+Serves site/ on 127.0.0.1 under site.toml's base path (a free port; `python -m http.server`'s
+handler, no compression, so the bytes are the files' own) and runs Lighthouse's default configuration: a mid-range
 phone (412x823, 4x CPU slowdown, simulated slow 4G), the performance category only, in
 Debian's Chromium (CHROME_PATH, default /usr/bin/chromium). Lighthouse is not a dependency of
 the project: give its command with --lighthouse, or have it in tests/browser/node_modules/.bin
@@ -30,7 +30,9 @@ import subprocess
 import sys
 import tempfile
 import threading
+import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 METRICS = {
@@ -81,6 +83,14 @@ def run_once(command: list[str], url: str) -> dict[str, float]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """site/ under the base path of site.toml's base_url, as its host serves it: the 404 page
+    links its stylesheet and script from the root (it is served at any depth)."""
+
+    base = "/"
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path.removeprefix(self.base) if path.startswith(self.base) else "/-")
+
     def log_message(self, *args: object) -> None:   # one table, not a line per request
         pass
 
@@ -94,10 +104,11 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the medians here")
     args = parser.parse_args()
     command = lighthouse_command(args.lighthouse)
+    _QuietHandler.base = urlsplit(tomllib.loads((REPO / "site.toml").read_text())["base_url"]).path
     handler = functools.partial(_QuietHandler, directory=str(args.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    base = f"http://127.0.0.1:{server.server_address[1]}{_QuietHandler.base}"
     results = {}
     columns = ["score", *METRICS, "blocking bytes"]
     print(f"{'page':28}" + "".join(f"{c:>15}" for c in columns), flush=True)
