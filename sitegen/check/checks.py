@@ -78,14 +78,15 @@ def output_checker(site: Site, files: set[str],
     `files`: every file of the output; `sources`: `page_sources`."""
     own_host = urlsplit(site.config.base_url).netloc
     own_file = {page.source: page.path + "index.html" for page in site.pages}
+    by_source = {page.source: page for page in site.pages}
 
     def check(path: str, html: bytes) -> tuple[Diagnostic, ...]:
         found = Diagnostics()
         source = sources.get(path)
+        page = by_source.get(source) if source else None
 
         def written(file: str) -> Callable[[str], str]:
             """`ref` as the page's Markdown has it: a root-absolute link was made relative ('/img/x.png')."""
-            page = next((p for p in site.pages if p.source == source), None) if source else None   # on a finding
             return lambda ref: link_as_written(page.body, file, ref) if page else ref
 
         def where(file: str) -> Callable[[str], Location]:
@@ -93,7 +94,6 @@ def output_checker(site: Site, files: set[str],
                 """Where a problem with `ref` is reported: its line in the Markdown, if it is there."""
                 if source is None:
                     return Location(f"site/{file}")
-                page = next((p for p in site.pages if p.source == source), None)     # only on a finding
                 if page is None:
                     return Location(source)
                 ref = written(file)(ref)

@@ -68,7 +68,7 @@ def find_line(page: Page, needle: str) -> Location:
     return Location(page.source, page.body_line)
 
 
-_URL_CHARACTER = re.compile(r"[\w./%~-]")
+_URL_CHARACTER = re.compile(r"[\w./%~-]")       # before a link, it makes the link the end of a longer one
 
 
 def _offsets(needle: str, whole: bool, line: str) -> Iterator[int]:
@@ -96,6 +96,8 @@ class PageResolver:
         self.by_path = {target.path: target for target in self.by_source.values()}
         self.failed = frozenset(unreadable)
         self.moved = moved_pages(pages)       # what else a body reads of other pages (the cache's key)
+        self.by_key = {(target.lang, target.key): target.path for target in self.by_source.values()}
+        self.languages = sorted({lang for lang, _key in self.by_key})
 
     def __call__(self, page: Page, link: str) -> LinkTarget | str | None:
         if link.startswith("/"):
@@ -124,9 +126,9 @@ class PageResolver:
         ('ja/deal/'), as a page of another language at that path tells: its translation is elsewhere
         (its slug changed, or its file was renamed with translation_key kept)."""
         lang, _, rest = path.partition("/")
-        by_key = {(target.lang, target.key): target.path for target in self.by_source.values()}
-        witnesses = (self.by_path.get(f"{other}/{rest}") for other in sorted({lang for lang, _key in by_key}))
-        return next(((by_key[(lang, t.key)], t.path) for t in witnesses if t and (lang, t.key) in by_key), None)
+        witnesses = (self.by_path.get(f"{other}/{rest}") for other in self.languages)
+        return next(((self.by_key[(lang, t.key)], t.path) for t in witnesses if t and (lang, t.key) in self.by_key),
+                    None)
 
 
 def site_path(link: str) -> str:
@@ -147,7 +149,7 @@ def link_as_written(text: str, page_file: str, ref: str) -> str:
         return ref
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page_file), path))
     rooted = "/" + ("" if target == "." else target) + ("/" if ref.endswith("/") and target != "." else "")
-    whole = re.compile(rf"(?<![\w./%~-]){re.escape(rooted)}")          # not the end of '../../img/x.png'
+    whole = re.compile(rf"(?<!{_URL_CHARACTER.pattern}){re.escape(rooted)}")     # not the end of '../../img/x.png'
     if rooted != "/" and whole.search(text) and ref not in whole.sub("", text):
         return rooted
     return ref if ref in text or rooted not in text else rooted
