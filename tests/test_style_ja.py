@@ -34,9 +34,9 @@ RULES = {   # rule → (pattern, what to write instead): docs/style-ja.md, the r
     "project jargon シード記事": (re.compile(r"シード記事"), "write 元記事, defined at first use"),
     "Latin company name": (re.compile(
         r"Microsoft|Oracle|SoftBank|Broadcom|Nvidia|NVIDIA(?! (?:GB|DGX|Grace|Vera|Blackwell))"
-        r"|Google(?! (?:Cloud|TPU))|Amazon(?! (?:EC2|Bedrock|Web Services|Science))|Anthropic"),
+        r"|Google(?! (?:Cloud|TPU))|Amazon(?! (?:EC2|Bedrock|Web Services|Science))|Anthropic|Gartner"),
         "write マイクロソフト, オラクル, ソフトバンクグループ, ブロードコム, エヌビディア, グーグル, アマゾン, "
-        "アンソロピック"),
+        "アンソロピック, ガートナー"),
     "digit grouping before 万・億・兆": (re.compile(r"\d,\d{3}(?=[万億兆])"), "write 3000億, not 3,000億"),
     "住所 for a web address": (re.compile(r"住所"), "write URL (the site names no postal address)"),
 }
@@ -119,6 +119,7 @@ def publishers() -> tuple[str, ...]:
     ("シード記事によると", "project jargon シード記事"),
     ("GoogleとMicrosoftが", "Latin company name"),
     ("提携先のAnthropicは", "Latin company name"),
+    ("Gartnerは2025年6月に警告しました", "Latin company name"),
     ("3,000億ドル", "digit grouping before 万・億・兆"),
     ("ページの住所を確かめられなかった", "住所 for a web address"),
 ])
