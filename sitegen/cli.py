@@ -196,12 +196,12 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())     # and no second error at exit
         return EXIT_PIPE_CLOSED
     except (OSError, SwapError, SiteBusyError, WorkerLostError) as exc:
-        print(_fault_message(exc, root), file=sys.stderr)
-        # Not 'no file stamped': stamp says each file as it stamps it, and a fault may come after some.
-        print(site.kept("build" if command == "stamp" else command), file=sys.stderr)
+        fault = _fault_message(exc, root)      # 'then build again' is the build's: 'then run stamp again'
+        print(fault if command == "build" else fault.replace("then build", f"then run {command}"), file=sys.stderr)
+        print(site.kept(command, exc), file=sys.stderr)
         return EXIT_ENVIRONMENT
     except KeyboardInterrupt as exc:       # Ctrl-C or SIGTERM: what it left as it was, not a traceback
-        kept = site.kept(command)
+        kept = site.kept(command, exc)
         terminated = isinstance(exc, _Terminated)
         print(f"{'terminated' if terminated else 'interrupted'}: {kept}", file=sys.stderr)
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
@@ -217,9 +217,12 @@ class _SiteState:
     folder: Path | None = None  # the folder published, and its identity when the build began
     before: tuple[int, int] | None = None
 
-    def kept(self, command: str) -> str:
+    def kept(self, command: str, exc: BaseException | None = None) -> str:
         """What a run that stops says of site/: a build stopped once the new site is in place
-        (while the previous one is removed, say) has not left it unchanged."""
+        (while the previous one is removed, say) has not left it unchanged. Stamp's: which files it
+        stamped before `exc` (commands/stamp.py notes them)."""
+        if command == "stamp" and exc is not None and getattr(exc, "__notes__", None):
+            return exc.__notes__[-1]
         if self.restored:
             return "site/ restored to the last complete site, not replaced"
         if self.folder and file_identity(str(self.folder)) != self.before:

@@ -334,3 +334,52 @@ def test_a_translation_under_another_key_is_named_not_asked_for(make_project) ->
     assert ("content/ja/deal.md: warning: no en translation: content/en/deal.md has translation key 'the deal', "
             "this page 'deal' (give the two the same translation_key)") in lines
     assert not any("add content/en/deal.md" in line for line in lines)
+
+
+def test_stamp_stopped_part_way_says_which_files_it_stamped(make_project, monkeypatch, capsys) -> None:
+    """stamp stopped by a fault (a file it cannot write) or a signal after stamping some files ended
+    with 'site/ left unchanged' (a fault) or 'no file stamped' (Ctrl-C), neither true: stamp changes
+    content files, one by one. It now ends with the files stamped and those not, and stamps the
+    rest when run again; stopped before any, 'no file stamped'."""
+    import errno
+    import os
+
+    from sitegen.commands import stamp as stamp_module
+
+    root = make_project()
+    files = ["content/en/deal.md", "content/en/glossary.md", "content/en/index.md"]
+    for original in ("deal", "glossary", "index"):
+        path = root / "content" / "ja" / f"{original}.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n追記。\n", encoding="utf-8")
+    # A fault on the second file: a folder where stamp writes the file's new text before moving it in.
+    blocker = root / "content" / "en" / f".glossary.md.{os.getpid()}.tmp"
+    blocker.mkdir()
+    assert main(["--root", str(root), "stamp", *files]) == 3
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"content/en/{blocker.name}: error: ")
+    assert err[1:] == [f"stamped {files[0]}; not stamped: {files[1]}, {files[2]} (run stamp again for those)"]
+    assert [_states(root)[f"en:{key}"] for key in ("deal", "glossary", "index")] == ["translated", "stale", "stale"]
+    blocker.rmdir()
+
+    written = stamp_module.write_file_atomic       # the last file read-only (as root, a fake), then Ctrl-C
+
+    def stopped(path, data):
+        if path.name == "index.md":
+            raise fault
+        written(path, data)
+
+    monkeypatch.setattr(stamp_module, "write_file_atomic", stopped)
+    fault: BaseException = PermissionError(errno.EACCES, "Permission denied", str(root / files[2]))
+    assert main(["--root", str(root), "stamp", *files[1:]]) == 3
+    assert capsys.readouterr().err.splitlines() == [
+        f"{files[2]}: error: Permission denied (check who owns it and its permissions (ls -ld), then run stamp again)",
+        f"stamped {files[1]}; not stamped: {files[2]} (run stamp again for those)"]
+    fault = KeyboardInterrupt()
+    assert main(["--root", str(root), "stamp", *files[:1], *files[2:]]) == 130
+    assert capsys.readouterr().err == (f"interrupted: stamped {files[0]}; not stamped: {files[2]} "
+                                       "(run stamp again for those)\n")
+    assert main(["--root", str(root), "stamp", files[2]]) == 130
+    assert capsys.readouterr().err == "interrupted: no file stamped\n"
+    monkeypatch.undo()
+    assert main(["--root", str(root), "stamp", files[2]]) == 0
+    assert {_states(root)[f"en:{key}"] for key in ("deal", "glossary", "index")} == {"translated"}

@@ -42,9 +42,17 @@ def stamp(root: Path, files: list[Path]) -> int:
         updates[root / rel] = originals[0].digest
     if diags.errors:
         raise BuildError(diags)
-    for path, digest in updates.items():
-        write_file_atomic(path, _with_source_hash(path.read_bytes().decode("utf-8"), digest).encode("utf-8"))
-        print(f"{relpath(path, root)}: source_hash: {digest}")
+    stamped: list[str] = []
+    try:
+        for path, digest in updates.items():
+            write_file_atomic(path, _with_source_hash(path.read_bytes().decode("utf-8"), digest).encode("utf-8"))
+            stamped.append(relpath(path, root))
+            print(f"{stamped[-1]}: source_hash: {digest}")
+    except BaseException as exc:    # a fault or a signal part-way: the command line ends with what was done
+        rest = [relpath(path, root) for path in list(updates)[len(stamped):]]
+        exc.add_note(f"stamped {', '.join(stamped)}; not stamped: {', '.join(rest)} (run stamp again for those)"
+                     if stamped else "no file stamped")
+        raise
     return 0
 
 
