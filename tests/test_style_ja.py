@@ -39,6 +39,8 @@ RULES = {   # rule → (pattern, what to write instead): docs/style-ja.md, the r
         "アンソロピック, ガートナー"),
     "digit grouping before 万・億・兆": (re.compile(r"\d,\d{3}(?=[万億兆])"), "write 3000億, not 3,000億"),
     "住所 for a web address": (re.compile(r"住所"), "write URL (the site names no postal address)"),
+    "最新 for a model or product": (re.compile(r"最新(?:の)?(?:モデル|製品|チップ|GPU)"),
+                               "write 最先端モデル or the name: the newest when written is not when read"),
 }
 SKIP_TAGS = {"script", "style", "svg", "code", "pre", "template"}
 SKIP_CLASSES = {"citations", "source-list", "chart__source", "timeline__source"}
@@ -122,6 +124,7 @@ def publishers() -> tuple[str, ...]:
     ("Gartnerは2025年6月に警告しました", "Latin company name"),
     ("3,000億ドル", "digit grouping before 万・億・兆"),
     ("ページの住所を確かめられなかった", "住所 for a web address"),
+    ("OpenAIの最新モデルがAWSで使えるように", "最新 for a model or product"),
 ])
 def test_each_rule_catches_what_the_style_sheet_forbids(snippet: str, rule: str) -> None:
     html = f'<html lang="ja"><body><main><p>{snippet}</p></main></body></html>'
@@ -169,7 +172,8 @@ def test_the_built_japanese_pages_follow_the_style_sheet(japanese_pages: dict[st
 def test_the_style_sheet_names_every_rule_it_enforces() -> None:
     sheet = (Path(REPO) / "docs" / "style-ja.md").read_text(encoding="utf-8")
     assert sheet.count("［自動］") >= 8
-    for word in ("カ月", "カ所", "1週間", "三つ", "編集部", "元記事", "全角", "グーグル", "3000億", "住所"):
+    for word in ("カ月", "カ所", "1週間", "三つ", "編集部", "元記事", "全角", "グーグル", "3000億", "住所",
+                 "最先端モデル"):
         assert word in sheet, word
 
 
