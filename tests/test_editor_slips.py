@@ -129,3 +129,48 @@ def test_a_root_link_to_nothing_is_quoted_as_written_at_its_start(make_project, 
     errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
     assert errors == [f"content/ja/index.md:{number}:{line.index('/ja/dela/') + 1}: error: link '/ja/dela/' in "
                       "site/ja/index.html leads nowhere (check the link)"]
+
+
+def test_a_list_or_quote_typed_with_the_input_method_on_is_a_warning_with_the_half_width_line(make_project,
+                                                                                               capsys) -> None:
+    """'－ 項目' (a list typed with the input method on) and '＞ 引用' (a quote) were published as text
+    without a word, a list's lines run together into one paragraph. Each such line is a warning at its
+    place, with the line typed half-width: where a paragraph starts, or in a run of two or more lines
+    ('・' only in a run: a single '・注記' line shows as typed). Lines of prose, half-width lists and
+    quotes (a full-width space after their marker included), and fenced code are left alone."""
+    slips = ["－ 項目一", "ー　項目二", "-　項目三", "", "・AWS", "・Azure", "", "＞ 引用です", "", "＞＞　二重の引用"]
+    fine = ["", "・単独の注記", "", "- 　半角の項目", "", "> 　半角の引用", "", "続く文が", "ー で始まる行。",
+            "", "```", "・ a", "・ b", "```"]
+    root = make_project()
+    number, _line = _replace(root, "content/ja/deal.md", "## 他の契約との比較", "\n".join(
+        [*slips, *fine, "", "## 他の契約との比較"]))
+    assert main(["--root", str(root), "check"]) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if "input method on" in line]
+    expected = []
+    for offset, line in enumerate(slips):
+        if line:
+            quote = line[0] == "＞"
+            marker = line.split(line.lstrip("－ー-・＞　 ")[0])[0]
+            meant = f"{'>' * marker.count('＞') if quote else '-'} {line[len(marker):]}"
+            expected.append(f"content/ja/deal.md:{number + offset}:1: warning: a {'quote' if quote else 'list item'} "
+                            f"typed with the input method on, so it is shown as text: '{line}' "
+                            f"(type it half-width: {meant})")
+    assert warned == expected
+    assert main(["--root", str(root), "--strict", "check"]) == 1
+    capsys.readouterr()
+
+
+def test_no_line_of_the_sites_prose_is_taken_for_a_list_typed_with_the_input_method_on() -> None:
+    """What Japanese prose really contains: no line of the site's pages, the fixtures' or the docs'
+    Markdown is warned about."""
+    from sitegen.diagnostics import Diagnostics
+    from sitegen.load.textcheck import report_full_width_markup
+
+    from .conftest import REPO
+
+    files = [*REPO.glob("content/**/*.md"), *REPO.glob("tests/**/content/**/*.md"), *REPO.glob("docs/*.md")]
+    assert len(files) > 20
+    diags = Diagnostics()
+    for path in files:
+        report_full_width_markup(path.read_bytes().decode("utf-8", "replace"), path.name, diags)
+    assert [str(d) for d in diags.items if "input method on" in d.message] == []

@@ -185,13 +185,41 @@ _FULL_WIDTH_BLOCK = re.compile(r"[ ]{0,3}[#＃]{1,6}[ \u3000](?=\S)|[ ]{0,3}[|�
 _HALF_WIDTH_BLOCK = str.maketrans("＃｜－ー：\u3000", "#|--: ")
 
 
+# A list or a quote typed with the input method on ('－ 項目', 'ー　項目', '-　項目', '・ 項目', '＞ 引用'): shown as
+# text, its lines run together. No line of the site's Japanese prose starts so, but a hard-wrapped one
+# could ('…コンピュ' / 'ー …'): a line counts where a paragraph starts, or in a run of two or more; a
+# '・' (a bullet some write on purpose) only in a run, where the lines would run together.
+_FULL_WIDTH_ITEM = re.compile(r"[ ]{0,3}(?:[-－ー][ \u3000]+|・[ \u3000]*|[>＞]+[ \u3000]*)(?=\S)")
+_HALF_WIDTH_MARK = re.compile(r"[ ]{0,3}(?:-[ \t]|>)")         # a list item or quote as Markdown reads one
+_PARAGRAPH_BREAK = re.compile(r"\s*$|[ ]{0,3}(?:[-*+][ \t]|\d+[.)][ \t]|>|#{1,6}[ \t]|-{3,}\s*$)")
+
+
+def _full_width_items(lines: list[str]) -> Iterator[tuple[int, str, str]]:
+    """Each line of a list or quote typed with the input method on: its index, 'list item' or 'quote', the
+    line typed half-width."""
+    items = [(index, item) for index, line, outside in unfenced(lines)
+             if outside and (item := _FULL_WIDTH_ITEM.match(line)) and not _HALF_WIDTH_MARK.match(line)]
+    indexes = {index for index, _ in items}
+    for index, item in items:
+        marker = item.group().strip(" \u3000")
+        if {index - 1, index + 1} & indexes or (marker != "・" and _PARAGRAPH_BREAK.match(lines[index - 1])):
+            quote = marker[0] in ">＞"
+            yield index, "quote" if quote else "list item", f"{'>' * len(marker) if quote else '-'} " \
+                f"{lines[index][item.end():]}"
+
+
 def report_full_width_markup(text: str, path: str, diags: Diagnostics) -> None:
     """Report each shortcode or attribute list of a page's `text` typed with full-width braces, each
-    link typed with full-width brackets, and each heading or table typed with '＃' or '｜', outside
-    fenced code."""
-    if not any(mark in text for mark in "｛｝（［＃｜－ー"):          # English pages
+    link typed with full-width brackets, each heading or table typed with '＃' or '｜', and each list
+    or quote typed '－ ', '・ ' or '＞ ' (a warning), outside fenced code."""
+    if not any(mark in text for mark in "｛｝（［＃｜－ー・＞\u3000"):          # English pages
         return
-    for index, line, outside in unfenced(text.split("\n")):
+    lines = text.split("\n")
+    for index, what, meant in _full_width_items(lines):
+        diags.warning(Location(path, index + 1, len(lines[index]) - len(lines[index].lstrip(" ")) + 1),
+                      f"a {what} typed with the input method on, so it is shown as text: '{lines[index].strip()}'",
+                      f"type it half-width: {meant}")
+    for index, line, outside in unfenced(lines):
         block = _FULL_WIDTH_BLOCK.match(line) if outside else None
         if block and block.group() != (typed := block.group().translate(_HALF_WIDTH_BLOCK)):
             what, meant = "a heading" if "#" in typed else "a table's separator row", typed + line[block.end():]
