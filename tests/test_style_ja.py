@@ -193,3 +193,27 @@ def test_the_original_article_is_defined_where_a_page_first_names_it() -> None:
     found = {path.name: context for path in sorted((Path(REPO) / "content" / "ja").glob("*.md"))
              if (context := first_undefined_use(path.read_text(encoding="utf-8")))}
     assert found == {}, "define it as 「…ニュース記事（以下、元記事）」 at its first use: " + repr(found)
+
+
+def first_unspelled_aws(markdown: str) -> str | None:
+    """The context of AWS's first use in running text when it is not 「アマゾン・ウェブ・サービス（AWS）」.
+
+    docs/style-ja.md: the name is spelled out once, at its first use on each page, and AWS after.
+    Headings, front matter and shortcodes ({{ cite openai-aws-release }}) do not count."""
+    body = markdown.split("---", 2)[2] if markdown.startswith("---") else markdown
+    text = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("#"))
+    text = re.sub(r"\{\{.*?\}\}|\]\([^)]*\)", "", text)
+    at = text.find("AWS")
+    if at < 0 or text[:at].endswith("アマゾン・ウェブ・サービス（"):
+        return None
+    return text[max(0, at - 20):at + 10].replace("\n", " ")
+
+
+def test_aws_is_spelled_out_where_a_page_first_names_it() -> None:
+    assert first_unspelled_aws("## AWSとの契約\n\nOpenAIは[アマゾン・ウェブ・サービス（AWS）](deal.md)と…AWSは") is None
+    late = "OpenAIとAWSの契約{{ cite openai-aws-release }}。アマゾン・ウェブ・サービス（AWS）"
+    assert first_unspelled_aws(late) is not None
+    assert first_unspelled_aws("{{ cite openai-aws-release }}などの[資料](deal.md#aws)。") is None
+    found = {path.name: context for path in sorted((Path(REPO) / "content" / "ja").glob("*.md"))
+             if (context := first_unspelled_aws(path.read_text(encoding="utf-8")))}
+    assert found == {}, "write 「アマゾン・ウェブ・サービス（AWS）」 at its first use: " + repr(found)
