@@ -174,3 +174,26 @@ def test_no_line_of_the_sites_prose_is_taken_for_a_list_typed_with_the_input_met
     for path in files:
         report_full_width_markup(path.read_bytes().decode("utf-8", "replace"), path.name, diags)
     assert [str(d) for d in diags.items if "input method on" in d.message] == []
+
+
+def test_a_list_right_under_a_line_of_text_is_a_warning(make_project, capsys) -> None:
+    """'It has three parts:' with '- compute' on the next line is a list in GitHub's and editors'
+    previews; Python-Markdown ran the items into the paragraph as text, without a word. The first item
+    is a warning at its line: after a line ending in a colon, or two items in a row. A line of a
+    hard-wrapped sentence that starts '- ' once, a list after a blank line or a heading, and a list
+    item's own continuation lines are no slip."""
+    slips = {"It has three parts:": ["- compute", "- storage"], "契約は次のとおりです：": ["1. 計算資源"],
+             "Two of them": ["* one", "* two"]}
+    fine = ["A sentence wrapped before a dash", "- like this one, goes on.", "", "## Heading", "- a", "- b", "",
+            "- item", "continued", "- item"]
+    root = make_project()
+    body = "\n".join([line for intro, items in slips.items() for line in ["", intro, *items, ""]] + fine)
+    number, _line = _replace(root, "content/en/deal.md", "## Against", f"{body}\n\n## Against")
+    assert main(["--root", str(root), "check"]) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if "a list right under" in line]
+    lines = (root / "content/en/deal.md").read_text(encoding="utf-8").split("\n")
+    firsts = [next(n for n, line in enumerate(lines, 1) if n >= number and line == items[0])
+              for items in slips.values()]
+    assert warned == [f"content/en/deal.md:{n}:1: warning: a list right under a line of text, with no blank line "
+                      "between, so it is shown as text in the paragraph (leave a blank line between the text and the "
+                      "list)" for n in firsts]

@@ -238,6 +238,32 @@ def report_full_width_markup(text: str, path: str, diags: Diagnostics) -> None:
                             "full-width brackets, so it is shown as written", f"type it half-width: {meant}")
 
 
+# A list right under a line of text ('It has three parts:' / '- compute'): GitHub and editors' previews show
+# a list, Python-Markdown a paragraph with the items run into it. Two items in a row, or one under a
+# line ending in a colon (a hard-wrapped sentence may start a line with '- ' or '1. ' once).
+_LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_NO_TEXT = re.compile(r"[ ]{0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|[>#|<:]|\[\^|\*\[|\{\{|-{3,}\s*$)|[ ]{4}|\t")
+
+
+def report_lists_in_paragraphs(body: str, path: str, first_line: int, diags: Diagnostics) -> None:
+    """Warn at the first item of each list of Markdown `body` written right under a paragraph's text."""
+    lines = [*body.split("\n"), ""]
+    text = False            # in a paragraph: a block whose first line is text
+    for index, line, outside in unfenced(lines[:-1]):
+        if not outside or not line.strip():
+            text = False
+        elif index == 0 or not lines[index - 1].strip():
+            text = not _NO_TEXT.match(line)
+        elif text and _LIST_ITEM.match(line) and (lines[index - 1].rstrip().endswith((":", "："))
+                                                  or _LIST_ITEM.match(lines[index + 1])):
+            diags.warning(Location(path, first_line + index, len(line) - len(line.lstrip()) + 1),
+                          "a list right under a line of text, with no blank line between, so it is shown as text "
+                          "in the paragraph", "leave a blank line between the text and the list")
+            text = False
+        elif re.match(r"[ ]{0,3}[#>]", line):       # a heading or a quote ends the paragraph
+            text = False
+
+
 # Python's html.parser (Python-Markdown reads a page's raw HTML with it) scans from each '<' that
 # starts a tag to the '>' that ends it; with no '>' after it, to the end of the page, once for
 # every such '<' (paragraphs make no difference): 10,000 lines of '<a ' took 28 s, 100 of them
