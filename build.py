@@ -2,6 +2,7 @@
 """Build the site: `python build.py --help` lists the commands. The engine is in sitegen/."""
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -28,7 +29,12 @@ def run() -> int:
     except ModuleNotFoundError as exc:   # run outside the project's environment
         sys.exit(f"{exc.name} is not installed: run 'make site' once (it creates .venv), "
                  "then use .venv/bin/python build.py")
-    return main()
+    code = main()
+    # The work is done and reported. Python's exit (~0.2 s freeing the build's objects) first puts
+    # Ctrl-C and SIGTERM back to their default, and one then killed a finished build with no word
+    # (130 in the shell): from here they have nothing to stop, and wait unanswered until the exit.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    return code
 
 
 if __name__ == "__main__":
