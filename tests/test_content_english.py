@@ -1,0 +1,65 @@
+"""The English pages spell as American English does, throughout.
+
+The English site writes center, license (the noun too), canceled, defense and program (the pages' own
+usage): a British spelling among them ('defences', 'data centre') reads as a slip. The check runs on
+what English readers read: the English pages and the English side of the data files (glossary,
+charts, key numbers, the chart tables' English columns and notes).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import yaml
+
+from .conftest import REPO
+
+BRITISH = re.compile(
+    r"\b(?:centres?|licences?|programmes?|organis(?:e|es|ed|ing|ation|ations)|favours?|colours?|"
+    r"analys(?:e|es|ed|ing)|behaviours?|labour|modell(?:ed|ing)|cancell(?:ed|ing)|travell(?:ed|ing)|"
+    r"defences?|offences?|catalogue|optimis(?:e|es|ed|ing|ation)|utilis(?:e|es|ed|ing|ation)|"
+    r"recognis(?:e|es|ed|ing))\b", re.IGNORECASE)
+
+
+def british(text: str) -> list[str]:
+    """British spellings in `text`."""
+    return [m.group(0) for m in BRITISH.finditer(text)]
+
+
+def english_strings(node: object) -> list[str]:
+    """Every string under an `en` key (or a key ending in _en) of a YAML tree."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if str(key) == "en" or str(key).endswith("_en"):
+                found += [value] if isinstance(value, str) else english_strings(value)
+            else:
+                found += english_strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += english_strings(item)
+    return found
+
+
+def test_british_spellings_are_found_and_american_ones_pass() -> None:
+    assert british("Three defences: data centres and a licence.") == ["defences", "centres", "licence"]
+    assert british("Three defenses: data centers, a license, canceled projects, in favor of color.") == []
+    assert english_strings({"x": {"ja": "センター", "en": "a centre"}, "y": [{"note_en": "licence"}]}) == [
+        "a centre", "licence"]
+
+
+def test_the_english_pages_and_data_spell_as_americans_do() -> None:
+    texts = {str(p.relative_to(REPO)): p.read_text(encoding="utf-8")
+             for p in sorted((REPO / "content" / "en").rglob("*.md"))}
+    data = REPO / "data"
+    for path in [data / "glossary.yaml", data / "charts.yaml", data / "key_numbers.yaml",
+                 *sorted((data / "datasets").glob("*.yaml"))]:
+        tree = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts[str(path.relative_to(REPO))] = "\n".join(english_strings(tree))
+    for path in sorted((data / "datasets").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            texts[str(path.relative_to(REPO))] = "\n".join(
+                value for row in csv.DictReader(f) for key, value in row.items() if key.endswith("_en"))
+    found = {path: hits for path, text in texts.items() if (hits := british(text))}
+    assert found == {}, f"write the American spelling (defense, center, license, canceled): {found}"
