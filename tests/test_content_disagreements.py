@@ -63,3 +63,40 @@ def test_every_page_that_writes_one_side_of_a_disagreement_writes_both() -> None
              for lang in ("ja", "en")}
     assert shown["ja"] == shown["en"], "a disagreement is told in one language only"
     assert one_sided(pages, pairs) == [], "say that the sources differ, with both figures"
+
+
+US_TIME_BEFORE = re.compile(r"米国時間の?$")
+US_TIME_AFTER = re.compile(r"^(?:（月曜日）)?(?:（米国時間）|,? \(?US time\)?)")
+
+
+def unmarked_us_dates(markdown: str, keys: set[str]) -> list[str]:
+    """Uses of a date the sources give in US time that do not say so: in Asia the day can differ
+    (some reports date the AWS deal November 4, and its Japan time is not confirmed), so the page
+    names the zone."""
+    found = []
+    for m in re.finditer(r"\{\{ fact (\w+)[^}]*\}\}", markdown):
+        if m.group(1) in keys and not (US_TIME_BEFORE.search(markdown[max(0, m.start() - 6):m.start()])
+                                       or US_TIME_AFTER.match(markdown[m.end():m.end() + 12])):
+            found.append(markdown[max(0, m.start() - 30):m.end() + 15].replace("\n", " "))
+    return found
+
+
+def test_an_unmarked_us_date_is_found_and_a_marked_one_passes() -> None:
+    keys = {"announce"}
+    assert unmarked_us_dates("On {{ fact announce }}, OpenAI announced", keys)
+    assert unmarked_us_dates("OpenAIは{{ fact announce }}に発表", keys)
+    for marked in ("On {{ fact announce }} (US time), OpenAI", "on Monday, {{ fact announce }}, US time.",
+                   "発表は米国時間{{ fact announce }}", "米国時間の{{ fact announce }}（月曜日）です",
+                   "{{ fact announce }}（米国時間）", "On {{ fact other }}, OpenAI"):
+        assert not unmarked_us_dates(marked, keys), marked
+
+
+def test_every_date_given_in_us_time_says_so_where_a_page_gives_it() -> None:
+    facts: dict[str, dict] = {}
+    for path in sorted((REPO / "data" / "facts").glob("*.yaml")):
+        facts.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+    keys = {key for key, fact in facts.items() if "US time" in str(fact.get("note", ""))}
+    found = {f"{p.parent.name}/{p.name}": hits for lang in ("ja", "en")
+             for p in sorted((REPO / "content" / lang).rglob("*.md"))
+             if (hits := unmarked_us_dates(p.read_text(encoding="utf-8"), keys))}
+    assert found == {}, f"add 米国時間 / (US time) to the date: {found}"
