@@ -383,3 +383,33 @@ def test_stamp_stopped_part_way_says_which_files_it_stamped(make_project, monkey
     monkeypatch.undo()
     assert main(["--root", str(root), "stamp", files[2]]) == 0
     assert {_states(root)[f"en:{key}"] for key in ("deal", "glossary", "index")} == {"translated"}
+
+
+def test_a_link_to_a_missing_translation_leads_to_its_fallback(make_project, capsys) -> None:
+    """With content/en/deal.md deleted (or not yet written), /en/deal/ is the Japanese original with a
+    notice, yet 'Read [the explainer](deal.md)' in an English page was 'link to a page that does not
+    exist: 'deal.md' (check the file name under content/en/)', and the published page kept
+    href="deal.md", a link to nothing. It leads to the fallback, with no warning but the missing
+    translation's own; an anchor in it is checked against the original that the fallback shows.
+    Without fallback pages (fallback_pages = false) there is no page there: the warning stays."""
+    root = make_project(remove=["content/en/deal.md"])
+    index = root / "content/en/index.md"
+    links = "See [its deals](deal.md#others), [a gap](deal.md#zzz) and [the rest](/en/deal/#zzz)."
+    index.write_text(index.read_text(encoding="utf-8") + links + "\n", encoding="utf-8")
+    lines = index.read_text(encoding="utf-8").split("\n")
+    number = lines.index(links) + 1
+    assert main(["--root", str(root)]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert [w for w in warnings if "content/en/index.md" in w] == [
+        f"content/en/index.md:{number}:{links.index(link) + 1}: warning: no anchor '#zzz' in content/ja/deal.md "
+        "(add {#zzz} to a heading)" for link in ("deal.md#zzz", "/en/deal/#zzz")]
+    assert "content/ja/deal.md: warning: no en translation (add content/en/deal.md)" in warnings
+    published = (root / "site/en/index.html").read_text(encoding="utf-8")
+    assert 'href="deal/"' in published and 'href="deal/#others"' in published and 'href="deal.md' not in published
+    assert (root / "site/en/deal/index.html").is_file()
+
+    config = root / "site.toml"
+    config.write_text("fallback_pages = false\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    main(["--root", str(root), "check"])
+    assert (f"content/en/index.md:{number - 1}:{lines[number - 2].index('deal.md') + 1}: warning: link to a page "
+            "that does not exist: 'deal.md'") in capsys.readouterr().err

@@ -19,7 +19,7 @@ import functools
 import itertools
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -28,7 +28,7 @@ from xml.etree.ElementTree import Element
 from markdown.treeprocessors import Treeprocessor
 
 from ..diagnostics import Diagnostics, Location, did_you_mean
-from ..load.content import moved_pages
+from ..load.content import counterpart, moved_pages
 from ..load.model import Page
 from .unresolved import source_place
 from .urls import relative_url
@@ -39,6 +39,7 @@ class LinkTarget(NamedTuple):
 
     key: str             # translation key
     path: str            # site path
+    shows: str = ""      # a fallback's: the language of the original it shows (whose anchors count)
 
     @property
     def lang(self) -> str:
@@ -90,9 +91,15 @@ class PageResolver:
     with (from page, link path), it gives the target, the target's path if that file exists but
     could not be read, or None."""
 
-    def __init__(self, pages: Iterable[Page], unreadable: Iterable[str]):
+    def __init__(self, pages: Iterable[Page], unreadable: Iterable[str], fallbacks: Mapping[str, str] | None = None):
         pages = tuple(pages)
         self.by_source = {page.source: LinkTarget(page.key, page.path) for page in pages}
+        # A missing translation's file leads to its fallback, the original shown in that language
+        # (`fallbacks`: each one's site file → the original's file, render/pages.fallback_sources).
+        originals = {page.source: page for page in pages}
+        for file, source in (fallbacks or {}).items():
+            page, path = originals[source], file.removesuffix("index.html")
+            self.by_source[counterpart(page, path.split("/")[0])] = LinkTarget(page.key, path, page.lang)
         self.by_path = {target.path: target for target in self.by_source.values()}
         self.failed = frozenset(unreadable)
         self.moved = moved_pages(pages)       # what else a body reads of other pages (the cache's key)
@@ -205,7 +212,7 @@ class PageLinks(Treeprocessor):
             state.diagnostics.warning(location, f"link to a page that does not exist: '{path}'",
                                       state.resolve.suggestion(page, path))
             return
-        other = target.lang if target.lang != page.lang else ""
+        other = target.shows or (target.lang if target.lang != page.lang else "")
         state.links.append(PageLink(target.key, fragment, location, other))
         element.set("href", relative_url(page.path, target.path) + (f"#{fragment}" if fragment else ""))
 
@@ -216,7 +223,7 @@ class PageLinks(Treeprocessor):
         suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
         target = state.resolve(page, parts.path) if follow else None
         if isinstance(target, LinkTarget):
-            other = target.lang if target.lang != page.lang else ""
+            other = target.shows or (target.lang if target.lang != page.lang else "")
             state.links.append(PageLink(target.key, parts.fragment, find_line(page, link), other))
             return relative_url(page.path, target.path) + suffix
         if follow and (moved := state.resolve.moved_path(site_path(parts.path))):
