@@ -7,11 +7,13 @@
 - ticks: an axis that draws a scale (its line or its ticks) labels at least three values, so a
   reader can tell the values between them;
 - contrast: every data mark (bar, line, point) reaches 3:1 against the page (WCAG 1.4.11), by its
-  fill or by its outline, with its opacity composited over the page's background.
+  fill or by its outline, with its opacity composited over the page's background;
+- faces: no visible text is drawn in the face this browser draws the same text in for `serif`.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -178,3 +180,56 @@ def contrast_problems(page: Page) -> list[str]:
     """Marks under 3:1 against the page, by fill and by outline."""
     return [f"#{m['id']}: a {m['mark']} reaches {m['best']:.2f}:1 ({m['seen'] or 'no colour'})"
             for m in page.evaluate(CONTRAST_JS, MIN_CONTRAST)]
+
+
+# Each visible text of the page's charts (or of a downloaded drawing opened on its own), marked, and
+# beside it a copy of it set in `serif` (through CSSOM, which the CSP allows), marked to match.
+_FACE_PROBES_JS = """() => {
+    const drawings = document.documentElement instanceof SVGSVGElement ? [document.documentElement]
+        : [...document.querySelectorAll('figure.chart')].flatMap(fig => (VISIBLE)(fig));
+    let n = 0;
+    for (const svg of drawings) for (const {el} of (TEXTS)(svg)) {
+        const probe = el.cloneNode(true);
+        probe.style.fontFamily = 'serif';
+        probe.setAttribute('data-face-probe', n);
+        el.setAttribute('data-face-check', n++);
+        el.after(probe);
+    }
+    return n;
+}""".replace("VISIBLE", _VISIBLE_SVGS).replace("TEXTS", _SHOWN_TEXTS)
+_FACE_PROBES_GONE_JS = """() => { document.querySelectorAll('[data-face-probe]').forEach(e => e.remove());
+    document.querySelectorAll('[data-face-check]').forEach(e => e.removeAttribute('data-face-check')); }"""
+
+
+def serif_texts(page: Page) -> tuple[int, list[str]]:
+    """(texts looked at, problems): the charts' visible texts drawn in a face that this browser uses for
+    `serif` on the same text (asks Chromium which platform fonts it drew each with)."""
+    count = page.evaluate(_FACE_PROBES_JS)
+    if not count:
+        return 0, []
+    cdp = page.context.new_cdp_session(page)
+    problems = []
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+
+        def faces(selector: str) -> dict[str, tuple[set[str], int]]:
+            found = {}
+            for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": f"[{selector}]"})["nodeIds"]:
+                attrs = cdp.send("DOM.getAttributes", {"nodeId": node})["attributes"]
+                fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+                found[dict(zip(attrs[::2], attrs[1::2], strict=True))[selector]] = (
+                    {f["familyName"] for f in fonts}, node)
+            return found
+
+        texts, serif = faces("data-face-check"), faces("data-face-probe")
+        for key, (drawn, node) in sorted(texts.items(), key=lambda item: int(item[0])):
+            if not drawn or drawn & serif[key][0]:
+                words = re.sub(r"<[^>]+>", "", cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"])[:40]
+                problems.append(f"{words!r} drawn in {', '.join(sorted(drawn)) or 'no font'}"
+                                f" (this browser's serif face: {', '.join(sorted(serif[key][0]))})")
+    finally:
+        cdp.detach()
+        page.evaluate(_FACE_PROBES_GONE_JS)
+    return count, problems

@@ -15,7 +15,7 @@ import yaml
 
 from sitegen.render.l10n import format_year_end
 
-from .chartchecks import contrast_problems, crossing_problems, label_problems, tick_problems
+from .chartchecks import contrast_problems, crossing_problems, label_problems, serif_texts, tick_problems
 from .harness import BuiltSite, SitePage, SiteServer, Watch, arrow_keys_scroll, numbered, open_page, read_through
 
 PHONE_SCREEN = {"width": 390, "height": 844}
@@ -121,6 +121,31 @@ def test_without_the_stylesheet_each_chart_is_drawn_once(site: BuiltSite, server
         charts += len(shown)
         problems += [f"{site_page.path} #{chart}: {count} drawings shown" for chart, count in shown if count != 1]
     assert charts and blocked, "no chart looked at, or no stylesheet blocked"
+    assert not problems, numbered(problems)
+
+
+def test_without_the_stylesheet_chart_text_is_in_a_sans_serif_face(site: BuiltSite, server: SiteServer,
+                                                                   new_context) -> None:
+    """vl-convert names the font it measured with, IPAexGothic, which few readers have: without the
+    stylesheet (reader mode, a saved page) a browser drew each English label in its default face, a
+    serif one. Every visible text of every chart, on the pages in each language and in each
+    downloaded SVG (which opens with no stylesheet), is drawn in faces other than the one this browser
+    uses for `serif` on the same text."""
+    pages = chart_pages(site)
+    files = sorted((site.output / "charts").glob("*.svg")) if (site.output / "charts").is_dir() else []
+    if not pages:
+        pytest.skip(f"no chart on the {site.name} site")
+    context = new_context(viewport=DESKTOP_SCREEN, java_script_enabled=False)
+    context.route("**/*.css", lambda route: route.abort())
+    page = context.new_page()
+    problems, looked_at = [], {}
+    for where in [p.path for p in pages] + [f"charts/{file.name}" for file in files]:
+        page.goto(server.url(where), wait_until="load")
+        texts, found = serif_texts(page)
+        lang = page.evaluate("() => document.documentElement.lang || document.documentElement.getAttribute('xml:lang')")
+        looked_at[lang] = looked_at.get(lang, 0) + texts
+        problems += [f"{where}: {problem}" for problem in found]
+    assert set(looked_at) == {p.lang for p in pages} and all(looked_at.values()), f"texts looked at: {looked_at}"
     assert not problems, numbered(problems)
 
 
