@@ -119,6 +119,23 @@ def test_source_line_and_downloads(ja) -> None:
     ]
 
 
+def test_the_date_under_a_chart_is_a_sentence_of_its_own_without_the_stylesheet(built: Built) -> None:
+    """'…, Reuters. Figures as of December 6, 2026': the word space after the English full stop was a
+    CSS margin, so a feed reader, reader mode or a saved page showed 'Reuters.Figures as of', and the
+    text a screen reader gets had no space either. The space is in the text; none after '。'."""
+    checked = 0
+    for lang in ("ja", "en"):
+        for source in parse(built.text(f"{lang}/charts/index.html")).iterfind(".//p[@class='chart__source']"):
+            date = source.find("span[@class='chart__as-of']")
+            if date is None:
+                continue
+            checked += 1
+            before = re.sub(r"\s+", " ", "".join(source.itertext()))      # as shown without CSS: spaces collapsed
+            before = before[:before.rindex(text(date))]
+            assert before.endswith("。" if lang == "ja" else ". "), f"{lang}: {before[-30:]!r} + {text(date)!r}"
+    assert checked, "no chart source line with a date looked at"
+
+
 def test_interactive_chart_has_a_hidden_live_container(ja) -> None:
     _, tree = ja
     live = tree.find(".//div[@class='chart__live']")
