@@ -1,9 +1,11 @@
-"""The English pages spell as American English does, throughout.
+"""The English pages spell as American English does, throughout, and name what they mean.
 
 The English site writes center, license (the noun too), canceled, defense and program (the pages' own
 usage): a British spelling among them ('defences', 'data centre') reads as a slip. The check runs on
 what English readers read: the English pages and the English side of the data files (glossary,
-charts, key numbers, the chart tables' English columns and notes).
+charts, key numbers, the chart tables' English columns and notes). The same texts never call a
+model or a system 'the latest' or 'the newest': what was newest when written is not when read
+(docs/style-ja.md has the same rule for 最新).
 """
 
 from __future__ import annotations
@@ -20,6 +22,14 @@ BRITISH = re.compile(
     r"analys(?:e|es|ed|ing)|behaviours?|labour|modell(?:ed|ing)|cancell(?:ed|ing)|travell(?:ed|ing)|"
     r"defences?|offences?|catalogue|optimis(?:e|es|ed|ing|ation)|utilis(?:e|es|ed|ing|ation)|"
     r"recognis(?:e|es|ed|ing))\b", re.IGNORECASE)
+
+
+STALE = re.compile(r"\b(?:latest|newest) (?:models?|systems?|chips?|GPUs?|products?)\b", re.IGNORECASE)
+
+
+def stale(text: str) -> list[str]:
+    """'the latest models', 'NVIDIA's newest systems': true when written, not when read a year on."""
+    return [m.group(0) for m in STALE.finditer(text)]
 
 
 def british(text: str) -> list[str]:
@@ -42,6 +52,12 @@ def english_strings(node: object) -> list[str]:
     return found
 
 
+def test_latest_and_newest_are_found_before_a_product() -> None:
+    assert stale("The deal puts NVIDIA's newest systems to work; the latest models followed.") == [
+        "newest systems", "latest models"]
+    assert stale("The newest AI sites draw a lot of power; the latest quarter we found.") == []
+
+
 def test_british_spellings_are_found_and_american_ones_pass() -> None:
     assert british("Three defences: data centres and a licence.") == ["defences", "centres", "licence"]
     assert british("Three defenses: data centers, a license, canceled projects, in favor of color.") == []
@@ -49,7 +65,7 @@ def test_british_spellings_are_found_and_american_ones_pass() -> None:
         "a centre", "licence"]
 
 
-def test_the_english_pages_and_data_spell_as_americans_do() -> None:
+def _english_texts() -> dict[str, str]:
     texts = {str(p.relative_to(REPO)): p.read_text(encoding="utf-8")
              for p in sorted((REPO / "content" / "en").rglob("*.md"))}
     data = REPO / "data"
@@ -61,5 +77,14 @@ def test_the_english_pages_and_data_spell_as_americans_do() -> None:
         with path.open(encoding="utf-8", newline="") as f:
             texts[str(path.relative_to(REPO))] = "\n".join(
                 value for row in csv.DictReader(f) for key, value in row.items() if key.endswith("_en"))
-    found = {path: hits for path, text in texts.items() if (hits := british(text))}
+    return texts
+
+
+def test_the_english_pages_and_data_spell_as_americans_do() -> None:
+    found = {path: hits for path, text in _english_texts().items() if (hits := british(text))}
     assert found == {}, f"write the American spelling (defense, center, license, canceled): {found}"
+
+
+def test_no_english_text_calls_a_model_or_system_the_latest() -> None:
+    found = {path: hits for path, text in _english_texts().items() if (hits := stale(text))}
+    assert found == {}, f"name the model or system ('GB200 and GB300', 'frontier models'): {found}"

@@ -39,7 +39,7 @@ RULES = {   # rule → (pattern, what to write instead): docs/style-ja.md, the r
         "アンソロピック, ガートナー"),
     "digit grouping before 万・億・兆": (re.compile(r"\d,\d{3}(?=[万億兆])"), "write 3000億, not 3,000億"),
     "住所 for a web address": (re.compile(r"住所"), "write URL (the site names no postal address)"),
-    "最新 for a model or product": (re.compile(r"最新(?:の)?(?:モデル|製品|チップ|GPU)"),
+    "最新 for a model or product": (re.compile(r"最新(?:の)?(?:モデル|製品|チップ|GPU|システム)"),
                                "write 最先端モデル or the name: the newest when written is not when read"),
 }
 SKIP_TAGS = {"script", "style", "svg", "code", "pre", "template"}
