@@ -4,7 +4,8 @@ an error on the next line ('mapping values are not allowed here'); a front matte
 'ーーー' as 'no front matter' (add the '---' that is there, as the editor sees it); a date in
 full-width digits as Python's 'Invalid isoformat string'; a CSV row with '，' for ',' as a cell
 that must be quoted; '[契約の解説]（deal.md）', '＃＃ 見出し' and a table ruled '｜ーーー｜' not at all: the
-page showed them as written. Expected places are found in the text written."""
+page showed them as written; nor 'title: Why AWS is #1', published as 'Why AWS is' (YAML's comment).
+Expected places are found in the text written."""
 
 from __future__ import annotations
 
@@ -54,6 +55,14 @@ SLIPS = {
     "a table's separator row typed with ｜": ("content/ja/deal.md", "|---|---|", "｜ーーー｜ーーー｜",
                                             "a table's separator row typed with full-width characters, so it is shown "
                                             "as text: '｜ーーー｜ーーー｜' (type it half-width: |---|---|)", "｜"),
+    "a title cut by ' #'": ("content/en/deal.md", "title: What the deal contains", "title: Deal #1 of 2025",
+                           "' #' starts a comment here, so the value is 'Deal' and '#1 of 2025' is left out (quote "
+                           "the value: title: \"Deal #1 of 2025\"; for a comment, put a space after '#')", "#"),
+    "a source's headline cut by ' #'": ("data/sources/main.yaml", "title: OpenAI signs $38 billion Amazon Web "
+                                        "Services deal", "title: Why AWS is #1 for OpenAI",
+                                        "' #' starts a comment here, so the value is 'Why AWS is' and '#1 for OpenAI' "
+                                        "is left out (quote the value: title: \"Why AWS is #1 for OpenAI\"; for a "
+                                        "comment, put a space after '#')", "#"),
     "a fact's value left empty": ("data/facts/deal.yaml", "value: 38e9", "value:",
                                   "'value' is empty (write the figure after it, e.g. value: 38e9)", None),
 }

@@ -6,6 +6,7 @@ dates stay strings here and the schema code validates them with a located messag
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -174,7 +175,7 @@ def _parse(loader_class: type, text: str, path: str, first_line: int, diags: Dia
             return YamlDoc(None, {}, path, first_line)
         lines: dict[KeyPath, int] = {}
         found = Diagnostics()
-        _walk(node, (), lines, first_line, path, found)
+        _walk(node, (), lines, first_line, path, found, text.split("\n"))
         value = loader.construct_document(node)
     finally:
         loader.dispose()
@@ -182,7 +183,8 @@ def _parse(loader_class: type, text: str, path: str, first_line: int, diags: Dia
     return YamlDoc(value, lines, path, first_line)
 
 
-def _walk(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], first: int, path: str, diags: Diagnostics) -> None:
+def _walk(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], first: int, path: str, diags: Diagnostics,
+          source: list[str]) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()      # not `lines`: under a duplicated key, the second mapping's keys are new
         pairs = []
@@ -198,14 +200,30 @@ def _walk(node: yaml.Node, key: KeyPath, lines: dict[KeyPath, int], first: int, 
                 diags.error(where, f"duplicate key '{name}'", "remove one of them")
             seen.add(name)
             lines[(*key, name)] = line
-            _walk(value_node, (*key, name), lines, first, path, diags)
+            _walk(value_node, (*key, name), lines, first, path, diags, source)
         node.value = pairs
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*key, index)] = first + item.start_mark.line
-            _walk(item, (*key, index), lines, first, path, diags)
+            _walk(item, (*key, index), lines, first, path, diags, source)
     else:
         _refuse_escaped(node, first, path, diags)
+        _refuse_cut(node, f"{key[-1]}: " if key and isinstance(key[-1], str) else "- ", first, path, diags, source)
+
+
+# ' #' ends an unquoted value: 'title: Why AWS is #1' is the title 'Why AWS is', without a word. A
+# comment has a space after its '#' (the site's files write '   # …'); '#1', '#gpu' are the value's words.
+_CUT = re.compile(r"[ \t]+#(?=\S)")
+
+
+def _refuse_cut(node: yaml.ScalarNode, key: str, first: int, path: str, diags: Diagnostics, source: list[str]) -> None:
+    end = node.end_mark
+    if not node.style and (cut := _CUT.match(source[end.line], end.column)):
+        comment = source[end.line][cut.end() - 1:].rstrip()
+        meant = json.dumps(f"{node.value} {comment}".strip(), ensure_ascii=False)
+        diags.error(Location(path, first + end.line, cut.end()), f"' #' starts a comment here, so the value is "
+                    f"{repr(node.value) if node.value else 'empty'} and '{comment}' is left out",
+                    f"quote the value: {key}{meant}; for a comment, put a space after '#'")
 
 
 def _refuse_escaped(node: yaml.Node, first: int, path: str, diags: Diagnostics) -> None:
