@@ -329,6 +329,11 @@ def _fault_message(exc: BaseException, root: Path) -> str:
     hint = _FAULT_HINTS.get(exc.errno or 0)
     if exc.filename is None:        # a write that failed after its file was opened, outside our writers
         return f"error: cannot read or write a file: {reason}" + (f" ({hint})" if hint else "")
+    path = Path(os.fsdecode(exc.filename))
     if exc.filename2 is not None:
         reason += f" (moving it to {relpath(Path(os.fsdecode(exc.filename2)), root)})"
-    return str(Diagnostic("error", Location(relpath(Path(os.fsdecode(exc.filename)), root)), reason, hint))
+    elif exc.errno in (errno.EACCES, errno.EPERM) and not os.path.lexists(path):   # making it: its folder's fault
+        folder = relpath(path.parent, root)
+        reason, hint = (f"cannot be created: {reason}", f"{'the project folder' if folder == '.' else folder + '/'}"
+                        f" is not writable: check who owns it and its permissions (ls -ld {folder}), then build again")
+    return str(Diagnostic("error", Location(relpath(path, root)), reason, hint))

@@ -324,6 +324,40 @@ def test_too_few_open_files_for_the_chart_drawer(make_project) -> None:
     assert _build(root).returncode == 0 and tree_of(root / "site") == drawn != before
 
 
+def _as_editor() -> list[str]:
+    """The command that runs one as an editor would: root without the capabilities that override permissions."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to act as two users")
+    as_editor = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--inh-caps=-all"]
+    if subprocess.run([*as_editor, "true"], capture_output=True).returncode != 0:
+        pytest.skip("cannot drop capabilities here (setpriv needs CAP_SETPCAP)")
+    return as_editor
+
+
+def test_a_project_folder_the_build_cannot_write_in_is_named(make_project) -> None:
+    """A project folder the editor may not write in (a checkout made by root, a shared folder):
+    'site.tmp: error: Permission denied (check who owns it and its permissions (ls -ld) ...)' named a
+    folder that does not exist, and `ls -ld site.tmp` said so. The folder at fault is the one it goes in."""
+    as_editor = _as_editor()
+    root = make_project()
+    assert _build(root).returncode == 0
+    before = tree_of(root / "site")
+    _edit(root)
+    for made in ("site.tmp", "site.lock"):      # the lock there (made by a build before), then not
+        if made == "site.lock":
+            (root / "site.lock").unlink()
+        root.chmod(0o555)
+        try:
+            done = subprocess.run([*as_editor, *BUILD, "--root", str(root)], capture_output=True, text=True,
+                                  timeout=300)
+        finally:
+            root.chmod(0o755)
+        assert (done.returncode, done.stderr) == (3, f"{made}: error: cannot be created: Permission denied (the "
+                                                  "project folder is not writable: check who owns it and its "
+                                                  "permissions (ls -ld .), then build again)\nsite/ left unchanged\n")
+        assert tree_of(root / "site") == before and not (root / "site.tmp").exists()
+
+
 def test_build_files_of_another_user_are_named_with_the_fix(make_project) -> None:
     """A build run as root (sudo make site), then the editor's own: site.lock could not be opened
     ('site.lock: error: Permission denied'); with the lock given back, site/ was moved aside and could
@@ -331,13 +365,9 @@ def test_build_files_of_another_user_are_named_with_the_fix(make_project) -> Non
     next build failed on it. Now the first build says whose they are and the command that mends it,
     site/ as it was; the lock is taken read-only where it may be read. Here root without the
     capabilities that override permissions stands for the editor, nobody for root."""
-    if os.geteuid() != 0 or shutil.which("setpriv") is None:
-        pytest.skip("needs root and setpriv to act as two users")
     import pwd
 
-    as_editor = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--inh-caps=-all"]
-    if subprocess.run([*as_editor, "true"], capture_output=True).returncode != 0:
-        pytest.skip("cannot drop capabilities here (setpriv needs CAP_SETPCAP)")
+    as_editor = _as_editor()
     other = pwd.getpwnam("nobody")
     root = make_project()
     assert _build(root).returncode == 0
