@@ -2,7 +2,10 @@
 
 A rough measure (CJK characters 1 em, others 0.55 em) is enough: lines only need to
 stay inside the chart. Japanese breaks between any two characters except before closing
-punctuation or after opening brackets; other text breaks at spaces.
+punctuation or after opening brackets; other text breaks at spaces. A bracketed group moves
+to the next line whole ('NVIDIA DGX B200' / '(Intel CPU server)'), unless it holds spaces
+and that would leave the line under half full: a long English aside in a download's note
+left 'The deals differ in kind' alone on a line.
 """
 
 from __future__ import annotations
@@ -23,9 +26,14 @@ def wrap(text: str, width: float) -> list[str]:
     """Lines of at most about `width` ems (a single long word may exceed it)."""
     lines: list[str] = []
     line, used = "", 0.0
-    for token in _tokens(text, width):
+    tokens, index = _tokens(text, width), 0
+    while index < len(tokens):
+        token, index = tokens[index], index + 1
         size = width_em(token)
         if line and used + size > width and not (token[0] in _NO_START or line[-1] in _NO_END):
+            if used < width / 2 and " " in token.strip():       # an aside of several words: break inside it
+                tokens[index:index] = _tokens(token, 0)
+                continue
             lines.append(line.rstrip())
             line, used = token.lstrip(), width_em(token.lstrip())
         else:

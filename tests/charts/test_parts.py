@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import itertools
 import re
 
 import pytest
@@ -11,9 +12,9 @@ import pytest
 from sitegen.charts import read_charts
 from sitegen.charts.drawing import FONT_FAMILY
 from sitegen.charts.prepare import iso_day
-from sitegen.charts.spec import definition
-from sitegen.charts.svg import FALLBACK_FONTS, inline_svg, standalone_svg
-from sitegen.charts.wrap import join_cjk, wrap
+from sitegen.charts.spec import WIDE, definition
+from sitegen.charts.svg import FALLBACK_FONTS, LINE_SIZE, TITLE_SIZE, inline_svg, standalone_svg
+from sitegen.charts.wrap import join_cjk, width_em, wrap
 from sitegen.diagnostics import BuildError, Diagnostics
 from sitegen.load.data import load_data
 from sitegen.pipeline import build
@@ -59,6 +60,26 @@ def test_the_project_captions_cover_every_chart_in_both_languages() -> None:
 ])
 def test_wrap_keeps_words_brackets_and_punctuation_together(text: str, width: float, lines: list[str]) -> None:
     assert wrap(text, width) == lines
+
+
+def test_a_bracketed_group_never_leaves_a_line_under_half_full() -> None:
+    """A download's note (svg.py) read 'The deals differ in kind' alone on its first line: the aside
+    after it, '(purchases, … in Stargate)', was kept whole and went to the next. Every title,
+    takeaway and note of data/, in both languages, at the download's widths: no line but the last
+    is under half the width while the next line's first word would have fitted on it."""
+    diags = Diagnostics()
+    data = load_data(REPO, ("ja", "en"), diags)
+    texts = [t for chart in data.charts.values() for t in (*chart.title.values(), *chart.takeaway.values())]
+    texts += [note for dataset in data.datasets.values() for note in dataset.notes.values()]
+    problems = []
+    for width in (WIDE / TITLE_SIZE, WIDE / (LINE_SIZE + 0.5)):
+        for text in map(join_cjk, texts):
+            lines = wrap(text, width)
+            for line, following in itertools.pairwise(lines):
+                first = wrap(following, 0)[0]
+                if width_em(line) < width / 2 and width_em(line) + 0.55 + width_em(first) <= width:
+                    problems.append(f"{line!r} / {following[:30]!r}…")
+    assert texts and not problems, "\n".join(problems)
 
 
 def test_join_cjk_removes_spaces_left_by_folded_yaml() -> None:
