@@ -83,6 +83,32 @@ def test_no_screen_shrinks_a_charts_text(site: BuiltSite, server: SiteServer, ne
     assert not problems, numbered(problems)
 
 
+def test_paper_of_any_width_prints_each_chart_at_its_size(site: BuiltSite, server: SiteServer, new_context,
+                                                          subtests) -> None:
+    """Printed on paper as wide as a desktop's window (A3 landscape, or A4 landscape scaled down,
+    over 1,100 CSS px), a page with a contents sidebar kept the sidebar's grid with the sidebar not
+    printed: the article went into the sidebar's 14rem column and each chart was printed at a third of
+    its size (224 px for the 640 px drawing). One page per language, at A4 portrait's width and at
+    wider ones: the drawing printed is never scaled down."""
+    pages = [next(p for p in chart_pages(site) if p.lang == lang) for lang in site.languages
+             if any(p.lang == lang for p in chart_pages(site))]
+    if not pages:
+        pytest.skip(f"no chart on the {site.name} site")
+    page = new_context(viewport={"width": 718, "height": 900}, java_script_enabled=False).new_page()
+    page.emulate_media(media="print")
+    for site_page in pages:
+        open_page(page, server, site_page)
+        for width in (718, 1047, 1280, 1511):
+            with subtests.test(msg=f"{site_page.path} at {width}px"):
+                page.set_viewport_size({"width": width, "height": 900})
+                scales = page.evaluate("""() => [...document.querySelectorAll('figure.chart')].flatMap(fig =>
+                    [...fig.querySelectorAll('.chart__static svg')].filter(svg => svg.checkVisibility())
+                    .map(svg => [fig.id, svg.getScreenCTM().a]))""")
+                assert scales, "no chart printed"
+                small = [f"#{chart} printed at {scale:.2f} of its size" for chart, scale in scales if scale < 0.995]
+                assert not small, f"{site_page.path} printed {width}px wide:\n{numbered(small)}"
+
+
 def test_a_downloaded_chart_keeps_its_labels_clear(site: BuiltSite, server: SiteServer, new_context) -> None:
     """The SVG a reader downloads (charts/<id>.<lang>.svg) opens without the site's stylesheet:
     its labels carry their halo themselves, and no line or gridline strikes through one."""
