@@ -44,9 +44,15 @@ messages: $(RUNTIME)        ## extract interface strings from templates/ and upd
 	$(BIN)/pybabel extract -F babel.cfg -o locales/messages.pot --sort-by-file --omit-header .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --omit-header --no-fuzzy-matching
 
+NEW_ENOUGH = $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+  echo "make: the build needs Python 3.11 or newer, and $(PYTHON) is $$($(PYTHON) --version 2>/dev/null || \
+  echo 'not installed'): install a newer one and name it, e.g. make site PYTHON=python3.12" >&2; exit 1; }
 # A .venv without a working pip is made again: python3 -m venv stops halfway where ensurepip is
 # missing (Debian without python3-venv), leaving .venv/bin/python, and says to recreate it.
+# Not with a Python older than 3.11 (Ubuntu 22.04's 3.10): the build then said 'tomllib is not
+# installed: run make site once', for ever.
 $(RUNTIME): requirements.txt requirements-fonts.txt
+	@$(PY) -m pip --version >/dev/null 2>&1 || $(NEW_ENOUGH)
 	$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-fonts.txt

@@ -24,6 +24,10 @@ if HERE not in sys.path:
 
 
 def run() -> int:
+    # An older Python ran it all the same (its .venv, python3 on Ubuntu 22.04): 'tomllib is not installed'.
+    if sys.version_info < (3, 11):  # noqa: UP036
+        sys.exit("the build needs Python 3.11 or newer, and this is {}.{}.{} ({}): install a newer one, then "
+                 "rm -rf .venv && make site PYTHON=python3.12 (its name)".format(*sys.version_info[:3], sys.executable))
     try:
         from sitegen.cli import main
     except ModuleNotFoundError as exc:   # run outside the project's environment

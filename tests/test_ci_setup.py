@@ -114,14 +114,22 @@ def test_ci_needs_the_package_mirror_only_for_what_is_missing_and_says_so_when_u
 
 # A python3 whose venv module stops halfway, as Debian's does without python3-venv: .venv/bin/python
 # made, no pip in it, Debian's message and exit 1. The second one makes a venv whose pip works.
+# Both are new enough (`-c` with the version check: exit 0); _OLD is Ubuntu 22.04's 3.10.
 _HALF_VENV = """#!/bin/sh
+[ "$1" = -c ] && exit 0
 mkdir -p "$3/bin"
 printf '#!/bin/sh\\necho "$0: No module named pip" >&2\\nexit 1\\n' > "$3/bin/python"
 chmod +x "$3/bin/python"
 echo "The virtual environment was not created successfully because ensurepip is not available." >&2
 exit 1
 """
+_OLD = """#!/bin/sh
+[ "$1" = --version ] && echo "Python 3.10.12" && exit 0
+[ "$1" = -c ] && exit 1
+echo "python $*" >> "$CI_LOG"
+"""
 _WHOLE_VENV = """#!/bin/sh
+[ "$1" = -c ] && exit 0
 mkdir -p "$3/bin"
 printf '#!/bin/sh\\necho "python $*" >> "%s"\\n' "$CI_LOG" > "$3/bin/python"
 chmod +x "$3/bin/python"
@@ -150,3 +158,32 @@ def test_make_makes_the_venv_again_after_one_stopped_halfway(tmp_path: Path) -> 
     assert again.returncode == 0, again.stderr
     installs = [line for line in log.read_text().splitlines() if " install " in line]
     assert [line.split()[-1] for line in installs] == ["requirements.txt", "requirements-fonts.txt"]
+
+
+def test_make_names_a_python_too_old_before_making_the_venv_with_it(tmp_path: Path) -> None:
+    """`make site` where python3 is 3.10 (Ubuntu 22.04): the venv was made and filled with it, and
+    every build then said 'tomllib is not installed: run make site once', which did nothing new."""
+    if shutil.which("make") is None:
+        pytest.skip("needs make")
+    for name in ("Makefile", "requirements.txt", "requirements-fonts.txt"):
+        shutil.copy(REPO / name, tmp_path / name)
+    (tmp_path / "old").write_text(_OLD)
+    (tmp_path / "old").chmod(0o755)
+    log = tmp_path / "log"
+    done = subprocess.run(["make", ".venv/.runtime-installed", f"PYTHON={tmp_path / 'old'}"], cwd=tmp_path,
+                          env={**os.environ, "CI_LOG": str(log)}, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and not log.exists() and not (tmp_path / ".venv").exists()
+    assert done.stderr.splitlines()[0] == (f"make: the build needs Python 3.11 or newer, and {tmp_path / 'old'} is "
+                                           "Python 3.10.12: install a newer one and name it, e.g. make site "
+                                           "PYTHON=python3.12")
+
+
+def test_build_py_names_a_python_too_old(tmp_path: Path) -> None:
+    """`python3 build.py` (or an old .venv's) on 3.10 said 'tomllib is not installed: run make site once'."""
+    script = ("import runpy, sys\nsys.version_info = (3, 10, 12, 'final', 0)\n"
+              f"sys.argv = ['build.py', '--root', {str(tmp_path)!r}]\n"
+              f"runpy.run_path({str(REPO / 'build.py')!r}, run_name='__main__')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (1, f"the build needs Python 3.11 or newer, and this is 3.10.12 "
+                                                 f"({sys.executable}): install a newer one, then rm -rf .venv && "
+                                                 "make site PYTHON=python3.12 (its name)\n")
