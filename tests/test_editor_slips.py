@@ -63,6 +63,20 @@ SLIPS = {
                                         "' #' starts a comment here, so the value is 'Why AWS is' and '#1 for OpenAI' "
                                         "is left out (quote the value: title: \"Why AWS is #1 for OpenAI\"; for a "
                                         "comment, put a space after '#')", "#"),
+    "a ': ' in a title": ("content/en/deal.md", "title: What the deal contains", "title: The deal: what it contains",
+                         "invalid YAML: ': ' inside the value of 'title', which YAML reads as another key (quote the "
+                         "value: title: \"The deal: what it contains\")", ": what"),
+    "a ': ' in a value in braces": ("data/glossary.yaml", "definition: 汎用の計算装置。",
+                                   "definition: 汎用: 計算装置。",
+                                   "invalid YAML: ': ' inside the value of 'definition', which YAML reads as another "
+                                   "key (quote the value: definition: \"汎用: 計算装置。\")", ": 計算"),
+    "a key indented once too often": ("data/facts/deal.yaml", "  unit: usd", "   unit: usd",
+                                      "invalid YAML: 'unit:' is indented 3 spaces, "
+                                      "'value:' on the line above 2 (indent the keys of one entry alike; a key inside "
+                                      "another's value, two more)", "unit"),
+    "a '[' never closed": ("data/facts/deal.yaml", "sources: [techspot-aws]\naws_deal_term",
+                           "sources: [techspot-aws\naws_deal_term", "invalid YAML: the '[' is never closed (close it "
+                           "with ']' at the end of the line)", "["),
     "a fact's value left empty": ("data/facts/deal.yaml", "value: 38e9", "value:",
                                   "'value' is empty (write the figure after it, e.g. value: 38e9)", None),
 }
@@ -206,3 +220,15 @@ def test_a_list_right_under_a_line_of_text_is_a_warning(make_project, capsys) ->
     assert warned == [f"content/en/deal.md:{n}:1: warning: a list right under a line of text, with no blank line "
                       "between, so it is shown as text in the paragraph (leave a blank line between the text and the "
                       "list)" for n in firsts]
+
+
+@pytest.mark.parametrize("text", [" ?", "a: b\n?", "?   #"])
+def test_a_value_ending_at_the_end_of_the_text_is_no_traceback(text: str) -> None:
+    """A '?' key with no value ends where no line is: the check for a value cut by ' #' read past the
+    last line (IndexError, a traceback) instead of letting the key's own error be told."""
+    from sitegen.diagnostics import Diagnostics
+    from sitegen.load.yamltext import parse_yaml
+
+    diags = Diagnostics()
+    parse_yaml(text, "data/x.yaml", 1, diags)
+    assert [d.message for d in diags.items] == ["key '' is read as nothing, not as a name"]

@@ -81,6 +81,10 @@ def parse_yaml(text: str, path: str, first_line: int, diags: Diagnostics) -> Yam
             diags.error(Location(path, first_line + mark.line - 1, glued.end()), "invalid YAML: no space after "
                         f"'{glued[1]}:'", f"write '{glued[1]}: value', with a space after the ':'")
             return None
+        if mark and (said := _explained(exc, text.split("\n"))):
+            line, column, message, hint = said
+            diags.error(Location(path, first_line + line, column), f"invalid YAML: {message}", hint)
+            return None
         location = Location(path, first_line + mark.line, mark.column + 1) if mark else Location(path)
         context = f" {exc.context}" if exc.context and exc.problem else ""
         diags.error(location, f"invalid YAML: {problem}{context}", next(
@@ -108,6 +112,44 @@ def _lookalike(text: str, line: int | None) -> tuple[tuple[int, int], str] | Non
     for index in range(len(lines)) if line is None else (line - 1, line):
         if 0 <= index < len(lines) and (match := _LOOKALIKE.match(lines[index])):
             return (index, match.end()), lines[index][match.end() - 1]     # the match's last character
+    return None
+
+
+_KEY = re.compile(r"([ ]*)(?:-[ ]+)?([^\s:#][^:]*?):(?:[ \t]|$)")      # a 'key: ' that starts a line
+_CLOSER = {"[": "]", "{": "}"}
+
+
+def _explained(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str, str] | None:
+    """The usual slips behind PyYAML's words, in the editor's: (0-based line, column, message, hint), or None.
+    A ': ' inside a value ('title: OpenAI and AWS: the deal'), a key indented unlike the line above,
+    a '[' or '{' never closed."""
+    mark, start, problem = exc.problem_mark, exc.context_mark, f"{exc.problem} {exc.context}"
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    bracket = lines[start.line][start.column:start.column + 1] if start and start.line < len(lines) else ""
+    if bracket in _CLOSER and "flow" in problem and start.line < mark.line:     # a list or mapping left open
+        opened = lines[start.line]
+        if cut := _CUT.search(opened, start.column):
+            return start.line, cut.end(), f"' #' starts a comment here, so the '{bracket}' is never closed", \
+                "quote the value that holds the '#'"
+        return start.line, start.column + 1, f"the '{bracket}' is never closed", \
+            f"close it with '{_CLOSER[bracket]}' at the end of the line"
+    key, quoted = _KEY.match(line), None
+    if "flow" in problem and line[mark.column:mark.column + 1] == ":":        # {ja: 契約: 中身, en: …}
+        begin = max(line.rfind(c, 0, mark.column) for c in ",{[")
+        end = min((at for at in (line.find(c, mark.column) for c in ",}") if at >= 0), default=len(line))
+        quoted = line[begin + 1:end].strip().partition(": ")[::2]
+    elif "mapping values" in problem and key and mark.column > key.end(2):
+        quoted = key[2], line[key.end():].split(" #")[0].strip()
+    if quoted:
+        return mark.line, mark.column + 1, f"': ' inside the value of '{quoted[0]}', which YAML reads as another " \
+            "key", f"quote the value: {quoted[0]}: {json.dumps(quoted[1], ensure_ascii=False)}"
+    above = next((lines[i] for i in range(mark.line - 1, -1, -1) if lines[i].strip()[:1] not in ("", "#")), "")
+    if key and ("mapping values" in problem or "expected <block end>" in problem) and (over := _KEY.match(above)):
+        depth, there = len(key[1]), len(over[1])
+        if depth != there:
+            return mark.line, depth + 1, f"'{key[2]}:' is indented {depth} space{'s' * (depth != 1)}, '{over[2]}:' " \
+                f"on the line above {there}", "indent the keys of one entry alike; a key inside another's value, " \
+                "two more"
     return None
 
 
@@ -218,7 +260,7 @@ _CUT = re.compile(r"[ \t]+#(?=\S)")
 
 def _refuse_cut(node: yaml.ScalarNode, key: str, first: int, path: str, diags: Diagnostics, source: list[str]) -> None:
     end = node.end_mark
-    if not node.style and (cut := _CUT.match(source[end.line], end.column)):
+    if not node.style and end.line < len(source) and (cut := _CUT.match(source[end.line], end.column)):
         comment = source[end.line][cut.end() - 1:].rstrip()
         meant = json.dumps(f"{node.value} {comment}".strip(), ensure_ascii=False)
         diags.error(Location(path, first + end.line, cut.end()), f"' #' starts a comment here, so the value is "
