@@ -175,6 +175,31 @@ def test_without_the_stylesheet_chart_text_is_in_a_sans_serif_face(site: BuiltSi
     assert not problems, numbered(problems)
 
 
+def test_without_the_stylesheet_a_charts_title_stands_apart_from_its_takeaway(site: BuiltSite, server: SiteServer,
+                                                                             new_context) -> None:
+    """The caption's title and takeaway were two spans that only the stylesheet set on lines of their
+    own: a feed reader, reader mode or a saved page ran them into one sentence ('Money in, money out:
+    OpenAI and its main partners Microsoft and Amazon each invest…'). Without the stylesheet, each
+    chart's takeaway starts on a line below its title, in every chart page."""
+    pages = chart_pages(site)
+    if not pages:
+        pytest.skip(f"no chart on the {site.name} site")
+    context = new_context(viewport=PHONE_SCREEN, java_script_enabled=False)
+    context.route("**/*.css", lambda route: route.abort())
+    page = context.new_page()
+    problems, captions = [], 0
+    for site_page in pages:
+        page.goto(server.url(site_page.path), wait_until="load")
+        boxes = page.evaluate("""() => [...document.querySelectorAll('figure.chart > figcaption')].map(c => [
+            c.parentElement.id, ...['.chart__title', '.chart__takeaway'].map(s => {
+                const r = c.querySelector(s).getClientRects(); return [r[r.length - 1].bottom, r[0].top]; })])""")
+        captions += len(boxes)
+        problems += [f"{site_page.path} #{chart}: the takeaway goes on from the title's last line"
+                     for chart, (title_bottom, _), (_, takeaway_top) in boxes if takeaway_top < title_bottom - 0.5]
+    assert captions, "no chart caption looked at"
+    assert not problems, numbered(problems)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_chart_marks_have_3_to_1_contrast(site: BuiltSite, server: SiteServer, new_context, subtests,
                                           scheme: str) -> None:

@@ -66,8 +66,8 @@ def test_caption_has_title_and_takeaway(ja) -> None:
     _, tree = ja
     caption = tree.find(".//figcaption")
     assert caption.get("id") == "chart-commitments-caption"
-    assert text(caption.find("span[@class='chart__title']")) == "OpenAIが2025年に結んだ主な計算資源の契約"
-    assert text(caption.find("span[@class='chart__takeaway']")).startswith("最も大きいスターゲートは")
+    assert text(caption.find("p[@class='chart__title']")) == "OpenAIが2025年に結んだ主な計算資源の契約"
+    assert text(caption.find("p[@class='chart__takeaway']")).startswith("最も大きいスターゲートは")
 
 
 def test_svg_is_named_by_the_caption_and_scales(ja) -> None:
