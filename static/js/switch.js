@@ -1,7 +1,8 @@
 // Keep the reader's place when they switch language: translations share heading ids
-// (the build warns when they do not) and the glossaries their terms' ids (dt), so the
-// counterpart page can open at the same section or term (the glossaries are in each
-// language's dictionary order: the same term is elsewhere on the page).
+// (the build warns when they do not), the glossaries their terms' ids (dt), the timelines
+// their events' ids (the date) and every article the id of its source list's heading, so
+// the counterpart page can open at the same section, term, event or list of sources (the
+// glossaries are in each language's dictionary order: the same term is elsewhere on the page).
 //
 // The switch is at the top of the page, so a reader scrolls up to it, past the sections
 // above, and arrives where no section is in view. So the place kept is the section where
@@ -13,7 +14,8 @@
   "use strict";
   const DWELL = 400;
   const links = document.querySelectorAll(".lang-switch a[hreflang]");
-  const headings = Array.from(document.querySelectorAll(".prose h2[id], .prose h3[id], .prose dt[id]"));
+  const headings = Array.from(document.querySelectorAll(
+    ".prose h2[id], .prose h3[id], .prose dt[id], .prose .timeline__event[id], .citations h2[id]"));
   const follow = (update) => {
     // pointerdown and focus too, so "open in new tab" and keyboard users get the same place
     for (const link of links) {
@@ -31,11 +33,15 @@
   if (!links.length || !headings.length) return;
   const bar = links[0].closest(".lang-switch");
 
+  // A heading a little below the top of the window starts the section being read; a glossary
+  // term or a timeline event, a few lines long, only once it is at the top: the one below it is
+  // often within 96 px, and landing on it hid the one being read above the window.
+  const reached = (place) => place.getBoundingClientRect().top <= (/^H\d$/.test(place.tagName) ? 96 : 24);
   const sectionInView = () => {
     let id = "";
-    for (const heading of headings) {
-      if (heading.getBoundingClientRect().top > 96) break;
-      id = heading.id;
+    for (const place of headings) {
+      if (!reached(place)) break;
+      id = place.id;
     }
     return id;
   };

@@ -103,3 +103,61 @@ def test_switch_on_the_search_page_keeps_the_query(site: BuiltSite, server: Site
                             f"({page.inner_text('#search-status')!r})")
         problems += [f"{lang}: {p}" for p in watch.take()]
     assert not problems, numbered(problems)
+
+
+# Places in a page that the text's headings do not mark, each found from the built page: (name,
+# the class that marks the page as having them, the places' selector). A timeline's events (a list
+# 5,000 px long on a phone, under one heading) and an article's source list (after the text).
+PLACES = [("timeline event", "timeline__event", ".prose .timeline__event"),
+          ("source list", "citations", ".citations h2")]
+
+
+def test_switch_keeps_the_place_in_a_timeline_and_in_the_source_list(site: BuiltSite, server: SiteServer,
+                                                                      new_context, subtests) -> None:
+    """A reader halfway down the timeline, or reading an article's sources, who switches language
+    lands on the same event (the same date, the same place among the events) or on the source
+    list, not at the heading above them: the timeline's reader was sent back to 2019, the
+    sources' to the text's last section."""
+    context = new_context(viewport=PHONE)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    tested = 0
+    for site_page in site.pages():
+        if not site_page.in_language_folder:
+            continue
+        html = (site.output / site_page.file).read_text(encoding="utf-8")
+        for name, marker, selector in PLACES:
+            if f'class="{marker}' not in html:
+                continue
+            with subtests.test(msg=f"{site_page.path}: {name}"):
+                open_page(page, server, site_page, watch)
+                places = page.eval_on_selector_all(selector, "els => els.length")
+                index = places // 2          # the middle event; the one source list
+                wanted = page.evaluate("""([selector, index]) => {
+                    const place = document.querySelectorAll(selector)[index];
+                    place.scrollIntoView({block: 'start'});
+                    return {top: place.getBoundingClientRect().top,
+                            date: place.querySelector('time')?.getAttribute('datetime') ?? null}; }""",
+                                       [selector, index])
+                if wanted["top"] > 40:
+                    continue             # the page ends before the place can reach the top of the window
+                page.wait_for_timeout(800)          # the reader stops to read (switch.js waits 400 ms)
+                with page.expect_navigation(wait_until="load"):
+                    page.click(".lang-switch a[hreflang]")
+                landed = page.evaluate("""([selector, index]) => {
+                    const all = [...document.querySelectorAll(selector)], place = all[index];
+                    return {count: all.length, top: place ? place.getBoundingClientRect().top : null,
+                            date: place?.querySelector('time')?.getAttribute('datetime') ?? null}; }""",
+                                       [selector, index])
+                tested += 1
+                problems = watch.take()
+                if landed["count"] != places or landed["date"] != wanted["date"]:
+                    problems.append(f"{page.url}: {landed['count']} places ({selector}), {places} on "
+                                    f"{site_page.path}; the {index + 1}th dated {landed['date']}, not {wanted['date']}")
+                elif not -2 <= landed["top"] <= page.viewport_size["height"] / 3:
+                    problems.append(f"after reading the {name} ({selector}, number {index + 1}) on {site_page.path}, "
+                                    f"the switch opened {page.url}, where it is {landed['top']:.0f}px from the top "
+                                    "of the window, not at it")
+                assert not problems, numbered(problems)
+    if not tested:
+        pytest.skip(f"no page of the {site.name} site has a timeline or a source list long enough to scroll to")
