@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -180,6 +181,25 @@ def test_a_previous_site_that_cannot_be_removed(make_project) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr.startswith("site.old/: removed the previous site left by an earlier build\n")
     assert not (root / "site.old").exists()
+
+
+def test_a_read_only_site_is_replaced_and_removed(make_project) -> None:
+    """`chmod -R a-w site` (or a site copied from a read-only place): the new site went in, the old one
+    could not be removed from its read-only folders (a warning), and the next build stopped on it
+    until the editor ran the chmod it gave. The build's own tree is made writable and removed."""
+    as_editor = _as_editor()
+    root = make_project()
+    assert _build(root).returncode == 0
+    for path in [root / "site", *(root / "site").rglob("*")]:
+        path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o222)
+    for _ in range(2):      # the second build: after it, as the warning had it, the next one stopped
+        _edit(root)
+        done = subprocess.run([*as_editor, *BUILD, "--root", str(root)], capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0 and "site.old" not in done.stderr, done.stderr
+        assert sorted(path.name for path in root.glob("site*")) == ["site", "site.lock", "site.toml"]
+    written = tree_of(root / "site")
+    shutil.rmtree(root / "site")
+    assert _build(root).returncode == 0 and tree_of(root / "site") == written
 
 
 def test_site_as_a_link_publishes_into_the_folder_it_links_to(make_project, tmp_path: Path) -> None:

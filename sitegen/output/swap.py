@@ -196,16 +196,39 @@ def _remove(folder: Path, why: str) -> None:
             name = os.path.relpath(path, folder.parent)
             errors.append(f"{name}: {getattr(exc, 'strerror', None) or exc}")
 
+    def remove() -> None:
+        if sys.version_info >= (3, 12):
+            shutil.rmtree(folder, onexc=failed)
+        else:
+            shutil.rmtree(folder, onerror=lambda function, path, info: failed(function, path, info[1]))
+
     if folder.is_symlink():
         folder.unlink()
-    elif sys.version_info >= (3, 12):
-        shutil.rmtree(folder, onexc=failed)
-    else:
-        shutil.rmtree(folder, onerror=lambda function, path, info: failed(function, path, info[1]))
+        return
+    remove()
+    if errors:      # a read-only tree (chmod -R a-w site, or a copy of one): its folders made writable, again
+        errors.clear()
+        _writable_folders(folder)
+        remove()
     if errors:
         raise SwapError(folder, f"{why} and cannot be removed ({errors[0]})",
                         f"make it writable and remove it (chmod -R u+w {folder.name} && rm -rf {folder.name}), "
                         "then build again")
+
+
+def _writable_folders(folder: Path) -> None:
+    """Every folder of this user's in the tree made writable, each before it is listed (not a link's
+    target: a link is removed, not followed)."""
+    def writable(path: Path) -> None:
+        with suppress(OSError):
+            info = path.lstat()
+            if stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid():
+                path.chmod(stat.S_IMODE(info.st_mode) | stat.S_IRWXU)
+
+    writable(folder)
+    for where, names, _files in os.walk(folder):
+        for name in names:
+            writable(Path(where, name))
 
 
 # syncfs(2) flushes one file system: the staged tree's thousands of files in one call
