@@ -133,22 +133,23 @@ def test_a_build_stopped_after_its_swap_says_the_new_site_is_in_place(make_proje
 def test_ctrl_c_after_the_build_finished_does_not_kill_it_without_a_word(make_project) -> None:
     """Ctrl-C just after the summary, while Python exits (~0.2 s freeing the build's objects): Python
     had put SIGINT back to its default by then, and the build died of it (130 in the shell) with no
-    word, its site complete. A build whose work is done ends as it would have (or, stopped before
-    it has returned, says the new site is in place)."""
+    word, its site complete. A build whose work is done ends as it would have. The signals are sent
+    at that instant, not raced against a real exit: a SIGINT sent as the summary was read landed
+    before cli.main returned about one run in four, and the test passed without the fix."""
     root = make_project()
-    warnings = _build(root).stderr.decode()
-    build = subprocess.Popen([*BUILD, "--root", str(root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, start_new_session=True,      # a runner started with `&` ignores SIGINT:
-                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))    # as a terminal has it
-    summary = build.stdout.readline()
-    build.send_signal(signal.SIGINT)
-    stdout, stderr = build.communicate(timeout=300)
-    assert summary.startswith("built ") and stdout == ""
-    stopped = "interrupted: site/ already holds the new site\n"
-    assert (build.returncode, stderr) in [(0, warnings), (128 + signal.SIGINT, warnings + stopped)]
+    clean = _build(root)
+    assert clean.returncode == 0, clean.stderr
     built = tree_of(root / "site")
     shutil.rmtree(root / "site")
-    assert _build(root).returncode == 0 and tree_of(root / "site") == built
+    script = ("import os, runpy, signal, sys\n"
+              f"sys.argv = ['build.py', '--root', {str(root)!r}, *{BUILD[2:]!r}]\n"
+              f"code = runpy.run_path({BUILD[1]!r})['run']()\n"
+              "for sig in (signal.SIGINT, signal.SIGTERM):    # as Python's exit leaves them, then sent\n"
+              "    signal.signal(sig, signal.SIG_DFL)\n    os.kill(os.getpid(), sig)\n"
+              "sys.exit(code)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=300)
+    assert (done.returncode, done.stderr) == (0, clean.stderr)
+    assert tree_of(root / "site") == built
 
 
 def test_a_page_made_under_a_locale_that_is_not_utf8_has_the_titles_typed(make_project, tmp_path: Path) -> None:
