@@ -14,9 +14,10 @@ import csv
 import re
 from pathlib import Path
 
-import yaml
+import pytest
 
 from .conftest import REPO
+from .test_content_disagreements import site_facts
 
 FUTURE_TARGETS = re.compile(
     r"今後(?:予定されている|の)(?:導入)?目標|今後の導入|"
@@ -55,14 +56,11 @@ def _texts() -> dict[str, str]:
 
 
 def test_no_text_calls_targets_due_by_the_cut_off_future() -> None:
-    facts: dict[str, dict] = {}
-    for path in sorted((REPO / "data" / "facts").glob("*.yaml")):
-        facts.update(yaml.safe_load(path.read_text(encoding="utf-8")))
-    cut_off_year = int(str(facts["site_as_of"]["value"])[:4])
+    cut_off_year = int(str(site_facts()["site_as_of"]["value"])[:4])
     with Path(REPO / "data" / "datasets" / "timeline.csv").open(encoding="utf-8", newline="") as f:
         due = due_targets(list(csv.DictReader(f)), cut_off_year)
     if not due:
-        return
+        pytest.skip(f"no target of data/datasets/timeline.csv is due by the cut-off ({cut_off_year})")
     found = {path: hits for path, text in _texts().items() if (hits := future_wording(text))}
     assert found == {}, (
         f"targets due by the cut-off ({', '.join(due)}) are written as if still to come; say which "

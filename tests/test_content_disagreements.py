@@ -50,15 +50,26 @@ def test_a_disagreement_is_found_and_a_page_with_one_side_of_it_too() -> None:
     assert one_sided(pages, pairs) == ["en/x.md: writes share, not share_alt"]
 
 
-def test_every_page_that_writes_one_side_of_a_disagreement_writes_both() -> None:
+def site_facts() -> dict[str, dict]:
+    """Every fact of data/facts, as written (key → its fields)."""
     facts: dict[str, dict] = {}
     for path in sorted((REPO / "data" / "facts").glob("*.yaml")):
         facts.update(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return facts
+
+
+def site_pages() -> dict[str, str]:
+    """Each page of content/ by its path there ('ja/deal.md') → its Markdown."""
+    return {p.relative_to(REPO / "content").as_posix(): p.read_text(encoding="utf-8")
+            for lang in ("ja", "en") for p in sorted((REPO / "content" / lang).rglob("*.md"))}
+
+
+def test_every_page_that_writes_one_side_of_a_disagreement_writes_both() -> None:
+    facts = site_facts()
     pairs = disagreeing_pairs(facts)
     if not pairs:
         pytest.skip("data/facts records no disagreement between sources")
-    pages = {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8")
-             for lang in ("ja", "en") for p in sorted((REPO / "content" / lang).rglob("*.md"))}
+    pages = site_pages()
     shown = {lang: [a for a, _ in pairs if any(uses(t, a) for name, t in pages.items() if name.startswith(lang))]
              for lang in ("ja", "en")}
     assert shown["ja"] == shown["en"], "a disagreement is told in one language only"
@@ -92,11 +103,8 @@ def test_an_unmarked_us_date_is_found_and_a_marked_one_passes() -> None:
 
 
 def test_every_date_given_in_us_time_says_so_where_a_page_gives_it() -> None:
-    facts: dict[str, dict] = {}
-    for path in sorted((REPO / "data" / "facts").glob("*.yaml")):
-        facts.update(yaml.safe_load(path.read_text(encoding="utf-8")))
-    keys = {key for key, fact in facts.items() if "US time" in str(fact.get("note", ""))}
-    found = {f"{p.parent.name}/{p.name}": hits for lang in ("ja", "en")
-             for p in sorted((REPO / "content" / lang).rglob("*.md"))
-             if (hits := unmarked_us_dates(p.read_text(encoding="utf-8"), keys))}
+    keys = {key for key, fact in site_facts().items() if "US time" in str(fact.get("note", ""))}
+    # Without such a note the test checks nothing: aws_announce_date's says 'Monday, US time'.
+    assert keys, "no fact's note in data/facts says 'US time' (aws_announce_date's did): which date is in US time?"
+    found = {name: hits for name, text in site_pages().items() if (hits := unmarked_us_dates(text, keys))}
     assert found == {}, f"add 米国時間 / (US time) to the date: {found}"
