@@ -37,19 +37,17 @@ def british(text: str) -> list[str]:
     return [m.group(0) for m in BRITISH.finditer(text)]
 
 
-def english_strings(node: object) -> list[str]:
-    """Every string under an `en` key (or a key ending in _en) of a YAML tree."""
-    found: list[str] = []
+def english_strings(node: object, english: bool = False) -> list[str]:
+    """Every string under an `en` key (or a key ending in _en) of a YAML tree, however deep under it
+    (the glossary's `en:` holds a term and a definition)."""
+    if isinstance(node, str):
+        return [node] if english else []
     if isinstance(node, dict):
-        for key, value in node.items():
-            if str(key) == "en" or str(key).endswith("_en"):
-                found += [value] if isinstance(value, str) else english_strings(value)
-            else:
-                found += english_strings(value)
-    elif isinstance(node, list):
-        for item in node:
-            found += english_strings(item)
-    return found
+        return [text for key, value in node.items()
+                for text in english_strings(value, english or str(key) == "en" or str(key).endswith("_en"))]
+    if isinstance(node, list):
+        return [text for item in node for text in english_strings(item, english)]
+    return []
 
 
 def test_latest_and_newest_are_found_before_a_product() -> None:
@@ -61,8 +59,9 @@ def test_latest_and_newest_are_found_before_a_product() -> None:
 def test_british_spellings_are_found_and_american_ones_pass() -> None:
     assert british("Three defences: data centres and a licence.") == ["defences", "centres", "licence"]
     assert british("Three defenses: data centers, a license, canceled projects, in favor of color.") == []
-    assert english_strings({"x": {"ja": "センター", "en": "a centre"}, "y": [{"note_en": "licence"}]}) == [
-        "a centre", "licence"]
+    assert english_strings({"x": {"ja": "センター", "en": "a centre"}, "y": [{"note_en": "licence"}],
+                            "z": {"ja": {"term": "防衛"}, "en": {"term": "defence", "see": ["a", "b"]}}}) == [
+        "a centre", "licence", "defence", "a", "b"]
 
 
 def _english_texts() -> dict[str, str]:
@@ -73,6 +72,7 @@ def _english_texts() -> dict[str, str]:
                  *sorted((data / "datasets").glob("*.yaml"))]:
         tree = yaml.safe_load(path.read_text(encoding="utf-8"))
         texts[str(path.relative_to(REPO))] = "\n".join(english_strings(tree))
+        assert texts[str(path.relative_to(REPO))], f"{path.relative_to(REPO)}: no English text found to check"
     for path in sorted((data / "datasets").glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as f:
             texts[str(path.relative_to(REPO))] = "\n".join(
