@@ -67,9 +67,12 @@ def report_po_problems(text: str, path: str, diags: Diagnostics) -> bool:
         elif _CONTINUATION.fullmatch(line) and last:
             entry[last] += line.strip()
         else:
-            problem = "a string is not closed" if stripped.count('"') % 2 else "not a line of a .po file"
-            found.error(Location(path, number), problem, 'each line is a keyword with a "quoted string", '
-                        "a quoted string that goes on the one above, or a # comment")
+            if stripped.count('"') % 2:     # 'msgstr "検索' (unescaped '"' inside: \")
+                found.error(Location(path, number, line.rfind('"') + 1), "a string is not closed",
+                            f'end it with " on its line: {stripped}"; a " inside the text is written \\"')
+            else:
+                found.error(Location(path, number), "not a line of a .po file", 'each line is a keyword with a '
+                            '"quoted string", a quoted string that goes on the one above, or a # comment')
             entry, last, after_bad_line = {}, "", True      # no second report for the rest of its entry
     close()
     diags.extend(found.items)
