@@ -146,6 +146,7 @@ class ChartFigures:
         """The chart's template context (but `here`), and its files."""
         chart, lang, dataset = order.chart, order.lang, order.dataset
         prefix, caption = f"chart-{chart.id}-{lang}", f"chart-{chart.id}-caption"
+        words = (f"chart-{chart.id}-title", f"chart-{chart.id}-takeaway")     # the drawing's name and description
         csv_file, svg_file = f"{OUTPUT_DIR}/{chart.id}.csv", f"{OUTPUT_DIR}/{chart.id}.{lang}.svg"
         live = f"{OUTPUT_DIR}/{chart.id}.{lang}.vg.json"
         download = standalone_svg(outputs["wide"], order.title, order.export_lines, f"{prefix}-file", lang)
@@ -160,8 +161,8 @@ class ChartFigures:
             "caption_id": caption,
             "title": order.title,
             "takeaway": order.takeaway,
-            "svg_wide": Markup(inline_svg(outputs["wide"], f"{prefix}-wide", caption, "chart__svg")),
-            "svg_narrow": Markup(inline_svg(outputs["narrow"], f"{prefix}-narrow", caption, "chart__svg")),
+            "svg_wide": Markup(inline_svg(outputs["wide"], f"{prefix}-wide", *words, "chart__svg")),
+            "svg_narrow": Markup(inline_svg(outputs["narrow"], f"{prefix}-narrow", *words, "chart__svg")),
             "live_spec": live if chart.interactive else None,
             "table": data_table(dataset, lang, self.data.sources, order.not_disclosed,
                                 dict.fromkeys(chart.coded, order.labels.text)),

@@ -1,7 +1,8 @@
 """vl-convert's SVG, made fit for a page (inline) or for a download (standalone).
 
-Inline: no width/height (the viewBox stays, so CSS scales it), `role="img"` with
-`aria-labelledby` pointing at the figcaption (vl-convert's root has no role or name),
+Inline: no width/height (the viewBox stays, so CSS scales it), `role="img"` named by the
+caption's title and described by its takeaway (vl-convert's root has no role or name; named by
+the whole caption, a screen reader said 'title takeaway' as one run-on phrase),
 and every internal id prefixed, so two charts on one page never share a clip-path id.
 Standalone: the wide drawing under its title, takeaway and source (a file on its own has
 no caption), with an XML declaration, the natural size and a <title>.
@@ -56,12 +57,13 @@ def _fitted(body: str, prefix: str) -> str:
     return _REF.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", body)
 
 
-def inline_svg(svg: str, id_prefix: str, labelledby: str, css_class: str) -> str:
-    """The SVG to put in the page's HTML, named by the element `labelledby`."""
+def inline_svg(svg: str, id_prefix: str, labelledby: str, describedby: str, css_class: str) -> str:
+    """The SVG to put in the page's HTML, named by the element `labelledby`, described by `describedby`."""
     attrs, body = _root(svg)
     attrs = _SIZE.sub("", attrs).replace('class="marks"', f'class="marks {css_class}"')
     attrs = re.sub(r'\s(?:version|xmlns:xlink)="[^"]*"', "", attrs)
-    svg = f'<svg{attrs}{_ROOT_FONT} role="img" aria-labelledby="{labelledby}">{_fitted(body, id_prefix)}'
+    svg = (f'<svg{attrs}{_ROOT_FONT} role="img" aria-labelledby="{labelledby}" aria-describedby="{describedby}">'
+           f'{_fitted(body, id_prefix)}')
     return svg.rstrip() + "\n"
 
 

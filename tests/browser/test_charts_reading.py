@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from typing import Any
 
 import pytest
 import yaml
@@ -197,6 +198,47 @@ def test_without_the_stylesheet_a_charts_title_stands_apart_from_its_takeaway(si
         problems += [f"{site_page.path} #{chart}: the takeaway goes on from the title's last line"
                      for chart, (title_bottom, _), (_, takeaway_top) in boxes if takeaway_top < title_bottom - 0.5]
     assert captions, "no chart caption looked at"
+    assert not problems, numbered(problems)
+
+
+def _heard(cdp: Any, root: int, selector: str) -> tuple[str, ...]:
+    """(name, description) of the element in Chromium's accessibility tree, spaces collapsed."""
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    item = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})["nodes"][0]
+    return tuple(" ".join(str(item.get(key, {}).get("value", "")).split()) for key in ("name", "description"))
+
+
+def test_a_screen_reader_hears_a_charts_title_apart_from_its_takeaway(site: BuiltSite, server: SiteServer,
+                                                                     new_context) -> None:
+    """Each static drawing was named by the whole caption, so a screen reader said 'Money in, money
+    out: OpenAI and its main partners Microsoft and Amazon each invest…' as one run-on phrase, after
+    reading the same caption as text. Asked of Chromium's accessibility tree: each drawing shown is
+    named by its caption's title and described by its takeaway, and its data table's box is named
+    by the title, each as the caption's paragraphs read."""
+    pages = chart_pages(site)
+    if not pages:
+        pytest.skip(f"no chart on the {site.name} site")
+    page = new_context(viewport=DESKTOP_SCREEN, java_script_enabled=False).new_page()
+    problems, drawings = [], 0
+    for site_page in pages:
+        open_page(page, server, site_page)
+        page.evaluate("() => { for (const d of document.querySelectorAll('.chart__data')) d.open = true; }")
+        captions = page.evaluate("""() => [...document.querySelectorAll('figure.chart')].map(f => [f.id,
+            ...['.chart__title', '.chart__takeaway'].map(s => f.querySelector(s).textContent.split(/\\s+/)
+                                                              .filter(Boolean).join(' '))])""")
+        cdp = page.context.new_cdp_session(page)
+        try:
+            root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+            for figure, title, takeaway in captions:
+                drawings += 1
+                for selector, expected in ((".chart__wide svg", (title, takeaway)), (".chart__table", (title, ""))):
+                    heard = _heard(cdp, root, f"#{figure} {selector}")
+                    if heard != expected:
+                        problems.append(f"{site_page.path} #{figure} {selector}: name and description {heard}, "
+                                        f"not {expected}")
+        finally:
+            cdp.detach()
+    assert drawings, "no chart drawing looked at"
     assert not problems, numbered(problems)
 
 

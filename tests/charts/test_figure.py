@@ -70,13 +70,14 @@ def test_caption_has_title_and_takeaway(ja) -> None:
     assert text(caption.find("p[@class='chart__takeaway']")).startswith("最も大きいスターゲートは")
 
 
-def test_svg_is_named_by_the_caption_and_scales(ja) -> None:
+def test_svg_is_named_by_the_title_described_by_the_takeaway_and_scales(ja) -> None:
     html, tree = ja
     svgs = tree.findall(".//{http://www.w3.org/2000/svg}svg")
     assert len(svgs) == 2                      # wide and narrow
     for svg in svgs:
         assert svg.get("role") == "img"
-        assert svg.get("aria-labelledby") == "chart-commitments-caption"
+        assert svg.get("aria-labelledby") == "chart-commitments-title"
+        assert svg.get("aria-describedby") == "chart-commitments-takeaway"
         assert re.fullmatch(r"0 0 (640|328) \d+", svg.get("viewBox"))
         assert svg.get("width") is None and svg.get("height") is None
     ids = re.findall(r'\bid="([^"]+)"', html)

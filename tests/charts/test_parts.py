@@ -99,9 +99,10 @@ SVG = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1
 
 
 def test_inline_svg_scales_is_named_and_has_unique_ids() -> None:
-    out = inline_svg(SVG, "chart-x-ja-wide", "chart-x-caption", "chart__svg")
+    out = inline_svg(SVG, "chart-x-ja-wide", "chart-x-title", "chart-x-takeaway", "chart__svg")
     assert out.startswith('<svg xmlns="http://www.w3.org/2000/svg" class="marks chart__svg" viewBox="0 0 640 200" '
-                          f'font-family="{FALLBACK_FONTS}" role="img" aria-labelledby="chart-x-caption">')
+                          f'font-family="{FALLBACK_FONTS}" role="img" aria-labelledby="chart-x-title" '
+                          'aria-describedby="chart-x-takeaway">')
     assert 'id="chart-x-ja-wide-clip1"' in out and 'url(#chart-x-ja-wide-clip1)' in out
     assert "width=" not in out.split(">")[0]
 
@@ -110,7 +111,7 @@ def test_one_font_list_on_the_root_serves_every_text() -> None:
     """vl-convert names its measuring font, which few readers have, on each text: a browser without
     the stylesheet drew English labels in its default serif face. The root names one list ending
     in a generic sans-serif, which the texts inherit; the texts name none."""
-    for out in (inline_svg(SVG, "p", "c", "chart__svg"), standalone_svg(SVG, "t", ["x"], "p", "en")):
+    for out in (inline_svg(SVG, "p", "t", "d", "chart__svg"), standalone_svg(SVG, "t", ["x"], "p", "en")):
         assert re.findall(r'<(\w+)[^>]* font-family="([^"]+)"', out) == [("svg", FALLBACK_FONTS)]
         assert FALLBACK_FONTS.startswith(FONT_FAMILY + ", ") and FALLBACK_FONTS.endswith(", sans-serif")
 
