@@ -258,3 +258,35 @@ def test_a_fault_of_the_machine_is_not_called_a_bug_of_the_generator(make_projec
     assert len(problems) == 1 and "bug" not in problems[0], problems
     assert problems[0].endswith(f"ulimit -n allows {hard} (a fault of this machine, not of the site: mend it, "
                                 "then restart the server)")
+
+
+def test_the_page_open_follows_its_file_when_it_is_renamed_or_its_slug_changes(server: DevServer) -> None:
+    """Renaming the page being previewed (content/ja/deal.md to keiyaku.md, in the editor's file tree)
+    reloaded it into the site's 'page not found', with no word of where it went; so did setting
+    'slug:'. Its old address now leads to where it is (found by its file, its translation key, or its
+    unchanged text), and back again when the rename is undone; a page deleted stays not found."""
+    root = server.root
+    for change, undo, now in (
+            (lambda: (root / "content/ja/deal.md").rename(root / "content/ja/keiyaku.md"),
+             lambda: (root / "content/ja/keiyaku.md").rename(root / "content/ja/deal.md"), "ja/keiyaku/"),
+            (lambda: _edit(root, "content/ja/deal.md", "\ndate:", "\nslug: keiyaku-no-nakami\ndate:"),
+             lambda: _edit(root, "content/ja/deal.md", "\nslug: keiyaku-no-nakami\ndate:", "\ndate:"),
+             "ja/keiyaku-no-nakami/")):
+        _page, stream = _open_page(server, "ja/deal/")
+        change()
+        assert stream.next_event()[0] == "reload"
+        moved = get(server.origin, BASE + "ja/deal/")
+        assert (moved.status, moved.headers.get("location")) == (302, BASE + now)
+        assert "本文。" in get(server.origin, BASE + now).body
+        stream.close()
+        _page, stream = _open_page(server, now)
+        undo()
+        assert stream.next_event()[0] == "reload"
+        assert (get(server.origin, BASE + now).headers.get("location"), get(server.origin, BASE + "ja/deal/").status) \
+            == (BASE + "ja/deal/", 200)
+        stream.close()
+    _page, stream = _open_page(server, "ja/only-ja/")
+    (root / "content/ja/only-ja.md").unlink()
+    assert stream.next_event()[0] == "reload"
+    assert get(server.origin, BASE + "ja/only-ja/").status == 404
+    stream.close()

@@ -91,6 +91,8 @@ class Handler(BaseHTTPRequestHandler):
         if file not in snapshot.tree:
             if file + "/index.html" in snapshot.tree:
                 return self._redirect(path + "/")
+            if moved := self.app.live.moved(file):       # the page open was renamed: follow it
+                return self._redirect(base + moved)
             return self._not_found(snapshot, file, head)
         data = snapshot.tree[file]
         loader = unquote(urlsplit(self.headers.get("Referer") or "").path)   # the page (or file) it is for

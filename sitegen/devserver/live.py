@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..cache.buildcache import BuildCache
 from ..diagnostics import BuildError, Diagnostics, Location
+from ..load.model import Page
 from ..pipeline import BuildResult, build
 
 
@@ -45,6 +46,7 @@ class LiveSite:
         self._changed = threading.Condition()
         self._closed = False
         self._untidy = 0
+        self._seen: dict[str, Page] = {}        # site path → the page there in the last build that had one
 
     def rebuild(self, changed: Iterable[str] | None = None) -> Snapshot:
         """Build again after `changed` files (posix paths relative to the root; None: unknown)."""
@@ -60,6 +62,7 @@ class LiveSite:
         except Exception as exc:                   # a bug in the engine: show it, keep serving
             return self._publish(previous, diagnostics=_internal_error(exc), started=started)
         tree = result.tree
+        self._seen.update((page.path, page) for page in result.site.pages)
         differs = {p for p in tree if previous.tree.get(p) is not tree[p] and previous.tree.get(p) != tree[p]}
         differs |= set(previous.tree) - set(tree)
         build_id = self._next_id()
@@ -67,6 +70,18 @@ class LiveSite:
                             diagnostics=result.diagnostics, changed=frozenset(differs),
                             seconds=time.perf_counter() - started)
         return self._set(snapshot)
+
+    def moved(self, file: str) -> str | None:
+        """Where the page that was at output `file` in an earlier build is now: its slug changed, or its
+        file was renamed or moved (the page of its language with its translation key, or its text)."""
+        result, was = self.snapshot.result, self._seen.get(file.removesuffix("index.html"))
+        if result is None or was is None:
+            return None
+        for same in (lambda page: page.source == was.source, lambda page: page.lang == was.lang and page.key == was.key,
+                     lambda page: page.lang == was.lang and page.digest == was.digest):
+            if found := next((page.path for page in result.site.pages if same(page)), None):
+                return found
+        return None
 
     def fail(self, diagnostics: Diagnostics) -> Snapshot:
         """Show problems found outside a build (the engine's own code), over the last good build."""
