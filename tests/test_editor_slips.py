@@ -77,6 +77,8 @@ SLIPS = {
     "a '[' never closed": ("data/facts/deal.yaml", "sources: [techspot-aws]\naws_deal_term",
                            "sources: [techspot-aws\naws_deal_term", "invalid YAML: the '[' is never closed (close it "
                            "with ']' at the end of the line)", "["),
+    "a letter in a number cell": ("data/datasets/commitments.csv", ",38,", ",38x,",
+                                  "column 'usd_bn' must be a number such as 38 or 4.5, got '38x'", "38x"),
     "a fact's value left empty": ("data/facts/deal.yaml", "value: 38e9", "value:",
                                   "'value' is empty (write the figure after it, e.g. value: 38e9)", None),
 }
