@@ -234,3 +234,20 @@ def test_a_value_ending_at_the_end_of_the_text_is_no_traceback(text: str) -> Non
     diags = Diagnostics()
     parse_yaml(text, "data/x.yaml", 1, diags)
     assert [d.message for d in diags.items] == ["key '' is read as nothing, not as a name"]
+
+
+@pytest.mark.parametrize(("typed", "hint"), [("{% blok title %}", "did you mean 'block'?"),
+                                             ("{% endfor %}", "no 'for' block is open here: check the tags above it")])
+def test_a_misspelt_or_stray_template_tag_is_told_what_to_write(make_project, capsys, typed: str, hint: str) -> None:
+    """'{% blok title %}' was 'template syntax: Encountered unknown tag 'blok'.', Jinja's words alone,
+    with no fix; a stray '{% endfor %}' the same. The tag meant, or the block that is not open, is said."""
+    root = make_project()
+    template = root / "templates" / "base.html"
+    lines = template.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, line in enumerate(lines, 1) if "{% block" in line)
+    lines[number - 1] = typed + lines[number - 1]
+    template.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 1
+    tag = typed.split()[1]
+    assert f"templates/base.html:{number}: error: template syntax: Encountered unknown tag '{tag}'. ({hint})" \
+        in capsys.readouterr().err

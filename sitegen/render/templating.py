@@ -107,7 +107,11 @@ def render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
         path = f"{TEMPLATES_DIR}/{exc.name or name}"
-        diags.error(Location(path, exc.lineno), f"template syntax: {exc.message}")
+        tag = (re.match(r"Encountered unknown tag '(\w+)'", exc.message or "") or ["", ""])[1]
+        opens = tag[3:] if tag.startswith("end") and tag in _TAGS else _INSIDE.get(tag)
+        hint = (f"no '{opens}' block is open here: check the tags above it" if opens else did_you_mean(tag, _TAGS)
+                or "check the tag's name: block, if, for, set, include, macro, …") if tag else None
+        diags.error(Location(path, exc.lineno), f"template syntax: {exc.message}", hint)
     except jinja2.TemplateNotFound as exc:
         diags.error(*_not_found(env, name, str(exc.name), _template_frame(exc)))
     except Exception as exc:        # anything a template does at run time: {{ 1 // 0 }}, an include of itself…
@@ -119,6 +123,13 @@ def render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics
             suffix = f" (while rendering {source})" if source else ""
             diags.error(where, f"template error: {message}{suffix}", hint)
     return None
+
+
+# Jinja's tags and those of the i18n extension: a misspelt one ('{% blok %}') is named with the one meant.
+_TAGS = ("autoescape", "endautoescape", "block", "endblock", "call", "endcall", "elif", "else", "extends", "filter",
+         "endfilter", "for", "endfor", "from", "if", "endif", "import", "include", "macro", "endmacro", "raw", "endraw",
+         "set", "endset", "with", "endwith", "trans", "pluralize", "endtrans")
+_INSIDE = {"elif": "if", "else": "if' or 'for", "pluralize": "trans"}
 
 
 def _not_found(env: jinja2.Environment, name: str, missing: str,
