@@ -189,3 +189,21 @@ def test_a_build_stopped_at_each_step_of_its_swap_says_truly_what_site_holds(
         assert _run(0, "recover", root).returncode == 0
         assert _site(root) == truth[said] and not _leftovers(root), f"step {k}"
         shutil.rmtree(root)
+
+
+def test_the_previous_site_is_removed_whole_and_nothing_beside_it(tmp_path: Path) -> None:
+    """The removal of site.old/ runs on several threads, a folder two levels down each: all of it
+    goes (files at every level, deep folders), and a link in it is removed, never followed."""
+    from sitegen.output import swap
+
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "keep.txt").write_text("keep\n")
+    old = tmp_path / "site.old"
+    for rel in ("index.html", "en/index.html", "en/deal/index.html", "en/deal/a/b/c/d.html", "charts/x.svg"):
+        (old / rel).parent.mkdir(parents=True, exist_ok=True)
+        (old / rel).write_text(rel)
+    for link in ("link", "en/link", "en/deal/link"):
+        (old / link).symlink_to(outside, target_is_directory=True)
+    swap._remove(old, "is the previous site")
+    assert not os.path.lexists(old) and tree_of(outside) == {"deep/keep.txt": b"keep\n"}
