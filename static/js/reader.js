@@ -74,7 +74,9 @@
     tip.className = "cite-preview";
     tip.setAttribute("role", "tooltip");
     tip.hidden = true;
-    document.body.append(tip);
+    // In the page's main landmark, as all its content is (placed against the page all the same:
+    // nothing around it is positioned).
+    (document.querySelector("main") || document.body).append(tip);
     let owner = null, hideTimer = 0;
 
     const hide = () => {

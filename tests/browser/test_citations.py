@@ -10,7 +10,7 @@ import pytest
 
 from sitegen.render.citeplace import STOPS
 
-from .harness import BuiltSite, SitePage, SiteServer, Watch, numbered, open_page
+from .harness import BuiltSite, SitePage, SiteServer, Watch, axe_violations, numbered, open_page
 
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 TARGET = 24           # px: WCAG 2.2 target size (minimum)
@@ -192,3 +192,26 @@ def test_printed_markers_are_as_wide_as_their_numbers(site: BuiltSite, server: S
         if found["back"]:
             problems.append(f"{site_page.path}: {found['back']} lists of links back to the text are printed")
     assert not problems, numbered(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_open_preview_keeps_the_page_accessible(site: BuiltSite, server: SiteServer, new_context, subtests,
+                                                 scheme: str) -> None:
+    """axe-core (WCAG 2.2 A/AA and best practices) with a marker's preview open, on every page that
+    cites a source: the preview is page content, inside the main landmark (appended to <body> it
+    was outside every landmark: axe's 'region'), its text and links readable in light and dark."""
+    pages = articles(site)
+    if not pages:
+        pytest.skip(f"no page of the {site.name} site cites a source")
+    context = new_context(viewport=WIDTHS["phone"], color_scheme=scheme, bypass_csp=True)   # axe is injected
+    page = context.new_page()
+    for site_page in pages:
+        with subtests.test(msg=site_page.path):
+            open_page(page, server, site_page)
+            marker = page.locator(".prose sup.cite a").first
+            marker.scroll_into_view_if_needed()
+            marker.focus()
+            assert page.evaluate("() => !document.querySelector('[role=tooltip]')?.hidden"), (
+                f"{site_page.path}: focusing the first marker shows no preview")
+            problems = axe_violations(page)
+            assert not problems, f"{site_page.path} ({scheme}), the first marker's preview open:\n{numbered(problems)}"
