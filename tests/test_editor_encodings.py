@@ -117,3 +117,16 @@ def test_a_page_with_old_mac_line_endings_is_told_so_at_its_line(where: str, mak
     errors = [line for line in failed.value.diagnostics.lines() if ": error: " in line]
     assert errors == [f"content/en/deal.md:{at}: error: a line ends with a carriage return alone (CR, as old Mac OS "
                       "saved text) (save the file with LF line endings (the line-ending setting of your editor))"]
+
+
+@pytest.mark.parametrize("cell", ["38e9x", "38x", "38 bn"])
+def test_a_number_cells_example_is_in_the_columns_units_and_the_cell_is_quoted_as_typed(cell: str) -> None:
+    """A column in billions (scale: 1e9) gives 38 as its example, one without a scale 38e9; the cell is
+    quoted as typed ('38e9x' was quoted '38x' when the example was made by replacing '38e9' in the message,
+    and a column without a scale gave '3.8e+10')."""
+    from sitegen.load.model import Column
+    from sitegen.load.tables import cell_problem
+
+    for scale, example in ((1e9, f"{38e9 / 1e9:g}"), (1.0, "38e9")):
+        column = Column("x", "number", False, None, scale, {})
+        assert cell_problem(cell, column) == f"must be a number such as {example} or 4.5, got '{cell}'"

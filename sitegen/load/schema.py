@@ -105,8 +105,9 @@ def _convert(value: Any, kind: str) -> tuple[Any, str | None]:
     raise ValueError(f"unknown field kind {kind}")
 
 
-def parse_number(value: Any) -> tuple[float | None, str | None]:
-    """A finite number of a sane size (see number_problem), from YAML or a CSV cell."""
+def parse_number(value: Any, example: str = "38e9") -> tuple[float | None, str | None]:
+    """A finite number of a sane size (see number_problem), from YAML or a CSV cell; a problem gives
+    `example` as the figure to write (a column in billions writes 38)."""
     # YAML 1.1 reads 38e9 (no dot) as a string; editors expect a number.
     number = None
     if isinstance(value, bool):
@@ -117,11 +118,11 @@ def parse_number(value: Any) -> tuple[float | None, str | None]:
         number = float(value) if abs(value) < 1e300 else math.inf      # too large for a float
     elif isinstance(value, str):
         if not value.isascii():     # float() reads an IME's full-width '３００' as 300; the CSV download keeps it
-            return None, f"must be a number in half-width digits, such as 38e9 or 4.5, got '{value}'"
+            return None, f"must be a number in half-width digits, such as {example} or 4.5, got '{value}'"
         with suppress(ValueError):
             number = float(value.replace("_", ""))
     if number is None:
-        return None, f"must be a number such as 38e9 or 4.5, got {_kind_name(value)}"
+        return None, f"must be a number such as {example} or 4.5, got {_kind_name(value)}"
     problem = number_problem(number)
     return (None, problem) if problem else (number, None)
 

@@ -121,9 +121,10 @@ def _check_row(line: int, cells: Sequence[str], starts: list[int], header: list[
 def cell_problem(cell: str, column: Column) -> str | None:
     """What is wrong with a non-empty cell of this column, or None."""
     if column.type == "number":
-        value, problem = parse_number(cell)
-        if problem:     # the example as this column writes it: '38' in a column of billions, not '38e9'
-            return problem.replace("38e9", f"{38e9 / column.scale:g}")
+        # the example as this column writes it: '38' in a column of billions, not '38e9'
+        value, problem = parse_number(cell, f"{38e9 / column.scale:g}" if column.scale != 1 else "38e9")
+        if problem:
+            return problem
         scaled = number_problem(value * column.scale)
         return f"{scaled} (after the column's scale, {column.scale:g})" if scaled else None
     if column.type == "date":
