@@ -79,6 +79,12 @@ SLIPS = {
                            "with ']' at the end of the line)", "["),
     "a letter in a number cell": ("data/datasets/commitments.csv", ",38,", ",38x,",
                                   "column 'usd_bn' must be a number such as 38 or 4.5, got '38x'", "38x"),
+    "a date with slashes": ("content/en/deal.md", "date: 2025-12-08", "date: 2025/12/08",
+                            "'date' must be a date written YYYY-MM-DD, got '2025/12/08': write 2025-12-08 (first "
+                            "published, YYYY-MM-DD)", None),
+    "a date in a table as Japanese write it": ("data/datasets/commitments.csv", ",2025-11-03", ",2025年11月3日",
+                                               "column 'announced' must be a date written YYYY-MM-DD, YYYY-MM, YYYY or "
+                                               "YYYY-H1/H2, got '2025年11月3日': write 2025-11-03", "2025年"),
     "a fact's value left empty": ("data/facts/deal.yaml", "value: 38e9", "value:",
                                   "'value' is empty (write the figure after it, e.g. value: 38e9)", None),
 }

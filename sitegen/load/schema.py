@@ -141,10 +141,18 @@ def number_problem(value: float) -> str | None:
     return None
 
 
+# A date as people write it elsewhere: 2025/12/08, 2025-12-8, 2025.12.8, 2025年12月8日 (and a month alone).
+_OTHER_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?|月?)")
+
+
 def parse_date(value: Any, partial: bool = False) -> tuple[Any, str | None]:
     text = str(value)
     pattern = _PARTIAL_DATE if partial else _DATE
     form = "YYYY-MM-DD, YYYY-MM, YYYY or YYYY-H1/H2" if partial else "YYYY-MM-DD"
+    other = _OTHER_DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if other and (other[3] or partial) and not pattern.fullmatch(text):
+        meant = "-".join(f"{int(part):02}" for part in other.groups() if part)
+        return None, f"must be a date written {form}, got '{text}': write {meant}"
     if not text.isascii():      # an input method's '２０２５-１２-０８': \d takes it, fromisoformat does not
         width = " in half-width digits," if unicodedata.normalize("NFKC", text).isascii() else ""
         return None, f"must be a date{width} written {form}, got '{text}'"
