@@ -173,3 +173,17 @@ def test_a_page_that_cannot_be_written_in_one_language_leaves_no_half_pair(make_
     assert captured.err.startswith("content/en/topics: error: "), captured.err
     assert captured.err.endswith("\nno page created\n")
     assert not (root / "content/ja/topics/gpu.md").exists()
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Energy-Use", "energy-use"), ("energy_use", "energy-use"), ("energy-use.md", "energy-use"),
+    ("content/ja/energy-use.md", "energy-use"), ("topics/GPU", "topics/gpu")])
+def test_new_names_the_slug_meant(make_project, capsys, typed: str, meant: str) -> None:
+    """'new Energy-Use', 'new energy_use', 'new energy-use.md' (a file name, as a shell completes it)
+    were refused with the rule alone; the slug meant is named, and it is one new accepts."""
+    root = make_project()
+    assert main(["--root", str(root), "new", typed]) == 1
+    assert (f"<command line>: error: '{typed}' is not a valid slug (did you mean '{meant}'? a slug has lowercase "
+            "letters, digits and '-', e.g. energy-use, and '/' between folders, e.g. topics/gpu)") \
+        in capsys.readouterr().err
+    assert main(["--root", str(root), "new", meant]) == 0

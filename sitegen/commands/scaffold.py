@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -36,8 +37,11 @@ def new_page(root: Path, slug: str, titles: Mapping[str, str | None] | None = No
     diags = Diagnostics()
     config = load_config(root)
     if not SLUG.fullmatch(slug):      # as a file name under content/<lang>/ must be: 'topics/gpu' is in a folder
+        meant = re.sub(r"[\s_]+", "-", slug.strip().lower().removesuffix(".md").removeprefix("content/"))
+        meant = meant.split("/", 1)[1] if meant.split("/", 1)[0] in config.languages and "/" in meant else meant
         diags.error(Location("<command line>"), f"'{slug}' is not a valid slug",
-                    "use lowercase letters, digits and '-', e.g. energy-use, and '/' between folders, e.g. topics/gpu")
+                    (f"did you mean '{meant}'? a slug has" if SLUG.fullmatch(meant) else "use") +
+                    " lowercase letters, digits and '-', e.g. energy-use, and '/' between folders, e.g. topics/gpu")
         raise BuildError(diags)
     paths = {lang: root / CONTENT_DIR / lang / f"{slug}.md" for lang in config.languages}
     existing = [f"{CONTENT_DIR}/{lang}/{slug}.md" for lang, path in paths.items() if path.exists()]
