@@ -144,6 +144,12 @@ class BuiltSite:
         return sorted(self.output.rglob("*.html"))
 
 
+def first_in_each_language(pages: list[SitePage]) -> list[SitePage]:
+    """The first of `pages` in each language they are in: for a check of something made the same way
+    on every page (a chart's layout, a citation's preview), done once a language."""
+    return [next(p for p in pages if p.lang == lang) for lang in dict.fromkeys(p.lang for p in pages)]
+
+
 def explainer_for(site: BuiltSite, lang: str) -> SitePage:
     """The first page in the language's navigation that has a chart, else the first one."""
     home = (site.output / lang / "index.html").read_text(encoding="utf-8")

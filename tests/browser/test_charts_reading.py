@@ -17,7 +17,17 @@ import yaml
 from sitegen.render.l10n import format_year_end
 
 from .chartchecks import contrast_problems, crossing_problems, label_problems, serif_texts, tick_problems
-from .harness import BuiltSite, SitePage, SiteServer, Watch, arrow_keys_scroll, numbered, open_page, read_through
+from .harness import (
+    BuiltSite,
+    SitePage,
+    SiteServer,
+    Watch,
+    arrow_keys_scroll,
+    first_in_each_language,
+    numbered,
+    open_page,
+    read_through,
+)
 
 PHONE_SCREEN = {"width": 390, "height": 844}
 DESKTOP_SCREEN = {"width": 1366, "height": 900}
@@ -57,8 +67,7 @@ def test_no_screen_shrinks_a_charts_text(site: BuiltSite, server: SiteServer, ne
     from a 360 px phone up, the drawing shown is at least that size, never scaled down (the 640 px
     one in a 545–640 px column drew its labels at 9.4–11 px). One page per language: the charts'
     layout is the same on every page."""
-    pages = [next(p for p in chart_pages(site) if p.lang == lang) for lang in site.languages
-             if any(p.lang == lang for p in chart_pages(site))]
+    pages = first_in_each_language(chart_pages(site))
     if not pages:
         pytest.skip(f"no chart on the {site.name} site")
     problems = []
@@ -91,8 +100,7 @@ def test_paper_of_any_width_prints_each_chart_at_its_size(site: BuiltSite, serve
     printed: the article went into the sidebar's 14rem column and each chart was printed at a third of
     its size (224 px for the 640 px drawing). One page per language, at A4 portrait's width and at
     wider ones: the drawing printed is never scaled down."""
-    pages = [next(p for p in chart_pages(site) if p.lang == lang) for lang in site.languages
-             if any(p.lang == lang for p in chart_pages(site))]
+    pages = first_in_each_language(chart_pages(site))
     if not pages:
         pytest.skip(f"no chart on the {site.name} site")
     page = new_context(viewport={"width": 718, "height": 900}, java_script_enabled=False).new_page()
@@ -178,7 +186,7 @@ def test_without_the_stylesheet_chart_text_is_in_a_sans_serif_face(site: BuiltSi
     downloads: dict[str, str] = {}      # one a language ('deal.en.svg')
     for file in files:
         downloads.setdefault(file.name.rsplit(".", 2)[-2], f"charts/{file.name}")
-    seen = [next(p.path for p in pages if p.lang == lang) for lang in languages]
+    seen = [p.path for p in first_in_each_language(pages)]
     seen += [downloads[lang] for lang in languages if lang in downloads]
     context = new_context(viewport=DESKTOP_SCREEN, java_script_enabled=False)
     context.route("**/*.css", lambda route: route.abort())
@@ -280,7 +288,7 @@ def live_chart_pages(site: BuiltSite) -> list[SitePage]:
     pages = [p for p in chart_pages(site, live=True) if p.in_language_folder]
     if not pages:
         pytest.skip(f"no live chart on the {site.name} site")
-    return [next(p for p in pages if p.lang == lang) for lang in site.languages if any(p.lang == lang for p in pages)]
+    return first_in_each_language(pages)
 
 
 def open_first_live_chart(page, server: SiteServer, site_page: SitePage, watch: Watch):

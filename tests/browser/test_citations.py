@@ -10,7 +10,16 @@ import pytest
 
 from sitegen.render.citeplace import STOPS
 
-from .harness import BuiltSite, SitePage, SiteServer, Watch, axe_violations, numbered, open_page
+from .harness import (
+    BuiltSite,
+    SitePage,
+    SiteServer,
+    Watch,
+    axe_violations,
+    first_in_each_language,
+    numbered,
+    open_page,
+)
 
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 TARGET = 24           # px: WCAG 2.2 target size (minimum)
@@ -202,8 +211,7 @@ def test_an_open_preview_keeps_the_page_accessible(site: BuiltSite, server: Site
     (appended to <body> it was outside every landmark: axe's 'region'), its text and links readable
     in light and dark. One page a language: the preview is the same element on every page, and the
     pages themselves are checked by axe elsewhere (every citing page took 45 s a scheme here)."""
-    cited = articles(site)
-    pages = [next(p for p in cited if p.lang == lang) for lang in sorted({p.lang for p in cited})]
+    pages = first_in_each_language(articles(site))
     if not pages:
         pytest.skip(f"no page of the {site.name} site cites a source")
     context = new_context(viewport=WIDTHS["phone"], color_scheme=scheme, bypass_csp=True)   # axe is injected
