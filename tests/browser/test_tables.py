@@ -192,3 +192,37 @@ def test_every_data_cell_is_read_with_its_headers(site: BuiltSite, server: SiteS
     if not tables:
         pytest.skip(f"no page of the {site.name} site has a table")
     assert not problems, numbered(problems)
+
+
+def test_a_printed_data_table_leaves_the_addresses_to_the_source_line(site: BuiltSite, server: SiteServer,
+                                                                      new_context) -> None:
+    """Paper prints a link's address after it, but a chart's data table links each row to a source
+    that the chart's source line under it prints with its address: printed in a column as well,
+    the addresses squeezed the table's other columns (2025年9月10日 on three lines) and lengthened
+    it by half. In a printed data table no link prints its address, and each address is printed
+    elsewhere on the page, so that paper loses none."""
+    page = new_context(viewport={"width": PAPER_WIDTH, "height": 1100}, java_script_enabled=False).new_page()
+    page.emulate_media(media="print")
+    problems, links = [], 0
+    for site_page in site.pages():
+        if "chart__table" not in (site.output / site_page.file).read_text(encoding="utf-8"):
+            continue
+        open_page(page, server, site_page)
+        found = page.evaluate("""() => {
+            const printed = a => { const c = getComputedStyle(a, '::after').content;
+                                   return c !== 'none' && c !== 'normal' && c.includes(a.getAttribute('href')); };
+            const inTable = [...document.querySelectorAll('.chart__table a[href^="http"]')];
+            const elsewhere = new Set([...document.querySelectorAll('a[href^="http"]')]
+                .filter(a => !a.closest('table') && a.checkVisibility() && printed(a))
+                .map(a => a.getAttribute('href')));
+            return inTable.map(a => ({href: a.getAttribute('href'), printed: printed(a),
+                                      elsewhere: elsewhere.has(a.getAttribute('href'))}));
+        }""")
+        links += len(found)
+        problems += [f"{site_page.path}: {link['href']} is printed in a data table"
+                     for link in found if link["printed"]]
+        problems += [f"{site_page.path}: {link['href']}, linked in a data table, is printed nowhere else"
+                     for link in found if not link["elsewhere"]]
+    if not links:
+        pytest.skip(f"no chart data table of the {site.name} site links to a source")
+    assert not problems, numbered(problems)
