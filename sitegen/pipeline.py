@@ -38,7 +38,7 @@ from .render.head import render_sitemap
 from .render.l10n import LOCALES_DIR, Catalog, check_catalogs, load_catalog, po_path
 from .render.links import PageResolver
 from .render.markup import MarkdownRenderer, RenderedBody
-from .render.pages import fallback_sources
+from .render.pages import fallbacks
 from .render.security import HEADERS_FILE, headers_file
 from .render.shortcodes import expand_facts
 from .render.status import STATUS_JSON, render_status_page
@@ -153,7 +153,7 @@ def render_bodies(site: Site, frame: Frame, figures: charts.ChartFigures,
     many (sitegen/parallel.py); their charts are drawn before, here, once per language.
     """
     blocks = BlockRenderers(site.data, frame.envs, figures, frozenset(figures.charts), diags)
-    resolve = PageResolver(site.pages, site.unreadable, fallback_sources(site))
+    resolve = PageResolver(site.pages, site.unreadable, fallbacks(site))
 
     def render_one(page: Page, diags: Diagnostics) -> RenderedBody:
         # Made on first use (a cached build needs none) and kept: the dev server's next build

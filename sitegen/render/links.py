@@ -19,7 +19,7 @@ import functools
 import itertools
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -91,15 +91,14 @@ class PageResolver:
     with (from page, link path), it gives the target, the target's path if that file exists but
     could not be read, or None."""
 
-    def __init__(self, pages: Iterable[Page], unreadable: Iterable[str], fallbacks: Mapping[str, str] | None = None):
+    def __init__(self, pages: Iterable[Page], unreadable: Iterable[str],
+                 fallbacks: Iterable[tuple[Page, str, str]] = ()):
         pages = tuple(pages)
         self.by_source = {page.source: LinkTarget(page.key, page.path) for page in pages}
         # A missing translation's file leads to its fallback, the original shown in that language
-        # (`fallbacks`: each one's site file → the original's file, render/pages.fallback_sources).
-        originals = {page.source: page for page in pages}
-        for file, source in (fallbacks or {}).items():
-            page, path = originals[source], file.removesuffix("index.html")
-            self.by_source[counterpart(page, path.split("/")[0])] = LinkTarget(page.key, path, page.lang)
+        # (`fallbacks`: (original, language, site path) of each, render/pages.fallbacks).
+        for page, lang, path in fallbacks:
+            self.by_source[counterpart(page, lang)] = LinkTarget(page.key, path, page.lang)
         self.by_path = {target.path: target for target in self.by_source.values()}
         self.failed = frozenset(unreadable)
         self.moved = moved_pages(pages)       # what else a body reads of other pages (the cache's key)

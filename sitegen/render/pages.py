@@ -55,11 +55,16 @@ def _fallbacks(site: Site, group: Mapping[str, Page]) -> Iterator[tuple[Page, st
                     yield page, lang, f"{lang}/{page.slug}/" if page.slug else f"{lang}/"
 
 
+def fallbacks(site: Site) -> Iterator[tuple[Page, str, str]]:
+    """(original, language, site path) of every fallback the site has."""
+    for group in site.by_key.values():
+        yield from _fallbacks(site, group)
+
+
 def fallback_sources(site: Site) -> dict[str, str]:
     """Each fallback's site file → its original's Markdown file (where the output checks report
     a problem of the fallback, at its line, rather than at the site file alone)."""
-    return {path + "index.html": page.source
-            for group in site.by_key.values() for page, _lang, path in _fallbacks(site, group)}
+    return {path + "index.html": page.source for page, _lang, path in fallbacks(site)}
 
 
 def alternates(site: Site, view: PageView) -> list[Alternate]:
