@@ -14,6 +14,7 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from sitegen.diagnostics import Diagnostics, Location
 from sitegen.load.model import Fact, FrontMatter, Page, SiteData, Source
+from sitegen.render.links import LinkTarget
 from sitegen.render.markup import MarkdownRenderer, RenderedBody
 from sitegen.render.smartquotes import MAY_MATCH, LeanSmarty, use_lean_smarty
 from sitegen.render.typography import SMARTY_CONFIG
@@ -47,8 +48,7 @@ FAST, PLAIN = _renderers()
 def _render(renderer: MarkdownRenderer, body: str) -> tuple[RenderedBody, list[str]]:
     page = Page(lang="en", source="content/en/p.md", key="p", slug="p",
                 meta=FrontMatter("T", "D", dt.date(2025, 1, 1)), body=body, body_line=10, digest="x")
-    other = Page(lang="en", source="content/en/other.md", key="other", slug="other",
-                 meta=FrontMatter("O", "D", dt.date(2025, 1, 1)), body="", body_line=5, digest="y")
+    other = LinkTarget("other", "en/other/")       # what links.PageResolver gives for a page
     diagnostics = Diagnostics()
     result = renderer.render(page, DATA, _block, lambda p, link: {"other.md": other}.get(link), diagnostics)
     return result, [str(d) for d in diagnostics.sorted()]
