@@ -31,13 +31,13 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
-import shutil
 import signal
 import stat
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+
+from .removal import remove_tree
 
 
 class SwapError(Exception):
@@ -196,45 +196,18 @@ def _remove(folder: Path, why: str) -> None:
             name = os.path.relpath(path, folder.parent)
             errors.append(f"{name}: {getattr(exc, 'strerror', None) or exc}")
 
-    def remove_one(path: str | Path) -> None:
-        if sys.version_info >= (3, 12):
-            shutil.rmtree(path, onexc=failed)
-        else:
-            shutil.rmtree(path, onerror=lambda function, where, info: failed(function, where, info[1]))
-
-    def remove() -> None:
-        # A removal mostly waits for the file system (its journal, a disk's discards), not the processor:
-        # eight at once, of the folders two levels down (site.old/en/<page>/), took a 2,002-page site in
-        # 1.1-2.0 s where one took 6.5-7.3 s, for the same CPU time (0.4-0.5 s).
-        from concurrent.futures import ThreadPoolExecutor
-
-        pool = ThreadPoolExecutor(8)
-        try:
-            list(pool.map(remove_one, _folders_in(*_folders_in(folder))))
-        finally:
-            pool.shutdown(cancel_futures=True)      # Ctrl-C: only the folders begun are finished
-        remove_one(folder)
-
     if folder.is_symlink():
         folder.unlink()
         return
-    remove()
+    remove_tree(folder, failed)
     if errors:      # a read-only tree (chmod -R a-w site, or a copy of one): its folders made writable, again
         errors.clear()
         _writable_folders(folder)
-        remove()
+        remove_tree(folder, failed)
     if errors:
         raise SwapError(folder, f"{why} and cannot be removed ({errors[0]})",
                         f"make it writable and remove it (chmod -R u+w {folder.name} && rm -rf {folder.name}), "
                         "then build again")
-
-
-def _folders_in(*folders: str | Path) -> list[str]:
-    found: list[str] = []
-    for folder in folders:
-        with suppress(OSError), os.scandir(folder) as entries:      # unreadable: the last rmtree reports it
-            found += [entry.path for entry in entries if entry.is_dir(follow_symlinks=False)]
-    return found
 
 
 def _writable_folders(folder: Path) -> None:
