@@ -257,3 +257,43 @@ def test_a_misspelt_or_stray_template_tag_is_told_what_to_write(make_project, ca
     tag = typed.split()[1]
     assert f"templates/base.html:{number}: error: template syntax: Encountered unknown tag '{tag}'. ({hint})" \
         in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("old", "new"), [("## What OpenAI bought", "# What OpenAI bought"),
+                                          ("### A heading that keeps", "#### A heading that keeps")])
+def test_a_heading_at_the_titles_level_or_skipping_one_is_a_warning_with_the_heading_to_write(
+        old: str, new: str, make_project, capsys) -> None:
+    """'# Section' in the text (a second level-1 heading, and its id dropped from the contents) and a
+    '####' right under a '##' built without a word; screen readers list headings by level, and the gap
+    reads as a heading missing. Each is a warning at its line with the heading as it should be typed:
+    the level under the heading above it (the title's, 1, above the first)."""
+    root = make_project()
+    number, line = _replace(root, "content/en/deal.md", old, new)
+    lines = (root / "content/en/deal.md").read_text(encoding="utf-8").split("\n")
+    body = lines.index("---", 1) + 1
+    above = next((len(text) - len(text.lstrip("#")) for text in reversed(lines[body:number - 1])
+                  if text.startswith("#")), 1)
+    written = len(line) - len(line.lstrip("#"))
+    said = "level 1, the page title's level" if written == 1 else \
+        f"level {written} under a level-{above} heading, so level {above + 1} is skipped"
+    assert main(["--root", str(root), "check"]) == 0
+    warned = [text for text in capsys.readouterr().err.splitlines() if "heading '" in text]
+    assert warned == [f"content/en/deal.md:{number}:1: warning: heading '{line}' is {said} (write "
+                      f"'{'#' * max(2, above + 1)}{line.lstrip('#')}')"]
+
+
+def test_no_heading_of_the_sites_pages_is_at_the_titles_level_or_skips_one() -> None:
+    """The real pages and the fixtures' (but a page without front matter, whose title is its '#')."""
+    from sitegen.diagnostics import Diagnostics
+    from sitegen.load.textcheck import report_heading_levels
+
+    from .conftest import REPO
+
+    files = [path for path in [*REPO.glob("content/**/*.md"), *REPO.glob("tests/**/content/**/*.md")]
+             if path.read_bytes().startswith(b"---")]
+    assert len(files) > 20
+    diags = Diagnostics()
+    for path in files:
+        report_heading_levels(path.read_text(encoding="utf-8", errors="replace").split("\n---\n", 1)[-1], path.name,
+                              1, diags)
+    assert [str(d) for d in diags.items] == []

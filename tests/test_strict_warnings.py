@@ -98,6 +98,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
                                      "is defined but never referred to"),
     "a list under a line of text": (_edit("content/en/deal.md", "\nText.\n", "\nIt has two parts:\n- one\n- two\n"),
                                     "a list right under a line of text"),
+    "a heading skipping a level": (_edit("content/en/deal.md", "### A heading", "#### A heading"),
+                                   "so level 3 is skipped"),
     "a list typed with the input method on": (_edit("content/ja/deal.md", "\n脚注の例です。",
                                                     "\n－ 項目一\n－ 項目二\n\n脚注の例です。"),
                                               "a list item typed with the input method on"),

@@ -264,6 +264,28 @@ def report_lists_in_paragraphs(body: str, path: str, first_line: int, diags: Dia
             text = False
 
 
+# An ATX heading ('## Title', up to three spaces before it). The page's title is its only level-1 heading.
+_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+(?=\S)")
+
+
+def report_heading_levels(body: str, path: str, first_line: int, diags: Diagnostics) -> None:
+    """Warn at each heading of Markdown `body` at level 1 (the title's), or more than one level below the
+    heading before it (the title first): screen readers list the headings by level, and a gap reads as one
+    missing."""
+    above = 1
+    for index, line, outside in unfenced(body.split("\n")):
+        if (heading := _HEADING.match(line) if outside else None) is None:
+            continue
+        level, text = len(heading.group(1)), line[heading.end():].strip()
+        if level == 1 or level > above + 1:
+            meant = "#" * (2 if level == 1 else above + 1)
+            said = "level 1, the page title's level" if level == 1 else \
+                f"level {level} under a level-{above} heading, so level {above + 1} is skipped"
+            diags.warning(Location(path, first_line + index, heading.start(1) + 1),
+                          f"heading '{line.strip()}' is {said}", f"write '{meant} {text}'")
+        above = level
+
+
 # Python's html.parser (Python-Markdown reads a page's raw HTML with it) scans from each '<' that
 # starts a tag to the '>' that ends it; with no '>' after it, to the end of the page, once for
 # every such '<' (paragraphs make no difference): 10,000 lines of '<a ' took 28 s, 100 of them
