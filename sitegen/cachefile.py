@@ -50,7 +50,7 @@ def read_entry(path: str | os.PathLike, key: str) -> bytes | None:
 
 
 def write_entry(path: str | os.PathLike, key: str, data: bytes) -> bool:
-    """Store `data` for `key` at `path` (atomically); False, with a warning once per folder, if it cannot be."""
+    """Store `data` for `key` at `path` (atomically); False, with a warning once per .cache/, if it cannot be."""
     path = os.fspath(path)
     folder = os.path.dirname(path)
     tmp = f"{path}.{os.getpid()}.tmp"
@@ -62,10 +62,13 @@ def write_entry(path: str | os.PathLike, key: str, data: bytes) -> bool:
         return True
     except OSError as exc:
         remove_entry(tmp)
-        if folder not in _warned:
-            _warned.add(folder)
-            print(f"warning: cannot write the cache in {folder} ({exc.strerror or exc}); "
-                  "the build goes on without it", file=sys.stderr)
+        # Once per project's .cache/, named from the project as every message names files.
+        cache = folder.rfind(f"{os.sep}.cache{os.sep}") + 1
+        if folder[:cache] not in _warned:
+            _warned.add(folder[:cache])
+            print(f"{folder[cache:].replace(os.sep, '/')}/: warning: cannot write the cache ({exc.strerror or exc});"
+                  " the build goes on without it (.cache/ and the folders in it must be folders you can write:"
+                  " move what is in the way, or build with --no-cache)", file=sys.stderr)
         return False
 
 

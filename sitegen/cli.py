@@ -327,7 +327,7 @@ def _fault_message(exc: BaseException, root: Path) -> str:
     assert isinstance(exc, OSError)
     reason = exc.strerror or str(exc)
     hint = _FAULT_HINTS.get(exc.errno or 0)
-    if exc.filename is None:        # a write that failed after its file was opened, outside our writers
+    if exc.filename is None or isinstance(exc.filename, int):    # after its file was opened (int: by descriptor)
         return f"error: cannot read or write a file: {reason}" + (f" ({hint})" if hint else "")
     path = Path(os.fsdecode(exc.filename))
     if exc.filename2 is not None:

@@ -7,6 +7,7 @@ re), which keeps a no-change run close to Python's own start-up time.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -75,10 +76,15 @@ def read_file(path: str | os.PathLike) -> bytes | None:
     it). Opened without blocking: a named pipe must not make the build wait for a writer."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except FileNotFoundError:       # deleted while we looked: the next build sees it
+    except OSError as exc:          # deleted while we looked (the next build sees it), or a socket
+        if exc.errno in (errno.ENOENT, errno.ENXIO):
+            return None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):     # a folder too: open() of one raises
+        os.close(fd)
         return None
     with open(fd, "rb") as file:
-        return file.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
+        return file.read()
 
 
 def _file_digest(path: str) -> bytes:

@@ -149,8 +149,31 @@ def test_a_cache_folder_that_cannot_be_written_is_a_warning(make_project) -> Non
         subprocess.run(["chattr", "-i", *map(str, folders)], check=True)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    assert "warning: cannot write the cache in " in done.stderr and "the build goes on without it" in done.stderr
+    assert "warning: cannot write the cache " in done.stderr and "the build goes on without it" in done.stderr
     assert "A new paragraph." in (root / "site" / "en" / "deal" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_cache_folder_that_is_a_file_is_one_warning_named_from_the_project(make_project) -> None:
+    """`.cache` a file (a stray `touch .cache`): each cache's warning named it by its absolute path,
+    once per folder under it; the build goes on, as the cache is only a speed-up."""
+    root = make_project()
+    (root / ".cache").write_text("not a folder\n", encoding="utf-8")
+    done = _build(root)
+    assert done.returncode == 0, done.stderr
+    warned = [line for line in done.stderr.splitlines() if "cannot write the cache" in line]
+    assert len(warned) == 1 and warned[0].startswith(".cache/") and str(root) not in done.stderr, done.stderr
+    assert ": warning: " in warned[0] and "--no-cache" in warned[0]
+    assert (root / "site" / "index.html").is_file() and (root / ".cache").read_text() == "not a folder\n"
+
+
+def test_a_fault_on_a_file_opened_by_descriptor_is_a_line_not_a_traceback(tmp_path: Path) -> None:
+    """An OSError raised on a descriptor carries the number as its file name (open(fd): a folder where
+    site.toml was did it), which the fault's message took for a path: a TypeError, a traceback."""
+    from sitegen.cli import _fault_message
+
+    fault = OSError(errno.EISDIR, os.strerror(errno.EISDIR), 4)
+    assert _fault_message(fault, tmp_path) == f"error: cannot read or write a file: {os.strerror(errno.EISDIR)} " \
+                                              "(a folder stands where a file is needed: move the folder away)"
 
 
 def test_a_previous_site_that_cannot_be_removed(make_project) -> None:

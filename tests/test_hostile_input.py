@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import unicodedata
@@ -24,6 +25,17 @@ FRONT = "---\ntitle: T\ndescription: D\ndate: 2025-01-01\n---\n"     # the body 
 BODY_LINE = 6
 # Hang guard only: each case takes a second or two; before, some ran for minutes or forever.
 TIMEOUT = 300
+
+
+def _previous_site(root: Path) -> dict[str, bytes]:
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("the previous build\n", encoding="utf-8")
+    return tree_of(root / "site")
+
+
+def _build(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root)],
+                          capture_output=True, text=True, timeout=TIMEOUT)
 
 
 def _nested_list(levels: int) -> str:
@@ -150,14 +162,18 @@ PIPES = {
                           "(replace it with a Markdown file, or remove it)",
     "templates/pipe.html": "templates/pipe.html: error: not a regular file (remove it, or replace it with a template)",
     "charts/pipe.py": "charts/pipe.py: error: not a regular file (remove it, or replace it with a chart definition)",
-    "static/pipe.css": None,            # not published, as everything in static/ that is not a file
+    # Not published, and said so: a stylesheet the site would lack (--strict fails: test_strict_warnings.py).
+    "static/pipe.css": "static/pipe.css: warning: is a named pipe, not a regular file; not published "
+                       "(replace it with the file, or remove it)",
+    "site.toml": "site.toml: error: is a named pipe, not a regular file (remove it, or replace it with the file)",
     # In the place of a file the build reads by name: it waited for ever (a catalogue, a chart
     # table), or built as if the file were left out (the glossary, published empty with exit 0).
-    "locales/en/LC_MESSAGES/messages.po": "locales/en/LC_MESSAGES/messages.po: error: not a regular file "
-                                          "(remove it, or replace it with the file)",
-    "data/datasets/commitments.csv": "data/datasets/commitments.csv: error: not a regular file "
+    "locales/en/LC_MESSAGES/messages.po": "locales/en/LC_MESSAGES/messages.po: error: is a named pipe, "
+                                          "not a regular file (remove it, or replace it with the file)",
+    "data/datasets/commitments.csv": "data/datasets/commitments.csv: error: is a named pipe, not a regular file "
                                      "(remove it, or replace it with the file)",
-    "data/glossary.yaml": "data/glossary.yaml: error: not a regular file (remove it, or replace it with the file)",
+    "data/glossary.yaml": "data/glossary.yaml: error: is a named pipe, not a regular file "
+                          "(remove it, or replace it with the file)",
 }
 
 
@@ -169,19 +185,36 @@ def test_a_named_pipe_among_the_inputs_is_reported_not_waited_on(rel: str, make_
     root = make_project()
     (root / rel).unlink(missing_ok=True)
     os.mkfifo(root / rel)
-    (root / "site").mkdir()
-    (root / "site" / "index.html").write_text("the previous build\n", encoding="utf-8")
-    before = tree_of(root / "site")
+    before = _previous_site(root)
     for _ in range(2):          # the second run goes through the no-change check first
-        done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root)],
-                              capture_output=True, text=True, timeout=TIMEOUT)
+        done = _build(root)
         reported = [line for line in done.stderr.splitlines() if line.startswith(rel)]
         assert reported == ([PIPES[rel]] if PIPES[rel] else []), done.stderr[-2000:]
         if PIPES[rel] and ": error: " in PIPES[rel]:
-            assert done.returncode == 1 and tree_of(root / "site") == before
+            assert done.returncode == (2 if rel == "site.toml" else 1) and tree_of(root / "site") == before
         else:
             assert done.returncode == 0, done.stderr[-2000:]
             assert Path(rel).name not in {Path(p).name for p in tree_of(root / "site")}
+
+
+@pytest.mark.parametrize("kind", ["folder", "socket"])
+def test_a_site_toml_that_is_not_a_file_says_what_it_is(kind: str, make_project) -> None:
+    """A folder at site.toml was a traceback (the no-change check opened it), a socket 'No such device or
+    address' with exit 3, a named pipe (above) 'no site configuration'."""
+    root = make_project()
+    (root / "site.toml").unlink()
+    if kind == "folder":
+        (root / "site.toml").mkdir()
+    else:
+        listening = socket.socket(socket.AF_UNIX)
+        listening.bind(str(root / "site.toml"))
+    before = _previous_site(root)
+    done = _build(root)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"site.toml: error: is a {kind}, not a {'' if kind == 'folder' else 'regular '}file "
+        "(remove it, or replace it with the file)", "1 error: site/ left unchanged"]
+    assert tree_of(root / "site") == before
 
 
 # Every data file and catalogue the fixture has, each a file the build reads.

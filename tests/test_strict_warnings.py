@@ -84,6 +84,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "key numbers for no page": (_write("data/key_numbers.yaml", "pages: [nopage]\nnumbers:\n  - fact: aws_deal_value\n"
                                        "    label: {ja: 契約額, en: value}\n"), "no page has the translation key"),
     "no static folder": (_no_static, "no static folder"),
+    "a static file that is not one": (lambda root: (root / "static" / "gone.css").symlink_to(root / "nowhere.css"),
+                                      "not published"),
     "placeholder title": (_edit("content/en/deal.md", "title: What the deal contains", "title: (Title to be written)"),
                           "still the placeholder"),
     "placeholder text": (_edit("content/en/deal.md", "\nText.\n", "\n(Body text.)\n"), "placeholder text"),

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..diagnostics import BuildError, Diagnostics, Location, did_you_mean
-from .textcheck import decode_utf8, unwritable_characters
+from .textcheck import decode_utf8, file_to_read, unwritable_characters
 
 CONFIG_FILE = "site.toml"
 
@@ -81,8 +81,9 @@ def load_config(root: Path) -> SiteConfig:
     diags = Diagnostics()
     path = root / CONFIG_FILE
     where = Location(CONFIG_FILE)
-    if not path.is_file():
-        diags.error(where, "no site configuration", "create site.toml in the project root")
+    if not file_to_read(path, root, diags):     # a named pipe, say, which would be waited on for ever
+        if not diags.errors:
+            diags.error(where, "no site configuration", "create site.toml in the project root")
         raise BuildError(diags)
     text = decode_utf8(path.read_bytes(), CONFIG_FILE, diags)
     if text is None:

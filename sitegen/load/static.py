@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location
-from ..fingerprint import files_under
+from ..fingerprint import files_under, read_file
+from .textcheck import not_a_file
 
 STATIC_DIR = "static"
 
@@ -36,13 +37,18 @@ def static_files(root: Path, diags: Diagnostics) -> dict[str, bytes]:
     project = root.resolve()
     for name in files_under(base):          # into linked folders, as the fingerprint hashes them
         path, rel = base / name, Path(name)
-        if path.is_file() and not any(part.startswith(".") for part in rel.parts) and not skipped(rel.name):
-            target = path.resolve()
-            if not target.is_relative_to(project):
-                # A link to /etc/passwd or ~/.ssh in a pull request would publish it.
-                diags.error(Location(f"{STATIC_DIR}/{rel.as_posix()}"),
-                            f"is a link to {target}, outside the project, which the build does not publish",
-                            "copy the file into static/")
-                continue
-            files[rel.as_posix()] = path.read_bytes()
+        if any(part.startswith(".") for part in rel.parts) or skipped(rel.name):
+            continue
+        where = Location(f"{STATIC_DIR}/{rel.as_posix()}")
+        data = read_file(path)      # never waiting on a named pipe
+        if data is None:            # a named pipe, a socket, a link to nothing: a file the site would lack
+            diags.warning(where, f"{not_a_file(path)}; not published", "replace it with the file, or remove it")
+            continue
+        target = path.resolve()
+        if not target.is_relative_to(project):
+            # A link to /etc/passwd or ~/.ssh in a pull request would publish it.
+            diags.error(where, f"is a link to {target}, outside the project, which the build does not publish",
+                        "copy the file into static/")
+            continue
+        files[rel.as_posix()] = data
     return files

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -40,14 +41,27 @@ def file_to_read(path: Path, root: Path, diags: Diagnostics) -> bool:
     if path.is_file():
         return True
     if os.path.lexists(path):
-        where = Location(relpath(path, root))
-        if path.is_symlink() and not path.exists():
-            diags.error(where, f"is a link to {path.readlink()}, where there is no file",
-                        "restore the file it links to, or put the file itself here")
-        else:
-            diags.error(where, "is a folder, not a file" if path.is_dir() else "not a regular file",
-                        "remove it, or replace it with the file")
+        dangling = path.is_symlink() and not path.exists()
+        diags.error(Location(relpath(path, root)), not_a_file(path),
+                    "restore the file it links to, or put the file itself here" if dangling
+                    else "remove it, or replace it with the file")
     return False
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def not_a_file(path: Path) -> str:
+    """What stands at `path` in the place of a file, said so: 'is a named pipe, not a regular file'."""
+    if path.is_symlink() and not path.exists():
+        return f"is a link to {path.readlink()}, where there is no file"
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "was removed while the build read it"
+    kind = next((name for test, name in _KINDS if test(mode)), "something else")
+    return "is a folder, not a file" if kind == "a folder" else f"is {kind}, not a regular file"
 
 
 # How Python keeps the bytes of a file name that are not UTF-8 (surrogateescape, PEP 383).
