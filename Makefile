@@ -51,15 +51,27 @@ NEW_ENOUGH = $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/
 # missing (Debian without python3-venv), leaving .venv/bin/python, and says to recreate it.
 # Not with a Python older than 3.11 (Ubuntu 22.04's 3.10): the build then said 'tomllib is not
 # installed: run make site once', for ever.
+# One make at a time fills .venv (flock(1) on this Makefile, where util-linux has it): two on a fresh
+# clone (make serve in one terminal, make site in another) each made it, one removing it under the
+# other's pip. The make that waited looks again, and finds it made.
+LOCK := $(if $(shell command -v flock 2>/dev/null),flock Makefile)
+ifndef VENV_LOCKED
+$(RUNTIME): requirements.txt requirements-fonts.txt
+	@$(LOCK) $(MAKE) --no-print-directory VENV_LOCKED=1 venv
+else
 $(RUNTIME): requirements.txt requirements-fonts.txt
 	@$(PY) -m pip --version >/dev/null 2>&1 || $(NEW_ENOUGH)
 	$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-fonts.txt
 	touch $@
+endif
+.PHONY: venv
+venv: $(RUNTIME)
+	@:
 
 $(DEV): $(RUNTIME) requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(LOCK) $(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 # npm ci installs exactly what package-lock.json records (integrity-checked); --ignore-scripts

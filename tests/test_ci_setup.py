@@ -160,6 +160,30 @@ def test_make_makes_the_venv_again_after_one_stopped_halfway(tmp_path: Path) -> 
     assert [line.split()[-1] for line in installs] == ["requirements.txt", "requirements-fonts.txt"]
 
 
+# A Python whose venv takes a while, as a real one's does (ensurepip): the time two makes overlap in.
+_SLOW_VENV = _WHOLE_VENV.replace('mkdir -p', 'echo "venv $3" >> "$CI_LOG"\nsleep 1\nmkdir -p', 1)
+
+
+def test_two_makes_at_once_on_a_fresh_clone_make_the_venv_once(tmp_path: Path) -> None:
+    """`make serve` in one terminal and `make site` in another on a fresh clone: each made .venv (the
+    second's rm -rf removing it under the first's pip) and filled it, both at once."""
+    if shutil.which("make") is None or shutil.which("flock") is None:
+        pytest.skip("needs make and flock")
+    for name in ("Makefile", "requirements.txt", "requirements-fonts.txt"):
+        shutil.copy(REPO / name, tmp_path / name)
+    (tmp_path / "slow").write_text(_SLOW_VENV)
+    (tmp_path / "slow").chmod(0o755)
+    log = tmp_path / "log"
+    makes = [subprocess.Popen(["make", ".venv/.runtime-installed", f"PYTHON={tmp_path / 'slow'}"], cwd=tmp_path,
+                              env={**os.environ, "CI_LOG": str(log)}, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outputs = [make.communicate(timeout=60)[0] for make in makes]
+    assert [make.returncode for make in makes] == [0, 0], outputs
+    made = [line for line in log.read_text().splitlines() if line.startswith("venv ")]
+    installs = [line.split()[-1] for line in log.read_text().splitlines() if " install " in line]
+    assert (len(made), installs) == (1, ["requirements.txt", "requirements-fonts.txt"]), log.read_text()
+
+
 def test_make_names_a_python_too_old_before_making_the_venv_with_it(tmp_path: Path) -> None:
     """`make site` where python3 is 3.10 (Ubuntu 22.04): the venv was made and filled with it, and
     every build then said 'tomllib is not installed: run make site once', which did nothing new."""
