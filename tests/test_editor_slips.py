@@ -297,3 +297,29 @@ def test_no_heading_of_the_sites_pages_is_at_the_titles_level_or_skips_one() -> 
         report_heading_levels(path.read_text(encoding="utf-8", errors="replace").split("\n---\n", 1)[-1], path.name,
                               1, diags)
     assert [str(d) for d in diags.items] == []
+
+
+@pytest.mark.parametrize("typed", ["glossary", "Glossary", "glossary/"])
+def test_a_link_to_a_page_by_its_name_without_md_says_the_file_to_write(typed: str, make_project, capsys) -> None:
+    """'[GPU](glossary)' (a page by its slug, as a wiki writes it) was 'link 'glossary' in
+    site/en/deal/index.html leads nowhere (check the link)': now the file the editor meant."""
+    root = make_project()
+    number, line = _replace(root, "content/en/deal.md", "(glossary.md#gpu)", f"({typed})")
+    meant = next(path.name for path in (root / "content/en").glob("*.md") if path.stem == typed.strip("/").lower())
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
+    assert errors == [f"content/en/deal.md:{number}:{line.index(f']({typed})') + 3}: error: link '{typed}' names a "
+                      f"page, not its file (link a page by its file: did you mean '{meant}'?)"]
+
+
+def test_a_link_that_leads_nowhere_is_found_at_the_link_not_at_the_same_words_before_it(make_project, capsys) -> None:
+    """'[GPU](契約の中身)' (a page by its title) was told at the heading '## 契約の中身', the first place the
+    words are, and said only 'check the link'. Now at the link, with how a page is linked."""
+    root = make_project()
+    title = (root / "content/ja/deal.md").read_text(encoding="utf-8").split("\ntitle: ")[1].split("\n")[0]
+    number, line = _replace(root, "content/ja/deal.md", "(glossary.md#gpu)", f"({title})")
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
+    assert errors == [f"content/ja/deal.md:{number}:{line.index(f']({title})') + 3}: error: link '{title}' in "
+                      "site/ja/deal/index.html leads nowhere (check the link; a page is linked by its file: "
+                      "[text](deal.md))"]

@@ -196,7 +196,8 @@ def _check_internal(page: str, ref: str, files: set[str], where: Callable[[str],
                     hint if near else f"add static/{target}, or fix the link in templates/")
         return
     diags.error(place, f"link '{shown(ref)}' in site/{page} leads nowhere",
-                hint or ("check the link" if place.line else "check the template or the link"))
+                hint or ("check the template or the link" if not place.line else "check the link"
+                         + ("" if shown(ref).startswith("/") else "; a page is linked by its file: [text](deal.md)")))
 
 
 def _written_otherwise(target: str, files: set[str]) -> str | None:

@@ -58,29 +58,32 @@ class PageLink:
 
 def find_line(page: Page, needle: str) -> Location:
     """Where `needle` (a link, never a line break) first appears in the page's Markdown: outside fenced
-    code (a link shown as an example is not the link), and whole, not as the end of a longer link
-    ('chart.png' of '/img/chart.png'), if it appears so."""
+    code (a link shown as an example is not the link), as a link's target ('](契約' rather than a heading's
+    '契約'), else whole, not as the end of a longer link ('chart.png' of '/img/chart.png'), if it appears so."""
     if needle not in page.body:     # a footnote's '#fn:1' or '#fnref:1', made by the converter
         return Location(page.source, page.body_line)
-    for in_code, whole in itertools.product((False, True), (True, False)):
-        line, column = source_place(page, functools.partial(_offsets, needle, whole), 0, in_code)
+    for in_code, how in itertools.product((False, True), ("target", "whole", "any")):
+        line, column = source_place(page, functools.partial(_offsets, needle, how), 0, in_code)
         if column is not None:
             return Location(page.source, line, column)
     return Location(page.source, page.body_line)
 
 
 _URL_CHARACTER = re.compile(r"[\w./%~-]")       # before a link, it makes the link the end of a longer one
+_TARGET_START = ("](", '="', "='", "]: ", "<")   # before a link's target: Markdown's, an attribute's, a reference's
 
 
-def _offsets(needle: str, whole: bool, line: str) -> Iterator[int]:
-    """Where `needle` is in `line`; `whole`: only where no URL character comes before it.
+def _offsets(needle: str, how: str, line: str) -> Iterator[int]:
+    """Where `needle` is in `line`: anywhere ('any'), where no URL character comes before it ('whole'), or
+    where a link's target starts ('target').
 
     Found with str.find, not a regular expression made for each link: compiling one took ~0.1–0.2 ms,
     and a page has ~8 links (`bench/bodies.py --pairs 1000 --runs 1`, CPU a page, alternately:
     5.15, 4.94 ms with the expressions, 4.48, 4.62 ms with this)."""
     at = line.find(needle)
     while at >= 0:
-        if not (whole and at and _URL_CHARACTER.match(line, at - 1)):
+        if how == "any" or (line.endswith(_TARGET_START, 0, at) if how == "target" else
+                            not (at and _URL_CHARACTER.match(line, at - 1))):
             yield at
         at = line.find(needle, at + 1)
 
@@ -126,6 +129,17 @@ class PageResolver:
         near = did_you_mean(link[:-3], sorted(posixpath.relpath(source, here)[:-3] for source in self.by_source
                                               if source.startswith(folder + "/")))
         return near.replace("'?", ".md'?") if near else f"check the file name under {folder}/"
+
+    def named(self, page: Page, link: str) -> tuple[str, LinkTarget] | None:
+        """The file (relative to `page`'s) and target of the page that relative `link`, a URL leading nowhere,
+        names by its file name or slug, in any capitals ('glossary', 'Glossary/'), or None."""
+        if posixpath.splitext(link)[1] or posixpath.join(posixpath.dirname(page.path), link) in self.by_path:
+            return None
+        here, name = posixpath.dirname(page.source), link.strip("/").casefold()
+        return next(((posixpath.relpath(source, here), target) for source, target in sorted(self.by_source.items())
+                     if source.startswith(f"content/{page.lang}/") and not target.shows
+                     and name in (posixpath.relpath(source, here)[:-3].casefold(), target.path.strip("/").casefold(),
+                                  target.path.strip("/").split("/", 1)[-1].casefold())), None)
 
     def moved_path(self, path: str) -> tuple[str, str] | None:
         """(the site path it has now, the witness) of a page that is not at site path `path`
@@ -203,6 +217,10 @@ class PageLinks(Treeprocessor):
             state.links.append(PageLink(page.key, fragment, location))
             return
         if not path.endswith(".md"):
+            if named := state.resolve.named(page, path):      # 'glossary', 'Glossary/': a page without its '.md'
+                state.diagnostics.error(location, f"link '{href}' names a page, not its file",
+                                        f"link a page by its file: did you mean '{named[0]}'?")
+                element.set("href", relative_url(page.path, named[1].path))
             return
         target = state.resolve(page, path)
         if isinstance(target, str):
