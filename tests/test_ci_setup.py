@@ -136,17 +136,22 @@ chmod +x "$3/bin/python"
 """
 
 
+def _make_project(folder: Path, **pythons: str) -> None:
+    """The Makefile and the requirements in `folder`, with stub Pythons (name: script) beside them."""
+    if shutil.which("make") is None:
+        pytest.skip("needs make")
+    for name in ("Makefile", "requirements.txt", "requirements-fonts.txt"):
+        shutil.copy(REPO / name, folder / name)
+    for name, text in pythons.items():
+        (folder / name).write_text(text)
+        (folder / name).chmod(0o755)
+
+
 def test_make_makes_the_venv_again_after_one_stopped_halfway(tmp_path: Path) -> None:
     """`make site` on Debian without python3-venv: venv stops after making .venv/bin/python, and says
     to install python3-venv and recreate the environment. Installed, `make site` again skipped the
     venv (.venv/bin/python exists) and failed with 'No module named pip' for ever, until rm -rf .venv."""
-    if shutil.which("make") is None:
-        pytest.skip("needs make")
-    for name in ("Makefile", "requirements.txt", "requirements-fonts.txt"):
-        shutil.copy(REPO / name, tmp_path / name)
-    for name, text in (("half", _HALF_VENV), ("whole", _WHOLE_VENV)):
-        (tmp_path / name).write_text(text)
-        (tmp_path / name).chmod(0o755)
+    _make_project(tmp_path, half=_HALF_VENV, whole=_WHOLE_VENV)
     log = tmp_path / "log"
     env = {**os.environ, "CI_LOG": str(log)}
     runtime = [".venv/.runtime-installed", "--no-print-directory"]
@@ -167,12 +172,9 @@ _SLOW_VENV = _WHOLE_VENV.replace('mkdir -p', 'echo "venv $3" >> "$CI_LOG"\nsleep
 def test_two_makes_at_once_on_a_fresh_clone_make_the_venv_once(tmp_path: Path) -> None:
     """`make serve` in one terminal and `make site` in another on a fresh clone: each made .venv (the
     second's rm -rf removing it under the first's pip) and filled it, both at once."""
-    if shutil.which("make") is None or shutil.which("flock") is None:
-        pytest.skip("needs make and flock")
-    for name in ("Makefile", "requirements.txt", "requirements-fonts.txt"):
-        shutil.copy(REPO / name, tmp_path / name)
-    (tmp_path / "slow").write_text(_SLOW_VENV)
-    (tmp_path / "slow").chmod(0o755)
+    if shutil.which("flock") is None:
+        pytest.skip("needs flock")
+    _make_project(tmp_path, slow=_SLOW_VENV)
     log = tmp_path / "log"
     makes = [subprocess.Popen(["make", ".venv/.runtime-installed", f"PYTHON={tmp_path / 'slow'}"], cwd=tmp_path,
                               env={**os.environ, "CI_LOG": str(log)}, stdout=subprocess.PIPE,
@@ -187,12 +189,7 @@ def test_two_makes_at_once_on_a_fresh_clone_make_the_venv_once(tmp_path: Path) -
 def test_make_names_a_python_too_old_before_making_the_venv_with_it(tmp_path: Path) -> None:
     """`make site` where python3 is 3.10 (Ubuntu 22.04): the venv was made and filled with it, and
     every build then said 'tomllib is not installed: run make site once', which did nothing new."""
-    if shutil.which("make") is None:
-        pytest.skip("needs make")
-    for name in ("Makefile", "requirements.txt", "requirements-fonts.txt"):
-        shutil.copy(REPO / name, tmp_path / name)
-    (tmp_path / "old").write_text(_OLD)
-    (tmp_path / "old").chmod(0o755)
+    _make_project(tmp_path, old=_OLD)
     log = tmp_path / "log"
     done = subprocess.run(["make", ".venv/.runtime-installed", f"PYTHON={tmp_path / 'old'}"], cwd=tmp_path,
                           env={**os.environ, "CI_LOG": str(log)}, capture_output=True, text=True, timeout=60)
