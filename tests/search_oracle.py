@@ -7,7 +7,7 @@ a block element ends a line; sections start at headings with an id (h2–h6) and
 terms with an id (dt). `holds` says whether a page holds a query the way a reader means it:
 every whitespace-separated term of the folded query is a substring of the page's folded text
 (whose lines never join into one term): NFKC-normalized, case-folded, katakana as hiragana,
-typographic quotes as typed, hyphens and middle dots left out (`fold`).
+typographic quotes as typed, hyphens and middle dots left out, digit-group commas too (`fold`).
 `decode` reads the index's binary formats (as static/js/search/codec.js does).
 """
 
@@ -174,12 +174,23 @@ def _as_typed(char: str) -> str:
         return char
 
 
+# Numbers are written with digit-group commas or without (1,000億ドル, 1000億ドル; ３８，０００): a
+# comma with a digit before it and a group of exactly three after it is left out ("1, 2" is a list).
+DIGITS = "0123456789"
+
+
+def _digit_group(text: str, at: int) -> bool:
+    group = text[at + 1:at + 5]
+    return (text[at] == "," and at > 0 and text[at - 1] in DIGITS and len(group) >= 3
+            and all(c in DIGITS for c in group[:3]) and (len(group) == 3 or group[3] not in DIGITS))
+
+
 def fold(text: str) -> str:
     out = ""
     for char in map(_as_typed, unicodedata.normalize("NFKC", text).casefold().translate(TYPED)):
-        if not (char == LONG_VOWEL and out and out[-1] in "0123456789abcdefghijklmnopqrstuvwxyz"):
+        if not (char == LONG_VOWEL and out and out[-1] in DIGITS + "abcdefghijklmnopqrstuvwxyz"):
             out += char
-    return out
+    return "".join(char for at, char in enumerate(out) if not _digit_group(out, at))
 
 
 def terms(query: str) -> list[str]:

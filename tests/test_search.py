@@ -255,3 +255,33 @@ def test_the_vendored_stemmer_is_the_recorded_one_with_its_licence() -> None:
         assert hashlib.sha256((REPO / name).read_bytes()).hexdigest() == digest, name
     assert "MIT License" in (REPO / "static/vendor/stemmer-2.0.1/LICENSE").read_text(encoding="utf-8")
     assert "stemmer-2.0.1/index.js" in (REPO / "static/js/search/engine.js").read_text(encoding="utf-8")
+
+
+# Numbers with digit-group commas and without, lists that are not digit groups, and the other folds.
+FOLD_CASES = ["1,000億ドル", "１，０００億ドル", "38,000", "38000", "1,000,000", "1, 2", "1,2", "1,0000", "1,00",
+              "2,592個", "October 6, 2025", "a,000", "AWS’s", "クラウド", "gptーoss", "multi-cloud", "ＧＰＴ－４"]
+
+
+def test_the_search_script_folds_as_the_index(browser, served: str, searchable) -> None:
+    """static/js/search/fold.js (with the manifest's table) gives what searchkeys.fold gives, for
+    the cases above and every line of the fixture's indexed text, and so does the oracle; its map
+    places each folded character back in the text (a digit-group comma left out included)."""
+    _root, result = searchable
+    lines = sorted({line for page in pages_of(result).values() for line in page.full_text().split("\n")})
+    texts = FOLD_CASES + lines
+    table = oracle.manifest(result.tree, "ja")["fold"]
+    page = browser.new_page()
+    page.goto(served + "ja/search/")
+    got = page.evaluate("""async ([url, table, texts]) => {
+        const { makeFold } = await import(url);
+        const { fold, foldWithMap } = makeFold(table);
+        return texts.map((text) => {
+            const { folded, from, to } = foldWithMap(text);
+            return [fold(text), folded, from.every((a, k) => fold(text.slice(a, to[k])).includes(folded[k]))];
+        });
+    }""", [served + "js/search/fold.js", table, texts])
+    page.close()
+    wrong = [(text, fold(text), js) for text, js in zip(texts, got, strict=True)
+             if js[:2] != [fold(text)] * 2 or not js[2] or oracle.fold(text) != fold(text)]
+    assert not wrong, wrong
+    assert fold("1,000億ドル") == fold("1000億ドル") and fold("1, 2") != fold("12"), "digit groups, not lists"

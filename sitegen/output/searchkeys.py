@@ -1,8 +1,8 @@
 """Search postings: which sections hold a piece of text, in the index's binary encoding.
 
 Everything is matched after `fold` (NFKC, then case folding: ＡＷＳ, AWS and aws are one
-text; Amazon’s is Amazon's; クラウド is くらうど; multi-cloud is multicloud), and a search term never
-holds whitespace (the query is split at it), so nothing here ever spans whitespace.
+text; Amazon’s is Amazon's; クラウド is くらうど; multi-cloud is multicloud; 1,000 is 1000), and a search
+term never holds whitespace (the query is split at it), so nothing here ever spans whitespace.
 static/js/search/ reads what is written here; the formats:
 
 - a *section posting*: varint n; if n > 0, the first section id (varint), a byte saying
@@ -52,12 +52,16 @@ FOLD = str.maketrans({
 # The long vowel mark that a Japanese input method gives for the hyphen key after a Latin letter
 # or digit (gptーoss for gpt-oss): a hyphen too. (After kana it is a long vowel: データ.)
 TYPED_HYPHEN = re.compile("(?<=[0-9a-z])ー+")
+# A digit-group comma (1,000億ドル, 38,000, １，０００) is left out, as pages and readers write
+# numbers with it or without: a comma between a digit and exactly three more (never "1, 2").
+DIGIT_GROUP = re.compile("(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
 
 
 def fold(text: str) -> str:
-    """NFKC, case folding, then FOLD and TYPED_HYPHEN: what index and query are matched as."""
+    """NFKC, case folding, then FOLD, TYPED_HYPHEN and DIGIT_GROUP: what index and query are matched as."""
     folded = unicodedata.normalize("NFKC", text).casefold().translate(FOLD)
-    return TYPED_HYPHEN.sub("", folded) if "ー" in folded else folded
+    folded = TYPED_HYPHEN.sub("", folded) if "ー" in folded else folded
+    return DIGIT_GROUP.sub("", folded) if "," in folded else folded
 
 
 @functools.cache

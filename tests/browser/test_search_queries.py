@@ -31,11 +31,15 @@ FIXTURE = REPO / "tests" / "search_site"
 # Windows IME's ～ for 〜, a name without its middle dot; a hyphenated word without its hyphen or
 # with another one, a keyboard's hyphen for an en dash; in Japanese, what an input method gives
 # for the hyphen key: a minus sign (macOS), or ー after a Latin letter (gptーoss for the page's
-# gpt-oss). ("multi cloud", two terms, finds multi-cloud as any two terms do: in REAL_EN.)
+# gpt-oss). Numbers with digit-group commas or without, either way round (1,000億ドル for the page's
+# 1000億ドル, 2592 for 2,592, full-width １，０００). ("multi cloud", two terms, finds multi-cloud as
+# any two terms do: in REAL_EN.)
 FOLDED = {"real": {"ja": ["くらうど", "まるちくらうど", "えーじぇんと", "えぬびでぃあ", "サムアルトマン", "ホボスベテ",
-                          "3ヶ月", "1\uff5e3月期", "gpt\u2212oss", "gptーoss", "ＧＰＴーＯＳＳー１２０ｂ"],
-                   "en": ["multicloud", "MultiCloud", "multi\u2010cloud", "cutoff", "e-mail", "2023-2025"]},
-          "fixture": {"ja": ["くらうど", "サムアルトマン"], "en": ["sevenyear"]}}
+                          "3ヶ月", "1\uff5e3月期", "gpt\u2212oss", "gptーoss", "ＧＰＴーＯＳＳー１２０ｂ",
+                          "1,000億ドル", "１，０００億ドル", "2592個"],
+                   "en": ["multicloud", "MultiCloud", "multi\u2010cloud", "cutoff", "e-mail", "2023-2025", "2592",
+                          "500000"]},
+          "fixture": {"ja": ["くらうど", "サムアルトマン", "1,000億ドル", "２５９２個"], "en": ["sevenyear", "38000"]}}
 
 # Queries: katakana, kanji compounds, particles, mixed 380億ドル, full-width ＡＷＳ and
 # half-width ｸﾗｳﾄﾞ, dates and numbers, two terms, words in 「」; English stems, case, inner

@@ -1,11 +1,15 @@
 // Text is matched as the index was made (sitegen/output/searchkeys.py): NFKC, then case
 // folding, so that ＡＷＳ, AWS and aws are the same, then what a reader types for what the
-// page prints (' for ’, くらうど for クラウド, multicloud for multi-cloud). The manifest
+// page prints (' for ’, くらうど for クラウド, multicloud for multi-cloud, 1000 for 1,000). The manifest
 // carries every character whose fold is not its lower case, as the build's Python folds it,
 // so that this script and the index it reads never disagree.
 
 // Whitespace as the index defines it (JavaScript's \s and Python's differ a little).
 export const WHITESPACE = /[\t-\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/u;
+
+// A digit-group comma (1,000億ドル, 38,000) is left out: a comma between a digit and exactly three
+// more, never "1, 2" (DIGIT_GROUP in searchkeys.py).
+const DIGIT_GROUP = /(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g;
 
 export function makeFold(table) {
   const foldChar = (char) => table[char] ?? char.toLowerCase();
@@ -17,7 +21,7 @@ export function makeFold(table) {
   function fold(text) {
     let out = "";
     for (const char of text.normalize("NFKC")) out += after(out, foldChar(char));
-    return out;
+    return out.replace(DIGIT_GROUP, "");
   }
 
   // The folded text, and for each of its UTF-16 units where the character of `text` it comes
@@ -38,7 +42,11 @@ export function makeFold(table) {
       }
       index += char.length;
     }
-    return { folded, from, to };
+    // Digit-group commas left out, with their places in the map.
+    const groups = new Set([...folded.matchAll(DIGIT_GROUP)].map((match) => match.index));
+    if (!groups.size) return { folded, from, to };
+    const keep = (_, k) => !groups.has(k);
+    return { folded: folded.replace(DIGIT_GROUP, ""), from: from.filter(keep), to: to.filter(keep) };
   }
 
   return { fold, foldWithMap };
