@@ -323,3 +323,20 @@ def test_a_link_that_leads_nowhere_is_found_at_the_link_not_at_the_same_words_be
     assert errors == [f"content/ja/deal.md:{number}:{line.index(f']({title})') + 3}: error: link '{title}' in "
                       "site/ja/deal/index.html leads nowhere (check the link; a page is linked by its file: "
                       "[text](deal.md))"]
+
+
+def test_a_renamed_image_names_the_file_there_now(make_project, capsys) -> None:
+    """An image renamed in static/ (or its name misspelt in the link) was 'there is no static/img/…: add the
+    file or fix the link'; the file beside it with the closest name is said, as the link would write it."""
+    root = make_project()
+    (root / "static/img").mkdir()
+    (root / "static/img/aws-deal-chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    number, line = _replace(root, "content/en/deal.md", "Text.", "![The deal](/img/aws-deal-chart.svg)")
+    assert main(["--root", str(root), "check"]) == 0, capsys.readouterr().err
+    (root / "static/img/aws-deal-chart.svg").rename(root / "static/img/deal-chart.svg")
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
+    now = next((root / "static/img").iterdir()).name
+    assert errors == [f"content/en/deal.md:{number}:{line.index('/img/') + 1}: error: link '/img/aws-deal-chart.svg' "
+                      "in site/en/deal/index.html leads nowhere (there is no static/img/aws-deal-chart.svg; "
+                      f"static/img/{now} is there: did you mean '/img/{now}'?)"]

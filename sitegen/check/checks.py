@@ -187,6 +187,12 @@ def _check_internal(page: str, ref: str, files: set[str], where: Callable[[str],
         how = ("in other capitals" if unicodedata.normalize("NFC", near) != unicodedata.normalize("NFC", target) else
                "in another Unicode form (macOS may save a name's dakuten and accents as separate characters)")
         hint = f"static/{near} is that name {how}: rename the file or fix the link so that they match exactly"
+    elif hint and (other := did_you_mean(posixpath.basename(target), [
+            posixpath.basename(file) for file in files if posixpath.dirname(file) == posixpath.dirname(target)
+            and posixpath.splitext(file)[1] == posixpath.splitext(target)[1]])):       # renamed, or misspelt
+        meant, written = other.split("'")[1], shown(ref)
+        hint = f"there is no static/{target}; static/{posixpath.join(posixpath.dirname(target), meant)} is there: " \
+               f"did you mean '{written[:written.rfind('/') + 1]}{meant}'?"
     place = where(ref)
     if hint and place.line is None:
         # A file the page's Markdown does not name: the templates link it, from every page made
