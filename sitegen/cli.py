@@ -196,8 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())     # and no second error at exit
         return EXIT_PIPE_CLOSED
     except (OSError, SwapError, SiteBusyError, WorkerLostError) as exc:
-        fault = _fault_message(exc, root)      # 'then build again' is the build's: 'then run stamp again'
-        print(fault if command == "build" else fault.replace("then build", f"then run {command}"), file=sys.stderr)
+        print(_fault_message(exc, root, "build" if command == "build" else f"run {command}"), file=sys.stderr)
         print(site.kept(command, exc), file=sys.stderr)
         return EXIT_ENVIRONMENT
     except KeyboardInterrupt as exc:       # Ctrl-C or SIGTERM: what it left as it was, not a traceback
@@ -301,21 +300,22 @@ def _report(diags: Diagnostics, strict: bool, pages: dict[str, int] | None = Non
 
 
 _FAULT_HINTS = {
-    errno.ENOSPC: "free some disk space, then build again",
-    errno.EDQUOT: "free some space within your disk quota, then build again",
-    errno.EROFS: "the file system is mounted read-only: build in a writable copy",
-    errno.EACCES: "check who owns it and its permissions (ls -ld), then build again",
-    errno.EPERM: "check who owns it, its permissions and attributes (lsattr), then build again",
+    errno.ENOSPC: "free some disk space, then {run} again",
+    errno.EDQUOT: "free some space within your disk quota, then {run} again",
+    errno.EROFS: "the file system is mounted read-only: {run} in a writable copy",
+    errno.EACCES: "check who owns it and its permissions (ls -ld), then {run} again",
+    errno.EPERM: "check who owns it, its permissions and attributes (lsattr), then {run} again",
     errno.ENOTDIR: "a file stands where a folder is needed: move the file away",
     errno.EEXIST: "a file stands where a folder is needed: move the file away",
     errno.EISDIR: "a folder stands where a file is needed: move the folder away",
-    errno.EMFILE: "too many open files: raise the limit (ulimit -n), then build again",
+    errno.EMFILE: "too many open files: raise the limit (ulimit -n), then {run} again",
     errno.ENAMETOOLONG: "shorten the name",
 }
 
 
-def _fault_message(exc: BaseException, root: Path) -> str:
-    """The one line an editor reads for `exc` (an OSError, SwapError, SiteBusyError or WorkerLostError)."""
+def _fault_message(exc: BaseException, root: Path, run: str = "build") -> str:
+    """The one line an editor reads for `exc` (an OSError, SwapError, SiteBusyError or WorkerLostError);
+    `run` is the command to try again ('build', 'run stamp'). The last three come from builds only."""
     if isinstance(exc, WorkerLostError):
         return f"error: {exc} ({exc.hint})"
     if isinstance(exc, SiteBusyError):
@@ -326,7 +326,7 @@ def _fault_message(exc: BaseException, root: Path) -> str:
         return str(Diagnostic("error", Location(relpath(exc.path, root)), exc.message, exc.hint))
     assert isinstance(exc, OSError)
     reason = exc.strerror or str(exc)
-    hint = _FAULT_HINTS.get(exc.errno or 0)
+    hint = _FAULT_HINTS.get(exc.errno or 0, "").format(run=run)
     if exc.filename is None or isinstance(exc.filename, int):    # after its file was opened (int: by descriptor)
         return f"error: cannot read or write a file: {reason}" + (f" ({hint})" if hint else "")
     path = Path(os.fsdecode(exc.filename))
@@ -335,5 +335,5 @@ def _fault_message(exc: BaseException, root: Path) -> str:
     elif exc.errno in (errno.EACCES, errno.EPERM) and not os.path.lexists(path):   # making it: its folder's fault
         folder = relpath(path.parent, root)
         reason, hint = (f"cannot be created: {reason}", f"{'the project folder' if folder == '.' else folder + '/'}"
-                        f" is not writable: check who owns it and its permissions (ls -ld {folder}), then build again")
+                        f" is not writable: check who owns it and its permissions (ls -ld {folder}), then {run} again")
     return str(Diagnostic("error", Location(relpath(path, root)), reason, hint))

@@ -385,6 +385,32 @@ def test_stamp_stopped_part_way_says_which_files_it_stamped(make_project, monkey
     assert {_states(root)[f"en:{key}"] for key in ("deal", "glossary", "index")} == {"translated"}
 
 
+def test_a_fault_in_stamp_says_to_run_stamp_again_not_to_build(make_project, monkeypatch, capsys) -> None:
+    """A fault's hint ('free some disk space, then build again') is worded for the command that met it:
+    stamp's were made by replacing 'then build' in the message, which left 'the file system is
+    mounted read-only: build in a writable copy' (EROFS) telling a stamp to build."""
+    import os
+
+    from sitegen import cli
+    from sitegen.commands import stamp as stamp_module
+
+    root = make_project()
+    page = root / "content" / "ja" / "deal.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n追記。\n", encoding="utf-8")
+    target = root / "content" / "en" / "deal.md"
+    for code in cli._FAULT_HINTS:
+        fault = OSError(code, os.strerror(code), str(target))
+
+        def failing(path, data, fault=fault):
+            raise fault
+
+        monkeypatch.setattr(stamp_module, "write_file_atomic", failing)
+        assert main(["--root", str(root), "stamp", "content/en/deal.md"]) == 3
+        line = capsys.readouterr().err.splitlines()[0]
+        assert line.startswith(f"content/en/deal.md: error: {os.strerror(code)} ("), line
+        assert "build" not in line and ("again" not in line or "then run stamp again" in line), line
+
+
 def test_a_link_to_a_missing_translation_leads_to_its_fallback(make_project, capsys) -> None:
     """With content/en/deal.md deleted (or not yet written), /en/deal/ is the Japanese original with a
     notice, yet 'Read [the explainer](deal.md)' in an English page was 'link to a page that does not
