@@ -205,7 +205,8 @@ _HALF_WIDTH_BLOCK = str.maketrans("＃｜－ー：\u3000", "#|--: ")
 # '・' (a bullet some write on purpose) only in a run, where the lines would run together.
 _FULL_WIDTH_ITEM = re.compile(r"[ ]{0,3}(?:[-－ー][ \u3000]+|・[ \u3000]*|[>＞]+[ \u3000]*)(?=\S)")
 _HALF_WIDTH_MARK = re.compile(r"[ ]{0,3}(?:-[ \t]|>)")         # a list item or quote as Markdown reads one
-_PARAGRAPH_BREAK = re.compile(r"\s*$|[ ]{0,3}(?:[-*+][ \t]|\d+[.)][ \t]|>|#{1,6}[ \t]|-{3,}\s*$)")
+_BLOCK_MARK = r"[-*+][ \t]|\d{1,9}[.)][ \t]|>|-{3,}\s*$"        # a list item, a quote or a rule starts here
+_PARAGRAPH_BREAK = re.compile(rf"\s*$|[ ]{{0,3}}(?:{_BLOCK_MARK}|#{{1,6}}[ \t])")     # no paragraph runs on past it
 
 
 def _full_width_items(lines: list[str]) -> Iterator[tuple[int, str, str]]:
@@ -256,7 +257,8 @@ def report_full_width_markup(text: str, path: str, diags: Diagnostics) -> None:
 # a list, Python-Markdown a paragraph with the items run into it. Two items in a row, or one under a
 # line ending in a colon (a hard-wrapped sentence may start a line with '- ' or '1. ' once).
 _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
-_NO_TEXT = re.compile(r"[ ]{0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|[>#|<:]|\[\^|\*\[|\{\{|-{3,}\s*$)|[ ]{4}|\t")
+# A block's first line that is no paragraph's text (a heading, table, HTML, definition, footnote, code…).
+_NO_TEXT = re.compile(rf"[ ]{{0,3}}(?:{_BLOCK_MARK}|[#|<:]|\[\^|\*\[|\{{\{{)|[ ]{{4}}|\t")
 
 
 def report_lists_in_paragraphs(body: str, path: str, first_line: int, diags: Diagnostics) -> None:
