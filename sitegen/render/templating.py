@@ -125,10 +125,11 @@ def render(env: jinja2.Environment, name: str, context: dict, diags: Diagnostics
     return None
 
 
-# Jinja's tags and those of the i18n extension: a misspelt one ('{% blok %}') is named with the one meant.
+# Jinja's tags and the i18n extension's, to name the one a misspelt tag ('{% blok %}') meant. Written out:
+# Jinja keeps its list private (parser._statement_keywords; tests/test_editor_slips.py holds this one to it).
 _TAGS = ("autoescape", "endautoescape", "block", "endblock", "call", "endcall", "elif", "else", "extends", "filter",
-         "endfilter", "for", "endfor", "from", "if", "endif", "import", "include", "macro", "endmacro", "raw", "endraw",
-         "set", "endset", "with", "endwith", "trans", "pluralize", "endtrans")
+         "endfilter", "for", "endfor", "from", "if", "endif", "import", "include", "macro", "endmacro", "print", "raw",
+         "endraw", "set", "endset", "with", "endwith", "trans", "pluralize", "endtrans")
 _INSIDE = {"elif": "if", "else": "if' or 'for", "pluralize": "trans"}
 
 
