@@ -47,7 +47,8 @@ def test_the_project_captions_cover_every_chart_in_both_languages() -> None:
     assert set(data.charts) == CHART_IDS
     for text in data.charts.values():
         assert text.title and set(text.title) == {"ja", "en"} and set(text.takeaway) == {"ja", "en"}
-    assert (REPO / "data/charts.yaml").read_text() == (FIXTURE / "data/charts.yaml").read_text()
+    # The charts fixture's captions are the project's: a link to the file, not a copy to keep equal.
+    assert (FIXTURE / "data/charts.yaml").resolve() == (REPO / "data/charts.yaml").resolve()
 
 
 @pytest.mark.parametrize(("text", "width", "lines"), [
