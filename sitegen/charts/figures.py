@@ -145,7 +145,7 @@ class ChartFigures:
     def _finish(self, order: _Order, outputs: dict[str, str]) -> None:
         """The chart's template context (but `here`), and its files."""
         chart, lang, dataset = order.chart, order.lang, order.dataset
-        prefix, caption = f"chart-{chart.id}-{lang}", f"chart-{chart.id}-caption"
+        prefix = f"chart-{chart.id}-{lang}"
         words = (f"chart-{chart.id}-title", f"chart-{chart.id}-takeaway")     # the drawing's name and description
         csv_file, svg_file = f"{OUTPUT_DIR}/{chart.id}.csv", f"{OUTPUT_DIR}/{chart.id}.{lang}.svg"
         live = f"{OUTPUT_DIR}/{chart.id}.{lang}.vg.json"
@@ -158,7 +158,6 @@ class ChartFigures:
         context = {
             "chart": chart,
             "figure_id": f"chart-{chart.id}",
-            "caption_id": caption,
             "title": order.title,
             "takeaway": order.takeaway,
             "svg_wide": Markup(inline_svg(outputs["wide"], f"{prefix}-wide", *words, "chart__svg")),
