@@ -250,9 +250,32 @@ def test_the_translation_report_calls_a_translation_whose_original_is_gone_unkno
     table = capsys.readouterr().out
     assert [line.split()[:3] for line in table.splitlines() if line.startswith("deal ")] == [["deal", "missing",
                                                                                             "unknown"]]
-    assert ("a translation whose original is not found (unknown): give it its original's file name or "
-            "translation_key, or remove its source_hash if it is the original now") in table.splitlines()
-    assert "then run: python build.py stamp <file>" not in table      # stamping it cannot help
+    todo = table.split("\nwhat to do:\n")[1].splitlines()
+    assert "  content/en/deal.md: unknown, its original is not found: if its original is content/ja/keiyaku.md " \
+        "(renamed?), give the two the same file name or translation_key; if this page is the original now, remove " \
+        "its source_hash" in todo
+    assert "stamp content/en/deal.md" not in table      # stamping it cannot help
+    # The original's side of the pair: not a translation to write, but the renamed one's.
+    assert "  content/en/keiyaku.md: missing, en readers get content/ja/keiyaku.md: content/en/deal.md may be its " \
+        "translation, renamed: give the two the same file name or translation_key" in todo
+
+
+def test_the_translation_report_names_each_file_to_update_or_write_and_what_to_type(make_project, capsys) -> None:
+    """`status` ended with 'update each stale (or translate each untranslated) page, then run: python
+    build.py stamp <file>' and said nothing of a missing translation: the editor had to work out which
+    files, from the table's keys. Each is now named with what to type."""
+    root = make_project()
+    original = root / "content/ja/deal.md"
+    original.write_text(original.read_text(encoding="utf-8").replace("でした。", "でした（米国時間）。"),
+                        encoding="utf-8")
+    assert main(["--root", str(root), "status"]) == 0
+    todo = capsys.readouterr().out.split("\nwhat to do:\n")[1].splitlines()
+    alone = sorted(page.name for page in (root / "content/ja").glob("*.md")
+                   if not (root / "content/en" / page.name).exists())
+    assert todo == ["  content/en/deal.md: stale, content/ja/deal.md changed since the stamp: update it (what "
+                    "changed: python build.py status --diff), then run: python build.py stamp content/en/deal.md",
+                    *(f"  content/en/{name}: missing, en readers get content/ja/{name}: translate it into "
+                      f"content/en/{name} (python build.py stamp content/en/{name} when done)" for name in alone)]
 
 
 def test_a_page_saved_as_markdown_or_md_in_capitals_is_told_to_be_renamed(make_project) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..diagnostics import BuildError, Diagnostics
-from ..load.content import pairing_errors, translation_states
+from ..load.content import counterpart, original_hint, pairing_errors, translation_states
 from ..load.history import History, original_diff
 from ..load.model import Site
 from ..pipeline import load_site
@@ -56,14 +57,33 @@ def print_table(site: Site, rows: list[dict], history: History) -> None:
     print("\n" + ", ".join(f"{n} {state}" for state, n in state_counts(rows).items()))
     if not history.available:
         print(f"(dates unknown: {history.missing})")
-    states = {cell["state"] for row in rows for cell in row["languages"].values()}
-    if states & {"stale", "untranslated"}:
-        print("update each stale (or translate each untranslated) page, then run: python build.py stamp <file>")
-    if "unknown" in states:     # its original renamed or deleted: stamping cannot help
-        print("a translation whose original is not found (unknown): give it its original's file name or "
-              "translation_key, or remove its source_hash if it is the original now")
-    if "stale" in states:
-        print("what changed in the originals since their stamps: python build.py status --diff")
+    if todo := list(_what_to_do(site, rows)):
+        print("\nwhat to do:\n" + "\n".join(f"  {line}" for line in todo))
+
+
+def _what_to_do(site: Site, rows: list[dict]) -> Iterator[str]:
+    """Each translation to write, update or mend: its file, its state, and what to type."""
+    # A translation whose original is not found (renamed?), by the original its hint names.
+    unknown = {page.source: original_hint(page, site.by_key) for row in rows for lang, cell in row["languages"].items()
+               if cell["state"] == "unknown" and (page := site.by_key[row["key"]][lang])}
+    for row in rows:
+        cells = row["languages"]
+        original = next((cell["source"] for cell in cells.values() if cell["state"] == "original"), None)
+        for lang, cell in cells.items():
+            file, stamp = cell["source"], f"then run: python build.py stamp {cell['source']}"
+            if cell["state"] == "stale":
+                yield (f"{file}: stale, {original} changed since the stamp: update it (what changed: python build.py "
+                       f"status --diff), {stamp}")
+            elif cell["state"] == "untranslated":
+                yield f"{file}: untranslated: translate {original}, {stamp}"
+            elif cell["state"] == "unknown":
+                yield f"{file}: unknown, its original is not found: {unknown[file]}"
+            elif cell["state"] == "missing" and original:
+                file = counterpart(site.by_key[row["key"]][original.split("/")[1]], lang)
+                twin = next((other for other, hint in unknown.items() if f" {original} " in hint), None)
+                yield (f"{file}: missing, {lang} readers get {original}: " + (
+                    f"{twin} may be its translation, renamed: give the two the same file name or translation_key"
+                    if twin else f"translate it into {file} (python build.py stamp {file} when done)"))
 
 
 def print_diffs(site: Site, rows: list[dict], history: History) -> None:
