@@ -270,7 +270,9 @@ def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool, 
                      if path.endswith("index.html") and path.split("/", 1)[0] in langs
                      and not path.endswith("/search/index.html"))
     pages = {lang: counts[lang] for lang in result.site.config.languages}
-    if fingerprint:               # what this run, and a --strict one, would print if nothing changes
+    # What this run, and a --strict one, would print if nothing changes; not if an input changed while
+    # it ran (site/ may hold a text the fingerprint taken at the start does not stand for).
+    if fingerprint and input_fingerprint(root) == fingerprint:
         unchanged = f"{SITE_DIR}/ (unchanged)"
         lastbuild.remember(str(root), fingerprint, _report(result.diagnostics, False, pages, unchanged),
                            _report(result.diagnostics, True, pages, unchanged))

@@ -43,6 +43,34 @@ def test_edit_after_a_cached_run_gives_the_bytes_of_a_clean_build(make_project, 
     assert not (clean / ".cache").exists()
 
 
+def test_a_page_saved_during_a_build_and_undone_after_it_is_built_again(make_project, monkeypatch, tmp_path,
+                                                                      capsys) -> None:
+    """The inputs' fingerprint is taken as the build starts: a page saved after it, read by the build,
+    and saved back as it was before the next run, left the next run replaying 'unchanged' over a site/
+    made from the text no longer in the page."""
+    import sitegen.pipeline
+
+    root = make_project()
+    deal = root / "content" / "en" / "deal.md"
+    saved = deal.read_text(encoding="utf-8")
+    build = sitegen.pipeline.build
+
+    def saved_during(*args, **kwargs):      # an editor's save just after the fingerprint
+        deal.write_text(saved.replace("Against the other deals", "Next to the others"), encoding="utf-8")
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(sitegen.pipeline, "build", saved_during)
+    assert main(["--root", str(root)]) == 0
+    monkeypatch.setattr(sitegen.pipeline, "build", build)
+    deal.write_text(saved, encoding="utf-8")      # undone before the next run
+    assert main(["--root", str(root)]) == 0
+    assert "(unchanged)" not in capsys.readouterr().out
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("site", ".cache"))
+    assert main(["--root", str(clean), "--no-cache"]) == 0
+    assert tree_of(root / "site") == tree_of(clean / "site")
+
+
 def test_changed_site_folder_is_built_again(make_project, capsys) -> None:
     root = make_project()
     main(["--root", str(root)])
