@@ -20,7 +20,7 @@ import time
 from argparse import SUPPRESS
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -196,8 +196,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())     # and no second error at exit
         return EXIT_PIPE_CLOSED
     except (OSError, SwapError, SiteBusyError, WorkerLostError) as exc:
-        print(_fault_message(exc, root, "build" if command == "build" else f"run {command}"), file=sys.stderr)
-        print(site.kept(command, exc), file=sys.stderr)
+        with suppress(OSError):     # the report's own stream on a full disk (2>build.log): the exit code says it
+            print(_fault_message(exc, root, "build" if command == "build" else f"run {command}"), file=sys.stderr)
+            print(site.kept(command, exc), file=sys.stderr)
         return EXIT_ENVIRONMENT
     except KeyboardInterrupt as exc:       # Ctrl-C or SIGTERM: what it left as it was, not a traceback
         kept = site.kept(command, exc)

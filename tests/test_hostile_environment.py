@@ -313,3 +313,15 @@ def test_a_build_with_its_standard_streams_closed_says_by_its_exit_what_it_did(c
     assert done.returncode == 0
     assert tree_of(root / "site") == expected
     assert (root / "site.lock").read_text(encoding="ascii").strip().isdigit()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_report_that_cannot_be_written_is_a_fault_of_the_machine(warning_project, tmp_path: Path) -> None:
+    """`python build.py 2>build.log` on a full disk: the report of a site built could not be written, nor
+    then the fault's line about it, and Python's own exit 1 said 'the content has errors'."""
+    built, expected = warning_project
+    root = shutil.copytree(built, tmp_path / "project", ignore=shutil.ignore_patterns("site", "site.lock"))
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([*BUILD, "--root", str(root)], stdout=subprocess.DEVNULL, stderr=full, timeout=300)
+    assert done.returncode == 3
+    assert tree_of(root / "site") == expected
