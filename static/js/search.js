@@ -82,9 +82,9 @@ function inLanguage(text) {
 }
 
 // Text with the matches marked, as nodes; `width` cuts it to an excerpt around the first.
-function marked(engine, text, highlights, cut = Infinity) {
+function marked(engine, text, highlights, cut = Infinity, centre = []) {
   const out = document.createDocumentFragment();
-  for (const piece of excerpt(text, highlights, engine.foldWithMap, { width: cut, spaced })) {
+  for (const piece of excerpt(text, highlights, engine.foldWithMap, { width: cut, spaced, centre })) {
     if (piece.mark) {
       const mark = document.createElement("mark");
       mark.append(...inLanguage(piece.text));
@@ -96,7 +96,7 @@ function marked(engine, text, highlights, cut = Infinity) {
   return out;
 }
 
-function resultItem(engine, result, doc, highlights) {
+function resultItem(engine, result, doc, highlights, terms) {
   const [anchor, heading, text] = doc.sections[result.section] ?? ["", "", ""];
   const item = document.createElement("li");
   item.className = "search__result";
@@ -116,7 +116,7 @@ function resultItem(engine, result, doc, highlights) {
   }
   const quote = document.createElement("p");
   quote.className = "search__excerpt";
-  quote.append(marked(engine, text || heading, highlights, width));
+  quote.append(marked(engine, text || heading, highlights, width, terms));
   item.append(quote);
   const others = result.sections.filter((section) => section !== result.section && doc.sections[section]?.[0]);
   if (others.length) {
@@ -150,7 +150,8 @@ async function showMore(engine, ticket) {
   const docs = await Promise.all(next.map((result) => engine.doc(result.page)));
   if (ticket !== latest) return;
   const highlights = shown.highlights.flat();
-  list.append(...next.map((result, i) => resultItem(engine, result, docs[i], highlights)));
+  const terms = shown.highlights.map(([term]) => term);      // each term's first highlight is itself
+  list.append(...next.map((result, i) => resultItem(engine, result, docs[i], highlights, terms)));
   shown.count += next.length;
   more.hidden = shown.count >= shown.results.length;
 }

@@ -109,6 +109,7 @@ def _search(page, query: str) -> list[dict]:
     return page.eval_on_selector_all("#search-results li", """items => items.map(li => ({
         href: li.querySelector('a').getAttribute('href'), url: li.querySelector('a').href, match: li.dataset.match,
         excerpt: li.querySelector('.search__excerpt').textContent,
+        excerptMarks: [...li.querySelectorAll('.search__excerpt mark')].map(mark => mark.textContent),
         marked: li.querySelectorAll('mark').length}))""")
 
 
@@ -268,6 +269,11 @@ def _check(query: str, results: list[dict], expected: set[str], pages: dict, roo
             problems.append(f"{result['href']}: nothing marked in its title, heading or excerpt")
         if sections and result["excerpt"].strip("…") not in _joined(sections[0].text or sections[0].heading, lang):
             problems.append(f"{result['href']}: the excerpt {result['excerpt']!r} is not the section's text")
+        # The excerpt of an exact result shows the words as typed (not only a stem or a part of them).
+        held = [term for term in oracle.terms(query) if sections and term in oracle.fold(sections[0].text)]
+        if held and not any(term in oracle.fold(mark) for mark in result["excerptMarks"] for term in held):
+            problems.append(f"{result['href']}: the excerpt {result['excerpt']!r} marks {result['excerptMarks']}, "
+                            f"none of {held}")
     return problems
 
 

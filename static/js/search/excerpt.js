@@ -12,18 +12,22 @@ export function joinLines(text, spaced) {
   }, "");
 }
 
-// → [{text, mark}] pieces of at most about `width` characters around the first match.
-export function excerpt(text, highlights, foldWithMap, { width, spaced }) {
+// → [{text, mark}] pieces of at most about `width` characters around the first match of
+// `centre` (the words as typed, where the section holds them: not a stem or a part of them
+// that comes earlier), or else of any highlight.
+export function excerpt(text, highlights, foldWithMap, { width, spaced, centre = [] }) {
   const joined = joinLines(text, spaced);
   const { folded, from, to } = foldWithMap(joined);
   const matches = [];
+  let first = Infinity;
   for (const needle of highlights.filter(Boolean)) {
     for (let at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + needle.length)) {
       matches.push([from[at], to[at + needle.length - 1]]);
+      if (centre.includes(needle)) first = Math.min(first, from[at]);
     }
   }
   matches.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const first = matches.length ? matches[0][0] : 0;
+  if (first === Infinity) first = matches.length ? matches[0][0] : 0;
   let start = Math.max(0, first - Math.floor(width / 4));
   let end = Math.min(joined.length, start + width);
   start = Math.max(0, Math.min(start, end - width));
