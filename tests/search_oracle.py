@@ -209,6 +209,71 @@ def _folded_lines(text: str) -> tuple[str, ...]:
     return tuple(fold(text).split())
 
 
+# A Japanese phrase's parts (what a reader means by AWSの契約 where a page writes AWSとの契約): runs of
+# one script, kanji and hiragana together (結んだ契約), Latin letters with digits (gpt4o), a number
+# with the kanji and katakana after it (380億ドル), split at every other change of script and at
+# the particles, which are left out. Used only where a term has two parts or more.
+PARTICLES = {"の", "と", "との", "は", "が", "を", "に", "へ", "で", "や", "も", "か", "から", "まで", "より", "には",
+             "では", "とは", "での", "への", "からの", "までの", "にも", "でも", "とも", "など", "について", "における",
+             "による", "として"}
+TOGETHER = {("han", "kana"), ("kana", "han"), ("digit", "han"), ("digit", "kata"), ("latin", "digit"),
+            ("digit", "latin")}
+
+
+def _script(char: str, before: str | None) -> str:
+    name = unicodedata.name(char, "")
+    if char == LONG_VOWEL and before:
+        return before
+    if char.isdigit() and char.isascii():
+        return "digit"
+    if ("IDEOGRAPH" in name and name.startswith("CJK")) or name.startswith("IDEOGRAPHIC ITERATION") or char == "〆":
+        return "han"
+    return "kana" if name.startswith("HIRAGANA") else "kata" if name.startswith("KATAKANA") else "latin"
+
+
+def parts(word: str) -> list[str]:
+    runs: list[list[str]] = []          # [script, text]
+    for char in unicodedata.normalize("NFKC", word):
+        script = _script(char, runs[-1][0] if runs else None)
+        if runs and runs[-1][0] == script:
+            runs[-1][1] += char
+        else:
+            runs.append([script, char])
+    out: list[str] = []
+    before, number = None, False
+    for script, text in runs:
+        if script == "kana" and text in PARTICLES:
+            before = None
+            continue
+        if before and ((before, script) in TOGETHER or (number and script in ("han", "kata", "digit"))):
+            out[-1] += text
+        else:
+            out.append(text)
+            number = script == "digit"
+        before = script
+    found = [part for part in map(fold, out) if len(part) >= 2]
+    return found if len(found) >= 2 else []
+
+
+def term_parts(query: str) -> dict[str, list[str]]:
+    """Each term of the query (as `terms` gives them) → its parts (none where it has fewer than two)."""
+    out: dict[str, list[str]] = {}
+    for word in unicodedata.normalize("NFKC", query).split():
+        term = fold(word.strip(AROUND)).strip(AROUND)
+        if len(term) >= 2:
+            out.setdefault(term, parts(word.strip(AROUND)))
+    return out
+
+
+def loosely_holds(page: OraclePage, query: str) -> bool:
+    """In Japanese: every term is in the page, or some section of it holds each of the term's parts."""
+    sections = [fold(f"{s.heading}\n{s.text}") for s in page.sections]
+    lines = _folded_lines(page.full_text())
+    return all(any(term in line for line in lines)
+               or (found and any(all(part in text for part in found) for text in sections))
+               for term, found in term_parts(query).items())
+
+
 def field_of(page: OraclePage, query: str) -> int:
     """0: every term is in the title; 1: each is in the title or a heading; 2: otherwise."""
     def in_(text: str) -> bool:

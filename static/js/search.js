@@ -100,7 +100,7 @@ function resultItem(engine, result, doc, highlights, terms) {
   const [anchor, heading, text] = doc.sections[result.section] ?? ["", "", ""];
   const item = document.createElement("li");
   item.className = "search__result";
-  item.dataset.match = result.stemOnly ? "stem" : "exact";
+  item.dataset.match = !result.loose ? "exact" : engine.manifest.mode === "chars" ? "parts" : "stem";
   const title = document.createElement("h2");
   title.className = "search__title";
   const link = document.createElement("a");

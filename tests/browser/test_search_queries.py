@@ -41,6 +41,12 @@ FOLDED = {"real": {"ja": ["くらうど", "まるちくらうど", "えーじぇ
                           "500000"]},
           "fixture": {"ja": ["くらうど", "サムアルトマン", "1,000億ドル", "２５９２個"], "en": ["sevenyear", "38000"]}}
 
+# Japanese phrases typed with other particles than the pages' (AWSの契約 for AWSとの契約), or none
+# (データセンター建設 for データセンターの建設): found by their parts too (each is checked to find some
+# page only so).
+PHRASES = {"real": ["AWSの契約", "AWSとの契約", "エヌビディアの出資", "データセンター建設", "OpenAIとAWSの契約"],
+           "fixture": ["AWSの契約", "OpenAIとAWSの契約"]}
+
 # Queries: katakana, kanji compounds, particles, mixed 380億ドル, full-width ＡＷＳ and
 # half-width ｸﾗｳﾄﾞ, dates and numbers, two terms, words in 「」; English stems, case, inner
 # substrings, and what a keyboard types: Amazon's for the page's Amazon’s, "deal" in quotes.
@@ -48,14 +54,14 @@ REAL_JA = ["アルトマン", "380億ドル", "ＡＷＳ", "ギガワット", "�
            "計算資源", "契約", "データセンター", "年換算売上", "電力", "との契約", "について", "にわたって", "米国時間",
            "2025年11月3日", "GPU", "openai", "ＯｐｅｎＡＩ", "CoreWeave", "推論", "半導体", "生成AI", "スターゲート",
            "エージェント型AI", "シード記事", "1.4兆ドル", "マルチクラウド", "グーグル", "ｸﾗｳﾄﾞ", "AWS 契約", "ドル",
-           "ＣＰＵ", "用語集", "ガーマン", "「契約」", "ﾏﾙﾁｸﾗｳﾄﾞ", *FOLDED["real"]["ja"]]
+           "ＣＰＵ", "用語集", "ガーマン", "「契約」", "ﾏﾙﾁｸﾗｳﾄﾞ", *PHRASES["real"], *FOLDED["real"]["ja"]]
 REAL_EN = ["AWS", "aws", "investments", "invest", "capacity", "Altman", "gigawatt", "$38 billion", "multi-cloud",
            "Stargate", "Oracle", "GPUs", "agentic", "ChatGPT", "deal", "orth", "CoreWeave", "revenue", "OpenAI's",
            "Ｇｏｏｇｌｅ", "annualized", "Microsoft Azure", "Amazon's", '"deal"', "multi cloud",
            *FOLDED["real"]["en"]]
 FIXTURE_JA = ["クラウド", "ｸﾗｳﾄﾞ", "ＡＷＳ", "aws", "380億ドル", "80億", "アルトマン", "マン", "計算資源", "電力",
               "の契約", "ギガワット", "半導体", "CEO", "データセンター", "7年", "けいさん", "契約 電力", "「電力」",
-              *FOLDED["fixture"]["ja"]]
+              *PHRASES["fixture"], *FOLDED["fixture"]["ja"]]
 FIXTURE_EN = ["cloud", "CLOUD", "aws", "AWS", "draws", "investments", "invest", "orth", "strasse", "STRASSE",
               "$38", "gigawatt", "power chips", "Altman", "Microsoft's", '"cloud"', *FOLDED["fixture"]["en"]]
 MIN_QUERIES = {"ja": 30, "en": 15}
@@ -125,6 +131,15 @@ def test_folded_queries_find_pages_only_folding_finds(searched_site, lang: str) 
         return all(term in text for term in unicodedata.normalize("NFKC", query).casefold().split())
     plain = [q for q in FOLDED[built.name][lang] if not any(oracle.holds(p, q) and not literally(p, q) for p in mine)]
     assert not plain, f"{built.name} {lang}: no page is found only by folding for {plain}"
+
+
+def test_phrases_find_pages_only_their_parts_find(searched_site) -> None:
+    """Each query of PHRASES is held, as typed, by fewer pages than hold its parts in a section."""
+    built, pages, _ = searched_site
+    mine = [p for p in pages.values() if p.lang == "ja"]
+    exact_only = [q for q in PHRASES[built.name]
+                  if not any(oracle.loosely_holds(p, q) and not oracle.holds(p, q) for p in mine)]
+    assert not exact_only, f"{built.name}: no page is found only by the parts of {exact_only}"
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -247,15 +262,22 @@ def _check(query: str, results: list[dict], expected: set[str], pages: dict, roo
     problems = []
     paths = [r["url"].removeprefix(root).split("#")[0] for r in results]
     exact = [path for path, r in zip(paths, results, strict=True) if r["match"] == "exact"]
-    stem = [path for path, r in zip(paths, results, strict=True) if r["match"] == "stem"]
+    loose = {kind: [path for path, r in zip(paths, results, strict=True) if r["match"] == kind]
+             for kind in ("stem", "parts")}
     if missing := expected - set(exact):
         problems.append(f"missing {sorted(missing)} (found {paths})")
     if extra := set(exact) - expected:
         problems.append(f"exact results that do not hold it: {sorted(extra)}")
-    if lang == "ja" and stem:
-        problems.append(f"stem matches in Japanese: {stem}")
-    if set(stem) & expected or paths[:len(exact)] != exact:
-        problems.append(f"stem-only results must come after the exact ones: {[r['match'] for r in results]}")
+    if lang == "ja" and loose["stem"]:
+        problems.append(f"stem matches in Japanese: {loose['stem']}")
+    # Japanese: the pages with a section that holds each part of a phrase (AWSの契約: aws, 契約) where
+    # the page does not hold the phrase as typed, after the exact ones (none in English).
+    parts = {path for path, p in pages.items() if lang == "ja" and oracle.loosely_holds(p, query)} - expected
+    if set(loose["parts"]) != parts:
+        problems.append(f"found by their parts {sorted(loose['parts'])}, not the pages whose sections hold them "
+                        f"{sorted(parts)} ({oracle.term_parts(query)})")
+    if (set(loose["stem"]) | set(loose["parts"])) & expected or paths[:len(exact)] != exact:
+        problems.append(f"loose results must come after the exact ones: {[r['match'] for r in results]}")
     fields = [oracle.field_of(pages[path], query) for path in exact if path in pages]
     if fields != sorted(fields):
         problems.append(f"not ranked title, heading, text: {list(zip(exact, fields, strict=False))}")
@@ -274,6 +296,16 @@ def _check(query: str, results: list[dict], expected: set[str], pages: dict, roo
         if held and not any(term in oracle.fold(mark) for mark in result["excerptMarks"] for term in held):
             problems.append(f"{result['href']}: the excerpt {result['excerpt']!r} marks {result['excerptMarks']}, "
                             f"none of {held}")
+    for path, result in zip(paths, results, strict=True):
+        if result["match"] != "parts":
+            continue
+        anchor = result["url"].split("#", 1)[1] if "#" in result["url"] else ""
+        texts = [oracle.fold(s.heading + "\n" + s.text) for s in pages[path].sections if s.anchor == anchor]
+        if not texts or not any(found and all(part in texts[0] for part in found)
+                                for found in oracle.term_parts(query).values()):
+            problems.append(f"{result['href']} is not a section that holds the parts {oracle.term_parts(query)}")
+        if not result["marked"]:
+            problems.append(f"{result['href']}: nothing marked in its title, heading or excerpt")
     return problems
 
 

@@ -1,6 +1,7 @@
 // The search engine: finds every page whose text holds each term of the query, ranks them
-// (title, then headings, then text; exact before stem-only matches) and picks the section
-// of each page to link to. sitegen/searchindex.py explains the index it reads.
+// (title, then headings, then text; exact before loose matches: an English word's stem, a
+// Japanese phrase's parts) and picks the section of each page to link to.
+// sitegen/searchindex.py explains the index it reads.
 import { stemmer } from "../../vendor/stemmer-2.0.1/index.js";
 import { crc32, encode, fetchInflated, positionPosting, sectionPosting, shardRecords, tokenEntry } from "./codec.js";
 import { WHITESPACE, makeFold } from "./fold.js";
@@ -9,7 +10,46 @@ import { WHITESPACE, makeFold } from "./fold.js";
 const AROUND = /^[\p{Ps}\p{Pe}\p{Pi}\p{Pf}"']+|[\p{Ps}\p{Pe}\p{Pi}\p{Pf}"']+$/gu;
 
 export const FIELD = { TITLE: 0, HEADING: 1, TEXT: 2 };
-const STEM_TIER = 3;          // pages found only through a stem come after every exact match
+const LOOSE_TIER = 3;         // pages found only loosely come after every exact match
+
+// A Japanese phrase is typed with the particles the reader would use, not always the page's
+// (AWSの契約 for AWSとの契約): its parts are found too, ranked after the phrase. The parts: runs of
+// Latin letters and digits (gpt4o), of katakana, of kanji and hiragana (結んだ契約), and a number
+// with its counters and units (380億ドル), less the particles between them (の, との, を…).
+const PARTICLES = new Set(["の", "と", "との", "は", "が", "を", "に", "へ", "で", "や", "も", "か", "から", "まで", "より",
+  "には", "では", "とは", "での", "への", "からの", "までの", "にも", "でも", "とも", "など", "について", "における",
+  "による", "として"]);
+const SCRIPTS = [["han", /[\p{sc=Han}々〆]/u], ["kana", /\p{sc=Hiragana}/u], ["kata", /[\p{sc=Katakana}ー・]/u],
+  ["digit", /[0-9]/u]];
+const JOINS = { "han kana": true, "kana han": true, "digit han": true, "digit kata": true, "latin digit": true,
+  "digit latin": true };
+
+export function phraseParts(word) {
+  const runs = [];
+  for (const char of word.normalize("NFKC")) {
+    let script = SCRIPTS.find(([, pattern]) => pattern.test(char))?.[0] ?? "latin";
+    if (char === "ー" && runs.length) script = runs.at(-1).script;       // a long vowel (or a typed hyphen)
+    if (runs.at(-1)?.script === script) runs.at(-1).text += char;
+    else runs.push({ script, text: char });
+  }
+  const parts = [];
+  let last = null;            // the run before, if it joins the part being made
+  let number = false;         // the part being made starts with a number: its units join it
+  for (const run of runs) {
+    if (run.script === "kana" && PARTICLES.has(run.text)) {
+      last = null;
+      continue;
+    }
+    const joins = last && (JOINS[`${last.script} ${run.script}`] || (number && run.script !== "kana" && run.script !== "latin"));
+    if (joins) parts[parts.length - 1] += run.text;
+    else {
+      parts.push(run.text);
+      number = run.script === "digit";
+    }
+    last = run;
+  }
+  return parts;
+}
 
 export class SearchIndex {
   static async open(manifestUrl) {
@@ -61,30 +101,44 @@ export class SearchIndex {
   }
 
   // The query's terms: folded, split at whitespace, without the quotes or brackets a reader
-  // puts around words ("deal", 「契約」), each at least two characters long.
+  // puts around words ("deal", 「契約」), each at least two characters long; in chars mode, each
+  // term's parts (folded, two characters or more) where it has two or more.
   terms(query) {
-    const words = this.fold(query).split(WHITESPACE).map((word) => word.replace(AROUND, ""));
-    const all = [...new Set(words.filter(Boolean))];
-    return { terms: all.filter((term) => [...term].length >= 2), short: all.filter((term) => [...term].length < 2) };
+    const words = query.normalize("NFKC").split(WHITESPACE).map((word) => word.replace(AROUND, ""));
+    const all = new Map();
+    for (const word of words) {
+      const term = this.fold(word).replace(AROUND, "");
+      if (!term || all.has(term)) continue;
+      const parts = this.manifest.mode === "chars" ? phraseParts(word).map(this.fold).filter((part) => [...part].length >= 2) : [];
+      all.set(term, parts.length >= 2 ? parts : []);
+    }
+    const terms = [...all.keys()];
+    return { terms: terms.filter((term) => [...term].length >= 2), short: terms.filter((term) => [...term].length < 2), parts: all };
   }
 
   async search(query) {
-    const { terms, short } = this.terms(query);
+    const { terms, short, parts } = this.terms(query);
     if (!terms.length) return { terms, short, results: [] };
-    const found = await Promise.all(terms.map((term) => this.match(term)));
+    const found = await Promise.all(terms.map((term) => this.match(term, parts.get(term))));
     return { terms, short, results: this.rank(found), highlights: found.map((f) => f.highlights) };
   }
 
-  // One term → {exact: Map section → {count, heading}, stem: the same for stem-only
-  // matches, highlights: the texts to mark in excerpts}.
-  async match(term) {
+  // One term → {exact: Map section → {count, heading}, loose: the same for sections found only
+  // through its stem or its parts, highlights: the texts to mark in excerpts}.
+  async match(term, parts = []) {
     const chars = [...term];
     if (this.manifest.mode === "chars") {
-      const exact = chars.length === 2 ? this.bySections(await this.payload("b" + term)) : await this.byPositions(chars);
-      return { exact, stem: new Map(), highlights: [term] };
+      const [exact, ...each] = await Promise.all([term, ...parts].map((text) => this.bySubstring(text)));
+      return { exact, loose: inEvery(each, exact), highlights: [term, ...parts] };
     }
-    if (chars.length === 2) return { exact: this.bySections(await this.payload("s" + term)), stem: new Map(), highlights: [term] };
+    if (chars.length === 2) return { exact: this.bySections(await this.payload("s" + term)), loose: new Map(), highlights: [term] };
     return this.byTokens(term, chars);
+  }
+
+  // chars mode: the sections whose text holds `text` (two characters or more).
+  async bySubstring(text) {
+    const chars = [...text];
+    return chars.length === 2 ? this.bySections(await this.payload("b" + text)) : this.byPositions(chars);
   }
 
   bySections(payload) {
@@ -129,7 +183,7 @@ export class SearchIndex {
     const exact = new Map();
     const stem = new Map();
     const highlights = [term];
-    if (!payload) return { exact, stem, highlights };
+    if (!payload) return { exact, loose: stem, highlights };
     const core = wordCore(term);
     const stemmed = /^\p{L}{4,}$/u.test(core) ? stemmer(core) : null;
     for (const { token, posting } of tokenEntry(payload)) {
@@ -142,30 +196,30 @@ export class SearchIndex {
       if (into) for (const { section, count, heading } of posting) merge(into, section, count, heading);
     }
     for (const section of exact.keys()) stem.delete(section);
-    return { exact, stem, highlights };
+    return { exact, loose: stem, highlights };
   }
 
-  // Pages holding every term (exactly, or else through its stem), best first.
+  // Pages holding every term (exactly, or else loosely), best first.
   rank(found) {
-    const pages = new Map();     // page → [per term: Map section → {count, heading}, stem only?]
-    found.forEach(({ exact, stem }, t) => {
-      for (const [kind, sections] of [["exact", exact], ["stem", stem]]) {
+    const pages = new Map();     // page → [per term: Map section → {count, heading}, loose only?]
+    found.forEach(({ exact, loose }, t) => {
+      for (const [kind, sections] of [["exact", exact], ["loose", loose]]) {
         for (const [section, hit] of sections) {
           const page = this.pageOf[section];
-          if (!pages.has(page)) pages.set(page, found.map(() => ({ exact: new Map(), stem: new Map() })));
+          if (!pages.has(page)) pages.set(page, found.map(() => ({ exact: new Map(), loose: new Map() })));
           pages.get(page)[t][kind].set(section, hit);
         }
       }
     });
     const results = [];
     for (const [page, perTerm] of pages) {
-      if (perTerm.some((hits) => !hits.exact.size && !hits.stem.size)) continue;
-      const stemOnly = perTerm.some((hits) => !hits.exact.size);
+      if (perTerm.some((hits) => !hits.exact.size && !hits.loose.size)) continue;
+      const loose = perTerm.some((hits) => !hits.exact.size);
       const bySection = new Map();      // section → [terms in its heading, occurrences]
       let tier = FIELD.TITLE;
       let score = 0;
       for (const hits of perTerm) {
-        const sections = hits.exact.size ? hits.exact : hits.stem;
+        const sections = hits.exact.size ? hits.exact : hits.loose;
         let field = FIELD.TEXT;
         for (const [section, { count, heading }] of sections) {
           score += count;
@@ -182,11 +236,24 @@ export class SearchIndex {
         if (key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1])) [best, bestKey] = [section, key];
       }
       const sections = [...bySection.keys()].sort((a, b) => a - b);
-      results.push({ page, tier: tier + (stemOnly ? STEM_TIER : 0), score, stemOnly,
+      results.push({ page, tier: tier + (loose ? LOOSE_TIER : 0), score, loose,
                      section: best - this.firstSection[page], sections: sections.map((s) => s - this.firstSection[page]) });
     }
     return results.sort((a, b) => a.tier - b.tier || b.score - a.score || a.page - b.page);
   }
+}
+
+// The sections found by every one of `each` (none if there are none), less those of `except`:
+// for each, how often the rarest is there, and whether all are in its heading.
+function inEvery(each, except) {
+  const out = new Map();
+  if (!each.length) return out;
+  for (const section of each[0].keys()) {
+    const hits = each.map((found) => found.get(section));
+    if (except.has(section) || hits.some((other) => !other)) continue;
+    out.set(section, { count: Math.min(...hits.map((other) => other.count)), heading: hits.every((other) => other.heading) });
+  }
+  return out;
 }
 
 function merge(into, section, count, heading) {
