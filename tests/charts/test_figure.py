@@ -57,7 +57,7 @@ def ja(built: Built) -> tuple[str, Element]:
 
 def test_the_shortcode_becomes_one_figure_between_the_paragraphs(ja) -> None:
     html, _ = ja
-    assert re.match(r'<p>Before.</p>\n<figure class="chart" id="chart-commitments" '
+    assert re.match(r'<p>Before.</p>\n<figure class="chart" id="chart-commitments"[^>]* '
                     r'data-chart-spec="../../charts/commitments.ja.vg.json">', html)
     assert re.search(r"</figure>\s*<p>After.</p>$", html.rstrip())
 
