@@ -204,6 +204,45 @@ def test_paper_shows_what_a_box_holds(site: BuiltSite, server: SiteServer, new_c
         pytest.skip(f"no page of the {site.name} site prints a <details>")
 
 
+PRINTED_AT_JS = """text => {
+    const tops = [...document.body.querySelectorAll('*')]
+        .filter(e => e.checkVisibility() && e.innerText && e.innerText.includes(text)
+                     && ![...e.children].some(c => c.checkVisibility() && c.innerText.includes(text)))
+        .map(e => e.getBoundingClientRect().top);
+    return [tops.length ? Math.min(...tops) : null, document.querySelector('h1').getBoundingClientRect().top];
+}"""
+
+
+def test_paper_names_the_site_and_the_address_it_came_from(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """A printed article (or a PDF of it) did not say where it came from: the header, which names the
+    site, is not printed, and nothing gave the page's address. Printed, every article states the
+    site's name as its header shows it and its canonical address, above its title; on screen
+    neither is added (the address is nowhere in the text)."""
+    context = new_context(viewport=PHONE_SCREEN, java_script_enabled=False)
+    page = context.new_page()
+    problems, looked_at = [], 0
+    for site_page in articles(site):
+        open_page(page, server, site_page)
+        page.emulate_media(media="screen")
+        site_name, address, title, screen = page.evaluate("""() => [
+            document.querySelector('.site-title').innerText.trim(),
+            document.querySelector('link[rel=canonical]').href,
+            document.querySelector('h1').innerText.trim(), document.body.innerText]""")
+        page.emulate_media(media="print")
+        looked_at += 1
+        if address in screen:
+            problems.append(f"{site_page.path}: its address {address} shows on screen")
+        for what, text in (("site's name", site_name), ("address", address)):
+            # where the text is printed first (its first visible element's top), against the title's
+            top, title_top = page.evaluate(PRINTED_AT_JS, text)
+            if top is None:
+                problems.append(f"{site_page.path}: printed without the {what} {text!r}")
+            elif top > title_top:
+                problems.append(f"{site_page.path}: the {what} is printed below the title {title!r}, not above it")
+    assert looked_at, f"no article on the {site.name} site"
+    assert not problems, numbered(problems)
+
+
 def test_a_keyboard_scrolls_a_markdown_table_wider_than_the_phone(site: BuiltSite, server: SiteServer,
                                                                   new_context) -> None:
     """A Markdown table sits in a box that takes focus, is named (by its section's heading) and
