@@ -6,7 +6,9 @@
  * container. `ast: true` uses Vega's expression interpreter, so no eval: the page works
  * under `script-src 'self'`. vega-embed and vega-tooltip must not inject <style>
  * (`style-src 'self'`): their rules are in site.css. If anything fails, the static SVG
- * stays; print always uses it (site.css). Data saver: only on request.
+ * stays; print always uses it (site.css). Data saver, or a phone: only on request. A phone is where
+ * site.css shows a chart's phone drawing (its own breakpoint): that drawing was made for the screen,
+ * and the ~1 MB of Vega, on what is often a metered connection, only for the tooltips.
  */
 (function () {
   "use strict";
@@ -168,10 +170,12 @@
 
   Array.prototype.forEach.call(figures, function (figure) {
     var button = figure.querySelector(".chart__upgrade");
+    var narrow = figure.querySelector(".chart__narrow");
+    var byItself = Boolean(observer) && !(narrow && getComputedStyle(narrow).display !== "none");
     if (button) {
       button.querySelector("button").addEventListener("click", function () { upgrade(figure); });
-      button.hidden = Boolean(observer);     // offered when charts do not upgrade by themselves
+      button.hidden = byItself;              // offered when charts do not upgrade by themselves
     }
-    if (observer) observer.observe(figure);
+    if (byItself) observer.observe(figure);
   });
 })();

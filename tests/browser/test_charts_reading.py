@@ -38,6 +38,16 @@ def chart_pages(site: BuiltSite, live: bool = False) -> list[SitePage]:
     return [p for p in site.pages() if marker in (site.output / p.file).read_text(encoding="utf-8")]
 
 
+def ask_for_live_charts(page) -> None:
+    """Press each "Interactive version" button the page offers (a phone upgrades a chart only when asked)
+    and wait until every interactive chart is drawn live."""
+    for button in page.locator("figure[data-chart-spec] .chart__upgrade button").all():
+        if button.is_visible():
+            button.click()
+    page.wait_for_function("() => [...document.querySelectorAll('figure[data-chart-spec]')]"
+                           ".every(f => f.dataset.chartState === 'live')", timeout=20_000)
+
+
 @pytest.mark.parametrize(("viewport", "javascript"), [(PHONE_SCREEN, False), (DESKTOP_SCREEN, False),
                                                       (PHONE_SCREEN, True)], ids=["328px", "640px", "live"])
 def test_chart_labels_neither_overlap_nor_leave_the_chart(site: BuiltSite, server: SiteServer, new_context,
@@ -55,7 +65,8 @@ def test_chart_labels_neither_overlap_nor_leave_the_chart(site: BuiltSite, serve
         with subtests.test(msg=site_page.path):
             open_page(page, server, site_page)
             if javascript:
-                read_through(page)            # every live chart is drawn once it has been in view
+                read_through(page)
+                ask_for_live_charts(page)     # a phone draws them live when asked
             charts, problems = label_problems(page)
             assert charts, f"{site_page.path}: no chart drawn"
             problems += crossing_problems(page) + tick_problems(page)
@@ -298,7 +309,11 @@ def open_first_live_chart(page, server: SiteServer, site_page: SitePage, watch: 
     open_page(page, server, site_page, watch)
     figure = page.locator("figure[data-chart-spec]").first
     figure.scroll_into_view_if_needed()
+    button = figure.locator(".chart__upgrade button")
+    if button.is_visible():           # a phone: live when asked
+        button.click()
     page.wait_for_function("f => f.dataset.chartState === 'live'", arg=figure.element_handle(), timeout=20_000)
+    figure.scroll_into_view_if_needed()
     return figure
 
 
@@ -585,6 +600,45 @@ def test_the_interactive_version_button_keeps_the_keyboard_on_the_chart(site: Bu
                                 + ("" if focused["named"] else "; the live chart has no name"))
     assert pressed, "no button pressed"
     assert not problems, numbered(problems)
+
+
+@pytest.mark.parametrize("viewport", [PHONE_SCREEN, {"width": 360, "height": 800}], ids=["390px", "360px"])
+def test_a_phone_downloads_vega_only_when_the_reader_asks(site: BuiltSite, server: SiteServer, new_context,
+                                                          viewport: dict) -> None:
+    """A phone's reader who read a page to its end had downloaded Vega (~1 MB with vega-embed) for
+    every interactive chart passed, and on a 390×844 phone the timeline's at once, its chart being
+    within 200 px of the first screen: the phone's own drawing was replaced for tooltips nobody
+    asked for. On a phone (where the chart shows its phone drawing) every interactive chart offers
+    "Interactive version" instead; read to the end, no Vega script and no live spec is fetched;
+    pressed, the chart is drawn live. Every live chart page."""
+    pages = chart_pages(site, live=True)
+    if not pages:
+        pytest.skip(f"no live chart on the {site.name} site")
+    context = new_context(viewport=viewport, has_touch=True, is_mobile=True)
+    fetched: list[str] = []
+    context.on("request", lambda request: fetched.append(request.url))
+    page = context.new_page()
+    problems, pressed = [], 0
+    for site_page in pages:
+        fetched.clear()
+        open_page(page, server, site_page)
+        read_through(page)
+        live = [u for u in fetched if "/vendor/vega" in u or u.endswith(".vg.json")]
+        if live:
+            problems.append(f"{site_page.path}: read through without asking, fetched {live}")
+        figures = page.eval_on_selector_all("figure[data-chart-spec]", "figs => figs.map(f => f.id)")
+        offered = [f for f in figures if page.locator(f"#{f} .chart__upgrade button").is_visible()]
+        if offered != figures:
+            problems.append(f"{site_page.path}: 'Interactive version' offered for {offered}, not {figures}")
+            continue
+        page.locator(f"#{figures[0]} .chart__upgrade button").click()
+        page.wait_for_function(f"() => document.getElementById('{figures[0]}').dataset.chartState === 'live'",
+                               timeout=20_000)
+        pressed += 1
+        if not any("/vendor/vega" in u for u in fetched):
+            problems.append(f"{site_page.path}: pressed, the chart went live without Vega?")
+    assert not problems, numbered(problems)
+    assert pressed, "no button pressed"
 
 
 def _links(snapshot: str) -> list[tuple[str, str]]:
