@@ -97,7 +97,13 @@ class BuildError(Exception):
 
 
 def did_you_mean(name: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """A hint naming the closest known name (difflib's ratio at least `cutoff`), or None."""
+    """A hint naming the closest known name, or None."""
+    near = closest(name, choices, cutoff)
+    return f"did you mean '{near}'?" if near else None
+
+
+def closest(name: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The known name closest to `name` (difflib's ratio at least `cutoff`), or None."""
     import difflib  # here, not at the top: a build with nothing to report never needs it
 
     ordered, folded = sorted(choices), name.casefold()
@@ -107,7 +113,7 @@ def did_you_mean(name: str, choices: Iterable[str], cutoff: float = 0.6) -> str 
     matches = [c for c in ordered if c != name and c.casefold() == folded][:1] or \
         [c for c in ordered if c.casefold() in swapped - {folded}][:1] or \
         difflib.get_close_matches(name, ordered, n=1, cutoff=cutoff)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    return matches[0] if matches else None
 
 
 def relpath(path: Path, root: Path) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
+from ..diagnostics import Diagnostic, Diagnostics, Location, closest, did_you_mean
 from ..load.model import Page, Site
 from ..load.texts import invalid_glossary_entry
 from ..output.search import INDEX_DIR
@@ -187,10 +187,10 @@ def _check_internal(page: str, ref: str, files: set[str], where: Callable[[str],
         how = ("in other capitals" if unicodedata.normalize("NFC", near) != unicodedata.normalize("NFC", target) else
                "in another Unicode form (macOS may save a name's dakuten and accents as separate characters)")
         hint = f"static/{near} is that name {how}: rename the file or fix the link so that they match exactly"
-    elif hint and (other := did_you_mean(posixpath.basename(target), [
+    elif hint and (meant := closest(posixpath.basename(target), [
             posixpath.basename(file) for file in files if posixpath.dirname(file) == posixpath.dirname(target)
             and posixpath.splitext(file)[1] == posixpath.splitext(target)[1]])):       # renamed, or misspelt
-        meant, written = other.split("'")[1], shown(ref)
+        written = shown(ref)
         hint = f"there is no static/{target}; static/{posixpath.join(posixpath.dirname(target), meant)} is there: " \
                f"did you mean '{written[:written.rfind('/') + 1]}{meant}'?"
     place = where(ref)

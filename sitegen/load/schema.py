@@ -10,7 +10,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
-from ..diagnostics import Diagnostics, did_you_mean
+from ..diagnostics import Diagnostics, closest, did_you_mean
 from .yamltext import KeyPath, YamlDoc
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -39,10 +39,11 @@ def check_mapping(doc: YamlDoc, key: KeyPath, spec: dict[str, Field], what: str,
     misspelt: set[str] = set()
     for name in raw:
         if name not in spec:
-            hint = did_you_mean(str(name), spec)
-            if hint:
-                misspelt.add(hint.split("'")[1])
-            diags.error(doc.at(*key, name), f"unknown key '{name}' in {what}", hint or "known keys: " + ", ".join(spec))
+            near = closest(str(name), spec)
+            if near:
+                misspelt.add(near)
+            diags.error(doc.at(*key, name), f"unknown key '{name}' in {what}",
+                        f"did you mean '{near}'?" if near else "known keys: " + ", ".join(spec))
             ok = False
     for name, field in spec.items():
         if name not in raw or raw[name] is None:
