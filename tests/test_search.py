@@ -20,7 +20,7 @@ from sitegen.render.security import csp
 
 from . import search_oracle as oracle
 from .browser.harness import SiteServer, chromium, copy_repo_inputs, has_real_content
-from .conftest import SITES, assemble
+from .conftest import REPO, SITES, assemble
 
 PREFIX = "/explainer/"          # the fixture's base_url path: the site is served under it
 
@@ -243,6 +243,17 @@ def test_without_javascript_the_page_says_why_and_where_to_go(browser, served: s
     link = urljoin(page.url, notice.locator("a").get_attribute("href"))
     assert link == served + "ja/#article-list-title", "to the home page's list of every explainer"
     context.close()
+
+
+def test_the_scripts_hold_no_regular_expression_safari_before_16_4_cannot_parse() -> None:
+    """fold.js's digit-group pattern (4e24416) looked behind for its digit: Safari before 16.4 (iOS 15,
+    16.0-16.3) cannot parse a lookbehind, so the search module, and with it the whole search, failed
+    to load there. None of the site's own scripts holds one."""
+    scripts = sorted((REPO / "static/js").rglob("*.js"))
+    assert scripts
+    behind = [path.relative_to(REPO).as_posix() for path in scripts
+              if "(?<=" in (text := path.read_text(encoding="utf-8")) or "(?<!" in text]
+    assert behind == []
 
 
 def test_the_vendored_stemmer_is_the_recorded_one_with_its_licence() -> None:

@@ -8,8 +8,9 @@
 export const WHITESPACE = /[\t-\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/u;
 
 // A digit-group comma (1,000億ドル, 38,000) is left out: a comma between a digit and exactly three
-// more, never "1, 2" (DIGIT_GROUP in searchkeys.py).
-const DIGIT_GROUP = /(?<=[0-9]),(?=[0-9]{3}(?![0-9]))/g;
+// more, never "1, 2" (DIGIT_GROUP in searchkeys.py). The digit before it is matched and put back, not
+// looked behind for: Safari before 16.4 cannot parse a lookbehind, and would load no search at all.
+const DIGIT_GROUP = /([0-9]),(?=[0-9]{3}(?![0-9]))/g;
 
 export function makeFold(table) {
   const foldChar = (char) => table[char] ?? char.toLowerCase();
@@ -21,7 +22,7 @@ export function makeFold(table) {
   function fold(text) {
     let out = "";
     for (const char of text.normalize("NFKC")) out += after(out, foldChar(char));
-    return out.replace(DIGIT_GROUP, "");
+    return out.replace(DIGIT_GROUP, "$1");
   }
 
   // The folded text, and for each of its UTF-16 units where the character of `text` it comes
@@ -43,10 +44,10 @@ export function makeFold(table) {
       index += char.length;
     }
     // Digit-group commas left out, with their places in the map.
-    const groups = new Set([...folded.matchAll(DIGIT_GROUP)].map((match) => match.index));
+    const groups = new Set([...folded.matchAll(DIGIT_GROUP)].map((match) => match.index + 1));
     if (!groups.size) return { folded, from, to };
     const keep = (_, k) => !groups.has(k);
-    return { folded: folded.replace(DIGIT_GROUP, ""), from: from.filter(keep), to: to.filter(keep) };
+    return { folded: folded.replace(DIGIT_GROUP, "$1"), from: from.filter(keep), to: to.filter(keep) };
   }
 
   return { fold, foldWithMap };
