@@ -142,6 +142,13 @@ def indexed_text(path: str, html: str) -> OraclePage | None:
 # A reader types ' and " for the page's ’ and ”, and puts quotes or brackets around words.
 TYPED = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
 AROUND = "".join(c for c in map(chr, range(0x110000)) if unicodedata.category(c) in ("Ps", "Pe", "Pi", "Pf")) + "\"'"
+# ...and ends sentences and lists with punctuation (What is agentic AI?, AWSとは？, Microsoft, AWS), where
+# Japanese commas and full stops part words as spaces do (OpenAI、AWS).
+AROUND += ".,;:!?、。"
+
+
+def _words(text: str) -> list[str]:
+    return [word for part in text.split() for word in re.split("[、。]+", part)]
 
 
 # An input method gives hiragana or katakana as the reader likes (くらうど, クラウド): a katakana
@@ -194,7 +201,7 @@ def fold(text: str) -> str:
 
 
 def terms(query: str) -> list[str]:
-    return [term for term in (word.strip(AROUND) for word in fold(query).split()) if len(term) >= 2]
+    return [term for term in (word.strip(AROUND) for word in _words(fold(query))) if len(term) >= 2]
 
 
 def holds(page: OraclePage, query: str) -> bool:
@@ -258,7 +265,7 @@ def parts(word: str) -> list[str]:
 def term_parts(query: str) -> dict[str, list[str]]:
     """Each term of the query (as `terms` gives them) → its parts (none where it has fewer than two)."""
     out: dict[str, list[str]] = {}
-    for word in unicodedata.normalize("NFKC", query).split():
+    for word in _words(unicodedata.normalize("NFKC", query)):
         term = fold(word.strip(AROUND)).strip(AROUND)
         if len(term) >= 2:
             out.setdefault(term, parts(word.strip(AROUND)))

@@ -49,21 +49,25 @@ PHRASES = {"real": ["AWSの契約", "AWSとの契約", "エヌビディアの出
 
 # Queries: katakana, kanji compounds, particles, mixed 380億ドル, full-width ＡＷＳ and
 # half-width ｸﾗｳﾄﾞ, dates and numbers, two terms, words in 「」; English stems, case, inner
-# substrings, and what a keyboard types: Amazon's for the page's Amazon’s, "deal" in quotes.
+# substrings, and what a keyboard types: Amazon's for the page's Amazon’s, "deal" in quotes; a
+# question or a list as a reader writes it (AWSとは？, OpenAI、AWS, What is agentic AI?).
 REAL_JA = ["アルトマン", "380億ドル", "ＡＷＳ", "ギガワット", "クラウド", "マイクロソフト", "エヌビディア", "オラクル",
            "計算資源", "契約", "データセンター", "年換算売上", "電力", "との契約", "について", "にわたって", "米国時間",
            "2025年11月3日", "GPU", "openai", "ＯｐｅｎＡＩ", "CoreWeave", "推論", "半導体", "生成AI", "スターゲート",
            "エージェント型AI", "シード記事", "1.4兆ドル", "マルチクラウド", "グーグル", "ｸﾗｳﾄﾞ", "AWS 契約", "ドル",
-           "ＣＰＵ", "用語集", "ガーマン", "「契約」", "ﾏﾙﾁｸﾗｳﾄﾞ", *PHRASES["real"], *FOLDED["real"]["ja"]]
+           "ＣＰＵ", "用語集", "ガーマン", "「契約」", "ﾏﾙﾁｸﾗｳﾄﾞ", "AWSとは？", "OpenAI、AWS",
+           "エージェント型AIとは？", *PHRASES["real"], *FOLDED["real"]["ja"]]
 REAL_EN = ["AWS", "aws", "investments", "invest", "capacity", "Altman", "gigawatt", "$38 billion", "multi-cloud",
            "Stargate", "Oracle", "GPUs", "agentic", "ChatGPT", "deal", "orth", "CoreWeave", "revenue", "OpenAI's",
            "Ｇｏｏｇｌｅ", "annualized", "Microsoft Azure", "Amazon's", '"deal"', "multi cloud",
+           "What is agentic AI?", "Microsoft, AWS",
            *FOLDED["real"]["en"]]
 FIXTURE_JA = ["クラウド", "ｸﾗｳﾄﾞ", "ＡＷＳ", "aws", "380億ドル", "80億", "アルトマン", "マン", "計算資源", "電力",
               "の契約", "ギガワット", "半導体", "CEO", "データセンター", "7年", "けいさん", "契約 電力", "「電力」",
-              *PHRASES["fixture"], *FOLDED["fixture"]["ja"]]
+              "電力、半導体。", *PHRASES["fixture"], *FOLDED["fixture"]["ja"]]
 FIXTURE_EN = ["cloud", "CLOUD", "aws", "AWS", "draws", "investments", "invest", "orth", "strasse", "STRASSE",
-              "$38", "gigawatt", "power chips", "Altman", "Microsoft's", '"cloud"', *FOLDED["fixture"]["en"]]
+              "$38", "gigawatt", "power chips", "Altman", "Microsoft's", '"cloud"', "Who is Altman?",
+              *FOLDED["fixture"]["en"]]
 MIN_QUERIES = {"ja": 30, "en": 15}
 
 

@@ -6,8 +6,11 @@ import { stemmer } from "../../vendor/stemmer-2.0.1/index.js";
 import { crc32, encode, fetchInflated, positionPosting, sectionPosting, shardRecords, tokenEntry } from "./codec.js";
 import { WHITESPACE, makeFold } from "./fold.js";
 
-// Opening and closing quotes and brackets at either end of a word (folded, " and ' stand for “ ” ‘ ’).
-const AROUND = /^[\p{Ps}\p{Pe}\p{Pi}\p{Pf}"']+|[\p{Ps}\p{Pe}\p{Pi}\p{Pf}"']+$/gu;
+// Opening and closing quotes and brackets at either end of a word (folded, " and ' stand for “ ” ‘ ’),
+// and the punctuation of a sentence (What is agentic AI?, AWSとは？, Microsoft, AWS).
+const AROUND = /^[\p{Ps}\p{Pe}\p{Pi}\p{Pf}"'.,;:!?、。]+|[\p{Ps}\p{Pe}\p{Pi}\p{Pf}"'.,;:!?、。]+$/gu;
+// Japanese commas and full stops part words as spaces do (OpenAI、AWS).
+const BETWEEN = /[、。]+/u;
 
 export const FIELD = { TITLE: 0, HEADING: 1, TEXT: 2 };
 const LOOSE_TIER = 3;         // pages found only loosely come after every exact match
@@ -100,11 +103,12 @@ export class SearchIndex {
     return this.docs.get(page);
   }
 
-  // The query's terms: folded, split at whitespace, without the quotes or brackets a reader
-  // puts around words ("deal", 「契約」), each at least two characters long; in chars mode, each
+  // The query's terms: folded, split at whitespace (and 、。), without the quotes, brackets and
+  // punctuation around words ("deal", 「契約」, AI?), each at least two characters long; in chars mode, each
   // term's parts (folded, two characters or more) where it has two or more.
   terms(query) {
-    const words = query.normalize("NFKC").split(WHITESPACE).map((word) => word.replace(AROUND, ""));
+    const words = query.normalize("NFKC").split(WHITESPACE).flatMap((word) => word.split(BETWEEN))
+      .map((word) => word.replace(AROUND, ""));
     const all = new Map();
     for (const word of words) {
       const term = this.fold(word).replace(AROUND, "");
