@@ -76,8 +76,8 @@ def read_file(path: str | os.PathLike) -> bytes | None:
     it). Opened without blocking: a named pipe must not make the build wait for a writer."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as exc:          # deleted while we looked (the next build sees it), or a socket
-        if exc.errno in (errno.ENOENT, errno.ENXIO):
+    except OSError as exc:          # deleted while we looked (the next build sees it), a socket, a link loop
+        if exc.errno in (errno.ENOENT, errno.ENXIO, errno.ELOOP):
             return None
         raise
     if not stat.S_ISREG(os.fstat(fd).st_mode):     # a folder too: open() of one raises

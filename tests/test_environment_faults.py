@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import socket
 import stat
 import subprocess
 import sys
@@ -39,6 +40,24 @@ def test_a_file_where_the_build_keeps_a_folder(make_project, name: str) -> None:
     assert done.stderr == (f"{name}: error: is a file, where the build keeps a folder (remove or rename {name}, "
                            "then build again)\nsite/ left unchanged\n")
     assert tree_of(root / "site") == before and (root / name).read_text() == "not ours\n"
+
+
+@pytest.mark.parametrize("kind", ["named pipe", "socket"])
+def test_a_lock_file_that_is_not_a_file_is_named_with_what_it_is(make_project, kind: str) -> None:
+    """site.lock a named pipe: 'site.lock: error: cannot lock it: Invalid argument', no hint; a socket:
+    'No such device or address'."""
+    root = make_project()
+    before = _previous_site(root)
+    if kind == "named pipe":
+        os.mkfifo(root / "site.lock")
+    else:
+        listening = socket.socket(socket.AF_UNIX)
+        listening.bind(str(root / "site.lock"))
+    done = _build(root)
+    assert done.returncode == 3
+    assert done.stderr == (f"site.lock: error: is a {kind}, not a regular file (remove it: each build makes "
+                           "site.lock again)\nsite/ left unchanged\n")
+    assert tree_of(root / "site") == before
 
 
 def test_an_unremovable_leftover_is_a_plain_error(make_project) -> None:
@@ -325,16 +344,21 @@ def _full_build(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_a_lock_file_that_cannot_be_locked_is_named(make_project) -> None:
-    """site.lock a named pipe (as a file system without locks, NFS's ENOLCK, fails too): the fault
-    said 'error: cannot read or write a file: Invalid argument', naming no file."""
+def test_a_lock_file_that_cannot_be_locked_is_named(make_project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system without locks (NFS's ENOLCK): the fault said 'error: cannot read or write a file:
+    ...', naming no file."""
+    from sitegen.cli import _fault_message
+    from sitegen.output import sitelock
+
+    def no_locks(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
     root = make_project()
-    before = _previous_site(root)
-    os.mkfifo(root / "site.lock")
-    done = _build(root)
-    assert done.returncode == 3
-    assert done.stderr == f"site.lock: error: cannot lock it: {os.strerror(errno.EINVAL)}\nsite/ left unchanged\n"
-    assert tree_of(root / "site") == before
+    monkeypatch.setattr(sitelock.fcntl, "flock", no_locks)
+    with pytest.raises(OSError) as raised, sitelock.site_lock(root / "site", wait=True):
+        pass
+    fault = _fault_message(raised.value, root, "build")
+    assert fault == f"site.lock: error: cannot lock it: {os.strerror(errno.ENOLCK)}"
 
 
 def test_too_few_open_files_for_the_chart_drawer(make_project) -> None:

@@ -158,10 +158,12 @@ def test_a_static_file_linking_outside_the_project_is_not_published(make_project
 
 # Where a named pipe waits for a reader: each file the build would open and wait on for ever.
 PIPES = {
-    "content/en/pipe.md": "content/en/pipe.md: warning: not a regular file; ignored "
+    "content/en/pipe.md": "content/en/pipe.md: warning: is a named pipe, not a regular file; ignored "
                           "(replace it with a Markdown file, or remove it)",
-    "templates/pipe.html": "templates/pipe.html: error: not a regular file (remove it, or replace it with a template)",
-    "charts/pipe.py": "charts/pipe.py: error: not a regular file (remove it, or replace it with a chart definition)",
+    "templates/pipe.html": "templates/pipe.html: error: is a named pipe, not a regular file "
+                           "(remove it, or replace it with a template)",
+    "charts/pipe.py": "charts/pipe.py: error: is a named pipe, not a regular file "
+                      "(remove it, or replace it with a chart definition)",
     # Not published, and said so: a stylesheet the site would lack (--strict fails: test_strict_warnings.py).
     "static/pipe.css": "static/pipe.css: warning: is a named pipe, not a regular file; not published "
                        "(replace it with the file, or remove it)",
@@ -215,6 +217,25 @@ def test_a_site_toml_that_is_not_a_file_says_what_it_is(kind: str, make_project)
         f"site.toml: error: is a {kind}, not a {'' if kind == 'folder' else 'regular '}file "
         "(remove it, or replace it with the file)", "1 error: site/ left unchanged"]
     assert tree_of(root / "site") == before
+
+
+# A link that leads round to itself, where a page (a warning) and a data file (an error) are read.
+LOOPS = {"content/en/deal.md": "warning: is a link to deal.md, which leads round to itself, never to a file; ignored "
+                               "(replace it with a Markdown file, or remove it)",
+         "data/glossary.yaml": "error: is a link to glossary.yaml, which leads round to itself, never to a file "
+                               "(restore the file it links to, or put the file itself here)"}
+
+
+@pytest.mark.parametrize("rel", sorted(LOOPS))
+def test_a_link_round_to_itself_is_named_so(rel: str, make_project) -> None:
+    """`ln -s deal.md deal.md` (a link made in the wrong folder): 'not a regular file', or 'a link to
+    deal.md, where there is no file', of a name that is there."""
+    root = make_project()
+    (root / rel).unlink()
+    (root / rel).symlink_to(Path(rel).name)
+    done = _build(root)
+    assert [line for line in done.stderr.splitlines() if line.startswith(rel)] == [f"{rel}: {LOOPS[rel]}"]
+    assert done.returncode == (1 if LOOPS[rel].startswith("error") else 0)
 
 
 # Every data file and catalogue the fixture has, each a file the build reads.

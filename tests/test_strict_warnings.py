@@ -71,7 +71,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "outside the language folders": (_write("content/fr/x.md"), "is outside the language folders"),
     "a page's name in capitals": (_write("content/en/x.MD"), "a page's name must end in '.md'"),
     "not Markdown": (_write("content/en/x.txt", "x"), "not a Markdown file"),
-    "not a regular file": (_dangling_page, "not a regular file"),
+    "not a regular file": (_dangling_page, "where there is no file; ignored"),
     "no translation": (_write("content/en/solo.md"), "no ja translation"),
     "a translation under another key": (_edit("content/en/deal.md", "source_hash:",
                                               "translation_key: other\nsource_hash:"), "has translation key 'other'"),

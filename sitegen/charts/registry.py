@@ -27,6 +27,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostics, Location
 from ..fingerprint import tree_digest
 from ..load.static import skipped
+from ..load.textcheck import not_a_file
 
 CHARTS_DIR = "charts"            # <root>/charts/: the site's chart definitions, site code like templates/
 MODULE_SUFFIX = ".py"        # the files of charts/ read (the dev server watches these)
@@ -51,7 +52,7 @@ def read_declaration(path: Path, folder_digest: str, diags: Diagnostics) -> Char
     cannot be parsed, declares only some of it, or not as literals (an error at its line)."""
     where = f"{CHARTS_DIR}/{path.name}"
     if not path.is_file():          # a named pipe, say: reading it would wait for ever
-        diags.error(Location(where), "not a regular file", "remove it, or replace it with a chart definition")
+        diags.error(Location(where), not_a_file(path), "remove it, or replace it with a chart definition")
         return None
     try:
         tree = ast.parse(path.read_bytes(), str(path))

@@ -21,6 +21,7 @@ from .schema import Field, check_mapping
 from .static import skipped
 from .textcheck import (
     decode_utf8,
+    not_a_file,
     report_control_characters,
     report_deep_nesting,
     report_full_width_markup,
@@ -79,7 +80,8 @@ def find_sources(root: Path, languages: Iterable[str], diags: Diagnostics) -> li
             else:
                 diags.warning(where, "not a Markdown file; ignored", "put images and downloads in static/")
         elif not (content / rel).is_file():        # a named pipe, say: reading it would wait for ever
-            diags.warning(where, "not a regular file; ignored", "replace it with a Markdown file, or remove it")
+            diags.warning(where, f"{not_a_file(content / rel)}; ignored",
+                          "replace it with a Markdown file, or remove it")
         else:
             found.append(content / rel)
     return found

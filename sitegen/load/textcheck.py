@@ -8,6 +8,7 @@ file is one before it is read (`file_to_read`).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -54,11 +55,13 @@ _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_I
 
 def not_a_file(path: Path) -> str:
     """What stands at `path` in the place of a file, said so: 'is a named pipe, not a regular file'."""
-    if path.is_symlink() and not path.exists():
-        return f"is a link to {path.readlink()}, where there is no file"
     try:
         mode = path.stat().st_mode
-    except OSError:
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:        # ln -s x.md x.md, or two links to each other
+            return f"is a link to {path.readlink()}, which leads round to itself, never to a file"
+        if path.is_symlink():
+            return f"is a link to {path.readlink()}, where there is no file"
         return "was removed while the build read it"
     kind = next((name for test, name in _KINDS if test(mode)), "something else")
     return "is a folder, not a file" if kind == "a folder" else f"is {kind}, not a regular file"

@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .swap import must_be_yours
+from ..load.textcheck import not_a_file
+from .swap import SwapError, must_be_yours
 
 
 class SiteBusyError(Exception):
@@ -75,6 +76,8 @@ def site_lock(target: Path, wait: bool = True, waiting: Callable[[str], None] | 
 
 def _acquire(path: Path, wait: bool, waiting: Callable[[str], None] | None) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)      # site/ a link to a folder not made yet: as staging does
+    if path.exists() and not path.is_file() and not path.is_dir():     # a folder: 'Is a directory', as for site.tmp
+        raise SwapError(path, not_a_file(path), f"remove it: each build makes {path.name} again")   # a named pipe
     writable = True
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, did_you_mean, relpath
 from ..load.static import skipped
-from ..load.textcheck import decode_utf8
+from ..load.textcheck import decode_utf8, not_a_file
 from . import l10n
 from .l10n import Catalog
 from .security import csp
@@ -38,7 +38,7 @@ def report_undecodable_templates(root: Path, diags: Diagnostics) -> bool:
         if path.is_file():
             readable = decode_utf8(path.read_bytes(), relpath(path, root), diags) is not None and readable
         elif not path.is_dir():     # a named pipe, say: Babel and Jinja would wait for ever reading it
-            diags.error(Location(relpath(path, root)), "not a regular file", "remove it, or replace it with a template")
+            diags.error(Location(relpath(path, root)), not_a_file(path), "remove it, or replace it with a template")
             readable = False
     return readable
 
