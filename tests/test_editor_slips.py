@@ -358,3 +358,32 @@ def test_a_renamed_image_names_the_file_there_now(linked: str, renamed: str, mak
     assert errors == [f"content/en/deal.md:{number}:{line.index('/img/') + 1}: error: link '/img/{linked}' "
                       f"in site/en/deal/index.html leads nowhere (there is no static/img/{linked}; "
                       f"static/img/{now} is there: did you mean '/img/{now}'?)"]
+
+
+def test_a_date_in_the_future_is_a_warning_at_its_line(make_project, capsys, monkeypatch) -> None:
+    """'updated: 2062-11-29' for 2026 (a year typed wrong) built without a word, and the feed put the
+    page first for decades. A date or an update more than two days after today (an editor in Tokyo and CI
+    in UTC see different days) is a warning at its line (SOURCE_DATE_EPOCH, as for 'new', sets today); two
+    days ahead is none."""
+    import datetime as dt
+
+    root = make_project()
+    text = (root / "content/en/deal.md").read_text(encoding="utf-8")
+    updated = dt.date.fromisoformat(text.split("\nupdated: ")[1].split("\n")[0])
+    now = updated - dt.timedelta(days=3)         # two days' leeway: the editor's and CI's time zones
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(now.year, now.month, now.day, tzinfo=dt.UTC)
+                                                     .timestamp())))
+    assert main(["--root", str(root), "check"]) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if "in the future" in line]
+    near = now + dt.timedelta(days=1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(near.year, near.month, near.day, tzinfo=dt.UTC)
+                                                     .timestamp())))
+    assert main(["--root", str(root), "check"]) == 0
+    assert "in the future" not in capsys.readouterr().err
+    dated = {rel: lines.index(f"updated: {updated}") + 1 for rel in sorted(
+        f"content/{path.parent.name}/{path.name}" for path in root.glob("content/*/*.md"))
+        if f"updated: {updated}" in (lines := (root / rel).read_text(encoding="utf-8").split("\n"))}
+    assert [line.split(": warning: ")[0] for line in warned] == [f"{rel}:{number}" for rel, number in dated.items()]
+    assert warned[0].endswith(f": warning: 'updated' ({updated}) is in the future (today is {now}) (a typo? the feed "
+                              f"and the page would say it changed then: write updated: {now} or the day it was)")
+

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,22 +11,11 @@ from ..diagnostics import BuildError, Diagnostics, Location
 from ..load.config import SiteConfig, load_config
 from ..load.content import CONTENT_DIR, SLUG
 from ..load.placeholders import BODY, DESCRIPTION, TITLE, UNTRANSLATED
+from ..load.schema import today
 from ..load.static import STATIC_DIR
 from ..output.search import search_path
 from ..output.write import write_file_atomic
 from ..pipeline import load_site
-
-
-def today() -> dt.date:
-    # SOURCE_DATE_EPOCH keeps scaffolds reproducible in tests.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
-    except (ValueError, OverflowError, OSError):        # not a whole number, or beyond any date
-        diags = Diagnostics()
-        diags.error(Location("SOURCE_DATE_EPOCH"), f"'{epoch}' is not a time",
-                    "set it to the seconds since 1970 as a whole number, as date +%s prints them, or unset it")
-        raise BuildError(diags) from None
 
 
 def new_page(root: Path, slug: str, titles: Mapping[str, str | None] | None = None) -> int:

@@ -5,6 +5,7 @@ This module never renders HTML; it only turns files into the model.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -17,7 +18,7 @@ from ..fingerprint import walk
 from .config import SiteConfig
 from .model import FrontMatter, Page, Site, Translation
 from .placeholders import UNTRANSLATED, report_placeholders
-from .schema import Field, check_mapping
+from .schema import Field, check_mapping, today
 from .static import skipped
 from .textcheck import (
     decode_utf8,
@@ -149,6 +150,12 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
                     f"'updated' ({meta.updated}) is before 'date' ({meta.date})",
                     "'updated' is the last meaningful change: the same day as 'date' or later")
         return None
+    # No page is published ahead of its day; two days' leeway, for the time zones of the editor's and CI's clocks.
+    if (latest := meta.updated or meta.date) > (now := today()) + dt.timedelta(days=2):
+        key = "updated" if meta.updated else "date"
+        diags.warning(Location(source, key_lines[key]), f"'{key}' ({latest}) is in the future (today is {now})",
+                      f"a typo? the feed and the page would say it {'changed' if meta.updated else 'was published'} "
+                      f"then: write {key}: {now} or the day it was")
 
     lang = Path(source).parts[1]
     stem = Path(source).relative_to(Path(CONTENT_DIR) / lang).with_suffix("").as_posix()

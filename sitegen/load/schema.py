@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 import unicodedata
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
-from ..diagnostics import Diagnostics, closest, did_you_mean
+from ..diagnostics import BuildError, Diagnostics, Location, closest, did_you_mean
 from .yamltext import KeyPath, YamlDoc
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-H[12])?")
+
+
+def today() -> dt.date:
+    # SOURCE_DATE_EPOCH keeps scaffolds reproducible in tests.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+    except (ValueError, OverflowError, OSError):        # not a whole number, or beyond any date
+        diags = Diagnostics()
+        diags.error(Location("SOURCE_DATE_EPOCH"), f"'{epoch}' is not a time",
+                    "set it to the seconds since 1970 as a whole number, as date +%s prints them, or unset it")
+        raise BuildError(diags) from None
 
 
 @dataclass(frozen=True)
