@@ -387,3 +387,28 @@ def test_a_date_in_the_future_is_a_warning_at_its_line(make_project, capsys, mon
     assert warned[0].endswith(f": warning: 'updated' ({updated}) is in the future (today is {now}) (a typo? the feed "
                               f"and the page would say it changed then: write updated: {now} or the day it was)")
 
+
+ADDRESS_SLIPS = {"": ("a link with no address", "write the page's file, as (deal.md), or a URL in the parentheses"),
+                 "htps://example.org/": ("link 'htps://example.org/' starts with 'htps:', which browsers do not open",
+                                         "did you mean 'https:'?"),
+                 "mailo:desk@example.org": ("link 'mailo:desk@example.org' starts with 'mailo:', which browsers do "
+                                            "not open", "did you mean 'mailto:'?"),
+                 "www.example.org": ("link 'www.example.org' is no web address",
+                                     "write it whole: https://www.example.org"),
+                 "https//example.org": ("link 'https//example.org' is no web address",
+                                        "write it whole: https://example.org")}
+
+
+@pytest.mark.parametrize("typed", ADDRESS_SLIPS)
+def test_a_link_without_an_address_or_with_one_misspelt_is_told_what_to_write(typed: str, make_project,
+                                                                               capsys) -> None:
+    """'[GPU]()' (the address left for later) published a link to the page itself, 'htps://…' and
+    'mailo:…' links that no browser opens, all without a word; 'www.example.org' was 'leads nowhere
+    (there is no static/en/deal/www.example.org…)'. Each is an error at the link, with what to write."""
+    said, hint = ADDRESS_SLIPS[typed]
+    root = make_project()
+    number, line = _replace(root, "content/en/deal.md", "(glossary.md#gpu)", f"({typed})")
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
+    column = line.index(typed) if typed else line.index("]()")
+    assert errors == [f"content/en/deal.md:{number}:{column + 1}: error: {said} ({hint})"]

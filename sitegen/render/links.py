@@ -191,6 +191,20 @@ _ATTRIBUTES = {"a": "href", "img": "src"}
 _NOT_RELATIVE = re.compile(r"^[a-z][a-z0-9+.-]*:|^/", re.I)
 
 
+def _address_slip(href: str) -> tuple[str, str] | None:
+    """What is wrong with a link's address, and what to write: none ('[GPU]()'), a web address without its
+    'https://' ('www.x.org', 'https//x.org'), or a scheme misspelt ('htps://'); None if nothing is."""
+    scheme, colon, _rest = href.partition(":")
+    if not href:
+        return "a link with no address", "write the page's file, as (deal.md), or a URL in the parentheses"
+    if href.startswith(("www.", "http//", "https//")):
+        return f"link '{href}' is no web address", f"write it whole: https://{href.split('//')[-1]}"
+    near = did_you_mean(scheme, ("http", "https", "mailto", "tel")) if colon and scheme.isalpha() else None
+    if near and scheme.lower() not in ("http", "https", "mailto", "tel"):
+        return f"link '{href}' starts with '{scheme}:', which browsers do not open", near.replace("'?", ":'?")
+    return None
+
+
 class PageLinks(Treeprocessor):
     state: LinkState          # set for every page
 
@@ -202,6 +216,8 @@ class PageLinks(Treeprocessor):
                 element.set(attribute, self.rewrite(value, follow=element.tag == "a"))
             elif element.tag == "a" and value and not _NOT_RELATIVE.match(value):
                 self.page_link(element, value)
+            if element.tag == "a" and (slip := _address_slip(value)):
+                self.state.diagnostics.error(find_line(self.state.page, value or "]()"), *slip)
         stash = self.md.htmlStash.rawHtmlBlocks
         for index, block in enumerate(stash):
             if isinstance(block, str) and "/" in block:
