@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..diagnostics import BuildError, Diagnostics
-from ..load.content import counterpart, original_hint, pairing_errors, translation_states
+from ..load.content import counterpart, likely_original, original_hint, pairing_errors, translation_states
 from ..load.history import History, original_diff
 from ..load.model import Site
 from ..pipeline import load_site
@@ -63,8 +63,9 @@ def print_table(site: Site, rows: list[dict], history: History) -> None:
 
 def _what_to_do(site: Site, rows: list[dict]) -> Iterator[str]:
     """Each translation to write, update or mend: its file, its state, and what to type."""
-    # A translation whose original is not found (renamed?), by the original its hint names.
-    unknown = {page.source: original_hint(page, site.by_key) for row in rows for lang, cell in row["languages"].items()
+    # Each translation whose original is not found, by the original it most likely had (renamed?).
+    unknown = {page.source: (page, likely_original(page, site.by_key)) for row in rows
+               for lang, cell in row["languages"].items()
                if cell["state"] == "unknown" and (page := site.by_key[row["key"]][lang])}
     for row in rows:
         cells = row["languages"]
@@ -77,10 +78,11 @@ def _what_to_do(site: Site, rows: list[dict]) -> Iterator[str]:
             elif cell["state"] == "untranslated":
                 yield f"{file}: untranslated: translate {original}, {stamp}"
             elif cell["state"] == "unknown":
-                yield f"{file}: unknown, its original is not found: {unknown[file]}"
+                yield f"{file}: unknown, its original is not found: {original_hint(unknown[file][0], site.by_key)}"
             elif cell["state"] == "missing" and original:
                 file = counterpart(site.by_key[row["key"]][original.split("/")[1]], lang)
-                twin = next((other for other, hint in unknown.items() if f" {original} " in hint), None)
+                twin = next((other for other, (_, likely) in unknown.items() if likely and likely.source == original),
+                            None)
                 yield (f"{file}: missing, {lang} readers get {original}: " + (
                     f"{twin} may be its translation, renamed: give the two the same file name or translation_key"
                     if twin else f"translate it into {file} (python build.py stamp {file} when done)"))

@@ -297,22 +297,29 @@ def check_pairs(by_key: dict[str, dict[str, Page]], languages: tuple[str, ...], 
 def original_hint(page: Page, by_key: Mapping[str, Mapping[str, Page]]) -> str:
     """How to mend translation `page` whose original is not found: an original renamed (the likeliest
     named), or the page is the original now."""
+    original = likely_original(page, by_key)
+    renamed = f"if its original is {original.source} (renamed?), " if original else "if its original was renamed, "
+    return (f"{renamed}give the two the same file name or translation_key; if this page is the original now, "
+            "remove its source_hash")
+
+
+def likely_original(page: Page, by_key: Mapping[str, Mapping[str, Page]]) -> Page | None:
+    """The original that translation `page`, whose own is not found, most likely had (renamed): of the
+    originals without a translation in its language, the one unchanged since the stamp, or the closest key."""
     import difflib  # here, not at the top: only this message needs it
 
     alone = {p.key: p for group in by_key.values() if page.lang not in group
              for p in group.values() if p.meta.source_hash is None}
     near = ([key for key, p in alone.items() if p.digest == page.meta.source_hash]     # unchanged since the stamp
             or difflib.get_close_matches(page.key, sorted(alone), n=1))
-    renamed = f"if its original is {alone[near[0]].source} (renamed?), " if near else "if its original was renamed, "
-    return (f"{renamed}give the two the same file name or translation_key; if this page is the original now, "
-            "remove its source_hash")
+    return alone[near[0]] if near else None
 
 
 def moved_pages(pages: Iterable[Page]) -> dict[str, tuple[str, str]]:
     """Content files that do not exist, each → (the page that a page of that name in another language
     says it is now, that page): the page of its translation key (moved or renamed, keeping translation_key),
     or, for a translation whose original is gone, the original with the digest it was stamped against
-    (moved or renamed unchanged: as `original_hint` finds it). For "did you mean" on links to them."""
+    (moved or renamed unchanged: as `likely_original` finds it). For "did you mean" on links to them."""
     by_source = {page.source: page for page in pages}
     by_key = {(page.lang, page.key): page for page in by_source.values()}
     by_digest = {(page.lang, page.digest): page for page in by_source.values() if page.meta.source_hash is None}
