@@ -8,7 +8,7 @@
  * (`style-src 'self'`): their rules are in site.css. If anything fails, the static SVG
  * stays; print always uses it (site.css). Data saver, or a phone: only on request. A phone is where
  * site.css shows a chart's phone drawing (its own breakpoint): that drawing was made for the screen,
- * and the ~1 MB of Vega, on what is often a metered connection, only for the tooltips.
+ * and Vega with vega-embed (572 KB uncompressed), on what is often a metered connection, only for tooltips.
  */
 (function () {
   "use strict";
