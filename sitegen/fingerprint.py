@@ -1,6 +1,6 @@
 """Content hashes of the build's inputs, for caches that must never serve stale output.
 
-Only `os`, `stat`, `sys` and BLAKE2, and nothing else from the engine: `python build.py` uses it to
+Only `os`, `stat`, `sys`, `time` and BLAKE2, and nothing else from the engine: `python build.py` uses it to
 find that nothing changed before importing anything heavier (not even argparse, pathlib or
 re), which keeps a no-change run close to Python's own start-up time.
 """
@@ -11,6 +11,7 @@ import errno
 import os
 import stat
 import sys
+import time
 
 TYPE_CHECKING = False          # typing's, without importing typing (start-up time)
 if TYPE_CHECKING:
@@ -128,4 +129,6 @@ def input_fingerprint(root: str | os.PathLike) -> str:
         digest.update(f"\0{name}\0".encode() + tree_digest(os.path.join(root, name)).encode())
     for name in INPUT_FILES:
         digest.update(f"\0{name}\0".encode() + _file_digest(os.path.join(root, name)))
+    # And the day (load/schema.today): a date in the future is a warning until that day comes.
+    digest.update(b"\0today\0" + (os.environ.get("SOURCE_DATE_EPOCH") or time.strftime("%Y-%m-%d")).encode())
     return digest.hexdigest()

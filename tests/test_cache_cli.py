@@ -43,6 +43,24 @@ def test_edit_after_a_cached_run_gives_the_bytes_of_a_clean_build(make_project, 
     assert not (clean / ".cache").exists()
 
 
+def test_a_date_in_the_future_is_not_replayed_once_its_day_has_come(make_project, monkeypatch, capsys) -> None:
+    """d0adf79 made a date more than two days ahead a warning, from the clock; a run with no input changed
+    replayed the last build's report, so on the day itself it still said "'updated' (…) is in the future
+    (today is <three days before>)", and --strict failed, until some file changed. The day is an input."""
+    import datetime as dt
+
+    root = make_project()
+    text = (root / "content" / "en" / "deal.md").read_text(encoding="utf-8")
+    updated = dt.date.fromisoformat(text.split("\nupdated: ")[1].split("\n")[0])
+    for day, said in ((updated - dt.timedelta(days=3), True), (updated, False), (updated, False)):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(day.year, day.month, day.day,
+                                                                     tzinfo=dt.UTC).timestamp())))
+        assert main(["--root", str(root)]) == 0
+        run = capsys.readouterr()
+        assert ("is in the future" in run.err) == said, (day, run.err)
+    assert run.out.endswith("→ site/ (unchanged)\n")          # the same day again: replayed
+
+
 def test_a_page_saved_during_a_build_and_undone_after_it_is_built_again(make_project, monkeypatch, tmp_path,
                                                                       capsys) -> None:
     """The inputs' fingerprint is taken as the build starts: a page saved after it, read by the build,
