@@ -11,6 +11,9 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const PAGE = 20;              // results shown at a time
 const DEBOUNCE = 150;         // ms after the last keystroke
+// The status line is a live region: a screen reader reads every change. A search takes a few ms
+// once its index is loaded, so it says "Searching…" only when one takes longer than this.
+const SLOW = 500;             // ms
 // A query typed in quotes ("deal", 「契約」) is shown in the status line's own quotes, once.
 const QUOTED = /^[\p{Ps}\p{Pi}"'](.+)[\p{Pe}\p{Pf}"']$/u;
 const spaced = form.dataset.spaced === "true";
@@ -144,14 +147,16 @@ function resultItem(engine, result, doc, highlights, terms) {
   return item;
 }
 
-// Show the next PAGE results (their texts are fetched now, together).
-async function showMore(engine, ticket) {
+// Show the next PAGE results (their texts are fetched now, together), in place of those shown
+// if `replace` (a new query's: the list is never empty in between, which made the page jump).
+async function showMore(engine, ticket, replace = false) {
   const next = shown.results.slice(shown.count, shown.count + PAGE);
   const docs = await Promise.all(next.map((result) => engine.doc(result.page)));
   if (ticket !== latest) return;
   const highlights = shown.highlights.flat();
   const terms = shown.highlights.map(([term]) => term);      // each term's first highlight is itself
-  list.append(...next.map((result, i) => resultItem(engine, result, docs[i], highlights, terms)));
+  const items = next.map((result, i) => resultItem(engine, result, docs[i], highlights, terms));
+  if (replace) list.replaceChildren(...items); else list.append(...items);
   shown.count += next.length;
   more.hidden = shown.count >= shown.results.length;
 }
@@ -161,37 +166,40 @@ async function run(query) {
   const url = new URL(location.href);
   if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
   history.replaceState(null, "", url);
-  list.replaceChildren();
-  more.hidden = true;
-  if (!query) {
-    statusLine.textContent = "";
-    return;
-  }
-  statusLine.textContent = form.dataset.loading;
+  const clear = (status) => {
+    list.ariaBusy = null;
+    list.replaceChildren();
+    more.hidden = true;
+    statusLine.textContent = status;
+  };
+  if (!query) return clear("");
+  // The results and status of the query before stay until this one's are drawn.
+  list.ariaBusy = "true";
+  const slow = setTimeout(() => ticket === latest && (statusLine.textContent = form.dataset.loading), SLOW);
   try {
     const engine = await load();
     const counts = elsewhere(query);    // alongside this language's search
     const found = await engine.search(query);
     if (ticket !== latest) return;      // a newer query replaced this one
-    if (!found.terms.length) {
-      statusLine.textContent = form.dataset.short;
-      return;
-    }
+    if (!found.terms.length) return clear(form.dataset.short);
     shown = { results: found.results, highlights: found.highlights, count: 0 };
-    await showMore(engine, ticket);
+    await showMore(engine, ticket, true);
     if (ticket !== latest) return;
     const count = found.results.length;
     const links = (await counts).filter((other) => other.count > count).map((other) => elsewhereLink(other, query));
     if (ticket !== latest) return;
-    statusLine.textContent = message(count === 0 ? "none" : count === 1 ? "one" : "many",
-                                   { count, query: query.replace(QUOTED, "$1") })
-      + (found.short.length ? ` ${form.dataset.skipped}` : "");
-    for (const link of links) statusLine.append(" ", link);
+    // In one change, so that it is read once.
+    statusLine.replaceChildren(message(count === 0 ? "none" : count === 1 ? "one" : "many",
+                                       { count, query: query.replace(QUOTED, "$1") })
+      + (found.short.length ? ` ${form.dataset.skipped}` : ""), ...links.flatMap((link) => [" ", link]));
     return true;                        // this query's results are on the page
   } catch (error) {
     // No index (a --no-search build), or a browser without DecompressionStream.
-    if (ticket === latest) statusLine.textContent = form.dataset.unavailable;
+    if (ticket === latest) clear(form.dataset.unavailable);
     console.warn(error);
+  } finally {
+    clearTimeout(slow);
+    if (ticket === latest) list.ariaBusy = null;
   }
 }
 

@@ -103,13 +103,15 @@ def _search(page, query: str) -> list[dict]:
     """Type the query, press Enter, show every result; each result's link, kind and texts."""
     page.fill("#search-input", query)
     page.keyboard.press("Enter")
-    # The status of the previous query may already contain this one ("invest" after
-    # "investments"), so wait for this query's own run: its ?q= and a finished status.
+    # The status of the previous query stays until this one's results are drawn, and may contain
+    # this one ("invest" after "investments"): wait for this query's own run to end (its ?q=, the
+    # list no longer busy) and its status, which shows it in the messages' quotes (“invest”).
     page.wait_for_function("""query => {
         const status = document.getElementById("search-status").textContent;
         const bare = query.replace(/^[\\p{Ps}\\p{Pi}"'](.+)[\\p{Pe}\\p{Pf}"']$/u, "$1");   // as the status shows it
-        return new URL(location.href).searchParams.get("q") === query && status.includes(bare)
-            && status !== document.getElementById("search-form").dataset.loading;
+        const [before, after] = document.getElementById("search-form").dataset.none.split("{query}");
+        return new URL(location.href).searchParams.get("q") === query
+            && !document.getElementById("search-results").ariaBusy && status.includes(before.at(-1) + bare + after[0]);
     }""", arg=query, timeout=15_000)
     more = page.locator("#search-more")
     while more.is_visible():
@@ -364,6 +366,49 @@ def test_a_line_of_other_sections_never_starts_with_a_separator(searched_site, b
     context.close()
     assert separators, f"no separator shown for {listing}"
     assert not problems, numbered(problems)
+
+
+SLOW = int(re.search(r"const SLOW = (\d+);", (REPO / "static/js/search.js").read_text()).group(1))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_typing_on_keeps_the_results_and_announces_only_them(searched_site, browser, lang: str) -> None:
+    """A reader types a word letter by letter, pausing longer than search.js waits, at 360 px. The
+    results of what is typed so far stay until the next ones are drawn: the list emptied at each
+    keystroke, so the page under the field collapsed and grew again. The status line, a live
+    region that a screen reader reads at every change, says "Searching…" only of a search slower
+    than SLOW ms, never before every count (searches take a few ms once the index is loaded).
+    The word: the language's one-word query (four characters or more) the most pages hold (by the
+    oracle); each of its beginnings is held by those pages too."""
+    built, pages, queries = searched_site
+    mine = [p for p in pages.values() if p.lang == lang]
+    words = [q for q in queries[lang] if len(q) >= 4 and len(oracle.terms(q)) == 1 and q == oracle.terms(q)[0]]
+    word = max(words, key=lambda q: sum(oracle.holds(p, q) for p in mine))
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    with SiteServer(built.output, built.base_path) as server:
+        page = context.new_page()
+        page.goto(server.url(f"{lang}/search/"))
+        _search(page, word[:2])                      # the index loaded, results shown
+        page.evaluate("""() => {
+            const list = document.getElementById('search-results'), status = document.getElementById('search-status');
+            window.seen = {inputs: [], statuses: [], empty: 0};
+            document.getElementById('search-input').addEventListener('input', () => seen.inputs.push(performance.now()));
+            new MutationObserver(() => seen.statuses.push([performance.now(), status.textContent]))
+                .observe(status, {childList: true, subtree: true, characterData: true});
+            new MutationObserver(() => { if (!list.children.length) seen.empty++; }).observe(list, {childList: true});
+        }""")
+        page.focus("#search-input")
+        for char in word[2:]:
+            page.keyboard.type(char)
+            page.wait_for_timeout(300)             # longer than search.js waits after a keystroke
+        _search(page, word)
+        seen = page.evaluate("seen")
+        loading = page.eval_on_selector("#search-form", "form => form.dataset.loading")
+    context.close()
+    early = [(text, round(at - max(t for t in seen["inputs"] if t <= at))) for at, text in seen["statuses"]
+             if text == loading and at - max(t for t in seen["inputs"] if t <= at) < SLOW]
+    assert not seen["empty"], f"typing {word!r}: the results list emptied {seen['empty']} times between results"
+    assert not early, f"typing {word!r}: 'Searching…' announced before each count (ms after the keystroke): {early}"
 
 
 def test_a_query_is_searched_once_the_input_method_has_composed_it(searched_site, browser) -> None:
