@@ -391,8 +391,9 @@ def test_typing_on_keeps_the_results_and_announces_only_them(searched_site, brow
         _search(page, word[:2])                      # the index loaded, results shown
         page.evaluate("""() => {
             const list = document.getElementById('search-results'), status = document.getElementById('search-status');
+            const input = document.getElementById('search-input');
             window.seen = {inputs: [], statuses: [], empty: 0};
-            document.getElementById('search-input').addEventListener('input', () => seen.inputs.push(performance.now()));
+            input.addEventListener('input', () => seen.inputs.push(performance.now()));
             new MutationObserver(() => seen.statuses.push([performance.now(), status.textContent]))
                 .observe(status, {childList: true, subtree: true, characterData: true});
             new MutationObserver(() => { if (!list.children.length) seen.empty++; }).observe(list, {childList: true});
