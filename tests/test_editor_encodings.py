@@ -130,3 +130,31 @@ def test_a_number_cells_example_is_in_the_columns_units_and_the_cell_is_quoted_a
     for scale, example in ((1e9, f"{38e9 / 1e9:g}"), (1.0, "38e9")):
         column = Column("x", "number", False, None, scale, {})
         assert cell_problem(cell, column) == f"must be a number such as {example} or 4.5, got '{cell}'"
+
+
+@pytest.mark.parametrize(("rel", "codec", "name"), [("content/ja/deal.md", "cp932", "Shift_JIS"),
+                                                    ("data/glossary.yaml", "cp932", "Shift_JIS"),
+                                                    ("content/ja/deal.md", "euc_jp", "EUC-JP"),
+                                                    ("content/en/index.md", "cp1252", "Windows-1252")])
+def test_a_file_saved_in_a_windows_or_old_japanese_encoding_is_named_with_its_line_read(
+        rel: str, codec: str, name: str, make_project, capsys) -> None:
+    """A page saved by Notepad or an older Japanese editor (Shift_JIS, EUC-JP, Windows-1252) was 'not UTF-8:
+    byte 0x8c cannot be decoded (save the file as UTF-8)': saving what the editor shows as UTF-8 keeps the
+    garbled text. The encoding it is in is named, with its first bad line as it reads there."""
+    from sitegen.cli import main
+
+    root = make_project()
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    if codec == "cp1252":
+        text = text.replace("OpenAI signed", "OpenAI\u2019s caf\u00e9 signed")
+    path.write_bytes(text.encode(codec))
+    lines = text.split("\n")
+    number = next(n for n, line in enumerate(lines, 1) if not line.isascii())
+    shown = lines[number - 1].strip()
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(f"{rel}:{number}:"), errors
+    assert errors[0].endswith(f"(the line reads as {name}: '{shown}'; reopen the file as {name} in your editor, "
+                              "then save it as UTF-8)")

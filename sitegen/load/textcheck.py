@@ -8,6 +8,7 @@ file is one before it is read (`file_to_read`).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -107,12 +108,36 @@ def decode_utf8(data: bytes, path: str, diags: Diagnostics) -> str | None:
         if data.startswith(UTF16_BOMS):
             diags.error(Location(path, 1, 1), "the file is UTF-16, not UTF-8", "save it as UTF-8")
             return None
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = len(data[data.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8")) + 1     # in characters
+        line, first, end = data.count(b"\n", 0, exc.start) + 1, data.rfind(b"\n", 0, exc.start) + 1, \
+            data.find(b"\n", exc.start)
+        column = len(data[first:exc.start].decode("utf-8")) + 1     # in characters
+        read = _read_as(data, first, end if end >= 0 else len(data))
         diags.error(Location(path, line, column), f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
                     # Japanese Excel's 'CSV' is Shift_JIS: its own UTF-8 choice has another name.
-                    "save the file as UTF-8" + ("; in Excel, Save As 'CSV UTF-8'" if path.endswith(".csv") else ""))
+                    (f"the line reads as {read[0]}: '{read[1]}'; reopen the file as {read[0]} in your editor, then "
+                     "save it as UTF-8" if read else "save the file as UTF-8")
+                    + ("; in Excel, Save As 'CSV UTF-8'" if path.endswith(".csv") else ""))
         return None
+
+
+# What Windows and older Japanese editors save. A file is taken for Japanese where it reads as text with
+# kana in it (Latin-1's 'Ré' reads as a kanji in Shift_JIS, never as kana), else for Windows-1252.
+_LEGACY = (("EUC-JP", "euc_jp"), ("Shift_JIS", "cp932"), ("Windows-1252", "cp1252"))
+_KANA = re.compile("[\u3041-\u30ff]")
+
+
+def _read_as(data: bytes, start: int, end: int) -> tuple[str, str] | None:
+    """(the encoding, the text of data[start:end], its line) that `data`, not UTF-8, reads as, if one of
+    _LEGACY reads it as text; None if it is mostly UTF-8 (a character cut, not another encoding)."""
+    read = data.decode("utf-8", "replace")
+    if sum(c > "\x7f" for c in read) > 2 * read.count("\ufffd"):
+        return None
+    for name, codec in _LEGACY:
+        with contextlib.suppress(UnicodeDecodeError):
+            if codec == "cp1252" or _KANA.search(data.decode(codec)):
+                text = data[start:end].decode(codec).strip()
+                return (name, text if len(text) <= 40 else text[:39] + "…") if text.isprintable() else None
+    return None
 
 
 # What an escape in a quoted value can make that the file itself cannot hold: the characters
