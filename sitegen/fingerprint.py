@@ -25,6 +25,7 @@ except ImportError:       # another Python implementation
 # What a build reads from the project (the engine's own files are added separately).
 INPUT_DIRS = ("content", "data", "templates", "locales", "static", "charts")
 INPUT_FILES = ("site.toml",)
+CONFINED_DIRS = ("static",)     # published as they are: never from outside the project (load/static.py)
 
 ENGINE_DIR = os.path.dirname(os.path.abspath(__file__))   # sitegen/
 _engine_version: str | None = None
@@ -50,11 +51,18 @@ def file_identity(path: str) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
-def files_under(folder: str | os.PathLike) -> list[str]:
-    """Every file under `folder` (paths relative to it, with '/'), in a stable order; [] if there is none."""
+def files_under(folder: str | os.PathLike, within: str | os.PathLike | None = None) -> list[str]:
+    """Every file under `folder` (paths relative to it, with '/'), in a stable order; [] if there is none.
+    With `within` (static/, which publishes nothing from outside the project), a link to a folder outside
+    it is listed as a file, not walked: `ln -s / static/x` walked, and read, the whole disk."""
     folder = os.fspath(folder)
+    inside = within and os.path.join(os.path.realpath(within), "")
     found = []
     for parent, dirs, files in walk(folder):
+        if inside:
+            away = [d for d in dirs if os.path.islink(os.path.join(parent, d))
+                    and not os.path.join(os.path.realpath(os.path.join(parent, d)), "").startswith(inside)]
+            files, dirs[:] = files + away, [d for d in dirs if d not in away]
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         rel = os.path.relpath(parent, folder).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
@@ -62,11 +70,11 @@ def files_under(folder: str | os.PathLike) -> list[str]:
     return found
 
 
-def tree_digest(folder: str | os.PathLike) -> str:
-    """Digest of every file under `folder`, by name and content."""
+def tree_digest(folder: str | os.PathLike, within: str | os.PathLike | None = None) -> str:
+    """Digest of every file under `folder` (`within`: as files_under), by name and content."""
     folder = os.fspath(folder)
     digest = blake2b(digest_size=20)
-    for rel in files_under(folder):
+    for rel in files_under(folder, within):
         # os.fsencode: the name's bytes, which need not be UTF-8 (the build then reports the name)
         digest.update(os.fsencode(rel) + b"\0" + _file_digest(os.path.join(folder, rel)))
     return digest.hexdigest()
@@ -126,7 +134,8 @@ def input_fingerprint(root: str | os.PathLike) -> str:
     digest = blake2b(digest_size=20)
     digest.update(engine_version().encode() + b"\0" + os.fsencode(root))     # the path's bytes: UTF-8 or not
     for name in INPUT_DIRS:
-        digest.update(f"\0{name}\0".encode() + tree_digest(os.path.join(root, name)).encode())
+        within = root if name in CONFINED_DIRS else None
+        digest.update(f"\0{name}\0".encode() + tree_digest(os.path.join(root, name), within).encode())
     for name in INPUT_FILES:
         digest.update(f"\0{name}\0".encode() + _file_digest(os.path.join(root, name)))
     # And the day (load/schema.today): a date in the future is a warning until that day comes.

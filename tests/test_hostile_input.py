@@ -156,6 +156,28 @@ def test_a_static_file_linking_outside_the_project_is_not_published(make_project
     assert (root / "site" / "config.txt").read_bytes() == (root / "site.toml").read_bytes()
 
 
+def test_a_static_link_to_a_folder_outside_the_project_is_refused_unread(make_project, tmp_path: Path) -> None:
+    """`ln -s / static/x` in a pull request: static/ refuses every file from outside the project, but
+    the build first walked, and read, the whole disk (the no-change check's digest and static/'s loader:
+    /proc/kcore too), until CI's time ran out. A link to a folder in the project is still read."""
+    root = make_project()
+    (root / "static" / "everything").symlink_to("/", target_is_directory=True)
+    (root / "shared").mkdir()
+    (root / "shared" / "note.txt").write_text("ours\n", encoding="utf-8")
+    (root / "static" / "ours").symlink_to(root / "shared", target_is_directory=True)
+    before = _previous_site(root)
+    done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert [line for line in done.stderr.splitlines() if ": error: " in line] == [
+        "static/everything: error: is a link to /, outside the project, which the build does not publish "
+        "(copy the file into static/)"]
+    assert tree_of(root / "site") == before
+    (root / "static" / "everything").unlink()
+    assert _build(root).returncode == 0
+    assert (root / "site" / "ours" / "note.txt").read_text(encoding="utf-8") == "ours\n"
+
+
 # Where a named pipe waits for a reader: each file the build would open and wait on for ever.
 PIPES = {
     "content/en/pipe.md": "content/en/pipe.md: warning: is a named pipe, not a regular file; ignored "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -35,20 +36,20 @@ def static_files(root: Path, diags: Diagnostics) -> dict[str, bytes]:
         diags.warning(Location(STATIC_DIR), "no static folder; the site will have no stylesheet")
         return files
     project = root.resolve()
-    for name in files_under(base):          # into linked folders, as the fingerprint hashes them
+    for name in files_under(base, project):     # into linked folders inside the project, as the fingerprint
         path, rel = base / name, Path(name)
         if any(part.startswith(".") for part in rel.parts) or skipped(rel.name):
             continue
         where = Location(f"{STATIC_DIR}/{rel.as_posix()}")
+        target = Path(os.path.realpath(path))      # not resolve(): a link round to itself raises
+        if not target.is_relative_to(project) and target.exists():
+            # A link to /etc/passwd or ~/.ssh in a pull request would publish it (or to /, read the whole disk).
+            diags.error(where, f"is a link to {target}, outside the project, which the build does not publish",
+                        "copy the file into static/")
+            continue
         data = read_file(path)      # never waiting on a named pipe
         if data is None:            # a named pipe, a socket, a link to nothing: a file the site would lack
             diags.warning(where, f"{not_a_file(path)}; not published", "replace it with the file, or remove it")
-            continue
-        target = path.resolve()
-        if not target.is_relative_to(project):
-            # A link to /etc/passwd or ~/.ssh in a pull request would publish it.
-            diags.error(where, f"is a link to {target}, outside the project, which the build does not publish",
-                        "copy the file into static/")
             continue
         files[rel.as_posix()] = data
     return files

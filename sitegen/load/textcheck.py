@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, relpath
-from ..fingerprint import files_under
+from ..fingerprint import CONFINED_DIRS, files_under
 
 # Characters XML 1.0 does not allow (feeds and sitemaps are XML): the C0 controls other than
 # tab, line feed and carriage return, and U+FFFE/U+FFFF.
@@ -77,7 +77,7 @@ def report_undecodable_names(root: Path, folders: Iterable[str], diags: Diagnost
     in Shift_JIS): no URL, feed or message can carry it. True if there is none."""
     clean = True
     for folder in folders:
-        for rel in files_under(root / folder):
+        for rel in files_under(root / folder, root if folder in CONFINED_DIRS else None):
             if _UNDECODED.search(rel):
                 raw = os.fsencode(rel)
                 shift_jis = _as_shift_jis(raw.rsplit(b"/", 1)[-1])
