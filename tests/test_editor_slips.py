@@ -275,6 +275,7 @@ def test_the_template_tags_named_are_every_tag_jinja_knows() -> None:
 
 
 @pytest.mark.parametrize(("old", "new"), [("## What OpenAI bought", "# What OpenAI bought"),
+                                          ("## What OpenAI bought", "#What OpenAI bought"),
                                           ("### A heading that keeps", "#### A heading that keeps")])
 def test_a_heading_at_the_titles_level_or_skipping_one_is_a_warning_with_the_heading_to_write(
         old: str, new: str, make_project, capsys) -> None:
@@ -294,7 +295,22 @@ def test_a_heading_at_the_titles_level_or_skipping_one_is_a_warning_with_the_hea
     assert main(["--root", str(root), "check"]) == 0
     warned = [text for text in capsys.readouterr().err.splitlines() if "heading '" in text]
     assert warned == [f"content/en/deal.md:{number}:1: warning: heading '{line}' is {said} (write "
-                      f"'{'#' * max(2, above + 1)}{line.lstrip('#')}')"]
+                      f"'{'#' * max(2, above + 1)} {line.lstrip('#').strip()}')"]
+
+
+def test_an_indented_line_of_hashes_is_text_not_a_heading() -> None:
+    """Python-Markdown reads '#' at a line's start as a heading, space or not ('#1 priority'), and '  ## x'
+    as text: 7411ad1 missed the first and warned at the second as at a heading skipping a level."""
+    import markdown
+
+    from sitegen.diagnostics import Diagnostics
+    from sitegen.load.textcheck import report_heading_levels
+
+    lines = ["## A", "", "  #### indented", "", "#1 priority"]       # the one wrong: a second level 1
+    diags = Diagnostics()
+    report_heading_levels("\n".join(lines), "x.md", 1, diags)
+    assert [d.location.line for d in diags.items] == [
+        number for number, line in enumerate(lines, 1) if markdown.markdown(line).startswith("<h1>")]
 
 
 def test_no_heading_of_the_sites_pages_is_at_the_titles_level_or_skips_one() -> None:

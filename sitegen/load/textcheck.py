@@ -308,8 +308,9 @@ def report_lists_in_paragraphs(body: str, path: str, first_line: int, diags: Dia
             text = False
 
 
-# An ATX heading ('## Title', up to three spaces before it). The page's title is its only level-1 heading.
-_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+(?=\S)")
+# A heading as Python-Markdown reads one: '#' at the line's start, with or without a space after it ('#1 priority'
+# is a level-1 heading; '  ## x', indented, is text). The page's title is its only level-1 heading.
+_HEADING = re.compile(r"(#{1,6})#*[ \t]*(?=\S)")
 
 
 def report_heading_levels(body: str, path: str, first_line: int, diags: Diagnostics) -> None:
