@@ -88,18 +88,35 @@ def test_a_link_to_a_folder_it_is_in_is_not_followed_round(make_project, tmp_pat
     assert _build(root) == plain
 
 
-def _reachable(folder: Path, prefix: str = "", ancestors: frozenset[Path] = frozenset()) -> set[str]:
+def _reachable(folder: Path, prefix: str = "", ancestors: frozenset[Path] = frozenset(),
+               within: Path | None = None) -> set[str]:
     """Every file reachable from `folder` through folders and links, never entering a folder
-    that is already on the way down (by its real path)."""
+    that is already on the way down (by its real path); with `within`, nor a link to a folder
+    outside it, which is listed itself."""
     here = ancestors | {folder.resolve()}
     found = set()
     for entry in folder.iterdir():
-        if entry.is_dir():
+        if within and entry.is_symlink() and entry.is_dir() and not entry.resolve().is_relative_to(within):
+            found.add(prefix + entry.name)
+        elif entry.is_dir():
             if entry.resolve() not in here:
-                found |= _reachable(entry, f"{prefix}{entry.name}/", here)
+                found |= _reachable(entry, f"{prefix}{entry.name}/", here, within)
         elif entry.is_file():
             found.add(prefix + entry.name)
     return found
+
+
+def _grow(data: st.DataObject, folders: list[Path], links: int) -> None:
+    """Random folders under `folders`, files in them, and up to `links` links from one to another."""
+    for _ in range(data.draw(st.integers(0, 5))):
+        parent = data.draw(st.sampled_from(folders))
+        folders.append(parent / f"d{len(folders)}")
+        folders[-1].mkdir()
+    for index in range(data.draw(st.integers(0, 6))):
+        (data.draw(st.sampled_from(folders)) / f"f{index}.txt").write_text("x", encoding="utf-8")
+    for index in range(data.draw(st.integers(0, links))):
+        place, target = data.draw(st.sampled_from(folders)), data.draw(st.sampled_from(folders))
+        (place / f"link{index}").symlink_to(target, target_is_directory=True)
 
 
 @given(st.data())
@@ -108,18 +125,27 @@ def test_the_walk_of_an_input_folder_follows_links_and_ends(tmp_path: Path, data
     """Random folders, files and links to folders (loops among them): files_under ends, and lists every
     file reachable without going round a loop, under each way there (as the loaders read them)."""
     root = tmp_path / f"tree-{len(list(tmp_path.iterdir()))}"
-    folders = [root]
     root.mkdir()
-    for _ in range(data.draw(st.integers(0, 5))):
-        parent = data.draw(st.sampled_from(folders))
-        folders.append(parent / f"d{len(folders)}")
-        folders[-1].mkdir()
-    for index in range(data.draw(st.integers(0, 6))):
-        (data.draw(st.sampled_from(folders)) / f"f{index}.txt").write_text("x", encoding="utf-8")
-    for index in range(data.draw(st.integers(0, 4))):
-        place, target = data.draw(st.sampled_from(folders)), data.draw(st.sampled_from(folders))
-        (place / f"link{index}").symlink_to(target, target_is_directory=True)
+    _grow(data, [root], links=4)
     assert set(files_under(root)) == _reachable(root)
+
+
+@given(st.data())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_walk_of_static_never_leaves_the_project(tmp_path: Path, data: st.DataObject) -> None:
+    """The same, with folders outside the project and links to them from static/ (and back): the walk
+    of a folder confined to the project (static/) lists such a link as an entry and never goes through
+    it, and lists everything else as the plain walk does."""
+    base = tmp_path / f"tree-{len(list(tmp_path.iterdir()))}"
+    project, outside = base / "project", base / "outside"
+    static = project / "static"
+    static.mkdir(parents=True)
+    outside.mkdir()
+    _grow(data, [static, project, outside], links=5)
+    listed = files_under(static, project)
+    assert set(listed) == _reachable(static, within=project.resolve())
+    assert all(static.joinpath(rel).resolve().is_relative_to(project.resolve()) or static.joinpath(rel).is_symlink()
+               for rel in listed)
 
 
 def _shown(dev: DevServer, path: str, text: str, seconds: float = 30) -> bool:
