@@ -313,10 +313,10 @@ def test_an_indented_line_of_hashes_is_text_not_a_heading() -> None:
         number for number, line in enumerate(lines, 1) if markdown.markdown(line).startswith("<h1>")]
 
 
-def test_no_heading_of_the_sites_pages_is_at_the_titles_level_or_skips_one() -> None:
+def test_no_heading_of_the_sites_pages_is_at_the_titles_level_or_skips_one_nor_any_lang_wrong() -> None:
     """The real pages and the fixtures' (but a page without front matter, whose title is its '#')."""
     from sitegen.diagnostics import Diagnostics
-    from sitegen.load.textcheck import report_heading_levels
+    from sitegen.load.textcheck import report_heading_levels, report_language_codes
 
     from .conftest import REPO
 
@@ -325,8 +325,9 @@ def test_no_heading_of_the_sites_pages_is_at_the_titles_level_or_skips_one() -> 
     assert len(files) > 20
     diags = Diagnostics()
     for path in files:
-        report_heading_levels(path.read_text(encoding="utf-8", errors="replace").split("\n---\n", 1)[-1], path.name,
-                              1, diags)
+        body = path.read_text(encoding="utf-8", errors="replace").split("\n---\n", 1)[-1]
+        report_heading_levels(body, path.name, 1, diags)
+        report_language_codes(body, path.name, 1, diags)
     assert [str(d) for d in diags.items] == []
 
 
@@ -428,3 +429,21 @@ def test_a_link_without_an_address_or_with_one_misspelt_is_told_what_to_write(ty
     errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
     column = line.index(typed) if typed else line.index("]()")
     assert errors == [f"content/en/deal.md:{number}:{column + 1}: error: {said} ({hint})"]
+
+
+@pytest.mark.parametrize(("typed", "hint"), [("*AWS*{: lang=jp }", "did you mean 'ja'?"),
+                                             ('<span lang="en_US">AWS</span>', "did you mean 'en-US'?"),
+                                             ("<span lang='jpn'>AWS</span>", "write the language's code (BCP 47): "
+                                                                             "ja for Japanese, en for English")])
+def test_a_lang_that_names_no_language_is_a_warning_with_the_code_to_write(typed: str, hint: str, make_project,
+                                                                           capsys) -> None:
+    """'{: lang=jp }' (Japan's code, not Japanese's) and 'en_US' (a locale's spelling; HTML's is 'en-US')
+    built without a word, and screen readers read the words with the page's own voice. A warning at the
+    code, with the code meant."""
+    root = make_project()
+    number, line = _replace(root, "content/en/deal.md", "Text.", typed)
+    code = typed.split("lang=")[1].strip("\"'").split("\"")[0].split("'")[0].split(" ")[0]
+    assert main(["--root", str(root), "check"]) == 0
+    warned = [text for text in capsys.readouterr().err.splitlines() if "language code" in text]
+    assert warned == [f"content/en/deal.md:{number}:{line.index(code) + 1}: warning: '{code}' is not a language "
+                      f"code ({hint})"]

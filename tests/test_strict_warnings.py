@@ -101,6 +101,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "a list under a line of text": (_edit("content/en/deal.md", "\nText.\n", "\nIt has two parts:\n- one\n- two\n"),
                                     "a list right under a line of text"),
     "a date after today": (_edit("content/en/deal.md", "updated: 2026-11-29", "updated: 2926-11-29"), "in the future"),
+    "a lang that is no language": (_edit("content/en/deal.md", "Text.", "*AWS*{: lang=jp }"), "not a language code"),
     "a heading skipping a level": (_edit("content/en/deal.md", "### A heading", "#### A heading"),
                                    "so level 3 is skipped"),
     "a list typed with the input method on": (_edit("content/ja/deal.md", "\n脚注の例です。",

@@ -27,6 +27,7 @@ from .textcheck import (
     report_deep_nesting,
     report_full_width_markup,
     report_heading_levels,
+    report_language_codes,
     report_lists_in_paragraphs,
     report_unclosed_tags,
 )
@@ -174,6 +175,7 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
     body = "\n".join(lines[end + 1:])
     report_lists_in_paragraphs(body, source, end + 2, diags)
     report_heading_levels(body, source, end + 2, diags)
+    report_language_codes(body, source, end + 2, diags)
     if not report_deep_nesting(body, source, end + 2, diags) or not report_unclosed_tags(body, source, end + 2, diags):
         return None
     page = Page(lang=lang, source=source, key=meta.translation_key or stem, slug=slug, meta=meta, body=body,

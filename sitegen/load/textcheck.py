@@ -331,6 +331,29 @@ def report_heading_levels(body: str, path: str, first_line: int, diags: Diagnost
         above = level
 
 
+# A language named in the text: '{: lang=en }', '<span lang="ja">'. Its first part must be a language's code,
+# which a country's often is not ('jp' is Japan; Japanese is 'ja').
+_LANG = re.compile(r"(?<![\w:-])lang\s*=\s*([\"']?)([^\s\"'}>]*)\1")
+_COUNTRY_NOT_LANGUAGE = {"jp": "ja", "kr": "ko", "cn": "zh", "ua": "uk", "dk": "da", "gr": "el", "cz": "cs"}
+
+
+def report_language_codes(body: str, path: str, first_line: int, diags: Diagnostics) -> None:
+    """Warn at each 'lang=' of Markdown `body` (outside fenced code) that names no language: screen readers
+    then read the words with the page's voice, and browsers draw them with its fonts."""
+    from babel.localedata import exists  # here: most pages name no language
+
+    for index, line, outside in unfenced(body.split("\n")):
+        for found in _LANG.finditer(line) if outside and "lang" in line else ():
+            code = found.group(2)
+            first = code.replace("_", "-").split("-")[0].lower()
+            if code and ("_" in code or not exists(first) or first in _COUNTRY_NOT_LANGUAGE):
+                meant = code.replace("_", "-") if exists(first) and first not in _COUNTRY_NOT_LANGUAGE else \
+                    _COUNTRY_NOT_LANGUAGE.get(first)
+                diags.warning(Location(path, first_line + index, found.start(2) + 1),
+                              f"'{code}' is not a language code", f"did you mean '{meant}'?" if meant else
+                              "write the language's code (BCP 47): ja for Japanese, en for English")
+
+
 # Python's html.parser (Python-Markdown reads a page's raw HTML with it) scans from each '<' that
 # starts a tag to the '>' that ends it; with no '>' after it, to the end of the page, once for
 # every such '<' (paragraphs make no difference): 10,000 lines of '<a ' took 28 s, 100 of them
