@@ -28,7 +28,7 @@ from .load.data import load_data
 from .load.model import Page, Site, frozen_map
 from .load.potext import check_po_file
 from .load.static import STATIC_DIR, static_files
-from .load.textcheck import report_undecodable_names
+from .load.textcheck import report_folders_that_are_not, report_undecodable_names
 from .load.texts import check_key_number_pages
 from .output.search import render_search_pages, search_index
 from .output.write import OutputTree, write_site
@@ -71,7 +71,8 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None, w
     read on `workers` processes."""
     memo = cache.memo if cache else Memo()
     config = load_config(root)
-    if not report_undecodable_names(root, INPUT_DIRS, diags):      # the loaders could not carry them
+    folders = report_folders_that_are_not(root, INPUT_DIRS, diags)     # else every file in them 'missing'
+    if not report_undecodable_names(root, INPUT_DIRS, diags) or not folders:      # the loaders could not carry them
         raise BuildError(diags)
     data = memo(("data",), None, lambda d: load_data(root, config.languages, d), diags)
 

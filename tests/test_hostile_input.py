@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -365,4 +366,20 @@ def test_a_static_file_where_the_build_makes_one_is_an_error_at_it(make_project)
     assert [line for line in done.stderr.splitlines() if ": error: " in line] == [
         f"static/{path}: error: is published as {path}, which the build makes itself "
         "(remove it, or give it another name: the build's own file takes its place)" for path in taken]
+    assert tree_of(root / "site") == before
+
+
+@pytest.mark.parametrize("folder", INPUT_DIRS)
+def test_a_file_in_the_place_of_an_input_folder_is_named(folder: str, make_project) -> None:
+    """A file saved, or left by a merge, under an input folder's name: data/ gave 1,144 'unknown fact'
+    and 'unknown source' errors, static/ 'no static folder' and a missing stylesheet, none saying why."""
+    root = make_project()
+    shutil.rmtree(root / folder)
+    (root / folder).write_text("not a folder\n", encoding="utf-8")
+    before = _previous_site(root)
+    done = _build(root)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"{folder}: error: is a file, where the build reads the folder {folder}/ "
+                                        f"(move it away, then restore the folder: git checkout -- {folder})",
+                                        "1 error: site/ left unchanged"]
     assert tree_of(root / "site") == before

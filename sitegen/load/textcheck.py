@@ -72,6 +72,22 @@ def not_a_file(path: Path) -> str:
 _UNDECODED = re.compile("[\udc80-\udcff]")
 
 
+def report_folders_that_are_not(root: Path, folders: Iterable[str], diags: Diagnostics) -> bool:
+    """Each input folder that something else stands in place of (a file, from a botched merge or a
+    save under the folder's name): data/ a file gave 1,144 'unknown fact' errors, none naming data.
+    True if there is none."""
+    clean = True
+    for folder in folders:
+        path = root / folder
+        if os.path.lexists(path) and not path.is_dir():
+            # 'a named pipe', 'a link to nowhere': what not_a_file says it is, without its ending
+            what = "a file" if path.is_file() else not_a_file(path).removeprefix("is ").partition(",")[0]
+            diags.error(Location(folder), f"is {what}, where the build reads the folder {folder}/",
+                        f"move it away, then restore the folder: git checkout -- {folder}")
+            clean = False
+    return clean
+
+
 def report_undecodable_names(root: Path, folders: Iterable[str], diags: Diagnostics) -> bool:
     """Each file under `folders` whose name is not UTF-8 (a zip made on Japanese Windows keeps names
     in Shift_JIS): no URL, feed or message can carry it. True if there is none."""
