@@ -27,7 +27,7 @@ from xml.etree.ElementTree import Element
 
 from markdown.treeprocessors import Treeprocessor
 
-from ..diagnostics import Diagnostics, Location, did_you_mean
+from ..diagnostics import Diagnostics, Location, closest
 from ..load.content import counterpart, moved_pages
 from ..load.model import Page
 from .unresolved import source_place
@@ -126,9 +126,9 @@ class PageResolver:
             lang = now.split("/")[1]
             return f"did you mean '{posixpath.relpath(now, here)}'? {now} is the {lang} version of {witness}"
         # Names compared without '.md', which every one has ('deal.md' is not 'index.md').
-        near = did_you_mean(link[:-3], sorted(posixpath.relpath(source, here)[:-3] for source in self.by_source
-                                              if source.startswith(folder + "/")))
-        return near.replace("'?", ".md'?") if near else f"check the file name under {folder}/"
+        near = closest(link[:-3], sorted(posixpath.relpath(source, here)[:-3] for source in self.by_source
+                                         if source.startswith(folder + "/")))
+        return f"did you mean '{near}.md'?" if near else f"check the file name under {folder}/"
 
     def named(self, page: Page, link: str) -> tuple[str, LinkTarget] | None:
         """The file (relative to `page`'s) and target of the page that relative `link`, a URL leading nowhere,
@@ -199,9 +199,9 @@ def _address_slip(href: str) -> tuple[str, str] | None:
         return "a link with no address", "write the page's file, as (deal.md), or a URL in the parentheses"
     if href.startswith(("www.", "http//", "https//")):
         return f"link '{href}' is no web address", f"write it whole: https://{href.split('//')[-1]}"
-    near = did_you_mean(scheme, ("http", "https", "mailto", "tel")) if colon and scheme.isalpha() else None
+    near = closest(scheme, ("http", "https", "mailto", "tel")) if colon and scheme.isalpha() else None
     if near and scheme.lower() not in ("http", "https", "mailto", "tel"):
-        return f"link '{href}' starts with '{scheme}:', which browsers do not open", near.replace("'?", ":'?")
+        return f"link '{href}' starts with '{scheme}:', which browsers do not open", f"did you mean '{near}:'?"
     return None
 
 
