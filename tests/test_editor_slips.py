@@ -447,3 +447,17 @@ def test_a_lang_that_names_no_language_is_a_warning_with_the_code_to_write(typed
     warned = [text for text in capsys.readouterr().err.splitlines() if "language code" in text]
     assert warned == [f"content/en/deal.md:{number}:{line.index(code) + 1}: warning: '{code}' is not a language "
                       f"code ({hint})"]
+
+
+@pytest.mark.parametrize("typed", ["{#other deals}", "{: #other big deals }"])
+def test_a_heading_id_with_a_space_is_told_with_the_one_word_to_write(typed: str, make_project, capsys) -> None:
+    """'## Against the other deals {#other deals}' made <h2 deals id="other">: the id cut at the space (links
+    to '#other-deals' lead nowhere) and a stray attribute the HTML checker rejects; the build said only, with
+    no line, that the headings differ from the translation's. An error at the braces with the id meant."""
+    root = make_project()
+    number, line = _replace(root, "content/en/deal.md", "{#others}", typed)
+    words = typed.strip("{}: ").lstrip("#").split()
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
+    assert errors == [f"content/en/deal.md:{number}:{line.index(typed) + 1}: error: the id in '{typed}' has a space, "
+                      f"so it is '{words[0]}' (an id is one word: {{#{'-'.join(words)}}})"]

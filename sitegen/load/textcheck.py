@@ -327,6 +327,7 @@ def report_lists_in_paragraphs(body: str, path: str, first_line: int, diags: Dia
 # A heading as Python-Markdown reads one: '#' at the line's start, with or without a space after it ('#1 priority'
 # is a level-1 heading; '  ## x', indented, is text). The page's title is its only level-1 heading.
 _HEADING = re.compile(r"(#{1,6})#*[ \t]*(?=\S)")
+_SPACED_ID = re.compile(r"\{:?[ \t]*#([^\s{}]+)[ \t]+([^\s{}=.#]+(?:[ \t]+[^\s{}=.#]+)*)[ \t]*\}[ \t]*$")
 
 
 def report_heading_levels(body: str, path: str, first_line: int, diags: Diagnostics) -> None:
@@ -338,6 +339,10 @@ def report_heading_levels(body: str, path: str, first_line: int, diags: Diagnost
         if (heading := _HEADING.match(line) if outside else None) is None:
             continue
         level, text = len(heading.group(1)), line[heading.end():].strip()
+        if spaced := _SPACED_ID.search(line):       # '{#other deals}': the id 'other', and 'deals' an attribute
+            word = "-".join(" ".join(spaced.group(1, 2)).split())
+            diags.error(Location(path, first_line + index, spaced.start() + 1), f"the id in '{spaced.group()}' "
+                        f"has a space, so it is '{spaced.group(1)}'", f"an id is one word: {{#{word}}}")
         if level == 1 or level > above + 1:
             meant = "#" * (2 if level == 1 else above + 1)
             said = "level 1, the page title's level" if level == 1 else \
