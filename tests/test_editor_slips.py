@@ -195,7 +195,7 @@ def test_no_line_of_the_sites_prose_is_taken_for_a_list_typed_with_the_input_met
     """What Japanese prose really contains: no line of the site's pages, the fixtures' or the docs'
     Markdown is warned about."""
     from sitegen.diagnostics import Diagnostics
-    from sitegen.load.textcheck import report_full_width_markup
+    from sitegen.load.fullwidth import report_full_width_markup
 
     from .conftest import REPO
 

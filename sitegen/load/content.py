@@ -16,6 +16,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostics, Location, relpath
 from ..fingerprint import walk
 from .config import SiteConfig
+from .fullwidth import report_full_width_markup
 from .model import FrontMatter, Page, Site, Translation
 from .placeholders import UNTRANSLATED, report_placeholders
 from .schema import Field, check_mapping, today
@@ -25,7 +26,6 @@ from .textcheck import (
     not_a_file,
     report_control_characters,
     report_deep_nesting,
-    report_full_width_markup,
     report_heading_levels,
     report_language_codes,
     report_lists_in_paragraphs,
