@@ -200,13 +200,15 @@ def fold(text: str) -> str:
     return "".join(char for at, char in enumerate(out) if not _digit_group(out, at))
 
 
-def terms(query: str) -> list[str]:
-    return [term for term in (word.strip(AROUND) for word in _words(fold(query))) if len(term) >= 2]
+def terms(query: str, lang: str = "") -> list[str]:
+    """The terms of at least two characters; in Japanese, of one (円, 株 are words; the a of "a deal" is not)."""
+    shortest = 1 if lang == "ja" else 2
+    return [term for term in (word.strip(AROUND) for word in _words(fold(query))) if len(term) >= shortest]
 
 
 def holds(page: OraclePage, query: str) -> bool:
     lines = _folded_lines(page.full_text())
-    return all(any(term in line for line in lines) for term in terms(query))
+    return all(any(term in line for line in lines) for term in terms(query, page.lang))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -267,7 +269,7 @@ def term_parts(query: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for word in _words(unicodedata.normalize("NFKC", query)):
         term = fold(word.strip(AROUND)).strip(AROUND)
-        if len(term) >= 2:
+        if term:
             out.setdefault(term, parts(word.strip(AROUND)))
     return out
 
@@ -284,10 +286,10 @@ def loosely_holds(page: OraclePage, query: str) -> bool:
 def field_of(page: OraclePage, query: str) -> int:
     """0: every term is in the title; 1: each is in the title or a heading; 2: otherwise."""
     def in_(text: str) -> bool:
-        return all(term in fold(text) for term in terms(query))
+        return all(term in fold(text) for term in terms(query, page.lang))
     if in_(page.title):
         return 0
-    if all(any(term in fold(s.heading) for s in page.sections) for term in terms(query)):
+    if all(any(term in fold(s.heading) for s in page.sections) for term in terms(query, page.lang)):
         return 1
     return 2
 

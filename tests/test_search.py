@@ -113,6 +113,7 @@ def test_every_key_finds_exactly_the_sections_that_hold_it(which, searchable, re
 def _check_chars_index(texts: list[tuple[str, str]], records: dict[str, bytes]) -> None:
     runs = [RUN.findall(text) for _, text in texts]
     pairs = {run[i:i + 2] for rs in runs for run in rs for i in range(len(run) - 1)}
+    pairs |= {char for rs in runs for run in rs for char in run}        # and each character (円, 株)
     triples = {run[i:i + 3] for rs in runs for run in rs for i in range(len(run) - 2)}
     assert {k[1:] for k in records if k[0] == "b"} == pairs
     assert {k[1:] for k in records if k[0] == "p"} == triples

@@ -97,7 +97,7 @@ def _section_texts(docs: list[SearchDoc]) -> Iterator[tuple[str, int]]:
 
 
 def _chars_keys(texts: list[tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
-    """Keys `b` + a pair of characters (section postings) and `p` + a triple (positions).
+    """Keys `b` + a character or a pair (section postings: 円, 株 are words) and `p` + a triple (positions).
 
     Kept as typed arrays while collected (~3 bytes a number): a list of Python ints for
     every (triple, section) of 1,000 Japanese pages took ~150 MB."""
@@ -106,7 +106,8 @@ def _chars_keys(texts: list[tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
         lambda: (array("I"), array("I"), array("I"), array("H")))
     for section, (text, heading_length) in enumerate(texts):
         heading = text[:heading_length]
-        pairs.add(section, Counter(map(add, text, text[1:])), set(map(add, heading, heading[1:])))
+        pairs.add(section, Counter(text) + Counter(map(add, text, text[1:])),
+                  {*heading, *map(add, heading, heading[1:])})
         positions: dict[str, list[int]] = defaultdict(list)
         for offset, triple in enumerate(map(add, map(add, text, text[1:]), text[2:])):
             positions[triple].append(offset)

@@ -50,13 +50,14 @@ PHRASES = {"real": ["AWSの契約", "AWSとの契約", "エヌビディアの出
 # Queries: katakana, kanji compounds, particles, mixed 380億ドル, full-width ＡＷＳ and
 # half-width ｸﾗｳﾄﾞ, dates and numbers, two terms, words in 「」; English stems, case, inner
 # substrings, and what a keyboard types: Amazon's for the page's Amazon’s, "deal" in quotes; a
-# question or a list as a reader writes it (AWSとは？, OpenAI、AWS, What is agentic AI?).
+# question or a list as a reader writes it (AWSとは？, OpenAI、AWS, What is agentic AI?); Japanese
+# words of one character (円, 株).
 REAL_JA = ["アルトマン", "380億ドル", "ＡＷＳ", "ギガワット", "クラウド", "マイクロソフト", "エヌビディア", "オラクル",
            "計算資源", "契約", "データセンター", "年換算売上", "電力", "との契約", "について", "にわたって", "米国時間",
            "2025年11月3日", "GPU", "openai", "ＯｐｅｎＡＩ", "CoreWeave", "推論", "半導体", "生成AI", "スターゲート",
            "エージェント型AI", "シード記事", "1.4兆ドル", "マルチクラウド", "グーグル", "ｸﾗｳﾄﾞ", "AWS 契約", "ドル",
            "ＣＰＵ", "用語集", "ガーマン", "「契約」", "ﾏﾙﾁｸﾗｳﾄﾞ", "AWSとは？", "OpenAI、AWS",
-           "エージェント型AIとは？", *PHRASES["real"], *FOLDED["real"]["ja"]]
+           "エージェント型AIとは？", "円", "株", *PHRASES["real"], *FOLDED["real"]["ja"]]
 REAL_EN = ["AWS", "aws", "investments", "invest", "capacity", "Altman", "gigawatt", "$38 billion", "multi-cloud",
            "Stargate", "Oracle", "GPUs", "agentic", "ChatGPT", "deal", "orth", "CoreWeave", "revenue", "OpenAI's",
            "Ｇｏｏｇｌｅ", "annualized", "Microsoft Azure", "Amazon's", '"deal"', "multi cloud",
@@ -64,7 +65,7 @@ REAL_EN = ["AWS", "aws", "investments", "invest", "capacity", "Altman", "gigawat
            *FOLDED["real"]["en"]]
 FIXTURE_JA = ["クラウド", "ｸﾗｳﾄﾞ", "ＡＷＳ", "aws", "380億ドル", "80億", "アルトマン", "マン", "計算資源", "電力",
               "の契約", "ギガワット", "半導体", "CEO", "データセンター", "7年", "けいさん", "契約 電力", "「電力」",
-              "電力、半導体。", *PHRASES["fixture"], *FOLDED["fixture"]["ja"]]
+              "電力、半導体。", "電", "AWS と 契約", *PHRASES["fixture"], *FOLDED["fixture"]["ja"]]
 FIXTURE_EN = ["cloud", "CLOUD", "aws", "AWS", "draws", "investments", "invest", "orth", "strasse", "STRASSE",
               "$38", "gigawatt", "power chips", "Altman", "Microsoft's", '"cloud"', "Who is Altman?",
               *FOLDED["fixture"]["en"]]
@@ -106,13 +107,17 @@ def _search(page, query: str) -> list[dict]:
     # The status of the previous query stays until this one's results are drawn, and may contain
     # this one ("invest" after "investments"): wait for this query's own run to end (its ?q=, the
     # list no longer busy) and its status, which shows it in the messages' quotes (“invest”).
-    page.wait_for_function("""query => {
-        const status = document.getElementById("search-status").textContent;
-        const bare = query.replace(/^[\\p{Ps}\\p{Pi}"'](.+)[\\p{Pe}\\p{Pf}"']$/u, "$1");   // as the status shows it
-        const [before, after] = document.getElementById("search-form").dataset.none.split("{query}");
-        return new URL(location.href).searchParams.get("q") === query
-            && !document.getElementById("search-results").ariaBusy && status.includes(before.at(-1) + bare + after[0]);
-    }""", arg=query, timeout=15_000)
+    try:
+        page.wait_for_function("""query => {
+            const status = document.getElementById("search-status").textContent;
+            const bare = query.replace(/^[\\p{Ps}\\p{Pi}"'](.+)[\\p{Pe}\\p{Pf}"']$/u, "$1");   // as the status shows it
+            const [before, after] = document.getElementById("search-form").dataset.none.split("{query}");
+            return new URL(location.href).searchParams.get("q") === query
+                && !document.getElementById("search-results").ariaBusy
+                && status.includes(before.at(-1) + bare + after[0]);
+        }""", arg=query, timeout=15_000)
+    except PlaywrightTimeout:
+        pytest.fail(f"{query!r}: no results said for it in 15 s (status: {page.inner_text('#search-status')!r})")
     more = page.locator("#search-more")
     while more.is_visible():
         before = page.locator("#search-results li").count()
@@ -291,14 +296,14 @@ def _check(query: str, results: list[dict], expected: set[str], pages: dict, roo
         anchor = result["url"].split("#", 1)[1] if "#" in result["url"] else ""
         sections = [s for s in pages[path].sections if s.anchor == anchor] if path in pages else []
         if not sections or not any(term in oracle.fold(sections[0].heading + "\n" + sections[0].text)
-                                   for term in oracle.terms(query)):
+                                   for term in oracle.terms(query, lang)):
             problems.append(f"{result['href']} is not a section that holds it")
         if not result["marked"]:
             problems.append(f"{result['href']}: nothing marked in its title, heading or excerpt")
         if sections and result["excerpt"].strip("…") not in _joined(sections[0].text or sections[0].heading, lang):
             problems.append(f"{result['href']}: the excerpt {result['excerpt']!r} is not the section's text")
         # The excerpt of an exact result shows the words as typed (not only a stem or a part of them).
-        held = [term for term in oracle.terms(query) if sections and term in oracle.fold(sections[0].text)]
+        held = [term for term in oracle.terms(query, lang) if sections and term in oracle.fold(sections[0].text)]
         if held and not any(term in oracle.fold(mark) for mark in result["excerptMarks"] for term in held):
             problems.append(f"{result['href']}: the excerpt {result['excerpt']!r} marks {result['excerptMarks']}, "
                             f"none of {held}")
@@ -346,7 +351,7 @@ def test_a_line_of_other_sections_never_starts_with_a_separator(searched_site, b
     queries: those whose results list at least two other sections, found by the oracle)."""
     built, pages, queries = searched_site
     def other_sections(query: str) -> int:
-        return max((sum(all(term in oracle.fold(s.heading + "\n" + s.text) for term in oracle.terms(query))
+        return max((sum(all(term in oracle.fold(s.heading + "\n" + s.text) for term in oracle.terms(query, lang))
                         for s in p.sections) - 1 for p in pages.values() if p.lang == lang), default=0)
     listing = [query for query in queries[lang] if other_sections(query) >= 2]
     if not listing:

@@ -104,8 +104,9 @@ export class SearchIndex {
   }
 
   // The query's terms: folded, split at whitespace (and 、。), without the quotes, brackets and
-  // punctuation around words ("deal", 「契約」, AI?), each at least two characters long; in chars mode, each
-  // term's parts (folded, two characters or more) where it has two or more.
+  // punctuation around words ("deal", 「契約」, AI?), each at least two characters long (one in
+  // chars mode); in chars mode, each term's parts (folded, two characters or more) where it has
+  // two or more.
   terms(query) {
     const words = query.normalize("NFKC").split(WHITESPACE).flatMap((word) => word.split(BETWEEN))
       .map((word) => word.replace(AROUND, ""));
@@ -116,8 +117,11 @@ export class SearchIndex {
       const parts = this.manifest.mode === "chars" ? phraseParts(word).map(this.fold).filter((part) => [...part].length >= 2) : [];
       all.set(term, parts.length >= 2 ? parts : []);
     }
+    // A character is a word in Japanese (円, 株), not in English (the a of "a deal").
+    const shortest = this.manifest.mode === "chars" ? 1 : 2;
     const terms = [...all.keys()];
-    return { terms: terms.filter((term) => [...term].length >= 2), short: terms.filter((term) => [...term].length < 2), parts: all };
+    return { terms: terms.filter((term) => [...term].length >= shortest),
+             short: terms.filter((term) => [...term].length < shortest), parts: all };
   }
 
   async search(query) {
@@ -139,10 +143,10 @@ export class SearchIndex {
     return this.byTokens(term, chars);
   }
 
-  // chars mode: the sections whose text holds `text` (two characters or more).
+  // chars mode: the sections whose text holds `text`.
   async bySubstring(text) {
     const chars = [...text];
-    return chars.length === 2 ? this.bySections(await this.payload("b" + text)) : this.byPositions(chars);
+    return chars.length <= 2 ? this.bySections(await this.payload("b" + text)) : this.byPositions(chars);
   }
 
   bySections(payload) {
