@@ -201,9 +201,15 @@ def fold(text: str) -> str:
 
 
 def terms(query: str, lang: str = "") -> list[str]:
-    """The terms of at least two characters; in Japanese, of one (円, 株 are words; the a of "a deal" is not)."""
-    shortest = 1 if lang == "ja" else 2
-    return [term for term in (word.strip(AROUND) for word in _words(fold(query))) if len(term) >= shortest]
+    """The terms of at least two characters; in Japanese, of one (円, 株 are words; the a of "a deal" is
+    not), except a hiragana one beside other terms (AWS と 契約: a particle)."""
+    found = [term for term in (word.strip(AROUND) for word in _words(fold(query))) if term]
+    def particle(term: str) -> bool:
+        return len(term) == 1 and unicodedata.name(term, "").startswith("HIRAGANA")
+    if lang != "ja":
+        return [term for term in found if len(term) >= 2]
+    words = [term for term in found if not particle(term)]
+    return words or found
 
 
 def holds(page: OraclePage, query: str) -> bool:
@@ -269,7 +275,7 @@ def term_parts(query: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for word in _words(unicodedata.normalize("NFKC", query)):
         term = fold(word.strip(AROUND)).strip(AROUND)
-        if term:
+        if term in terms(query, "ja"):
             out.setdefault(term, parts(word.strip(AROUND)))
     return out
 

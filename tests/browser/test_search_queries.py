@@ -127,6 +127,7 @@ def _search(page, query: str) -> list[dict]:
         href: li.querySelector('a').getAttribute('href'), url: li.querySelector('a').href, match: li.dataset.match,
         excerpt: li.querySelector('.search__excerpt').textContent,
         excerptMarks: [...li.querySelectorAll('.search__excerpt mark')].map(mark => mark.textContent),
+        allMarks: [...li.querySelectorAll('mark')].map(mark => mark.textContent),
         marked: li.querySelectorAll('mark').length}))""")
 
 
@@ -307,6 +308,12 @@ def _check(query: str, results: list[dict], expected: set[str], pages: dict, roo
         if held and not any(term in oracle.fold(mark) for mark in result["excerptMarks"] for term in held):
             problems.append(f"{result['href']}: the excerpt {result['excerpt']!r} marks {result['excerptMarks']}, "
                             f"none of {held}")
+    # Japanese: what is marked is a term or a part of one (the excerpt may cut the last mark short).
+    words = oracle.terms(query, lang) + [part for found in oracle.term_parts(query).values() for part in found]
+    for result in results if lang == "ja" else []:
+        stray = [mark for mark in result["allMarks"] if not any(oracle.fold(mark) in word for word in words)]
+        if stray:
+            problems.append(f"{result['href']}: marked {stray}, which are not the words {words}")
     for path, result in zip(paths, results, strict=True):
         if result["match"] != "parts":
             continue

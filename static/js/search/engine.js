@@ -117,11 +117,14 @@ export class SearchIndex {
       const parts = this.manifest.mode === "chars" ? phraseParts(word).map(this.fold).filter((part) => [...part].length >= 2) : [];
       all.set(term, parts.length >= 2 ? parts : []);
     }
-    // A character is a word in Japanese (円, 株), not in English (the a of "a deal").
-    const shortest = this.manifest.mode === "chars" ? 1 : 2;
+    // A character is a word in Japanese (円, 株), not in English (the a of "a deal"); but a
+    // hiragana one beside other words is a particle (AWS と 契約), left out: it is on every page.
+    const chars = this.manifest.mode === "chars";
+    const particle = (term) => chars && /^\p{sc=Hiragana}$/u.test(term);
+    const long = [...all.keys()].filter((term) => [...term].length >= 2 || (chars && !particle(term)));
+    const kept = (term) => [...term].length >= 2 || (chars && (!particle(term) || !long.length));
     const terms = [...all.keys()];
-    return { terms: terms.filter((term) => [...term].length >= shortest),
-             short: terms.filter((term) => [...term].length < shortest), parts: all };
+    return { terms: terms.filter(kept), short: terms.filter((term) => !kept(term)), parts: all };
   }
 
   async search(query) {
