@@ -5,6 +5,8 @@ catalogue with either was 'not a line of a .po file', and a template's BOM was i
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sitegen.diagnostics import BuildError
@@ -109,14 +111,32 @@ def test_a_page_with_old_mac_line_endings_is_told_so_at_its_line(where: str, mak
     lines = text.split("\n")
     body = lines.index("---", 1) + 1        # a CR joining two lines of a paragraph, in the body
     at = 1 if where == "every line" else next(n for n in range(body + 1, len(lines)) if lines[n - 1] and lines[n])
-    path.write_text(text.replace("\n", "\r") if where == "every line" else
+    assert _errors_with_cr(root, path, lines, at, where) == [
+        f"content/en/deal.md:{at}: error: a line ends with a carriage return alone (CR, as old Mac OS "
+        "saved text) (save the file with LF line endings (the line-ending setting of your editor))"]
+
+
+def _errors_with_cr(root: Path, path: Path, lines: list[str], at: int, where: str) -> list[str]:
+    """The build's errors once `path` (`lines`) ends every line in CR alone, or line `at` only."""
+    path.write_text("\r".join(lines) if where == "every line" else
                     "\n".join([*lines[:at - 1], lines[at - 1] + "\r" + lines[at], *lines[at + 1:]]),
                     encoding="utf-8", newline="")
     with pytest.raises(BuildError) as failed:
         build(root, write=False, search=False)
-    errors = [line for line in failed.value.diagnostics.lines() if ": error: " in line]
-    assert errors == [f"content/en/deal.md:{at}: error: a line ends with a carriage return alone (CR, as old Mac OS "
-                      "saved text) (save the file with LF line endings (the line-ending setting of your editor))"]
+    return [line for line in failed.value.diagnostics.lines() if ": error: " in line]
+
+
+@pytest.mark.parametrize("where", ["every line", "one line"])
+def test_a_chart_table_with_old_mac_line_endings_is_told_so_at_its_line(where: str, make_project) -> None:
+    """A CSV saved as Excel for Mac's "CSV (Macintosh)" ends its lines in CR alone: 'not valid CSV
+    (new-line character seen in unquoted field ...) (close the quote, ...)', of a file with no quote."""
+    root = make_project()
+    path = root / "data/datasets/commitments.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = 1 if where == "every line" else 2
+    assert _errors_with_cr(root, path, lines, at, where) == [
+        f"data/datasets/commitments.csv:{at}: error: a line ends with a carriage return alone (CR, as "
+        "old Mac OS saved text) (save the file with LF line endings (the line-ending setting of your editor))"]
 
 
 @pytest.mark.parametrize("cell", ["38e9x", "38x", "38 bn"])

@@ -29,6 +29,7 @@ from .textcheck import (
     report_heading_levels,
     report_language_codes,
     report_lists_in_paragraphs,
+    report_lone_carriage_return,
     report_unclosed_tags,
 )
 from .yamltext import parse_yaml
@@ -110,10 +111,7 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
     if text is None:
         return None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    if "\r" in text:       # old Mac OS's line end: Markdown's too, but no line end to the front matter
-        diags.error(Location(source, text.count("\n", 0, text.index("\r")) + 1),
-                    "a line ends with a carriage return alone (CR, as old Mac OS saved text)",
-                    "save the file with LF line endings (the line-ending setting of your editor)")
+    if not report_lone_carriage_return(text, source, diags):     # Markdown's line end, but not the front matter's
         return None
     if not report_control_characters(text, source, 1, diags):
         return None

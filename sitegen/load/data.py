@@ -13,7 +13,7 @@ from .schema import Field, check_mapping, parse_date, parse_number
 from .sourcecheck import KINDS, PUBLISHERS_FILE, check_url, publisher_domains
 from .static import skipped
 from .tables import read_table
-from .textcheck import decode_utf8, file_to_read
+from .textcheck import decode_utf8, file_to_read, report_lone_carriage_return
 from .texts import load_chart_texts, load_glossary, load_key_numbers
 from .yamltext import YamlDoc, entry_ids, read_entries, read_yaml_file
 
@@ -225,6 +225,8 @@ def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags:
     # Excel's "CSV UTF-8" starts with a BOM; Windows ends lines with CRLF; blank lines at the end
     # are nothing: the table, and its download (charts/<id>.csv), are what the plain file says.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").rstrip("\n") + "\n"
+    if not report_lone_carriage_return(text, rel, diags):      # 'new-line character seen in unquoted field'
+        return None
     if doc.value is None:       # an empty file: the table would vanish without a word
         diags.error(doc.at(), "the chart table's description is empty",
                     "write its title, sources and columns, as docs/authoring.md shows")

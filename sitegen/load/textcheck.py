@@ -73,9 +73,8 @@ _UNDECODED = re.compile("[\udc80-\udcff]")
 
 
 def report_folders_that_are_not(root: Path, folders: Iterable[str], diags: Diagnostics) -> bool:
-    """Each input folder that something else stands in place of (a file, from a botched merge or a
-    save under the folder's name): data/ a file gave 1,144 'unknown fact' errors, none naming data.
-    True if there is none."""
+    """Each input folder something else stands in place of (a file, from a botched merge): data/ a file
+    gave 1,144 'unknown fact' errors, none naming data. True if there is none."""
     clean = True
     for folder in folders:
         path = root / folder
@@ -159,6 +158,16 @@ def _read_as(data: bytes, start: int, end: int) -> tuple[str, str] | None:
 # What an escape in a quoted value can make that the file itself cannot hold: the characters
 # above, and half a surrogate pair (YAML's "\ud800", which UTF-8 cannot even write).
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def report_lone_carriage_return(text: str, path: str, diags: Diagnostics) -> bool:
+    """A line ended by CR alone (old Mac OS, Excel's "CSV (Macintosh)"), CRLFs made LFs: True if none."""
+    if "\r" not in text:
+        return True
+    diags.error(Location(path, text.count("\n", 0, text.index("\r")) + 1),
+                "a line ends with a carriage return alone (CR, as old Mac OS saved text)",
+                "save the file with LF line endings (the line-ending setting of your editor)")
+    return False
 
 
 def unwritable_characters(value: str) -> str:
