@@ -304,7 +304,7 @@ def test_an_indented_line_of_hashes_is_text_not_a_heading() -> None:
     import markdown
 
     from sitegen.diagnostics import Diagnostics
-    from sitegen.load.textcheck import report_heading_levels
+    from sitegen.load.markdownslips import report_heading_levels
 
     lines = ["## A", "", "  #### indented", "", "#1 priority"]       # the one wrong: a second level 1
     diags = Diagnostics()
@@ -316,7 +316,7 @@ def test_an_indented_line_of_hashes_is_text_not_a_heading() -> None:
 def test_no_heading_of_the_sites_pages_is_at_the_titles_level_or_skips_one_nor_any_lang_wrong() -> None:
     """The real pages and the fixtures' (but a page without front matter, whose title is its '#')."""
     from sitegen.diagnostics import Diagnostics
-    from sitegen.load.textcheck import report_heading_levels, report_language_codes
+    from sitegen.load.markdownslips import report_heading_levels, report_language_codes
 
     from .conftest import REPO
 
@@ -461,3 +461,21 @@ def test_a_heading_id_with_a_space_is_told_with_the_one_word_to_write(typed: str
     errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
     assert errors == [f"content/en/deal.md:{number}:{line.index(typed) + 1}: error: the id in '{typed}' has a space, "
                       f"so it is '{words[0]}' (an id is one word: {{#{'-'.join(words)}}})"]
+
+
+def test_a_footnote_defined_twice_is_told_at_the_second_with_a_free_label(make_project, capsys) -> None:
+    """Two notes both labelled '[^1]' (the second pasted from the first) built without a word, and the page
+    showed only the second: the first note was lost. An error at the second, naming the first's line and
+    a label no note has."""
+    root = make_project()
+    text = (root / "content/ja/deal.md").read_text(encoding="utf-8")
+    definition = next(line for line in text.split("\n") if line.startswith("[^"))
+    label = definition.split("]")[0] + "]"
+    number, _line = _replace(root, "content/ja/deal.md", definition, f"{definition}\n{label}: 二つ目の脚注。")
+    labels = {line.split("]")[0][2:] for line in text.split("\n") if line.startswith("[^")}
+    free = next(str(n) for n in range(1, 99) if str(n) not in labels)
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
+    assert errors == [f"content/ja/deal.md:{number + 1}:1: error: footnote '{label}' is defined twice (also at line "
+                      f"{number}), and the page shows only this one (give each note its own label, as [^{free}], in "
+                      "the text and here)"]

@@ -17,6 +17,12 @@ from ..diagnostics import Diagnostics, Location, relpath
 from ..fingerprint import walk
 from .config import SiteConfig
 from .fullwidth import report_full_width_markup
+from .markdownslips import (
+    report_footnotes_defined_twice,
+    report_heading_levels,
+    report_language_codes,
+    report_lists_in_paragraphs,
+)
 from .model import FrontMatter, Page, Site, Translation
 from .placeholders import UNTRANSLATED, report_placeholders
 from .schema import Field, check_mapping, today
@@ -26,9 +32,6 @@ from .textcheck import (
     not_a_file,
     report_control_characters,
     report_deep_nesting,
-    report_heading_levels,
-    report_language_codes,
-    report_lists_in_paragraphs,
     report_lone_carriage_return,
     report_unclosed_tags,
 )
@@ -173,6 +176,7 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
     body = "\n".join(lines[end + 1:])
     report_lists_in_paragraphs(body, source, end + 2, diags)
     report_heading_levels(body, source, end + 2, diags)
+    report_footnotes_defined_twice(body, source, end + 2, diags)
     report_language_codes(body, source, end + 2, diags)
     if not report_deep_nesting(body, source, end + 2, diags) or not report_unclosed_tags(body, source, end + 2, diags):
         return None
