@@ -127,15 +127,19 @@ def _errors_with_cr(root: Path, path: Path, lines: list[str], at: int, where: st
 
 
 @pytest.mark.parametrize("where", ["every line", "one line"])
-def test_a_chart_table_with_old_mac_line_endings_is_told_so_at_its_line(where: str, make_project) -> None:
-    """A CSV saved as Excel for Mac's "CSV (Macintosh)" ends its lines in CR alone: 'not valid CSV
-    (new-line character seen in unquoted field ...) (close the quote, ...)', of a file with no quote."""
+@pytest.mark.parametrize("rel", ["data/datasets/commitments.csv", "site.toml", "locales/ja/LC_MESSAGES/messages.po"])
+def test_a_table_config_or_catalogue_with_old_mac_line_endings_is_told_so_at_its_line(rel: str, where: str,
+                                                                                       make_project) -> None:
+    """Lines ended in CR alone (Excel for Mac's "CSV (Macintosh)", an old Mac editor): a chart table was
+    'not valid CSV (new-line character seen in unquoted field ...) (close the quote, ...)' of a file
+    without a quote, site.toml 'invalid TOML: Found invalid character', a catalogue every interface
+    string 'not in' it (Babel read one line)."""
     root = make_project()
-    path = root / "data/datasets/commitments.csv"
+    path = root / rel
     lines = path.read_text(encoding="utf-8").split("\n")
     at = 1 if where == "every line" else 2
     assert _errors_with_cr(root, path, lines, at, where) == [
-        f"data/datasets/commitments.csv:{at}: error: a line ends with a carriage return alone (CR, as "
+        f"{rel}:{at}: error: a line ends with a carriage return alone (CR, as "
         "old Mac OS saved text) (save the file with LF line endings (the line-ending setting of your editor))"]
 
 

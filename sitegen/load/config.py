@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..diagnostics import BuildError, Diagnostics, Location, did_you_mean
-from .textcheck import decode_utf8, file_to_read, unwritable_characters
+from .textcheck import decode_utf8, file_to_read, report_lone_carriage_return, unwritable_characters
 
 CONFIG_FILE = "site.toml"
 
@@ -89,6 +89,8 @@ def load_config(root: Path) -> SiteConfig:
     if text is None:
         raise BuildError(diags)
     text = text.removeprefix("\ufeff")      # a BOM, from Windows editors
+    if not report_lone_carriage_return(text.replace("\r\n", "\n"), CONFIG_FILE, diags):   # TOML: 'invalid character'
+        raise BuildError(diags)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, relpath
-from .textcheck import decode_utf8, file_to_read, report_control_characters
+from .textcheck import decode_utf8, file_to_read, report_control_characters, report_lone_carriage_return
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+({_STRING})[ \t]*")
@@ -125,6 +125,8 @@ def check_po_file(path: Path, root: Path, diags: Diagnostics) -> bool:
     if text is None:
         return False
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")     # as Windows editors save it: Babel reads it so
+    if not report_lone_carriage_return(text, rel, diags):    # Babel read one line: every string 'not in' it
+        return False
     # A control character in a msgstr would reach every page (and feed) that shows the string.
     clean = report_control_characters(text, rel, 1, diags)
     return report_po_problems(text, rel, diags) and clean
