@@ -313,6 +313,8 @@ _FAULT_HINTS = {
     errno.EISDIR: "a folder stands where a file is needed: move the folder away",
     errno.EMFILE: "too many open files: raise the limit (ulimit -n), then {run} again",
     errno.ENAMETOOLONG: "shorten the name",
+    errno.ENOENT: "it was moved or removed while being read (a git checkout meanwhile?): let that finish, "
+                  "then {run} again",
 }
 
 

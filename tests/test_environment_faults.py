@@ -195,6 +195,29 @@ def test_a_fault_on_a_file_opened_by_descriptor_is_a_line_not_a_traceback(tmp_pa
                                               "(a folder stands where a file is needed: move the folder away)"
 
 
+def test_a_page_removed_while_the_build_reads_the_project_says_so(make_project, monkeypatch, capsys) -> None:
+    """A git checkout of another branch during a build: a page listed, then gone before it was read, was
+    'content/en/deal.md: error: No such file or directory', exit 3, with nothing to say what to do."""
+    import sitegen.pipeline
+    from sitegen.cli import main
+
+    root = make_project()
+    before = _previous_site(root)
+    listed = sitegen.pipeline.find_sources
+
+    def then_removed(*args, **kwargs):
+        found = listed(*args, **kwargs)
+        (root / "content" / "en" / "deal.md").unlink()
+        return found
+
+    monkeypatch.setattr(sitegen.pipeline, "find_sources", then_removed)
+    assert main(["--root", str(root), "--no-cache"]) == 3
+    assert capsys.readouterr().err == (
+        f"content/en/deal.md: error: {os.strerror(errno.ENOENT)} (it was moved or removed while being read "
+        "(a git checkout meanwhile?): let that finish, then build again)\nsite/ left unchanged\n")
+    assert tree_of(root / "site") == before
+
+
 def test_a_previous_site_that_cannot_be_removed(make_project) -> None:
     """The new site goes in, and the old one stays beside it as site.old/ with a warning; the next
     build stops with a plain message (site/ kept) until it can be removed, then removes it."""
