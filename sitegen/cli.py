@@ -27,7 +27,7 @@ from typing import NoReturn
 
 from .cache import lastbuild
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location, did_you_mean, relpath
-from .fingerprint import file_identity, input_fingerprint
+from .fingerprint import file_identity, input_fingerprint, input_stamps
 from .load.config import LANGUAGE_INFO
 from .output.sitelock import SiteBusyError, site_lock
 from .output.swap import SwapError, leftover, published_folder, recover
@@ -265,6 +265,7 @@ def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool, 
     from .pipeline import SITE_DIR, build
 
     cache = BuildCache.on_disk(root) if use_cache else BuildCache.from_scratch()
+    stamps = input_stamps(root) if fingerprint else None
     result = build(root, strict=strict, write=write, cache=cache, search=search, workers=default_workers())
     langs = result.site.config.languages
     counts = Counter(path.split("/", 1)[0] for path in result.tree     # reader pages, not search pages
@@ -272,8 +273,8 @@ def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool, 
                      and not path.endswith("/search/index.html"))
     pages = {lang: counts[lang] for lang in result.site.config.languages}
     # What this run, and a --strict one, would print if nothing changes; not if an input changed while
-    # it ran (site/ may hold a text the fingerprint taken at the start does not stand for).
-    if fingerprint and input_fingerprint(root) == fingerprint:
+    # it ran (site/ may hold a text the fingerprint taken at the start does not stand for), even back.
+    if fingerprint and input_fingerprint(root) == fingerprint and input_stamps(root) == stamps:
         unchanged = f"{SITE_DIR}/ (unchanged)"
         lastbuild.remember(str(root), fingerprint, _report(result.diagnostics, False, pages, unchanged),
                            _report(result.diagnostics, True, pages, unchanged))

@@ -128,6 +128,23 @@ def value_digest(*values: object) -> str:
     return blake2b(pickle.dumps(values, pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
 
 
+def input_stamps(root: str | os.PathLike) -> list[tuple]:
+    """Each input file's modification time, size and inode. A save during a build changes them even where
+    an undo puts the same text back before it ends, which the fingerprint, of contents, cannot see."""
+    root = os.fspath(root)
+    stamps = []
+    for name in (*INPUT_DIRS, *INPUT_FILES):
+        top = os.path.join(root, name)
+        files = files_under(top, root if name in CONFINED_DIRS else None) if name in INPUT_DIRS else [""]
+        for rel in files:
+            try:
+                info = os.stat(os.path.join(top, rel) if rel else top)
+                stamps.append((name, rel, info.st_mtime_ns, info.st_size, info.st_ino))
+            except OSError:
+                stamps.append((name, rel))
+    return stamps
+
+
 def input_fingerprint(root: str | os.PathLike) -> str:
     """Digest of everything a build of `root` reads: if it is unchanged, so is the output."""
     root = os.fspath(root)
