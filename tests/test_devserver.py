@@ -107,7 +107,7 @@ def test_broken_file_shows_the_overlay_over_the_last_good_page_until_fixed(serve
     event, _, _ = stream.next_event()
     assert event in ("ok", "reload"), "fixed: the page reloads (an open overlay reloads on 'ok' too)"
     page = get(server.origin, BASE + "en/deal/")
-    assert "sitegen-dev-overlay" not in page.body.split("</head>", 1)[1]
+    assert 'id="sitegen-dev-overlay"' not in page.body
     assert page.body == good_page.replace(page_state(good_page)[0], page_state(page.body)[0]) \
         .replace(f'data-good="{page_state(good_page)[1]}"', f'data-good="{page_state(page.body)[1]}"')
     stream.close()
@@ -290,3 +290,19 @@ def test_the_page_open_follows_its_file_when_it_is_renamed_or_its_slug_changes(s
     assert stream.next_event()[0] == "reload"
     assert get(server.origin, BASE + "ja/only-ja/").status == 404
     stream.close()
+
+
+def test_a_builds_warnings_are_listed_in_a_closed_box_over_the_page(server: DevServer) -> None:
+    """A save that builds with a warning (a heading skipping a level, an image without alt text: CI's
+    --strict build fails on each) showed nothing in the browser; the terminal said only '3 warnings'. The
+    page now carries them in a closed box in a corner, as the overlay lists them, without hiding the page."""
+    _, stream = _open_page(server, "en/deal/")
+    _edit(server.root, "content/en/deal.md", "### A heading", "#### A heading")
+    assert stream.next_event()[0] == "reload"
+    stream.close()
+    warned = server.wait_for_build(timeout=60).diagnostics
+    body = get(server.origin, BASE + "en/deal/").body
+    box = body.split('<details id="sitegen-dev-warnings"', 1)[1].split("</details>", 1)[0]
+    assert f"{warned.summary()}: errors under --strict (CI)" in box and "level 3 is skipped" in box
+    assert all(line.replace("'", "&#x27;") in box for line in warned.lines())
+    assert 'id="sitegen-dev-overlay"' not in body and "<h1>What the deal contains</h1>" in body

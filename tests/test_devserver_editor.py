@@ -340,7 +340,7 @@ def test_an_input_folder_moved_away_and_made_again_is_followed(make_project) -> 
         def page() -> str:
             return get(dev.origin, "/explainer/en/deal/").body
 
-        assert "$38 billion" in page() and "sitegen-dev-overlay" not in page()
+        assert "$38 billion" in page() and 'id="sitegen-dev-overlay"' not in page()
         (root / "data").rename(root / "data.away")
         _until(lambda: dev.live.snapshot.build != good.build and dev.live.snapshot.failed)
         assert "unknown fact 'aws_deal_value'" in html.unescape(page())

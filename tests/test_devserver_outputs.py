@@ -12,7 +12,7 @@ from pathlib import Path
 from sitegen.cache.buildcache import BuildCache
 from sitegen.cli import main
 from sitegen.devserver import DevServer
-from sitegen.devserver.inject import inject
+from sitegen.devserver.inject import inject, warnings
 from sitegen.diagnostics import BuildError
 from sitegen.pipeline import build
 
@@ -51,8 +51,9 @@ def _assert_served_as_built(dev: DevServer, root: Path) -> None:
     assert set(snapshot.tree) == set(built)
     for path, data in built.items():
         served = get(dev.origin, BASE + path.removesuffix("index.html")).body
-        if path.endswith(".html"):       # the dev tools' tags are the only difference
-            data = inject(data.decode("utf-8"), *page_state(served), None).encode("utf-8")
+        if path.endswith(".html"):       # the dev tools' tags, and the box of the build's warnings, the only difference
+            box = warnings(snapshot.diagnostics, dev.editor) if snapshot.diagnostics.items else None
+            data = inject(data.decode("utf-8"), *page_state(served), box).encode("utf-8")
         assert served.encode("utf-8") == data, path
 
 

@@ -135,7 +135,8 @@ class Handler(BaseHTTPRequestHandler):
         return self._page(404, page.decode("utf-8"), snapshot, f"{file} 404.html", head)
 
     def _page(self, status: int, page: str, snapshot: Snapshot, watch: str, head: bool) -> None:
-        overlay = inject.overlay(snapshot.diagnostics, self.app.strict, self.app.editor) if snapshot.failed else None
+        overlay = inject.overlay(snapshot.diagnostics, self.app.strict, self.app.editor) if snapshot.failed else \
+            inject.warnings(snapshot.diagnostics, self.app.editor) if snapshot.diagnostics.items else None
         html = inject.inject(page, snapshot.build, snapshot.good, watch, overlay)
         self._send(status, "text/html; charset=utf-8", html.encode("utf-8"), head)
 

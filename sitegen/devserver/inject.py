@@ -1,4 +1,5 @@
-"""What the dev server adds to the HTML it serves (never to site/): the reload script, and the error overlay.
+"""What the dev server adds to the HTML it serves (never to site/): the reload script, the error overlay, and
+a build's warnings in a closed box.
 
 Pages carry a strict Content-Security-Policy (no inline scripts or styles), so the
 script and the overlay's stylesheet (assets/dev.css) are files the server serves under
@@ -87,8 +88,7 @@ def allow_dev_tools(policy: str) -> str:
 
 def overlay(diagnostics: Diagnostics, strict: bool, links: EditorLinks) -> str:
     """The overlay's HTML for the problems of a failed build."""
-    items = "".join(_item(diag, line, links) for diag, line in zip(diagnostics.sorted(), diagnostics.lines(strict),
-                                                                    strict=True))
+    items = _items(diagnostics, strict, links)
     summary = diagnostics.summary(strict) or "problems"
     return (f'<div id="sitegen-dev-overlay" class="sitegen-dev-overlay" role="alertdialog" '
             f'aria-labelledby="sitegen-dev-overlay-title" lang="en" dir="ltr">'
@@ -99,6 +99,19 @@ def overlay(diagnostics: Diagnostics, strict: bool, links: EditorLinks) -> str:
             f'<ol class="sitegen-dev-overlay__list">{items}</ol>'
             f'<button type="button" class="sitegen-dev-overlay__hide">Hide</button>'
             f"</div></div>")
+
+
+def warnings(diagnostics: Diagnostics, links: EditorLinks) -> str:
+    """For a build that succeeded with warnings: a closed box in a corner that lists them, as the overlay
+    does, without hiding the page (CI's --strict build fails on each; only the terminal said how many)."""
+    return (f'<details id="sitegen-dev-warnings" class="sitegen-dev-warnings" lang="en" dir="ltr"><summary>'
+            f"{diagnostics.summary()}: errors under --strict (CI)</summary>"
+            f'<ol class="sitegen-dev-overlay__list">{_items(diagnostics, False, links)}</ol></details>')
+
+
+def _items(diagnostics: Diagnostics, strict: bool, links: EditorLinks) -> str:
+    return "".join(_item(diag, line, links) for diag, line in zip(diagnostics.sorted(), diagnostics.lines(strict),
+                                                                   strict=True))
 
 
 def _item(diag: Diagnostic, text: str, links: EditorLinks) -> str:
