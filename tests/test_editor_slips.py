@@ -479,3 +479,17 @@ def test_a_footnote_defined_twice_is_told_at_the_second_with_a_free_label(make_p
     assert errors == [f"content/ja/deal.md:{number + 1}:1: error: footnote '{label}' is defined twice (also at line "
                       f"{number}), and the page shows only this one (give each note its own label, as [^{free}], in "
                       "the text and here)"]
+
+
+def test_headings_that_differ_from_the_original_name_the_line_of_its_id(make_project, capsys) -> None:
+    """'headings differ from content/ja/deal.md: no #others here' named no line of either file: the editor
+    searched the original for the id. The hint now names the original's line that writes it."""
+    root = make_project()
+    _replace(root, "content/en/deal.md", "{#others}", "{#elsewhere}")
+    original = (root / "content/ja/deal.md").read_text(encoding="utf-8").split("\n")
+    number = next(n for n, line in enumerate(original, 1) if "{#others}" in line)
+    assert main(["--root", str(root), "check"]) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if "headings differ" in line]
+    assert warned == ["content/en/deal.md: warning: headings differ from content/ja/deal.md: no #others here (give "
+                      f"translated headings the same {{#id}} as the original's: content/ja/deal.md:{number} has "
+                      "{#others})"]

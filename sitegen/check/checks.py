@@ -42,8 +42,12 @@ def check_headings(key: str, group: Mapping[str, Page], bodies: dict[tuple[str, 
         theirs = [e.id for e in bodies[(original.lang, key)].toc]
         missing = [i for i in theirs if i not in ours]
         if missing:
+            # Where the original writes the first missing id, if it writes it ('{#others}'; not a generated one).
+            at = next((original.body_line + n for n, line in enumerate(original.body.split("\n"))
+                       if f"{{#{missing[0]}" in line), None)
             diags.warning(page.at(), f"headings differ from {original.source}: no #{', #'.join(missing)} here",
-                          "give translated headings the same {#id} as the original's")
+                          "give translated headings the same {#id} as the original's" + (
+                              f": {original.source}:{at} has {{#{missing[0]}}}" if at else ""))
 
 
 def check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], lang: str, body: RenderedBody,
