@@ -191,6 +191,9 @@ _ATTRIBUTES = {"a": "href", "img": "src"}
 _NOT_RELATIVE = re.compile(r"^[a-z][a-z0-9+.-]*:|^/", re.I)
 
 
+_SCHEMES = ("http", "https", "mailto", "tel")     # the schemes a misspelt one is told apart from
+
+
 def _address_slip(href: str) -> tuple[str, str] | None:
     """What is wrong with a link's address, and what to write: none ('[GPU]()'), a web address without its
     'https://' ('www.x.org', 'https//x.org'), or a scheme misspelt ('htps://'); None if nothing is."""
@@ -199,8 +202,8 @@ def _address_slip(href: str) -> tuple[str, str] | None:
         return "a link with no address", "write the page's file, as (deal.md), or a URL in the parentheses"
     if href.startswith(("www.", "http//", "https//")):
         return f"link '{href}' is no web address", f"write it whole: https://{href.split('//')[-1]}"
-    near = closest(scheme, ("http", "https", "mailto", "tel")) if colon and scheme.isalpha() else None
-    if near and scheme.lower() not in ("http", "https", "mailto", "tel"):
+    near = closest(scheme, _SCHEMES) if colon and scheme.isalpha() else None
+    if near and scheme.lower() not in _SCHEMES:
         return f"link '{href}' starts with '{scheme}:', which browsers do not open", f"did you mean '{near}:'?"
     return None
 
