@@ -9,6 +9,8 @@
  * stays; print always uses it (site.css). Data saver, or a phone: only on request. A phone is where
  * site.css shows a chart's phone drawing (its own breakpoint): that drawing was made for the screen,
  * and Vega with vega-embed (572 KB uncompressed), on what is often a metered connection, only for tooltips.
+ * So is a phone turned sideways (740×360, 844×390), which shows the wide drawing: a screen whose narrow
+ * side is under site.css's breakpoint (device-width and -height: deprecated, still required of browsers).
  */
 (function () {
   "use strict";
@@ -168,10 +170,11 @@
     });
   }, { rootMargin: "200px" }) : null;
 
+  var phoneScreen = window.matchMedia("(max-device-width: 41.98rem), (max-device-height: 41.98rem)").matches;
   Array.prototype.forEach.call(figures, function (figure) {
     var button = figure.querySelector(".chart__upgrade");
     var narrow = figure.querySelector(".chart__narrow");
-    var byItself = Boolean(observer) && !(narrow && getComputedStyle(narrow).display !== "none");
+    var byItself = Boolean(observer) && !phoneScreen && !(narrow && getComputedStyle(narrow).display !== "none");
     if (button) {
       button.querySelector("button").addEventListener("click", function () { upgrade(figure); });
       button.hidden = byItself;              // offered when charts do not upgrade by themselves
