@@ -108,3 +108,47 @@ def test_every_date_given_in_us_time_says_so_where_a_page_gives_it() -> None:
     assert keys, "no fact's note in data/facts says 'US time' (aws_announce_date's did): which date is in US time?"
     found = {name: hits for name, text in site_pages().items() if (hits := unmarked_us_dates(text, keys))}
     assert found == {}, f"add 米国時間 / (US time) to the date: {found}"
+
+
+US_TIME_NOTE = {"ja": re.compile(r"米国(?:時間|での)"), "en": re.compile(r"\bUS (?:time|dates?|announcement dates?)\b")}
+
+
+def tables_without_us_time_note(tables: dict[str, tuple[list[dict[str, str]], dict]], us_dates: set[str]) -> list[str]:
+    """'name (lang)' for each chart table that shows a date the sources give in US time in a date
+    column, without a note in that language saying its dates are US ones. The table under a chart
+    shows the bare date ('2025年11月3日'), so the dataset's note says what the text says beside it."""
+    found = []
+    for name, (rows, meta) in sorted(tables.items()):
+        date_columns = [c for c, spec in (meta.get("columns") or {}).items() if (spec or {}).get("type") == "date"]
+        if not any(row.get(c) in us_dates for row in rows for c in date_columns):
+            continue
+        notes = meta.get("notes") or {}
+        found += [f"{name} ({lang})" for lang, says in US_TIME_NOTE.items()
+                  if not says.search(str(notes.get(lang, "")))]
+    return found
+
+
+def test_a_table_showing_a_us_date_without_saying_so_is_found() -> None:
+    meta = {"columns": {"announced": {"type": "date"}, "partner": {"type": "text"}}}
+    rows = [{"partner": "AWS", "announced": "2025-11-03"}]
+    notes = {"ja": "日付は米国時間の発表日です。", "en": "Dates are US announcement dates."}
+    tables = {"bare": (rows, meta),
+              "marked": (rows, {**meta, "notes": notes}),
+              "other": ([{"partner": "x", "announced": "2025-11-04"}], meta),
+              "text only": ([{"partner": "2025-11-03"}], meta)}
+    assert tables_without_us_time_note(tables, {"2025-11-03"}) == ["bare (ja)", "bare (en)"]
+
+
+def test_every_chart_table_showing_a_us_date_says_its_dates_are_us_ones() -> None:
+    import csv
+    us_dates = {str(fact["value"]) for fact in site_facts().values()
+                if "US time" in str(fact.get("note", "")) and "value" in fact}
+    assert us_dates, "no fact's note in data/facts says 'US time' (aws_announce_date's did)"
+    tables = {}
+    for path in sorted((REPO / "data" / "datasets").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        meta = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
+        tables[path.relative_to(REPO).with_suffix(".yaml").as_posix()] = (rows, meta)
+    assert tables_without_us_time_note(tables, us_dates) == [], \
+        "add to the notes that the table's dates are US ones (日付は米国時間の… / Dates are US …)"
