@@ -39,6 +39,11 @@ RULES = {   # rule → (pattern, what to write instead): docs/style-ja.md, the r
         "アンソロピック, ガートナー"),
     "digit grouping before 万・億・兆": (re.compile(r"\d,\d{3}(?=[万億兆])"), "write 3000億, not 3,000億"),
     "住所 for a web address": (re.compile(r"住所"), "write URL (the site names no postal address)"),
+    # ソフトバンク alone is SoftBank Corp., the group's telecoms arm (Sakai, Tomakomai); the group,
+    # Stargate's funder and OpenAI's investor, is ソフトバンクグループ. Quotations keep their words.
+    "ソフトバンク for the group": (re.compile(r"(?<!通信子会社)ソフトバンク(?!グループ)(?![^「」]*」)"),
+                                "write ソフトバンクグループ (ソフトバンク alone is its telecoms arm, "
+                                "introduced as 通信子会社ソフトバンク)"),
     "最新 for a model or product": (re.compile(r"最新(?:の)?(?:モデル|製品|チップ|GPU|システム)"),
                                "write 最先端モデル or the name: the newest when written is not when read"),
 }
@@ -125,6 +130,7 @@ def publishers() -> tuple[str, ...]:
     ("3,000億ドル", "digit grouping before 万・億・兆"),
     ("ページの住所を確かめられなかった", "住所 for a web address"),
     ("OpenAIの最新モデルがAWSで使えるように", "最新 for a model or product"),
+    ("ソフトバンクのスターゲート拠点", "ソフトバンク for the group"),
 ])
 def test_each_rule_catches_what_the_style_sheet_forbids(snippet: str, rule: str) -> None:
     html = f'<html lang="ja"><body><main><p>{snippet}</p></main></body></html>'
@@ -137,6 +143,7 @@ def test_each_rule_catches_what_the_style_sheet_forbids(snippet: str, rule: str)
     '<span lang="en">Microsoft (Official Microsoft Blog)</span>',
     '<ol class="citations"><li>Oracle, Oracle (Investor Relations)</li></ol>',
     "<code>print(1,000)</code>",
+    "ソフトバンクグループの通信子会社ソフトバンクは、元記事の「オラクルとソフトバンクと進める」計画に加わる。",
 ])
 def test_what_the_style_sheet_allows_passes(snippet: str) -> None:
     assert violations(f'<html lang="ja"><body><main><p>{snippet}</p></main></body></html>') == []
