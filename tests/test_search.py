@@ -269,9 +269,11 @@ def test_the_vendored_stemmer_is_the_recorded_one_with_its_licence() -> None:
     assert "stemmer-2.0.1/index.js" in (REPO / "static/js/search/engine.js").read_text(encoding="utf-8")
 
 
-# Numbers with digit-group commas and without, lists that are not digit groups, and the other folds.
+# Numbers with digit-group commas and without, lists that are not digit groups, and the other folds;
+# marks NFKC joins to the character before them (half-width ﾄﾞ and ﾊﾟ, a combining voiced mark, an accent).
 FOLD_CASES = ["1,000億ドル", "１，０００億ドル", "38,000", "38000", "1,000,000", "1, 2", "1,2", "1,0000", "1,00",
-              "2,592個", "October 6, 2025", "a,000", "AWS’s", "クラウド", "gptーoss", "multi-cloud", "ＧＰＴ－４"]
+              "2,592個", "October 6, 2025", "a,000", "AWS’s", "クラウド", "gptーoss", "multi-cloud", "ＧＰＴ－４",
+              "半角のｸﾗｳﾄﾞとﾊﾟｰﾄﾅｰ", "テ\u3099ータ", "cafe\u0301"]
 
 
 def test_the_search_script_folds_as_the_index(browser, served: str, searchable) -> None:

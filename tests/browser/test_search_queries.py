@@ -48,16 +48,16 @@ PHRASES = {"real": ["AWSの契約", "AWSとの契約", "エヌビディアの出
            "fixture": ["AWSの契約", "OpenAIとAWSの契約"]}
 
 # Queries: katakana, kanji compounds, particles, mixed 380億ドル, full-width ＡＷＳ and
-# half-width ｸﾗｳﾄﾞ, dates and numbers, two terms, words in 「」; English stems, case, inner
-# substrings, and what a keyboard types: Amazon's for the page's Amazon’s, "deal" in quotes; a
-# question or a list as a reader writes it (AWSとは？, OpenAI、AWS, What is agentic AI?); Japanese
-# words of one character (円, 株).
+# half-width ｸﾗｳﾄﾞ ﾃﾞｰﾀ (typed, and in a fixture page's text: ｸﾗｳﾄﾞという), dates and numbers, two
+# terms, words in 「」; English stems, case, inner substrings, and what a keyboard types: Amazon's
+# for the page's Amazon’s, "deal" in quotes; a question or a list as a reader writes it (AWSとは？,
+# OpenAI、AWS, What is agentic AI?); Japanese words of one character (円, 株).
 REAL_JA = ["アルトマン", "380億ドル", "ＡＷＳ", "ギガワット", "クラウド", "マイクロソフト", "エヌビディア", "オラクル",
            "計算資源", "契約", "データセンター", "年換算売上", "電力", "との契約", "について", "にわたって", "米国時間",
            "2025年11月3日", "GPU", "openai", "ＯｐｅｎＡＩ", "CoreWeave", "推論", "半導体", "生成AI", "スターゲート",
            "エージェント型AI", "シード記事", "1.4兆ドル", "マルチクラウド", "グーグル", "ｸﾗｳﾄﾞ", "AWS 契約", "ドル",
            "ＣＰＵ", "用語集", "ガーマン", "「契約」", "ﾏﾙﾁｸﾗｳﾄﾞ", "AWSとは？", "OpenAI、AWS",
-           "エージェント型AIとは？", "円", "株", *PHRASES["real"], *FOLDED["real"]["ja"]]
+           "エージェント型AIとは？", "円", "株", "ﾃﾞｰﾀ", "ﾊﾟｰﾄﾅｰ", *PHRASES["real"], *FOLDED["real"]["ja"]]
 REAL_EN = ["AWS", "aws", "investments", "invest", "capacity", "Altman", "gigawatt", "$38 billion", "multi-cloud",
            "Stargate", "Oracle", "GPUs", "agentic", "ChatGPT", "deal", "orth", "CoreWeave", "revenue", "OpenAI's",
            "Ｇｏｏｇｌｅ", "annualized", "Microsoft Azure", "Amazon's", '"deal"', "multi cloud",
@@ -65,7 +65,7 @@ REAL_EN = ["AWS", "aws", "investments", "invest", "capacity", "Altman", "gigawat
            *FOLDED["real"]["en"]]
 FIXTURE_JA = ["クラウド", "ｸﾗｳﾄﾞ", "ＡＷＳ", "aws", "380億ドル", "80億", "アルトマン", "マン", "計算資源", "電力",
               "の契約", "ギガワット", "半導体", "CEO", "データセンター", "7年", "けいさん", "契約 電力", "「電力」",
-              "電力、半導体。", "電", "AWS と 契約", *PHRASES["fixture"], *FOLDED["fixture"]["ja"]]
+              "電力、半導体。", "電", "AWS と 契約", "ｸﾗｳﾄﾞという", *PHRASES["fixture"], *FOLDED["fixture"]["ja"]]
 FIXTURE_EN = ["cloud", "CLOUD", "aws", "AWS", "draws", "investments", "invest", "orth", "strasse", "STRASSE",
               "$38", "gigawatt", "power chips", "Altman", "Microsoft's", '"cloud"', "Who is Altman?",
               *FOLDED["fixture"]["en"]]
@@ -127,6 +127,8 @@ def _search(page, query: str) -> list[dict]:
         href: li.querySelector('a').getAttribute('href'), url: li.querySelector('a').href, match: li.dataset.match,
         excerpt: li.querySelector('.search__excerpt').textContent,
         excerptMarks: [...li.querySelectorAll('.search__excerpt mark')].map(mark => mark.textContent),
+        excerptUnmarked: [...li.querySelector('.search__excerpt').childNodes]
+            .map(node => node.nodeName === 'MARK' ? '\\n' : node.textContent).join(''),
         allMarks: [...li.querySelectorAll('mark')].map(mark => mark.textContent),
         marked: li.querySelectorAll('mark').length}))""")
 
@@ -308,6 +310,10 @@ def _check(query: str, results: list[dict], expected: set[str], pages: dict, roo
         if held and not any(term in oracle.fold(mark) for mark in result["excerptMarks"] for term in held):
             problems.append(f"{result['href']}: the excerpt {result['excerpt']!r} marks {result['excerptMarks']}, "
                             f"none of {held}")
+    # Every occurrence of a term in an excerpt is marked (ｸﾗｳﾄﾞ in a page: its ﾄﾞ is one folded character).
+    for result in results:
+        if unmarked := [term for term in oracle.terms(query, lang) if term in oracle.fold(result["excerptUnmarked"])]:
+            problems.append(f"{result['href']}: {unmarked} not marked in the excerpt {result['excerpt']!r}")
     # Japanese: what is marked is a term or a part of one (the excerpt may cut the last mark short).
     words = oracle.terms(query, lang) + [part for found in oracle.term_parts(query).values() for part in found]
     for result in results if lang == "ja" else []:

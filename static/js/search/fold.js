@@ -12,6 +12,9 @@ export const WHITESPACE = /[\t-\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u20
 // looked behind for: Safari before 16.4 cannot parse a lookbehind, and would load no search at all.
 const DIGIT_GROUP = /([0-9]),(?=[0-9]{3}(?![0-9]))/g;
 
+// A character and the marks after it that NFKC may join to it (a half-width katakana's ﾞ ﾟ).
+const WITH_MARKS = /[^][\p{M}\uff9e\uff9f]*/gu;
+
 export function makeFold(table) {
   const foldChar = (char) => table[char] ?? char.toLowerCase();
 
@@ -26,15 +29,16 @@ export function makeFold(table) {
   }
 
   // The folded text, and for each of its UTF-16 units where the character of `text` it comes
-  // from starts and ends (one character at a time: enough to place highlights in the original
-  // text; a character folded to nothing, like the hyphen of multi-cloud, is marked only between
+  // from starts and ends (one character at a time, with the marks that NFKC joins to it: ﾄﾞ is
+  // ド, か and a combining ゛ are が; enough to place highlights in the original text; a
+  // character folded to nothing, like the hyphen of multi-cloud, is marked only between
   // matched characters).
   function foldWithMap(text) {
     let folded = "";
     const from = [];
     const to = [];
     let index = 0;
-    for (const char of text) {
+    for (const char of text.match(WITH_MARKS) ?? []) {
       const part = after(folded, fold(char));
       folded += part;
       for (let k = 0; k < part.length; k++) {
