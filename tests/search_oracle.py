@@ -201,13 +201,15 @@ def fold(text: str) -> str:
 
 
 def terms(query: str, lang: str = "") -> list[str]:
-    """The terms of at least two characters; in Japanese, of one (円, 株 are words; the a of "a deal" is
-    not), except a hiragana one beside other terms (AWS と 契約: a particle)."""
+    """The terms of at least two characters; of one in Japanese, and in English one of the CJK letters
+    and digits, from U+2E80 (円, 株 are words; the a of "a deal" is not), except a hiragana one beside
+    other terms (AWS と 契約: a particle)."""
     found = [term for term in (word.strip(AROUND) for word in _words(fold(query))) if term]
+    def word(term: str) -> bool:
+        return len(term) >= 2 or lang == "ja" or (ord(term) >= 0x2E80 and term.isalnum())
     def particle(term: str) -> bool:
         return len(term) == 1 and unicodedata.name(term, "").startswith("HIRAGANA")
-    if lang != "ja":
-        return [term for term in found if len(term) >= 2]
+    found = [term for term in found if word(term)]
     words = [term for term in found if not particle(term)]
     return words or found
 

@@ -14,7 +14,8 @@ is a result for a term if its folded text (searchkeys.fold) holds the term, and 
   so the tokens are what is indexed. Key `t` + each triple of characters of a token lists
   the tokens holding it with their sections; the script keeps the tokens that hold the
   term, or whose stem is the term's (Porter), and merges their sections. One or two
-  characters: key `s` + the characters, the sections holding them.
+  characters: key `s` + the characters, the sections holding them (one: only a character
+  from U+2E80 on, a Japanese word of one character, 円 or 株, as English pages quote them).
 
 Keys are spread over shards by a hash (searchkeys.shard_of), so that a query fetches a few
 small files: at 1,000 pages a language about 16 KB each, compressed (deflate). The page
@@ -56,6 +57,7 @@ SHARD_TARGET = 48 * 1024          # bytes of postings per shard before compressi
 MAX_SHARDS = 4096
 FORMAT = 1
 _SPACE = re.compile(f"[{WHITESPACE}]")
+_CJK = re.compile(r"[^\W_\u0000-\u2e7f]")     # a letter or digit from U+2E80 on (kanji, kana, hangul)
 
 
 def mode_of(lang: str) -> str:
@@ -146,7 +148,7 @@ class _Postings:
 
 
 def _words_keys(texts: list[tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
-    """Keys `t` + a triple (token entries) and `s` + a pair of characters (section postings)."""
+    """Keys `t` + a triple (token entries) and `s` + a pair of characters or a CJK one (section postings)."""
     tokens = _Postings()
     for section, (text, heading_length) in enumerate(texts):
         tokens.add(section, Counter(RUN.findall(text)), set(RUN.findall(text, 0, heading_length)))
@@ -155,7 +157,7 @@ def _words_keys(texts: list[tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
     for token in sorted(tokens.found):
         for triple in set(map(add, map(add, token, token[1:]), token[2:])):
             by_triple[triple].append(token)
-        for pair in set(map(add, token, token[1:])):
+        for pair in set(map(add, token, token[1:])) | {char for char in token if _CJK.match(char)}:
             by_pair[pair].append(token)
     postings = dict(tokens.encoded())
     for triple, holding in by_triple.items():

@@ -51,7 +51,8 @@ PHRASES = {"real": ["AWSの契約", "AWSとの契約", "エヌビディアの出
 # half-width ｸﾗｳﾄﾞ ﾃﾞｰﾀ (typed, and in a fixture page's text: ｸﾗｳﾄﾞという), dates and numbers, two
 # terms, words in 「」; English stems, case, inner substrings, and what a keyboard types: Amazon's
 # for the page's Amazon’s, "deal" in quotes; a question or a list as a reader writes it (AWSとは？,
-# OpenAI、AWS, What is agentic AI?); Japanese words of one character (円, 株).
+# OpenAI、AWS, What is agentic AI?); Japanese words of one character (円, 株; in English too: 堺 is in a
+# source's title).
 REAL_JA = ["アルトマン", "380億ドル", "ＡＷＳ", "ギガワット", "クラウド", "マイクロソフト", "エヌビディア", "オラクル",
            "計算資源", "契約", "データセンター", "年換算売上", "電力", "との契約", "について", "にわたって", "米国時間",
            "2025年11月3日", "GPU", "openai", "ＯｐｅｎＡＩ", "CoreWeave", "推論", "半導体", "生成AI", "スターゲート",
@@ -61,7 +62,7 @@ REAL_JA = ["アルトマン", "380億ドル", "ＡＷＳ", "ギガワット", "�
 REAL_EN = ["AWS", "aws", "investments", "invest", "capacity", "Altman", "gigawatt", "$38 billion", "multi-cloud",
            "Stargate", "Oracle", "GPUs", "agentic", "ChatGPT", "deal", "orth", "CoreWeave", "revenue", "OpenAI's",
            "Ｇｏｏｇｌｅ", "annualized", "Microsoft Azure", "Amazon's", '"deal"', "multi cloud",
-           "What is agentic AI?", "Microsoft, AWS",
+           "What is agentic AI?", "Microsoft, AWS", "株", "円", "堺",
            *FOLDED["real"]["en"]]
 FIXTURE_JA = ["クラウド", "ｸﾗｳﾄﾞ", "ＡＷＳ", "aws", "380億ドル", "80億", "アルトマン", "マン", "計算資源", "電力",
               "の契約", "ギガワット", "半導体", "CEO", "データセンター", "7年", "けいさん", "契約 電力", "「電力」",

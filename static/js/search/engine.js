@@ -105,7 +105,7 @@ export class SearchIndex {
 
   // The query's terms: folded, split at whitespace (and 、。), without the quotes, brackets and
   // punctuation around words ("deal", 「契約」, AI?), each at least two characters long (one in
-  // chars mode); in chars mode, each term's parts (folded, two characters or more) where it has
+  // chars mode, or a Japanese one); in chars mode, each term's parts (folded, two characters or more) where it has
   // two or more.
   terms(query) {
     const words = query.normalize("NFKC").split(WHITESPACE).flatMap((word) => word.split(BETWEEN))
@@ -117,12 +117,14 @@ export class SearchIndex {
       const parts = this.manifest.mode === "chars" ? phraseParts(word).map(this.fold).filter((part) => [...part].length >= 2) : [];
       all.set(term, parts.length >= 2 ? parts : []);
     }
-    // A character is a word in Japanese (円, 株), not in English (the a of "a deal"); but a
-    // hiragana one beside other words is a particle (AWS と 契約), left out: it is on every page.
-    const chars = this.manifest.mode === "chars";
-    const particle = (term) => chars && /^\p{sc=Hiragana}$/u.test(term);
-    const long = [...all.keys()].filter((term) => [...term].length >= 2 || (chars && !particle(term)));
-    const kept = (term) => [...term].length >= 2 || (chars && (!particle(term) || !long.length));
+    // A character is a word in Japanese (円, 株), in either language's search (from U+2E80 on, as
+    // words mode indexes them), not in English (the a of "a deal"); but a hiragana one beside
+    // other words is a particle (AWS と 契約), left out: it is on every page.
+    const word = (term) => [...term].length >= 2 || this.manifest.mode === "chars"
+      || (term.codePointAt(0) >= 0x2e80 && /^[\p{L}\p{N}]$/u.test(term));
+    const particle = (term) => /^\p{sc=Hiragana}$/u.test(term);
+    const long = [...all.keys()].filter((term) => word(term) && !particle(term));
+    const kept = (term) => word(term) && (!particle(term) || !long.length);
     const terms = [...all.keys()];
     return { terms: terms.filter(kept), short: terms.filter((term) => !kept(term)), parts: all };
   }
@@ -142,7 +144,7 @@ export class SearchIndex {
       const [exact, ...each] = await Promise.all([term, ...parts].map((text) => this.bySubstring(text)));
       return { exact, loose: inEvery(each, exact), highlights: [term, ...parts] };
     }
-    if (chars.length === 2) return { exact: this.bySections(await this.payload("s" + term)), loose: new Map(), highlights: [term] };
+    if (chars.length <= 2) return { exact: this.bySections(await this.payload("s" + term)), loose: new Map(), highlights: [term] };
     return this.byTokens(term, chars);
   }
 
