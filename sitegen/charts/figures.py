@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..diagnostics import Diagnostics, did_you_mean
+from ..diagnostics import Diagnostics, Location, did_you_mean
 from ..load.model import Dataset, Page, SiteData, Source
 from ..load.texts import invalid_chart_text
 from ..parallel import parallel_map
@@ -29,7 +29,7 @@ from ..render.templating import render
 from ..render.typography import smart_plain
 from .cache import cache_key, read_drawing, write_drawing
 from .prepare import chart_labels, chart_rows, check_chart, data_table
-from .registry import ChartDef
+from .registry import CHARTS_DIR, ChartDef
 from .svg import inline_svg, standalone_svg
 from .wrap import join_cjk
 
@@ -52,12 +52,15 @@ class ChartFigures:
         self.kept = kept if kept is not None else {}
         self.rendered = 0                                  # drawings made by vl-convert in this build
         self._files: dict[str, bytes] = {}
+        self.failed: dict[tuple[str, str], ShortcodeError] = {}     # (id, lang) → why its drawing failed
         for chart_id, text in data.charts.items():
             if chart_id not in charts:
                 diags.warning(text.location, f"text for unknown chart '{chart_id}'",
                               did_you_mean(chart_id, charts) or "known: " + ", ".join(sorted(charts)))
 
     def __call__(self, chart_id: str, lang: str, here: str) -> str:
+        if problem := self.charts[chart_id].problem:       # its module's error (read_charts), said there
+            raise ShortcodeError(problem.message, problem.hint, problem.location)
         if {f"data/datasets/{self.charts[chart_id].dataset}.csv", invalid_chart_text(chart_id)} & self.data.invalid:
             return ""           # its table's or its text's errors are reported, and fail the build
         context = {**self._draw(chart_id, lang), "here": here}
@@ -75,7 +78,7 @@ class ChartFigures:
         the memory of Altair and vl-convert's JavaScript engine goes with the workers.
         """
         placed = {(chart_id, page.lang) for page in pages for chart_id in charts_placed(page.body)
-                  if chart_id in self.charts}
+                  if chart_id in self.charts and not self.charts[chart_id].problem}
         wanted = [key for key in sorted(placed) if not self._remembered(*key)]
         orders = {}
         for chart_id, lang in wanted:
@@ -84,8 +87,10 @@ class ChartFigures:
                 orders[(chart_id, lang)] = self._prepare(self.charts[chart_id], lang)
         outputs = {key: self._cached(order) for key, order in orders.items()}
         to_draw = [order for key, order in orders.items() if outputs[key] is None]
-        for order, drawn in zip(to_draw, parallel_map(_draw_or_none, to_draw, workers, min_items=2), strict=True):
-            if drawn is not None:
+        for order, drawn in zip(to_draw, parallel_map(_draw_or_error, to_draw, workers, min_items=2), strict=True):
+            if isinstance(drawn, ShortcodeError):       # raised again, not drawn again, by each page placing it
+                self.failed[(order.chart.id, order.lang)] = drawn
+            else:
                 outputs[(order.chart.id, order.lang)] = self._keep(order, drawn)
         for key, order in orders.items():
             if outputs[key] is not None:
@@ -97,6 +102,8 @@ class ChartFigures:
 
     def _draw(self, chart_id: str, lang: str) -> dict:
         if not self._remembered(chart_id, lang):
+            if failed := self.failed.get((chart_id, lang)):
+                raise failed
             order = self._prepare(self.charts[chart_id], lang)
             self._finish(order, self._cached(order) or self._keep(order, order.draw()))
         return self.kept[(chart_id, lang)][1]
@@ -203,8 +210,8 @@ class _Order:
         except ValueError as exc:       # what the definition built, refused by Vega (an expression's typo)
             said = itertools.takewhile(lambda line: not line.startswith("at "), map(str.strip, str(exc).splitlines()))
             raise ShortcodeError(f"chart '{self.chart.id}' cannot be drawn: {' '.join(said)}",
-                                 f"fix the chart's module, charts/{self.chart.module.name}, or the helper it imports") \
-                from None
+                                 "fix the chart's module or the helper it imports",
+                                 Location(f"{CHARTS_DIR}/{self.chart.module.name}")) from None
 
     def specs(self) -> dict[str, dict[str, Any]]:
         from .spec import chart_specs
@@ -212,12 +219,12 @@ class _Order:
         return chart_specs(self.chart, self.rows, self.labels, self.description)
 
 
-# A chart that fails here or on a worker is drawn again, and reported, when its page is rendered.
-def _draw_or_none(order: _Order) -> dict[str, str] | None:
+# A chart that fails here or on a worker is reported when its page is rendered.
+def _draw_or_error(order: _Order) -> dict[str, str] | ShortcodeError:
     try:
         return order.draw()
-    except ShortcodeError:
-        return None
+    except ShortcodeError as exc:
+        return exc
 
 
 def _source_labels(sources: tuple[Source, ...], lang: str) -> list[tuple[Source, str]]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from ..diagnostics import Location
 from ..render.shortcodes import ShortcodeError
 from .drawing import FONT_FAMILY
 from .prepare import Labels
@@ -85,11 +86,12 @@ def chart_specs(chart: ChartDef, rows: list[dict[str, Any]], labels: Labels,
     try:
         base = definition(chart).chart(copy.deepcopy(rows), labels).to_dict()   # validates against the schema
     except Exception as exc:         # the site's code failed: say where in it, not with a traceback
-        where = _site_line(exc, chart.module)
         # Altair builds its classes from their docstrings, which python -OO (PYTHONOPTIMIZE=2) strips.
         hint = ("Altair needs docstrings: run Python without -OO (unset PYTHONOPTIMIZE)" if sys.flags.optimize > 1
-                else "fix the chart's module or the helper it imports")
-        raise ShortcodeError(f"chart '{chart.id}' failed in {where}: {type(exc).__name__}: {exc}", hint) from None
+                else "correct this line; until then the charts that run it are not drawn")
+        # At that line, in the same words for each chart and page that ran it: printed once.
+        raise ShortcodeError(f"chart code failed: {type(exc).__name__}: {exc}", hint,
+                             _site_line(exc, chart.module)) from None
     base.pop("$schema", None)
     lang = labels.lang
     specs = {name: _sized(base, width, _config(lang, FONT_FAMILY)) for name, width in
@@ -129,7 +131,7 @@ def definition(chart: ChartDef) -> ModuleType:
     return importlib.import_module(f"{PACKAGE}.{chart.module.stem}")
 
 
-def _site_line(exc: Exception, module: Path) -> str:
+def _site_line(exc: Exception, module: Path) -> Location:
     """charts/<file>:<line> of the innermost frame in the site's charts/ (else the chart's module)."""
     if isinstance(exc, SyntaxError) and exc.filename:
         name, line = Path(exc.filename).name, exc.lineno
@@ -137,7 +139,7 @@ def _site_line(exc: Exception, module: Path) -> str:
         frames = traceback.extract_tb(exc.__traceback__)
         ours = [frame for frame in frames if Path(frame.filename).parent == module.parent]
         name, line = (Path(ours[-1].filename).name, ours[-1].lineno) if ours else (module.name, None)
-    return f"{CHARTS_DIR}/{name}" + (f":{line}" if line else "")
+    return Location(f"{CHARTS_DIR}/{name}", line)
 
 
 def _sized(base: Mapping[str, Any], width: int | str, config: dict[str, Any]) -> dict[str, Any]:

@@ -37,11 +37,15 @@ INLINE = ("fact", "cite")       # block shortcodes: BlockRenderers.names
 
 
 class ShortcodeError(Exception):
-    """Raised by a block renderer for an editor mistake; becomes a located diagnostic."""
+    """Raised by a block renderer for an editor mistake; becomes a diagnostic at the shortcode, or at
+    `where` (a chart's module that failed: every page placing the chart says the same, printed once)."""
 
-    def __init__(self, message: str, hint: str | None = None):
+    def __init__(self, message: str, hint: str | None = None, where: Location | None = None):
         super().__init__(message)
-        self.hint = hint
+        self.hint, self.where = hint, where
+
+    def __reduce__(self) -> tuple:       # back from a worker process whole, not as its message alone
+        return type(self), (str(self), self.hint, self.where)
 
 
 @dataclass
@@ -162,7 +166,10 @@ class ShortcodePreprocessor(Preprocessor):
         try:
             markup = state.render_block(name, args, state.page.lang, state.page.path)
         except ShortcodeError as exc:
-            self._error(state, number, match, str(exc), exc.hint)
+            if exc.where:
+                state.diagnostics.error(exc.where, str(exc), exc.hint)
+            else:
+                self._error(state, number, match, str(exc), exc.hint)
             state.failed = True
             return ""
         state.blocks.append((name, args[0] if args else ""))

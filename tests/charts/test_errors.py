@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.devserver.live import LiveSite
 from sitegen.diagnostics import BuildError
 from sitegen.pipeline import build
 
@@ -150,13 +151,71 @@ def test_a_chart_definition_that_cannot_be_read_is_an_error_at_its_line(project)
     assert not any("Traceback" in line for line in err)
     errors = [line for line in err if ": error: " in line]
     where = {line.split(": error: ")[0] for line in errors}
-    assert where == {"charts/half.py:1", "charts/syntax.py:2", "charts/expression.py:1"}, errors
+    unclosed = broken["syntax.py"].splitlines()[1].index("{") + 1
+    assert where == {"charts/half.py:1", f"charts/syntax.py:2:{unclosed}", "charts/expression.py:1"}, errors
     assert not (root / "site").exists()
 
 
+def _break(text: str, line: str, broken: str) -> tuple[str, int, int]:
+    """`text` with `line` (the first line starting so) replaced by `broken`: the text, its line, and the
+    column just past its end."""
+    lines = text.splitlines()
+    number = next(n for n, each in enumerate(lines, 1) if each.startswith(line))
+    lines[number - 1] = broken
+    return "\n".join(lines) + "\n", number, len(broken) + 1
+
+
+@pytest.mark.parametrize("module", ["charts/cloud_share.py", "charts/_common.py"])
+def test_a_module_that_does_not_parse_is_one_error_at_its_line(project, module: str) -> None:
+    """A chart's module with a syntax error also gave 'unknown chart' at each page that placed it, in
+    both languages, and a warning on its words in data/charts.yaml; a helper's, one error per chart
+    per page (22 on the real site). The one error is the module's, at its line and column."""
+    text = (REPO / module).read_text(encoding="utf-8")
+    header = next(line for line in text.splitlines() if line.startswith("def "))
+    broken, line, column = _break(text, header, header.removesuffix(":"))       # the colon forgotten
+    root = project(files={module: broken})
+    code, err = run(root)
+    assert code == 1 and not (root / "site").exists()
+    assert [line for line in err if "error" in line or "warning" in line] == [
+        f"{module}:{line}:{column}: error: not valid Python: expected ':' (correct this line; until then "
+        + ("no chart is drawn: any may import it)" if "/_" in module else "chart 'cloud-share' is not drawn)"),
+        "1 error: site/ left unchanged"]
+
+
+def test_the_dev_server_says_a_broken_helper_once_and_draws_again_once_it_is_mended(project) -> None:
+    """The preview keeps the charts' registry, drawings and modules between builds: a helper broken
+    there is the same one error, and mended, every chart is back."""
+    root = project()
+    live = LiveSite(root)
+    good = live.rebuild()
+    assert good.good and not good.diagnostics.items
+    text = (root / "charts/_common.py").read_text(encoding="utf-8")
+    header = next(line for line in text.splitlines() if line.startswith("def "))
+    broken, line, column = _break(text, header, header.removesuffix(":"))
+    (root / "charts/_common.py").write_text(broken, encoding="utf-8")
+    failed = live.rebuild(["charts/_common.py"])
+    assert failed.failed and [str(d.location) for d in failed.diagnostics.sorted()] == \
+        [f"charts/_common.py:{line}:{column}"]
+    (root / "charts/_common.py").write_text(text, encoding="utf-8")
+    mended = live.rebuild(["charts/_common.py"])
+    assert not mended.failed and mended.tree == good.tree
+
+
+def test_a_helper_that_fails_when_run_is_one_error_at_its_line(project) -> None:
+    """A misspelt name in charts/_common.py, run by every chart that draws with it: one error, at its
+    line, not one for each chart on each page of each language."""
+    text = (REPO / "charts/_common.py").read_text(encoding="utf-8")
+    code = next(line for line in text.splitlines() if line.startswith("    return ") and "NAME_EMS" in line)
+    broken, line, _ = _break(text, code, code.replace("NAME_EMS", "NAME_EM"))
+    root = project(files={"charts/_common.py": broken})
+    errors = [problem for problem in problems(root) if ": error: " in problem]
+    assert errors == [f"charts/_common.py:{line}: error: chart code failed: NameError: name 'NAME_EM' is not "
+                      "defined (correct this line; until then the charts that run it are not drawn)"]
+
+
 def test_a_chart_definition_that_fails_when_drawn_is_an_error_at_its_line(project) -> None:
-    """The site's chart code is the editors': an exception in it is reported at the shortcode,
-    naming the module and line it came from, never as a traceback."""
+    """The site's chart code is the editors': an exception in it is reported at the module and line
+    it came from, never as a traceback."""
     text = (REPO / "charts" / "commitments.py").read_text(encoding="utf-8")
     call = "    return ranked_bars(rows, labels,"
     at = text[:text.index(call)].count("\n") + 1
@@ -166,8 +225,8 @@ def test_a_chart_definition_that_fails_when_drawn_is_an_error_at_its_line(projec
     code, err = run(root)
     assert code == 1 and not any("Traceback" in line for line in err), err
     assert [line for line in err if ": error: " in line] == [
-        f"content/ja/e.md:8:1: error: chart 'commitments' failed in charts/commitments.py:{at}: "
-        "LookupError: no such palette (fix the chart's module or the helper it imports)"]
+        f"charts/commitments.py:{at}: error: chart code failed: LookupError: no such palette "
+        "(correct this line; until then the charts that run it are not drawn)"]
     assert not (root / "site").exists()
 
 
@@ -183,7 +242,7 @@ def test_a_charts_yaml_that_is_not_yaml_is_the_one_error(project) -> None:
         "scanning for the next token (indent with spaces: YAML does not allow tabs)"]
 
 
-def test_a_chart_that_vega_cannot_draw_is_an_error_at_its_shortcode(project) -> None:
+def test_a_chart_that_vega_cannot_draw_is_an_error_at_its_module(project) -> None:
     """A definition whose Vega-Lite Altair accepts but Vega refuses (a typo in a filter or calculate
     expression: Altair does not read expressions) ended the build with vl-convert's traceback, and
     a JavaScript stack, naming no file."""
@@ -195,9 +254,9 @@ def test_a_chart_that_vega_cannot_draw_is_an_error_at_its_shortcode(project) -> 
     code, err = run(root)
     assert code == 1 and not any("Traceback" in line for line in err), err
     errors = [line for line in err if ": error: " in line]
-    assert len(errors) == 1 and errors[0].startswith("content/ja/e.md:8:1: error: chart 'commitments' cannot be "
+    assert len(errors) == 1 and errors[0].startswith("charts/commitments.py: error: chart 'commitments' cannot be "
                                                       "drawn: Vega-Lite to Vega conversion failed: Error: ")
-    assert errors[0].endswith("(fix the chart's module, charts/commitments.py, or the helper it imports)")
+    assert errors[0].endswith("(fix the chart's module or the helper it imports)")
     assert " at " not in errors[0] and not (root / "site").exists()
 
 
