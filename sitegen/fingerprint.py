@@ -54,20 +54,29 @@ def file_identity(path: str) -> tuple[int, int] | None:
 def files_under(folder: str | os.PathLike, within: str | os.PathLike | None = None) -> list[str]:
     """Every file under `folder` (paths relative to it, with '/'), in a stable order; [] if there is none.
     With `within` (static/, which publishes nothing from outside the project), a link to a folder outside
-    it is listed as a file, not walked: `ln -s / static/x` walked, and read, the whole disk."""
+    it, or to one that holds `folder` (`ln -s .. static/up`: the project, site/ included), is listed as a
+    file, not walked: `ln -s / static/x` walked, and read, the whole disk."""
     folder = os.fspath(folder)
-    inside = within and os.path.join(os.path.realpath(within), "")
+    inside, home = within and os.path.join(os.path.realpath(within), ""), os.path.join(os.path.realpath(folder), "")
+    if inside and refused(folder, inside, inside):
+        return []           # static/ itself a link out of the project, or to it (load/static.py says so)
     found = []
     for parent, dirs, files in walk(folder):
         if inside:
             away = [d for d in dirs if os.path.islink(os.path.join(parent, d))
-                    and not os.path.join(os.path.realpath(os.path.join(parent, d)), "").startswith(inside)]
+                    and refused(os.path.join(parent, d), inside, home)]
             files, dirs[:] = files + away, [d for d in dirs if d not in away]
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         rel = os.path.relpath(parent, folder).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
         found.extend(prefix + name for name in sorted(files) if not name.endswith(".pyc"))
     return found
+
+
+def refused(path: str, inside: str, home: str) -> bool:
+    """Whether `path` leads outside the folder `inside`, or to a folder that holds `home` (each ending in '/')."""
+    real = os.path.join(os.path.realpath(path), "")
+    return not real.startswith(inside) or home.startswith(real)
 
 
 def tree_digest(folder: str | os.PathLike, within: str | os.PathLike | None = None) -> str:

@@ -160,23 +160,44 @@ def test_a_static_file_linking_outside_the_project_is_not_published(make_project
 def test_a_static_link_to_a_folder_outside_the_project_is_refused_unread(make_project, tmp_path: Path) -> None:
     """`ln -s / static/x` in a pull request: static/ refuses every file from outside the project, but
     the build first walked, and read, the whole disk (the no-change check's digest and static/'s loader:
-    /proc/kcore too), until CI's time ran out. A link to a folder in the project is still read."""
+    /proc/kcore too), until CI's time ran out. `ln -s .. static/up` (the project, which holds static/)
+    gave some 65 errors about `site/up/...`, none at the link. A link to a folder in the project is still read."""
     root = make_project()
     (root / "static" / "everything").symlink_to("/", target_is_directory=True)
+    (root / "static" / "up").symlink_to("..", target_is_directory=True)
     (root / "shared").mkdir()
     (root / "shared" / "note.txt").write_text("ours\n", encoding="utf-8")
     (root / "static" / "ours").symlink_to(root / "shared", target_is_directory=True)
+    (root / "shared" / "back").symlink_to(root.parent, target_is_directory=True)
     before = _previous_site(root)
     done = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert [line for line in done.stderr.splitlines() if ": error: " in line] == [
         "static/everything: error: is a link to /, outside the project, which the build does not publish "
-        "(copy the file into static/)"]
+        "(copy the file into static/)",
+        f"static/ours/back: error: is a link to {root.parent.resolve()}, outside the project, which the build "
+        "does not publish (copy the file into static/)",
+        f"static/up: error: is a link to {root.resolve()}, the project's own folder, which the build does not "
+        "publish within itself (remove the link, or link the folder in the project you mean to publish)"]
     assert tree_of(root / "site") == before
-    (root / "static" / "everything").unlink()
+    for link in ("static/everything", "static/up", "shared/back"):
+        (root / link).unlink()
     assert _build(root).returncode == 0
     assert (root / "site" / "ours" / "note.txt").read_text(encoding="utf-8") == "ours\n"
+    published = tree_of(root / "site")
+    shutil.move(root / "static", root / "assets")         # static/ itself a link to the project, or to /
+    for target, error in ((root, f"is a link to {root.resolve()}, the project's own folder, which the build does "
+                                 "not publish within itself (remove the link, or link the folder in the project "
+                                 "you mean to publish)"),
+                          (Path("/"), "is a link to /, outside the project, which the build does not publish "
+                                      "(make static/ a folder, and copy the files into it)")):
+        (root / "static").symlink_to(target, target_is_directory=True)
+        done = _build(root)
+        assert (done.returncode, [line for line in done.stderr.splitlines() if ": error: " in line]) == (
+            1, [f"static: error: {error}"])
+        assert tree_of(root / "site") == published
+        (root / "static").unlink()
 
 
 # Where a named pipe waits for a reader: each file the build would open and wait on for ever.

@@ -89,18 +89,20 @@ def test_a_link_to_a_folder_it_is_in_is_not_followed_round(make_project, tmp_pat
 
 
 def _reachable(folder: Path, prefix: str = "", ancestors: frozenset[Path] = frozenset(),
-               within: Path | None = None) -> set[str]:
+               within: Path | None = None, home: Path | None = None) -> set[str]:
     """Every file reachable from `folder` through folders and links, never entering a folder
     that is already on the way down (by its real path); with `within`, nor a link to a folder
-    outside it, which is listed itself."""
-    here = ancestors | {folder.resolve()}
+    outside it or to one that holds `home` (the folder walked from), which is listed itself."""
+    here, home = ancestors | {folder.resolve()}, home or folder.resolve()
     found = set()
     for entry in folder.iterdir():
-        if within and entry.is_symlink() and entry.is_dir() and not entry.resolve().is_relative_to(within):
+        if entry.is_dir() and entry.resolve() in here:
+            continue
+        if within and entry.is_symlink() and entry.is_dir() and (
+                not entry.resolve().is_relative_to(within) or home.is_relative_to(entry.resolve())):
             found.add(prefix + entry.name)
         elif entry.is_dir():
-            if entry.resolve() not in here:
-                found |= _reachable(entry, f"{prefix}{entry.name}/", here, within)
+            found |= _reachable(entry, f"{prefix}{entry.name}/", here, within, home)
         elif entry.is_file():
             found.add(prefix + entry.name)
     return found
@@ -133,19 +135,22 @@ def test_the_walk_of_an_input_folder_follows_links_and_ends(tmp_path: Path, data
 @given(st.data())
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_the_walk_of_static_never_leaves_the_project(tmp_path: Path, data: st.DataObject) -> None:
-    """The same, with folders outside the project and links to them from static/ (and back): the walk
-    of a folder confined to the project (static/) lists such a link as an entry and never goes through
-    it, and lists everything else as the plain walk does."""
+    """The same, with folders outside the project and links to them from static/ (and back), and links to
+    the project and the folder that holds it: the walk of a folder confined to the project (static/) lists
+    a link outside it, or to a folder that holds static/ (`ln -s .. static/up`), as an entry and never goes
+    through it, and lists everything else as the plain walk does."""
     base = tmp_path / f"tree-{len(list(tmp_path.iterdir()))}"
     project, outside = base / "project", base / "outside"
     static = project / "static"
     static.mkdir(parents=True)
     outside.mkdir()
-    _grow(data, [static, project, outside], links=5)
+    _grow(data, [static, project, outside, base], links=5)
     listed = files_under(static, project)
     assert set(listed) == _reachable(static, within=project.resolve())
-    assert all(static.joinpath(rel).resolve().is_relative_to(project.resolve()) or static.joinpath(rel).is_symlink()
-               for rel in listed)
+    for rel in listed:
+        real = static.joinpath(rel).resolve()
+        assert static.joinpath(rel).is_symlink() or (
+            real.is_relative_to(project.resolve()) and not static.resolve().is_relative_to(real))
 
 
 def _shown(dev: DevServer, path: str, text: str, seconds: float = 30) -> bool:

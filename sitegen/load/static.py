@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location
-from ..fingerprint import files_under, read_file
+from ..fingerprint import files_under, read_file, refused
 from .textcheck import not_a_file
 
 STATIC_DIR = "static"
@@ -36,16 +36,17 @@ def static_files(root: Path, diags: Diagnostics) -> dict[str, bytes]:
         diags.warning(Location(STATIC_DIR), "no static folder; the site will have no stylesheet")
         return files
     project = root.resolve()
+    inside, home = f"{project}{os.sep}", f"{base.resolve()}{os.sep}"
+    if refused(str(base), inside, inside):      # static/ a link out, or to the project: files_under lists nothing
+        _refuse(Location(STATIC_DIR), base.resolve(), project, diags)
     for name in files_under(base, project):     # into linked folders inside the project, as the fingerprint
         path, rel = base / name, Path(name)
         if any(part.startswith(".") for part in rel.parts) or skipped(rel.name):
             continue
         where = Location(f"{STATIC_DIR}/{rel.as_posix()}")
         target = Path(os.path.realpath(path))      # not resolve(): a link round to itself raises
-        if not target.is_relative_to(project) and target.exists():
-            # A link to /etc/passwd or ~/.ssh in a pull request would publish it (or to /, read the whole disk).
-            diags.error(where, f"is a link to {target}, outside the project, which the build does not publish",
-                        "copy the file into static/")
+        if target.exists() and refused(str(path), inside, home):
+            _refuse(where, target, project, diags)
             continue
         data = read_file(path)      # never waiting on a named pipe
         if data is None:            # a named pipe, a socket, a link to nothing: a file the site would lack
@@ -53,3 +54,15 @@ def static_files(root: Path, diags: Diagnostics) -> dict[str, bytes]:
             continue
         files[rel.as_posix()] = data
     return files
+
+
+def _refuse(where: Location, target: Path, project: Path, diags: Diagnostics) -> None:
+    """A link to /etc/passwd or ~/.ssh in a pull request would publish it (to /, read the whole disk); one
+    to the project (`ln -s .. static/up`) would publish the project in itself, site/ and drafts too."""
+    if target.is_relative_to(project):
+        diags.error(where, f"is a link to {target}, the project's own folder, which the build does not publish "
+                    "within itself", "remove the link, or link the folder in the project you mean to publish")
+    else:
+        diags.error(where, f"is a link to {target}, outside the project, which the build does not publish",
+                    "make static/ a folder, and copy the files into it" if where.path == STATIC_DIR
+                    else "copy the file into static/")
