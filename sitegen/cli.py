@@ -3,8 +3,8 @@
 Exit codes: 0 success, 1 the content has errors (or warnings under --strict),
 2 usage or configuration errors, 3 the machine's fault (a full disk, a read-only folder,
 another build writing site/ under --no-wait), 130 Ctrl-C, 143 SIGTERM: site/ is as it was in
-every case (141: stdout's reader left, the work done). A fault of the machine is one line in
-the diagnostics' form (`path: error: message (hint)`), with the path relative to the project.
+every case (141: stdout's reader left, the work done; `serve` stops on either, exit 0). A fault of
+the machine is one line in the diagnostics' form (`path: error: message (hint)`), with the path relative to the project.
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     site = _SiteState()
-    on_term = command in ("build", "check") and threading.current_thread() is threading.main_thread()
+    on_term = command in ("build", "check", "serve") and threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if on_term else None
     try:
         if command in ("build", "check"):
@@ -204,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         kept = site.kept(command, exc)
         terminated = isinstance(exc, _Terminated)
         print(f"{'terminated' if terminated else 'interrupted'}: {kept}", file=sys.stderr)
+        if command == "serve":      # its way to stop (SIGTERM: a process manager's, `kill`): stopped cleanly
+            return EXIT_OK
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     finally:
         if previous is not None:
@@ -287,7 +289,7 @@ def _build(root: Path, strict: bool, quiet: bool, write: bool, use_cache: bool, 
 
 # What a command that stops on errors has left as it was.
 _UNCHANGED = {"build": "site/ left unchanged", "new": "no page created", "stamp": "no file stamped",
-              "status": "no status printed"}
+              "status": "no status printed", "serve": "the dev server stopped"}
 
 
 def _report(diags: Diagnostics, strict: bool, pages: dict[str, int] | None = None, written: str = "",

@@ -325,3 +325,20 @@ def test_a_report_that_cannot_be_written_is_a_fault_of_the_machine(warning_proje
         done = subprocess.run([*BUILD, "--root", str(root)], stdout=subprocess.DEVNULL, stderr=full, timeout=300)
     assert done.returncode == 3
     assert tree_of(root / "site") == expected
+
+
+@pytest.mark.parametrize(("sig", "said"), [(signal.SIGINT, "interrupted"), (signal.SIGTERM, "terminated")])
+def test_the_dev_server_stops_on_ctrl_c_or_sigterm_and_says_so(make_project, sig: int, said: str) -> None:
+    """`make serve` stopped by a process manager, `kill` or `docker stop` (SIGTERM) died of the signal
+    with no word, its watcher and server never closed; Ctrl-C stopped it without a word either."""
+    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(make_project()), "--no-cache",
+                               "serve", "--port", "0"], stderr=subprocess.PIPE, text=True,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))   # `&` ignores it
+    try:
+        assert server.stderr.readline().startswith("serving http://")
+        assert "first build: rebuilt in" in server.stderr.readline()
+        server.send_signal(sig)
+        assert (server.wait(timeout=60), server.stderr.read()) == (0, f"{said}: the dev server stopped\n")
+    finally:
+        server.kill()
+        server.wait()

@@ -140,7 +140,7 @@ class DevServer:
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = False, use_cache: bool = True,
           editor_url: str | None = None) -> int:
-    """Run the dev server until Ctrl+C; the exit code for the command line."""
+    """Run the dev server until Ctrl+C (a KeyboardInterrupt); the exit code for the command line."""
     cache = BuildCache.on_disk(root) if use_cache else BuildCache()
     try:
         server = DevServer(root, host, port, strict, cache, engine=Path(ENGINE_DIR), editor_url=editor_url)
@@ -158,9 +158,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = 
           file=sys.stderr, flush=True)
     server.start()
     try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
+        threading.Event().wait()        # until Ctrl+C or SIGTERM, which cli.py reports once the server stopped
     finally:
         server.stop()
     return 0
