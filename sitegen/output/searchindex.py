@@ -108,8 +108,9 @@ def _chars_keys(texts: list[tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
         lambda: (array("I"), array("I"), array("I"), array("H")))
     for section, (text, heading_length) in enumerate(texts):
         heading = text[:heading_length]
-        pairs.add(section, Counter(text) + Counter(map(add, text, text[1:])),
-                  {*heading, *map(add, heading, heading[1:])})
+        counts = Counter(text)
+        counts.update(map(add, text, text[1:]))      # in C, where Counter's + loops in Python
+        pairs.add(section, counts, {*heading, *map(add, heading, heading[1:])})
         positions: dict[str, list[int]] = defaultdict(list)
         for offset, triple in enumerate(map(add, map(add, text, text[1:]), text[2:])):
             positions[triple].append(offset)
