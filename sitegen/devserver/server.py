@@ -18,7 +18,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -41,7 +41,7 @@ class _HTTPServer(ThreadingHTTPServer):
 class DevServer:
     def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = False,
                  cache: BuildCache | None = None, engine: Path | None = None,
-                 log=None, editor_url: str | None = None):
+                 log: Callable[[str], None] | None = None, editor_url: str | None = None):
         self.root = root
         self.host = host                      # with this computer's own names, the Host headers answered
         self.strict = strict

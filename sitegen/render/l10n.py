@@ -142,7 +142,7 @@ _EN_SMALL = ("one", "two", "three", "four", "five", "six", "seven", "eight", "ni
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
-def format_quantity(value, unit: str, lang: str, style: str = "long") -> str:
+def format_quantity(value: float | dt.date | str, unit: str, lang: str, style: str = "long") -> str:
     """Format a fact's value by its unit (see docs/authoring.md for the table).
 
     style "prose" is "long" for running text: English spells out whole numbers from one to nine
