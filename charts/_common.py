@@ -163,7 +163,8 @@ def ranked_bars(rows: list[dict[str, Any]], labels: Labels, name: str, value: st
     order = [r["_name"] for r in rows]
     y = alt.Y("_name:N", sort=order, title=None,
               axis=multiline_axis(ticks=False, domain=False, labelLimit=200, labelPadding=6))
-    room = label_room([r[f"{value}_label"] for r in rows])
+    # Room right of the longest bar for its label; a row without a value has its words at 0, not there.
+    room = label_room([r[f"{value}_label"] for r in rows if r[value] is not None] or [""])
     x_scale = alt.Scale(zero=True, rangeMax={"expr": f"width - {room}"})
     base = alt.Chart(data(rows)).encode(y=y)
     # Every bar keeps its colour when another is hovered (dimmed bars fell under 3:1); the
