@@ -346,15 +346,56 @@ def test_a_link_to_a_page_by_its_name_without_md_says_the_file_to_write(typed: s
 
 def test_a_link_that_leads_nowhere_is_found_at_the_link_not_at_the_same_words_before_it(make_project, capsys) -> None:
     """'[GPU](契約の中身)' (a page by its title) was told at the heading '## 契約の中身', the first place the
-    words are, and said only 'check the link'. Now at the link, with how a page is linked."""
+    words are, and said only 'check the link'. Now at the link, with the file to write."""
     root = make_project()
     title = (root / "content/ja/deal.md").read_text(encoding="utf-8").split("\ntitle: ")[1].split("\n")[0]
     number, line = _replace(root, "content/ja/deal.md", "(glossary.md#gpu)", f"({title})")
     assert main(["--root", str(root), "check"]) == 1
     errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
-    assert errors == [f"content/ja/deal.md:{number}:{line.index(f']({title})') + 3}: error: link '{title}' in "
-                      "site/ja/deal/index.html leads nowhere (check the link; a page is linked by its file: "
-                      "[text](deal.md))"]
+    assert errors == [f"content/ja/deal.md:{number}:{line.index(f']({title})') + 3}: error: link '{title}' names a "
+                      "page, not its file (link a page by its file: did you mean 'deal.md'?)"]
+
+
+def _title(root: Path, rel: str) -> str:
+    return (root / rel).read_text(encoding="utf-8").split("\ntitle: ")[1].split("\n")[0].strip('"')
+
+
+# What an editor types for a page, from its title: its start, a word misspelt, its start as a slug in capitals.
+BY_TITLE = [("en", lambda title: " ".join(title.split()[:3])), ("ja", lambda title: title[:3]),
+            ("en", lambda title: title.replace("deal", "dael")), ("ja", lambda title: title.replace("契約", "契約書")),
+            ("en", lambda title: "-".join(title.upper().split()[:3]))]
+
+
+@pytest.mark.parametrize(("lang", "typed"), BY_TITLE, ids=["start-en", "start-ja", "misspelt-en", "misspelt-ja",
+                                                          "slug-en"])
+def test_a_link_to_a_page_by_its_title_names_the_file_meant(lang: str, typed, make_project, capsys) -> None:
+    """'[deal](The OpenAI–AWS deal)' was only 'leads nowhere (check the link; a page is linked by its file:
+    [text](deal.md))', whatever page was meant. Each is said with the file, and the title it was found by."""
+    root = make_project()
+    title = _title(root, f"content/{lang}/deal.md")
+    link = typed(title)
+    assert link != title
+    number, line = _replace(root, f"content/{lang}/index.md", "(deal.md)", f"({link})")
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
+    assert errors == [f"content/{lang}/index.md:{number}:{line.index(f']({link})') + 3}: error: link '{link}' "
+                      f"leads to no page (link a page by its file: did you mean 'deal.md', titled '{title}'?)"]
+
+
+@pytest.mark.parametrize("typed", ["openai-aws.md", "OpenAI-AWS-Deals.md", "OPENAI_AWS_DEAL.md"])
+def test_a_link_to_a_near_miss_of_a_file_name_names_the_file(typed: str, make_project, capsys) -> None:
+    """A file name cut short, in other capitals or with other separators: 'OPENAI_AWS_DEAL.md' was
+    'check the file name under content/en/' (the closest name was compared letter case and all)."""
+    root = make_project()
+    for lang in ("ja", "en"):
+        (root / f"content/{lang}/deal.md").rename(root / f"content/{lang}/openai-aws-deal.md")
+        for page in (root / f"content/{lang}").glob("*.md"):
+            page.write_text(page.read_text(encoding="utf-8").replace("(deal.md", "(openai-aws-deal.md"), "utf-8")
+    number, line = _replace(root, "content/en/index.md", "(openai-aws-deal.md)", f"({typed})")
+    assert main(["--root", str(root), "check"]) == 0
+    warnings = [text for text in capsys.readouterr().err.splitlines() if ": warning: link" in text]
+    assert warnings == [f"content/en/index.md:{number}:{line.index(f']({typed})') + 3}: warning: link to a page "
+                        f"that does not exist: '{typed}' (did you mean 'openai-aws-deal.md'?)"]
 
 
 # (the file linked, renamed to): an apostrophe in a name too (ffdaa81 cut the name said at it: 'static/img/o').

@@ -19,6 +19,7 @@ import functools
 import itertools
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -107,6 +108,8 @@ class PageResolver:
         self.moved = moved_pages(pages)       # what else a body reads of other pages (the cache's key)
         self.by_key = {(target.lang, target.key): target.path for target in self.by_source.values()}
         self.languages = sorted({lang for lang, _key in self.by_key})
+        # Read only for an error (never cached: a body's cache key has no titles), so retitling stays cheap.
+        self.titles = {page.source: tuple(t for t in (page.meta.title, page.meta.nav_title) if t) for page in pages}
 
     def __call__(self, page: Page, link: str) -> LinkTarget | str | None:
         if link.startswith("/"):
@@ -126,20 +129,37 @@ class PageResolver:
             lang = now.split("/")[1]
             return f"did you mean '{posixpath.relpath(now, here)}'? {now} is the {lang} version of {witness}"
         # Names compared without '.md', which every one has ('deal.md' is not 'index.md').
-        near = closest(link[:-3], sorted(posixpath.relpath(source, here)[:-3] for source in self.by_source
-                                         if source.startswith(folder + "/")))
-        return f"did you mean '{near}.md'?" if near else f"check the file name under {folder}/"
+        near = self.meant(page, link[:-3], titles=False)
+        return f"did you mean '{near[0]}'?" if near else f"check the file name under {folder}/"
 
-    def named(self, page: Page, link: str) -> tuple[str, LinkTarget] | None:
-        """The file (relative to `page`'s) and target of the page that relative `link`, a URL leading nowhere,
-        names by its file name or slug, in any capitals ('glossary', 'Glossary/'), or None."""
-        if posixpath.splitext(link)[1] or posixpath.join(posixpath.dirname(page.path), link) in self.by_path:
+    def meant(self, page: Page, name: str, titles: bool) -> tuple[str, LinkTarget, str | None, bool] | None:
+        """The page of `page`'s language that `name` most likely means, by its file name, its slug (and, with
+        `titles`, its title or nav_title), in any capitals and punctuation ('OpenAI-AWS', 'The OpenAI–AWS deal'):
+        its file (relative to `page`'s), target, the title it was found by, and whether the name was exact.
+        A name the start of one, or holding all its words, comes first, then the closest; None if none is close."""
+        here, words = posixpath.dirname(page.source), _words(name)
+        best, score = None, 0.6
+        for source, target in sorted(self.by_source.items()):
+            if not source.startswith(f"content/{page.lang}/"):        # never a page of another language
+                continue
+            file = posixpath.relpath(source, here)
+            found_by = [(file[:-3], None), (target.path.strip("/").split("/", 1)[-1], None)]
+            for text, title in found_by + [(t, t) for t in self.titles.get(source, ()) if titles and not target.shows]:
+                other = _words(text)
+                rank = 3 if other == words else 2 if other.startswith(words + " ") or (
+                    " " in words and set(words.split()) <= set(other.split())) else _similar(words, other)
+                if rank > score:
+                    best, score = (file, target, title, rank == 3), rank
+        return best
+
+    def named(self, page: Page, link: str) -> tuple[str, LinkTarget, str | None, bool] | None:
+        """What `meant` finds for relative `link`, a URL leading nowhere that names a page rather than its file:
+        its file name or slug ('glossary', 'Glossary/'), its title ('The OpenAI–AWS deal'), or near them; None
+        for a link with an extension, a query, or a path of folders, which may lead to a file of the output."""
+        if posixpath.splitext(link)[1] or posixpath.join(posixpath.dirname(page.path), link) in self.by_path \
+                or "?" in link or ("/" in link.strip("/") and not any(c.isspace() for c in link)):
             return None
-        here, name = posixpath.dirname(page.source), link.strip("/").casefold()
-        return next(((posixpath.relpath(source, here), target) for source, target in sorted(self.by_source.items())
-                     if source.startswith(f"content/{page.lang}/") and not target.shows
-                     and name in (posixpath.relpath(source, here)[:-3].casefold(), target.path.strip("/").casefold(),
-                                  target.path.strip("/").split("/", 1)[-1].casefold())), None)
+        return self.meant(page, link.strip("/"), titles=True)
 
     def moved_path(self, path: str) -> tuple[str, str] | None:
         """(the site path it has now, the witness) of a page that is not at site path `path`
@@ -149,6 +169,17 @@ class PageResolver:
         witnesses = (self.by_path.get(f"{other}/{rest}") for other in self.languages)
         return next(((self.by_key[(lang, t.key)], t.path) for t in witnesses if t and (lang, t.key) in self.by_key),
                     None)
+
+
+def _words(name: str) -> str:
+    """A name as compared: NFKC, case folded, each run of characters but letters and digits one space."""
+    return " ".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", name).casefold()))
+
+
+def _similar(one: str, other: str) -> float:
+    import difflib  # here: only a link to no page needs it
+
+    return difflib.SequenceMatcher(None, one, other).ratio()
 
 
 def site_path(link: str) -> str:
@@ -237,9 +268,12 @@ class PageLinks(Treeprocessor):
             return
         if not path.endswith(".md"):
             if named := state.resolve.named(page, path):      # 'glossary', 'Glossary/': a page without its '.md'
-                state.diagnostics.error(location, f"link '{href}' names a page, not its file",
-                                        f"link a page by its file: did you mean '{named[0]}'?")
-                element.set("href", relative_url(page.path, named[1].path))
+                file, target, title, exact = named
+                titled = f", titled '{title}'" if title and not exact else ""
+                state.diagnostics.error(location, f"link '{href}' " + ("names a page, not its file" if exact else
+                                                                       "leads to no page"),
+                                        f"link a page by its file: did you mean '{file}'{titled}?")
+                element.set("href", relative_url(page.path, target.path))
             return
         target = state.resolve(page, path)
         if isinstance(target, str):
