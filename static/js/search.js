@@ -18,6 +18,7 @@ const SLOW = 500;             // ms
 const QUOTED = /^[\p{Ps}\p{Pi}"'](.+)[\p{Pe}\p{Pf}"']$/u;
 const spaced = form.dataset.spaced === "true";
 const width = spaced ? 220 : 110;
+const SENTENCES = spaced ? " " : "";     // between sentences: none after Japanese 。
 
 let index = null;             // a promise of the loaded index
 let latest = 0;
@@ -99,11 +100,16 @@ function marked(engine, text, highlights, cut = Infinity, centre = []) {
   return out;
 }
 
+// A page found only loosely (a Japanese phrase's parts, an English word's other forms) says so
+// under its title, and its link is described by that (a screen reader reads it with the link).
+const looseKind = (engine) => (engine.manifest.mode === "chars" ? "parts" : "stem");
+let notes = 0;
+
 function resultItem(engine, result, doc, highlights, terms) {
   const [anchor, heading, text] = doc.sections[result.section] ?? ["", "", ""];
   const item = document.createElement("li");
   item.className = "search__result";
-  item.dataset.match = !result.loose ? "exact" : engine.manifest.mode === "chars" ? "parts" : "stem";
+  item.dataset.match = result.loose ? looseKind(engine) : "exact";
   const title = document.createElement("h2");
   title.className = "search__title";
   const link = document.createElement("a");
@@ -111,6 +117,14 @@ function resultItem(engine, result, doc, highlights, terms) {
   link.append(marked(engine, doc.title, highlights));
   title.append(link);
   item.append(title);
+  if (result.loose) {
+    const note = document.createElement("p");
+    note.className = "search__note";
+    note.id = `search-note-${++notes}`;
+    note.textContent = form.dataset[`${item.dataset.match}Note`];
+    link.setAttribute("aria-describedby", note.id);
+    item.append(note);
+  }
   if (anchor) {
     const where = document.createElement("p");
     where.className = "search__section";
@@ -188,10 +202,15 @@ async function run(query) {
     const count = found.results.length;
     const links = (await counts).filter((other) => other.count > count).map((other) => elsewhereLink(other, query));
     if (ticket !== latest) return;
-    // In one change, so that it is read once.
-    statusLine.replaceChildren(message(count === 0 ? "none" : count === 1 ? "one" : "many",
-                                       { count, query: query.replace(QUOTED, "$1") })
-      + (found.short.length ? ` ${form.dataset.skipped}` : ""), ...links.flatMap((link) => [" ", link]));
+    // The pages that hold the words as typed, then those found only loosely. In one change, so
+    // that it is read once.
+    const loose = found.results.filter((result) => result.loose).length;
+    const exact = count - loose;
+    const sentences = [message(exact === 0 ? "none" : exact === 1 ? "one" : "many",
+                               { count: exact, query: query.replace(QUOTED, "$1") })];
+    if (loose) sentences.push(message(`${looseKind(engine)}${loose === 1 ? "One" : "Many"}`, { count: loose }));
+    if (found.short.length) sentences.push(form.dataset.skipped);
+    statusLine.replaceChildren(sentences.join(SENTENCES), ...links.flatMap((link) => [" ", link]));
     return true;                        // this query's results are on the page
   } catch (error) {
     // No index (a --no-search build), or a browser without DecompressionStream.

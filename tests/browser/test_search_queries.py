@@ -174,6 +174,9 @@ def test_queries_find_every_page_that_holds_them(searched_site, browser, lang: s
             expected = {path for path, p in mine.items() if oracle.holds(p, query)}
             found_any += bool(expected)
             problems += [f"{lang} {query!r}: {p}" for p in _check(query, results, expected, mine, root, lang)]
+            said = page.locator("#search-status").inner_text()
+            if lang == "ja" and "。 " in said:       # sentences run on after 。 (AWS と 契約: a word left out)
+                problems.append(f"{lang} {query!r}: a space after 。 in the status line {said!r}")
             problems += [f"{lang} {query!r}: {p}" for p in watch.take()]
         status = page.locator("#search-status").inner_text()
         assert found_any >= len(queries[lang]) * 3 // 4, "most queries should find something"
@@ -239,6 +242,59 @@ def test_words_other_languages_hold_more_lead_to_their_pages(searched_site, brow
             problems += [f"{query!r}: a link to {path}, not another language's search" for path in links]
             problems += [f"{query!r}: {p}" for p in watch.take()]
     context.close()
+    assert not problems, numbered(problems)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_pages_found_only_by_parts_or_other_forms_say_so(searched_site, browser, lang: str) -> None:
+    """Pages found only by a Japanese phrase's parts (AWSの契約 where a page writes AWSとの契約) or by
+    an English word's other forms (investing for investments) come after those that hold the words as
+    typed, and looked and sounded just like them: the status line counted them as matching the words.
+    Each now says so under its title, visibly and as its link's description (what a screen reader reads
+    with the link), and the status line counts the pages holding the words apart from them, in the
+    page's language (no space after a Japanese 。). Queries: the Japanese phrases (found by their parts:
+    by the oracle), and the English words of four letters or more (the stemmed ones)."""
+    built, pages, queries = searched_site
+    mine = [p for p in pages.values() if p.lang == lang]
+    tried = PHRASES[built.name] if lang == "ja" else [q for q in queries[lang] if re.fullmatch(r"[A-Za-z]{4,}", q)]
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    problems, loose_seen = [], 0
+    with SiteServer(built.output, built.base_path) as server:
+        page = context.new_page()
+        page.goto(server.url(f"{lang}/search/"))
+        texts = page.eval_on_selector("#search-form", "form => ({...form.dataset})")
+        kind = "parts" if lang == "ja" else "stem"
+        for query in tried:
+            results = _search(page, query)
+            exact = sum(oracle.holds(p, query) for p in mine)
+            loose = (sum(oracle.loosely_holds(p, query) and not oracle.holds(p, query) for p in mine) if lang == "ja"
+                     else sum(r["match"] == "stem" for r in results))
+            loose_seen += loose
+            said = [texts["none" if not exact else "one" if exact == 1 else "many"].replace(
+                "{count}", str(exact)).replace("{query}", query)]
+            if loose:
+                said.append(texts[f"{kind}One" if loose == 1 else f"{kind}Many"].replace("{count}", str(loose)))
+            expected = ("" if lang == "ja" else " ").join(said)
+            status = page.evaluate("() => document.getElementById('search-status').firstChild.textContent")
+            if status != expected:
+                problems.append(f"{query!r}: the status says {status!r}, not {expected!r}")
+            notes = page.eval_on_selector_all("#search-results li", """items => items.map(li => {
+                const link = li.querySelector('h2 a'), note = li.querySelector('.search__note');
+                const described = document.getElementById(link.getAttribute('aria-describedby') || '');
+                return {match: li.dataset.match, note: note && note.textContent,
+                        shown: !!note && note.getBoundingClientRect().height > 0,
+                        described: described && described === note};
+            })""")
+            for n, item in enumerate(notes, 1):
+                if item["match"] == "exact" and (item["note"] or item["described"]):
+                    problems.append(f"{query!r}: result {n} holds the words, and says {item['note']!r}")
+                if item["match"] != "exact" and not (item["note"] == texts[f"{item['match']}Note"]
+                                                     and item["shown"] and item["described"]):
+                    problems.append(f"{query!r}: result {n}, found by {item['match']}, does not say so "
+                                    f"(note {item['note']!r}, shown {item['shown']}, the link's description "
+                                    f"{item['described']})")
+    context.close()
+    assert loose_seen, f"no {lang} query of the {built.name} site finds a page only loosely: the case is not tried"
     assert not problems, numbered(problems)
 
 
