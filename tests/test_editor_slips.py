@@ -442,8 +442,10 @@ def test_a_date_in_the_future_is_a_warning_at_its_line(make_project, capsys, mon
         f"content/{path.parent.name}/{path.name}" for path in root.glob("content/*/*.md"))
         if f"updated: {updated}" in (lines := (root / rel).read_text(encoding="utf-8").split("\n"))}
     assert [line.split(": warning: ")[0] for line in warned] == [f"{rel}:{number}" for rel, number in dated.items()]
-    assert warned[0].endswith(f": warning: 'updated' ({updated}) is in the future (today is {now}) (a typo? the feed "
-                              f"and the page would say it changed then: write updated: {now} or the day it was)")
+    assert warned[0].endswith(f": warning: 'updated' ({updated}) is in the future (today is {now}, from "
+                              f"SOURCE_DATE_EPOCH) (a typo? the feed and the page would say it changed then: write "
+                              f"updated: {now} or the day it was; or set SOURCE_DATE_EPOCH to the last commit's time "
+                              "(git log -1 --format=%ct), or unset it)")
 
 
 ADDRESS_SLIPS = {"": ("a link with no address", "write the page's file, as (deal.md), or a URL in the parentheses"),

@@ -4,6 +4,7 @@ by the web server, and the build must say what it did, not print a traceback."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -342,3 +343,21 @@ def test_the_dev_server_stops_on_ctrl_c_or_sigterm_and_says_so(make_project, sig
     finally:
         server.kill()
         server.wait()
+
+
+def test_a_source_date_epoch_set_by_the_shell_is_named_where_it_makes_every_page_future(make_project) -> None:
+    """Nix shells set SOURCE_DATE_EPOCH=315532800 (1980) for every build, and the build takes it for today: every
+    page was 'in the future (today is 1980-01-01)', told to write 1980 as its date, and --strict CI failed
+    with nothing naming the variable."""
+    root = make_project()
+    day = dt.datetime.fromtimestamp(315532800, dt.UTC).date()
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    done = subprocess.run([*BUILD, "--root", str(root), "check"], env=env | {"SOURCE_DATE_EPOCH": "315532800"},
+                          capture_output=True, text=True, timeout=300)
+    future = [line for line in done.stderr.splitlines() if "is in the future" in line]
+    assert len(future) == len(list((root / "content").rglob("*.md")))      # every page is dated after 1980
+    assert all(f"(today is {day}, from SOURCE_DATE_EPOCH)" in line and line.endswith(
+        "; or set SOURCE_DATE_EPOCH to the last commit's time (git log -1 --format=%ct), or unset it)")
+        for line in future), future
+    plain = subprocess.run([*BUILD, "--root", str(root), "check"], env=env, capture_output=True, text=True, timeout=300)
+    assert "SOURCE_DATE_EPOCH" not in plain.stderr
