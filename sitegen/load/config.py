@@ -99,6 +99,15 @@ def load_config(root: Path) -> SiteConfig:
         message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
         diags.error(Location(CONFIG_FILE, line, col), f"invalid TOML: {message}")
         raise BuildError(diags) from None
+    except RecursionError as exc:       # `x = [[[…` 500 deep: Python 3.11 tomllib recurses a level at a time
+        tb, line = exc.__traceback__, None
+        while tb is not None:           # the deepest place the reader was at
+            state, tb = tb.tb_frame.f_locals, tb.tb_next
+            if isinstance(state.get("pos"), int) and isinstance(state.get("src"), str):
+                line = state["src"].count("\n", 0, state["pos"]) + 1
+        diags.error(Location(CONFIG_FILE, line), "invalid TOML: arrays or inline tables nested too deeply",
+                    "close the brackets: site.toml needs a level or two")
+        raise BuildError(diags) from None
 
     def at(key: str) -> Location:
         return Location(CONFIG_FILE, _line_of(text, key))
