@@ -8,16 +8,17 @@ never the clock, so the same content gives the same feed; ids are tag URIs made 
 first-publication date and the translation key, so they survive a change of slug.
 
 A feed reader shows an entry without the site's stylesheet and scripts, so a chart there is
-the figure's downloadable SVG as one image (`_charts_as_images`), not the page's two inline
+the figure's downloadable SVG as one image (`_for_feed_readers`), not the page's two inline
 drawings (wide and narrow, one of them hidden by CSS), nor the live chart's empty box and
-button that only js/charts.js brings to life.
+button that only js/charts.js brings to life. Every address in an entry is absolute: many
+feed readers ignore xml:base, and there '../glossary/', a chart's image or '#source-1' leads nowhere.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from selectolax.lexbor import LexborHTMLParser
@@ -39,7 +40,7 @@ class FeedEntry:
     url: str
     published: str       # RFC 3339
     updated: str
-    content: str         # the page's HTML, escaped into the feed; links resolve against `url` (xml:base)
+    content: str         # the page's HTML, escaped into the feed; every address absolute
 
 
 def feed_path(lang: str) -> str:
@@ -64,16 +65,14 @@ def _entries(site: Site, lang: str, pages: list[Page], bodies: dict[tuple[str, s
         url=site.config.absolute(page.path),
         published=_timestamp(page.meta.date),
         updated=_timestamp(page.meta.modified),
-        content=_charts_as_images(bodies[(page.lang, page.key)].html),
+        content=_for_feed_readers(bodies[(page.lang, page.key)].html, site.config.absolute(page.path)),
     ) for page in pages]
 
 
-def _charts_as_images(html: str) -> str:
+def _for_feed_readers(html: str, url: str) -> str:
     """The body with each chart's drawings replaced by an <img> of its downloadable SVG (named
-    in the figure's download link, so it resolves against the entry's xml:base like any link),
-    and without the parts that need the page's script (`hidden` until charts.js shows them)."""
-    if 'class="chart"' not in html:
-        return html                   # most bodies: untouched, byte for byte
+    in the figure's download link), without the parts that need the page's script (`hidden`
+    until charts.js shows them), and every href and src made absolute against the page's `url`."""
     tree = LexborHTMLParser(f"<div>{html}</div>")
     root = tree.body.child
     for figure in root.css("figure.chart"):
@@ -87,6 +86,11 @@ def _charts_as_images(html: str) -> str:
         image.child.attrs["src"] = download.attributes["href"] or ""
         image.child.attrs["alt"] = title.text() if title else ""
         static.replace_with(image)
+    for node in root.css("[href], [src]"):
+        for name in ("href", "src"):
+            address = node.attributes.get(name)
+            if address is not None and not urlsplit(address).scheme:
+                node.attrs[name] = urljoin(url, address)
     return root.inner_html
 
 
