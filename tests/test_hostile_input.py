@@ -137,6 +137,21 @@ def test_the_limits_leave_room_for_what_the_site_uses() -> None:
     assert not report_deep_nesting(_nested_list(MAX_NESTING + 2), "x.md", 1, Diagnostics())
 
 
+def test_static_names_that_differ_only_in_case_or_unicode_form_are_a_warning(make_project) -> None:
+    """static/img/Logo.png beside static/img/logo.png (or café.svg written in NFC and in NFD) built two files
+    without a word; a clone on macOS or Windows, whose file systems take the two names for one, holds only
+    one of them and builds another site. A warning at the later name (--strict fails)."""
+    pairs = [("img/Logo.png", "img/logo.png"), (unicodedata.normalize("NFD", "café.svg"), "café.svg")]
+    root = make_project(files={f"static/{name}": name for pair in pairs for name in pair})
+    done = _build(root)
+    assert done.returncode == 0
+    assert [line for line in done.stderr.splitlines() if "only in capitals" in line] == [
+        f"static/{second}: warning: differs from static/{first} only in capitals or Unicode form: a clone on macOS "
+        "or Windows holds one of the two, and builds another site (rename one of them)"
+        for first, second in sorted(sorted(pair) for pair in pairs)]
+    assert all((root / "site" / name).read_text(encoding="utf-8") == name for pair in pairs for name in pair)
+
+
 def test_a_static_file_linking_outside_the_project_is_not_published(make_project) -> None:
     """A link in static/ to a file outside the project (/etc/hostname here; ~/.ssh/id_rsa in a
     hostile pull request) was copied into site/; a link to a file inside the project is fine."""

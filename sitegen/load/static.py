@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location
@@ -39,6 +40,7 @@ def static_files(root: Path, diags: Diagnostics) -> dict[str, bytes]:
     inside, home = f"{project}{os.sep}", f"{base.resolve()}{os.sep}"
     if refused(str(base), inside, inside):      # static/ a link out, or to the project: files_under lists nothing
         _refuse(Location(STATIC_DIR), base.resolve(), project, diags)
+    folded: dict[str, Path] = {}       # names as a file system that ignores case and Unicode form sees them
     for name in files_under(base, project):     # into linked folders inside the project, as the fingerprint
         path, rel = base / name, Path(name)
         if any(part.startswith(".") for part in rel.parts) or skipped(rel.name):
@@ -52,6 +54,9 @@ def static_files(root: Path, diags: Diagnostics) -> dict[str, bytes]:
         if data is None:            # a named pipe, a socket, a link to nothing: a file the site would lack
             diags.warning(where, f"{not_a_file(path)}; not published", "replace it with the file, or remove it")
             continue
+        if (twin := folded.setdefault(unicodedata.normalize("NFC", rel.as_posix()).casefold(), rel)) != rel:
+            diags.warning(where, f"differs from static/{twin.as_posix()} only in capitals or Unicode form: a clone on "
+                          "macOS or Windows holds one of the two, and builds another site", "rename one of them")
         files[rel.as_posix()] = data
     return files
 
