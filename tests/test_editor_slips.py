@@ -398,6 +398,20 @@ def test_a_link_to_a_near_miss_of_a_file_name_names_the_file(typed: str, make_pr
                         f"that does not exist: '{typed}' (did you mean 'openai-aws-deal.md'?)"]
 
 
+
+def test_a_misspelt_link_into_the_other_language_names_that_languages_page(make_project, capsys) -> None:
+    """'../ja/dael.md' from an English page: the near names are the Japanese pages' (017a7cd compared it
+    with the English ones, and said only 'check the file name under content/ja/')."""
+    root = make_project()
+    meant = "../ja/deal.md"
+    assert (root / "content/en" / meant).resolve().is_file()
+    typed = meant.replace("deal", "dael")
+    number, line = _replace(root, "content/en/index.md", "(deal.md)", f"({typed})")
+    assert main(["--root", str(root), "check"]) == 0
+    warnings = [text for text in capsys.readouterr().err.splitlines() if ": warning: link" in text]
+    assert warnings == [f"content/en/index.md:{number}:{line.index(f']({typed})') + 3}: warning: link to a page "
+                        f"that does not exist: '{typed}' (did you mean '{meant}'?)"]
+
 # (the file linked, renamed to): an apostrophe in a name too (ffdaa81 cut the name said at it: 'static/img/o').
 @pytest.mark.parametrize(("linked", "renamed"), [("aws-deal-chart.svg", "deal-chart.svg"),
                                                  ("o'neil-chart.svg", "o'neill-chart.svg")])

@@ -129,18 +129,19 @@ class PageResolver:
             lang = now.split("/")[1]
             return f"did you mean '{posixpath.relpath(now, here)}'? {now} is the {lang} version of {witness}"
         # Names compared without '.md', which every one has ('deal.md' is not 'index.md').
-        near = self.meant(page, link[:-3], titles=False)
+        near = self.meant(page, link[:-3], folder, titles=False)      # '../ja/dael.md': among ja's pages
         return f"did you mean '{near[0]}'?" if near else f"check the file name under {folder}/"
 
-    def meant(self, page: Page, name: str, titles: bool) -> tuple[str, LinkTarget, str | None, bool] | None:
-        """The page of `page`'s language that `name` most likely means, by its file name, its slug (and, with
+    def meant(self, page: Page, name: str, folder: str,
+              titles: bool) -> tuple[str, LinkTarget, str | None, bool] | None:
+        """The page in `folder` (content/<lang>) that `name` most likely means, by its file name, its slug (and, with
         `titles`, its title or nav_title), in any capitals and punctuation ('OpenAI-AWS', 'The OpenAI–AWS deal'):
         its file (relative to `page`'s), target, the title it was found by, and whether the name was exact.
         A name the start of one, or holding all its words, comes first, then the closest; None if none is close."""
         here, words = posixpath.dirname(page.source), _words(name)
         best, score = None, 0.6
         for source, target in sorted(self.by_source.items()):
-            if not source.startswith(f"content/{page.lang}/"):        # never a page of another language
+            if not source.startswith(folder + "/"):        # the language the link leads into, no other
                 continue
             file = posixpath.relpath(source, here)
             found_by = [(file[:-3], None), (target.path.strip("/").split("/", 1)[-1], None)]
@@ -159,7 +160,7 @@ class PageResolver:
         if posixpath.splitext(link)[1] or posixpath.join(posixpath.dirname(page.path), link) in self.by_path \
                 or "?" in link or ("/" in link.strip("/") and not any(c.isspace() for c in link)):
             return None
-        return self.meant(page, link.strip("/"), titles=True)
+        return self.meant(page, link.strip("/"), f"content/{page.lang}", titles=True)
 
     def moved_path(self, path: str) -> tuple[str, str] | None:
         """(the site path it has now, the witness) of a page that is not at site path `path`
