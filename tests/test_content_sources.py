@@ -132,3 +132,34 @@ def test_no_page_of_the_built_site_links_a_copy_site(real_site) -> None:
                     found.append(f"{name}: {href}")
     assert links, "the built site links its sources"
     assert found == [], "pages link copies of articles:\n  " + "\n  ".join(found)
+
+
+# The sources page's own account of what each entry gives: the words that promise a date, and the
+# words that say some entries have none.
+DATE_PROMISE = {"ja": "発行元、見出し、日付を示し", "en": "Each source gives publisher, headline and date"}
+NO_DATE_SAID = {"ja": "日付がありません", "en": "listed without one"}
+
+
+def undated_sources() -> list[str]:
+    """Ids of data/sources entries without a date (product pages, documentation, unconfirmed releases)."""
+    undated = []
+    for path in sorted((REPO / "data" / "sources").glob("*.yaml")):
+        if path.name != "publishers.yaml":
+            undated += [key for key, source in yaml.safe_load(path.read_text(encoding="utf-8")).items()
+                        if not source.get("date")]
+    return undated
+
+
+def test_the_sources_page_promises_a_date_only_as_far_as_its_list_gives_one() -> None:
+    """'Each source gives publisher, headline and date' was said of a list in which product pages,
+    documentation and two unconfirmed Synergy releases have none: the promise names the exception."""
+    undated = undated_sources()
+    for lang in ("ja", "en"):
+        path = REPO / "content" / lang / "sources.md"
+        paragraph = next((p for p in path.read_text(encoding="utf-8").split("\n\n") if DATE_PROMISE[lang] in p), None)
+        assert paragraph is not None, (
+            f"{path.relative_to(REPO)}: no longer says {DATE_PROMISE[lang]!r}: update this test")
+        if undated:
+            assert NO_DATE_SAID[lang] in paragraph, (
+                f"{path.relative_to(REPO)}: promises every source a date, but {len(undated)} have none "
+                f"({', '.join(undated[:3])}, …): say which are listed without one")
