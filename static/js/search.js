@@ -209,6 +209,11 @@ async function run(query) {
     const sentences = [message(exact === 0 ? "none" : exact === 1 ? "one" : "many",
                                { count: exact, query: query.replace(QUOTED, "$1") })];
     if (loose) sentences.push(message(`${looseKind(engine)}${loose === 1 ? "One" : "Many"}`, { count: loose }));
+    // Several words and no page: which of them no page holds, or that none holds them together.
+    if (!count && found.terms.length > 1) {
+      sentences.push(...(found.missing.length ? found.missing.map((word) => message("missing", { word }))
+                                               : [form.dataset.apart]));
+    }
     if (found.short.length) sentences.push(form.dataset.skipped);
     statusLine.replaceChildren(sentences.join(SENTENCES), ...links.flatMap((link) => [" ", link]));
     return true;                        // this query's results are on the page

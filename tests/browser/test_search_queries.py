@@ -298,6 +298,78 @@ def test_pages_found_only_by_parts_or_other_forms_say_so(searched_site, browser,
     assert not problems, numbered(problems)
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_several_words_that_find_nothing_say_which_no_page_holds(searched_site, browser, lang: str) -> None:
+    """'OpenAI xyzzy' said only that no page matches it, leaving the reader to guess which word to
+    drop. The status line now names each word no page holds, or says that every word is on some page
+    but none holds them all. Queries, from the oracle: the language's one-word query the most pages
+    hold with a word no page holds; two one-word queries each held by some page, never by one page
+    (nor, in Japanese, their parts by one section; the first such pair that English stems find
+    nothing for either)."""
+    built, pages, queries = searched_site
+    mine = [p for p in pages.values() if p.lang == lang]
+    def holding(query: str) -> set[str]:
+        return {p.path for p in mine if oracle.holds(p, query)}
+    single = [q for q in queries[lang] if re.fullmatch(r"\w+", q) and oracle.terms(q, lang) == [oracle.fold(q)]
+              and holding(q)]
+    held = max(single, key=lambda q: len(holding(q)))
+    nowhere = next(word for word in ("xyzzy", "xyzzyq", "qxzqxz") if not holding(word))
+    cases = [(f"{held} {nowhere}", nowhere)]
+    apart = [f"{a} {b}" for a in single for b in single if a < b and not holding(f"{a} {b}")
+             and not any(oracle.loosely_holds(p, f"{a} {b}") for p in mine if lang == "ja")][:10]
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    problems = []
+    with SiteServer(built.output, built.base_path) as server:
+        page = context.new_page()
+        page.goto(server.url(f"{lang}/search/"))
+        texts = page.eval_on_selector("#search-form", "form => ({...form.dataset})")
+        for query in apart:              # the first that finds nothing at all
+            if not _search(page, query):
+                cases.append((query, None))
+                break
+        for query, missing in cases:
+            results = _search(page, query)
+            said = [texts["none"].replace("{query}", query),
+                    texts["missing"].replace("{word}", missing) if missing else texts["apart"]]
+            expected = ("" if lang == "ja" else " ").join(said)
+            status = page.evaluate("() => document.getElementById('search-status').firstChild.textContent")
+            if results or status != expected:
+                problems.append(f"{query!r}: {len(results)} results, the status says {status!r}, not {expected!r}")
+    context.close()
+    assert len(cases) == 2, f"no two words of the {lang} queries that pages hold apart only: {cases}"
+    assert not problems, numbered(problems)
+
+
+def test_the_japanese_page_never_says_one_character_is_too_short(searched_site, browser) -> None:
+    """The Japanese search searches words of one character (株, 円), yet punctuation alone ('？') was
+    told what the English page says of 'a' (「2文字以上を入力してください。」), and a particle typed
+    between words (と) that 「1文字の語は検索に使っていません。」. The Japanese page says what it left
+    out: no word at all; the particles between the words (the form's own messages, shown)."""
+    from babel.messages.pofile import read_po
+
+    built, pages, queries = searched_site
+    with (REPO / "locales/ja/LC_MESSAGES/messages.po").open("rb") as po:
+        catalog = read_po(po)
+    wrong = [catalog[text].string for text in ("Type at least two characters.", "Words of one character were left out.")]
+    mine = [p for p in pages.values() if p.lang == "ja"]
+    held = max((q for q in queries["ja"] if re.fullmatch(r"\w{2,}", q)), key=lambda q: sum(oracle.holds(p, q) for p in mine))
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    with SiteServer(built.output, built.base_path) as server:
+        page = context.new_page()
+        page.goto(server.url("ja/search/"))
+        texts = page.eval_on_selector("#search-form", "form => ({...form.dataset})")
+        page.fill("#search-input", "？")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '？'"
+                               " && document.getElementById('search-status').textContent")
+        alone = page.inner_text("#search-status")
+        _search(page, f"{held} と {held}")
+        particle = page.inner_text("#search-status")
+    context.close()
+    assert alone == texts["short"] and texts["short"] not in wrong, alone
+    assert particle.endswith(texts["skipped"]) and texts["skipped"] not in wrong, particle
+
+
 def _unquoted(query: str) -> str | None:
     """The query without the quotes or brackets it is typed in ("deal", 「契約」), if it is."""
     opens, closes = unicodedata.category(query[0]) in ("Ps", "Pi"), unicodedata.category(query[-1]) in ("Pe", "Pf")

@@ -111,11 +111,13 @@ export class SearchIndex {
     const words = query.normalize("NFKC").split(WHITESPACE).flatMap((word) => word.split(BETWEEN))
       .map((word) => word.replace(AROUND, ""));
     const all = new Map();
+    const typed = new Map();      // term → the word as typed (NFKC)
     for (const word of words) {
       const term = this.fold(word).replace(AROUND, "");
       if (!term || all.has(term)) continue;
       const parts = this.manifest.mode === "chars" ? phraseParts(word).map(this.fold).filter((part) => [...part].length >= 2) : [];
       all.set(term, parts.length >= 2 ? parts : []);
+      typed.set(term, word);
     }
     // A character is a word in Japanese (円, 株), in either language's search (from U+2E80 on, as
     // words mode indexes them), not in English (the a of "a deal"); but a hiragana one beside
@@ -126,14 +128,16 @@ export class SearchIndex {
     const long = [...all.keys()].filter((term) => word(term) && !particle(term));
     const kept = (term) => word(term) && (!particle(term) || !long.length);
     const terms = [...all.keys()];
-    return { terms: terms.filter(kept), short: terms.filter((term) => !kept(term)), parts: all };
+    return { terms: terms.filter(kept), short: terms.filter((term) => !kept(term)), parts: all, typed };
   }
 
+  // → {terms, short, results, highlights, missing: the words (as typed) that no page holds}.
   async search(query) {
-    const { terms, short, parts } = this.terms(query);
-    if (!terms.length) return { terms, short, results: [] };
+    const { terms, short, parts, typed } = this.terms(query);
+    if (!terms.length) return { terms, short, results: [], missing: [] };
     const found = await Promise.all(terms.map((term) => this.match(term, parts.get(term))));
-    return { terms, short, results: this.rank(found), highlights: found.map((f) => f.highlights) };
+    const missing = terms.filter((_, t) => !found[t].exact.size && !found[t].loose.size).map((term) => typed.get(term));
+    return { terms, short, results: this.rank(found), highlights: found.map((f) => f.highlights), missing };
   }
 
   // One term → {exact: Map section → {count, heading}, loose: the same for sections found only
