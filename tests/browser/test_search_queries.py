@@ -350,9 +350,11 @@ def test_the_japanese_page_never_says_one_character_is_too_short(searched_site, 
     built, pages, queries = searched_site
     with (REPO / "locales/ja/LC_MESSAGES/messages.po").open("rb") as po:
         catalog = read_po(po)
-    wrong = [catalog[text].string for text in ("Type at least two characters.", "Words of one character were left out.")]
+    wrong = [catalog[text].string for text in ("Type at least two characters.",
+                                                "Words of one character were left out.")]
     mine = [p for p in pages.values() if p.lang == "ja"]
-    held = max((q for q in queries["ja"] if re.fullmatch(r"\w{2,}", q)), key=lambda q: sum(oracle.holds(p, q) for p in mine))
+    held = max((q for q in queries["ja"] if re.fullmatch(r"\w{2,}", q)),
+               key=lambda q: sum(oracle.holds(p, q) for p in mine))
     context = browser.new_context(viewport={"width": 360, "height": 740})
     with SiteServer(built.output, built.base_path) as server:
         page = context.new_page()
