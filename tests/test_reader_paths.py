@@ -1,10 +1,12 @@
 """A reader who lands on one explainer from a search engine can find the words explained and the
 next page to read.
 
-- The jargon a search brings readers in with (ハイパースケーラー, agentic AI, GB200, multi-cloud)
-  is linked where a page first uses it, to its glossary entry or to the explainer about it, unless
-  the page is that explainer (its title names the term). The multi-cloud and agentic-AI pages said
-  "GB200" unlinked and unexplained. The words looked for are the glossary's own (data/glossary.yaml).
+- The jargon a search brings readers in with (ハイパースケーラー, agentic AI, GB200, multi-cloud,
+  Stargate) is linked where a page's running text first uses it (headings aside), to its glossary
+  entry or to the explainer about it, unless the page is that explainer (its title names the term).
+  The multi-cloud and agentic-AI pages said "GB200" unlinked and unexplained; the Japan page's first
+  sentence named Stargate and linked it only in the next section, the money page never.
+  The words looked for are the glossary's own (data/glossary.yaml).
 - Every explainer (the pages the home page's #explainers list links) ends with a #next list
   pointing to at least two other explainers, the same ones in both languages, and every explainer
   is on some other explainer's list: the multi-cloud and agentic-AI pages ended without one, and
@@ -22,7 +24,7 @@ from selectolax.lexbor import LexborNode as Node
 
 from .conftest import REPO
 
-TERMS = ("hyperscaler", "agentic-ai", "gb200-gb300", "multi-cloud")
+TERMS = ("hyperscaler", "agentic-ai", "gb200-gb300", "multi-cloud", "stargate")
 LANGS = ("ja", "en")
 
 
@@ -45,7 +47,8 @@ def _pattern(forms: list[str]) -> re.Pattern[str]:
 
 def first_use(prose: Node, forms: list[str]) -> tuple[str, str | None] | None:
     """(the text around the term's first use in `prose`, the href of the link it is in, if any);
-    None if the prose never uses it. Charts, tables and citation markers are not prose."""
+    None if the prose never uses it. Charts, tables, citation markers and headings (never linked)
+    are not running text."""
     pattern = _pattern(forms)
     for node in prose.traverse(include_text=True):
         if node.tag != "-text" or not pattern.search(node.text()):
@@ -54,7 +57,7 @@ def first_use(prose: Node, forms: list[str]) -> tuple[str, str | None] | None:
         while parent is not None and parent is not prose:
             ancestors.append(parent)
             parent = parent.parent
-        if any(a.tag in ("figure", "table", "sup") for a in ancestors):
+        if any(a.tag in ("figure", "table", "sup", "h2", "h3", "h4") for a in ancestors):
             continue
         link = next((a for a in ancestors if a.tag == "a"), None)
         return node.text().strip()[:80], link.attributes.get("href") if link else None
@@ -68,6 +71,9 @@ def test_a_first_use_outside_a_link_is_found() -> None:
     prose = HTMLParser("<div><p>NVIDIA's GB200 racks, <a href=x>GB200</a></p></div>").css_first("div")
     assert first_use(prose, ["GB200"]) == ("NVIDIA's GB200 racks,", None)
     assert first_use(prose, ["hyperscaler"]) is None
+    prose = HTMLParser('<div><h2>Stargate</h2><p><a href="../glossary/#stargate">Stargate</a></p></div>')
+    prose = prose.css_first("div")
+    assert first_use(prose, ["Stargate"]) == ("Stargate", "../glossary/#stargate")
 
 
 def _page(site: Mapping[str, bytes], path: str) -> HTMLParser:
