@@ -315,6 +315,8 @@ _FAULT_HINTS = {
     errno.EEXIST: "a file stands where a folder is needed: move the file away",
     errno.EISDIR: "a folder stands where a file is needed: move the folder away",
     errno.EMFILE: "too many open files: raise the limit (ulimit -n), then {run} again",
+    errno.ENOMEM: "raise the limit (ulimit -v unlimited: V8 reserves addresses, not memory; a cgroup limits "
+                  "memory itself), then {run} again",
     errno.ENAMETOOLONG: "shorten the name",
     errno.ENOENT: "it was moved or removed while being read (a git checkout meanwhile?): let that finish, "
                   "then {run} again",

@@ -484,3 +484,29 @@ def test_build_files_of_another_user_are_named_with_the_fix(make_project) -> Non
     done = subprocess.run([*as_editor, *BUILD, "--root", str(root)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "warning: site.old/" not in done.stderr, done.stderr
     assert b"A new paragraph." in (root / "site" / "en" / "deal" / "index.html").read_bytes()
+
+
+def test_an_address_space_limit_too_low_for_the_chart_drawer(make_project) -> None:
+    """`ulimit -v 8000000` (a shared host's or a job's limit): V8, in vl-convert, reserves some 64 GiB of
+    addresses (not of memory) as it starts, and aborted the process with a C stack trace: exit 133 and no
+    word where the build drew in one process, 'a worker ... was killed (... look in dmesg for the
+    out-of-memory killer)' where it drew in workers. Now one line with the fix, exit 3, site/ as it was;
+    where only the soft limit is low (ulimit -Sv), the build raises it and draws."""
+    root = make_project("charts")
+    assert _build(root).returncode == 0
+    before = tree_of(root / "site")
+
+    def limited(limit: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["sh", "-c", f'ulimit {limit} && exec "$@"', "sh", *BUILD, "--root", str(root),
+                               "--no-cache"], capture_output=True, text=True, timeout=300)
+
+    done = limited("-v 8000000")          # KiB: 7.6 GiB
+    assert done.returncode == 3 and "stack trace" not in done.stderr, done.stderr
+    first, *rest = done.stderr.splitlines()
+    assert first.startswith(f"error: cannot read or write a file: {os.strerror(errno.ENOMEM)}: drawing the charts "
+                            "needs "), done.stderr
+    assert first.endswith(" GiB of addresses, and ulimit -v allows 7.6 GiB of addresses (raise the limit (ulimit -v "
+                          "unlimited: V8 reserves addresses, not memory; a cgroup limits memory itself), then build "
+                          "again)"), first
+    assert rest == ["site/ left unchanged"] and tree_of(root / "site") == before
+    assert limited("-Sv 8000000").returncode == 0 and tree_of(root / "site") == before    # raised, and drawn

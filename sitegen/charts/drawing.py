@@ -63,21 +63,32 @@ def render_specs(specs: Specs) -> dict[str, str]:
 # vl-convert's JavaScript runtime opens ~13 files (epoll, event fds, pipes: the real site's charts drew
 # in workers with 15 open and ulimit -n 28, not 25), and panics in Rust when it cannot. A margin, then.
 _FILES_FOR_DRAWING = 24
+# Its engine, V8, reserves 64.4 GiB of addresses (not of memory) as it starts, and under a lower ulimit -v aborts
+# the process: a C stack trace and no word (a worker: "killed ... look in dmesg for the out-of-memory killer").
+_ADDRESSES_FOR_DRAWING = 66 << 30
 
 
 def _enough_open_files() -> None:
-    """Raise this process's open-file limit (ulimit -n) for vl-convert if the hard limit allows it,
-    else OSError (EMFILE) saying what is needed, before the runtime panics."""
+    """Raise this process's open-file (ulimit -n) and address-space (ulimit -v) limits for vl-convert if
+    the hard limits allow it, else OSError (EMFILE, ENOMEM) saying what is needed, before the runtime fails."""
     import resource
 
     try:
         needed = sum(1 for _ in Path("/proc/self/fd").iterdir()) + _FILES_FOR_DRAWING
-    except OSError:          # not Linux: let vl-convert try
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            addresses = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") + _ADDRESSES_FOR_DRAWING
+    except (OSError, ValueError):          # not Linux: let vl-convert try
         return
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft == resource.RLIM_INFINITY or soft >= needed:
-        return
-    if hard != resource.RLIM_INFINITY and hard < needed:
-        raise OSError(errno.EMFILE, f"{os.strerror(errno.EMFILE)}: drawing the charts needs {needed}, and "
-                                    f"ulimit -n allows {hard}")
-    resource.setrlimit(resource.RLIMIT_NOFILE, (needed, hard))
+    for limit, code, want, say, flag in ((resource.RLIMIT_NOFILE, errno.EMFILE, needed, str, "-n"),
+                                         (resource.RLIMIT_AS, errno.ENOMEM, addresses, _gib, "-v")):
+        soft, hard = resource.getrlimit(limit)
+        if soft == resource.RLIM_INFINITY or soft >= want:
+            continue
+        if hard != resource.RLIM_INFINITY and hard < want:
+            raise OSError(code, f"{os.strerror(code)}: drawing the charts needs {say(want)}, and "
+                                f"ulimit {flag} allows {say(hard)}")
+        resource.setrlimit(limit, (want, hard))
+
+
+def _gib(size: int) -> str:
+    return f"{size / 2**30:.1f} GiB of addresses"
