@@ -85,6 +85,7 @@ def test_full_width_digits_typed_by_an_input_method_are_an_error_at_their_place(
     header = rows[0].split(",")
     cells = rows[1].split(",")
     number = next(index for index, name in enumerate(header) if name == "usd_bn")
+    typed = cells[number]
     cells[number] = cells[number].translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     rows[1] = ",".join(cells)
     table.write_text("\n".join(rows), encoding="utf-8")
@@ -96,9 +97,9 @@ def test_full_width_digits_typed_by_an_input_method_are_an_error_at_their_place(
     line = facts[:facts.index("value: 38e9")].count("\n") + 1
     assert [str(d) for d in caught.value.diagnostics.errors] == [
         f"data/datasets/commitments.csv:2:{column}: error: column 'usd_bn' must be a number in half-width digits, "
-        f"such as 38 or 4.5, got '{cells[number]}'",       # the column is in billions (scale: 1e9)
+        f"such as 38 or 4.5, got '{cells[number]}': write {typed}",       # the column is in billions (scale: 1e9)
         f"data/facts/deal.yaml:{line}: error: 'value' must be a number in half-width digits, such as 38e9 or 4.5, "
-        "got '３８e9'"]
+        "got '３８e9': write 38e9"]
 
 
 @pytest.mark.parametrize("where", ["every line", "one line"])

@@ -85,6 +85,18 @@ SLIPS = {
     "a date in a table as Japanese write it": ("data/datasets/commitments.csv", ",2025-11-03", ",2025年11月3日",
                                                "column 'announced' must be a date written YYYY-MM-DD, YYYY-MM, YYYY or "
                                                "YYYY-H1/H2, got '2025年11月3日': write 2025-11-03", "2025年"),
+    "a figure with thousands separators": ("data/facts/deal.yaml", "value: 38e9", "value: 38,000,000,000",
+                                           "'value' must be a number without thousands separators, got "
+                                           "'38,000,000,000': write 38000000000", None),
+    "a cell with a thousands separator, quoted": ("data/datasets/commitments.csv", ",38,", ',"1,038",',
+                                                  "column 'usd_bn' must be a number without thousands separators, "
+                                                  "got '1,038': write 1038", '"1,038"'),
+    "a cell with a thousands separator": ("data/datasets/commitments.csv", ",38,", ",1,038,",
+                                          "column 'usd_bn' has '1,038', whose commas separate cells (write 1038, "
+                                          "without the thousands separators)", "1,038"),
+    "a cell with a space between thousands": ("data/datasets/commitments.csv", ",38,", ",1 038,",
+                                              "column 'usd_bn' must be a number without thousands separators, got "
+                                              "'1 038': write 1038", "1 038"),
     "a fact's value left empty": ("data/facts/deal.yaml", "value: 38e9", "value:",
                                   "'value' is empty (write the figure after it, e.g. value: 38e9)", None),
 }

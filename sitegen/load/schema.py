@@ -131,14 +131,28 @@ def parse_number(value: Any, example: str = "38e9") -> tuple[float | None, str |
     elif isinstance(value, int):
         number = float(value) if abs(value) < 1e300 else math.inf      # too large for a float
     elif isinstance(value, str):
+        meant = f": write {plain}" if (plain := number_meant(value)) else ""
         if not value.isascii():     # float() reads an IME's full-width '３００' as 300; the CSV download keeps it
-            return None, f"must be a number in half-width digits, such as {example} or 4.5, got '{value}'"
+            return None, f"must be a number in half-width digits, such as {example} or 4.5, got '{value}'{meant}"
         with suppress(ValueError):
             number = float(value.replace("_", ""))
+        if number is None and meant:
+            return None, f"must be a number without thousands separators, got '{value}'{meant}"
     if number is None:
         return None, f"must be a number such as {example} or 4.5, got {_kind_name(value)}"
     problem = number_problem(number)
     return (None, problem) if problem else (number, None)
+
+
+_GROUPED = re.compile(r"[-+]?(?:\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*|\d+)(?:\.\d+)?(?:e[-+]?\d+)?", re.I)
+
+
+def number_meant(text: str) -> str | None:
+    """The number to write for one written with thousands separators or full-width digits ('1,000', '1 000',
+    '１，０００' → '1000'); None for any other text."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    grouped = _GROUPED.fullmatch(plain)
+    return plain.replace(",", "").replace(" ", "") if grouped and (plain != text or grouped[1]) else None
 
 
 # Larger numbers are not figures of this world (the world's yearly output is ~1e14 dollars),

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from ..diagnostics import Diagnostics, Location
 from .model import Column
-from .schema import number_problem, parse_date, parse_number
+from .schema import number_meant, number_problem, parse_date, parse_number
 from .textcheck import report_control_characters
 
 
@@ -102,8 +102,16 @@ def _cell_columns(raw: str) -> list[int]:
 
 def _check_row(line: int, cells: Sequence[str], starts: list[int], header: list[str], columns: Mapping[str, Column],
                path: str, diags: Diagnostics) -> None:
-    if len(cells) != len(header):
-        more = "more" if len(cells) > len(header) else "fewer"
+    extra = len(cells) - len(header)
+    # '1,250' in a number column, unquoted: its commas made cells of its digit groups.
+    for index, name in enumerate(header if extra > 0 else ()):
+        written = ",".join(cells[index:index + extra + 1])
+        if (column := columns.get(name)) and column.type == "number" and number_meant(written):
+            diags.error(Location(path, line, starts[index]), f"column '{name}' has '{written}', whose commas "
+                        f"separate cells", f"write {number_meant(written)}, without the thousands separators")
+            return
+    if extra:
+        more = "more" if extra > 0 else "fewer"
         # A comma an input method typed ('，') separates nothing: located, if a cell of a short row has one.
         slip = next((start + cell.index("，") for cell, start in zip(cells, starts, strict=True) if "，" in cell),
                     None) if more == "fewer" else None
