@@ -92,8 +92,10 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None, w
     placements = memo.each(("placement",), None, pages, placement)
     layout = memo(("layout",), (config.languages, broken, placements),
                   lambda d: layout_pages(config, pages, broken, d), diags)
-    memo(("key number pages",), (data.key_numbers, tuple(layout.groups)),
-         lambda d: check_key_number_pages(data.key_numbers, layout.groups, d), diags)
+    # A page that cannot be read is its key's, as far as can be told: its error is the one to see.
+    keys = (*layout.groups, *(source.split("/", 2)[-1].removesuffix(".md") for source in broken))
+    memo(("key number pages",), (data.key_numbers, keys), lambda d: check_key_number_pages(data.key_numbers, keys, d),
+         diags)
     # Pages by translation key and language; a group whose pages are all unchanged is the
     # object of the last build, so later steps reuse what they made of it (`Memo.each`).
     groups = memo.each(("groups",), None, {key: {lang: pages[source] for lang, source in sources.items()}

@@ -146,6 +146,48 @@ def test_a_deleted_home_page_is_told_as_such(make_project, capsys) -> None:
     assert main(["--root", str(root), "check"]) == 0, capsys.readouterr().err
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_an_empty_page_or_one_of_front_matter_alone_is_told_what_to_write(lang: str, make_project, capsys) -> None:
+    """An empty file was 'no front matter (start the file with a '---' line, ...)', of a file with nothing
+    in it; a page of front matter alone was published as a title over nothing, without a word."""
+    root = make_project()
+    page = root / f"content/{lang}/deal.md"
+    front = page.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n"
+    page.write_text(front, encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 0
+    closing = front.count("\n")
+    assert [line for line in capsys.readouterr().err.splitlines() if "no text" in line] == [
+        f"content/{lang}/deal.md:{closing}: warning: the page has no text, only front matter (write the page's "
+        "text on the lines after this '---')"]
+    page.write_text("", encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 1
+    assert [line for line in capsys.readouterr().err.splitlines() if ": error: " in line] == [
+        f"content/{lang}/deal.md:1:1: error: the file is empty (write a '---' line, the keys title, description and "
+        "date, another '---' line and the text, or delete the file; python build.py new writes a page to fill)"]
+
+
+def test_a_page_that_cannot_be_read_is_its_error_alone_not_the_key_numbers_too(make_project, capsys) -> None:
+    """A date typo in content/ja/deal.md also gave 'data/key_numbers.yaml:1: warning: no page has the translation
+    key 'deal'' (its row names the page that could not be read)."""
+    root = make_project(files={"data/key_numbers.yaml": "pages: [deal]\nnumbers:\n  - fact: aws_deal_value\n"
+                                                        "    label: {ja: 契約額, en: value}\n"})
+    number, _ = _replace(root, "content/ja/deal.md", "date: 2025-12-08", "date: 2025-13-08")
+    assert main(["--root", str(root), "check"]) == 1
+    assert [line for line in capsys.readouterr().err.splitlines() if ": error: " in line or "key_numbers" in line] \
+        == [f"content/ja/deal.md:{number}: error: 'date' is not a valid date: '2025-13-08': month must be in 1..12 "
+            "(first published, YYYY-MM-DD)"]
+
+
+def test_a_page_renamed_in_one_language_is_named_as_the_translation_not_to_add(make_project, capsys) -> None:
+    """content/ja/deal.md renamed keiyaku.md: 'content/ja/keiyaku.md: warning: no en translation (add
+    content/en/keiyaku.md)', as content/en/deal.md, its translation, was said to be one whose original is gone."""
+    root = make_project()
+    (root / "content/ja/deal.md").rename(root / "content/ja/keiyaku.md")
+    assert main(["--root", str(root), "check"]) == 0
+    assert "content/ja/keiyaku.md: warning: no en translation: content/en/deal.md may be it, renamed (give the two " \
+        "the same file name or translation_key)" in capsys.readouterr().err.splitlines()
+
+
 def test_a_msgid_edited_in_the_catalogue_is_told_at_its_line(make_project, capsys) -> None:
     """Editing a .po entry's msgid (taking it for the text shown) failed at the template, 'interface
     string 'Source: %(publisher)s' is not in …messages.po (run: make messages)', which adds the entry

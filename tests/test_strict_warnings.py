@@ -110,6 +110,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "an image without alt text": (_edit("content/en/deal.md", "\nText.\n", "\nText.\n\n![](/favicon.svg)\n"),
                                   "an image without alt text"),
     "no such anchor": (_edit("content/en/deal.md", "glossary.md#gpu", "glossary.md#gpx"), "no anchor '#gpx'"),
+    "a page with no text": (_write("content/en/blank.md", PAGE.replace("Text.\n", "")), "the page has no text"),
+    "a page renamed in one language": (lambda root: (root / "content/ja/deal.md").rename(root / "content/ja/k.md"),
+                                       "content/en/deal.md may be it, renamed"),
     "text for no chart": (_write("data/charts.yaml", "nochart:\n  title: {ja: あ, en: a}\n"
                                  "  takeaway: {ja: あ, en: a}\n"), "text for unknown chart"),
 }

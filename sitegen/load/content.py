@@ -128,6 +128,11 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
             diags.error(Location(source, index + 1, 1), f"the front matter's '---' line is typed '{typed}'",
                         "type three half-width hyphens '---', with the input method off")
             return None
+    if not text.strip():        # a file made for later, or emptied by a failed save
+        diags.error(Location(source, 1, 1), "the file is empty", "write a '---' line, the keys title, description "
+                    "and date, another '---' line and the text, or delete the file; python build.py new writes a "
+                    "page to fill")
+        return None
     if lines[0].strip() != _FENCE:
         diags.error(Location(source, 1, 1), "no front matter",
                     "start the file with a '---' line, the keys title, description and date, and another '---' line")
@@ -177,6 +182,9 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
                     "use lowercase letters, digits and '-', e.g. slug: openai-aws-deal")
         return None
     body = "\n".join(lines[end + 1:])
+    if not body.strip():        # published as a title over nothing
+        diags.warning(Location(source, end + 1), "the page has no text, only front matter",
+                      "write the page's text on the lines after this '---'")
     report_lists_in_paragraphs(body, source, end + 2, diags)
     report_heading_levels(body, source, end + 2, diags)
     report_footnotes_defined_twice(body, source, end + 2, diags)
@@ -273,6 +281,9 @@ def check_pairs(by_key: dict[str, dict[str, Page]], languages: tuple[str, ...], 
                 diags: Diagnostics) -> None:
     """Warn about missing translations and pairs that do not say which page is the original."""
     keyed = {page.source: page for group in by_key.values() for page in group.values()}
+    # Translations whose original is not found, by the original they most likely had (renamed in one language).
+    orphans = {(likely.source, page.lang): page.source for group in by_key.values() if len(group) == 1
+               for page in group.values() if page.meta.source_hash and (likely := likely_original(page, by_key))}
     for _key, group in sorted(by_key.items()):
         missing = [lang for lang in languages if lang not in group]
         for page in (page for page in group.values() if page.meta.source_hash is None):
@@ -280,6 +291,9 @@ def check_pairs(by_key: dict[str, dict[str, Page]], languages: tuple[str, ...], 
                 if (twin := keyed.get(counterpart(page, lang))) is not None:   # there, with another key
                     diags.warning(page.at(), f"no {lang} translation: {twin.source} has translation key "
                                   f"'{twin.key}', this page '{page.key}'", "give the two the same translation_key")
+                elif twin_source := orphans.get((page.source, lang)):
+                    diags.warning(page.at(), f"no {lang} translation: {twin_source} may be it, renamed",
+                                  "give the two the same file name or translation_key")
                 elif counterpart(page, lang) not in broken:
                     diags.warning(page.at(), f"no {lang} translation", f"add {counterpart(page, lang)}")
         translations = [p for p in group.values() if p.meta.source_hash is not None]
