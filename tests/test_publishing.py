@@ -71,6 +71,22 @@ def test_every_content_page_has_the_head_tags(built, path: str) -> None:
     assert tags["alternate"] == ["../feed.xml" if path.count("/") == 2 else "feed.xml"]
 
 
+def test_the_language_chooser_names_every_feed(built) -> None:
+    """A feed reader given the site's address (the chooser at its root) looks in that page's head
+    for its feeds and found none: each language's feed, titled as the feed titles itself, and
+    none of them in the pages' hreflang alternates."""
+    head = parse(built, "index.html").find(f"{HTML_NS}head")
+    found = {link.get("href"): link for link in head.iter(f"{HTML_NS}link")
+             if link.get("type") == "application/atom+xml"}
+    feeds = sorted(path for path in built.tree if path.endswith("/feed.xml"))
+    assert feeds and sorted(found) == feeds
+    for path, link in found.items():
+        feed = ET.fromstring(built.tree[path])
+        assert link.get("rel") == "alternate" and link.get("hreflang") is None, path
+        assert link.get("title") == feed.find("{http://www.w3.org/2005/Atom}title").text, path
+        assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == path.split("/")[0]
+
+
 def test_og_locale_names_the_content_language_and_existing_translations(built) -> None:
     assert head_tags(parse(built, "ja/deal/index.html"))["og:locale"] == ["ja_JP"]
     assert head_tags(parse(built, "ja/deal/index.html"))["og:locale:alternate"] == ["en_US"]
