@@ -155,3 +155,45 @@ def test_every_explainer_ends_by_pointing_to_others_and_is_pointed_to(real_site:
             problems.append(f"content/en/{slug}.md: its {{#next}} list links {sorted(set(lists['en'][slug]))}, "
                             f"the original's {sorted(set(lists['ja'][slug]))}")
     assert problems == [], "\n  ".join(["where to go next:", *problems])
+
+
+CUT_OFF = re.compile(r"(?:データの基準日：(.+?)。|Data cut-off: (.+?)\.)$")
+
+
+def stated_cut_off(page: HTMLParser) -> str | None:
+    """The date the page's data cut-off box states ('2026年12月6日', 'December 6, 2026'), if it has one."""
+    for strong in page.css("div.prose .callout strong"):
+        if match := CUT_OFF.match(strong.text().strip()):
+            return match.group(1) or match.group(2)
+    return None
+
+
+def test_the_cut_off_box_is_read_as_the_date() -> None:
+    page = HTMLParser('<div class="prose"><div class="callout"><p><strong>Data cut-off: December 6, 2026.</strong>'
+                      '</p></div></div>')
+    assert stated_cut_off(page) == "December 6, 2026"
+    outside_a_box = HTMLParser('<div class="prose"><p><strong>データの基準日：2026年12月6日。</strong></p></div>')
+    assert stated_cut_off(outside_a_box) is None
+
+
+def test_a_pages_first_screen_says_as_of_when(real_site: Mapping[str, bytes]) -> None:
+    """The cut-off box comes after the page's opening finding, 790–1,000 px down a 360 px phone
+    (below its first screen) on every page but the sources page. The description under the title,
+    which is also what search results and feeds show, names the same date."""
+    problems, checked = [], 0
+    for path in sorted(p for p in real_site if p.endswith("index.html") and p.split("/")[0] in LANGS):
+        page = _page(real_site, path)
+        date = stated_cut_off(page)
+        if date is None:
+            continue
+        checked += 1
+        lede = page.css_first("header.article__header .article__lede")
+        meta = page.css_first('meta[name="description"]')
+        if lede is None or date not in lede.text() or meta is None or date not in meta.attributes.get("content", ""):
+            parts = path.split("/")
+            source = f"content/{parts[0]}/{parts[1] if len(parts) > 2 else 'index'}.md"
+            problems.append(f"{source}: its description does not say '{date}': end it with "
+                            + ("数値は{{ fact site_as_of }}時点です。" if parts[0] == "ja"
+                               else "Figures as of {{ fact site_as_of }}."))
+    assert checked >= 14, checked
+    assert problems == [], "\n  ".join(["pages that say as of when only below the first screen:", *problems])
