@@ -28,7 +28,7 @@ from typing import NoReturn
 from .cache import lastbuild
 from .diagnostics import BuildError, Diagnostic, Diagnostics, Location, did_you_mean, relpath
 from .fingerprint import file_identity, input_fingerprint, input_stamps
-from .load.config import LANGUAGE_INFO
+from .load.config import CONFIG_FILE, LANGUAGE_INFO, load_config
 from .output.sitelock import SiteBusyError, site_lock
 from .output.swap import SwapError, leftover, published_folder, recover
 from .parallel import WorkerLostError
@@ -168,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _terminate) if on_term else None
     try:
         if command in ("build", "check"):
+            if not (root / CONFIG_FILE).is_file():      # not a project (~, say): no site.lock left, no data/ read
+                load_config(root)                           # says what is there instead
             with _holding_site(root, command == "build", not args.no_wait, site):
                 return _build(root, args.strict, args.quiet, write=command == "build",
                               use_cache=not args.no_cache, search=not args.no_search, replay=not site.restored)

@@ -83,7 +83,8 @@ def load_config(root: Path) -> SiteConfig:
     where = Location(CONFIG_FILE)
     if not file_to_read(path, root, diags):     # a named pipe, say, which would be waited on for ever
         if not diags.errors:
-            diags.error(where, "no site configuration", "create site.toml in the project root")
+            diags.error(where, "no site configuration",
+                        "create site.toml in the project root, or give --root the project")
         raise BuildError(diags)
     text = decode_utf8(path.read_bytes(), CONFIG_FILE, diags)
     if text is None:
