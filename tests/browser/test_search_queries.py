@@ -169,7 +169,7 @@ def test_queries_find_every_page_that_holds_them(searched_site, browser, lang: s
         root = server.url("")
         mine = {path: p for path, p in pages.items() if p.lang == lang}
         found_any = 0
-        for query in queries[lang]:
+        for query in [*queries[lang], _copied_sentence(mine.values(), lang)]:
             results = _search(page, query)
             expected = {path for path, p in mine.items() if oracle.holds(p, query)}
             found_any += bool(expected)
@@ -403,6 +403,14 @@ def test_a_query_in_quotes_is_shown_in_quotes_once(searched_site, browser, lang:
     assert all(as_typed == alone for _, as_typed, alone in shown), shown
 
 
+def _copied_sentence(pages, lang: str) -> str:
+    """A sentence a reader copies from a page to find it again: the first of six words or more (in
+    Japanese, twenty characters) in a section below the top of the page with the most sections."""
+    page = max(pages, key=lambda p: (len(p.sections), p.path))
+    pattern = r"[^。]{20,}。" if lang == "ja" else r"(?<![^\s])[A-Z][^.]*?(?: [^ .]+){5,}\."
+    return next(found.group() for section in page.sections[1:] if (found := re.search(pattern, section.text)))
+
+
 def _check(query: str, results: list[dict], expected: set[str], pages: dict, root: str, lang: str) -> list[str]:
     problems = []
     paths = [r["url"].removeprefix(root).split("#")[0] for r in results]
@@ -429,9 +437,13 @@ def _check(query: str, results: list[dict], expected: set[str], pages: dict, roo
     for path, result in zip(exact, results, strict=False):
         anchor = result["url"].split("#", 1)[1] if "#" in result["url"] else ""
         sections = [s for s in pages[path].sections if s.anchor == anchor] if path in pages else []
-        if not sections or not any(term in oracle.fold(sections[0].heading + "\n" + sections[0].text)
-                                   for term in oracle.terms(query, lang)):
+        def held(section) -> int:
+            return sum(term in oracle.fold(section.heading + "\n" + section.text) for term in oracle.terms(query, lang))
+        if not sections or not held(sections[0]):
             problems.append(f"{result['href']} is not a section that holds it")
+        elif held(sections[0]) < max(map(held, pages[path].sections)):      # a sentence copied from a section
+            problems.append(f"{result['href']} holds {held(sections[0])} of the terms, another section of the "
+                            f"page {max(map(held, pages[path].sections))}")
         if not result["marked"]:
             problems.append(f"{result['href']}: nothing marked in its title, heading or excerpt")
         if sections and result["excerpt"].strip("…") not in _joined(sections[0].text or sections[0].heading, lang):

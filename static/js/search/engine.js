@@ -232,7 +232,7 @@ export class SearchIndex {
     for (const [page, perTerm] of pages) {
       if (perTerm.some((hits) => !hits.exact.size && !hits.loose.size)) continue;
       const loose = perTerm.some((hits) => !hits.exact.size);
-      const bySection = new Map();      // section → [terms in its heading, occurrences]
+      const bySection = new Map();      // section → [terms in it, terms in its heading, occurrences]
       let tier = FIELD.TITLE;
       let score = 0;
       for (const hits of perTerm) {
@@ -242,15 +242,19 @@ export class SearchIndex {
           score += count;
           const here = section === this.firstSection[page] ? FIELD.TITLE : FIELD.HEADING;
           if (heading) field = Math.min(field, here);
-          const [headings, occurrences] = bySection.get(section) ?? [0, 0];
-          bySection.set(section, [headings + (heading ? 1 : 0), occurrences + count]);
+          const [terms, headings, occurrences] = bySection.get(section) ?? [0, 0, 0];
+          bySection.set(section, [terms + 1, headings + (heading ? 1 : 0), occurrences + count]);
         }
         tier = Math.max(tier, field);
       }
       let best = -1;
-      let bestKey = [-1, -1];
+      let bestKey = [-1, -1, -1];
+      // The section holding the most of the terms (a sentence copied from it: not the top of the page,
+      // which held its 'the' and 'of' more often), then in its heading, then the most often; the first.
+      const better = (key) => key.findIndex((value, k) => value !== bestKey[k]);
       for (const [section, key] of [...bySection].sort((a, b) => a[0] - b[0])) {
-        if (key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1])) [best, bestKey] = [section, key];
+        const k = better(key);
+        if (k >= 0 && key[k] > bestKey[k]) [best, bestKey] = [section, key];
       }
       const sections = [...bySection.keys()].sort((a, b) => a - b);
       results.push({ page, tier: tier + (loose ? LOOSE_TIER : 0), score, loose,
