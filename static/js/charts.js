@@ -9,8 +9,9 @@
  * stays; print always uses it (site.css). Data saver, or a phone: only on request. A phone is where
  * site.css shows a chart's phone drawing (its own breakpoint): that drawing was made for the screen,
  * and Vega with vega-embed (572 KB uncompressed), on what is often a metered connection, only for tooltips.
- * So is a phone turned sideways (740×360, 844×390), which shows the wide drawing: a screen whose narrow
- * side is under site.css's breakpoint (device-width and -height: deprecated, still required of browsers).
+ * So is a phone turned sideways (740×360, 844×390), which shows the wide drawing: a touch screen whose
+ * narrow side is under site.css's breakpoint (device-width and -height: deprecated, still required of
+ * browsers); a laptop's short or zoomed screen, with its mouse, is no phone.
  */
 (function () {
   "use strict";
@@ -170,7 +171,8 @@
     });
   }, { rootMargin: "200px" }) : null;
 
-  var phoneScreen = window.matchMedia("(max-device-width: 41.98rem), (max-device-height: 41.98rem)").matches;
+  var touch = "(hover: none) and (pointer: coarse) and ";
+  var phoneScreen = window.matchMedia(touch + "(max-device-width: 41.98rem), " + touch + "(max-device-height: 41.98rem)").matches;
   Array.prototype.forEach.call(figures, function (figure) {
     var button = figure.querySelector(".chart__upgrade");
     var narrow = figure.querySelector(".chart__narrow");

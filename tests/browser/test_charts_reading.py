@@ -654,6 +654,21 @@ def test_a_phone_downloads_vega_only_when_the_reader_asks(site: BuiltSite, serve
     assert pressed, "no button pressed"
 
 
+def test_a_laptop_with_a_short_screen_loads_vega_by_itself(site: BuiltSite, server: SiteServer,
+                                                          new_context) -> None:
+    """What makes a phone turned sideways one (a screen whose narrow side the phone drawing is made
+    for) is also a laptop's short or zoomed screen (1280×600): there, with a mouse, a chart near the
+    window still goes live by itself, as on any desktop."""
+    pages = chart_pages(site, live=True)
+    if not pages:
+        pytest.skip(f"no live chart on the {site.name} site")
+    page = new_context(viewport={"width": 1280, "height": 600}).new_page()
+    open_page(page, server, pages[0])
+    read_through(page)
+    states = page.eval_on_selector_all("figure[data-chart-spec]", "figs => figs.map(f => f.dataset.chartState)")
+    assert states and all(state == "live" for state in states), f"{pages[0].path}: {states}"
+
+
 def _links(snapshot: str) -> list[tuple[str, str]]:
     """(name, address) of each link in an aria snapshot (Playwright's YAML of the accessibility tree)."""
     found, name = [], None
