@@ -59,7 +59,7 @@ def check_anchors(site: Site, bodies: dict[tuple[str, str], RenderedBody], lang:
         target = bodies.get((link.lang or lang, link.target))
         # Not judged: a target whose block shortcode failed, or a glossary entry that cannot be read (each reported).
         if target is not None and link.fragment not in target.ids and not target.incomplete \
-                and invalid_glossary_entry(link.fragment) not in site.data.invalid:
+                and not {invalid_glossary_entry(link.fragment), invalid_glossary_entry("*")} & site.data.invalid:
             page = site.by_key[link.target][link.lang or lang]
             diags.warning(link.location, f"no anchor '#{link.fragment}' in {page.source}",
                           did_you_mean(link.fragment, target.ids) or "add {#" + link.fragment + "} to a heading")

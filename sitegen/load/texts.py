@@ -9,7 +9,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from ..diagnostics import Diagnostics, did_you_mean
+from ..diagnostics import Diagnostics, Location, did_you_mean, relpath
 from .model import ChartText, Fact, GlossaryEntry, KeyNumber, KeyNumbers
 from .schema import Field, check_mapping, has_languages
 from .yamltext import YamlDoc, entry_ids, read_data_file, read_entries
@@ -40,6 +40,11 @@ def load_glossary(path: Path, root: Path, languages: tuple[str, ...], invalid: s
     reported here, once, not again at every link to it."""
     doc = read_entries(path, root, diags, invalid, invalid_glossary_entry)
     if doc is None:
+        if path.is_file() and not path.read_bytes().strip():     # emptied (a failed save, say): published empty
+            rel = relpath(path, root)
+            diags.error(Location(rel, 1), "the glossary is empty",
+                        f"restore its entries with git checkout {rel}, or delete the file if the site has no glossary")
+            invalid.add(invalid_glossary_entry("*"))             # links to its entries stay quiet
         return []
     entries = []
     spec = {lang: Field("any", required=True) for lang in languages} | {"see": Field("text_list")}
