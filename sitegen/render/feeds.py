@@ -16,6 +16,7 @@ feed readers ignore xml:base, and there '../glossary/', a chart's image or '#sou
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -89,8 +90,9 @@ def _for_feed_readers(html: str, url: str) -> str:
     for node in root.css("[href], [src]"):
         for name in ("href", "src"):
             address = node.attributes.get(name)
-            if address is not None and not urlsplit(address).scheme:
-                node.attrs[name] = urljoin(url, address)
+            with contextlib.suppress(ValueError):       # not a URL ('http://['): the checks report it at its line
+                if address is not None and not urlsplit(address).scheme:
+                    node.attrs[name] = urljoin(url, address)
     return root.inner_html
 
 
