@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     site = _SiteState()
-    on_term = command in ("build", "check", "serve") and threading.current_thread() is threading.main_thread()
+    on_term = threading.current_thread() is threading.main_thread()     # SIGTERM stops every command as Ctrl-C
     previous = signal.signal(signal.SIGTERM, _terminate) if on_term else None
     try:
         if command in ("build", "check"):

@@ -379,3 +379,24 @@ def test_a_build_in_a_folder_that_is_not_a_project_reads_and_leaves_nothing(tmp_
             "site.toml: error: no site configuration (create site.toml in the project root, or give --root the "
             "project)", "1 error: site/ left unchanged"]
         assert sorted(path.name for path in tmp_path.rglob("*")) == ["big.bin", "data"]
+
+
+@pytest.mark.parametrize(("command", "said"), [
+    ("status", "no status printed"), ("new", "no page created"),
+    ("stamp", "stamped content/en/deal.md; not stamped: content/en/glossary.md (run stamp again for those)")])
+def test_sigterm_stops_every_command_as_ctrl_c_does(make_project, command: str, said: str) -> None:
+    """SIGTERM (a CI job cancelled, `timeout`) killed status, stamp and new at once with no word, although each says
+    what it left on Ctrl-C: a stamp stopped part-way did not say which translations it had stamped."""
+    root = make_project()
+    # The signal arrives as the command does its work: in status's report, new's writing, stamp's second file.
+    where = {"status": "sitegen.commands.statusreport.print_status", "new": "sitegen.commands.scaffold.new_page",
+             "stamp": "sitegen.commands.stamp._with_source_hash"}[command]
+    module, name = where.rsplit(".", 1)
+    args = {"status": [], "new": ["energy-use"], "stamp": ["content/en/deal.md", "content/en/glossary.md"]}[command]
+    script = (f"import os, signal, sys, {module} as m\nfrom sitegen import cli\noriginal, calls = m.{name}, []\n"
+              "def stopped(*args, **kwargs):\n    calls.append(1)\n"
+              f"    if len(calls) == {2 if command == 'stamp' else 1}:\n        os.kill(os.getpid(), signal.SIGTERM)\n"
+              "    return original(*args, **kwargs)\n"
+              f"m.{name} = stopped\nsys.exit(cli.main({['--root', str(root), command, *args]!r}))\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert (done.returncode, done.stderr.splitlines()[-1:]) == (128 + signal.SIGTERM, [f"terminated: {said}"]), done
