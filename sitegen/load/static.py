@@ -37,7 +37,7 @@ def static_files(root: Path, diags: Diagnostics) -> dict[str, bytes]:
         diags.warning(Location(STATIC_DIR), "no static folder; the site will have no stylesheet")
         return files
     project = root.resolve()
-    inside, home = f"{project}{os.sep}", f"{base.resolve()}{os.sep}"
+    inside, home = (str(folder).rstrip(os.sep) + os.sep for folder in (project, base.resolve()))    # "/": not "//"
     if refused(str(base), inside, inside):      # static/ a link out, or to the project: files_under lists nothing
         _refuse(Location(STATIC_DIR), base.resolve(), project, diags)
     folded: dict[str, Path] = {}       # names as a file system that ignores case and Unicode form sees them
