@@ -248,7 +248,7 @@ def _script(char: str, before: str | None) -> str:
     return "kana" if name.startswith("HIRAGANA") else "kata" if name.startswith("KATAKANA") else "latin"
 
 
-def parts(word: str) -> list[str]:
+def parts(word: str, alone: bool = False) -> list[str]:
     runs: list[list[str]] = []          # [script, text]
     for char in unicodedata.normalize("NFKC", word):
         script = _script(char, runs[-1][0] if runs else None)
@@ -269,16 +269,18 @@ def parts(word: str) -> list[str]:
             number = script == "digit"
         before = script
     found = [part for part in map(fold, out) if len(part) >= 2]
-    return found if len(found) >= 2 else []
+    return found if len(found) >= 2 or alone else []
 
 
 def term_parts(query: str) -> dict[str, list[str]]:
-    """Each term of the query (as `terms` gives them) → its parts (none where it has fewer than two)."""
+    """Each term of the query (as `terms` gives them) → its parts (none where it has fewer than two),
+    or its one part less particles (スターゲートとは, a question: スターゲート)."""
     out: dict[str, list[str]] = {}
     for word in _words(unicodedata.normalize("NFKC", query)):
         term = fold(word.strip(AROUND)).strip(AROUND)
         if term in terms(query, "ja"):
-            out.setdefault(term, parts(word.strip(AROUND)))
+            found = parts(word.strip(AROUND), alone=True)
+            out.setdefault(term, found if len(found) >= 2 or found[:1] != [term] else [])
     return out
 
 

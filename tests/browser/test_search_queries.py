@@ -44,8 +44,9 @@ FOLDED = {"real": {"ja": ["くらうど", "まるちくらうど", "えーじぇ
 # Japanese phrases typed with other particles than the pages' (AWSの契約 for AWSとの契約), or none
 # (データセンター建設 for データセンターの建設): found by their parts too (each is checked to find some
 # page only so).
-PHRASES = {"real": ["AWSの契約", "AWSとの契約", "エヌビディアの出資", "データセンター建設", "OpenAIとAWSの契約"],
-           "fixture": ["AWSの契約", "OpenAIとAWSの契約"]}
+PHRASES = {"real": ["AWSの契約", "AWSとの契約", "エヌビディアの出資", "データセンター建設", "OpenAIとAWSの契約",
+                    "スターゲートとは"],
+           "fixture": ["AWSの契約", "OpenAIとAWSの契約", "アルトマンとは"]}
 
 # Queries: katakana, kanji compounds, particles, mixed 380億ドル, full-width ＡＷＳ and
 # half-width ｸﾗｳﾄﾞ ﾃﾞｰﾀ (typed, and in a fixture page's text: ｸﾗｳﾄﾞという), dates and numbers, two

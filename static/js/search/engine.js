@@ -106,7 +106,7 @@ export class SearchIndex {
   // The query's terms: folded, split at whitespace (and 、。), without the quotes, brackets and
   // punctuation around words ("deal", 「契約」, AI?), each at least two characters long (one in
   // chars mode, or a Japanese one); in chars mode, each term's parts (folded, two characters or more) where it has
-  // two or more.
+  // two or more, or one that is not the term (スターゲートとは, a question: スターゲート).
   terms(query) {
     const words = query.normalize("NFKC").split(WHITESPACE).flatMap((word) => word.split(BETWEEN))
       .map((word) => word.replace(AROUND, ""));
@@ -116,7 +116,7 @@ export class SearchIndex {
       const term = this.fold(word).replace(AROUND, "");
       if (!term || all.has(term)) continue;
       const parts = this.manifest.mode === "chars" ? phraseParts(word).map(this.fold).filter((part) => [...part].length >= 2) : [];
-      all.set(term, parts.length >= 2 ? parts : []);
+      all.set(term, parts.length >= 2 || (parts.length && parts[0] !== term) ? parts : []);
       typed.set(term, word);
     }
     // A character is a word in Japanese (円, 株), in either language's search (from U+2E80 on, as
