@@ -61,7 +61,8 @@ class ChartFigures:
     def __call__(self, chart_id: str, lang: str, here: str) -> str:
         if problem := self.charts[chart_id].problem:       # its module's error (read_charts), said there
             raise ShortcodeError(problem.message, problem.hint, problem.location)
-        if {f"data/datasets/{self.charts[chart_id].dataset}.csv", invalid_chart_text(chart_id)} & self.data.invalid:
+        if {f"data/datasets/{self.charts[chart_id].dataset}.csv", invalid_chart_text(chart_id),
+                invalid_chart_text("*")} & self.data.invalid:
             return ""           # its table's or its text's errors are reported, and fail the build
         context = {**self._draw(chart_id, lang), "here": here}
         html = render(self.envs[lang], "blocks/chart.html", context, self.diags)

@@ -5,7 +5,7 @@ Each key number is a fact from data/facts/, so the row can never disagree with t
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -40,11 +40,7 @@ def load_glossary(path: Path, root: Path, languages: tuple[str, ...], invalid: s
     reported here, once, not again at every link to it."""
     doc = read_entries(path, root, diags, invalid, invalid_glossary_entry)
     if doc is None:
-        if path.is_file() and not path.read_bytes().strip():     # emptied (a failed save, say): published empty
-            rel = relpath(path, root)
-            diags.error(Location(rel, 1), "the glossary is empty",
-                        f"restore its entries with git checkout {rel}, or delete the file if the site has no glossary")
-            invalid.add(invalid_glossary_entry("*"))             # links to its entries stay quiet
+        _emptied(path, root, invalid_glossary_entry, invalid, diags)
         return []
     entries = []
     spec = {lang: Field("any", required=True) for lang in languages} | {"see": Field("text_list")}
@@ -76,6 +72,7 @@ def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], invalid
     text has errors goes into `invalid` (see invalid_chart_text): reported here, at its line, once."""
     doc = read_entries(path, root, diags, invalid, invalid_chart_text)
     if doc is None:
+        _emptied(path, root, invalid_chart_text, invalid, diags)
         return {}
     texts = {}
     for cid in entry_ids(doc, "chart", diags):
@@ -90,6 +87,16 @@ def load_chart_texts(path: Path, root: Path, languages: tuple[str, ...], invalid
 def invalid_glossary_entry(entry_id: str) -> str:
     """How `SiteData.invalid` names a glossary entry that cannot be read: links to its anchor stay quiet."""
     return f"data/glossary.yaml#{entry_id}"
+
+
+def _emptied(path: Path, root: Path, naming: Callable[[str], str], invalid: set[str], diags: Diagnostics) -> None:
+    """A file of entries emptied (a failed save, say) read as none: the glossary was published empty, with a
+    warning at each link to an entry. One error, and what uses its entries (`naming("*")`: all) stays quiet."""
+    if path.is_file() and not path.read_bytes().strip():
+        rel = relpath(path, root)
+        diags.error(Location(rel, 1), "the file is empty",
+                    f"restore its entries with git checkout {rel}, or delete the file if the site has none")
+        invalid.add(naming("*"))
 
 
 def invalid_chart_text(chart_id: str) -> str:
