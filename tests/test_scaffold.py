@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sitegen.cli import main
-from sitegen.load.content import translation_states
+from sitegen.load.pairs import translation_states
 from sitegen.load.placeholders import BODY_TEXT, DESCRIPTION, TITLE
 from sitegen.pipeline import build
 

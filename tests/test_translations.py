@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sitegen.cli import main
 from sitegen.diagnostics import Diagnostics
-from sitegen.load.content import translation_states
+from sitegen.load.pairs import translation_states
 from sitegen.pipeline import build, load_site
 
 

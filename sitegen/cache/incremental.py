@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 from ..check.checks import anchored, check_anchors, check_headings, output_checker, page_sources
 from ..check.stylesheets import check_stylesheet
 from ..diagnostics import Diagnostics
-from ..load.content import group_states
 from ..load.model import Site, Translation
+from ..load.pairs import group_states
 from ..output.write import OutputTree
 from ..parallel import map_reporting, parallel_map
 from ..render.feeds import feed_pages, feed_path, render_feed

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..diagnostics import BuildError, Diagnostics, Location, did_you_mean, relpath
-from ..load.content import original_hint, pairing_errors
+from ..load.pairs import original_hint, pairing_errors
 from ..output.write import write_file_atomic
 from ..pipeline import load_site
 

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..diagnostics import BuildError, Diagnostics
-from ..load.content import counterpart, likely_original, original_hint, pairing_errors, translation_states
 from ..load.history import History, original_diff
 from ..load.model import Site
+from ..load.pairs import counterpart, likely_original, original_hint, pairing_errors, translation_states
 from ..pipeline import load_site
 from ..render.status import state_counts, status_json, status_rows
 from .scaffold import today

@@ -11,9 +11,9 @@ import html
 import re
 from urllib.parse import quote
 
-from ..load.content import translation_states
 from ..load.history import History, original_diff
 from ..load.model import Page, Site
+from ..load.pairs import translation_states
 from ..pipeline import BuildResult
 from ..render.status import status_row, status_rows
 from ..render.urls import output_file

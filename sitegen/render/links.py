@@ -29,8 +29,8 @@ from xml.etree.ElementTree import Element
 from markdown.treeprocessors import Treeprocessor
 
 from ..diagnostics import Diagnostics, Location, closest
-from ..load.content import counterpart, moved_pages
 from ..load.model import Page
+from ..load.pairs import counterpart, moved_pages
 from .unresolved import source_place
 from .urls import relative_url
 
