@@ -86,6 +86,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "no static folder": (_no_static, "no static folder"),
     "a static file that is not one": (lambda root: (root / "static" / "gone.css").symlink_to(root / "nowhere.css"),
                                       "not published"),
+    "static names differing in capitals": (lambda root: (root / "static" / "Favicon.svg").write_bytes(
+        (root / "static" / "favicon.svg").read_bytes()), "only in capitals or Unicode form"),
     "placeholder title": (_edit("content/en/deal.md", "title: What the deal contains", "title: (Title to be written)"),
                           "still the placeholder"),
     "placeholder text": (_edit("content/en/deal.md", "\nText.\n", "\n(Body text.)\n"), "placeholder text"),
