@@ -10,7 +10,6 @@ the machine is one line in the diagnostics' form (`path: error: message (hint)`)
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import re
 import signal
@@ -26,9 +25,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from .cache import lastbuild
-from .diagnostics import BuildError, Diagnostic, Diagnostics, Location, did_you_mean, relpath
+from .diagnostics import BuildError, Diagnostic, Diagnostics, Location, did_you_mean
 from .fingerprint import file_identity, input_fingerprint, input_stamps
 from .load.config import CONFIG_FILE, LANGUAGE_INFO, load_config
+from .output.faults import fault_message
 from .output.sitelock import SiteBusyError, site_lock
 from .output.swap import SwapError, leftover, published_folder, recover
 from .parallel import WorkerLostError
@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_PIPE_CLOSED
     except (OSError, SwapError, SiteBusyError, WorkerLostError) as exc:
         with suppress(OSError):     # the report's own stream on a full disk (2>build.log): the exit code says it
-            print(_fault_message(exc, root, "build" if command == "build" else f"run {command}"), file=sys.stderr)
+            print(fault_message(exc, root, "build" if command == "build" else f"run {command}"), file=sys.stderr)
             print(site.kept(command, exc), file=sys.stderr)
         return EXIT_ENVIRONMENT
     except KeyboardInterrupt as exc:       # Ctrl-C or SIGTERM: what it left as it was, not a traceback
@@ -305,47 +305,3 @@ def _report(diags: Diagnostics, strict: bool, pages: dict[str, int] | None = Non
     languages = ", ".join(f"{lang} {count}" for lang, count in (pages or {}).items())
     summary = f"built {sum((pages or {}).values())} pages ({languages}), {problems}, in {{seconds:.2f}} s → {written}"
     return {"code": EXIT_OK, "stderr": lines, "summary": summary}
-
-
-_FAULT_HINTS = {
-    errno.ENOSPC: "free some disk space, then {run} again",
-    errno.EDQUOT: "free some space within your disk quota, then {run} again",
-    errno.EROFS: "the file system is mounted read-only: {run} in a writable copy",
-    errno.EACCES: "check who owns it and its permissions (ls -ld), then {run} again",
-    errno.EPERM: "check who owns it, its permissions and attributes (lsattr), then {run} again",
-    errno.ENOTDIR: "a file stands where a folder is needed: move the file away",
-    errno.EEXIST: "a file stands where a folder is needed: move the file away",
-    errno.EISDIR: "a folder stands where a file is needed: move the folder away",
-    errno.EMFILE: "too many open files: raise the limit (ulimit -n), then {run} again",
-    errno.ENOMEM: "raise the limit (ulimit -v unlimited: V8 reserves addresses, not memory; a cgroup limits "
-                  "memory itself), then {run} again",
-    errno.ENAMETOOLONG: "shorten the name",
-    errno.ENOENT: "it was moved or removed while being read (a git checkout meanwhile?): let that finish, "
-                  "then {run} again",
-}
-
-
-def _fault_message(exc: BaseException, root: Path, run: str = "build") -> str:
-    """The one line an editor reads for `exc` (an OSError, SwapError, SiteBusyError or WorkerLostError);
-    `run` is the command to try again ('build', 'run stamp'). The last three come from builds only."""
-    if isinstance(exc, WorkerLostError):
-        return f"error: {exc} ({exc.hint})"
-    if isinstance(exc, SiteBusyError):
-        return str(Diagnostic("error", Location(relpath(exc.lock.with_suffix(""), root) + "/"),
-                              f"is being written by {exc.holder}",
-                              "wait for it to finish, or build without --no-wait"))
-    if isinstance(exc, SwapError):
-        return str(Diagnostic("error", Location(relpath(exc.path, root)), exc.message, exc.hint))
-    assert isinstance(exc, OSError)
-    reason = exc.strerror or str(exc)
-    hint = _FAULT_HINTS.get(exc.errno or 0, "").format(run=run)
-    if exc.filename is None or isinstance(exc.filename, int):    # after its file was opened (int: by descriptor)
-        return f"error: cannot read or write a file: {reason}" + (f" ({hint})" if hint else "")
-    path = Path(os.fsdecode(exc.filename))
-    if exc.filename2 is not None:
-        reason += f" (moving it to {relpath(Path(os.fsdecode(exc.filename2)), root)})"
-    elif exc.errno in (errno.EACCES, errno.EPERM) and not os.path.lexists(path):   # making it: its folder's fault
-        folder = relpath(path.parent, root)
-        reason, hint = (f"cannot be created: {reason}", f"{'the project folder' if folder == '.' else folder + '/'}"
-                        f" is not writable: check who owns it and its permissions (ls -ld {folder}), then {run} again")
-    return str(Diagnostic("error", Location(relpath(path, root)), reason, hint))

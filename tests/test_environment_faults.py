@@ -188,7 +188,7 @@ def test_a_cache_folder_that_is_a_file_is_one_warning_named_from_the_project(mak
 def test_a_fault_on_a_file_opened_by_descriptor_is_a_line_not_a_traceback(tmp_path: Path) -> None:
     """An OSError raised on a descriptor carries the number as its file name (open(fd): a folder where
     site.toml was did it), which the fault's message took for a path: a TypeError, a traceback."""
-    from sitegen.cli import _fault_message
+    from sitegen.output.faults import fault_message as _fault_message
 
     fault = OSError(errno.EISDIR, os.strerror(errno.EISDIR), 4)
     assert _fault_message(fault, tmp_path) == f"error: cannot read or write a file: {os.strerror(errno.EISDIR)} " \
@@ -370,8 +370,8 @@ def _full_build(root: Path, *args: str) -> subprocess.CompletedProcess:
 def test_a_lock_file_that_cannot_be_locked_is_named(make_project, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file system without locks (NFS's ENOLCK): the fault said 'error: cannot read or write a file:
     ...', naming no file."""
-    from sitegen.cli import _fault_message
     from sitegen.output import sitelock
+    from sitegen.output.faults import fault_message as _fault_message
 
     def no_locks(fd: int, operation: int) -> None:
         raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))

@@ -414,14 +414,14 @@ def test_a_fault_in_stamp_says_to_run_stamp_again_not_to_build(make_project, mon
     mounted read-only: build in a writable copy' (EROFS) telling a stamp to build."""
     import os
 
-    from sitegen import cli
     from sitegen.commands import stamp as stamp_module
+    from sitegen.output.faults import FAULT_HINTS
 
     root = make_project()
     page = root / "content" / "ja" / "deal.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n追記。\n", encoding="utf-8")
     target = root / "content" / "en" / "deal.md"
-    for code in cli._FAULT_HINTS:
+    for code in FAULT_HINTS:
         fault = OSError(code, os.strerror(code), str(target))
 
         def failing(path, data, fault=fault):
