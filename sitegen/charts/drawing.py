@@ -46,7 +46,7 @@ def render_specs(specs: Specs) -> dict[str, str]:
     import vl_convert as vlc  # ~0.4 s to start: only when a chart is drawn
 
     if font_dir not in _registered:     # the first drawing of this process starts vl-convert's runtime
-        _enough_open_files()
+        _enough_limits()
         vlc.register_font_directory(font_dir)
         _registered.add(font_dir)
     out = {}
@@ -68,7 +68,7 @@ _FILES_FOR_DRAWING = 24
 _ADDRESSES_FOR_DRAWING = 66 << 30
 
 
-def _enough_open_files() -> None:
+def _enough_limits() -> None:
     """Raise this process's open-file (ulimit -n) and address-space (ulimit -v) limits for vl-convert if
     the hard limits allow it, else OSError (EMFILE, ENOMEM) saying what is needed, before the runtime fails."""
     import resource

@@ -47,7 +47,8 @@ def fault_message(exc: BaseException, root: Path, run: str = "build") -> str:
     reason = exc.strerror or str(exc)
     hint = FAULT_HINTS.get(exc.errno or 0, "").format(run=run)
     if exc.filename is None or isinstance(exc.filename, int):    # after its file was opened (int: by descriptor)
-        return f"error: cannot read or write a file: {reason}" + (f" ({hint})" if hint else "")
+        what = "" if exc.errno == errno.ENOMEM else "cannot read or write a file: "     # ENOMEM: a limit (ulimit -v)
+        return f"error: {what}{reason}" + (f" ({hint})" if hint else "")
     path = Path(os.fsdecode(exc.filename))
     if exc.filename2 is not None:
         reason += f" (moving it to {relpath(Path(os.fsdecode(exc.filename2)), root)})"
