@@ -527,7 +527,7 @@ def test_a_date_in_the_future_is_a_warning_at_its_line(make_project, capsys, mon
     assert [line.split(": warning: ")[0] for line in warned] == [f"{rel}:{number}" for rel, number in dated.items()]
     assert warned[0].endswith(f": warning: 'updated' ({updated}) is in the future (today is {now}, from "
                               f"SOURCE_DATE_EPOCH) (a typo? the feed and the page would say it changed then: write "
-                              f"updated: {now} or the day it was; or set SOURCE_DATE_EPOCH to the last commit's time "
+                              "the day it was; or set SOURCE_DATE_EPOCH to the last commit's time "
                               "(git log -1 --format=%ct), or unset it)")
 
 

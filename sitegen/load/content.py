@@ -160,12 +160,14 @@ def parse_page(data: bytes, source: str, diags: Diagnostics) -> Page | None:
     # No page is published ahead of its day; two days' leeway, for the time zones of the editor's and CI's clocks.
     if (latest := meta.updated or meta.date) > (now := today()) + dt.timedelta(days=2):
         key = "updated" if meta.updated else "date"
-        # Nix shells set SOURCE_DATE_EPOCH to 1980 for every build: every page was "in the future", unexplained.
-        clock, reset = ((", from SOURCE_DATE_EPOCH", "; or set SOURCE_DATE_EPOCH to the last commit's time "
-                         "(git log -1 --format=%ct), or unset it") if os.environ.get("SOURCE_DATE_EPOCH") else ("", ""))
+        # Nix shells set SOURCE_DATE_EPOCH to 1980 for every build: every page was "in the future", unexplained;
+        # its day is then no date to write.
+        clock, fix = ((", from SOURCE_DATE_EPOCH", "write the day it was; or set SOURCE_DATE_EPOCH to the last "
+                       "commit's time (git log -1 --format=%ct), or unset it") if os.environ.get("SOURCE_DATE_EPOCH")
+                      else ("", f"write {key}: {now} or the day it was"))
         diags.warning(Location(source, key_lines[key]), f"'{key}' ({latest}) is in the future (today is {now}{clock})",
                       f"a typo? the feed and the page would say it {'changed' if meta.updated else 'was published'} "
-                      f"then: write {key}: {now} or the day it was{reset}")
+                      f"then: {fix}")
 
     lang = Path(source).parts[1]
     stem = Path(source).relative_to(Path(CONTENT_DIR) / lang).with_suffix("").as_posix()
