@@ -28,14 +28,15 @@
   }
 
   // The section being read: the last heading above a line a little below the top of the window;
-  // at the end of the page, the last heading in view (a short last section never reaches that line).
+  // scrolled to the end of the page, the last heading in view (a short last section never reaches
+  // that line; a page that does not scroll keeps the first rule).
   const side = document.querySelector(".toc-side");
   if (side) {
     const links = Array.from(side.querySelectorAll("a[href^='#']"));
     const headings = links.map((a) => document.getElementById(decodeURIComponent(a.hash.slice(1))));
     let current = null;
     const mark = () => {
-      const end = scrollY + innerHeight >= document.documentElement.scrollHeight - 2;
+      const end = scrollY > 0 && scrollY + innerHeight >= document.documentElement.scrollHeight - 2;
       const line = end ? innerHeight : Math.min(innerHeight * 0.3, 200);
       let index = -1;
       headings.forEach((h, i) => { if (h && h.getBoundingClientRect().top <= line) index = i; });
