@@ -40,13 +40,15 @@ function load() {
 // Words more pages of another language hold than of this one (multicloud, in the Japanese
 // search, is only in the English pages; 契約, in the English search, in one English page and
 // every Japanese one): a link to that language's search for them, saying how many, in that
-// language. Each language's count, or 0 where its index does not load.
+// language. Each language's count of the pages that hold the words as typed (what its status
+// line will count as matching them; not those it finds only loosely), or 0 where its index does
+// not load.
 const others = new Map();       // link template → a promise of that language's index
 function elsewhere(query) {
   return Promise.all([...document.querySelectorAll("#search-elsewhere a")].map(async (template) => {
     try {
       if (!others.has(template)) others.set(template, SearchIndex.open(new URL(template.dataset.index, document.baseURI).href));
-      return { template, count: (await (await others.get(template)).search(query)).results.length };
+      return { template, count: exactCount((await (await others.get(template)).search(query)).results) };
     } catch (error) {
       others.delete(template);
       console.warn(error);
@@ -54,6 +56,8 @@ function elsewhere(query) {
     }
   }));
 }
+
+const exactCount = (results) => results.filter((result) => !result.loose).length;
 
 function elsewhereLink({ template, count }, query) {
   const link = template.cloneNode(false);
@@ -200,12 +204,12 @@ async function run(query) {
     await showMore(engine, ticket, true);
     if (ticket !== latest) return;
     const count = found.results.length;
-    const links = (await counts).filter((other) => other.count > count).map((other) => elsewhereLink(other, query));
+    const exact = exactCount(found.results);
+    const links = (await counts).filter((other) => other.count > exact).map((other) => elsewhereLink(other, query));
     if (ticket !== latest) return;
     // The pages that hold the words as typed, then those found only loosely. In one change, so
     // that it is read once.
-    const loose = found.results.filter((result) => result.loose).length;
-    const exact = count - loose;
+    const loose = count - exact;
     const sentences = [message(exact === 0 ? "none" : exact === 1 ? "one" : "many",
                                { count: exact, query: query.replace(QUOTED, "$1") })];
     if (loose) sentences.push(message(`${looseKind(engine)}${loose === 1 ? "One" : "Many"}`, { count: loose }));
