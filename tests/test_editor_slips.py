@@ -468,6 +468,45 @@ def test_a_link_to_a_near_miss_of_a_file_name_names_the_file(typed: str, make_pr
 
 
 
+# A '.md' link typed from a title: (language of the linking page, of the title, how it is typed from the title)
+MD_BY_TITLE = [("en", "en", lambda title: title + ".md"),
+               ("en", "en", lambda title: " ".join(title.split()[:3]) + ".md"),
+               ("en", "en", lambda title: "-".join(title.lower().split()) + ".md"),
+               ("en", "en", lambda title: title.replace(" the ", ": the ", 1) + ".md"),
+               ("ja", "en", lambda title: title + ".md"), ("en", "ja", lambda title: title[:5] + ".md")]
+
+
+@pytest.mark.parametrize(("lang", "title_lang", "typed"), MD_BY_TITLE,
+                         ids=["whole", "start", "slug", "colon", "en-title-in-ja", "ja-title-in-en"])
+def test_a_md_link_typed_from_a_title_names_the_file_meant(lang: str, title_lang: str, typed, make_project,
+                                                            capsys) -> None:
+    """'[x](What the deal contains.md)' was 'check the file name under content/en/' (a '.md' link was matched
+    against file names only, though a link without '.md' was matched against titles too), and
+    '[x](Timeline: OpenAI and AWS.md)' was published as a link to the scheme 'Timeline:' without a word.
+    Each names the file, and the title it was found by (the other language's, in its words)."""
+    root = make_project()
+    title = _title(root, f"content/{title_lang}/deal.md")
+    link = typed(title)
+    number, line = _replace(root, f"content/{lang}/index.md", "(deal.md)", f"({link})")
+    assert main(["--root", str(root), "check"]) == 0
+    warnings = [text for text in capsys.readouterr().err.splitlines() if ": warning: link" in text]
+    titled = f"titled '{title}'" if lang == title_lang else f"whose {title_lang} version is titled '{title}'"
+    assert warnings == [f"content/{lang}/index.md:{number}:{line.index(f']({link})') + 3}: warning: link to a page "
+                        f"that does not exist: '{link}' (did you mean 'deal.md', {titled}?)"]
+
+
+def test_a_hint_by_title_follows_the_title_from_build_to_build(make_project, capsys) -> None:
+    """A body is cached under a key without titles: a warning naming a page by its title, kept with it,
+    named the old title after a retitle. Such a body is rendered again."""
+    root = make_project()
+    title = _title(root, "content/en/deal.md")
+    _replace(root, "content/en/index.md", "(deal.md)", f"({title}.md)")
+    for new in (title, f"{title} and what it does not"):
+        _replace(root, "content/en/deal.md", f"title: {_title(root, 'content/en/deal.md')}\n", f"title: {new}\n")
+        assert main(["--root", str(root)]) == 0
+        assert f"(did you mean 'deal.md', titled '{new}'?)" in capsys.readouterr().err
+
+
 def test_a_misspelt_link_into_the_other_language_names_that_languages_page(make_project, capsys) -> None:
     """'../ja/dael.md' from an English page: the near names are the Japanese pages' (017a7cd compared it
     with the English ones, and said only 'check the file name under content/ja/')."""

@@ -7,8 +7,9 @@ catalogues (block shortcodes render templates), the site's configuration, and wh
 link resolver gives of other pages (their key and path, `links.LinkTarget`). The key of
 an entry is a hash of all of that: derived from the inputs, never from a list of what a
 shortcode happens to read. So an edit of one page's text renders that page again, and an
-edit of a data file or a template renders them all. Bodies that came with errors are never
-stored (their "did you mean" hints depend on everything else).
+edit of a data file or a template renders them all. Bodies that came with errors, or with a
+hint naming a page by its title, are never stored (their "did you mean" hints depend on
+everything else).
 
 Entries live in memory and, for the command line, one self-verifying file per page in
 .cache/build/bodies/ (sitegen/cachefile.py: a corrupt or foreign entry is a miss; a build
@@ -67,7 +68,7 @@ class BodyCache:
             return body
         key = self._key(page, world)
         self._used.add(key)
-        if not any(d.level == "error" for d in reported):
+        if not body.read_titles and not any(d.level == "error" for d in reported):
             self._entries[key] = _Entry(body, reported)
             self._unsaved.add(key)
         return body

@@ -108,8 +108,12 @@ class PageResolver:
         self.moved = moved_pages(pages)       # what else a body reads of other pages (the cache's key)
         self.by_key = {(target.lang, target.key): target.path for target in self.by_source.values()}
         self.languages = sorted({lang for lang, _key in self.by_key})
-        # Read only for an error (never cached: a body's cache key has no titles), so retitling stays cheap.
-        self.titles = {page.source: tuple(t for t in (page.meta.title, page.meta.nav_title) if t) for page in pages}
+        # Read only for a hint (a body given one is never cached: its key has no titles), so retitling stays cheap.
+        # A page is found by its translations' titles too: an English title linked from a Japanese page.
+        self.titles: dict[str, list[tuple[str, str]]] = {}
+        for page in pages:
+            titles = (page.meta.title, page.meta.nav_title)
+            self.titles.setdefault(page.key, []).extend((title, page.lang) for title in titles if title)
 
     def __call__(self, page: Page, link: str) -> LinkTarget | str | None:
         if link.startswith("/"):
@@ -120,7 +124,7 @@ class PageResolver:
 
     def suggestion(self, page: Page, link: str) -> str:
         """The hint for a link to no page: the page it became (moved or renamed: its translation
-        tells), else the page of that language with the closest name, else where to look."""
+        tells), else the page of that language with the closest name or title, else where to look."""
         here = posixpath.dirname(page.source)
         path = posixpath.normpath(posixpath.join(here, link))
         folder = "/".join(path.split("/")[:2])          # content/<lang>: never a page of another language
@@ -129,23 +133,26 @@ class PageResolver:
             lang = now.split("/")[1]
             return f"did you mean '{posixpath.relpath(now, here)}'? {now} is the {lang} version of {witness}"
         # Names compared without '.md', which every one has ('deal.md' is not 'index.md').
-        near = self.meant(page, link[:-3], folder, titles=False)      # '../ja/dael.md': among ja's pages
-        return f"did you mean '{near[0]}'?" if near else f"check the file name under {folder}/"
+        near = self.meant(page, link[:-3], folder)      # '../ja/dael.md': among ja's pages
+        return f"did you mean '{near[0]}'{near[2]}?" if near else f"check the file name under {folder}/"
 
-    def meant(self, page: Page, name: str, folder: str,
-              titles: bool) -> tuple[str, LinkTarget, str | None, bool] | None:
-        """The page in `folder` (content/<lang>) that `name` most likely means, by its file name, its slug (and, with
-        `titles`, its title or nav_title), in any capitals and punctuation ('OpenAI-AWS', 'The OpenAI–AWS deal'):
-        its file (relative to `page`'s), target, the title it was found by, and whether the name was exact.
-        A name the start of one, or holding all its words, comes first, then the closest; None if none is close."""
-        here, words = posixpath.dirname(page.source), _words(name)
+    def meant(self, page: Page, name: str, folder: str) -> tuple[str, LinkTarget, str, bool] | None:
+        """The page in `folder` (content/<lang>) that `name` most likely means, by its file name, its slug, its
+        title or nav_title (or its translations'), in any capitals and punctuation ('OpenAI-AWS', 'The
+        OpenAI–AWS deal'): its file (relative to `page`'s), target, how the hint names the title it was found by
+        (", titled '…'", or ''), and whether the name was exact. A name the start of one, or holding all its words,
+        comes first, then the closest; None if none is close."""
+        here, words, lang = posixpath.dirname(page.source), _words(name), folder.split("/")[-1]
         best, score = None, 0.6
         for source, target in sorted(self.by_source.items()):
             if not source.startswith(folder + "/"):        # the language the link leads into, no other
                 continue
             file = posixpath.relpath(source, here)
-            found_by = [(file[:-3], None), (target.path.strip("/").split("/", 1)[-1], None)]
-            for text, title in found_by + [(t, t) for t in self.titles.get(source, ()) if titles and not target.shows]:
+            titles = sorted(self.titles.get(target.key, ()), key=lambda title: title[1] != lang)
+            found_by = [(file[:-3], ""), (target.path.strip("/").split("/", 1)[-1], "")] + [
+                (t, f", titled '{t}'" if t_lang == lang else f", whose {t_lang} version is titled '{t}'")
+                for t, t_lang in titles]
+            for text, title in found_by:
                 other = _words(text)
                 rank = 3 if other == words else 2 if other.startswith(words + " ") or (
                     " " in words and set(words.split()) <= set(other.split())) else _similar(words, other)
@@ -153,14 +160,14 @@ class PageResolver:
                     best, score = (file, target, title, rank == 3), rank
         return best
 
-    def named(self, page: Page, link: str) -> tuple[str, LinkTarget, str | None, bool] | None:
+    def named(self, page: Page, link: str) -> tuple[str, LinkTarget, str, bool] | None:
         """What `meant` finds for relative `link`, a URL leading nowhere that names a page rather than its file:
         its file name or slug ('glossary', 'Glossary/'), its title ('The OpenAI–AWS deal'), or near them; None
         for a link with an extension, a query, or a path of folders, which may lead to a file of the output."""
         if posixpath.splitext(link)[1] or posixpath.join(posixpath.dirname(page.path), link) in self.by_path \
                 or "?" in link or ("/" in link.strip("/") and not any(c.isspace() for c in link)):
             return None
-        return self.meant(page, link.strip("/"), f"content/{page.lang}", titles=True)
+        return self.meant(page, link.strip("/"), f"content/{page.lang}")
 
     def moved_path(self, path: str) -> tuple[str, str] | None:
         """(the site path it has now, the witness) of a page that is not at site path `path`
@@ -215,12 +222,14 @@ class LinkState:
     resolve: PageResolver
     diagnostics: Diagnostics
     links: list[PageLink] = field(default_factory=list)
+    read_titles: bool = False       # a hint named a page by its title: the body is not cached (its key has none)
 
 
 # href/src attributes in raw HTML whose value starts with a single '/'.
 _RAW_ATTRIBUTE = re.compile(r"""(\b(?:href|src)\s*=\s*)(["'])(/(?!/)[^"']*)\2""", re.I)
 _ATTRIBUTES = {"a": "href", "img": "src"}
-_NOT_RELATIVE = re.compile(r"^[a-z][a-z0-9+.-]*:|^/", re.I)
+# A scheme ('https:'), or the root; 'Timeline: the deals.md' is a page's title, not a scheme (URLs have no spaces).
+_NOT_RELATIVE = re.compile(r"^[a-z][a-z0-9+.-]*:(?!\s)|^/", re.I)
 
 
 _SCHEMES = ("http", "https", "mailto", "tel")     # the schemes a misspelt one is told apart from
@@ -270,7 +279,7 @@ class PageLinks(Treeprocessor):
         if not path.endswith(".md"):
             if named := state.resolve.named(page, path):      # 'glossary', 'Glossary/': a page without its '.md'
                 file, target, title, exact = named
-                titled = f", titled '{title}'" if title and not exact else ""
+                titled = "" if exact else title
                 state.diagnostics.error(location, f"link '{href}' " + ("names a page, not its file" if exact else
                                                                        "leads to no page"),
                                         f"link a page by its file: did you mean '{file}'{titled}?")
@@ -280,6 +289,7 @@ class PageLinks(Treeprocessor):
         if isinstance(target, str):
             return          # the target failed to load; that error is reported already
         if target is None:
+            state.read_titles = True
             state.diagnostics.warning(location, f"link to a page that does not exist: '{path}'",
                                       state.resolve.suggestion(page, path))
             return
