@@ -40,13 +40,17 @@ RULES = {   # rule → (pattern, what to write instead): docs/style-ja.md, the r
     "digit grouping before 万・億・兆": (re.compile(r"\d,\d{3}(?=[万億兆])"), "write 3000億, not 3,000億"),
     "住所 for a web address": (re.compile(r"住所"), "write URL (the site names no postal address)"),
     # ソフトバンク alone is SoftBank Corp., the group's telecoms arm (Sakai, Tomakomai); the group,
-    # Stargate's funder and OpenAI's investor, is ソフトバンクグループ. Quotations keep their words.
+    # Stargate's funder and OpenAI's investor, is ソフトバンクグループ. Quotations keep their words, and
+    # once a page has introduced the arm as 通信子会社ソフトバンク, ソフトバンク alone names it (INTRODUCED).
     "ソフトバンク for the group": (re.compile(r"(?<!通信子会社)ソフトバンク(?!グループ)(?![^「」]*」)"),
                                 "write ソフトバンクグループ (ソフトバンク alone is its telecoms arm, "
                                 "introduced as 通信子会社ソフトバンク)"),
     "最新 for a model or product": (re.compile(r"最新(?:の)?(?:モデル|製品|チップ|GPU|システム)"),
                                "write 最先端モデル or the name: the newest when written is not when read"),
 }
+# rule → the words after which, on the same page, what the rule forbids is allowed (docs/style-ja.md:
+# 「ソフトバンクグループの通信子会社ソフトバンク」と紹介してから使います).
+INTRODUCED = {"ソフトバンク for the group": "通信子会社ソフトバンク"}
 SKIP_TAGS = {"script", "style", "svg", "code", "pre", "template"}
 SKIP_CLASSES = {"citations", "source-list", "chart__source", "timeline__source"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -95,7 +99,10 @@ def violations(html: str, exempt: tuple[str, ...] = ()) -> list[str]:
     text = article_text(html, exempt)
     found = []
     for rule, (pattern, hint) in RULES.items():
+        introduced = text.find(INTRODUCED[rule]) if rule in INTRODUCED else -1
         for m in pattern.finditer(text):
+            if 0 <= introduced < m.start():
+                continue
             context = " ".join(text[max(0, m.start() - 15):m.end() + 15].split())
             found.append(f"{rule}: …{context}… ({hint})")
     return found
@@ -131,6 +138,7 @@ def publishers() -> tuple[str, ...]:
     ("ページの住所を確かめられなかった", "住所 for a web address"),
     ("OpenAIの最新モデルがAWSで使えるように", "最新 for a model or product"),
     ("ソフトバンクのスターゲート拠点", "ソフトバンク for the group"),
+    ("ソフトバンクの堺のデータセンター。ソフトバンクグループの通信子会社ソフトバンクは", "ソフトバンク for the group"),
 ])
 def test_each_rule_catches_what_the_style_sheet_forbids(snippet: str, rule: str) -> None:
     html = f'<html lang="ja"><body><main><p>{snippet}</p></main></body></html>'
@@ -144,6 +152,7 @@ def test_each_rule_catches_what_the_style_sheet_forbids(snippet: str, rule: str)
     '<ol class="citations"><li>Oracle, Oracle (Investor Relations)</li></ol>',
     "<code>print(1,000)</code>",
     "ソフトバンクグループの通信子会社ソフトバンクは、元記事の「オラクルとソフトバンクと進める」計画に加わる。",
+    "ソフトバンクグループの通信子会社ソフトバンクは堺に建てる。苫小牧でもソフトバンクのデータセンターが開業する。",
 ])
 def test_what_the_style_sheet_allows_passes(snippet: str) -> None:
     assert violations(f'<html lang="ja"><body><main><p>{snippet}</p></main></body></html>') == []
