@@ -37,7 +37,7 @@ MODULE_SUFFIX = ".py"        # the files of charts/ read (the dev server watches
 _REQUIRED = ("DATASET", "COLUMNS", "INTERACTIVE")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)        # eight fields: each named where one is made
 class ChartDef:
     id: str
     dataset: str                     # data/datasets/<dataset>.csv
@@ -59,7 +59,8 @@ def read_declaration(path: Path, folder_digest: str, diags: Diagnostics) -> Char
     def broken(line: int | None, message: str, hint: str, column: int | None = None) -> ChartDef:
         problem = Diagnostic("error", Location(where, line, column), message, hint)
         diags.extend([problem])
-        return ChartDef(chart, "", {}, False, (), path, folder_digest, problem)
+        return ChartDef(id=chart, dataset="", columns={}, interactive=False, coded=(), module=path,
+                        folder_digest=folder_digest, problem=problem)
 
     if not path.is_file():          # a named pipe, say: reading it would wait for ever
         return broken(None, not_a_file(path), "remove it, or replace it with a chart definition")

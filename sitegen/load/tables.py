@@ -106,9 +106,9 @@ def _check_row(line: int, cells: Sequence[str], starts: list[int], header: list[
     # '1,250' in a number column, unquoted: its commas made cells of its digit groups.
     for index, name in enumerate(header if extra > 0 else ()):
         written = ",".join(cells[index:index + extra + 1])
-        if (column := columns.get(name)) and column.type == "number" and number_meant(written):
+        if (column := columns.get(name)) and column.type == "number" and (meant := number_meant(written)):
             diags.error(Location(path, line, starts[index]), f"column '{name}' has '{written}', whose commas "
-                        f"separate cells", f"write {number_meant(written)}, without the thousands separators")
+                        f"separate cells", f"write {meant}, without the thousands separators")
             return
     if extra:
         more = "more" if extra > 0 else "fewer"
