@@ -25,7 +25,7 @@ from .fingerprint import INPUT_DIRS, engine_version, tree_digest, value_digest
 from .load.config import SiteConfig, load_config
 from .load.content import check_home_pages, find_sources, layout_pages, placement, read_page
 from .load.data import load_data
-from .load.model import Page, Site, frozen_map
+from .load.model import Page, Site, SiteData, frozen_map
 from .load.potext import check_po_file
 from .load.static import STATIC_DIR, static_files
 from .load.textcheck import report_folders_that_are_not, report_undecodable_names
@@ -105,7 +105,7 @@ def load_site(root: Path, diags: Diagnostics, cache: BuildCache | None = None, w
                 unreadable=broken, by_key=frozen_map(groups))
 
 
-def _with_facts(page: Page, data, diags: Diagnostics) -> Page:
+def _with_facts(page: Page, data: SiteData, diags: Diagnostics) -> Page:
     meta = page.meta
     fields = {name: expand_facts(getattr(meta, name), page.lang, data, page.at(name), diags)
               for name in ("title", "description", "nav_title") if "{{" in (getattr(meta, name) or "")}

@@ -54,7 +54,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._route(head=True)
 
-    def log_message(self, format: str, *args) -> None:
+    def log_message(self, format: str, *args: object) -> None:
         pass                    # one line per request would bury the build messages
 
     def _route(self, head: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -166,7 +167,8 @@ def _load_fact(doc: YamlDoc, key: str, datasets: dict[str, Dataset], diags: Diag
                 note=f.get("note"), location=where)
 
 
-def _cell_value(doc: YamlDoc, key: str, f: dict, datasets: dict[str, Dataset], diags: Diagnostics, invalid: set[str]):
+def _cell_value(doc: YamlDoc, key: str, f: dict, datasets: dict[str, Dataset], diags: Diagnostics,
+                invalid: set[str]) -> float | dt.date | str | None:
     name = f["dataset"]
     dataset = datasets.get(name)
     if dataset is None and f"{DATA_DIR}/datasets/{name}.csv" in invalid:

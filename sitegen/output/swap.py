@@ -191,7 +191,7 @@ def _remove(folder: Path, why: str) -> None:
     """Remove a tree (or the link site/ was published through); SwapError if any of it stays."""
     errors: list[str] = []
 
-    def failed(_function, path, exc) -> None:
+    def failed(_function: object, path: str, exc: BaseException) -> None:
         if not errors:
             name = os.path.relpath(path, folder.parent)
             errors.append(f"{name}: {getattr(exc, 'strerror', None) or exc}")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_skeleton
+from babel.messages.catalog import Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -193,10 +194,10 @@ def load_catalog(root: Path, lang: str) -> Catalog:
     write_mo(buffer, catalog)     # fuzzy entries are left out, as gettext would
     buffer.seek(0)
     messages = [m for m in catalog if m.id]
-    def msgid(message) -> str:
+    def msgid(message: Message) -> str:
         return message.id if isinstance(message.id, str) else message.id[0]
 
-    def empty(message) -> bool:
+    def empty(message: Message) -> bool:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         return not all(strings)
 

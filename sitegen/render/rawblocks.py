@@ -27,7 +27,7 @@ class _Extractor(HTMLExtractorExtra):
     opened = ("", "", 0)
     open_comment = 0        # the line of the first '<!--' never closed (its text is published)
 
-    def parse_comment(self, i, report=True):  # type: ignore[no-untyped-def]  (html.parser's API)
+    def parse_comment(self, i: int, report: bool = True) -> int:      # html.parser's API
         end = super().parse_comment(i, report)
         if end == i + 1 and not self.open_comment and not self._in_code(i):
             self.open_comment = self.getpos()[0]
@@ -38,7 +38,7 @@ class _Extractor(HTMLExtractorExtra):
         line = self.rawdata[start:].split("\n", 1)[0]
         return any(span.start() < i - start < span.end() for span in _CODE_SPAN.finditer(line))
 
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]  (html.parser's API)
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:     # html.parser's API
         outside = not (self.inraw or self.mdstack)
         super().handle_starttag(tag, attrs)
         if outside and (self.inraw or self.mdstack):

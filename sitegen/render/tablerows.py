@@ -17,6 +17,7 @@ pages take the scan (all of the real site's: 68 us a page on average over conten
 from __future__ import annotations
 
 import re
+from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.blockparser import BlockParser
@@ -46,7 +47,7 @@ class _NotedTables(TableProcessor):
         """The number of cells in each row under the separator, and of columns (after test())."""
         return [len(self._split_row(row.strip(" "))) for row in rows[2:]], len(self.separator)
 
-    def run(self, parent, blocks: list[str]) -> None:     # type: ignore[no-untyped-def]
+    def run(self, parent: Element, blocks: list[str]) -> None:
         rows = blocks[0].split("\n")
         self.tables.append((rows, *self.cells(rows)))
         super().run(parent, blocks)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
@@ -46,7 +46,7 @@ def report_undecodable_templates(root: Path, diags: Diagnostics) -> bool:
 class _Templates(jinja2.FileSystemLoader):
     """templates/, each without the BOM a Windows editor may start it with (a U+FEFF in every page)."""
 
-    def get_source(self, environment: jinja2.Environment, template: str):      # type: ignore[no-untyped-def]
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
         return source.removeprefix("\ufeff"), filename, uptodate
 
@@ -83,7 +83,7 @@ def make_env(root: Path, catalog: Catalog, base_path: str, catalogs: dict[str, C
     )
 
     @jinja2.pass_context
-    def url(context, target: str) -> str:
+    def url(context: jinja2.runtime.Context, target: str) -> str:
         """Link to site path `target` from the page being rendered."""
         here = context["here"]
         if here == "404.html":      # served at any path, so relative links would break
@@ -222,7 +222,8 @@ def _circles(edges: Edges) -> list[tuple[str, str, int]]:
             if _reaches(target, name, edges)]
 
 
-def _edges(env: jinja2.Environment, references) -> Edges:
+def _edges(env: jinja2.Environment,
+           references: Callable[[jinja2.Environment, str, str], list[tuple[str, int]]]) -> Edges:
     assert env.loader is not None
     edges: Edges = {}
     for name in env.loader.list_templates():

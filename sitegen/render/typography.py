@@ -43,7 +43,7 @@ class _JoinJapaneseLines(Postprocessor):
 
 
 class TypographyExtension(Extension):
-    def __init__(self, lang: str, **kwargs):
+    def __init__(self, lang: str, **kwargs: object) -> None:
         self.lang = lang
         super().__init__(**kwargs)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from xml.etree.ElementTree import Element
 
 from markdown.treeprocessors import Treeprocessor
@@ -39,7 +39,7 @@ def source_place(page: Page, pattern: str | Callable[[str], Iterable[int]], seen
     return next(itertools.islice(places, seen, None), (page.body_line, None))      # no further than the one asked
 
 
-def _texts(element: Element):  # type: ignore[no-untyped-def]
+def _texts(element: Element) -> Iterator[str]:
     """Each text and tail in document order, but inside code."""
     if element.tag not in ("code", "pre"):
         yield element.text or ""
