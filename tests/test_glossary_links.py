@@ -174,3 +174,13 @@ def test_each_page_links_each_glossary_term_at_its_first_use(real_site) -> None:
         found += [f"{name}: {p}" for p in problems(body.decode("utf-8"), m.group(1), ids)]
     assert pages >= 16, pages
     assert found == [], "glossary terms not linked at their first use:\n  " + "\n  ".join(found)
+
+
+def test_no_page_of_the_real_site_tells_its_readers_it_is_out_of_date(real_site) -> None:
+    """A change to a Japanese original that its translation follows (a link added in both) is
+    stamped with it: otherwise every English page so changed says 'this version may be out of
+    date' to its readers, as all eight did after the glossary links above were first landed."""
+    stale = sorted(name for name, body in real_site.items()
+                   if name.endswith(".html") and b"notice--stale" in body)
+    assert stale == [], ("pages shown as stale translations; if the translation is up to date, run "
+                         "python build.py stamp on it:\n  " + "\n  ".join(stale))
