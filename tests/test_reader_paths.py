@@ -89,7 +89,8 @@ def explainers(site: Mapping[str, bytes], lang: str) -> list[str]:
     while listing is not None and listing.tag not in ("ol", "ul"):
         listing = listing.next
     assert listing is not None, f"content/{lang}/index.md: no list under {{#explainers}}"
-    return [a.attributes["href"].strip("/") for a in listing.css("a")]
+    # each item's first link is its explainer; a glossary term linked in its description is not one
+    return [li.css_first("a").attributes["href"].strip("/") for li in listing.css("li") if li.css_first("a")]
 
 
 def _linked_slug(href: str) -> str:
