@@ -507,6 +507,21 @@ def test_a_hint_by_title_follows_the_title_from_build_to_build(make_project, cap
         assert f"(did you mean 'deal.md', titled '{new}'?)" in capsys.readouterr().err
 
 
+def test_a_link_by_a_title_a_page_takes_later_is_told_as_by_a_build_without_the_cache(make_project, capsys) -> None:
+    """A link without '.md' is compared with the pages' titles, which the body cache's key lacks: one that
+    named no page was kept with no error, and after a page took that title a cached build still said
+    nothing of it where a build without the cache names the file."""
+    root = make_project()
+    typed = "Nothing here by this name"
+    _replace(root, "content/en/index.md", "(deal.md)", f"({typed})")
+    main(["--root", str(root)])
+    capsys.readouterr()
+    _replace(root, "content/en/deal.md", f"title: {_title(root, 'content/en/deal.md')}\n", f"title: {typed}\n")
+    said = [(main(["--root", str(root), *extra]), capsys.readouterr().err) for extra in ([], ["--no-cache"])]
+    assert said[0] == said[1]
+    assert "did you mean 'deal.md'" in said[1][1]
+
+
 def test_a_misspelt_link_into_the_other_language_names_that_languages_page(make_project, capsys) -> None:
     """'../ja/dael.md' from an English page: the near names are the Japanese pages' (017a7cd compared it
     with the English ones, and said only 'check the file name under content/ja/')."""

@@ -8,8 +8,8 @@ link resolver gives of other pages (their key and path, `links.LinkTarget`). The
 an entry is a hash of all of that: derived from the inputs, never from a list of what a
 shortcode happens to read. So an edit of one page's text renders that page again, and an
 edit of a data file or a template renders them all. Bodies that came with errors, or with a
-hint naming a page by its title, are never stored (their "did you mean" hints depend on
-everything else).
+link compared with the pages' titles (a link to no page, or one that may name a page), are
+never stored (their "did you mean" hints depend on everything else).
 
 Entries live in memory and, for the command line, one self-verifying file per page in
 .cache/build/bodies/ (sitegen/cachefile.py: a corrupt or foreign entry is a miss; a build

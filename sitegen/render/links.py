@@ -160,14 +160,12 @@ class PageResolver:
                     best, score = (file, target, title, rank == 3), rank
         return best
 
-    def named(self, page: Page, link: str) -> tuple[str, LinkTarget, str, bool] | None:
-        """What `meant` finds for relative `link`, a URL leading nowhere that names a page rather than its file:
-        its file name or slug ('glossary', 'Glossary/'), its title ('The OpenAI–AWS deal'), or near them; None
-        for a link with an extension, a query, or a path of folders, which may lead to a file of the output."""
-        if posixpath.splitext(link)[1] or posixpath.join(posixpath.dirname(page.path), link) in self.by_path \
-                or "?" in link or ("/" in link.strip("/") and not any(c.isspace() for c in link)):
-            return None
-        return self.meant(page, link.strip("/"), f"content/{page.lang}")
+    def may_name_a_page(self, page: Page, link: str) -> bool:
+        """Whether relative `link`, a URL leading nowhere, may name a page rather than its file: its file name or
+        slug ('glossary', 'Glossary/'), its title ('The OpenAI–AWS deal'), or near them (`meant` finds which); not
+        a link with an extension, a query, or a path of folders, which may lead to a file of the output."""
+        return not (posixpath.splitext(link)[1] or posixpath.join(posixpath.dirname(page.path), link) in self.by_path
+                    or "?" in link or ("/" in link.strip("/") and not any(c.isspace() for c in link)))
 
     def moved_path(self, path: str) -> tuple[str, str] | None:
         """(the site path it has now, the witness) of a page that is not at site path `path`
@@ -222,7 +220,7 @@ class LinkState:
     resolve: PageResolver
     diagnostics: Diagnostics
     links: list[PageLink] = field(default_factory=list)
-    read_titles: bool = False       # a hint named a page by its title: the body is not cached (its key has none)
+    read_titles: bool = False       # a link was compared with pages' titles: the body is not cached (its key has none)
 
 
 # href/src attributes in raw HTML whose value starts with a single '/'.
@@ -277,7 +275,11 @@ class PageLinks(Treeprocessor):
             state.links.append(PageLink(page.key, fragment, location))
             return
         if not path.endswith(".md"):
-            if named := state.resolve.named(page, path):      # 'glossary', 'Glossary/': a page without its '.md'
+            if not state.resolve.may_name_a_page(page, path):
+                return
+            # Compared with the pages' titles, which the body cache's key lacks: a page retitled so may be meant.
+            state.read_titles = True
+            if named := state.resolve.meant(page, path.strip("/"), f"content/{page.lang}"):    # 'glossary', 'Glossary/'
                 file, target, title, exact = named
                 titled = "" if exact else title
                 state.diagnostics.error(location, f"link '{href}' " + ("names a page, not its file" if exact else

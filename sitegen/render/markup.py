@@ -47,7 +47,7 @@ class RenderedBody:
     blocks: tuple[tuple[str, str], ...]
     reading_minutes: int
     incomplete: bool        # a part failed (reported there): links to its #anchors are not judged
-    read_titles: bool = False   # a hint read other pages' titles, which the body cache's key lacks: never cached
+    read_titles: bool = False   # a link was compared with pages' titles, which the body cache's key lacks: never cached
 
 
 # An id attribute (not data-id). A leading \s, not \b: that tried the search at every word start (3x the time).
