@@ -7,7 +7,8 @@ a block element ends a line; sections start at headings with an id (h2–h6) and
 terms with an id (dt). `holds` says whether a page holds a query the way a reader means it:
 every whitespace-separated term of the folded query is a substring of the page's folded text
 (whose lines never join into one term): NFKC-normalized, case-folded, katakana as hiragana,
-typographic quotes as typed, hyphens and middle dots left out, digit-group commas too (`fold`).
+typographic quotes as typed, hyphens and middle dots left out, digit-group commas too, and the
+full stops of U.S. (`fold`).
 `decode` reads the index's binary formats (as static/js/search/codec.js does).
 """
 
@@ -192,11 +193,40 @@ def _digit_group(text: str, at: int) -> bool:
             and all(c in DIGITS for c in group[:3]) and (len(group) == 3 or group[3] not in DIGITS))
 
 
+# An abbreviation of single letters is written with full stops or without (U.S., US; A.I.; U.S.-based):
+# letters each followed by a full stop (the last may lack it), none after a digit or a full stop, none
+# but the first with a letter or digit right after it (x.ai is no abbreviation): its full stops are
+# left out.
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _abbreviation_stops(text: str) -> set[int]:
+    stops: set[int] = set()
+    at = 0
+    while at < len(text):
+        end = at
+        if text[at] in LETTERS and (at == 0 or text[at - 1] not in DIGITS + "."):
+            while (text[end + 1:end + 2] == "." and text[end + 2:end + 3] and text[end + 2] in LETTERS
+                   and text[end + 3:end + 4] not in tuple(DIGITS + LETTERS)):
+                end += 2
+        if end > at:
+            stops.update(range(at + 1, end, 2))
+            if text[end + 1:end + 2] == ".":
+                stops.add(end + 1)
+                end += 1
+            at = end + 1
+        else:
+            at += 1
+    return stops
+
+
 def fold(text: str) -> str:
     out = ""
     for char in map(_as_typed, unicodedata.normalize("NFKC", text).casefold().translate(TYPED)):
         if not (char == LONG_VOWEL and out and out[-1] in DIGITS + "abcdefghijklmnopqrstuvwxyz"):
             out += char
+    stops = _abbreviation_stops(out) if "." in out else set()
+    out = "".join(char for at, char in enumerate(out) if at not in stops)
     return "".join(char for at, char in enumerate(out) if not _digit_group(out, at))
 
 

@@ -278,7 +278,8 @@ def test_the_vendored_stemmer_is_the_recorded_one_with_its_licence() -> None:
 # marks NFKC joins to the character before them (half-width ﾄﾞ and ﾊﾟ, a combining voiced mark, an accent).
 FOLD_CASES = ["1,000億ドル", "１，０００億ドル", "38,000", "38000", "1,000,000", "1, 2", "1,2", "1,0000", "1,00",
               "2,592個", "October 6, 2025", "a,000", "AWS’s", "クラウド", "gptーoss", "multi-cloud", "ＧＰＴ－４",
-              "半角のｸﾗｳﾄﾞとﾊﾟｰﾄﾅｰ", "テ\u3099ータ", "cafe\u0301"]
+              "半角のｸﾗｳﾄﾞとﾊﾟｰﾄﾅｰ", "テ\u3099ータ", "cafe\u0301", "U.S.", "(U.S.)", "U.S.-based", "non-U.S. buyers",
+              "Ｕ．Ｓ．", "A.I. and U.S", "x.ai", "node.js", "3.a.b", "Ph.D.", "1,000 U.S.A."]
 
 
 def test_the_search_script_folds_as_the_index(browser, served: str, searchable) -> None:
@@ -304,3 +305,4 @@ def test_the_search_script_folds_as_the_index(browser, served: str, searchable) 
              if js[:2] != [fold(text)] * 2 or not js[2] or oracle.fold(text) != fold(text)]
     assert not wrong, wrong
     assert fold("1,000億ドル") == fold("1000億ドル") and fold("1, 2") != fold("12"), "digit groups, not lists"
+    assert fold("U.S.-based") == fold("US-based") and fold("x.ai") != fold("xai"), "abbreviations, not names"

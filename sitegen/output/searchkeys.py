@@ -1,7 +1,7 @@
 """Search postings: which sections hold a piece of text, in the index's binary encoding.
 
 Everything is matched after `fold` (NFKC, then case folding: ＡＷＳ, AWS and aws are one
-text; Amazon’s is Amazon's; クラウド is くらうど; multi-cloud is multicloud; 1,000 is 1000), and a search
+text; Amazon’s is Amazon's; クラウド is くらうど; multi-cloud is multicloud; 1,000 is 1000; U.S. is us), and a search
 term never holds whitespace (the query is split at it), so nothing here ever spans whitespace.
 static/js/search/ reads what is written here; the formats:
 
@@ -55,12 +55,19 @@ TYPED_HYPHEN = re.compile("(?<=[0-9a-z])ー+")
 # A digit-group comma (1,000億ドル, 38,000, １，０００) is left out, as pages and readers write
 # numbers with it or without: a comma between a digit and exactly three more (never "1, 2").
 DIGIT_GROUP = re.compile("(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
+# The full stops of an abbreviation of single letters (U.S., A.I., U.S.-based, Ｕ．Ｓ．) are left
+# out, as readers and pages write it with them or without (US, AI): letters each followed by a
+# full stop (the last one's optional), the first after no digit or full stop (3.a.b is not one),
+# the others with no letter or digit after them (x.ai, node.js are not); after a hyphen left out
+# too (non-U.S. is nonus).
+ACRONYM = re.compile(r"(?<![0-9.])[a-z](?:\.[a-z](?![0-9a-z]))+\.?")
 
 
 def fold(text: str) -> str:
-    """NFKC, case folding, then FOLD, TYPED_HYPHEN and DIGIT_GROUP: what index and query are matched as."""
+    """NFKC, case folding, then FOLD, TYPED_HYPHEN, ACRONYM and DIGIT_GROUP: what index and query are matched as."""
     folded = unicodedata.normalize("NFKC", text).casefold().translate(FOLD)
     folded = TYPED_HYPHEN.sub("", folded) if "ー" in folded else folded
+    folded = ACRONYM.sub(lambda found: found.group().replace(".", ""), folded) if "." in folded else folded
     return DIGIT_GROUP.sub("", folded) if "," in folded else folded
 
 

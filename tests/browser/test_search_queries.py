@@ -33,13 +33,15 @@ FIXTURE = REPO / "tests" / "search_site"
 # for the hyphen key: a minus sign (macOS), or ー after a Latin letter (gptーoss for the page's
 # gpt-oss). Numbers with digit-group commas or without, either way round (1,000億ドル for the page's
 # 1000億ドル, 2592 for 2,592, full-width １，０００). ("multi cloud", two terms, finds multi-cloud as
-# any two terms do: in REAL_EN.)
+# any two terms do: in REAL_EN.) An abbreviation with full stops or without, either way round (U.S.,
+# Ｕ．Ｓ． and A.I. for the pages' US and AI; US-based for a page's U.S.-based).
 FOLDED = {"real": {"ja": ["くらうど", "まるちくらうど", "えーじぇんと", "えぬびでぃあ", "サムアルトマン", "ホボスベテ",
                           "3ヶ月", "1\uff5e3月期", "gpt\u2212oss", "gptーoss", "ＧＰＴーＯＳＳー１２０ｂ",
                           "1,000億ドル", "１，０００億ドル", "2592個"],
                    "en": ["multicloud", "MultiCloud", "multi\u2010cloud", "cutoff", "e-mail", "2023-2025", "2592",
-                          "500000"]},
-          "fixture": {"ja": ["くらうど", "サムアルトマン", "1,000億ドル", "２５９２個"], "en": ["sevenyear", "38000"]}}
+                          "500000", "U.S.", "Ｕ．Ｓ．", "A.I."]},
+          "fixture": {"ja": ["くらうど", "サムアルトマン", "1,000億ドル", "２５９２個"],
+                      "en": ["sevenyear", "38000", "US-based"]}}
 
 # Japanese phrases typed with other particles than the pages' (AWSの契約 for AWSとの契約), or none
 # (データセンター建設 for データセンターの建設): found by their parts too (each is checked to find some

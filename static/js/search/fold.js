@@ -11,6 +11,19 @@ export const WHITESPACE = /[\t-\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u20
 // more, never "1, 2" (DIGIT_GROUP in searchkeys.py). The digit before it is matched and put back, not
 // looked behind for: Safari before 16.4 cannot parse a lookbehind, and would load no search at all.
 const DIGIT_GROUP = /([0-9]),(?=[0-9]{3}(?![0-9]))/g;
+// The full stops of an abbreviation of single letters (U.S., A.I., U.S.-based) are left out: US, AI
+// (ACRONYM in searchkeys.py; the character before it matched and put back, for the same reason).
+const ACRONYM = /(^|[^0-9.])([a-z](?:\.[a-z](?![0-9a-z]))+\.?)/g;
+
+// Where, in folded text, the characters left out are: digit-group commas, an abbreviation's full stops.
+function leftOut(folded) {
+  const out = new Set([...folded.matchAll(DIGIT_GROUP)].map((match) => match.index + 1));
+  for (const match of folded.matchAll(ACRONYM)) {
+    const start = match.index + match[1].length;
+    for (let k = 0; k < match[2].length; k++) if (match[2][k] === ".") out.add(start + k);
+  }
+  return out;
+}
 
 // A character and the marks after it that NFKC may join to it (a half-width katakana's ﾞ ﾟ).
 const WITH_MARKS = /[^][\p{M}\uff9e\uff9f]*/gu;
@@ -25,7 +38,8 @@ export function makeFold(table) {
   function fold(text) {
     let out = "";
     for (const char of text.normalize("NFKC")) out += after(out, foldChar(char));
-    return out.replace(DIGIT_GROUP, "$1");
+    const gone = leftOut(out);
+    return gone.size ? out.split("").filter((_, k) => !gone.has(k)).join("") : out;
   }
 
   // The folded text, and for each of its UTF-16 units where the character of `text` it comes
@@ -47,11 +61,11 @@ export function makeFold(table) {
       }
       index += char.length;
     }
-    // Digit-group commas left out, with their places in the map.
-    const groups = new Set([...folded.matchAll(DIGIT_GROUP)].map((match) => match.index + 1));
-    if (!groups.size) return { folded, from, to };
-    const keep = (_, k) => !groups.has(k);
-    return { folded: folded.replace(DIGIT_GROUP, "$1"), from: from.filter(keep), to: to.filter(keep) };
+    // Digit-group commas and abbreviations' full stops left out, with their places in the map.
+    const gone = leftOut(folded);
+    if (!gone.size) return { folded, from, to };
+    const keep = (_, k) => !gone.has(k);
+    return { folded: folded.split("").filter(keep).join(""), from: from.filter(keep), to: to.filter(keep) };
   }
 
   return { fold, foldWithMap };
