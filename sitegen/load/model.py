@@ -80,7 +80,7 @@ class Source:
 @dataclass(frozen=True)
 class Fact:
     key: str
-    value: float | dt.date
+    value: float | dt.date | str      # a partial date (2026-H2, 2025-03) is kept as text
     unit: str
     qualifier: str | None
     sources: tuple[str, ...]
