@@ -12,6 +12,7 @@ import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -400,3 +401,44 @@ def test_sigterm_stops_every_command_as_ctrl_c_does(make_project, command: str, 
               f"m.{name} = stopped\nsys.exit(cli.main({['--root', str(root), command, *args]!r}))\n")
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert (done.returncode, done.stderr.splitlines()[-1:]) == (128 + signal.SIGTERM, [f"terminated: {said}"]), done
+
+
+def _processes_naming(text: str) -> list[str]:
+    """The command lines of the running processes that hold `text` (zombies have none)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            line = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:         # ended meanwhile
+            continue
+        if text in line:
+            found.append(line)
+    return found
+
+
+@pytest.mark.parametrize(("sig", "said"), [(signal.SIGINT, "interrupted"), (signal.SIGTERM, "terminated")])
+def test_the_dev_server_stops_at_once_during_its_first_build(make_project, sig: int, said: str) -> None:
+    """Stopped while its first build drew the charts (vl-convert holds Python's lock for seconds as it
+    starts), the server took 8.5 s to exit: the signal waited for the drawing, then stop() for the build.
+    The charts fixture's first build draws every chart, for many seconds on this machine."""
+    root = make_project("charts")
+    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "--no-cache", "serve",
+                               "--port", "0"], stderr=subprocess.PIPE, text=True,
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert server.stderr.readline().startswith("serving http://")
+        deadline = time.monotonic() + 120
+        while not list(root.glob(".cache/charts/*.json")) and time.monotonic() < deadline:
+            time.sleep(0.05)        # the first chart drawn (the next ones are being drawn)
+        assert server.poll() is None, "the first build ended before the test could stop it"
+        sent = time.monotonic()
+        server.send_signal(sig)
+        code = server.wait(timeout=60)
+        took = time.monotonic() - sent
+        assert (code, server.stderr.read(), not _processes_naming(f"draw_forever({server.pid})")) == (
+            0, f"{said}: the dev server stopped\n", True)
+        assert took < 2, f"stopped {took:.1f} s after the signal"
+    finally:
+        server.kill()
+        server.wait()
+    assert not (root / "site").exists()
