@@ -21,6 +21,7 @@ SCREENS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "h
 FEW_EM = 4        # a cell whose text wraps is at least this many em wide: 4 Japanese characters a line
 # A4 paper less Chromium's default print margins (0.4 in each side), in CSS px (96 a inch).
 PAPER_WIDTH = round((210 / 25.4 - 2 * 0.4) * 96)
+PAPER_HEIGHT = round((297 / 25.4 - 2 * 0.4) * 96)
 
 # Each table cell's text as laid out: its width, how many lines it takes, and its Latin words
 # (letters and digits) that are split over two lines. Lines are told apart by where their
@@ -94,6 +95,41 @@ def test_a_printed_table_fits_the_paper(site: BuiltSite, server: SiteServer, new
                      for i, right in enumerate(rights) if right > PAPER_WIDTH]
     if not tables:
         pytest.skip(f"no page of the {site.name} site has a table")
+    assert not problems, numbered(problems)
+
+
+def test_paper_keeps_whole_what_fits_a_sheet(site: BuiltSite, server: SiteServer, new_context) -> None:
+    """Printed on A4, each chart's drawing (and its caption) is never cut between two sheets, and
+    nothing kept whole is taller than a sheet: a block that cannot fit starts on a new sheet all the
+    same, leaving the one before blank from where the text stopped (each whole figure was kept whole,
+    data table, notes and sources included: up to 2,905 px, ja/timeline/'s)."""
+    page = new_context(viewport={"width": PAPER_WIDTH, "height": 1100}, java_script_enabled=False).new_page()
+    page.emulate_media(media="print")
+    problems, drawings = [], 0
+    for site_page in site.pages():
+        open_page(page, server, site_page)
+        found = page.evaluate("""() => {
+            const kept = el => ['avoid', 'avoid-page'].includes(getComputedStyle(el).breakInside);
+            const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                + [...el.classList].map(c => '.' + c).join('');
+            const tall = [...document.body.querySelectorAll('*')].filter(el => el.checkVisibility() && kept(el))
+                .map(el => [name(el), Math.round(el.getBoundingClientRect().height)]);
+            const svgs = [...document.querySelectorAll('figure.chart svg')].filter(svg => svg.checkVisibility());
+            const cut = svgs.filter(svg => {
+                for (let el = svg; el; el = el.parentElement) {
+                    if (kept(el)) return false;
+                    if (el.tagName === 'FIGURE') return true;
+                }
+                return true;
+            }).map(svg => name(svg.closest('figure')));
+            return {tall, cut, drawings: svgs.length};
+        }""")
+        drawings += found["drawings"]
+        problems += [f"{site_page.path}: {what} is kept whole but {height}px tall, the sheet {PAPER_HEIGHT}px"
+                     for what, height in found["tall"] if height > PAPER_HEIGHT]
+        problems += [f"{site_page.path}: {figure}'s drawing may be cut between two sheets" for figure in found["cut"]]
+    if not drawings:
+        pytest.skip(f"no chart on the {site.name} site")
     assert not problems, numbered(problems)
 
 
