@@ -4,10 +4,13 @@
     python build.py && python bench/lighthouse.py                 # every page, 1 run each
     python bench/lighthouse.py --runs 3 ja/deal/ en/deal/         # some pages, medians of 3
     python bench/lighthouse.py --json out.json                    # also keep the numbers
+    python bench/lighthouse.py --all --preset desktop             # four categories, a desktop
 
 Serves site/ on 127.0.0.1 under site.toml's base path (a free port; `python -m http.server`'s
 handler, no compression, so the bytes are the files' own) and runs Lighthouse's default configuration: a mid-range
-phone (412x823, 4x CPU slowdown, simulated slow 4G), the performance category only, in
+phone (412x823, 4x CPU slowdown, simulated slow 4G; `--preset desktop`: 1350x940, no slowdown),
+the performance category only (`--all`: with accessibility, best practices and SEO, each
+score a column and every audit that kept one below 100 named under its page), in
 Debian's Chromium (CHROME_PATH, default /usr/bin/chromium). Lighthouse is not a dependency of
 the project: give its command with --lighthouse, or have it in tests/browser/node_modules/.bin
 or on PATH (`npm install lighthouse@12` in any folder). The server is stopped at the end.
@@ -63,18 +66,27 @@ def pages(site: Path, chosen: list[str]) -> list[str]:
     return found
 
 
-def run_once(command: list[str], url: str) -> dict[str, float]:
-    """One Lighthouse run of one URL: the score (0-100) and METRICS."""
+CATEGORIES = {"performance": "score", "accessibility": "a11y", "best-practices": "best", "seo": "seo"}
+
+
+def run_once(command: list[str], url: str, categories: list[str], options: list[str]) -> dict[str, float]:
+    """One Lighthouse run of one URL: each category's score (0-100), METRICS, and the
+    audits that failed (printed, as 'category: audit id')."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         subprocess.run(
-            [*command, url, "--quiet", "--only-categories=performance", "--output=json",
-             f"--output-path={report}", "--chrome-flags=--headless=new --no-sandbox"],
+            [*command, url, "--quiet", f"--only-categories={','.join(categories)}", "--output=json",
+             f"--output-path={report}", "--chrome-flags=--headless=new --no-sandbox", *options],
             check=True, env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
         )
         data = json.loads(report.read_text())
     audits = data["audits"]
-    row = {"score": round(data["categories"]["performance"]["score"] * 100)}
+    row = {CATEGORIES[c]: round(data["categories"][c]["score"] * 100) for c in categories}
+    for category in categories[1:]:
+        for ref in data["categories"][category]["auditRefs"]:
+            score = audits[ref["id"]]["score"]
+            if ref["weight"] and score is not None and score < 1:
+                print(f"    {category}: {ref['id']}: {audits[ref['id']]['title']}", flush=True)
     for name, (audit, field) in METRICS.items():
         row[name] = audits[audit][field]
     blocking = audits["render-blocking-resources"].get("details", {}).get("items", [])
@@ -102,19 +114,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--lighthouse")
     parser.add_argument("--json", type=Path, help="write the medians here")
+    parser.add_argument("--all", action="store_true", help="accessibility, best practices and SEO too")
+    parser.add_argument("--preset", choices=["mobile", "desktop"], default="mobile")
     args = parser.parse_args()
     command = lighthouse_command(args.lighthouse)
+    categories = list(CATEGORIES) if args.all else ["performance"]
+    options = ["--preset=desktop"] if args.preset == "desktop" else []
     _QuietHandler.base = urlsplit(tomllib.loads((REPO / "site.toml").read_text())["base_url"]).path
     handler = functools.partial(_QuietHandler, directory=str(args.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}{_QuietHandler.base}"
     results = {}
-    columns = ["score", *METRICS, "blocking bytes"]
+    columns = [*(CATEGORIES[c] for c in categories), *METRICS, "blocking bytes"]
     print(f"{'page':28}" + "".join(f"{c:>15}" for c in columns), flush=True)
     try:
         for page in pages(args.site, args.pages):
-            runs = [run_once(command, base + page) for _ in range(args.runs)]
+            runs = [run_once(command, base + page, categories, options) for _ in range(args.runs)]
             results[page] = {c: statistics.median(r[c] for r in runs) for c in columns}
             cells = "".join(f"{results[page][c]:>15.3f}" if c == "CLS" else f"{results[page][c]:>15,.0f}"
                             for c in columns)
