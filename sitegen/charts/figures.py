@@ -53,6 +53,7 @@ class ChartFigures:
         self.rendered = 0                                  # drawings made by vl-convert in this build
         self._files: dict[str, bytes] = {}
         self.failed: dict[tuple[str, str], ShortcodeError] = {}     # (id, lang) → why its drawing failed
+        self.placed: dict[str, set[str]] = {}      # chart id → the pages placing it (named in its data's errors)
         for chart_id, text in data.charts.items():
             if chart_id not in charts:
                 diags.warning(text.location, f"text for unknown chart '{chart_id}'",
@@ -78,8 +79,12 @@ class ChartFigures:
         (sitegen/parallel.py): drawing is CPU-bound (vl-convert measures every label), and
         the memory of Altair and vl-convert's JavaScript engine goes with the workers.
         """
-        placed = {(chart_id, page.lang) for page in pages for chart_id in charts_placed(page.body)
-                  if chart_id in self.charts and not self.charts[chart_id].problem}
+        placed = set()
+        for page in pages:
+            for chart_id in charts_placed(page.body):
+                self.placed.setdefault(chart_id, set()).add(page.source)
+                if chart_id in self.charts and not self.charts[chart_id].problem:
+                    placed.add((chart_id, page.lang))
         wanted = [key for key in sorted(placed) if not self._remembered(*key)]
         orders = {}
         for chart_id, lang in wanted:
@@ -93,6 +98,13 @@ class ChartFigures:
                 self.failed[(order.chart.id, order.lang)] = drawn
             else:
                 outputs[(order.chart.id, order.lang)] = self._keep(order, drawn)
+        for (chart_id, lang), failed in list(self.failed.items()):
+            # Said at the module, where no page tells the language: named when another language drew, or failed
+            # otherwise (a Japanese label the code cannot take).
+            said = {str(self.failed.get((chart_id, other))) for placed_id, other in placed if placed_id == chart_id}
+            if failed.where and said != {str(failed)}:
+                self.failed[(chart_id, lang)] = ShortcodeError(f"in the {lang} chart: {failed}", failed.hint,
+                                                               failed.where)
         for key, order in orders.items():
             if outputs[key] is not None:
                 self._finish(order, outputs[key])
@@ -111,7 +123,8 @@ class ChartFigures:
 
     def _prepare(self, chart: ChartDef, lang: str) -> _Order:
         """Check the chart's data and gather everything its drawing depends on (and its cache key)."""
-        dataset = check_chart(chart, self.data.datasets, self.data.charts)
+        shown_on = ", ".join(sorted(self.placed.get(chart.id, ())))
+        dataset = check_chart(chart, self.data.datasets, self.data.charts, shown_on)
         text = self.data.charts[chart.id]
         _ = self.gettext[lang]
         not_disclosed = _("not disclosed")

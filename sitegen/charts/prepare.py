@@ -14,15 +14,18 @@ data/charts.yaml `labels`, as the chart does.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..diagnostics import Location, did_you_mean
 from ..load.model import ChartText, Dataset, Source
+from ..load.tables import cell_columns
 from ..render.l10n import at_line_start, format_number, format_partial_date, format_quantity
 from ..render.shortcodes import ShortcodeError
 from ..render.typography import smart_plain
-from .registry import ChartDef
+from .registry import CHARTS_DIR, ChartDef
 
 CHARTS_FILE = "data/charts.yaml"
 
@@ -38,31 +41,46 @@ class Labels:
     not_disclosed: str
 
 
-def check_chart(chart: ChartDef, datasets: Mapping[str, Dataset], texts: Mapping[str, ChartText]) -> Dataset:
-    """The chart's dataset, if it has every column the chart needs; ShortcodeError otherwise."""
+def check_chart(chart: ChartDef, datasets: Mapping[str, Dataset], texts: Mapping[str, ChartText],
+                shown_on: str = "") -> Dataset:
+    """The chart's dataset, if it has every column the chart needs and a label for each code; otherwise a
+    ShortcodeError at the data's place, in the same words for every page placing the chart (said once):
+    `shown_on`, those pages ('content/ja/x.md and content/en/x.md')."""
+    on = f"; it is placed on {shown_on}" if shown_on else ""
     dataset = datasets.get(chart.dataset)
     if dataset is None:
-        raise ShortcodeError(f"chart '{chart.id}' needs data/datasets/{chart.dataset}.csv",
-                         f"add the table and data/datasets/{chart.dataset}.yaml describing it")
+        raise ShortcodeError(f"chart '{chart.id}' needs data/datasets/{chart.dataset}.csv{on}",
+                             f"add the table and data/datasets/{chart.dataset}.yaml describing it",
+                             Location(f"{CHARTS_DIR}/{chart.module.name}"))
     meta = dataset.location.path
     for name, kind in chart.columns.items():
         column = dataset.column(name)
         if column is None:
-            raise ShortcodeError(f"chart '{chart.id}' needs column '{name}' in {dataset.csv_path}",
-                             f"add it to the table and describe it in {meta}")
+            raise ShortcodeError(f"chart '{chart.id}' needs column '{name}' in {dataset.csv_path}{on}",
+                                 f"add it to the table and describe it in {meta}", Location(dataset.csv_path, 1))
         if column.type != kind:
-            raise ShortcodeError(f"chart '{chart.id}' needs column '{name}' to be {kind}, "
-                                 f"but {meta} says {column.type}")
+            raise ShortcodeError(f"chart '{chart.id}' needs column '{name}' to be {kind}, but {meta} says "
+                                 f"{column.type}{on}", f"write type: {kind}", column.location)
     text = texts.get(chart.id)
     if text is None:
-        raise ShortcodeError(f"chart '{chart.id}' has no caption in {CHARTS_FILE}",
-                         f"add '{chart.id}:' with 'takeaway: {{ja: …, en: …}}'")
+        raise ShortcodeError(f"chart '{chart.id}' has no caption in {CHARTS_FILE}{on}",
+                             f"add '{chart.id}:' with 'takeaway: {{ja: …, en: …}}'", Location(CHARTS_FILE))
     for name in chart.coded:
-        for value in sorted({row.get(name, "") for row in dataset.rows}):
-            if value and value not in text.labels:
-                raise ShortcodeError(f"chart '{chart.id}' has no label for {name} '{value}' in {CHARTS_FILE}",
-                                 f"add '{value}: {{ja: …, en: …}}' under '{chart.id}: labels:'")
+        for index, row in enumerate(dataset.rows):
+            if (value := row.get(name, "")) and value not in text.labels:
+                near = did_you_mean(value, text.labels)
+                raise ShortcodeError(f"chart '{chart.id}' has no label for {name} '{value}' in {CHARTS_FILE}{on}",
+                                     (f"{near} If not, " if near else "") + f"add '{value}: {{ja: …, en: …}}' under "
+                                     f"'{chart.id}: labels:'", _cell_place(dataset, index, name))
     return dataset
+
+
+def _cell_place(dataset: Dataset, index: int, name: str) -> Location:
+    """Where row `index`'s cell of column `name` is in the CSV (each row is one line; blank lines are skipped)."""
+    lines = [(number, line) for number, line in enumerate(dataset.csv_text.split("\n"), 1) if line]
+    header = [cell.strip() for cell in next(csv.reader([lines[0][1]]))]
+    number, line = lines[index + 1]
+    return Location(dataset.csv_path, number, cell_columns(line)[header.index(name)])
 
 
 def chart_labels(dataset: Dataset, text: ChartText, lang: str, not_disclosed: str) -> Labels:

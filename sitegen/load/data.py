@@ -247,7 +247,8 @@ def _load_dataset(csv_path: Path, root: Path, languages: tuple[str, ...], diags:
             described = False
             continue
         columns.append(Column(name=name, type=spec["type"], localized=spec.get("localized", False),
-                              unit=spec.get("unit"), scale=spec.get("scale", 1.0), label=spec["label"]))
+                              unit=spec.get("unit"), scale=spec.get("scale", 1.0), label=spec["label"],
+                              location=doc.at("columns", name)))
     types = {cell: col for col in columns
              for cell in ([f"{col.name}_{lang}" for lang in languages] if col.localized else [col.name])}
     table = read_table(text, rel, types, diags)

@@ -106,6 +106,7 @@ class Column:
     unit: str | None
     scale: float
     label: Mapping[Lang, str]
+    location: Location | None = None      # its line in the dataset's description
 
 
 @dataclass(frozen=True)

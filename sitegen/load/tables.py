@@ -43,7 +43,7 @@ def read_table(text: str, path: str, columns: Mapping[str, Column],
             found.error(Location(path, 1), "the table has a header but no rows", "add its rows, one per line")
         lines = text.split("\n")
         for line, cells in rows:
-            _check_row(line, cells, _cell_columns(lines[line - 1]), header, columns, path, found)
+            _check_row(line, cells, cell_columns(lines[line - 1]), header, columns, path, found)
     diags.extend(found.items)
     if found.items or header is None:
         return None
@@ -89,7 +89,7 @@ def _check_header(header: list[str], path: str, diags: Diagnostics) -> None:
         seen.add(name)
 
 
-def _cell_columns(raw: str) -> list[int]:
+def cell_columns(raw: str) -> list[int]:
     """The column (1-based, in characters) where each cell of a CSV line starts."""
     starts, quoted = [1], False
     for index, char in enumerate(raw):

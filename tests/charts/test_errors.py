@@ -57,6 +57,17 @@ def test_unknown_chart_without_a_close_match_lists_the_charts(project) -> None:
     assert f"content/ja/e.md:8:1: error: unknown chart 'pie' (known: {known})" in err
 
 
+def placed_on(root: Path, chart: str) -> str:
+    """The pages of the project that place `chart`, as its data's errors name them."""
+    return ", ".join(sorted(path.relative_to(root).as_posix() for path in (root / "content").rglob("*.md")
+                            if f"{{{{ chart {chart} }}}}" in path.read_text(encoding="utf-8")))
+
+
+def line_of(root: Path, rel: str, start: str) -> int:
+    return next(n for n, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), 1)
+                if line.startswith(start))
+
+
 def test_dataset_without_a_needed_column(project) -> None:
     csv = fixture_text("data/datasets/commitments.csv").replace(",usd_bn,", ",usd_billion,", 1)
     meta = fixture_text("data/datasets/commitments.yaml").replace("  usd_bn:", "  usd_billion:")
@@ -67,8 +78,9 @@ def test_dataset_without_a_needed_column(project) -> None:
     assert code == 1
     assert err == [
         "content/ja/e.md: warning: no en translation (add content/en/e.md)",
-        "content/ja/e.md:8:1: error: chart 'commitments' needs column 'usd_bn' in data/datasets/commitments.csv "
-        "(add it to the table and describe it in data/datasets/commitments.yaml)",
+        "data/datasets/commitments.csv:1: error: chart 'commitments' needs column 'usd_bn' in "
+        "data/datasets/commitments.csv; it is placed on content/ja/e.md (add it to the table and describe it in "
+        "data/datasets/commitments.yaml)",
         "1 error, 1 warning: site/ left unchanged",
     ]
 
@@ -76,27 +88,39 @@ def test_dataset_without_a_needed_column(project) -> None:
 def test_column_of_the_wrong_type(project) -> None:
     meta = fixture_text("data/datasets/capacity.yaml").replace("gw: {type: number, unit: gw,", "gw: {type: text,")
     root = project(files={"content/ja/e.md": PAGE.format(chart="capacity"), "data/datasets/capacity.yaml": meta})
-    err = problems(root)
-    assert ("content/ja/e.md:8:1: error: chart 'capacity' needs column 'gw' to be number, "
-            "but data/datasets/capacity.yaml says text") in err
+    line = line_of(root, "data/datasets/capacity.yaml", "  gw:")
+    assert [problem for problem in problems(root) if ": error: " in problem] == [
+        f"data/datasets/capacity.yaml:{line}: error: chart 'capacity' needs column 'gw' to be number, but "
+        f"data/datasets/capacity.yaml says text; it is placed on {placed_on(root, 'capacity')} (write type: number)"]
 
 
 def test_chart_without_a_caption(project) -> None:
     texts = fixture_text("data/charts.yaml").replace("\ncloud-share:", "\nunused-share:")
     root = project(files={"content/ja/e.md": PAGE.format(chart="cloud-share"), "data/charts.yaml": texts})
     err = problems(root)
-    assert ("content/ja/e.md:8:1: error: chart 'cloud-share' has no caption in data/charts.yaml "
-            "(add 'cloud-share:' with 'takeaway: {ja: …, en: …}')") in err
+    assert [problem for problem in err if ": error: " in problem] == [
+        f"data/charts.yaml: error: chart 'cloud-share' has no caption in data/charts.yaml; it is placed on "
+        f"{placed_on(root, 'cloud-share')} (add 'cloud-share:' with 'takeaway: {{ja: …, en: …}}')"]
     assert any(line.endswith("warning: text for unknown chart 'unused-share' (did you mean 'cloud-share'?)")
                for line in err)
 
 
-def test_category_without_a_label(project) -> None:
-    csv = fixture_text("data/datasets/timeline.csv") + "2027-06,宇宙へ,To space,space,openai-aws-release\n"
+@pytest.mark.parametrize(("category", "near"), [("space", None), ("microsft", "microsoft")])
+def test_category_without_a_label(project, category: str, near: str | None) -> None:
+    """A category without a label was one error at each page placing the chart (here three, the real site
+    two), at the shortcode, naming neither the table nor the row. Now once, at the cell, with the pages."""
+    csv = fixture_text("data/datasets/timeline.csv") + f"2027-06,宇宙へ,To space,{category},openai-aws-release\n"
     root = project(files={"content/ja/e.md": PAGE.format(chart="timeline"), "data/datasets/timeline.csv": csv})
-    err = problems(root)
-    assert ("content/ja/e.md:8:1: error: chart 'timeline' has no label for category 'space' in data/charts.yaml "
-            "(add 'space: {ja: …, en: …}' under 'timeline: labels:')") in err
+    assert near is None or f"\n    {near}: {{" in fixture_text("data/charts.yaml")     # a label of the timeline's
+    line = csv.rstrip("\n").split("\n")
+    column = line[-1].index(f",{category},") + 2
+    pages = placed_on(root, "timeline")
+    assert pages.count(", ") == 2
+    assert [problem for problem in problems(root) if ": error: " in problem] == [
+        f"data/datasets/timeline.csv:{len(line)}:{column}: error: chart 'timeline' has no label for category "
+        f"'{category}' in data/charts.yaml; it is placed on {pages} ("
+        + (f"did you mean '{near}'? If not, " if near else "")
+        + f"add '{category}: {{ja: …, en: …}}' under 'timeline: labels:')"]
 
 
 def test_caption_missing_a_language_is_located_in_charts_yaml(project) -> None:
@@ -228,6 +252,24 @@ def test_a_chart_definition_that_fails_when_drawn_is_an_error_at_its_line(projec
         f"charts/commitments.py:{at}: error: chart code failed: LookupError: no such palette "
         "(correct this line; until then the charts that run it are not drawn)"]
     assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("fails_in", [("ja",), ("ja", "en")])
+def test_a_chart_that_fails_in_one_language_says_which(project, fails_in: tuple[str, ...]) -> None:
+    """9585b22 said a chart's failure once, at its module, where no page tells the language: a chart that
+    failed only in Japanese (code that cannot take a Japanese label) no longer said so. It does, once; a
+    failure of both languages is said once, without one."""
+    text = (REPO / "charts" / "commitments.py").read_text(encoding="utf-8")
+    call = "    return ranked_bars(rows, labels,"
+    at = text[:text.index(call)].count("\n") + 1
+    broken = text.replace(call, f"    assert labels.lang not in {fails_in!r}, 'no palette'\n" + call)
+    root = project(files={"charts/commitments.py": broken})
+    assert {path.parent.name for path in (root / "content").rglob("*.md")
+            if "{{ chart commitments }}" in path.read_text(encoding="utf-8")} == {"ja", "en"}
+    said = "" if len(fails_in) == 2 else f"in the {fails_in[0]} chart: "
+    assert [problem for problem in problems(root) if ": error: " in problem] == [
+        f"charts/commitments.py:{at}: error: {said}chart code failed: AssertionError: no palette (correct this line; "
+        "until then the charts that run it are not drawn)"]
 
 
 def test_a_charts_yaml_that_is_not_yaml_is_the_one_error(project) -> None:
