@@ -173,6 +173,55 @@ def test_serve_says_when_it_cannot_listen_where_asked(make_project) -> None:
     assert result.stderr == f"port {port} is in use: try python build.py serve --port {port + 1}\n"
 
 
+def _ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="this machine's loopback has no IPv6 (::1)")
+@pytest.mark.parametrize("host", ["::1", "[::1]"])
+def test_serve_listens_on_an_ipv6_address_and_prints_it_in_brackets(make_project, host: str) -> None:
+    """--host ::1 was 'cannot listen on ::1:0: Address family for hostname not supported': the server
+    made only IPv4 sockets. The address to open is the URL form, http://[::1]:PORT/, which a browser takes."""
+    import http.client
+    import re
+    import signal
+
+    root = make_project()
+    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--host", host,
+                               "--port", "0"], stderr=subprocess.PIPE, text=True)
+    try:
+        said = server.stderr.readline()
+        opened = re.fullmatch(r"serving (http://\[::1\]:(\d+))(/\S*)  \(translations: \1/__dev__/\); Ctrl\+C stops\n",
+                              said)
+        assert opened, said
+        assert "first build: rebuilt in" in server.stderr.readline()
+        conn = http.client.HTTPConnection("::1", int(opened[2]), timeout=30)
+        conn.request("GET", opened[3] + "ja/")          # as a browser sends it: Host: [::1]:PORT
+        response = conn.getresponse()
+        assert response.status == 200 and b"<h1" in response.read()
+        conn.close()
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
+    finally:
+        server.kill()
+        server.wait()
+    with socket.socket(socket.AF_INET6) as taken:
+        taken.bind(("::1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("--root", str(root), "serve", "--host", host, "--port", str(port))
+    assert (result.returncode, result.stderr) == (
+        2, f"port {port} is in use on {host}: try python build.py serve --host {host} --port {port + 1}\n")
+    result = run("--root", str(root), "serve", "--host", "2001:db8::1", "--port", "0")      # documentation's: not ours
+    assert result.returncode == 2 and result.stderr.startswith("cannot listen on [2001:db8::1]:0: ")
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("command", [[], ["check"], ["status"], ["serve", "--port", "0"], ["new", "x"]])
 def test_a_root_that_is_not_a_folder_is_a_usage_error(tmp_path, command) -> None:
     """--root naming no folder said 'site.lock: error: No such file or directory' and 'site/ left

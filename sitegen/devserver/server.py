@@ -45,6 +45,7 @@ class DevServer:
                  cache: BuildCache | None = None, engine: Path | None = None,
                  log: Callable[[str], None] | None = None, editor_url: str | None = None):
         self.root = root
+        host = host[1:-1] if host.startswith("[") and host.endswith("]") else host     # [::1] as in a URL
         self.host = host                      # with this computer's own names, the Host headers answered
         self.strict = strict
         self.editor = EditorLinks(root, editor_url)     # links that open a file at a line
@@ -74,7 +75,8 @@ class DevServer:
     @property
     def origin(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)      # every address: this computer's, to open
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
     @property
     def url(self) -> str:
@@ -158,12 +160,15 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = 
     try:
         server = DevServer(root, host, port, strict, cache, engine=Path(ENGINE_DIR), editor_url=editor_url)
     except OSError as exc:
+        given = "" if host == "127.0.0.1" else f"--host {host} "
         if exc.errno == errno.EADDRINUSE:
-            print(f"port {port} is in use: try python build.py serve --port {port + 1}", file=sys.stderr)
+            print(f"port {port} is in use{given and f' on {host}'}: try python build.py serve {given}--port "
+                  f"{port + 1 if port < 65535 else 0}", file=sys.stderr)
             return 2
         if isinstance(exc, socket.gaierror) or exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES):
             # Not a file, nor site/ (which the server never writes): what the command line says otherwise.
-            print(f"cannot listen on {host}:{port}: {exc.strerror} (give --host a name or address of this "
+            where = f"[{host.strip('[]')}]" if ":" in host else host
+            print(f"cannot listen on {where}:{port}: {exc.strerror} (give --host a name or address of this "
                   "computer, e.g. 127.0.0.1, and --port a free port above 1023, e.g. 8000)", file=sys.stderr)
             return 2
         raise
@@ -213,7 +218,10 @@ def _innermost_engine_frame(traceback_text: str, base: Path) -> Location | None:
 def _listen(host: str, port: int, handler: type[Handler]) -> _HTTPServer:
     inherited = os.environ.pop(SOCKET_ENV, None)
     if inherited is None:
-        return _HTTPServer((host, port), handler)
+        # An IPv6 address (::1) too: the first of the name's addresses, IPv4 first ('localhost': 127.0.0.1).
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, *_, address = min(found, key=lambda info: info[0] != socket.AF_INET)
+        return type("_Server", (_HTTPServer,), {"address_family": family})(address[:2], handler)
     sock = socket.socket(fileno=int(inherited))     # already bound and listening: no gap, same port
     sock.set_inheritable(False)
     server = _HTTPServer(sock.getsockname()[:2], handler, bind_and_activate=False)
