@@ -278,7 +278,8 @@ def _script(char: str, before: str | None) -> str:
     return "kana" if name.startswith("HIRAGANA") else "kata" if name.startswith("KATAKANA") else "latin"
 
 
-def parts(word: str, alone: bool = False) -> list[str]:
+def parts(word: str, alone: bool = False, typed: bool = False) -> list[str]:
+    """The parts of `word`, folded (as typed, NFKC, if `typed`)."""
     runs: list[list[str]] = []          # [script, text]
     for char in unicodedata.normalize("NFKC", word):
         script = _script(char, runs[-1][0] if runs else None)
@@ -298,7 +299,7 @@ def parts(word: str, alone: bool = False) -> list[str]:
             out.append(text)
             number = script == "digit"
         before = script
-    found = [part for part in map(fold, out) if len(part) >= 2]
+    found = [part if typed else fold(part) for part in out if len(fold(part)) >= 2]
     return found if len(found) >= 2 or alone else []
 
 

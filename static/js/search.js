@@ -23,7 +23,7 @@ const SENTENCES = spaced ? " " : "";     // between sentences: none after Japane
 let index = null;             // a promise of the loaded index
 let latest = 0;
 let timer = 0;
-let shown = { results: [], highlights: [], count: 0 };
+let shown = { results: [], highlights: [], count: 0, part: null };
 
 function message(name, values) {
   return form.dataset[name].replace(/\{(\w+)\}/g, (_, key) => values[key]);
@@ -109,6 +109,14 @@ function marked(engine, text, highlights, cut = Infinity, centre = []) {
 const looseKind = (engine) => (engine.manifest.mode === "chars" ? "parts" : "stem");
 let notes = 0;
 
+// A phrase of one part less its particles (スターゲートとは: スターゲート) is named with that part:
+// "hold only its parts" read oddly of one. → the values of the "part" messages, or null.
+function onePart(phrases) {
+  if (!phrases.length || phrases.some(({ parts }) => parts.length !== 1)) return null;
+  const list = (texts) => texts.join(form.dataset.separator);
+  return { part: list(phrases.map(({ parts }) => parts[0])), query: list(phrases.map(({ word }) => word)) };
+}
+
 function resultItem(engine, result, doc, highlights, terms) {
   const [anchor, heading, text] = doc.sections[result.section] ?? ["", "", ""];
   const item = document.createElement("li");
@@ -125,7 +133,7 @@ function resultItem(engine, result, doc, highlights, terms) {
     const note = document.createElement("p");
     note.className = "search__note";
     note.id = `search-note-${++notes}`;
-    note.textContent = form.dataset[`${item.dataset.match}Note`];
+    note.textContent = shown.part ? message("partNote", shown.part) : form.dataset[`${item.dataset.match}Note`];
     link.setAttribute("aria-describedby", note.id);
     item.append(note);
   }
@@ -200,7 +208,8 @@ async function run(query) {
     const found = await engine.search(query);
     if (ticket !== latest) return;      // a newer query replaced this one
     if (!found.terms.length) return clear(form.dataset.short);
-    shown = { results: found.results, highlights: found.highlights, count: 0 };
+    shown = { results: found.results, highlights: found.highlights, count: 0,
+              part: engine.manifest.mode === "chars" ? onePart(found.phrases) : null };
     await showMore(engine, ticket, true);
     if (ticket !== latest) return;
     const count = found.results.length;
@@ -212,7 +221,8 @@ async function run(query) {
     const loose = count - exact;
     const sentences = [message(exact === 0 ? "none" : exact === 1 ? "one" : "many",
                                { count: exact, query: query.replace(QUOTED, "$1") })];
-    if (loose) sentences.push(message(`${looseKind(engine)}${loose === 1 ? "One" : "Many"}`, { count: loose }));
+    const kind = shown.part ? "part" : looseKind(engine);
+    if (loose) sentences.push(message(`${kind}${loose === 1 ? "One" : "Many"}`, { count: loose, ...shown.part }));
     // Several words and no page: which of them no page holds, or that none holds them together.
     if (!count && found.terms.length > 1) {
       sentences.push(...(found.missing.length ? found.missing.map((word) => message("missing", { word }))

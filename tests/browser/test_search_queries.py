@@ -262,19 +262,27 @@ def test_pages_found_only_by_parts_or_other_forms_say_so(searched_site, browser,
     typed, and looked and sounded just like them: the status line counted them as matching the words.
     Each now says so under its title, visibly and as its link's description (what a screen reader reads
     with the link), and the status line counts the pages holding the words apart from them, in the
-    page's language (no space after a Japanese 。). Queries: the Japanese phrases (found by their parts:
-    by the oracle), and the English words of four letters or more (the stemmed ones)."""
+    page's language (no space after a Japanese 。). A phrase of one part less its particles (スターゲートとは)
+    names that part and the phrase ('hold only the parts of the words' read oddly of one part). Queries:
+    the Japanese phrases (found by their parts: by the oracle), and the English words of four letters or
+    more (the stemmed ones)."""
     built, pages, queries = searched_site
     mine = [p for p in pages.values() if p.lang == lang]
     tried = PHRASES[built.name] if lang == "ja" else [q for q in queries[lang] if re.fullmatch(r"[A-Za-z]{4,}", q)]
     context = browser.new_context(viewport={"width": 360, "height": 740})
-    problems, loose_seen = [], 0
+    problems, loose_seen, one_part_seen = [], 0, 0
+
+    def fill(text: str, values: dict[str, str]) -> str:
+        return re.sub(r"\{(\w+)\}", lambda found: values[found.group(1)], text)
     with SiteServer(built.output, built.base_path) as server:
         page = context.new_page()
         page.goto(server.url(f"{lang}/search/"))
         texts = page.eval_on_selector("#search-form", "form => ({...form.dataset})")
-        kind = "parts" if lang == "ja" else "stem"
         for query in tried:
+            assert lang == "en" or query.split() == [query], f"{query!r}: a phrase of one word is tried here"
+            one = oracle.parts(unicodedata.normalize("NFKC", query), alone=True, typed=True) if lang == "ja" else []
+            part = {"part": one[0], "query": unicodedata.normalize("NFKC", query)} if len(one) == 1 else None
+            kind = "stem" if lang == "en" else "part" if part else "parts"
             results = _search(page, query)
             exact = sum(oracle.holds(p, query) for p in mine)
             loose = (sum(oracle.loosely_holds(p, query) and not oracle.holds(p, query) for p in mine) if lang == "ja"
@@ -283,7 +291,9 @@ def test_pages_found_only_by_parts_or_other_forms_say_so(searched_site, browser,
             said = [texts["none" if not exact else "one" if exact == 1 else "many"].replace(
                 "{count}", str(exact)).replace("{query}", query)]
             if loose:
-                said.append(texts[f"{kind}One" if loose == 1 else f"{kind}Many"].replace("{count}", str(loose)))
+                said.append(fill(texts[f"{kind}One" if loose == 1 else f"{kind}Many"],
+                                 {"count": str(loose), **(part or {})}))
+                one_part_seen += bool(part)
             expected = ("" if lang == "ja" else " ").join(said)
             status = page.evaluate("() => document.getElementById('search-status').firstChild.textContent")
             if status != expected:
@@ -298,13 +308,15 @@ def test_pages_found_only_by_parts_or_other_forms_say_so(searched_site, browser,
             for n, item in enumerate(notes, 1):
                 if item["match"] == "exact" and (item["note"] or item["described"]):
                     problems.append(f"{query!r}: result {n} holds the words, and says {item['note']!r}")
-                if item["match"] != "exact" and not (item["note"] == texts[f"{item['match']}Note"]
+                note = fill(texts["partNote"], part) if part else texts.get(f"{item['match']}Note")
+                if item["match"] != "exact" and not (item["note"] == note
                                                      and item["shown"] and item["described"]):
                     problems.append(f"{query!r}: result {n}, found by {item['match']}, does not say so "
                                     f"(note {item['note']!r}, shown {item['shown']}, the link's description "
                                     f"{item['described']})")
     context.close()
     assert loose_seen, f"no {lang} query of the {built.name} site finds a page only loosely: the case is not tried"
+    assert one_part_seen or lang == "en", f"no phrase of one part of the {built.name} site finds a page by it"
     assert not problems, numbered(problems)
 
 

@@ -112,11 +112,16 @@ export class SearchIndex {
       .map((word) => word.replace(AROUND, ""));
     const all = new Map();
     const typed = new Map();      // term → the word as typed (NFKC)
+    const typedParts = new Map(); // term → its parts as typed (NFKC)
     for (const word of words) {
       const term = this.fold(word).replace(AROUND, "");
       if (!term || all.has(term)) continue;
-      const parts = this.manifest.mode === "chars" ? phraseParts(word).map(this.fold).filter((part) => [...part].length >= 2) : [];
-      all.set(term, parts.length >= 2 || (parts.length && parts[0] !== term) ? parts : []);
+      const both = this.manifest.mode === "chars"
+        ? phraseParts(word).map((part) => [this.fold(part), part]).filter(([part]) => [...part].length >= 2) : [];
+      const parts = both.map(([part]) => part);
+      const kept = parts.length >= 2 || (parts.length && parts[0] !== term);
+      all.set(term, kept ? parts : []);
+      typedParts.set(term, kept ? both.map(([, part]) => part) : []);
       typed.set(term, word);
     }
     // A character is a word in Japanese (円, 株), in either language's search (from U+2E80 on, as
@@ -128,16 +133,19 @@ export class SearchIndex {
     const long = [...all.keys()].filter((term) => word(term) && !particle(term));
     const kept = (term) => word(term) && (!particle(term) || !long.length);
     const terms = [...all.keys()];
-    return { terms: terms.filter(kept), short: terms.filter((term) => !kept(term)), parts: all, typed };
+    return { terms: terms.filter(kept), short: terms.filter((term) => !kept(term)), parts: all, typed, typedParts };
   }
 
-  // → {terms, short, results, highlights, missing: the words (as typed) that no page holds}.
+  // → {terms, short, results, highlights, missing: the words (as typed) that no page holds,
+  // phrases: the words (as typed) that have parts, each with its parts (as typed)}.
   async search(query) {
-    const { terms, short, parts, typed } = this.terms(query);
-    if (!terms.length) return { terms, short, results: [], missing: [] };
+    const { terms, short, parts, typed, typedParts } = this.terms(query);
+    if (!terms.length) return { terms, short, results: [], missing: [], phrases: [] };
     const found = await Promise.all(terms.map((term) => this.match(term, parts.get(term))));
     const missing = terms.filter((_, t) => !found[t].exact.size && !found[t].loose.size).map((term) => typed.get(term));
-    return { terms, short, results: this.rank(found), highlights: found.map((f) => f.highlights), missing };
+    const phrases = terms.filter((term) => typedParts.get(term).length)
+      .map((term) => ({ word: typed.get(term), parts: typedParts.get(term) }));
+    return { terms, short, results: this.rank(found), highlights: found.map((f) => f.highlights), missing, phrases };
   }
 
   // One term → {exact: Map section → {count, heading}, loose: the same for sections found only
