@@ -3,10 +3,11 @@
 
     python bench/timeline.py --pairs 1000              # a clean --no-search build of the corpus
     python bench/timeline.py --pairs 1000 --chunks     # also every chunk each worker ran
+    python bench/timeline.py --pairs 1000 --search     # a full build: the search index too
 
 bench/steps.py says how much each step costs; this says where the cores wait. It runs the
-build in this process as `build.py --no-cache --no-search` does (all cores, site/ written),
-on bench/work/pairs-N (bench/corpus.py), and records with one clock (`time.perf_counter`,
+build in this process as `build.py --no-cache --no-search` does (with `--search`: `--no-cache`;
+all cores, site/ written), on bench/work/pairs-N (bench/corpus.py), and records with one clock (`time.perf_counter`,
 the same in every process):
 
 - every step of the main process (as bench/steps.py wraps them), with its CPU time;
@@ -44,6 +45,7 @@ from sitegen import parallel, pipeline  # noqa: E402
 from sitegen.cache import incremental  # noqa: E402
 from sitegen.cache.buildcache import BuildCache  # noqa: E402
 from sitegen.charts import figures  # noqa: E402
+from sitegen.output import search  # noqa: E402
 
 _LOG: int = -1            # the events file, opened with O_APPEND: one line per event, from any process
 
@@ -87,7 +89,7 @@ def _instrument() -> None:
             _event("map", label, wall, time.perf_counter(), len(items), mine, time.process_time())
 
     parallel._run_chunk, parallel._start_worker, parallel.parallel_map = timed_chunk, timed_start, timed_map
-    figures.parallel_map = incremental.parallel_map = timed_map     # imported by name there
+    figures.parallel_map = incremental.parallel_map = search.parallel_map = timed_map     # imported by name there
     for owner, names in steps.STEPS:
         for name in names:
             if hasattr(owner, name):
@@ -170,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=1000, help="page pairs of the generated site")
     parser.add_argument("--chunks", action="store_true", help="print every chunk of every worker")
     parser.add_argument("--root", type=Path, help="build this project instead of the generated corpus")
+    parser.add_argument("--search", action="store_true", help="build the search index too (a full build)")
     args = parser.parse_args(argv)
     root = args.root or BENCH / "work" / f"pairs-{args.pairs}"
     if not args.root:
@@ -179,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         _instrument()
         cores = parallel.default_workers()
         cpu, started, mine_started = steps._cpu(), time.perf_counter(), time.process_time()
-        pipeline.build(root, search=False, workers=cores, cache=BuildCache.from_scratch())
+        pipeline.build(root, search=args.search, workers=cores, cache=BuildCache.from_scratch())
         ended, mine_ended, cpu = time.perf_counter(), time.process_time(), steps._cpu() - cpu
         os.close(_LOG)
         lines = [line.split("\t") for line in Path(log.name).read_text().splitlines()]
