@@ -118,6 +118,25 @@ def test_a_slip_is_told_at_its_place_with_what_to_type(case: str, make_project, 
     assert tree_of(root / "site") == before
 
 
+@pytest.mark.parametrize(("key", "typed"), [("date", "{d}.{m}.{y}"), ("updated", "{d}/{m}/{y}"),
+                                            ("updated", "{m}/{d}/{y}"), ("date", "{m}/{d}/{y}")])
+def test_a_date_written_day_or_month_first_is_told_the_iso_date(key: str, typed: str, make_project, capsys) -> None:
+    """'08.12.2025' or '29/11/2026' was only 'must be a date written YYYY-MM-DD'; the date meant is said, and
+    for '12/8/2025' (December 8 or 12 August) both readings."""
+    root = make_project()
+    rel = "content/en/deal.md"
+    iso = (root / rel).read_text(encoding="utf-8").split(f"\n{key}: ")[1][:10]
+    y, m, d = iso.split("-")
+    number, _line = _replace(root, rel, f"{key}: {iso}", f"{key}: {typed.format(y=y, m=m, d=d)}")
+    readings = [iso] if "." in typed or int(d) > 12 else [iso, f"{y}-{d}-{m}"][::1 if typed[1] == "m" else -1]
+    meant = f"{readings[0]} if the month is first, {readings[1]} if the day is" if readings[1:] else iso
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(
+        f"{rel}:{number}: error: '{key}' must be a date written YYYY-MM-DD, got '{typed.format(y=y, m=m, d=d)}': "
+        f"write {meant} ("), errors
+
+
 def test_brackets_in_japanese_prose_are_no_link(make_project, capsys) -> None:
     """A note in brackets followed by words in parentheses is prose, not a link typed full-width."""
     root = make_project()

@@ -171,6 +171,7 @@ def number_problem(value: float) -> str | None:
 
 # A date as people write it elsewhere: 2025/12/08, 2025-12-8, 2025.12.8, 2025年12月8日 (and a month alone).
 _OTHER_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?|月?)")
+_YEAR_LAST = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})")      # '08.12.2025', '12/8/2025'
 
 
 def parse_date(value: Any, partial: bool = False) -> tuple[Any, str | None]:
@@ -181,6 +182,15 @@ def parse_date(value: Any, partial: bool = False) -> tuple[Any, str | None]:
     if other and (other[3] or partial) and not pattern.fullmatch(text):
         meant = "-".join(f"{int(part):02}" for part in other.groups() if part)
         return None, f"must be a date written {form}, got '{text}': write {meant}"
+    if year_last := _YEAR_LAST.fullmatch(unicodedata.normalize("NFKC", text).strip()):
+        one, separator, two, year = int(year_last[1]), year_last[2], int(year_last[3]), year_last[4]
+        # '08.12.2025' is day first wherever dots are written; '12/8/2025' either, unless one part exceeds 12.
+        orders = ((two, one),) if separator == "." else ((one, two), (two, one))
+        readings = list(dict.fromkeys(f"{year}-{month:02}-{day:02}" for month, day in orders
+                                      if month <= 12 and day <= 31))
+        if readings:
+            meant = f"{readings[0]} if the month is first, {readings[1]} if the day is" if readings[1:] else readings[0]
+            return None, f"must be a date written {form}, got '{text}': write {meant}"
     if not text.isascii():      # an input method's '２０２５-１２-０８': \d takes it, fromisoformat does not
         width = " in half-width digits," if unicodedata.normalize("NFKC", text).isascii() else ""
         return None, f"must be a date{width} written {form}, got '{text}'"
