@@ -134,7 +134,8 @@ def test_no_space_is_drawn_after_full_width_punctuation(site: BuiltSite, server:
     assert not problems, numbered(problems)
 
 
-@pytest.mark.parametrize("selector", ["h1", ".prose h2", ".article__lede", ".chooser__title", ".search__status"])
+@pytest.mark.parametrize("selector", ["h1", ".prose h2", ".site-title", ".article__lede", ".chooser__title",
+                                      ".search__status"])
 def test_headings_ledes_and_the_chooser_wrap_by_phrase(site: BuiltSite, server: SiteServer, new_context,
                                                        selector: str) -> None:
     """Balanced lines everywhere, and Japanese broken between phrases (word-break: auto-phrase).
