@@ -137,6 +137,26 @@ def test_a_date_written_day_or_month_first_is_told_the_iso_date(key: str, typed:
         f"write {meant} ("), errors
 
 
+# A figure as another locale writes it (read by Babel as German does), or with its scale in words.
+@pytest.mark.parametrize("typed", ["4,5", "38.000.000.000", "1.234,5", "380億", "1.4兆ドル", "$38 billion", "8 万人"])
+def test_a_number_written_another_way_is_told_the_number_to_write(typed: str, make_project, capsys) -> None:
+    """'4,5', '38.000.000.000' and '380億' were only 'must be a number such as 38e9 or 4.5' (and '380億'
+    'in half-width digits', which it is): now with the number to write, equal to the one typed."""
+    from babel.numbers import parse_decimal
+
+    scales = {"億": 1e8, "兆": 1e12, "billion": 1e9, "万": 1e4}
+    word = next((w for w in scales if w in typed), None)
+    expected = float(typed.strip("$").split(word)[0].strip()) * scales[word] if word else \
+        float(parse_decimal(typed, locale="de"))
+    root = make_project()
+    number, _line = _replace(root, "data/facts/deal.yaml", "value: 38e9", f"value: {typed}")
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(f"data/facts/deal.yaml:{number}: error: 'value' must be a "
+                                                     f"number such as 38e9 or 4.5, got '{typed}': write "), errors
+    assert float(errors[0].split(": write ")[1].split(",")[0]) == pytest.approx(expected)
+
+
 def test_brackets_in_japanese_prose_are_no_link(make_project, capsys) -> None:
     """A note in brackets followed by words in parentheses is prose, not a link typed full-width."""
     root = make_project()

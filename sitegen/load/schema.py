@@ -131,13 +131,19 @@ def parse_number(value: Any, example: str = "38e9") -> tuple[float | None, str |
     elif isinstance(value, int):
         number = float(value) if abs(value) < 1e300 else math.inf      # too large for a float
     elif isinstance(value, str):
-        meant = f": write {plain}" if (plain := number_meant(value)) else ""
-        if not value.isascii():     # float() reads an IME's full-width '３００' as 300; the CSV download keeps it
+        folded = unicodedata.normalize("NFKC", value)
+        # '380億' in a column in billions: no guess at the figure
+        slip = number_slip(value) if example == "38e9" or not _SCALED.fullmatch(folded) else None
+        meant = f": write {slip[0]}" if slip else ""
+        if not value.isascii() and folded.isascii():     # float() reads an IME's '３００' as 300; the CSV keeps it
             return None, f"must be a number in half-width digits, such as {example} or 4.5, got '{value}'{meant}"
-        with suppress(ValueError):
-            number = float(value.replace("_", ""))
-        if number is None and meant:
-            return None, f"must be a number without thousands separators, got '{value}'{meant}"
+        if value.isascii():
+            with suppress(ValueError):
+                number = float(value.replace("_", ""))
+        if number is None and slip:
+            return None, (f"must be a number without thousands separators, got '{value}'{meant}" if
+                          slip[1].startswith("without") else
+                          f"must be a number such as {example} or 4.5, got '{value}'{meant}, {slip[1]}")
     if number is None:
         return None, f"must be a number such as {example} or 4.5, got {_kind_name(value)}"
     problem = number_problem(number)
@@ -147,12 +153,24 @@ def parse_number(value: Any, example: str = "38e9") -> tuple[float | None, str |
 _GROUPED = re.compile(r"[-+]?(?:\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*|\d+)(?:\.\d+)?(?:e[-+]?\d+)?", re.I)
 
 
-def number_meant(text: str) -> str | None:
+def number_slip(text: str) -> tuple[str, str] | None:
     """The number to write for one written with thousands separators or full-width digits ('1,000', '1 000',
-    '１，０００' → '1000'); None for any other text."""
+    '１，０００' → '1000'), in another locale's way ('4,5', '1.234,5') or with its scale in words ('380億',
+    '38 billion' → '380e8', '38e9'), and how it differs ('without the thousands separators'); None for any
+    other text."""
     plain = unicodedata.normalize("NFKC", text).strip()
-    grouped = _GROUPED.fullmatch(plain)
-    return plain.replace(",", "").replace(" ", "") if grouped and (plain != text or grouped[1]) else None
+    if (grouped := _GROUPED.fullmatch(plain)) and (plain != text or grouped[1]):
+        return plain.replace(",", "").replace(" ", ""), "without the thousands separators"
+    if _DECIMAL_COMMA.fullmatch(plain):
+        return plain.replace(".", "").replace(",", "."), "no thousands separators, and '.' before any decimals"
+    if scaled := _SCALED.fullmatch(plain):
+        return f"{scaled[1]}e{_POWERS[scaled[2].lower()]}", "the number alone: 'unit:' says what it counts"
+    return None
+
+
+_DECIMAL_COMMA = re.compile(r"[-+]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)")      # '38.000.000.000', '1.234,5', '4,5'
+_POWERS = {"万": 4, "億": 8, "兆": 12, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+_SCALED = re.compile(r"[$¥]?(\d+(?:\.\d+)?) ?(万|億|兆|thousand|million|billion|trillion)(?:ドル|円|人)?", re.I)
 
 
 # Larger numbers are not figures of this world (the world's yearly output is ~1e14 dollars),

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from ..diagnostics import Diagnostics, Location
 from .model import Column
-from .schema import number_meant, number_problem, parse_date, parse_number
+from .schema import number_problem, number_slip, parse_date, parse_number
 from .textcheck import report_control_characters
 
 
@@ -106,9 +106,9 @@ def _check_row(line: int, cells: Sequence[str], starts: list[int], header: list[
     # '1,250' in a number column, unquoted: its commas made cells of its digit groups.
     for index, name in enumerate(header if extra > 0 else ()):
         written = ",".join(cells[index:index + extra + 1])
-        if (column := columns.get(name)) and column.type == "number" and (meant := number_meant(written)):
+        if (column := columns.get(name)) and column.type == "number" and (slip := number_slip(written)):
             diags.error(Location(path, line, starts[index]), f"column '{name}' has '{written}', whose commas "
-                        f"separate cells", f"write {meant}, without the thousands separators")
+                        f"separate cells", f"write {slip[0]}, {slip[1]}")
             return
     if extra:
         more = "more" if extra > 0 else "fewer"
