@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import socket
 import subprocess
@@ -220,6 +221,30 @@ def test_serve_listens_on_an_ipv6_address_and_prints_it_in_brackets(make_project
     result = run("--root", str(root), "serve", "--host", "2001:db8::1", "--port", "0")      # documentation's: not ours
     assert result.returncode == 2 and result.stderr.startswith("cannot listen on [2001:db8::1]:0: ")
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("base_url", "named"), [
+    ("https://example.org/explainer/?utm=1", "'?utm=1'"), ("https://example.org/explainer/#top", "'#top'"),
+    ("https://editor:secret@example.org/", "user name or password"),
+    ("https://example.org:99999/", "'example.org:99999'"), ("https://example.org/my explainer/", "' '"),
+    ("https://example.org/<x>/", "'<'"), ("https:///explainer/", "no host")])
+def test_a_base_url_no_page_address_can_start_with_is_an_error_at_its_line(make_project, base_url: str,
+                                                                          named: str) -> None:
+    """Every address the site publishes is base_url and a page's path: a query or fragment in it made
+    'https://example.org/explainer/?utm=1ja/deal/' every canonical, hreflang, feed and sitemap link; a
+    password was published on every page; a space or '<' made no URL at all. The builds passed."""
+    root = make_project()
+    assert run("--root", str(root), "--no-search").returncode == 0
+    built = tree_of(root / "site")
+    config = root / "site.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r'^base_url = ".*"$', f'base_url = "{base_url}"', text, flags=re.M), encoding="utf-8")
+    line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("base_url"))) + 1
+    result = run("--root", str(root), "--no-search")
+    errors = [x for x in result.stderr.splitlines() if ": error: " in x]
+    assert result.returncode == 2 and len(errors) == 1, result.stderr
+    assert errors[0].startswith(f"site.toml:{line}: error: base_url ") and named in errors[0] and "(" in errors[0]
+    assert tree_of(root / "site") == built
 
 
 @pytest.mark.parametrize("command", [[], ["check"], ["status"], ["serve", "--port", "0"], ["new", "x"]])

@@ -147,7 +147,8 @@ csv_rows = st.lists(st.lists(cells, min_size=0, max_size=6), max_size=5)
 toml_values = st.one_of(st.sampled_from(['"ja"', '["ja", "en"]', '["ja", "en", "en"]', '["en"]', "true", "1",
                                          '"https://example.org/x/"', '"http://["', '{ ja = "x", en = "y" }',
                                          '{ ja = 1 }', '"テスト"', "[]", '"\\u0000"',
-                                         '"https://example.org/\\u0007/"']),
+                                         '"https://example.org/\\u0007/"', '"https://example.org/x/?a=1#b"',
+                                         '"https://u:p@example.org:99999/a b/"']),
                           words.map(lambda w: f'"{w}"'))
 TOML_KEYS = ["base_url", "languages", "default_language", "fallback_pages", "title.ja", "title.en", "author.ja",
              "author.en", "author.fr", "extra"]

@@ -76,6 +76,26 @@ def _scheme(url: str) -> str:
         return ""
 
 
+def _url_problem(url: str) -> tuple[str, str] | None:
+    """What keeps `url` from being the start of every page's address (each page's path is added to it)."""
+    parts = urlsplit(url)
+    if not parts.hostname:
+        return "has no host name", 'e.g. base_url = "https://example.org/"'
+    if parts.username is not None:
+        return "holds a user name or password, which every page would publish", "remove the part before '@'"
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        return (f"has a {'query' if parts.query or '?' in url else 'fragment'} "
+                f"('{url[min(i for i in (url.find('?'), url.find('#')) if i >= 0):]}'): every page's path would be "
+                "added after it", "end base_url with the site's folder, e.g. \"https://example.org/explainer/\"")
+    try:
+        parts.port      # noqa: B018 (raises for one out of range)
+    except ValueError:
+        return f"has a port that is not one ('{parts.netloc}')", "give a port from 1 to 65535, or none"
+    if bad := re.search(r'[\s<>"\\^`{|}]', url):
+        return f"holds {bad[0]!r}, which a URL cannot carry", "write it percent-encoded, a space as %20"
+    return None
+
+
 def load_config(root: Path) -> SiteConfig:
     """Read and validate site.toml; raise BuildError listing every problem."""
     diags = Diagnostics()
@@ -136,6 +156,8 @@ def load_config(root: Path) -> SiteConfig:
     elif found := unwritable_characters(base_url):
         diags.error(at("base_url"), f"base_url holds {found}, which a URL cannot carry",
                     "remove the escape that makes it")
+    elif problem := _url_problem(base_url):
+        diags.error(at("base_url"), f"base_url {problem[0]}", problem[1])
     elif not base_url.endswith("/"):
         base_url += "/"
 
