@@ -422,8 +422,8 @@ def test_the_dev_server_stops_at_once_during_its_first_build(make_project, sig: 
     starts), the server took 8.5 s to exit: the signal waited for the drawing, then stop() for the build.
     The charts fixture's first build draws every chart, for many seconds on this machine."""
     root = make_project("charts")
-    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "--no-cache", "serve",
-                               "--port", "0"], stderr=subprocess.PIPE, text=True,
+    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--port", "0"],
+                              stderr=subprocess.PIPE, text=True,
                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert server.stderr.readline().startswith("serving http://")
@@ -442,3 +442,23 @@ def test_the_dev_server_stops_at_once_during_its_first_build(make_project, sig: 
         server.kill()
         server.wait()
     assert not (root / "site").exists()
+
+
+def test_serve_no_cache_neither_reads_nor_writes_the_cache(tmp_path: Path) -> None:
+    """`serve --no-cache` ('without reading or writing .cache/', says --help) drew its charts from
+    .cache/charts/ and wrote them there: someone ruling out a stale cache was shown the cache."""
+    from .test_cache_entries import _one_chart_site
+
+    root = _one_chart_site(tmp_path / "p")
+    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "--no-cache", "serve",
+                               "--port", "0"], stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stderr.readline().startswith("serving http://")
+        assert "first build: rebuilt in" in server.stderr.readline()
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
+    finally:
+        server.kill()
+        server.wait()
+    assert (root / "content" / "ja" / "index.md").read_text(encoding="utf-8").count("{{ chart ") == 1
+    assert not (root / ".cache").exists()

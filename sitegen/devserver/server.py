@@ -156,7 +156,7 @@ class DevServer:
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, strict: bool = False, use_cache: bool = True,
           editor_url: str | None = None) -> int:
     """Run the dev server until Ctrl+C (a KeyboardInterrupt); the exit code for the command line."""
-    cache = BuildCache.on_disk(root) if use_cache else BuildCache()
+    cache = BuildCache.on_disk(root) if use_cache else BuildCache.from_scratch()
     try:
         server = DevServer(root, host, port, strict, cache, engine=Path(ENGINE_DIR), editor_url=editor_url)
     except OSError as exc:
