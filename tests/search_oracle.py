@@ -230,11 +230,30 @@ def fold(text: str) -> str:
     return "".join(char for at, char in enumerate(out) if not _digit_group(out, at))
 
 
+# A phrase typed in double quotes or Japanese brackets ("cloud deal", 「AWSとの契約」) is one term: its
+# words with one space between them, found where one line of a page's text holds them so.
+QUOTES = "\"\u201c\u201d\u201e\u201f"
+PHRASE = re.compile(f"[{QUOTES}]([^{QUOTES}]+)[{QUOTES}]|「([^「」]+)」|『([^『』]+)』")
+
+
+def _phrases(query: str) -> tuple[list[str], str]:
+    """The phrases in quotes (folded terms), and the query without them."""
+    found: list[str] = []
+    def take(match: re.Match) -> str:
+        phrase = " ".join(fold(next(text for text in match.groups() if text is not None)).split()).strip(AROUND)
+        found.extend([phrase] if phrase and phrase not in found else [])
+        return " "
+    rest = PHRASE.sub(take, unicodedata.normalize("NFKC", query))
+    return found, rest
+
+
 def terms(query: str, lang: str = "") -> list[str]:
     """The terms of at least two characters; of one in Japanese, and in English one of the CJK letters
     and digits, from U+2E80 (円, 株 are words; the a of "a deal" is not), except a hiragana one beside
-    other terms (AWS と 契約: a particle)."""
-    found = [term for term in (word.strip(AROUND) for word in _words(fold(query))) if term]
+    other terms (AWS と 契約: a particle). A phrase in quotes is a term (with spaces, if of words)."""
+    phrases, query = _phrases(query)
+    found = phrases + [term for term in (word.strip(AROUND) for word in _words(fold(query)))
+                       if term and term not in phrases]
     def word(term: str) -> bool:
         return len(term) >= 2 or lang == "ja" or (ord(term) >= 0x2E80 and term.isalnum())
     def particle(term: str) -> bool:
@@ -246,7 +265,14 @@ def terms(query: str, lang: str = "") -> list[str]:
 
 def holds(page: OraclePage, query: str) -> bool:
     lines = _folded_lines(page.full_text())
-    return all(any(term in line for line in lines) for term in terms(query, page.lang))
+    return all(any(term in line for line in (_spaced_lines(page.full_text()) if " " in term else lines))
+               for term in terms(query, page.lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _spaced_lines(text: str) -> tuple[str, ...]:
+    """A page's folded lines, each with one space for any whitespace (what a phrase is looked for in)."""
+    return tuple(" ".join(line.split()) for line in fold(text).split("\n"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -307,7 +333,9 @@ def term_parts(query: str) -> dict[str, list[str]]:
     """Each term of the query (as `terms` gives them) → its parts (none where it has fewer than two),
     or its one part less particles (スターゲートとは, a question: スターゲート)."""
     out: dict[str, list[str]] = {}
-    for word in _words(unicodedata.normalize("NFKC", query)):
+    for phrase in _phrases(query)[0]:
+        out[phrase] = []                # as typed only
+    for word in _words(_phrases(query)[1]):
         term = fold(word.strip(AROUND)).strip(AROUND)
         if term in terms(query, "ja"):
             found = parts(word.strip(AROUND), alone=True)
@@ -318,8 +346,7 @@ def term_parts(query: str) -> dict[str, list[str]]:
 def loosely_holds(page: OraclePage, query: str) -> bool:
     """In Japanese: every term is in the page, or some section of it holds each of the term's parts."""
     sections = [fold(f"{s.heading}\n{s.text}") for s in page.sections]
-    lines = _folded_lines(page.full_text())
-    return all(any(term in line for line in lines)
+    return all(any(term in line for line in (_spaced_lines if " " in term else _folded_lines)(page.full_text()))
                or (found and any(all(part in text for part in found) for text in sections))
                for term, found in term_parts(query).items())
 

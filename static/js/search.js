@@ -121,7 +121,7 @@ function resultItem(engine, result, doc, highlights, terms) {
   const [anchor, heading, text] = doc.sections[result.section] ?? ["", "", ""];
   const item = document.createElement("li");
   item.className = "search__result";
-  item.dataset.match = result.loose ? looseKind(engine) : "exact";
+  item.dataset.match = result.loose ? result.kind ?? looseKind(engine) : "exact";
   const title = document.createElement("h2");
   title.className = "search__title";
   const link = document.createElement("a");
@@ -133,7 +133,7 @@ function resultItem(engine, result, doc, highlights, terms) {
     const note = document.createElement("p");
     note.className = "search__note";
     note.id = `search-note-${++notes}`;
-    note.textContent = shown.part ? message("partNote", shown.part) : form.dataset[`${item.dataset.match}Note`];
+    note.textContent = shown.part && !result.kind ? message("partNote", shown.part) : form.dataset[`${item.dataset.match}Note`];
     link.setAttribute("aria-describedby", note.id);
     item.append(note);
   }
@@ -221,7 +221,7 @@ async function run(query) {
     const loose = count - exact;
     const sentences = [message(exact === 0 ? "none" : exact === 1 ? "one" : "many",
                                { count: exact, query: query.replace(QUOTED, "$1") })];
-    const kind = shown.part ? "part" : looseKind(engine);
+    const kind = found.results.some((result) => result.kind) ? "phrase" : shown.part ? "part" : looseKind(engine);
     if (loose) sentences.push(message(`${kind}${loose === 1 ? "One" : "Many"}`, { count: loose, ...shown.part }));
     // Several words and no page: which of them no page holds, or that none holds them together.
     if (!count && found.terms.length > 1) {

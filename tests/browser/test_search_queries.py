@@ -61,17 +61,21 @@ REAL_JA = ["アルトマン", "380億ドル", "ＡＷＳ", "ギガワット", "�
            "2025年11月3日", "GPU", "openai", "ＯｐｅｎＡＩ", "CoreWeave", "推論", "半導体", "生成AI", "スターゲート",
            "エージェント型AI", "シード記事", "1.4兆ドル", "マルチクラウド", "グーグル", "ｸﾗｳﾄﾞ", "AWS 契約", "ドル",
            "ＣＰＵ", "用語集", "ガーマン", "「契約」", "ﾏﾙﾁｸﾗｳﾄﾞ", "AWSとは？", "OpenAI、AWS",
-           "エージェント型AIとは？", "円", "株", "ﾃﾞｰﾀ", "ﾊﾟｰﾄﾅｰ", *PHRASES["real"], *FOLDED["real"]["ja"]]
+           "エージェント型AIとは？", "円", "株", "ﾃﾞｰﾀ", "ﾊﾟｰﾄﾅｰ", "「AWSの契約」", "『OpenAIとAWS』",
+           *PHRASES["real"], *FOLDED["real"]["ja"]]
 REAL_EN = ["AWS", "aws", "investments", "invest", "capacity", "Altman", "gigawatt", "$38 billion", "multi-cloud",
            "Stargate", "Oracle", "GPUs", "agentic", "ChatGPT", "deal", "orth", "CoreWeave", "revenue", "OpenAI's",
            "Ｇｏｏｇｌｅ", "annualized", "Microsoft Azure", "Amazon's", '"deal"', "multi cloud",
-           "What is agentic AI?", "Microsoft, AWS", "株", "円", "堺",
+           "What is agentic AI?", "Microsoft, AWS", "株", "円", "堺", '"cloud deal"', '"multi-cloud strategy"',
+           'OpenAI "only cloud"', "\u201cMicrosoft Azure\u201d",
            *FOLDED["real"]["en"]]
 FIXTURE_JA = ["クラウド", "ｸﾗｳﾄﾞ", "ＡＷＳ", "aws", "380億ドル", "80億", "アルトマン", "マン", "計算資源", "電力",
               "の契約", "ギガワット", "半導体", "CEO", "データセンター", "7年", "けいさん", "契約 電力", "「電力」",
-              "電力、半導体。", "電", "AWS と 契約", "ｸﾗｳﾄﾞという", *PHRASES["fixture"], *FOLDED["fixture"]["ja"]]
+              "電力、半導体。", "電", "AWS と 契約", "ｸﾗｳﾄﾞという", "「AWSの契約」", *PHRASES["fixture"],
+              *FOLDED["fixture"]["ja"]]
 FIXTURE_EN = ["cloud", "CLOUD", "aws", "AWS", "draws", "investments", "invest", "orth", "strasse", "STRASSE",
-              "$38", "gigawatt", "power chips", "Altman", "Microsoft's", '"cloud"', "Who is Altman?",
+              "$38", "gigawatt", "power chips", "Altman", "Microsoft's", '"cloud"', "Who is Altman?", '"AWS announced"',
+              '"OpenAI buys"',  # a phrase: its words next to each other, not anywhere in the page
               *FOLDED["fixture"]["en"]]
 MIN_QUERIES = {"ja": 30, "en": 15}
 
@@ -406,9 +410,10 @@ def _unquoted(query: str) -> str | None:
 def test_a_query_in_quotes_is_shown_in_quotes_once(searched_site, browser, lang: str) -> None:
     """The status line puts the query in its language's quotes; a query typed in quotes ("deal",
     「契約」: the queries of this site's lists that are) was shown in both ('「「契約」」'). It finds
-    what its words alone find, so its status line is theirs."""
+    what its words alone find as typed (not a phrase's parts, nor a word's other forms: a reader who
+    quotes means the words as typed), so its status line is theirs, less any pages found loosely."""
     built, _, queries = searched_site
-    quoted = [(query, bare) for query in queries[lang] if (bare := _unquoted(query))]
+    quoted = [(query, bare) for query in queries[lang] if (bare := _unquoted(query)) and len(bare.split()) == 1]
     assert quoted, f"no query in quotes for {lang}: the case this is about is gone"
     context = browser.new_context(viewport=DESKTOP)
     shown = []
@@ -419,10 +424,11 @@ def test_a_query_in_quotes_is_shown_in_quotes_once(searched_site, browser, lang:
             statuses = []
             for typed in (query, bare):
                 _search(page, typed)
-                statuses.append(page.locator("#search-status").inner_text())
+                statuses.append(page.evaluate("() => document.getElementById('search-status').firstChild.textContent"))
             shown.append((query, *statuses))
     context.close()
-    assert all(as_typed == alone for _, as_typed, alone in shown), shown
+    stop = "。" if lang == "ja" else ". "
+    assert all(as_typed == alone.split(stop)[0].removesuffix(".") + stop.strip() for _, as_typed, alone in shown), shown
 
 
 def _copied_sentence(pages, lang: str) -> str:
@@ -726,3 +732,46 @@ def test_showing_more_results_moves_the_keyboard_to_them(many_results_site, brow
     context.close()
     assert presses >= 2, f"'cloud' needs the button only {presses} time(s): the case is not tried"
     assert not problems, numbered(problems)
+
+
+PHRASE_PAGES = int(re.search(r"PHRASE_PAGES = (\d+);", (REPO / "static/js/search/engine.js").read_text()).group(1))
+
+
+def test_a_phrase_whose_text_is_not_read_says_so(many_results_site, browser) -> None:
+    """A phrase in quotes is found where a line holds its words together, which the search reads in
+    the text of the first pages that hold its words; the pages past those hold its words, perhaps not
+    together, and say so (the status line, the note under each, its link's description), after the
+    pages that hold the phrase. '"cloud note"': every page "Cloud note n" holds it, more of them than
+    are read."""
+    built = many_results_site
+    query = '"cloud note"'
+    pages = [oracle.indexed_text(file.relative_to(built.output).as_posix(), file.read_text(encoding="utf-8"))
+             for file in sorted(built.output.rglob("*.html"))]
+    mine = [p for p in pages if p is not None and p.lang == "en"]
+    holding = {p.path for p in mine if oracle.holds(p, query)}
+    def together(section: oracle.OracleSection) -> bool:
+        return all(word in oracle.fold(f"{section.heading}\n{section.text}") for word in ("cloud", "note"))
+    with_words = {p.path for p in mine if any(map(together, p.sections))}       # in one section
+    assert len(with_words) > PHRASE_PAGES, f"{len(with_words)} pages hold the words: all are read, not tried"
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    with SiteServer(built.output, built.base_path) as server:
+        page = context.new_page()
+        page.goto(server.url("en/search/"))
+        texts = page.eval_on_selector("#search-form", "form => ({...form.dataset})")
+        results = _search(page, query)
+        status = page.evaluate("() => document.getElementById('search-status').firstChild.textContent")
+        notes = page.eval_on_selector_all("#search-results li.search__result", """items => items.map(li => {
+            const link = li.querySelector('h2 a'), note = li.querySelector('.search__note');
+            return {note: note && note.textContent,
+                    described: !!note && link.getAttribute('aria-describedby') === note.id};
+        })""")
+    context.close()
+    root = server.url("")
+    paths = [r["url"].removeprefix(root).split("#")[0] for r in results]
+    exact = [path for path, r in zip(paths, results, strict=True) if r["match"] == "exact"]
+    loose = [path for path, r in zip(paths, results, strict=True) if r["match"] == "phrase"]
+    assert set(exact) <= holding and len(exact) == PHRASE_PAGES and paths == exact + loose, (exact, loose)
+    assert set(paths) == with_words, sorted(with_words - set(paths))
+    assert all(n["note"] == texts["phraseNote"] and n["described"] for n, r in zip(notes, results, strict=True)
+               if r["match"] == "phrase"), notes
+    assert status.endswith(texts["phraseOne" if len(loose) == 1 else "phraseMany"].replace("{count}", str(len(loose))))

@@ -12,6 +12,13 @@ const AROUND = /^[\p{Ps}\p{Pe}\p{Pi}\p{Pf}"'.,;:!?、。]+|[\p{Ps}\p{Pe}\p{Pi}\p
 // Japanese commas and full stops part words as spaces do (OpenAI、AWS).
 const BETWEEN = /[、。]+/u;
 
+// A phrase in double quotes or Japanese brackets ("cloud deal", “multi-cloud strategy”, 「AWSとの契約」)
+// is searched as typed: its words next to each other in a line (no stems, no parts).
+const QUOTED = /["\u201c-\u201f]([^"\u201c-\u201f]+)["\u201c-\u201f]|「([^「」]+)」|『([^『』]+)』/gu;
+// The pages whose text a phrase of several words is looked for in (fetched, as a result's text
+// is). Pages past these, holding its words, are found loosely: "perhaps not together".
+export const PHRASE_PAGES = 40;
+
 export const FIELD = { TITLE: 0, HEADING: 1, TEXT: 2 };
 const LOOSE_TIER = 3;         // pages found only loosely come after every exact match
 
@@ -108,11 +115,25 @@ export class SearchIndex {
   // chars mode, or a Japanese one); in chars mode, each term's parts (folded, two characters or more) where it has
   // two or more, or one that is not the term (スターゲートとは, a question: スターゲート).
   terms(query) {
-    const words = query.normalize("NFKC").split(WHITESPACE).flatMap((word) => word.split(BETWEEN))
+    const phrases = [];
+    const rest = query.normalize("NFKC").replace(QUOTED, (_, ...texts) => {
+      phrases.push(texts.slice(0, 3).find((text) => text !== undefined));
+      return " ";
+    });
+    const words = rest.split(WHITESPACE).flatMap((word) => word.split(BETWEEN))
       .map((word) => word.replace(AROUND, ""));
     const all = new Map();
     const typed = new Map();      // term → the word as typed (NFKC)
     const typedParts = new Map(); // term → its parts as typed (NFKC)
+    const quoted = new Set();     // the terms typed in quotes: as typed only (a phrase's words with a space)
+    for (const phrase of phrases) {
+      const term = this.fold(phrase).split(WHITESPACE).filter(Boolean).join(" ").replace(AROUND, "");
+      if (!term || all.has(term)) continue;
+      all.set(term, []);
+      typedParts.set(term, []);
+      typed.set(term, phrase.trim());
+      quoted.add(term);
+    }
     for (const word of words) {
       const term = this.fold(word).replace(AROUND, "");
       if (!term || all.has(term)) continue;
@@ -133,15 +154,15 @@ export class SearchIndex {
     const long = [...all.keys()].filter((term) => word(term) && !particle(term));
     const kept = (term) => word(term) && (!particle(term) || !long.length);
     const terms = [...all.keys()];
-    return { terms: terms.filter(kept), short: terms.filter((term) => !kept(term)), parts: all, typed, typedParts };
+    return { terms: terms.filter(kept), short: terms.filter((term) => !kept(term)), parts: all, typed, typedParts, quoted };
   }
 
   // → {terms, short, results, highlights, missing: the words (as typed) that no page holds,
   // phrases: the words (as typed) that have parts, each with its parts (as typed)}.
   async search(query) {
-    const { terms, short, parts, typed, typedParts } = this.terms(query);
+    const { terms, short, parts, typed, typedParts, quoted } = this.terms(query);
     if (!terms.length) return { terms, short, results: [], missing: [], phrases: [] };
-    const found = await Promise.all(terms.map((term) => this.match(term, parts.get(term))));
+    const found = await Promise.all(terms.map((term) => this.match(term, parts.get(term), quoted.has(term))));
     const missing = terms.filter((_, t) => !found[t].exact.size && !found[t].loose.size).map((term) => typed.get(term));
     const phrases = terms.filter((term) => typedParts.get(term).length)
       .map((term) => ({ word: typed.get(term), parts: typedParts.get(term) }));
@@ -150,14 +171,55 @@ export class SearchIndex {
 
   // One term → {exact: Map section → {count, heading}, loose: the same for sections found only
   // through its stem or its parts, highlights: the texts to mark in excerpts}.
-  async match(term, parts = []) {
+  async match(term, parts = [], quoted = false) {
     const chars = [...term];
+    if (term.includes(" ")) return this.byPhrase(term);
+    if (quoted && this.manifest.mode !== "chars" && chars.length > 2) {
+      const { exact } = await this.byTokens(term, chars);
+      return { exact, loose: new Map(), highlights: [term] };
+    }
     if (this.manifest.mode === "chars") {
       const [exact, ...each] = await Promise.all([term, ...parts].map((text) => this.bySubstring(text)));
       return { exact, loose: inEvery(each, exact), highlights: [term, ...parts] };
     }
     if (chars.length <= 2) return { exact: this.bySections(await this.payload("s" + term)), loose: new Map(), highlights: [term] };
     return this.byTokens(term, chars);
+  }
+
+  // A phrase of several words (folded, one space between them): the sections holding each word
+  // (as typed, in the index), then those with the phrase in one line of their text (fetched, for
+  // the first PHRASE_PAGES pages; the sections of the others are loose, kind "phrase").
+  async byPhrase(phrase) {
+    const words = phrase.split(" ").filter((word) => this.manifest.mode === "chars" || [...word].length >= 2);
+    const exact = new Map();
+    const loose = new Map();
+    const each = await Promise.all(words.map(async (word) => (this.manifest.mode === "chars"
+      ? this.bySubstring(word) : [...word].length <= 2 ? this.bySections(await this.payload("s" + word))
+        : (await this.byTokens(word, [...word])).exact)));
+    const sections = each.length ? [...each[0].keys()].filter((section) => each.every((found) => found.has(section))) : [];
+    const pages = [...new Set(sections.map((section) => this.pageOf[section]))].slice(0, PHRASE_PAGES);
+    const docs = new Map(await Promise.all(pages.map(async (page) => [page, await this.doc(page)])));
+    for (const section of sections) {
+      const page = this.pageOf[section];
+      if (!docs.has(page)) {
+        loose.set(section, { count: 1, heading: false });
+        continue;
+      }
+      const [, heading = "", text = ""] = docs.get(page).sections[section - this.firstSection[page]] ?? [];
+      const [inHeading, inText] = [heading, text].map((lines) => this.occurrences(lines, phrase));
+      if (inHeading + inText) exact.set(section, { count: Math.min(inHeading + inText, 255), heading: inHeading > 0 });
+    }
+    return { exact, loose, kind: "phrase", highlights: [phrase, ...(exact.size ? [] : words)] };
+  }
+
+  // How often each line of `text`, folded, with one space for any whitespace, holds `phrase`.
+  occurrences(text, phrase) {
+    let count = 0;
+    for (const line of text.split("\n")) {
+      const folded = this.fold(line).split(WHITESPACE).join(" ");
+      for (let at = folded.indexOf(phrase); at >= 0; at = folded.indexOf(phrase, at + phrase.length)) count++;
+    }
+    return count;
   }
 
   // chars mode: the sections whose text holds `text`.
@@ -240,6 +302,8 @@ export class SearchIndex {
     for (const [page, perTerm] of pages) {
       if (perTerm.some((hits) => !hits.exact.size && !hits.loose.size)) continue;
       const loose = perTerm.some((hits) => !hits.exact.size);
+      // Found loosely through a phrase's words, not its text: "perhaps not together".
+      const kind = perTerm.some((hits, t) => !hits.exact.size && found[t].kind) ? "phrase" : null;
       const bySection = new Map();      // section → [terms in it, terms in its heading, occurrences]
       let tier = FIELD.TITLE;
       let score = 0;
@@ -265,7 +329,7 @@ export class SearchIndex {
         if (k >= 0 && key[k] > bestKey[k]) [best, bestKey] = [section, key];
       }
       const sections = [...bySection.keys()].sort((a, b) => a - b);
-      results.push({ page, tier: tier + (loose ? LOOSE_TIER : 0), score, loose,
+      results.push({ page, tier: tier + (loose ? LOOSE_TIER : 0), score, loose, kind,
                      section: best - this.firstSection[page], sections: sections.map((s) => s - this.firstSection[page]) });
     }
     return results.sort((a, b) => a.tier - b.tier || b.score - a.score || a.page - b.page);
