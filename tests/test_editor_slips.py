@@ -9,6 +9,7 @@ Expected places are found in the text written."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,24 @@ def test_a_number_written_another_way_is_told_the_number_to_write(typed: str, ma
     assert len(errors) == 1 and errors[0].startswith(f"data/facts/deal.yaml:{number}: error: 'value' must be a "
                                                      f"number such as 38e9 or 4.5, got '{typed}': write "), errors
     assert float(errors[0].split(": write ")[1].split(",")[0]) == pytest.approx(expected)
+
+
+def test_a_misspelt_glossary_key_is_one_error_at_the_key(make_project, capsys) -> None:
+    """An entry's key misspelt ('gpu:' typed 'gpuu:') was an error at each entry whose 'see' names it
+    (6 on the real glossary), each saying 'did you mean 'gpuu'?': the one name right, told to be wrong. It is
+    one error at the key, with the name the others agree on."""
+    import yaml
+
+    text = (Path(__file__).parents[1] / "data/glossary.yaml").read_text(encoding="utf-8")
+    referred = Counter(other for entry in yaml.safe_load(text).values() for other in entry.get("see", ()))
+    key, times = referred.most_common(1)[0]
+    assert times > 1
+    root = make_project(files={"data/glossary.yaml": text})
+    number, _line = _replace(root, "data/glossary.yaml", f"\n{key}:\n", f"\n{key}x:\n")
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert errors == [f"data/glossary.yaml:{number + 1}: error: glossary entry '{key}x': {times} entries refer to "
+                      f"'{key}', which no entry is, and none to '{key}x' (is the key misspelt? write {key}:)"]
 
 
 def test_brackets_in_japanese_prose_are_no_link(make_project, capsys) -> None:
