@@ -176,6 +176,20 @@ def test_a_misspelt_glossary_key_is_one_error_at_the_key(make_project, capsys) -
                       f"'{key}', which no entry is, and none to '{key}x' (is the key misspelt? write {key}:)"]
 
 
+def test_a_scale_word_in_a_column_with_a_scale_is_given_no_guess(make_project, capsys) -> None:
+    """'380億' in a column of billions (scale: 1e9) could mean 380e8 dollars or 38 of the column's
+    units: no number is guessed, and the example is written as the column writes it (38, not 38e9)."""
+    root = make_project()
+    meta = (root / "data/datasets/commitments.yaml").read_text(encoding="utf-8")
+    scale = float(meta.split("usd_bn: {")[1].split("scale: ")[1].split(",")[0])
+    assert scale != 1
+    number, line = _replace(root, "data/datasets/commitments.csv", ",38,", ",380億,")
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
+    assert errors == [f"data/datasets/commitments.csv:{number}:{line.index(',380億,') + 2}: error: column 'usd_bn' "
+                      f"must be a number such as {38e9 / scale:g} or 4.5, got '380億'"]
+
+
 def test_brackets_in_japanese_prose_are_no_link(make_project, capsys) -> None:
     """A note in brackets followed by words in parentheses is prose, not a link typed full-width."""
     root = make_project()

@@ -119,9 +119,10 @@ def _convert(value: Any, kind: str) -> tuple[Any, str | None]:
     raise ValueError(f"unknown field kind {kind}")
 
 
-def parse_number(value: Any, example: str = "38e9") -> tuple[float | None, str | None]:
-    """A finite number of a sane size (see number_problem), from YAML or a CSV cell; a problem gives
-    `example` as the figure to write (a column in billions writes 38)."""
+def parse_number(value: Any, scale: float = 1.0) -> tuple[float | None, str | None]:
+    """A finite number of a sane size (see number_problem), from YAML or a CSV cell of a column in `scale`;
+    a problem gives the figure to write as that column writes it (a column in billions, 1e9, writes 38)."""
+    example = f"{38e9 / scale:g}" if scale != 1 else "38e9"
     # YAML 1.1 reads 38e9 (no dot) as a string; editors expect a number.
     number = None
     if isinstance(value, bool):
@@ -133,7 +134,7 @@ def parse_number(value: Any, example: str = "38e9") -> tuple[float | None, str |
     elif isinstance(value, str):
         folded = unicodedata.normalize("NFKC", value)
         # '380億' in a column in billions: no guess at the figure
-        slip = number_slip(value) if example == "38e9" or not _SCALED.fullmatch(folded) else None
+        slip = number_slip(value) if scale == 1 or not _SCALED.fullmatch(folded) else None
         meant = f": write {slip[0]}" if slip else ""
         if not value.isascii() and folded.isascii():     # float() reads an IME's '３００' as 300; the CSV keeps it
             return None, f"must be a number in half-width digits, such as {example} or 4.5, got '{value}'{meant}"

@@ -129,8 +129,7 @@ def _check_row(line: int, cells: Sequence[str], starts: list[int], header: list[
 def cell_problem(cell: str, column: Column) -> str | None:
     """What is wrong with a non-empty cell of this column, or None."""
     if column.type == "number":
-        # the example as this column writes it: '38' in a column of billions, not '38e9'
-        value, problem = parse_number(cell, f"{38e9 / column.scale:g}" if column.scale != 1 else "38e9")
+        value, problem = parse_number(cell, column.scale)     # its example as the column writes it: 38, not 38e9
         if problem:
             return problem
         scaled = number_problem(value * column.scale)
