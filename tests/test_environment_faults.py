@@ -102,7 +102,44 @@ def test_a_full_disk(make_project, tiny_disk: Path) -> None:
     done = _build(root, "--no-cache")
     assert done.returncode == 3, done.stderr
     assert "Traceback" not in done.stderr
-    assert ": error: No space left on device (free some disk space, then build again)\n" in done.stderr
+    assert ": error: No space left on device (free some disk space, or files where df -i shows none left, then build " \
+           "again)\n" in done.stderr
+    assert done.stderr.endswith("site/ left unchanged\n")
+    assert tree_of(root / "site") == before and not (root / "site.tmp").exists()
+
+
+def test_a_disk_out_of_files_with_space_left_says_where_to_look(make_project, tiny_disk: Path) -> None:
+    """Out of inodes (many small files: a cache, node_modules), a disk says 'No space left on device'
+    with megabytes free, and the hint was to free disk space, which df -h showed there was."""
+    root = tiny_disk / "project"
+    shutil.copytree(make_project(), root)
+    before = _previous_site(root)
+    disk = os.statvfs(tiny_disk)
+    used = disk.f_files - disk.f_ffree
+    # As many files as there are now, and a few: fewer than the new site needs (it links its unchanged files).
+    assert subprocess.run(["mount", "-o", f"remount,nr_inodes={used + 10}", str(tiny_disk)]).returncode == 0
+    done = _build(root, "--no-cache")
+    assert done.returncode == 3 and "Traceback" not in done.stderr, done.stderr
+    assert shutil.disk_usage(tiny_disk).free > 1_000_000          # the space was there all along
+    assert ": error: No space left on device (" in done.stderr and "df -i" in done.stderr
+    assert done.stderr.endswith("site/ left unchanged\n")
+    assert tree_of(root / "site") == before and not (root / "site.tmp").exists()
+
+
+def test_a_file_size_limit_is_named_with_its_ulimit(make_project) -> None:
+    """ulimit -f (a CI runner's, a shared host's): the first file over it was 'error: File too large',
+    no hint: nothing said that a limit of the shell, not the disk, was the matter."""
+    import resource
+
+    root = make_project()
+    before = _previous_site(root)
+    # One byte less than the smallest file over 4 KB that the build copies into the site as it is.
+    limit = min(size for path in (root / "static").rglob("*") if (size := path.stat().st_size) > 4096) - 1
+    done = subprocess.run([*BUILD, "--root", str(root), "--no-cache"], capture_output=True, text=True, timeout=300,
+                          preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)))
+    assert done.returncode == 3 and "Traceback" not in done.stderr, done.stderr
+    fault = next(line for line in done.stderr.splitlines() if ": error: " in line)
+    assert fault.startswith("site.tmp/") and "File too large" in fault and "(ulimit -f unlimited)" in fault
     assert done.stderr.endswith("site/ left unchanged\n")
     assert tree_of(root / "site") == before and not (root / "site.tmp").exists()
 

@@ -15,7 +15,9 @@ from .sitelock import SiteBusyError
 from .swap import SwapError
 
 FAULT_HINTS = {
-    errno.ENOSPC: "free some disk space, then {run} again",
+    # Out of inodes too, with space left: "no space left" all the same (df -i tells).
+    errno.ENOSPC: "free some disk space, or files where df -i shows none left, then {run} again",
+    errno.EFBIG: "a file is larger than the file-size limit: raise it (ulimit -f unlimited), then {run} again",
     errno.EDQUOT: "free some space within your disk quota, then {run} again",
     errno.EROFS: "the file system is mounted read-only: {run} in a writable copy",
     errno.EACCES: "check who owns it and its permissions (ls -ld), then {run} again",
