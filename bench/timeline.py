@@ -64,7 +64,7 @@ def _caller() -> str:
 
 def _instrument() -> None:
     """Wrap the pool's map, worker start and chunk runner, and the main process's steps."""
-    run_chunk, start_worker, parallel_map = parallel._run_chunk, parallel.die_with_parent, parallel.parallel_map
+    run_chunk, start_worker, parallel_map = parallel._run_chunk, parallel._start_worker, parallel.parallel_map
 
     @functools.wraps(run_chunk)
     def timed_chunk(bounds: tuple[int, int]) -> list:
@@ -88,7 +88,7 @@ def _instrument() -> None:
         finally:
             _event("map", label, wall, time.perf_counter(), len(items), mine, time.process_time())
 
-    parallel._run_chunk, parallel.die_with_parent, parallel.parallel_map = timed_chunk, timed_start, timed_map
+    parallel._run_chunk, parallel._start_worker, parallel.parallel_map = timed_chunk, timed_start, timed_map
     figures.parallel_map = incremental.parallel_map = search.parallel_map = timed_map     # imported by name there
     for owner, names in steps.STEPS:
         for name in names:

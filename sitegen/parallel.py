@@ -110,7 +110,7 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     global _function, _items
     _function, _items = function, items
-    pool = ProcessPoolExecutor(min(workers, len(bounds)), multiprocessing.get_context("fork"), die_with_parent,
+    pool = ProcessPoolExecutor(min(workers, len(bounds)), multiprocessing.get_context("fork"), _start_worker,
                                (os.getpid(),))
     before = set(multiprocessing.active_children())
     try:
@@ -147,7 +147,7 @@ def map_reporting(function: Callable[[T, Diagnostics], R], items: Sequence[T], d
     return parallel_map(one, items, workers)
 
 
-def die_with_parent(parent: int) -> None:
+def _start_worker(parent: int) -> None:
     """A worker whose build is killed stops too, instead of finishing its chunk for nobody
     (and printing a broken pipe's traceback when it reports). Linux only: prctl(2). Ctrl-C
     reaches every process of the terminal's group: only the build answers it (cli.py), the
@@ -164,25 +164,19 @@ def die_with_parent(parent: int) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def portable(exc: Exception) -> Exception:
-    """`exc`, if it can be sent to the parent process (pickled); else its traceback as a RuntimeError: one
-    the parent cannot rebuild (an __init__ with other arguments, in a chart definition say) would read as
-    a killed worker."""
-    import pickle
-    import traceback
-
-    try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:
-        return RuntimeError(f"in a worker process:\n{''.join(traceback.format_exception(exc))}")
-    return exc
-
-
 def _run_chunk(bounds: tuple[int, int]) -> list:
     start, stop = bounds
     try:
         return [_function(_items[i]) for i in range(start, stop)]
     except Exception as exc:
-        if (sent := portable(exc)) is not exc:
-            raise sent from None
+        import pickle
+        import traceback
+
+        # The pool sends an exception back pickled; one the main process cannot rebuild (an
+        # __init__ with other arguments, in a chart definition say) would break the pool, and
+        # read as a killed worker. Such a one goes back as text, with its traceback.
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:
+            raise RuntimeError(f"in a worker process:\n{traceback.format_exc()}") from None
         raise

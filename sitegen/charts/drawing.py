@@ -13,10 +13,6 @@ import errno
 import importlib.util
 import json
 import os
-import pickle
-import subprocess
-import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +41,7 @@ def font_file() -> Path:
 
 
 def render_specs(specs: Specs) -> dict[str, str]:
-    """SVG text per static output, drawn with the chart font; the compiled Vega JSON for `live`
-    (in the drawing process, if one is set up: `Drawer`)."""
-    return DRAWER.draw(specs) if DRAWER else _render_specs(specs)
-
-
-def _render_specs(specs: Specs) -> dict[str, str]:
+    """SVG text per static output, drawn with the chart font; the compiled Vega JSON for `live`."""
     font_dir = str(font_file().parent)
     import vl_convert as vlc  # ~0.4 s to start: only when a chart is drawn
 
@@ -67,68 +58,6 @@ def _render_specs(specs: Specs) -> dict[str, str]:
         else:
             out[name] = vlc.vega_to_svg(vega)
     return out
-
-
-class Drawer:
-    """vl-convert in a process of its own, for the dev server. Its calls hold Python's global lock, the
-    first for seconds (it starts a JavaScript runtime: 3-4 s on a busy 2-core machine), so a server
-    drawing in a thread answered neither Ctrl+C nor SIGTERM until it returned (8.5 s to stop); waiting
-    on a pipe, the thread holds nothing. A new Python (the server has threads: no fork), started when
-    first needed; `close` kills it, and it dies with its parent (prctl)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._process: subprocess.Popen | None = None
-
-    def draw(self, specs: Specs) -> dict[str, str]:
-        with self._lock:
-            if self._process is None or self._process.poll() is not None:
-                engine = str(Path(__file__).parents[2])
-                self._process = subprocess.Popen(
-                    [sys.executable, "-c", f"import sys; sys.path.insert(0, {engine!r}); "
-                     f"from sitegen.charts.drawing import draw_forever; draw_forever({os.getpid()})"],
-                    stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-            try:
-                pickle.dump(specs, self._process.stdin)
-                self._process.stdin.flush()
-                drawn, value = pickle.load(self._process.stdout)
-            except (EOFError, OSError):      # killed (close(), the out-of-memory killer): started anew next time
-                self.close()
-                from ..parallel import WorkerLostError
-                raise WorkerLostError() from None
-        if not drawn:
-            raise value
-        return value
-
-    def close(self) -> None:
-        if self._process is not None:
-            self._process.kill()
-            self._process.wait()
-            self._process.stdin.close()
-            self._process.stdout.close()
-
-
-DRAWER: Drawer | None = None        # set by the dev server
-
-
-def draw_forever(parent: int) -> None:
-    """The drawing process: specs in on stdin, (True, drawings) or (False, the exception) out on stdout."""
-    from ..parallel import die_with_parent, portable
-
-    die_with_parent(parent)
-    answers = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)           # what a library prints goes to the terminal, not into the answers
-    while True:
-        try:
-            specs = pickle.load(sys.stdin.buffer)
-        except EOFError:
-            return
-        try:
-            answer = (True, _render_specs(specs))
-        except Exception as exc:     # ValueError (an expression Vega refuses), OSError (ulimit), ShortcodeError
-            answer = (False, portable(exc))
-        pickle.dump(answer, answers)
-        answers.flush()
 
 
 # vl-convert's JavaScript runtime opens ~13 files (epoll, event fds, pipes: the real site's charts drew

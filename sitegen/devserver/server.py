@@ -12,7 +12,6 @@ and reload. Code that does not import is shown in the overlay instead.
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
 import socket
@@ -24,7 +23,6 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from ..cache.buildcache import BuildCache
-from ..charts import drawing
 from ..diagnostics import BuildError, Diagnostics, Location
 from ..fingerprint import ENGINE_DIR
 from ..load.config import load_config
@@ -55,6 +53,7 @@ class DevServer:
         self.log = log or (lambda text: print(text, file=sys.stderr, flush=True))
         self._watcher = Watcher(root, engine)
         self._threads: list[threading.Thread] = []
+        self._first_build_done = threading.Event()     # stop() waits for later builds only (they are short)
         self.streams = 0                      # open event streams (pages listening)
         self._streams_lock = threading.Lock()
         handler = type("DevHandler", (Handler,), {"app": self})
@@ -84,7 +83,6 @@ class DevServer:
 
     def start(self) -> None:
         """Watch, serve, and build once (in the background: pages ask again when it is done)."""
-        drawing.DRAWER = drawing.DRAWER or drawing.Drawer()     # charts drawn where they cannot hold up Ctrl+C
         self._watcher.start()
         serve = lambda: self.httpd.serve_forever(poll_interval=0.1)    # noqa: E731 (stop() waits for one poll)
         for target, name in ((serve, "http"), (self._build_loop, "builder")):
@@ -101,24 +99,20 @@ class DevServer:
             self.streams += delta
 
     def stop(self) -> None:
-        """Stop serving and building. A build under way (the first one draws every chart: seconds) is
-        not waited for (Ctrl+C or SIGTERM took 8.5 s): it stops at its next line of Python, or as its
-        drawing process is killed; it writes only .cache/, each entry atomically."""
-        for thread in self._threads:
-            if thread.name == "dev-builder" and thread.ident is not None:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(SystemExit))
-        if drawing.DRAWER:
-            drawing.DRAWER.close()
-            drawing.DRAWER = None
+        """Stop serving and building. The first build (it draws every chart: seconds) is not waited
+        for (Ctrl+C or SIGTERM took 8.5 s): it writes only .cache/, each entry atomically, and its
+        thread ends with the process."""
         self._watcher.close()
         self.live.close()
         self.httpd.shutdown()
         self.httpd.server_close()
         for thread in self._threads:
-            thread.join(timeout=5)
+            if thread.name != "dev-builder" or self._first_build_done.is_set():
+                thread.join(timeout=5)
 
     def _build_loop(self) -> None:
         self._report(self.live.rebuild())
+        self._first_build_done.set()
         untidy = True
         for changes in self._watcher:
             if changes.code:
@@ -232,8 +226,6 @@ def _listen(host: str, port: int, handler: type[Handler]) -> _HTTPServer:
 
 
 def _restart(sock: socket.socket) -> None:
-    if drawing.DRAWER:          # a process the new one does not know of
-        drawing.DRAWER.close()
     sock.set_inheritable(True)
     os.environ[SOCKET_ENV] = str(sock.fileno())
     sys.stdout.flush()
