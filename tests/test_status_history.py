@@ -105,6 +105,17 @@ def test_the_stamped_version_is_found_across_a_rename_of_the_original(repo: Path
     assert "+[^1]: 脚注の新しい本文。" in out and "+translation_key: deal" in out
 
 
+def test_a_stamp_keeps_its_date_when_the_pair_is_renamed(repo: Path, capsys) -> None:
+    """Both pages of a pair renamed (git mv) a month after the translation was stamped: status said it was
+    stamped on the day of the rename, the commit that wrote its source_hash under the new name."""
+    stamped = dt.date.fromisoformat(git(repo, "log", "-1", "--format=%cs").strip())
+    for lang in ("ja", "en"):
+        git(repo, "mv", f"content/{lang}/deal.md", f"content/{lang}/keiyaku.md")
+    commit(repo, "rename the deal pages", stamped + dt.timedelta(days=30))
+    row = next(line for line in status(repo, capsys).splitlines() if line.startswith("keiyaku "))
+    assert row.split()[:4] == ["keiyaku", "original", "translated", stamped.isoformat()]
+
+
 def test_status_diff_says_when_no_commit_has_the_stamped_version(repo: Path, capsys) -> None:
     page = read_page(repo / "content/en/deal.md", repo, Diagnostics())
     edit(repo, "content/en/deal.md", f"source_hash: {page.meta.source_hash}", "source_hash: 0123456789")

@@ -82,18 +82,26 @@ class History:
 
     def stamp_dates(self, stamps: dict[str, str]) -> dict[str, dt.date | None]:
         """For each translation (source → its source_hash now), the date of the commit that wrote
-        that source_hash; None if it is not committed yet."""
+        that source_hash, under this name or one it had before a rename; None if it is not committed yet."""
         if not self.available or not stamps:
             return {}
         found: dict[str, dt.date | None] = {}
-        date, file = None, None
-        log = self._git("log", "--format=%x00%cs", "-p", "--unified=0", "--no-renames", "--relative",
-                        "-G^source_hash:", "--", *sorted(stamps))
+        named = {source: source for source in stamps}      # a name in the commits read so far → the source now
+        date, file, renamed, was = None, None, [], None
+        # Every change of content/, renames followed: a stamp made before its pair was renamed dates from then.
+        log = self._git("log", "--format=%x00%cs", "-p", "--unified=0", "-M", "--relative", "--", CONTENT_DIR)
         for line in log.splitlines():
             if line.startswith("\0"):
                 date = dt.date.fromisoformat(line[1:])
+                for old, new in renamed:          # older commits know the file by its old name
+                    named[old] = named.pop(new, None)
+                renamed = []
+            elif line.startswith("rename from "):
+                was = line.removeprefix("rename from ")
+            elif line.startswith("rename to ") and was:
+                renamed.append((was, line.removeprefix("rename to ")))
             elif line.startswith("+++ "):
-                file = line[4:].removeprefix("b/")
+                file = named.get(line[4:].removeprefix("b/"))
             elif (match := _STAMP_LINE.match(line)) and file in stamps and file not in found and date \
                     and match.group(1) == stamps[file]:
                 found[file] = date
