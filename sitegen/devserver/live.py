@@ -18,6 +18,7 @@ from pathlib import Path
 from ..cache.buildcache import BuildCache
 from ..diagnostics import BuildError, Diagnostics, Location
 from ..load.model import Page
+from ..parallel import WorkerLostError
 from ..pipeline import BuildResult, build
 
 
@@ -133,9 +134,10 @@ class LiveSite:
 def _internal_error(exc: Exception) -> Diagnostics:
     frame = traceback.extract_tb(exc.__traceback__)[-1]
     diags = Diagnostics()
-    if isinstance(exc, OSError):        # the machine's (too few open files, say), not a bug of the engine
+    # The machine's (too few open files; the drawing process killed, by the out-of-memory killer say), not a bug.
+    if isinstance(exc, OSError | WorkerLostError):
         diags.error(Location(frame.filename, frame.lineno), f"{type(exc).__name__}: {exc}",
-                    "a fault of this machine, not of the site: mend it, then restart the server")
+                    getattr(exc, "hint", "a fault of this machine, not of the site: mend it, then restart the server"))
         return diags
     diags.error(Location(frame.filename, frame.lineno), f"internal error: {type(exc).__name__}: {exc}",
                 "this is a bug in the generator; the terminal has the traceback")
