@@ -140,6 +140,14 @@ DATE_PROMISE = {"ja": "発行元、見出し、日付を示し", "en": "Each sou
 NO_DATE_SAID = {"ja": "日付がありません", "en": "listed without one"}
 
 
+def sources_page_paragraph(lang: str, words: str):
+    """content/<lang>/sources.md and its paragraph that says `words`."""
+    path = REPO / "content" / lang / "sources.md"
+    paragraph = next((p for p in path.read_text(encoding="utf-8").split("\n\n") if words in p), None)
+    assert paragraph is not None, f"{path.relative_to(REPO)}: no longer says {words!r}: update this test"
+    return path, paragraph
+
+
 def undated_sources() -> list[str]:
     """Ids of data/sources entries without a date (product pages, documentation, unconfirmed releases)."""
     undated = []
@@ -155,11 +163,26 @@ def test_the_sources_page_promises_a_date_only_as_far_as_its_list_gives_one() ->
     documentation and two unconfirmed Synergy releases have none: the promise names the exception."""
     undated = undated_sources()
     for lang in ("ja", "en"):
-        path = REPO / "content" / lang / "sources.md"
-        paragraph = next((p for p in path.read_text(encoding="utf-8").split("\n\n") if DATE_PROMISE[lang] in p), None)
-        assert paragraph is not None, (
-            f"{path.relative_to(REPO)}: no longer says {DATE_PROMISE[lang]!r}: update this test")
+        path, paragraph = sources_page_paragraph(lang, DATE_PROMISE[lang])
         if undated:
             assert NO_DATE_SAID[lang] in paragraph, (
                 f"{path.relative_to(REPO)}: promises every source a date, but {len(undated)} have none "
                 f"({', '.join(undated[:3])}, …): say which are listed without one")
+
+
+# The sources page's words for a source cited without a link, and the example it cites for them.
+NO_LINK_SAID = {"ja": "リンクを付けずに", "en": "without a link"}
+
+
+def test_the_sources_page_example_of_an_unlinked_source_has_no_link() -> None:
+    """The paragraph saying unconfirmed reports are cited without a link cited wsj-oracle as its
+    example; once the WSJ's own address was confirmed and linked, the example showed the opposite."""
+    sources = _sources()
+    for lang in ("ja", "en"):
+        path, paragraph = sources_page_paragraph(lang, NO_LINK_SAID[lang])
+        sentence = paragraph[paragraph.index(NO_LINK_SAID[lang]):]
+        cited = [sid for ids in re.findall(r"\{\{\s*cite ([^}]*)\}\}", sentence) for sid in ids.split()]
+        assert cited, f"{path.relative_to(REPO)}: the sentence {NO_LINK_SAID[lang]!r} cites no example"
+        linked = [sid for sid in cited if sources[sid].get("url")]
+        assert linked == [], (f"{path.relative_to(REPO)}: cites {linked} as sources without a link, but data/sources "
+                              "gives them an address: cite a source that has none")
