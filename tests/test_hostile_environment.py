@@ -449,37 +449,3 @@ def test_serve_no_cache_neither_reads_nor_writes_the_cache(tmp_path: Path) -> No
         server.wait()
     assert (root / "content" / "ja" / "index.md").read_text(encoding="utf-8").count("{{ chart ") == 1
     assert not (root / ".cache").exists()
-
-
-def test_the_dev_servers_drawing_process_killed_is_a_fault_of_the_machine_then_drawn_again(tmp_path: Path) -> None:
-    """The dev server draws in a process of its own: killed (the out-of-memory killer: V8 is large), the
-    overlay called it 'internal error … this is a bug in the generator'. The next build starts another."""
-    import threading
-
-    from sitegen.cache.buildcache import BuildCache
-    from sitegen.charts import drawing
-    from sitegen.devserver.live import LiveSite
-
-    from .test_cache_entries import _one_chart_site
-
-    root = _one_chart_site(tmp_path / "p")
-    live = LiveSite(root, cache=BuildCache.from_scratch())
-    drawing.DRAWER = drawer = drawing.Drawer()
-    try:
-        built = []
-        thread = threading.Thread(target=lambda: built.append(live.rebuild()))
-        thread.start()
-        deadline = time.monotonic() + 120
-        while drawer._process is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        drawer._process.kill()          # as it starts: its first drawing takes seconds
-        thread.join(timeout=120)
-        failed = built[0]
-        assert failed.failed and failed.good is None
-        [line] = failed.diagnostics.lines(False)
-        assert "WorkerLostError" in line and "internal error" not in line and "bug" not in line, line
-        again = live.rebuild()
-        assert not again.failed and any(path.endswith(".svg") for path in again.tree)
-    finally:
-        drawer.close()
-        drawing.DRAWER = None

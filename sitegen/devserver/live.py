@@ -18,7 +18,6 @@ from pathlib import Path
 from ..cache.buildcache import BuildCache
 from ..diagnostics import BuildError, Diagnostics, Location
 from ..load.model import Page
-from ..parallel import WorkerLostError
 from ..pipeline import BuildResult, build
 
 
@@ -134,10 +133,9 @@ class LiveSite:
 def _internal_error(exc: Exception) -> Diagnostics:
     frame = traceback.extract_tb(exc.__traceback__)[-1]
     diags = Diagnostics()
-    # The machine's (too few open files; the drawing process killed, by the out-of-memory killer say), not a bug.
-    if isinstance(exc, OSError | WorkerLostError):
+    if isinstance(exc, OSError):        # the machine's (too few open files, say), not a bug of the engine
         diags.error(Location(frame.filename, frame.lineno), f"{type(exc).__name__}: {exc}",
-                    getattr(exc, "hint", "a fault of this machine, not of the site: mend it, then restart the server"))
+                    "a fault of this machine, not of the site: mend it, then restart the server")
         return diags
     diags.error(Location(frame.filename, frame.lineno), f"internal error: {type(exc).__name__}: {exc}",
                 "this is a bug in the generator; the terminal has the traceback")
