@@ -351,6 +351,13 @@ def loosely_holds(page: OraclePage, query: str) -> bool:
                for term, found in term_parts(query).items())
 
 
+def as_words(text: str, query: str, lang: str) -> bool:
+    """Whether `text` holds each English term of two letters or digits as a word of its own (US in "US
+    time", "(US)", not the us of thus): the search shows such pages first. Other terms: True."""
+    words = {word.strip("".join(c for c in set(word) if not c.isalnum())) for word in fold(text).split()}
+    return all(term in words for term in terms(query, lang) if lang != "ja" and len(term) == 2 and term.isalnum())
+
+
 def field_of(page: OraclePage, query: str) -> int:
     """0: every term is in the title; 1: each is in the title or a heading; 2: otherwise."""
     def in_(text: str) -> bool:

@@ -140,6 +140,12 @@ def _check_words_index(texts: list[tuple[str, str]], records: dict[str, bytes]) 
                 expected = {s: (min(RUN.findall(text).count(token), 255), token in RUN.findall(heading))
                             for s, (heading, text) in enumerate(texts) if token in RUN.findall(text)}
                 assert posting == expected, token
+        elif kind == "w":               # two characters, as a word (US, not the us of thus)
+            posting = oracle.section_posting_of(payload)
+            assert len(gram) == 2 and set(posting) == {
+                s for s, (_, text) in enumerate(texts) if gram in map(_word, RUN.findall(text))}, key
+            assert {s for s, (_, h) in posting.items() if h} == {
+                s for s, (heading, _) in enumerate(texts) if gram in map(_word, RUN.findall(heading))}, key
         else:
             assert kind == "s" and (len(gram) == 2 or cjk(gram)), key
             posting = oracle.section_posting_of(payload)
@@ -149,6 +155,16 @@ def _check_words_index(texts: list[tuple[str, str]], records: dict[str, bytes]) 
                 s for s, (heading, _) in enumerate(texts) if any(gram in t for t in RUN.findall(heading))}, key
     short = {t[i:i + 2] for t in tokens for i in range(len(t) - 1)} | {c for t in tokens for c in t if cjk(c)}
     assert {k[1:] for k in records if k[0] == "s"} == short
+    assert {k[1:] for k in records if k[0] == "w"} == {word for t in tokens if len(word := _word(t)) == 2}
+
+
+def _word(token: str) -> str:
+    """A token less the punctuation around it: "(us)," is us."""
+    while token and not token[0].isalnum():
+        token = token[1:]
+    while token and not token[-1].isalnum():
+        token = token[:-1]
+    return token
 
 
 def cjk(char: str) -> bool:

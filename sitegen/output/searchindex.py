@@ -15,7 +15,9 @@ is a result for a term if its folded text (searchkeys.fold) holds the term, and 
   the tokens holding it with their sections; the script keeps the tokens that hold the
   term, or whose stem is the term's (Porter), and merges their sections. One or two
   characters: key `s` + the characters, the sections holding them (one: only a character
-  from U+2E80 on, a Japanese word of one character, 円 or 株, as English pages quote them).
+  from U+2E80 on, a Japanese word of one character, 円 or 株, as English pages quote them);
+  key `w` + two characters, the sections holding them as a word (US, not the us of thus),
+  which the script ranks first.
 
 Keys are spread over shards by a hash (searchkeys.shard_of), so that a query fetches a few
 small files: at 1,000 pages a language about 16 KB each, compressed (deflate). The page
@@ -58,6 +60,7 @@ MAX_SHARDS = 4096
 FORMAT = 1
 _SPACE = re.compile(f"[{WHITESPACE}]")
 _CJK = re.compile(r"[^\W_\u0000-\u2e7f]")     # a letter or digit from U+2E80 on (kanji, kana, hangul)
+_AROUND = re.compile(r"^[\W_]+|[\W_]+$")         # what is around a word in a token: "(us)," is us
 
 
 def mode_of(lang: str) -> str:
@@ -155,7 +158,10 @@ def _words_keys(texts: list[tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
         tokens.add(section, Counter(RUN.findall(text)), set(RUN.findall(text, 0, heading_length)))
     by_triple: dict[str, list[str]] = defaultdict(list)
     by_pair: dict[str, list[str]] = defaultdict(list)
+    by_word: dict[str, list[str]] = defaultdict(list)
     for token in sorted(tokens.found):
+        if len(word := _AROUND.sub("", token)) == 2:
+            by_word[word].append(token)
         for triple in set(map(add, map(add, token, token[1:]), token[2:])):
             by_triple[triple].append(token)
         for pair in set(map(add, token, token[1:])) | {char for char in token if _CJK.match(char)}:
@@ -163,10 +169,11 @@ def _words_keys(texts: list[tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
     postings = dict(tokens.encoded())
     for triple, holding in by_triple.items():
         yield "t" + triple, token_entry([(token, postings[token]) for token in holding])
-    for pair, holding in by_pair.items():
-        sections = sorted(set().union(*(tokens.found[token][0] for token in holding)))
-        heading = set().union(*(tokens.in_heading.get(token, ()) for token in holding))
-        yield "s" + pair, section_posting(sections, None, heading)
+    for prefix, grouped in (("s", by_pair), ("w", by_word)):
+        for pair, holding in grouped.items():
+            sections = sorted(set().union(*(tokens.found[token][0] for token in holding)))
+            heading = set().union(*(tokens.in_heading.get(token, ()) for token in holding))
+            yield prefix + pair, section_posting(sections, None, heading)
 
 
 def _shard_count(size: int) -> int:

@@ -67,7 +67,7 @@ REAL_EN = ["AWS", "aws", "investments", "invest", "capacity", "Altman", "gigawat
            "Stargate", "Oracle", "GPUs", "agentic", "ChatGPT", "deal", "orth", "CoreWeave", "revenue", "OpenAI's",
            "Ｇｏｏｇｌｅ", "annualized", "Microsoft Azure", "Amazon's", '"deal"', "multi cloud",
            "What is agentic AI?", "Microsoft, AWS", "株", "円", "堺", '"cloud deal"', '"multi-cloud strategy"',
-           'OpenAI "only cloud"', "\u201cMicrosoft Azure\u201d",
+           'OpenAI "only cloud"', "\u201cMicrosoft Azure\u201d", "US", "AI",
            *FOLDED["real"]["en"]]
 FIXTURE_JA = ["クラウド", "ｸﾗｳﾄﾞ", "ＡＷＳ", "aws", "380億ドル", "80億", "アルトマン", "マン", "計算資源", "電力",
               "の契約", "ギガワット", "半導体", "CEO", "データセンター", "7年", "けいさん", "契約 電力", "「電力」",
@@ -459,9 +459,12 @@ def _check(query: str, results: list[dict], expected: set[str], pages: dict, roo
                         f"{sorted(parts)} ({oracle.term_parts(query)})")
     if (set(loose["stem"]) | set(loose["parts"])) & expected or paths[:len(exact)] != exact:
         problems.append(f"loose results must come after the exact ones: {[r['match'] for r in results]}")
-    fields = [oracle.field_of(pages[path], query) for path in exact if path in pages]
+    # Pages holding an English term of two letters as a word of their own (US, not the us of thus)
+    # first, then title, heading, text.
+    fields = [(not oracle.as_words(pages[path].full_text(), query, lang), oracle.field_of(pages[path], query))
+              for path in exact if path in pages]
     if fields != sorted(fields):
-        problems.append(f"not ranked title, heading, text: {list(zip(exact, fields, strict=False))}")
+        problems.append(f"not ranked (not as words, title/heading/text): {list(zip(exact, fields, strict=False))}")
     for path, result in zip(exact, results, strict=False):
         anchor = result["url"].split("#", 1)[1] if "#" in result["url"] else ""
         sections = [s for s in pages[path].sections if s.anchor == anchor] if path in pages else []
@@ -469,6 +472,9 @@ def _check(query: str, results: list[dict], expected: set[str], pages: dict, roo
             return sum(term in oracle.fold(section.heading + "\n" + section.text) for term in oracle.terms(query, lang))
         if not sections or not held(sections[0]):
             problems.append(f"{result['href']} is not a section that holds it")
+        elif oracle.as_words(pages[path].full_text(), query, lang) and not oracle.as_words(
+                f"{sections[0].heading}\n{sections[0].text}", query, lang) and len(oracle.terms(query, lang)) == 1:
+            problems.append(f"{result['href']} holds it only inside other words, other sections as a word")
         elif held(sections[0]) < max(map(held, pages[path].sections)):      # a sentence copied from a section
             problems.append(f"{result['href']} holds {held(sections[0])} of the terms, another section of the "
                             f"page {max(map(held, pages[path].sections))}")

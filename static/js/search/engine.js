@@ -1,5 +1,6 @@
 // The search engine: finds every page whose text holds each term of the query, ranks them
-// (title, then headings, then text; exact before loose matches: an English word's stem, a
+// (title, then headings, then text, after pages holding an English term of two letters as a word of
+// its own, US before the us of thus; exact before loose matches: an English word's stem, a
 // Japanese phrase's parts) and picks the section of each page to link to.
 // sitegen/searchindex.py explains the index it reads.
 import { stemmer } from "../../vendor/stemmer-2.0.1/index.js";
@@ -182,7 +183,12 @@ export class SearchIndex {
       const [exact, ...each] = await Promise.all([term, ...parts].map((text) => this.bySubstring(text)));
       return { exact, loose: inEvery(each, exact), highlights: [term, ...parts] };
     }
-    if (chars.length <= 2) return { exact: this.bySections(await this.payload("s" + term)), loose: new Map(), highlights: [term] };
+    if (chars.length <= 2) {
+      // Sections where it is a word of its own (US in "US time", not in "thus") are marked, to rank first.
+      const [exact, whole] = await Promise.all(["s", "w"].map(async (kind) => this.bySections(await this.payload(kind + term))));
+      for (const [section, hit] of exact) hit.whole = whole.has(section);
+      return { exact, loose: new Map(), highlights: [term] };
+    }
     return this.byTokens(term, chars);
   }
 
@@ -304,35 +310,41 @@ export class SearchIndex {
       const loose = perTerm.some((hits) => !hits.exact.size);
       // Found loosely through a phrase's words, not its text: "perhaps not together".
       const kind = perTerm.some((hits, t) => !hits.exact.size && found[t].kind) ? "phrase" : null;
-      const bySection = new Map();      // section → [terms in it, terms in its heading, occurrences]
+      const bySection = new Map();      // section → [terms in it, as words of their own, in its heading, occurrences]
       let tier = FIELD.TITLE;
       let score = 0;
       for (const hits of perTerm) {
         const sections = hits.exact.size ? hits.exact : hits.loose;
         let field = FIELD.TEXT;
-        for (const [section, { count, heading }] of sections) {
+        for (const [section, { count, heading, whole }] of sections) {
           score += count;
           const here = section === this.firstSection[page] ? FIELD.TITLE : FIELD.HEADING;
           if (heading) field = Math.min(field, here);
-          const [terms, headings, occurrences] = bySection.get(section) ?? [0, 0, 0];
-          bySection.set(section, [terms + 1, headings + (heading ? 1 : 0), occurrences + count]);
+          const [terms, words, headings, occurrences] = bySection.get(section) ?? [0, 0, 0, 0];
+          bySection.set(section, [terms + 1, words + (whole !== false ? 1 : 0), headings + (heading ? 1 : 0),
+            occurrences + count]);
         }
         tier = Math.max(tier, field);
       }
       let best = -1;
-      let bestKey = [-1, -1, -1];
+      let bestKey = [-1, -1, -1, -1];
       // The section holding the most of the terms (a sentence copied from it: not the top of the page,
-      // which held its 'the' and 'of' more often), then in its heading, then the most often; the first.
+      // which held its 'the' and 'of' more often), then as words of their own (US, not the us of a
+      // heading 'Exclusivity'), then in its heading, then the most often; the first.
       const better = (key) => key.findIndex((value, k) => value !== bestKey[k]);
       for (const [section, key] of [...bySection].sort((a, b) => a[0] - b[0])) {
         const k = better(key);
         if (k >= 0 && key[k] > bestKey[k]) [best, bestKey] = [section, key];
       }
       const sections = [...bySection.keys()].sort((a, b) => a - b);
-      results.push({ page, tier: tier + (loose ? LOOSE_TIER : 0), score, loose, kind,
+      // Each English term of two letters a word of its own somewhere in the page (US, not only the us
+      // of thus, in a heading 'Exclusivity'): such pages first.
+      const whole = perTerm.every((hits) => [...hits.exact.values()].some((hit) => hit.whole !== false));
+      results.push({ page, tier: tier + (loose ? LOOSE_TIER : 0), whole, score, loose, kind,
                      section: best - this.firstSection[page], sections: sections.map((s) => s - this.firstSection[page]) });
     }
-    return results.sort((a, b) => a.tier - b.tier || b.score - a.score || a.page - b.page);
+    return results.sort((a, b) => a.loose - b.loose || b.whole - a.whole || a.tier - b.tier || b.score - a.score
+      || a.page - b.page);
   }
 }
 
