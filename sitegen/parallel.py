@@ -124,11 +124,14 @@ def parallel_map(function: Callable[[T], R], items: Sequence[T], workers: int = 
     except BrokenProcessPool:
         raise WorkerLostError() from None
     except KeyboardInterrupt:
-        # Ctrl-C: the chunks not started are dropped and the running ones end (the workers ignore
-        # it). Another Ctrl-C now would stop the shutdown halfway, and Python's exit would wait
+        # Ctrl-C: the chunks not started are dropped and the running ones killed (the workers ignore
+        # it; they only compute: a chunk of drawings took 7-11 s to end, past CI's grace before
+        # SIGKILL). Another Ctrl-C now would stop the shutdown halfway, and Python's exit would wait
         # for ever on the pool's thread.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)       # CI's cancel (cli.py) stops it the same way
+        for started in set(multiprocessing.active_children()) - before:
+            started.kill()
         raise
     finally:
         pool.shutdown(cancel_futures=True)      # after a failure, the chunks not started are dropped

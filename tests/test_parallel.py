@@ -273,6 +273,24 @@ def test_sigterm_stops_the_build_as_ctrl_c_does_and_says_so(workers: int, act: s
         pass
 
 
+def test_sigterm_does_not_wait_for_the_workers_chunks(make_project, tmp_path: Path) -> None:
+    """The workers ignore SIGTERM and Ctrl-C (the build answers them), and the build waited for every
+    running chunk to end: a chunk of chart drawings took 7-11 s on the real site, past the grace CI and
+    `docker stop` give (SIGKILL after 10 s: no word said). Here a worker's chunk would run 60 s more."""
+    root = make_project()
+    assert main(["--root", str(root), "--quiet", "--no-search"]) == 0
+    before = tree_of(root / "site")
+    started = time.monotonic()
+    act = "os.getpid() != here and (os.killpg(0, signal.SIGTERM), __import__('time').sleep(60))"   # in a worker
+    run = _build_where_a_page_does(act, root, tmp_path, 2)
+    took = time.monotonic() - started
+    assert (run.returncode, run.stderr) == (128 + signal.SIGTERM, "terminated: site/ left unchanged\n")
+    assert took < 30, f"the build ended {took:.0f} s after it began"
+    assert tree_of(root / "site") == before and not (root / "site.tmp").exists()
+    with site_lock(root / "site", wait=False):
+        pass
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
