@@ -118,6 +118,25 @@ def test_no_horizontal_overflow_at_360px(site: BuiltSite, server: SiteServer, ne
             assert not problems, f"{site_page.path} at 360px:\n{numbered(problems)}"
 
 
+def test_no_horizontal_overflow_at_360px_with_the_text_twice_as_large(site: BuiltSite, server: SiteServer,
+                                                                      new_context, subtests) -> None:
+    """The browser's own text size at 200 % (WCAG 1.4.4; Chrome's font size setting, Android's largest
+    text): still nothing scrolls sideways on a 360 px phone. The chooser's cards took their width from
+    the longest Japanese phrase kept whole, 25 px wider than the phone."""
+    context = new_context(viewport=PHONE)
+    watch = Watch(server.origin).attach(context)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})   # Chromium's 16 and 13, doubled
+    for site_page in site.pages():
+        with subtests.test(msg=site_page.path):
+            open_page(page, server, site_page, watch)
+            assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
+            problems = horizontal_overflow(page) + watch.take()
+            assert not problems, f"{site_page.path} at 360px, text at 200 %:\n{numbered(problems)}"
+
+
 def test_japanese_text_is_drawn_in_a_japanese_font(site: BuiltSite, server: SiteServer, new_context,
                                                    subtests) -> None:
     """Not tofu boxes, not Chinese glyph shapes: every element with Japanese text, on every page
