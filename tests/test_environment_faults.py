@@ -144,6 +144,26 @@ def test_a_file_size_limit_is_named_with_its_ulimit(make_project) -> None:
     assert tree_of(root / "site") == before and not (root / "site.tmp").exists()
 
 
+@pytest.mark.parametrize("leads_to", ["a file", "nothing yet"])
+def test_a_lock_file_that_is_a_link_is_refused_and_what_it_leads_to_left_alone(make_project, tmp_path: Path,
+                                                                                 leads_to: str) -> None:
+    """site.lock as a link (committed to a repository, or planted in a shared checkout): the build opened
+    it following the link and wrote its process id over what it led to (~/.bashrc, as anyone running the
+    build), or made the file a dangling link named."""
+    root = make_project()
+    before = _previous_site(root)
+    target = tmp_path / "precious.txt"
+    if leads_to == "a file":
+        target.write_text("precious data\n", encoding="utf-8")
+    (root / "site.lock").symlink_to(target)
+    done = _build(root)
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.splitlines() == [f"site.lock: error: is a link to {target} (remove the link: each build makes "
+                                        "site.lock itself)", "site/ left unchanged"]
+    assert (target.read_text(encoding="utf-8") == "precious data\n") if leads_to == "a file" else not target.exists()
+    assert tree_of(root / "site") == before
+
+
 def test_a_read_only_project_folder(make_project, tiny_disk: Path) -> None:
     """The project on a file system mounted read-only (root may write anywhere else)."""
     root = tiny_disk / "project"

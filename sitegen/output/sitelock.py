@@ -78,14 +78,17 @@ def _acquire(path: Path, wait: bool, waiting: Callable[[str], None] | None) -> i
     path.parent.mkdir(parents=True, exist_ok=True)      # site/ a link to a folder not made yet: as staging does
     if path.exists() and not path.is_file() and not path.is_dir():     # a folder: 'Is a directory', as for site.tmp
         raise SwapError(path, not_a_file(path), f"remove it: each build makes {path.name} again")   # a named pipe
+    if path.is_symlink():       # a link committed or planted there: the pid was written into what it leads to
+        raise SwapError(path, f"is a link to {path.readlink()}",
+                        f"remove the link: each build makes {path.name} itself")
     writable = True
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
     except PermissionError:     # another user's (a build run as root): flock needs only reading
         if not path.exists():
             raise
         must_be_yours(path, os.R_OK)
-        fd, writable = os.open(path, os.O_RDONLY | os.O_CLOEXEC), False
+        fd, writable = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW), False
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
