@@ -152,6 +152,28 @@ def test_static_names_that_differ_only_in_case_or_unicode_form_are_a_warning(mak
     assert all((root / "site" / name).read_text(encoding="utf-8") == name for pair in pairs for name in pair)
 
 
+def test_static_names_no_link_reaches_as_written_are_a_warning(make_project) -> None:
+    """static/ files named 'a\nb.txt', 'x?.txt' or '#x.txt' were published without a word: no link reaches one
+    as written (an address ends at '?' or '#'), a clone on Windows cannot hold most of them, and a newline
+    broke the build's own message about the file in two. A warning at the file, on one line (--strict fails)."""
+    bad = {"t/a\nb.txt": "\n", "t/x?.txt": "?", "t/#x.txt": "#", "t/a:b.txt": ":", "t/50%.txt": "%"}
+    good = ["t/ファイル-1_a.txt"]
+    root = make_project(files={f"static/{name}": "x" for name in [*bad, *good]})
+    done = _build(root)
+    assert done.returncode == 0, done.stderr
+    warned = sorted(line for line in done.stderr.splitlines() if "which a link to it must escape" in line)
+    starts = [f"static/{name}".replace("\n", "\\n") + f": warning: its name holds {char!r}, "
+              for name, char in bad.items()]
+    assert all(sum(line.startswith(start) for line in warned) == 1 for start in starts), done.stderr
+    assert len(warned) == len(bad) and all(line.endswith("(rename it with letters, digits, '-', '_' and '.')")
+                                           for line in warned)
+    assert all((root / "site" / name).is_file() for name in [*bad, *good])      # published all the same
+    before = tree_of(root / "site")
+    strict = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--strict"],
+                            capture_output=True, text=True, timeout=TIMEOUT)
+    assert strict.returncode == 1 and tree_of(root / "site") == before
+
+
 def test_a_static_file_linking_outside_the_project_is_not_published(make_project) -> None:
     """A link in static/ to a file outside the project (/etc/hostname here; ~/.ssh/id_rsa in a
     hostile pull request) was copied into site/; a link to a file inside the project is fine."""

@@ -57,8 +57,18 @@ def static_files(root: Path, diags: Diagnostics) -> dict[str, bytes]:
         if (twin := folded.setdefault(unicodedata.normalize("NFC", rel.as_posix()).casefold(), rel)) != rel:
             diags.warning(where, f"differs from static/{twin.as_posix()} only in capitals or Unicode form: a clone on "
                           "macOS or Windows holds one of the two, and builds another site", "rename one of them")
+        if bad := _UNADDRESSABLE.search(rel.as_posix()):
+            shown = re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m[0])[1:-1], where.path)     # one line: '\n' as typed
+            diags.warning(Location(shown), f"its name holds {bad[0]!r}, which a link to it must escape"
+                          + ("" if bad[0] in "#%" else "; a clone on Windows cannot hold the file"),
+                          "rename it with letters, digits, '-', '_' and '.'")
         files[rel.as_posix()] = data
     return files
+
+
+# Characters of a file name that end or change an address as written ('?', '#', '%'), that Windows refuses in a
+# name, or no name should hold (a newline: the file copied, and nothing could link to it plainly).
+_UNADDRESSABLE = re.compile(r'[\x00-\x1f\x7f<>:"|?*\\#%]')
 
 
 def _refuse(where: Location, target: Path, project: Path, diags: Diagnostics) -> None:
