@@ -88,6 +88,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
                                       "not published"),
     "static names differing in capitals": (lambda root: (root / "static" / "Favicon.svg").write_bytes(
         (root / "static" / "favicon.svg").read_bytes()), "only in capitals or Unicode form"),
+    "a static name no link reaches as written": (_write("static/x?.txt", "x"), "which a link to it must escape"),
     "placeholder title": (_edit("content/en/deal.md", "title: What the deal contains", "title: (Title to be written)"),
                           "still the placeholder"),
     "placeholder text": (_edit("content/en/deal.md", "\nText.\n", "\n(Body text.)\n"), "placeholder text"),
