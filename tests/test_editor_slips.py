@@ -16,7 +16,7 @@ import pytest
 
 from sitegen.cli import main
 
-from .conftest import tree_of
+from .conftest import SITES, tree_of
 
 
 def _replace(root: Path, rel: str, old: str, new: str) -> tuple[int, str]:
@@ -188,6 +188,44 @@ def test_a_scale_word_in_a_column_with_a_scale_is_given_no_guess(make_project, c
     errors = [text for text in capsys.readouterr().err.splitlines() if ": error: " in text]
     assert errors == [f"data/datasets/commitments.csv:{number}:{line.index(',380億,') + 2}: error: column 'usd_bn' "
                       f"must be a number such as {38e9 / scale:g} or 4.5, got '380億'"]
+
+
+def test_a_misspelt_fact_key_is_one_error_at_the_key(make_project, capsys) -> None:
+    """A fact's key misspelt ('aws_deal_value:' typed 'aws_deal_valeu:') was an error at each use of the right name
+    (13 on the real site: pages, titles, data/key_numbers.yaml), each saying 'did you mean 'aws_deal_valeu'?'. It is
+    one error at the key, with the name the uses agree on; with .cache/ as without, also after a page names the
+    typo too (then each use is told again: either may be meant)."""
+    import re
+
+    def prose(text: str) -> str:        # the text outside fenced code (where a shortcode is one, if not escaped)
+        return "".join(part for index, part in enumerate(re.split(r"^(?:```|~~~).*$", text, flags=re.M))
+                       if index % 2 == 0)
+
+    pages = sorted((SITES / "valid" / "content").rglob("*.md"))
+    used = Counter(name for page in pages for name in re.findall(r"(?<!\\)\{\{ fact (\w+)",
+                                                                  prose(page.read_text(encoding="utf-8"))))
+    key = used.most_common(1)[0][0]
+    typo = key[:-2] + key[-1] + key[-2]
+    rows = "pages: [index]\nnumbers:\n  - fact: {}\n    label: {{ja: 額, en: value}}\n"
+    root = make_project(files={"data/key_numbers.yaml": rows.format(key)})
+    facts = root / "data/facts/deal.yaml"
+    lines = facts.read_text(encoding="utf-8").split("\n")
+    number = lines.index(f"{key}:") + 1
+    facts.write_text("\n".join(f"{typo}:" if line == f"{key}:" else line for line in lines), encoding="utf-8")
+
+    def errors(*options: str) -> list[str]:
+        assert main(["--root", str(root), "check", *options]) == 1
+        return sorted(line for line in capsys.readouterr().err.splitlines() if ": error: " in line)
+
+    expected = [f"data/facts/deal.yaml:{number}: error: fact '{typo}': {used[key] + 1} uses refer to '{key}', "
+                f"which no fact is, and none to '{typo}' (is the key misspelt? write {key}:)"]
+    assert errors() == errors() == errors("--no-cache") == expected
+    page = next(page for page in pages if f"{{{{ fact {key}" in page.read_text(encoding="utf-8"))
+    with (root / page.relative_to(SITES / "valid")).open("a", encoding="utf-8") as text:
+        text.write(f"\nAnd {{{{ fact {typo} }}}}.\n")
+    told = errors()
+    assert told == errors("--no-cache")
+    assert len(told) == used[key] + 1 and all(f"(did you mean '{typo}'?)" in line for line in told)
 
 
 def test_brackets_in_japanese_prose_are_no_link(make_project, capsys) -> None:

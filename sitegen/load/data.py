@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostics, Location, did_you_mean, relpath
+from ..diagnostics import Diagnostics, Location, closest, did_you_mean, relpath
 from ..fingerprint import tree_digest
 from .model import Column, Dataset, Fact, SiteData, Source, frozen_map
 from .schema import Field, check_mapping, parse_date, parse_number
@@ -108,6 +110,28 @@ def load_data(root: Path, languages: tuple[str, ...], diags: Diagnostics) -> Sit
                     digest=digest, invalid=frozenset(invalid),
                     charts=frozen_map(sorted(charts.items())),
                     key_numbers=load_key_numbers(base / "key_numbers.yaml", root, languages, facts, invalid, diags))
+
+
+def report_fact_names(data: SiteData, uses: Counter[str], diags: Diagnostics) -> SiteData:
+    """The names of facts that pages and their titles (`uses`: how often each) and data/key_numbers.yaml use and no
+    fact is.
+
+    When several uses agree on one and none names the fact closest to it, that fact's key is misspelt: one error at
+    the key, and the name joins `invalid` (its uses stay quiet). Then data/key_numbers.yaml's other unknown facts
+    (a page's are its shortcodes')."""
+    known, unknown = (data.key_numbers.numbers, data.key_numbers.unknown) if data.key_numbers else ((), ())
+    uses = uses + Counter([*(number.fact for number in known), *(name for name, _ in unknown)])
+    meant: dict[str, str] = {}      # a misspelt key → the name its uses agree on
+    for name, times in sorted(uses.items(), key=lambda item: (-item[1], item[0])):
+        near = closest(name, data.facts) if name not in data.facts and name not in data.invalid else None
+        if near and times > 1 and not uses[near] and near not in meant:
+            diags.error(data.facts[near].location, f"fact '{near}': {times} uses refer to '{name}', which no fact "
+                        f"is, and none to '{near}'", f"is the key misspelt? write {name}:")
+            meant[near] = name
+    for name, where in unknown:
+        if name not in meant.values():
+            diags.error(where, f"unknown fact '{name}'", did_you_mean(name, data.facts) or "add it to data/facts/")
+    return replace(data, invalid=data.invalid | set(meant.values())) if meant else data
 
 
 def _yaml_files(folder: Path, root: Path, diags: Diagnostics, invalid: set[str]) -> list[YamlDoc]:

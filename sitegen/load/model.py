@@ -150,6 +150,7 @@ class KeyNumbers:
     pages: frozenset[str]                   # translation keys of the pages that show the row
     numbers: tuple[KeyNumber, ...]
     where: Location                         # the line of 'pages:'
+    unknown: tuple[tuple[str, Location], ...] = ()      # facts named that no fact is (data.report_fact_names)
 
 
 @dataclass(frozen=True)

@@ -150,20 +150,19 @@ def load_key_numbers(path: Path, root: Path, languages: tuple[str, ...], facts: 
     if not isinstance(top["numbers"], list) or not top["numbers"]:
         diags.error(doc.at("numbers"), "'numbers' must be a list of {fact: key, label: {ja: …, en: …}}")
         return None
-    numbers = []
+    numbers, unknown = [], []
     for index in range(len(top["numbers"])):
         fields = check_mapping(doc, ("numbers", index), KEY_NUMBER, f"key number {index + 1}", diags)
         if fields is None:
             continue
         key = fields["fact"]
         if key not in facts:
-            if key not in invalid:
-                diags.error(doc.at("numbers", index, "fact"), f"unknown fact '{key}'",
-                            did_you_mean(key, facts) or "add it to data/facts/")
+            if key not in invalid:      # reported with the pages' uses in view: the key may be what is misspelt
+                unknown.append((key, doc.at("numbers", index, "fact")))
             continue
         if has_languages(fields["label"], doc, ("numbers", index, "label"), languages, diags):
             numbers.append(KeyNumber(key, fields["label"]))
-    return KeyNumbers(frozenset(top["pages"]), tuple(numbers), doc.at("pages"))
+    return KeyNumbers(frozenset(top["pages"]), tuple(numbers), doc.at("pages"), tuple(unknown))
 
 
 def check_key_number_pages(key_numbers: KeyNumbers | None, keys: Collection[str], diags: Diagnostics) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ _CODE = r"\{\{\s*([A-Za-z_-]*)((?:\s+[^\s{}]+)*)\s*\}\}"         # {{ name args 
 # With a leading backslash, a literal. The lookahead passes over every position where no match can
 # start, before the groups are tried: a quarter less time on the long lines of English prose.
 _SHORTCODE = re.compile(r"(?=[\\{])(\\?)" + _CODE)
+_FACT_NAME = re.compile(r"\{\{\s*fact\s+([^\s{}]+)")       # where _SHORTCODE finds a fact, this does (not only there)
 _CONTAINED = re.compile(r"^[\s>]*(?:(?:[-*+]|\d+[.)]|:)\s+)?")      # what a quote, a list item or a definition adds
 FACT_STYLES = ("short", "bare")
 FACT_USAGE = "write {{ fact key }}, {{ fact key short }} or {{ fact key bare }}"
@@ -235,11 +236,27 @@ def charts_placed(text: str) -> tuple[str, ...]:
     """The chart ids the `{{ chart id }}` lines of a page's Markdown name, found as the preprocessor finds them."""
     if "chart" not in text:     # most pages: no line to look at (0.29 → 0.03 s over the 2,002 bench pages)
         return ()
+    return tuple(sorted({args[0] for line, match, args in _named(text, "chart") if line.strip() == match.group(0)}))
+
+
+@functools.lru_cache(maxsize=8192)
+def facts_named(text: str) -> tuple[str, ...]:
+    """The key each `{{ fact key }}` of a page's Markdown (or title) names, found as the preprocessor finds them."""
+    return tuple(args[0] for _line, _match, args in _named(text, "fact")) if "fact" in text else ()
+
+
+def may_name_facts(text: str) -> frozenset[str]:
+    """Every key `facts_named` gives and maybe more (in code, escaped), 16 times faster (0.06 s at 2,000 pages)."""
+    return frozenset(_FACT_NAME.findall(text)) if "fact" in text else frozenset()
+
+
+def _named(text: str, name: str) -> Iterator[tuple[str, re.Match, list[str]]]:
+    """Each `{{ name args }}` with arguments outside fenced code (not a literal `\\{{`): its line, match and args."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")   # as Markdown splits them
-    return tuple(sorted({match.group(3).split()[0] for _, line, live in unfenced(lines) if live and "{{" in line
-                         for match in _SHORTCODE.finditer(line)
-                         if not match.group(1) and match.group(2) == "chart" and match.group(3).split()
-                         and line.strip() == match.group(0)}))
+    for _, line, live in unfenced(lines):
+        for match in _SHORTCODE.finditer(line) if live and "{{" in line else ():
+            if not match.group(1) and match.group(2) == name and (args := match.group(3).split()):
+                yield line, match, args
 
 
 def _unclosed(line: str, matches: list[re.Match]) -> int | None:
