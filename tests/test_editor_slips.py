@@ -138,6 +138,21 @@ def test_a_date_written_day_or_month_first_is_told_the_iso_date(key: str, typed:
         f"write {meant} ("), errors
 
 
+@pytest.mark.parametrize("typed", ["31.02.{y}", "02/31/{y}", "{y}/02/31", "{y}年2月30日"])
+def test_a_date_that_does_not_exist_is_not_told_to_be_written(typed: str, make_project, capsys) -> None:
+    """'31.02.2025' was told 'write 2025-02-31', a date no calendar has; such a slip gets the form to write only."""
+    root = make_project()
+    rel = "content/en/deal.md"
+    iso = (root / rel).read_text(encoding="utf-8").split("\ndate: ")[1][:10]
+    written = typed.format(y=iso[:4])
+    number, _line = _replace(root, rel, f"date: {iso}", f"date: {written}")
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(
+        f"{rel}:{number}: error: 'date' must be a date written YYYY-MM-DD, got '{written}'"), errors
+    assert ": write " not in errors[0], errors
+
+
 # A figure as another locale writes it (read by Babel as German does), or with its scale in words.
 @pytest.mark.parametrize("typed", ["4,5", "38.000.000.000", "1.234,5", "380億", "1.4兆ドル", "$38 billion", "8 万人"])
 def test_a_number_written_another_way_is_told_the_number_to_write(typed: str, make_project, capsys) -> None:

@@ -193,12 +193,20 @@ _OTHER_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?|月?
 _YEAR_LAST = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})")      # '08.12.2025', '12/8/2025'
 
 
+def _real(year: str, month: str | int, day: str | int | None) -> bool:
+    """Whether the date exists (no '2025-02-31' is suggested); a month alone if `day` is None."""
+    try:
+        return bool(dt.date(int(year), int(month), int(day or 1)))
+    except ValueError:
+        return False
+
+
 def parse_date(value: Any, partial: bool = False) -> tuple[Any, str | None]:
     text = str(value)
     pattern = _PARTIAL_DATE if partial else _DATE
     form = "YYYY-MM-DD, YYYY-MM, YYYY or YYYY-H1/H2" if partial else "YYYY-MM-DD"
     other = _OTHER_DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
-    if other and (other[3] or partial) and not pattern.fullmatch(text):
+    if other and (other[3] or partial) and not pattern.fullmatch(text) and _real(*other.groups()):
         meant = "-".join(f"{int(part):02}" for part in other.groups() if part)
         return None, f"must be a date written {form}, got '{text}': write {meant}"
     if year_last := _YEAR_LAST.fullmatch(unicodedata.normalize("NFKC", text).strip()):
@@ -206,7 +214,7 @@ def parse_date(value: Any, partial: bool = False) -> tuple[Any, str | None]:
         # '08.12.2025' is day first wherever dots are written; '12/8/2025' either, unless one part exceeds 12.
         orders = ((two, one),) if separator == "." else ((one, two), (two, one))
         readings = list(dict.fromkeys(f"{year}-{month:02}-{day:02}" for month, day in orders
-                                      if month <= 12 and day <= 31))
+                                      if _real(year, month, day)))
         if readings:
             meant = f"{readings[0]} if the month is first, {readings[1]} if the day is" if readings[1:] else readings[0]
             return None, f"must be a date written {form}, got '{text}': write {meant}"
