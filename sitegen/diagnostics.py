@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -100,6 +100,19 @@ def did_you_mean(name: str, choices: Iterable[str], cutoff: float = 0.6) -> str 
     """A hint naming the closest known name, or None."""
     near = closest(name, choices, cutoff)
     return f"did you mean '{near}'?" if near else None
+
+
+def misspelt_keys(uses: Mapping[str, int], keys: Collection[str],
+                  reported: Callable[[str], bool] = lambda name: False) -> Iterator[tuple[str, str, int]]:
+    """(key, the name meant, how often it is used) for each key whose uses all name one near miss of it:
+    several uses agree on a name no key is, and none names the key closest to it (the glossary's `see`,
+    facts' shortcodes). Most used names first; a name `reported` already is left out."""
+    taken: set[str] = set()
+    for name, times in sorted(uses.items(), key=lambda item: (-item[1], item[0])):
+        near = closest(name, keys) if name not in keys and not reported(name) else None
+        if near and times > 1 and not uses.get(near) and near not in taken:
+            taken.add(near)
+            yield near, name, times
 
 
 def closest(name: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostics, Location, closest, did_you_mean, relpath
+from ..diagnostics import Diagnostics, Location, did_you_mean, misspelt_keys, relpath
 from ..fingerprint import tree_digest
 from .model import Column, Dataset, Fact, SiteData, Source, frozen_map
 from .schema import Field, check_mapping, parse_date, parse_number
@@ -122,12 +122,10 @@ def report_fact_names(data: SiteData, uses: Counter[str], diags: Diagnostics) ->
     known, unknown = (data.key_numbers.numbers, data.key_numbers.unknown) if data.key_numbers else ((), ())
     uses = uses + Counter([*(number.fact for number in known), *(name for name, _ in unknown)])
     meant: dict[str, str] = {}      # a misspelt key → the name its uses agree on
-    for name, times in sorted(uses.items(), key=lambda item: (-item[1], item[0])):
-        near = closest(name, data.facts) if name not in data.facts and name not in data.invalid else None
-        if near and times > 1 and not uses[near] and near not in meant:
-            diags.error(data.facts[near].location, f"fact '{near}': {times} uses refer to '{name}', which no fact "
-                        f"is, and none to '{near}'", f"is the key misspelt? write {name}:")
-            meant[near] = name
+    for near, name, times in misspelt_keys(uses, data.facts, data.invalid.__contains__):
+        diags.error(data.facts[near].location, f"fact '{near}': {times} uses refer to '{name}', which no fact "
+                    f"is, and none to '{near}'", f"is the key misspelt? write {name}:")
+        meant[near] = name
     for name, where in unknown:
         if name not in meant.values():
             diags.error(where, f"unknown fact '{name}'", did_you_mean(name, data.facts) or "add it to data/facts/")

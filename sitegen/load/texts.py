@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from ..diagnostics import Diagnostics, Location, closest, did_you_mean, relpath
+from ..diagnostics import Diagnostics, Location, did_you_mean, misspelt_keys, relpath
 from .model import ChartText, Fact, GlossaryEntry, KeyNumber, KeyNumbers
 from .schema import Field, check_mapping, has_languages
 from .yamltext import YamlDoc, entry_ids, read_data_file, read_entries
@@ -59,13 +59,10 @@ def load_glossary(path: Path, root: Path, languages: tuple[str, ...], invalid: s
             location=doc.at(gid)))
     ids = {e.id for e in entries}
     referred = Counter(other for entry in entries for other in entry.see)
-    for other, times in sorted(referred.items()):
-        near = closest(other, ids) if other not in ids else None
-        # Several entries agree on a name no entry has, and none names the entry closest to it: its key is misspelt.
-        if near and times > 1 and not referred[near] and invalid_glossary_entry(other) not in invalid:
-            diags.error(doc.at(near), f"glossary entry '{near}': {times} entries refer to '{other}', which no entry "
-                        f"is, and none to '{near}'", f"is the key misspelt? write {other}:")
-            ids.add(other)       # said once, here, not at each entry referring to it
+    for near, other, times in list(misspelt_keys(referred, ids, lambda name: invalid_glossary_entry(name) in invalid)):
+        diags.error(doc.at(near), f"glossary entry '{near}': {times} entries refer to '{other}', which no entry "
+                    f"is, and none to '{near}'", f"is the key misspelt? write {other}:")
+        ids.add(other)       # said once, here, not at each entry referring to it
     for entry in entries:
         for other in entry.see:
             if other not in ids and invalid_glossary_entry(other) not in invalid:
